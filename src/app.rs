@@ -1,0 +1,383 @@
+//! The commands: builds the configuration from the arguments, runs, reports.
+
+use anyhow::{bail, Context, Result};
+use newsfacts::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
+use newsfacts::input::{self, ReadOptions};
+use newsfacts::output;
+use newsfacts::pipeline::{self, Options};
+use newsfacts::record::EntityType;
+use newsfacts::{Extractor, ExtractorConfig};
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Check(a) => check(a),
+        Command::Eval(a) => eval(a),
+        Command::Dict(d) => match d.command {
+            DictCommand::Lookup { name, extractor } => dict_lookup(&name, &extractor),
+            DictCommand::Stats { extractor } => dict_stats(&extractor),
+        },
+    }
+}
+
+fn parse_types(types: &[String]) -> Result<Option<Vec<EntityType>>> {
+    if types.is_empty() {
+        return Ok(None);
+    }
+    types
+        .iter()
+        .map(|t| {
+            EntityType::parse(t).with_context(|| {
+                format!("unknown type {t:?} (want person, place, org, date, figure or misc)")
+            })
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+fn build_extractor(a: &ExtractorArgs, mut config: ExtractorConfig) -> Result<Extractor> {
+    config.default_dicts = !a.no_default_dicts;
+    config.dicts = a.dicts.clone();
+    Extractor::new(config).context("loading dictionaries")
+}
+
+fn threads(a: &ExtractorArgs) -> usize {
+    a.threads.unwrap_or(0)
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    let mut config = ExtractorConfig::default();
+    if let Some(t) = parse_types(&a.types)? {
+        config.types = t;
+    }
+    if let Some(d) = &a.reference_date {
+        config.reference_date = Some(
+            newsfacts::iso_date(d)
+                .with_context(|| format!("--reference-date {d:?} is not YYYY-MM-DD"))?,
+        );
+    }
+    config.include_text = a.include_text;
+    config.blocks = a.blocks;
+    config.explain = a.explain;
+    let shard = a.shard.as_deref().map(parse_shard).transpose()?;
+    let url_filter = a
+        .url_filter
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .context("--url-filter")?;
+    let extractor = build_extractor(&a.extractor, config)?;
+
+    let inputs = if a.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.inputs.clone()
+    };
+    let paths = input::expand_paths(&inputs);
+    let read_opts = ReadOptions {
+        max_doc_bytes: a.max_doc_bytes,
+        url_filter,
+    };
+    let mut opts = Options {
+        threads: threads(&a.extractor),
+        progress: a.progress || (io::stderr().is_terminal() && !a.quiet && a.output.is_some()),
+        shard,
+        ..Options::default()
+    };
+
+    let summary = match &a.output {
+        None => {
+            let stdout = io::stdout();
+            // Block-buffered unless a person is watching.
+            let out: Box<dyn Write> = if stdout.is_terminal() {
+                Box::new(io::LineWriter::new(stdout.lock()))
+            } else {
+                Box::new(BufWriter::with_capacity(1 << 16, stdout.lock()))
+            };
+            let mut w = output::writer(a.format, a.level, out);
+            pipeline::run(
+                &extractor,
+                input::items(paths, read_opts),
+                w.as_mut(),
+                &opts,
+            )?
+        }
+        Some(path) if a.resume => {
+            if a.format != output::Format::Jsonl {
+                bail!("--resume needs --format jsonl");
+            }
+            opts.skip_ids = done_ids(path)?;
+            let file = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            // A run killed mid-line leaves a partial last line: end it so the next
+            // record starts on its own line (done_ids ignored the fragment).
+            terminate_last_line(path, &file)?;
+            let mut w = output::writer(a.format, a.level, BufWriter::new(file));
+            pipeline::run(
+                &extractor,
+                input::items(paths, read_opts),
+                w.as_mut(),
+                &opts,
+            )?
+        }
+        Some(path) => {
+            let tmp = temp_path(path);
+            let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+            let result = {
+                let mut w = output::writer(a.format, a.level, BufWriter::new(file));
+                pipeline::run(
+                    &extractor,
+                    input::items(paths, read_opts),
+                    w.as_mut(),
+                    &opts,
+                )
+            };
+            match result {
+                Ok(s) => {
+                    fs::rename(&tmp, path).with_context(|| {
+                        format!("renaming {} to {}", tmp.display(), path.display())
+                    })?;
+                    s
+                }
+                Err(e) => {
+                    let _ = fs::remove_file(&tmp);
+                    return Err(e).with_context(|| format!("writing {}", path.display()));
+                }
+            }
+        }
+    };
+    if !a.quiet {
+        eprintln!("newsfacts: {}", summary.line());
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize)> {
+    let (k, n) = s.split_once('/').context("--shard wants K/N, e.g. 0/4")?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().context("--shard K")?,
+        n.trim().parse().context("--shard N")?,
+    );
+    if n == 0 || k >= n {
+        bail!("--shard {s}: want 0 <= K < N");
+    }
+    Ok((k, n))
+}
+
+/// `out.jsonl` -> `.out.jsonl.tmp-PID` in the same folder, so the rename is atomic.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// The ids of the complete records already in a JSONL output file.
+fn done_ids(path: &Path) -> Result<HashSet<String>> {
+    let mut ids = HashSet::new();
+    let Ok(file) = File::open(path) else {
+        return Ok(ids);
+    };
+    for line in io::BufReader::new(file).lines() {
+        let line = line?;
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+            if let Some(id) = v.get("id").and_then(|v| v.as_str()) {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn terminate_last_line(path: &Path, mut file: &File) -> Result<()> {
+    let data = fs::read(path)?;
+    if let Some(&last) = data.last() {
+        if last != b'\n' {
+            file.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+fn check(a: CheckArgs) -> Result<ExitCode> {
+    let extractor = build_extractor(&a.extractor, ExtractorConfig::default())?;
+    let results = newsfacts::check::check_dir(&extractor, &a.dir, a.bless, threads(&a.extractor))?;
+    let mut failed = 0;
+    for r in &results {
+        match &r.diff {
+            None if a.bless => println!("blessed {}", r.input.display()),
+            None => println!("ok      {}", r.input.display()),
+            Some(d) => {
+                failed += 1;
+                println!("FAILED  {}\n{d}", r.input.display());
+            }
+        }
+    }
+    println!(
+        "{} fixtures: {} passed, {} failed",
+        results.len(),
+        results.len() - failed,
+        failed
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn eval(a: EvalArgs) -> Result<ExitCode> {
+    use newsfacts::eval::*;
+    let mut gold = read_gold(&a.gold)?;
+    if let Some(n) = a.limit {
+        gold.truncate(n);
+    }
+    let is_timex = gold.iter().any(|g| g.timexes.is_some());
+    let types = match parse_types(&a.types)? {
+        Some(t) => t,
+        None if is_timex => vec![EntityType::Date],
+        None => {
+            let mut t: Vec<EntityType> = gold
+                .iter()
+                .flat_map(|g| g.entities.iter().flatten())
+                .filter_map(|e| EntityType::parse(&e.kind))
+                .filter(|t| *t != EntityType::Misc)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            t.sort();
+            t
+        }
+    };
+    let pred = match &a.pred {
+        Some(p) => read_predictions(p, &gold)?,
+        None => {
+            let config = ExtractorConfig {
+                types: types.clone(),
+                ..ExtractorConfig::default()
+            };
+            let extractor = build_extractor(&a.extractor, config)?;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads(&a.extractor))
+                .build()?;
+            pool.install(|| predict(&extractor, &gold))
+        }
+    };
+    let mut err_file = a
+        .errors
+        .as_ref()
+        .map(|p| {
+            File::create(p)
+                .map(BufWriter::new)
+                .with_context(|| format!("creating {}", p.display()))
+        })
+        .transpose()?;
+    let errors: Option<&mut dyn Write> = err_file.as_mut().map(|f| f as &mut dyn Write);
+    if is_timex {
+        let s = score_timexes(&gold, &pred, errors)?;
+        if a.json {
+            println!(
+                "{}",
+                serde_json::json!({"gold": a.gold, "documents": gold.len(), "strict": s.strict, "relaxed": s.relaxed,
+                    "strict_f1": s.strict.f1(), "relaxed_f1": s.relaxed.f1(), "type_accuracy": s.type_accuracy(),
+                    "value_accuracy": s.value_accuracy(), "value_f1": s.value_f1()})
+            );
+        } else {
+            println!("{} ({} documents, timexes)", a.gold.display(), gold.len());
+            print!("{}", timex_table(&s));
+        }
+    } else {
+        let s = score_entities(&gold, &pred, &types, errors)?;
+        if a.json {
+            let per: serde_json::Map<String, serde_json::Value> = s
+                .per_type
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::json!({"gold": v.gold, "pred": v.pred, "tp": v.tp, "p": v.p(), "r": v.r(), "f1": v.f1()})))
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({"gold": a.gold, "documents": gold.len(), "per_type": per,
+                    "micro": {"gold": s.micro.gold, "pred": s.micro.pred, "tp": s.micro.tp, "p": s.micro.p(), "r": s.micro.r(), "f1": s.micro.f1()}})
+            );
+        } else {
+            println!(
+                "{} ({} documents, exact span + type)",
+                a.gold.display(),
+                gold.len()
+            );
+            print!("{}", entity_table(&s));
+        }
+    }
+    if let Some(mut f) = err_file {
+        f.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {
+    let extractor = build_extractor(a, ExtractorConfig::default())?;
+    let gaz = extractor.gazetteer();
+    let mut found = false;
+    for &ix in gaz.lookup_folded(name) {
+        let e = gaz.entry(ix);
+        found = true;
+        let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        println!(
+            "{}\t{}\tcanonical={}\tids={}\tcountry={}\tsource={}",
+            e.surface,
+            e.lex.as_str(),
+            e.canonical,
+            ids.join(";"),
+            e.country.as_deref().unwrap_or(""),
+            e.source
+        );
+    }
+    if gaz.is_common(&name.to_lowercase()) {
+        found = true;
+        println!(
+            "{}\tCOMMON\t(an ordinary English word when lower-cased)",
+            name.to_lowercase()
+        );
+    }
+    if !found {
+        println!("{name}: no dictionary entry");
+    }
+    let resolved = extractor.analyse(name, None);
+    for m in &resolved.mentions {
+        println!(
+            "tagged: {:?} as {} (canonical {:?}) by {}",
+            &name[m.start..m.end],
+            m.kind,
+            m.canonical.as_deref().unwrap_or(""),
+            m.how
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dict_stats(a: &ExtractorArgs) -> Result<ExitCode> {
+    let extractor = build_extractor(a, ExtractorConfig::default())?;
+    let mut counts: std::collections::BTreeMap<(String, &str), usize> = Default::default();
+    for e in extractor.gazetteer().entries() {
+        *counts
+            .entry((e.source.clone(), e.lex.as_str()))
+            .or_default() += 1;
+    }
+    for ((src, lex), n) in counts {
+        println!("{src}\t{lex}\t{n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

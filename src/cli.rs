@@ -1,0 +1,203 @@
+//! Command-line arguments (clap derive): only what the user typed. `main.rs` turns
+//! them into an `ExtractorConfig` and pipeline options.
+
+use crate::output::{Format, Level};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Extract people, places, organisations, dates and figures from news articles.
+#[derive(Parser, Debug)]
+#[command(name = "newsfacts", version, about, long_about = None, after_help = "\
+Examples:
+  newsfacts extract fixtures/seed.html
+  newsfacts extract --format csv -o mentions.csv crawl/*.warc.gz
+  newsfacts extract --format csv --level entities articles/ > entities.csv
+  newsfacts check fixtures
+  newsfacts eval --gold ../shared/data/ner/conll2003_dev.jsonl
+  newsfacts dict lookup Kerry")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract mentions, entities and quotes from documents.
+    #[command(after_help = "\
+Inputs are .html/.htm pages, .txt files, .jsonl documents ({\"id\",\"text\"} or
+{\"id\",\"html\"}, optional \"published\"/\"dct\"), .warc/.warc.gz archives, directories
+(searched recursively in sorted order) and - for stdin.
+
+Examples:
+  newsfacts extract fixtures/seed.html
+  newsfacts extract -j 2 --format jsonl -o out.jsonl crawl.warc.gz
+  newsfacts extract --format csv --types person,place page.html
+  newsfacts extract --resume -o out.jsonl big-crawl/")]
+    Extract(ExtractArgs),
+    /// Re-extract fixtures and diff them against their expected output.
+    #[command(after_help = "\
+For every input NAME.html (.txt, .jsonl, .warc.gz) under DIR, compares the extraction
+with NAME.expected.jsonl beside it. Exit code 0 when all match, 1 otherwise.
+
+Examples:
+  newsfacts check fixtures
+  newsfacts check --bless fixtures")]
+    Check(CheckArgs),
+    /// Score extraction against gold annotations (entities or timexes JSONL).
+    #[command(after_help = "\
+Gold files hold one document per line: {\"id\",\"text\",\"entities\":[{start,end,type}]}
+or {\"id\",\"text\",\"dct\",\"timexes\":[{start,end,type,value}]}.
+
+Examples:
+  newsfacts eval --gold ../shared/data/ner/conll2003_dev.jsonl
+  newsfacts eval --gold ../shared/data/ner/ontonotes5_dev.jsonl --errors errors.jsonl
+  newsfacts eval --gold ../shared/data/dates/tbaq-dev.jsonl --json")]
+    Eval(EvalArgs),
+    /// Inspect the dictionaries.
+    Dict(DictArgs),
+}
+
+/// Options shared by every command that runs the extractor.
+#[derive(Args, Debug, Clone)]
+pub struct ExtractorArgs {
+    /// Add a user dictionary (TSV: surface, type[, canonical[, ids]]); repeatable.
+    #[arg(long = "dict", value_name = "FILE", help_heading = "Dictionaries")]
+    pub dicts: Vec<PathBuf>,
+    /// Do not load the bundled dictionaries.
+    #[arg(long, help_heading = "Dictionaries")]
+    pub no_default_dicts: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Performance")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files, directories or - (stdin). No input means stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(
+        short,
+        long,
+        value_enum,
+        default_value = "jsonl",
+        help_heading = "Output"
+    )]
+    pub format: Format,
+    /// What one CSV/TSV row stands for.
+    #[arg(long, value_enum, default_value = "mentions", help_heading = "Output")]
+    pub level: Level,
+    /// Write to FILE (atomically: a temporary file renamed when done) instead of stdout.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// Keep only these types (comma-separated: person,place,org,date,figure,misc).
+    #[arg(
+        long,
+        value_name = "TYPES",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
+    pub types: Vec<String>,
+    /// Include the extracted article text in each record.
+    #[arg(long, help_heading = "Output")]
+    pub include_text: bool,
+    /// Include the article's blocks (headline, paragraphs, captions) with their kinds.
+    #[arg(long, help_heading = "Output")]
+    pub blocks: bool,
+    /// Say where each metadata field (title, dates, authors) came from.
+    #[arg(long, help_heading = "Output")]
+    pub explain: bool,
+    /// Reference date (YYYY-MM-DD) for relative dates in documents that give none.
+    #[arg(long, value_name = "DATE", help_heading = "Input")]
+    pub reference_date: Option<String>,
+    /// Documents larger than this many bytes become error records.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20, help_heading = "Input")]
+    pub max_doc_bytes: u64,
+    /// Only WARC records whose target URI matches this regex.
+    #[arg(long, value_name = "REGEX", help_heading = "Input")]
+    pub url_filter: Option<String>,
+    /// Process only shard K of N (documents whose ordinal modulo N is K), e.g. 0/4.
+    #[arg(long, value_name = "K/N", help_heading = "Input")]
+    pub shard: Option<String>,
+    /// Skip documents whose ids are already in the -o file, and append to it.
+    #[arg(long, requires = "output", help_heading = "Input")]
+    pub resume: bool,
+    /// Show progress on stderr (default: when stderr is a terminal).
+    #[arg(long, help_heading = "Output")]
+    pub progress: bool,
+    /// Print no summary line on stderr.
+    #[arg(short, long, help_heading = "Output")]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Folder of fixtures.
+    #[arg(value_name = "FIXTURES_DIR")]
+    pub dir: PathBuf,
+    /// Rewrite the expected files with the current output.
+    #[arg(long)]
+    pub bless: bool,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold JSONL file.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Score these predictions (gold format, or newsfacts JSONL) instead of running the extractor.
+    #[arg(long, value_name = "FILE")]
+    pub pred: Option<PathBuf>,
+    /// Types to score (default: the gold file's, without MISC).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Write misses and false positives (JSONL) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Score only the first N documents.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub extractor: ExtractorArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DictArgs {
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// Show the dictionary entries a surface form hits, and how a sentence with it is tagged.
+    Lookup {
+        /// The surface form, e.g. "Kerry" or "U.N.".
+        name: String,
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
+    /// Count the entries of each dictionary by type.
+    Stats {
+        #[command(flatten)]
+        extractor: ExtractorArgs,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,344 @@
+//! Inputs: paths, directories, stdin, JSONL and WARC files -> [`Document`]s.
+//!
+//! Readers only split inputs into documents and carry what the container says about
+//! each (URL, date, charset). They never decode HTML or look at the text: that is
+//! `article`'s job. Each reader yields `Result<Document, InputError>` so a broken record
+//! becomes an error record downstream and the run goes on.
+
+pub mod jsonl;
+pub mod warc;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// What a document's bytes are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Html,
+    Text,
+}
+
+/// One document to extract from.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Unique id: the file path, the JSONL `id`, or the WARC target URI.
+    pub id: String,
+    /// Where it came from: the file path (plus `:line` for JSONL).
+    pub source: String,
+    pub kind: Kind,
+    /// Raw bytes for HTML (decoded by `article`), UTF-8 text for `Kind::Text`.
+    pub body: Vec<u8>,
+    /// The page URL, when the container gives one.
+    pub url: Option<String>,
+    /// Reference date (ISO `YYYY-MM-DD`) given by the container (`dct`, `published`,
+    /// `WARC-Date`); the page's own metadata takes precedence for HTML.
+    pub date: Option<String>,
+    /// Whether `date` is the publication date (`published`/`dct`) rather than a crawl date.
+    pub date_is_published: bool,
+    /// Charset named by the container (HTTP `Content-Type`).
+    pub charset: Option<String>,
+}
+
+impl Document {
+    pub fn text(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let id = id.into();
+        Document {
+            source: id.clone(),
+            id,
+            kind: Kind::Text,
+            body: text.into().into_bytes(),
+            url: None,
+            date: None,
+            date_is_published: false,
+            charset: None,
+        }
+    }
+
+    pub fn html(id: impl Into<String>, html: impl Into<Vec<u8>>) -> Document {
+        let id = id.into();
+        Document {
+            source: id.clone(),
+            id,
+            kind: Kind::Html,
+            body: html.into(),
+            url: None,
+            date: None,
+            date_is_published: false,
+            charset: None,
+        }
+    }
+}
+
+/// Why an input (or one record of it) could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Line {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: record at byte {offset}: {message}")]
+    Record {
+        path: String,
+        offset: u64,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    TooLarge { path: String, message: String },
+}
+
+impl InputError {
+    /// The short kind name used in error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InputError::Io { .. } => "io",
+            InputError::Line { .. } => "jsonl",
+            InputError::Record { .. } => "warc",
+            InputError::TooLarge { .. } => "too_large",
+        }
+    }
+
+    /// The id the error record gets: the path, with the line or offset.
+    pub fn id(&self) -> String {
+        match self {
+            InputError::Io { path, .. } | InputError::TooLarge { path, .. } => path.clone(),
+            InputError::Line { path, line, .. } => format!("{path}:{line}"),
+            InputError::Record { path, offset, .. } => format!("{path}@{offset}"),
+        }
+    }
+}
+
+/// What a reader yields: a document, a record it skipped on purpose (and why), or an
+/// error for a record or file it could not read.
+#[derive(Debug)]
+pub enum Item {
+    Doc(Document),
+    Skipped(&'static str),
+    Error(InputError),
+}
+
+/// Options every reader honours.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Larger documents become error records instead of being read into memory whole.
+    pub max_doc_bytes: u64,
+    /// Only WARC records whose target URI matches are read.
+    pub url_filter: Option<regex::Regex>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_doc_bytes: 64 << 20,
+            url_filter: None,
+        }
+    }
+}
+
+/// What kind of container a path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Container {
+    Html,
+    Text,
+    Jsonl,
+    Warc,
+}
+
+/// Guesses the container from the file name, then from the first bytes.
+pub fn container_of(name: &str, head: &[u8]) -> Container {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || lower.ends_with(".arc.gz") {
+        return Container::Warc;
+    }
+    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".jsonl.gz") {
+        return Container::Jsonl;
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+        return Container::Html;
+    }
+    if lower.ends_with(".txt") {
+        return Container::Text;
+    }
+    sniff(head)
+}
+
+/// Sniffs the container of unnamed input (stdin, unknown extensions).
+pub fn sniff(head: &[u8]) -> Container {
+    if head.starts_with(&[0x1f, 0x8b]) || head.starts_with(b"WARC/") {
+        return Container::Warc;
+    }
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let rest = &head[start..];
+    let rest = rest
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(rest);
+    if rest.starts_with(b"{") {
+        return Container::Jsonl;
+    }
+    let lower: Vec<u8> = rest
+        .iter()
+        .take(512)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if rest.starts_with(b"<")
+        && (has(b"<html")
+            || has(b"<!doctype")
+            || has(b"<body")
+            || has(b"<p")
+            || has(b"<div")
+            || has(b"<head"))
+    {
+        return Container::Html;
+    }
+    Container::Text
+}
+
+/// Expands the command-line inputs: directories are walked recursively in sorted
+/// order; `-` stands for stdin. A missing path is kept, so that reading it produces an
+/// error record naming it.
+pub fn expand_paths(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if is_input_name(name) {
+            out.push(p);
+        }
+    }
+}
+
+/// Whether a file found while walking a directory is an input (expected-output files
+/// of fixtures and other files are not).
+pub fn is_input_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains(".expected.") {
+        return false;
+    }
+    [
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".txt",
+        ".jsonl",
+        ".ndjson",
+        ".warc",
+        ".warc.gz",
+        ".jsonl.gz",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+}
+
+/// Opens a file (or stdin for `-`) as a reader.
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
+    let name = path.display().to_string();
+    let io_err = |source| InputError::Io {
+        path: name.clone(),
+        source,
+    };
+    let reader: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path).map_err(io_err)?)
+    };
+    Ok(reader)
+}
+
+/// Streams every document of every input, in order: files in the order given,
+/// directories walked in sorted order. Errors (a missing file, a broken line) come out
+/// as [`Item::Error`] in place, so that the output keeps one record per input document.
+pub fn items(paths: Vec<PathBuf>, opts: ReadOptions) -> impl Iterator<Item = Item> {
+    paths.into_iter().flat_map(move |p| items_of(&p, &opts))
+}
+
+fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let reader = match open(path) {
+        Ok(r) => r,
+        Err(e) => return Box::new(std::iter::once(Item::Error(e))),
+    };
+    let mut reader = io::BufReader::with_capacity(1 << 16, reader);
+    let head = match io::BufRead::fill_buf(&mut reader) {
+        Ok(h) => h.to_vec(),
+        Err(source) => {
+            return Box::new(std::iter::once(Item::Error(InputError::Io {
+                path: name,
+                source,
+            })))
+        }
+    };
+    let file_name = if path.as_os_str() == "-" {
+        ""
+    } else {
+        name.as_str()
+    };
+    match container_of(file_name, &head) {
+        Container::Warc => Box::new(warc::WarcReader::new(reader, &name, opts.clone())),
+        Container::Jsonl => {
+            let gz = head.starts_with(&[0x1f, 0x8b]);
+            if gz {
+                let dec = io::BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
+                Box::new(jsonl::JsonlReader::new(dec, &name, opts.max_doc_bytes))
+            } else {
+                Box::new(jsonl::JsonlReader::new(reader, &name, opts.max_doc_bytes))
+            }
+        }
+        kind @ (Container::Html | Container::Text) => {
+            let mut body = Vec::new();
+            if let Err(source) = reader.take(opts.max_doc_bytes + 1).read_to_end(&mut body) {
+                return Box::new(std::iter::once(Item::Error(InputError::Io {
+                    path: name,
+                    source,
+                })));
+            }
+            if body.len() as u64 > opts.max_doc_bytes {
+                return Box::new(std::iter::once(Item::Error(InputError::TooLarge {
+                    path: name,
+                    message: format!("larger than --max-doc-bytes ({} bytes)", opts.max_doc_bytes),
+                })));
+            }
+            let mut doc = Document::html(name, body);
+            if kind == Container::Text {
+                doc.kind = Kind::Text;
+            }
+            Box::new(std::iter::once(Item::Doc(doc)))
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! newsfacts: people, places, organisations, dates and figures from news articles,
+//! with gazetteers and patterns, explainably.
+//!
+//! The one path every caller uses: build an [`Extractor`] once from an
+//! [`ExtractorConfig`], then call [`Extractor::extract`] per [`input::Document`]. The
+//! CLI, `check`, `eval`, benches and tests all go through it.
+//!
+//! Data flows one way: input -> article -> recognise -> resolve -> output.
+
+pub mod article;
+pub mod check;
+pub mod cli;
+pub mod eval;
+pub mod gazetteer;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod recognize;
+pub mod record;
+pub mod resolve;
+pub mod text;
+
+use chrono::NaiveDate;
+use gazetteer::Gazetteer;
+use input::{Document, Kind};
+use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
+use record::{BlockOut, EntityType, Mention, Provenance, Quote, Record, Value};
+use std::path::PathBuf;
+
+/// What the extractor needs to know; everything here is fixed for a run.
+#[derive(Clone, Debug)]
+pub struct ExtractorConfig {
+    /// Load the bundled dictionaries.
+    pub default_dicts: bool,
+    /// User dictionaries, loaded after (and overriding) the bundled ones.
+    pub dicts: Vec<PathBuf>,
+    /// Types to keep in the output.
+    pub types: Vec<EntityType>,
+    /// Reference date for documents that give none.
+    pub reference_date: Option<NaiveDate>,
+    /// Put the article text in each record.
+    pub include_text: bool,
+    /// Put the article blocks in each record.
+    pub blocks: bool,
+    /// Say where each metadata field came from.
+    pub explain: bool,
+}
+
+impl Default for ExtractorConfig {
+    fn default() -> Self {
+        ExtractorConfig {
+            default_dicts: true,
+            dicts: Vec::new(),
+            types: vec![
+                EntityType::Person,
+                EntityType::Place,
+                EntityType::Org,
+                EntityType::Date,
+                EntityType::Figure,
+            ],
+            reference_date: None,
+            include_text: false,
+            blocks: false,
+            explain: false,
+        }
+    }
+}
+
+/// The compiled dictionaries and patterns. Immutable, `Send + Sync`: build once, share
+/// between threads.
+pub struct Extractor {
+    config: ExtractorConfig,
+    gazetteer: Gazetteer,
+    names: NameRecognizer,
+    dates: DateRecognizer,
+    figures: FigureRecognizer,
+}
+
+/// The text a record's offsets point into, with the record's metadata.
+pub struct Prepared {
+    pub text: String,
+    pub record: Record,
+    pub reference: Option<NaiveDate>,
+    pub blocks: Vec<article::Block>,
+}
+
+impl Extractor {
+    /// Loads the dictionaries and compiles every matcher. Fails on a broken dictionary.
+    pub fn new(config: ExtractorConfig) -> Result<Extractor, gazetteer::DictError> {
+        let gazetteer = Gazetteer::load(config.default_dicts, &config.dicts)?;
+        Ok(Extractor {
+            config,
+            gazetteer,
+            names: NameRecognizer::new(),
+            dates: DateRecognizer::new(),
+            figures: FigureRecognizer::new(),
+        })
+    }
+
+    pub fn config(&self) -> &ExtractorConfig {
+        &self.config
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Decodes the document and extracts its article text and metadata.
+    pub fn prepare(&self, doc: &Document) -> Prepared {
+        let mut record = Record {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            url: doc.url.clone(),
+            ..Record::default()
+        };
+        let mut blocks = Vec::new();
+        let text = match doc.kind {
+            Kind::Text => decode_text(&doc.body),
+            Kind::Html => {
+                let art = article::extract(&doc.body, doc.charset.as_deref(), doc.url.as_deref());
+                let m = art.meta;
+                record.title = m.title;
+                record.published = m.published;
+                record.modified = m.modified;
+                record.byline = m.byline;
+                record.authors = m.authors;
+                record.site_name = m.site_name;
+                record.canonical_url = m.canonical_url;
+                record.language = m.language;
+                if self.config.explain {
+                    record.explain = Some(
+                        m.provenance
+                            .into_iter()
+                            .map(|(field, from)| Provenance { field, from })
+                            .collect(),
+                    );
+                }
+                blocks = art.blocks;
+                art.text
+            }
+        };
+        if record.published.is_none() && doc.date_is_published {
+            record.published = doc
+                .date
+                .as_deref()
+                .and_then(iso_date)
+                .map(|d| d.to_string());
+        }
+        let reference = record
+            .published
+            .as_deref()
+            .and_then(iso_date)
+            .or(self.config.reference_date)
+            .or_else(|| doc.date.as_deref().and_then(iso_date));
+        Prepared {
+            text,
+            record,
+            reference,
+            blocks,
+        }
+    }
+
+    /// Runs every recogniser and the resolution over `text`.
+    pub fn analyse(&self, text: &str, reference: Option<NaiveDate>) -> resolve::Resolved {
+        let mut cands = Vec::new();
+        self.names.find(text, &self.gazetteer, &mut cands);
+        self.dates.find(text, reference, &mut cands);
+        self.figures.find(text, &mut cands);
+        resolve::resolve(text, cands, &self.gazetteer)
+    }
+
+    /// Extracts one document into its output record.
+    pub fn extract(&self, doc: &Document) -> Record {
+        let p = self.prepare(doc);
+        self.finish(p)
+    }
+
+    /// Recognises and resolves a prepared document and builds its record.
+    pub fn finish(&self, p: Prepared) -> Record {
+        let Prepared {
+            text,
+            mut record,
+            reference,
+            blocks,
+        } = p;
+        let resolved = self.analyse(&text, reference);
+        let quotes = recognize::quotes::find(&text, &resolved);
+        let map = text::OffsetMap::new(&text);
+        let keep = |t: EntityType| self.config.types.contains(&t);
+        // Entities of dropped types are dropped; indices are renumbered.
+        let mut new_index = vec![None; resolved.entities.len()];
+        for (i, e) in resolved.entities.iter().enumerate() {
+            if keep(e.kind) {
+                new_index[i] = Some(record.entities.len());
+                record.entities.push(e.clone());
+            }
+        }
+        for m in &resolved.mentions {
+            if !keep(m.kind) {
+                continue;
+            }
+            let mut out = Mention {
+                start: map.to_cp(m.start),
+                end: map.to_cp(m.end),
+                text: text[m.start..m.end].to_string(),
+                kind: m.kind,
+                canonical: m.canonical.clone(),
+                entity: m.entity.and_then(|i| new_index[i]),
+                timex: None,
+                value: None,
+                min: None,
+                max: None,
+                qualifier: None,
+                unit: None,
+                subject: m.subject.clone(),
+                mod_: None,
+                how: m.how.clone(),
+            };
+            match &m.detail {
+                Detail::Date(d) => {
+                    out.timex = Some(d.timex.to_string());
+                    out.value = Some(Value::Text(d.value.clone()));
+                    out.mod_ = d.mod_.map(str::to_string);
+                }
+                Detail::Figure(f) => {
+                    out.value = f.value.map(Value::Number);
+                    out.min = f.min;
+                    out.max = f.max;
+                    out.qualifier = Some(f.qualifier.to_string());
+                    out.unit = f.unit.clone();
+                }
+                _ => {}
+            }
+            record.mentions.push(out);
+        }
+        for q in quotes {
+            record.quotes.push(Quote {
+                start: map.to_cp(q.start),
+                end: map.to_cp(q.end),
+                text: text[q.start..q.end].to_string(),
+                speaker: q.speaker.and_then(|i| new_index.get(i).copied().flatten()),
+                speaker_text: q.speaker_text,
+                how: q.how,
+            });
+        }
+        if self.config.blocks {
+            record.blocks = Some(
+                blocks
+                    .iter()
+                    .map(|b| BlockOut {
+                        kind: b.kind.as_str().to_string(),
+                        start: map.to_cp(b.start),
+                        end: map.to_cp(b.end),
+                    })
+                    .collect(),
+            );
+        }
+        if self.config.include_text {
+            record.text = Some(text);
+        }
+        record
+    }
+}
+
+/// Decodes plain text: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (s, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return s.into_owned();
+    }
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Parses the date part of an ISO date or date-time (`2016-03-16`, `2016-03-16T12:00Z`).
+pub fn iso_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head = s.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}

@@ -1,0 +1,35 @@
+//! The `newsfacts` binary: parse arguments, run, map the outcome to an exit code
+//! (0 all documents succeeded, 1 some failed, 2 usage or configuration error).
+
+use clap::Parser;
+use newsfacts::cli::Cli;
+use std::process::ExitCode;
+
+mod app;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match app::run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("newsfacts: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `newsfacts extract ... | head` closes the pipe early: that is success, not a crash.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

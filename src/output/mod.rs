@@ -1,0 +1,252 @@
+//! Writers: one per format, all generic over `io::Write`.
+//!
+//! `jsonl` prints one record per line; `json` one array; `csv`/`tsv` a header row and
+//! then one row per mention, per entity or per quote (`--level`). The CSV columns are
+//! part of the output contract: [`MENTION_COLUMNS`], [`ENTITY_COLUMNS`],
+//! [`QUOTE_COLUMNS`]. A document that failed gets one row with its `doc_id` and the
+//! `error` column filled, so nothing is lost silently in a spreadsheet either.
+
+use crate::record::{format_number, Record};
+use std::io::{self, Write};
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Json,
+    Csv,
+    Tsv,
+}
+
+/// What one CSV/TSV row stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    Mentions,
+    Entities,
+    Quotes,
+}
+
+pub const MENTION_COLUMNS: &[&str] = &[
+    "doc_id",
+    "type",
+    "text",
+    "canonical",
+    "start",
+    "end",
+    "value",
+    "min",
+    "max",
+    "qualifier",
+    "unit",
+    "subject",
+    "timex",
+    "mod",
+    "how",
+    "entity",
+    "error",
+];
+pub const ENTITY_COLUMNS: &[&str] = &[
+    "doc_id",
+    "entity",
+    "type",
+    "canonical",
+    "forms",
+    "count",
+    "roles",
+    "ids",
+    "lat",
+    "lon",
+    "country",
+    "error",
+];
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_text",
+    "how",
+    "error",
+];
+
+/// Writes records in one format.
+pub trait RecordWriter {
+    fn write(&mut self, record: &Record) -> io::Result<()>;
+    /// Closes the output (the JSON array's bracket) and flushes.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Builds the writer for `format` and `level` over `out`.
+pub fn writer<'w, W: Write + 'w>(
+    format: Format,
+    level: Level,
+    out: W,
+) -> Box<dyn RecordWriter + 'w> {
+    match format {
+        Format::Jsonl => Box::new(JsonlWriter { out }),
+        Format::Json => Box::new(JsonWriter { out, first: true }),
+        Format::Csv | Format::Tsv => {
+            let delim = if format == Format::Csv { b',' } else { b'\t' };
+            let w = csv::WriterBuilder::new()
+                .delimiter(delim)
+                .quote_style(csv::QuoteStyle::Necessary)
+                .from_writer(out);
+            Box::new(CsvWriter {
+                w,
+                level,
+                header: false,
+            })
+        }
+    }
+}
+
+struct JsonlWriter<W> {
+    out: W,
+}
+
+impl<W: Write> RecordWriter for JsonlWriter<W> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        // One write per line, so concurrent readers of stdout never see half a record.
+        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        line.push(b'\n');
+        self.out.write_all(&line)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+struct JsonWriter<W> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> RecordWriter for JsonWriter<W> {
+    fn write(&mut self, record: &Record) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"[\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer(&mut self.out, record).map_err(io::Error::other)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()
+    }
+}
+
+struct CsvWriter<W: Write> {
+    w: csv::Writer<W>,
+    level: Level,
+    header: bool,
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(format_number).unwrap_or_default()
+}
+
+impl<W: Write> RecordWriter for CsvWriter<W> {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        let columns = match self.level {
+            Level::Mentions => MENTION_COLUMNS,
+            Level::Entities => ENTITY_COLUMNS,
+            Level::Quotes => QUOTE_COLUMNS,
+        };
+        if !self.header {
+            self.w.write_record(columns)?;
+            self.header = true;
+        }
+        if !r.errors.is_empty() {
+            let mut row = vec![String::new(); columns.len()];
+            row[0] = r.id.clone();
+            let msg: Vec<String> = r
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.kind, e.message))
+                .collect();
+            *row.last_mut().unwrap() = msg.join("; ");
+            self.w.write_record(&row)?;
+        }
+        match self.level {
+            Level::Mentions => {
+                for m in &r.mentions {
+                    self.w.write_record([
+                        r.id.as_str(),
+                        m.kind.as_str(),
+                        &m.text,
+                        &opt(&m.canonical),
+                        &m.start.to_string(),
+                        &m.end.to_string(),
+                        &opt(&m.value),
+                        &num(m.min),
+                        &num(m.max),
+                        &opt(&m.qualifier),
+                        &opt(&m.unit),
+                        &opt(&m.subject),
+                        &opt(&m.timex),
+                        &opt(&m.mod_),
+                        &m.how,
+                        &opt(&m.entity),
+                        "",
+                    ])?;
+                }
+            }
+            Level::Entities => {
+                for (i, e) in r.entities.iter().enumerate() {
+                    let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                    self.w.write_record([
+                        r.id.as_str(),
+                        &i.to_string(),
+                        e.kind.as_str(),
+                        &e.canonical,
+                        &e.forms.join("; "),
+                        &e.count.to_string(),
+                        &e.roles.join("; "),
+                        &ids.join("; "),
+                        &num(e.lat),
+                        &num(e.lon),
+                        &opt(&e.country),
+                        "",
+                    ])?;
+                }
+            }
+            Level::Quotes => {
+                for q in &r.quotes {
+                    let speaker = q
+                        .speaker
+                        .and_then(|i| r.entities.get(i))
+                        .map(|e| e.canonical.clone())
+                        .unwrap_or_default();
+                    self.w.write_record([
+                        r.id.as_str(),
+                        &q.start.to_string(),
+                        &q.end.to_string(),
+                        &q.text,
+                        &speaker,
+                        &opt(&q.speaker_text),
+                        &q.how,
+                        "",
+                    ])?;
+                }
+            }
+        }
+        Ok(())
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        if !self.header {
+            let columns = match self.level {
+                Level::Mentions => MENTION_COLUMNS,
+                Level::Entities => ENTITY_COLUMNS,
+                Level::Quotes => QUOTE_COLUMNS,
+            };
+            self.w.write_record(columns)?;
+            self.header = true;
+        }
+        self.w.flush()
+    }
+}

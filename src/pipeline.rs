@@ -1,0 +1,211 @@
+//! Parallel, ordered, bounded-memory processing.
+//!
+//! Documents are read in batches (bounded by count and bytes); each batch is extracted
+//! with rayon (`par_iter().map().collect()` keeps input order), then handed to the one
+//! writer; then the next batch is read. Memory is bounded by one batch whatever the
+//! number of documents, and `-j 1` runs exactly the same code. A document whose
+//! extraction panics becomes an error record like any other failure.
+
+use crate::input::{Document, Item};
+use crate::output::RecordWriter;
+use crate::record::Record;
+use crate::Extractor;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::io;
+use std::time::{Duration, Instant};
+
+/// How the pipeline runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub threads: usize,
+    /// Documents per batch.
+    pub batch_docs: usize,
+    /// Bytes of input per batch.
+    pub batch_bytes: usize,
+    /// Print error lines to stderr.
+    pub report_errors: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// Ids already done (`--resume`): skipped without output.
+    pub skip_ids: HashSet<String>,
+    /// `--shard K/N`: keep only documents whose ordinal modulo N is K.
+    pub shard: Option<(usize, usize)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            batch_docs: 512,
+            batch_bytes: 32 << 20,
+            report_errors: true,
+            progress: false,
+            skip_ids: HashSet::new(),
+            shard: None,
+        }
+    }
+}
+
+/// What a run did, for the summary line.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub read: usize,
+    pub extracted: usize,
+    pub failed: usize,
+    pub resumed: usize,
+    pub skipped: BTreeMap<&'static str, usize>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{} documents: {} extracted, {} failed",
+            self.read, self.extracted, self.failed
+        );
+        if self.resumed > 0 {
+            s.push_str(&format!(", {} already done (--resume)", self.resumed));
+        }
+        let skipped: usize = self.skipped.values().sum();
+        if skipped > 0 {
+            let why: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect();
+            s.push_str(&format!(
+                "; {} records skipped ({})",
+                skipped,
+                why.join(", ")
+            ));
+        }
+        s.push_str(&format!(" in {:.2}s", self.elapsed.as_secs_f64()));
+        s
+    }
+}
+
+enum Work {
+    Doc(Document),
+    Failed(Record),
+}
+
+/// Extracts every document of `items` and writes the records in input order.
+pub fn run(
+    extractor: &Extractor,
+    items: impl Iterator<Item = Item>,
+    writer: &mut dyn RecordWriter,
+    opts: &Options,
+) -> io::Result<Summary> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(io::Error::other)?;
+    let mut summary = Summary::default();
+    let bar = opts.progress.then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents {per_sec} {elapsed} {msg}",
+            )
+            .unwrap(),
+        );
+        b
+    });
+    let mut items = items.peekable();
+    let mut ordinal = 0usize;
+    loop {
+        let mut batch: Vec<Work> = Vec::new();
+        let mut bytes = 0usize;
+        while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
+            let Some(item) = items.next() else { break };
+            let work = match item {
+                Item::Skipped(why) => {
+                    *summary.skipped.entry(why).or_default() += 1;
+                    continue;
+                }
+                Item::Doc(d) => Work::Doc(d),
+                Item::Error(e) => {
+                    Work::Failed(Record::failed(e.id(), e.id(), e.kind(), e.to_string()))
+                }
+            };
+            let id = match &work {
+                Work::Doc(d) => &d.id,
+                Work::Failed(r) => &r.id,
+            };
+            let mine = opts.shard.is_none_or(|(k, n)| ordinal % n == k);
+            ordinal += 1;
+            if !mine {
+                continue;
+            }
+            if opts.skip_ids.contains(id) {
+                summary.resumed += 1;
+                continue;
+            }
+            if let Work::Doc(d) = &work {
+                bytes += d.body.len();
+            }
+            batch.push(work);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let records: Vec<Record> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|w| match w {
+                    Work::Failed(r) => r,
+                    Work::Doc(d) => extract_guarded(extractor, &d),
+                })
+                .collect()
+        });
+        for r in &records {
+            summary.read += 1;
+            if r.errors.is_empty() {
+                summary.extracted += 1;
+            } else {
+                summary.failed += 1;
+                if opts.report_errors {
+                    for e in &r.errors {
+                        let msg = format!("newsfacts: {}: {}: {}", r.source, e.kind, e.message);
+                        match &bar {
+                            Some(b) => b.println(msg),
+                            None => eprintln!("{msg}"),
+                        }
+                    }
+                }
+            }
+            writer.write(r)?;
+        }
+        if let Some(b) = &bar {
+            b.set_position(summary.read as u64);
+        }
+    }
+    writer.finish()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Extracts one document; a panic becomes an error record naming the document.
+pub fn extract_guarded(extractor: &Extractor, doc: &Document) -> Record {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(doc))) {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Record::failed(
+                doc.id.clone(),
+                doc.source.clone(),
+                "internal",
+                format!("extraction panicked: {msg}"),
+            )
+        }
+    }
+}

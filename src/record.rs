@@ -1,0 +1,247 @@
+//! The output contract: the plain serialisable records that every writer prints.
+//!
+//! Field names, their order and the CSV columns derived from them are a public contract
+//! (see `DESIGN.md` section 2): change them only on purpose. Offsets here are Unicode
+//! code-point offsets into the document text; the recognisers work in byte offsets and
+//! the conversion happens once, when a [`Record`] is built.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The kind of thing a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Place,
+    Org,
+    Date,
+    Figure,
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 6] = [
+        EntityType::Person,
+        EntityType::Place,
+        EntityType::Org,
+        EntityType::Date,
+        EntityType::Figure,
+        EntityType::Misc,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Place => "PLACE",
+            EntityType::Org => "ORG",
+            EntityType::Date => "DATE",
+            EntityType::Figure => "FIGURE",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Parses `PERSON`, `person`, and the common aliases `PER`, `LOC`, `GPE`,
+    /// `ORGANIZATION`.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        Some(match s.trim().to_ascii_uppercase().as_str() {
+            "PERSON" | "PER" => EntityType::Person,
+            "PLACE" | "LOC" | "GPE" | "FAC" | "LOCATION" => EntityType::Place,
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => EntityType::Org,
+            "DATE" | "TIME" | "TIMEX" => EntityType::Date,
+            "FIGURE" | "CARDINAL" | "QUANTITY" | "MONEY" | "PERCENT" => EntityType::Figure,
+            "MISC" => EntityType::Misc,
+            _ => return None,
+        })
+    }
+
+    /// Whether the type names something (people, places, organisations) rather than
+    /// a value (dates, figures).
+    pub fn is_name(self) -> bool {
+        matches!(
+            self,
+            EntityType::Person | EntityType::Place | EntityType::Org | EntityType::Misc
+        )
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value that is a number for figures and a TIMEX3 string for dates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => write!(f, "{}", format_number(*n)),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values, so CSV cells read
+/// `1000`, not `1000.0`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One mention of a person, place, organisation, date or figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    /// Index into the record's `entities`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+    /// TIMEX3 type of a DATE mention: DATE, TIME, DURATION or SET.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timex: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub mod_: Option<String>,
+    /// The dictionary or rule that produced the mention.
+    pub how: String,
+}
+
+/// One distinct person, place or organisation of a document, with every form that
+/// names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub canonical: String,
+    pub forms: Vec<String>,
+    pub count: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ids: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Country (ISO 3166 alpha-2) given by a nationality adjective or the dictionary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// A direct quotation and who said it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Index into the record's `entities`, when the speaker is one of them.
+    #[serde(default)]
+    pub speaker: Option<usize>,
+    /// The speaker as the text names it, when it is not an entity ("the opposition").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_text: Option<String>,
+    pub how: String,
+}
+
+/// Why a document could not be extracted (or was only partly).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocError {
+    pub kind: String,
+    pub message: String,
+}
+
+/// Where a metadata field came from (`--explain`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub field: String,
+    pub from: String,
+}
+
+/// One block of the article text (`--blocks`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockOut {
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Everything extracted from one document: one line of `--format jsonl`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub errors: Vec<DocError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<BlockOut>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<Provenance>>,
+}
+
+impl Record {
+    /// A record for a document that could not be extracted.
+    pub fn failed(id: String, source: String, kind: &str, message: String) -> Record {
+        Record {
+            id,
+            source,
+            errors: vec![DocError {
+                kind: kind.to_string(),
+                message,
+            }],
+            ..Record::default()
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Resolution: overlapping candidates -> one mention per span; names -> entities.
+//!
+//! **Overlaps** are resolved one way: the longest candidate wins; between candidates of
+//! equal length the higher priority wins, then the earlier one. A candidate that
+//! overlaps an accepted one is dropped whole (never trimmed).
+//!
+//! **Entities** group the name mentions of a document: mentions with the same canonical
+//! name are one entity; a later (or earlier) short form of a person ("Kerry") joins the
+//! person whose full name ends with it ("John Kerry"), and spelling variants of one name
+//! ("Sergei"/"Sergey Lavrov": same surname, given names one edit apart) merge. Dates
+//! and figures are mentions only, not entities.
+
+use crate::gazetteer::Gazetteer;
+use crate::recognize::{Candidate, Detail};
+use crate::record::{Entity, EntityType};
+use std::collections::HashMap;
+
+/// A mention after overlap resolution, in byte offsets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedMention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+    pub how: String,
+    pub canonical: Option<String>,
+    pub entity: Option<usize>,
+    pub detail: Detail,
+    /// For figures: who has or does them, filled in by [`attach_subjects`].
+    pub subject: Option<String>,
+}
+
+/// The resolved mentions (sorted by offset) and the entities they name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolved {
+    pub mentions: Vec<ResolvedMention>,
+    pub entities: Vec<Entity>,
+}
+
+/// Picks non-overlapping candidates: longest first, then priority, then earliest.
+pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.retain(|c| c.end > c.start);
+    cands.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(b.priority.cmp(&a.priority))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for c in cands {
+        // `taken` stays sorted by start, so the overlap check is a binary search.
+        let i = taken.partition_point(|&(s, _)| s < c.end);
+        let overlaps_prev = i > 0 && taken[i - 1].1 > c.start;
+        if overlaps_prev {
+            continue;
+        }
+        taken.insert(i, (c.start, c.end));
+        out.push(c);
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+/// Resolves candidates into mentions and entities.
+pub fn resolve(text: &str, cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolved {
+    let chosen = select(cands);
+    let mut mentions: Vec<ResolvedMention> = Vec::with_capacity(chosen.len());
+    let mut roles: Vec<Option<String>> = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let canonical = if c.kind.is_name() {
+            Some(
+                c.canonical
+                    .clone()
+                    .unwrap_or_else(|| text[c.start..c.end].to_string()),
+            )
+        } else {
+            c.canonical.clone()
+        };
+        roles.push(c.role);
+        mentions.push(ResolvedMention {
+            start: c.start,
+            end: c.end,
+            kind: c.kind,
+            how: c.how,
+            canonical,
+            entity: None,
+            detail: c.detail,
+            subject: None,
+        });
+    }
+    canonicalise_people(&mut mentions);
+    let entities = group(text, &mut mentions, &roles, gaz);
+    attach_subjects(text, &mut mentions);
+    Resolved { mentions, entities }
+}
+
+/// Short forms and spelling variants of people take the canonical name of the full
+/// form found elsewhere in the document.
+fn canonicalise_people(mentions: &mut [ResolvedMention]) {
+    let full: Vec<String> = {
+        let mut v: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Person)
+            .filter_map(|m| m.canonical.clone())
+            .filter(|c| c.split_whitespace().count() >= 2)
+            .collect();
+        // First full form in the text wins among variants.
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|c| seen.insert(c.clone()));
+        v
+    };
+    for m in mentions.iter_mut() {
+        if m.kind != EntityType::Person {
+            continue;
+        }
+        let Some(c) = m.canonical.clone() else {
+            continue;
+        };
+        let words: Vec<&str> = c.split_whitespace().collect();
+        let target = if words.len() == 1 {
+            // "Kerry" -> the full name whose last word is "Kerry".
+            let hits: Vec<&String> = full.iter().filter(|f| last_name(f) == words[0]).collect();
+            (hits.len() == 1).then(|| hits[0].clone())
+        } else {
+            // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit away.
+            full.iter()
+                .find(|f| {
+                    *f != &c
+                        && last_name(f) == last_name(&c)
+                        && first_name(f) != first_name(&c)
+                        && edit_distance(first_name(f), first_name(&c)) <= 1
+                })
+                .cloned()
+        };
+        if let Some(t) = target {
+            m.canonical = Some(t);
+        }
+    }
+}
+
+fn last_name(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or("")
+}
+
+fn first_name(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or("")
+}
+
+/// Levenshtein distance over chars (names are short).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Groups name mentions into entities by (type, canonical), in order of first mention.
+fn group(
+    text: &str,
+    mentions: &mut [ResolvedMention],
+    roles: &[Option<String>],
+    gaz: &Gazetteer,
+) -> Vec<Entity> {
+    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    for (m, role) in mentions.iter_mut().zip(roles) {
+        if !m.kind.is_name() {
+            continue;
+        }
+        let canonical = m.canonical.clone().unwrap_or_default();
+        let key = (m.kind, canonical.clone());
+        let i = *index.entry(key).or_insert_with(|| {
+            entities.push(Entity {
+                kind: m.kind,
+                canonical: canonical.clone(),
+                forms: Vec::new(),
+                count: 0,
+                roles: Vec::new(),
+                ids: Default::default(),
+                lat: None,
+                lon: None,
+                country: None,
+            });
+            entities.len() - 1
+        });
+        let e = &mut entities[i];
+        e.count += 1;
+        let form = &text[m.start..m.end];
+        if !e.forms.iter().any(|f| f == form) {
+            e.forms.push(form.to_string());
+        }
+        if let Some(r) = role {
+            if !e.roles.iter().any(|x| x == r) {
+                e.roles.push(r.clone());
+            }
+        }
+        if let Detail::Entry(ix) = m.detail {
+            let entry = gaz.entry(ix);
+            for (k, v) in &entry.ids {
+                e.ids.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            if e.lat.is_none() {
+                e.lat = entry.lat;
+                e.lon = entry.lon;
+            }
+            if e.country.is_none() {
+                e.country = entry.country.clone();
+            }
+        }
+        m.entity = Some(i);
+    }
+    entities
+}
+
+/// Gives each figure the subject its sentence names: the nearest person, place or
+/// organisation before it in the same sentence that is the subject of the clause
+/// ("Russia plans to keep about 1,000 ..." -> Russia).
+pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
+    let sentences = crate::text::sentences(text);
+    for i in 0..mentions.len() {
+        if mentions[i].kind != EntityType::Figure {
+            continue;
+        }
+        let fs = mentions[i].start;
+        let Some(&(ss, _)) = sentences.iter().find(|&&(s, e)| s <= fs && fs < e) else {
+            continue;
+        };
+        // The last name mention between the sentence start and the figure that is not
+        // inside a prepositional phrase ("in Syria") is taken as the subject.
+        let mut subject = None;
+        for m in mentions[..i].iter().rev() {
+            if m.start < ss {
+                break;
+            }
+            if !matches!(
+                m.kind,
+                EntityType::Person | EntityType::Place | EntityType::Org
+            ) {
+                continue;
+            }
+            let before = text[ss..m.start].trim_end();
+            let prev_word = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let governed = matches!(
+                prev_word.to_ascii_lowercase().as_str(),
+                "in" | "at" | "to" | "from" | "of" | "on" | "for" | "with" | "by" | "near" | "into"
+            );
+            if !governed {
+                subject = m.canonical.clone();
+            }
+        }
+        mentions[i].subject = subject;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_then_priority_then_earliest() {
+        let mk = |s, e, p| {
+            let mut c = Candidate::new(s, e, EntityType::Place, "t");
+            c.priority = p;
+            c
+        };
+        let got: Vec<(usize, usize)> = select(vec![
+            mk(0, 5, 0),
+            mk(3, 10, 0),
+            mk(12, 15, 1),
+            mk(12, 15, 2),
+            mk(10, 12, 0),
+        ])
+        .iter()
+        .map(|c| (c.start, c.end))
+        .collect();
+        assert_eq!(got, [(3, 10), (10, 12), (12, 15)]);
+    }
+
+    #[test]
+    fn edit_distance_cases() {
+        for (a, b, d) in [
+            ("Sergei", "Sergey", 1),
+            ("Kerry", "Kerry", 0),
+            ("Putin", "Assad", 5),
+        ] {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Sentence and token boundaries, and the byte-to-code-point offset map.
+//!
+//! Recognisers work on `&str` with byte offsets (what `regex` and `aho-corasick` give);
+//! the output contract wants Unicode code-point offsets. [`OffsetMap`] converts once per
+//! document in linear time. Sentence splitting here is deliberately simple (newlines and
+//! sentence-final punctuation followed by a capital), good enough to bound the context
+//! that rules look at; it never changes the text.
+
+/// Converts byte offsets of one text to code-point offsets.
+pub struct OffsetMap {
+    /// For ASCII-only texts the map is the identity and holds nothing.
+    ascii: bool,
+    /// `cp[i]` = code-point offset of byte `i` (only filled for non-ASCII texts).
+    cp: Vec<u32>,
+}
+
+impl OffsetMap {
+    pub fn new(text: &str) -> OffsetMap {
+        if text.is_ascii() {
+            return OffsetMap {
+                ascii: true,
+                cp: Vec::new(),
+            };
+        }
+        let mut cp = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (i, ch) in text.char_indices() {
+            for k in 0..ch.len_utf8() {
+                cp[i + k] = n;
+            }
+            n += 1;
+        }
+        cp[text.len()] = n;
+        OffsetMap { ascii: false, cp }
+    }
+
+    /// The code-point offset of byte offset `byte` (which must be a char boundary).
+    pub fn to_cp(&self, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            self.cp[byte] as usize
+        }
+    }
+}
+
+/// Converts a code-point offset into a byte offset (for reading gold files). Returns
+/// `text.len()` for offsets past the end.
+pub fn cp_to_byte(text: &str, cp: usize) -> usize {
+    text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b)
+}
+
+/// Byte ranges of sentences. A sentence ends at a newline, or after `.`, `!` or `?`
+/// (optionally followed by a closing quote or bracket) when white space and an
+/// upper-case letter, digit or opening quote follow, unless the word before the
+/// full stop is a known abbreviation or a single capital (an initial).
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                j += 1;
+            }
+            // Curly closing quote (U+201D, U+2019) is 3 bytes.
+            while text[j..].starts_with('\u{201d}') || text[j..].starts_with('\u{2019}') {
+                j += 3;
+            }
+            if j < bytes.len() && bytes[j] == b' ' {
+                let mut k = j;
+                while k < bytes.len() && bytes[k] == b' ' {
+                    k += 1;
+                }
+                let next_starts = text[k..].chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(".contains(c)
+                });
+                if next_starts && !(b == b'.' && is_abbreviation_before(text, i)) {
+                    push_trimmed(text, start, j, &mut out);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Gov",
+    "Sen", "Rep", "Rev", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Gens",
+    "Pres", "Supt", "Brig", "Maj", "U.S", "U.N", "U.K", "E.U", "a.m", "p.m",
+];
+
+fn is_abbreviation_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |p| p + 1);
+    let word = &before[word_start..];
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+/// Whether the byte at `i` starts a word: the character before it is not alphanumeric.
+pub fn is_word_start(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether the byte offset `i` ends a word: the character at it is not alphanumeric.
+pub fn is_word_end(text: &str, i: usize) -> bool {
+    text[i..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_code_points() {
+        let t = "Zürich – Genève";
+        let m = OffsetMap::new(t);
+        let g = t.find("Genève").unwrap();
+        assert_eq!(m.to_cp(g), 9);
+        assert_eq!(m.to_cp(t.len()), t.chars().count());
+        assert_eq!(cp_to_byte(t, 9), g);
+    }
+
+    #[test]
+    fn sentence_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("He left. She stayed.", &["He left.", "She stayed."]),
+            (
+                "Mr. Kerry said so. Then he left.",
+                &["Mr. Kerry said so.", "Then he left."],
+            ),
+            (
+                "The U.S. Army said. It did.",
+                &["The U.S. Army said.", "It did."],
+            ),
+            (
+                "\"Go,\" he said. \"Now.\" Yes.",
+                &["\"Go,\" he said.", "\"Now.\"", "Yes."],
+            ),
+            ("line one\nline two", &["line one", "line two"]),
+            ("John F. Kennedy was here.", &["John F. Kennedy was here."]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+}

@@ -87,7 +87,7 @@ impl Summary {
 
 enum Work {
     Doc(Document),
-    Failed(Record),
+    Failed(Box<Record>),
 }
 
 /// Extracts every document of `items` and writes the records in input order.
@@ -127,7 +127,7 @@ pub fn run(
                 }
                 Item::Doc(d) => Work::Doc(d),
                 Item::Error(e) => {
-                    Work::Failed(Record::failed(e.id(), e.id(), e.kind(), e.to_string()))
+                    Work::Failed(Box::new(Record::failed(e.id(), e.id(), e.kind(), e.to_string())))
                 }
             };
             let id = match &work {
@@ -155,7 +155,7 @@ pub fn run(
             batch
                 .into_par_iter()
                 .map(|w| match w {
-                    Work::Failed(r) => r,
+                    Work::Failed(r) => *r,
                     Work::Doc(d) => extract_guarded(extractor, &d),
                 })
                 .collect()

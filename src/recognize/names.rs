@@ -25,8 +25,15 @@ struct Tok<'t> {
 }
 
 impl Tok<'_> {
+    /// Capitalised, or a particle joined to a capitalised name ("al-Assad").
     fn is_cap(&self) -> bool {
-        self.s.chars().next().is_some_and(|c| c.is_uppercase())
+        if self.s.chars().next().is_some_and(|c| c.is_uppercase()) {
+            return true;
+        }
+        match self.s.split_once('-') {
+            Some((p, rest)) => PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase()),
+            None => false,
+        }
     }
 }
 
@@ -114,171 +121,362 @@ impl NameRecognizer {
     /// Appends the name candidates of `text` to `out`.
     pub fn find(&self, text: &str, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
         let toks = self.tokens(text);
-        let sentence_starts = sentence_start_flags(text, &toks);
-        let all_caps_line = caps_lines(text);
+        if toks.is_empty() {
+            return;
+        }
+        let ctx = Ctx {
+            text,
+            toks: &toks,
+            gaz,
+            sent_start: sentence_start_flags(text, &toks),
+            caps: caps_flags(text, &toks),
+        };
         // Dictionary matches, keyed by start offset.
         let mut dict: HashMap<usize, Vec<(usize, Vec<u32>)>> = HashMap::new();
         for m in gaz.find_names(text) {
             dict.entry(m.start).or_default().push((m.end, m.entries));
         }
-        let chunks = chunks(text, &toks, gaz);
-        let mut typed: Vec<(usize, usize, EntityType, String, Detail, u8, Option<String>)> =
-            Vec::new();
-        let mut untyped: Vec<(usize, usize, bool)> = Vec::new();
-
-        for &(a, b) in &chunks {
-            // Cover the chunk left to right with the longest dictionary match at each
-            // word; words no dictionary knows form sub-chunks typed by context.
-            let mut i = a;
-            let mut pending: Option<usize> = None;
-            while i < b {
-                let best = dict.get(&toks[i].start).and_then(|v| {
-                    v.iter()
-                        .filter(|(e, _)| *e <= toks[b - 1].end)
-                        .max_by_key(|(e, _)| *e)
-                        .cloned()
-                });
-                if let Some((end, entries)) = best {
-                    if let Some(p) = pending.take() {
-                        untyped.push((p, i, sentence_starts[p]));
-                    }
-                    let j = (i..b).find(|&j| toks[j].end >= end).unwrap_or(b - 1);
-                    let (kind, ix, how) = pick_entry(gaz, &entries);
-                    let single_common =
-                        j == i && sentence_starts[i] && gaz.is_common(&toks[i].s.to_lowercase());
-                    if let Some(kind) = kind {
-                        if !single_common {
-                            let e = gaz.entry(ix);
-                            typed.push((
-                                toks[i].start,
-                                end,
-                                kind,
-                                e.canonical.clone(),
-                                Detail::Entry(ix),
-                                2,
-                                Some(how),
-                            ));
-                        }
-                    }
-                    i = j + 1;
-                } else {
-                    if pending.is_none() {
-                        pending = Some(i);
-                    }
-                    i += 1;
-                }
-            }
-            if let Some(p) = pending {
-                untyped.push((p, b, sentence_starts[p]));
+        let mut spans: Vec<Span> = Vec::new();
+        let mut unknown: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in chunks(text, &toks, gaz) {
+            ctx.segment(a, b, &dict, &mut spans, &mut unknown);
+        }
+        // First pass: type what context can type on its own.
+        let mut rest = Vec::new();
+        for (a, b) in unknown {
+            match ctx.classify(a, b) {
+                Some(span) => spans.push(span),
+                None => rest.push((a, b)),
             }
         }
-
-        // Type the chunks no dictionary knows, by their words and their context.
-        let mut doc_types: HashMap<String, EntityType> = HashMap::new();
-        for t in &typed {
-            doc_types.insert(text[t.0..t.1].to_string(), t.2);
-        }
-        let mut decided: Vec<(usize, usize, EntityType, &'static str, Option<String>)> = Vec::new();
-        for &(a, b, sent_start) in &untyped {
-            let (mut a, b) = (a, b);
-            // Honorifics and roles are context, not part of the name.
-            let mut role: Option<String> = None;
-            let mut person_cue = false;
-            while a < b && (gaz.is(toks[a].s, Lex::Honorific) || gaz.is(toks[a].s, Lex::Role)) {
-                person_cue = true;
-                role = Some(toks[a].s.to_string());
-                a += 1;
+        // Second pass: one name, one type per document. A piece typed anywhere types
+        // its other occurrences; a single word that ends a person's name is that
+        // person ("Kerry" after "John Kerry").
+        let mut doc_types: HashMap<&str, EntityType> = HashMap::new();
+        let mut surnames: HashMap<&str, EntityType> = HashMap::new();
+        for sp in &spans {
+            let t = &text[toks[sp.a].start..toks[sp.b - 1].end];
+            if sp.kind != EntityType::Misc {
+                doc_types.entry(t).or_insert(sp.kind);
             }
+            if sp.kind == EntityType::Person && sp.b - sp.a >= 2 {
+                surnames.insert(toks[sp.b - 1].s, EntityType::Person);
+            }
+        }
+        for (a, b) in rest {
+            let (a, _) = ctx.strip_titles(a, b);
             if a >= b {
                 continue;
             }
-            let words: Vec<&str> = toks[a..b].iter().map(|t| t.s).collect();
-            let first = words[0];
-            let last = *words.last().unwrap();
-            if a > 0 && !person_cue {
-                let prev = toks[a - 1].s;
-                person_cue = gaz.is(prev, Lex::Honorific)
-                    || gaz.is(&prev.to_lowercase(), Lex::Role)
-                    || gaz.is(prev, Lex::Role);
-                if person_cue && role.is_none() && gaz.is(&prev.to_lowercase(), Lex::Role) {
-                    role = Some(prev.to_string());
+            let t = &text[toks[a].start..toks[b - 1].end];
+            let found = doc_types
+                .get(t)
+                .map(|&k| (k, "rule:same-name"))
+                .or_else(|| {
+                    (b - a == 1)
+                        .then(|| surnames.get(toks[a].s).map(|&k| (k, "rule:short-form")))
+                        .flatten()
+                });
+            if let Some((kind, how)) = found {
+                if b - a == 1 && ctx.commonish(a) && how == "rule:same-name" {
+                    continue;
+                }
+                spans.push(Span::new(a, b, kind, how));
+            }
+        }
+        for sp in spans {
+            let mut c = Candidate::new(toks[sp.a].start, toks[sp.b - 1].end, sp.kind, sp.how);
+            c.canonical = sp.canonical;
+            c.detail = sp.detail;
+            c.priority = sp.priority;
+            c.role = sp.role.or_else(|| {
+                (sp.kind == EntityType::Person)
+                    .then(|| ctx.role_before(sp.a).or_else(|| ctx.role_after(sp.b)))
+                    .flatten()
+            });
+            out.push(c);
+        }
+    }
+}
+
+/// A typed piece of a chunk, in token indices.
+struct Span {
+    a: usize,
+    b: usize,
+    kind: EntityType,
+    how: String,
+    canonical: Option<String>,
+    detail: Detail,
+    priority: u8,
+    role: Option<String>,
+}
+
+impl Span {
+    fn new(a: usize, b: usize, kind: EntityType, how: &str) -> Span {
+        Span {
+            a,
+            b,
+            kind,
+            how: how.to_string(),
+            canonical: None,
+            detail: Detail::None,
+            priority: 1,
+            role: None,
+        }
+    }
+}
+
+/// Per-document context the rules consult.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok<'a>],
+    gaz: &'a Gazetteer,
+    sent_start: Vec<bool>,
+    caps: Vec<bool>,
+}
+
+/// Words that head place names ("Grace Road", "Lantau Island").
+const PLACE_HEADS: &[&str] = &[
+    "Road", "Street", "St.", "Avenue", "Ave.", "Boulevard", "Square", "River", "Lake", "Mountains",
+    "Mountain", "Mount", "Island", "Islands", "Bay", "Gulf", "Sea", "Ocean", "Valley", "Desert",
+    "Peninsula", "Strait", "Canal", "Airport", "Stadium", "Park", "Bridge", "Province", "County",
+    "District", "Region", "Village", "Heights", "Hills", "Coast", "Highway", "Plaza", "Palace",
+    "Hospital", "Station", "Prison", "Base", "Cathedral", "Mosque", "Temple", "Hall", "Tower",
+    "Center", "Centre", "Arena", "Dam", "Harbor", "Harbour", "Port", "Beach", "Falls", "Forest",
+];
+
+/// Lower-case words that can stand inside a role phrase ("deputy defense minister").
+const ROLE_WORDS: &[&str] = &[
+    "deputy", "vice", "acting", "former", "chief", "senior", "foreign", "defense", "defence",
+    "interior", "finance", "special", "prime", "general", "state", "national", "security",
+    "economic", "trade", "justice", "health", "education", "energy", "environment", "labor",
+    "labour", "intelligence", "military", "army", "navy", "opposition", "party", "government",
+    "delegation", "head", "leader", "top", "assistant", "associate", "executive", "managing",
+    "presidential", "regional", "local", "federal", "provincial", "to", "of", "the", "for", "and",
+    "news", "agency", "team", "envoy", "affairs", "human", "rights", "political", "u.n.",
+];
+
+impl Ctx<'_> {
+    /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;
+    /// runs of words no dictionary knows go to `unknown`.
+    fn segment(
+        &self,
+        a: usize,
+        b: usize,
+        dict: &HashMap<usize, Vec<(usize, Vec<u32>)>>,
+        spans: &mut Vec<Span>,
+        unknown: &mut Vec<(usize, usize)>,
+    ) {
+        let toks = self.toks;
+        let mut i = a;
+        let mut pending: Option<usize> = None;
+        while i < b {
+            let best = dict.get(&toks[i].start).and_then(|v| {
+                v.iter()
+                    .filter(|(e, _)| *e <= toks[b - 1].end && (i..b).any(|j| toks[j].end == *e))
+                    .max_by_key(|(e, _)| *e)
+                    .cloned()
+            });
+            let folded = if best.is_none() && self.caps[i] { self.folded_match(i, b) } else { None };
+            let hit = best
+                .map(|(end, entries)| ((i..b).find(|&j| toks[j].end == end).unwrap(), entries))
+                .or(folded);
+            match hit {
+                Some((j, entries)) => {
+                    if let Some(p) = pending.take() {
+                        unknown.push((p, i));
+                    }
+                    let (kind, ix, how) = pick_entry(self.gaz, &entries);
+                    let entry = self.gaz.entry(ix);
+                    // A lone dictionary word that is also an ordinary word ("May",
+                    // "Reading") counts only where capitals mean something.
+                    let ordinary = j == i
+                        && (self.gaz.is(toks[i].s, Lex::Stop)
+                            || (self.commonish(i) && entry.population < 1_000_000));
+                    if let (Some(kind), false) = (kind, ordinary) {
+                        let mut sp = Span::new(i, j + 1, kind, &how);
+                        sp.canonical = Some(entry.canonical.clone());
+                        sp.detail = Detail::Entry(ix);
+                        sp.priority = 2;
+                        spans.push(sp);
+                    }
+                    i = j + 1;
+                }
+                None => {
+                    pending.get_or_insert(i);
+                    i += 1;
                 }
             }
-            let next = toks.get(b).map(|t| t.s.to_lowercase()).unwrap_or_default();
-            let prev_lower = if a > 0 {
-                toks[a - 1].s.to_lowercase()
-            } else {
-                String::new()
-            };
-            let single = b - a == 1;
-            let lower_first = first.to_lowercase();
-            let caps = all_caps_line(toks[a].start);
-            let commonish = single && gaz.is_common(&lower_first) && (sent_start || caps);
-            let kind_how: Option<(EntityType, &'static str)> = if gaz.is(last, Lex::OrgHead)
-                || words
-                    .iter()
-                    .any(|w| matches!(*w, "Ministry" | "University" | "Department"))
-            {
-                Some((EntityType::Org, "rule:org-head"))
-            } else if person_cue && !commonish {
-                Some((EntityType::Person, "rule:title+name"))
-            } else if !single && gaz.is(first, Lex::Given) && !gaz.is_common(&lower_first) {
-                Some((EntityType::Person, "rule:given+surname"))
-            } else if !single && gaz.is(first, Lex::Given) && gaz.is(last, Lex::Surname) {
-                Some((EntityType::Person, "rule:given+surname"))
-            } else if let Some(&t) = doc_types.get(&words.join(" ")) {
-                Some((t, "rule:same-name"))
-            } else if SPEECH_VERBS.contains(&next.as_str()) && !commonish && b - a <= 3 {
-                Some((EntityType::Person, "rule:name+said"))
-            } else if LOCATIVE.contains(&prev_lower.as_str()) && single && !commonish && !caps {
-                Some((EntityType::Place, "rule:locative"))
-            } else if single
-                && gaz.is(first, Lex::Surname)
-                && !commonish
-                && !gaz.is_common(&lower_first)
-            {
-                Some((EntityType::Person, "rule:surname"))
-            } else {
-                None
-            };
-            if let Some((kind, how)) = kind_how {
-                decided.push((toks[a].start, toks[b - 1].end, kind, how, role));
+        }
+        if let Some(p) = pending {
+            unknown.push((p, b));
+        }
+    }
+
+    /// On ALL-CAPS lines, the longest run of words starting at `i` whose case-folded
+    /// form is a dictionary name (and not an ordinary word).
+    fn folded_match(&self, i: usize, b: usize) -> Option<(usize, Vec<u32>)> {
+        for j in (i..b.min(i + 4)).rev() {
+            let s = &self.text[self.toks[i].start..self.toks[j].end];
+            if j == i && self.gaz.is_common(&s.to_lowercase()) {
+                continue;
+            }
+            let hits: Vec<u32> = self
+                .gaz
+                .lookup_folded(s)
+                .iter()
+                .copied()
+                .filter(|&ix| matches!(self.gaz.entry(ix).lex, Lex::Name(_) | Lex::Demonym))
+                .collect();
+            if !hits.is_empty() {
+                return Some((j, hits));
             }
         }
-        // Short forms of people named in full elsewhere ("Kerry" after "John Kerry").
-        let surnames: HashMap<&str, ()> = decided
-            .iter()
-            .filter(|d| d.2 == EntityType::Person)
-            .filter_map(|d| text[d.0..d.1].split_whitespace().last())
-            .map(|s| (s, ()))
-            .collect();
-        for t in typed {
-            let (s, e, kind, canonical, detail, priority, how) = t;
-            let mut c = Candidate::new(s, e, kind, how.unwrap_or_default());
-            c.canonical = Some(canonical);
-            c.detail = detail;
-            c.priority = priority;
-            out.push(c);
-        }
-        for (s, e, kind, how, role) in decided {
-            let mut c = Candidate::new(s, e, kind, how);
-            c.priority = 1;
-            c.role = role;
-            out.push(c);
-        }
-        // Untyped single words that are a person's surname.
-        for &(a, b, _) in &untyped {
-            if b - a == 1 && surnames.contains_key(toks[a].s) {
-                let mut c = Candidate::new(
-                    toks[a].start,
-                    toks[a].end,
-                    EntityType::Person,
-                    "rule:short-form",
-                );
-                c.priority = 0;
-                out.push(c);
+        None
+    }
+
+    /// Whether token `i` is capitalised only because of where it stands (sentence
+    /// start, a headline in capitals) and is an ordinary word.
+    fn commonish(&self, i: usize) -> bool {
+        (self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&self.toks[i].s.to_lowercase())
+    }
+
+    /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").
+    fn strip_titles(&self, a: usize, b: usize) -> (usize, Option<String>) {
+        let mut i = a;
+        let mut role = None;
+        while i < b {
+            // Longest role or honorific starting at i.
+            let mut hit = None;
+            for j in (i..b.min(i + 5)).rev() {
+                let s = &self.text[self.toks[i].start..self.toks[j].end];
+                if self.gaz.is(s, Lex::Honorific) || self.gaz.is(s, Lex::Role) || self.gaz.is(&s.to_lowercase(), Lex::Role) {
+                    hit = Some(j);
+                    break;
+                }
+            }
+            match hit {
+                Some(j) => {
+                    if !self.gaz.is(self.toks[i].s, Lex::Honorific) || j > i {
+                        role = Some(self.text[self.toks[a].start..self.toks[j].end].to_string());
+                    }
+                    i = j + 1;
+                }
+                None => break,
             }
         }
+        (i, role)
+    }
+
+    /// Types a piece no dictionary knows, by its words and its context.
+    fn classify(&self, a0: usize, b: usize) -> Option<Span> {
+        let toks = self.toks;
+        let gaz = self.gaz;
+        let (a, title_role) = self.strip_titles(a0, b);
+        let titled = a > a0;
+        if a >= b {
+            return None;
+        }
+        let words: Vec<&str> = toks[a..b].iter().map(|t| t.s).collect();
+        let first = words[0];
+        let last = *words.last().unwrap();
+        let single = b - a == 1;
+        let prev = if a > 0 && self.adjacent(a - 1, a) { toks[a - 1].s } else { "" };
+        let prev_lower = prev.to_lowercase();
+        let next = toks.get(b).filter(|_| self.adjacent(b - 1, b)).map(|t| t.s.to_lowercase()).unwrap_or_default();
+        let common_first = self.commonish(a);
+        let all_common = words.iter().all(|w| gaz.is_common(&w.to_lowercase()));
+        let person_cue = titled
+            || gaz.is(prev, Lex::Honorific)
+            || gaz.is(&prev_lower, Lex::Role)
+            || gaz.is(prev, Lex::Role);
+        let (kind, how) = if gaz.is(last, Lex::OrgHead) || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of")) {
+            (EntityType::Org, "rule:org-head")
+        } else if !single && PLACE_HEADS.contains(&last) {
+            (EntityType::Place, "rule:place-head")
+        } else if person_cue && !(single && common_first) {
+            (EntityType::Person, "rule:title+name")
+        } else if !single && gaz.is(first, Lex::Given) && !(common_first && all_common) && b - a <= 4 {
+            (EntityType::Person, "rule:given+surname")
+        } else if SPEECH_VERBS.contains(&next.as_str()) && !common_first && b - a <= 3 {
+            (EntityType::Person, "rule:name+said")
+        } else if SPEECH_VERBS.contains(&prev_lower.as_str()) && !all_common && (2..=3).contains(&(b - a)) {
+            (EntityType::Person, "rule:said+name")
+        } else if single && LOCATIVE.contains(&prev_lower.as_str()) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
+            (EntityType::Place, "rule:locative")
+        } else if single && gaz.is(first, Lex::Surname) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
+            (EntityType::Person, "rule:surname")
+        } else {
+            return None;
+        };
+        let mut sp = Span::new(a, b, kind, how);
+        if kind == EntityType::Person {
+            sp.role = title_role;
+        }
+        Some(sp)
+    }
+
+    /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
+    fn adjacent(&self, i: usize, j: usize) -> bool {
+        self.text[self.toks[i].end..self.toks[j].start].trim().is_empty()
+    }
+
+    /// A role written before a name: "White House spokesman Josh Earnest",
+    /// "deputy defense minister Nikolai Pankov", "Russian President Vladimir Putin".
+    fn role_before(&self, a: usize) -> Option<String> {
+        let toks = self.toks;
+        let mut i = a;
+        let mut has_role = false;
+        while i > 0 && self.adjacent(i - 1, i) && !self.sent_start[i] {
+            let w = toks[i - 1].s;
+            let lw = w.to_lowercase();
+            let role = self.gaz.is(&lw, Lex::Role) || self.gaz.is(w, Lex::Role);
+            if role || ROLE_WORDS.contains(&lw.as_str()) || toks[i - 1].is_cap() || self.gaz.is(w, Lex::Demonym) {
+                has_role |= role;
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        if !has_role || i == a {
+            return None;
+        }
+        // Drop leading link words ("of", "the").
+        while i < a && matches!(toks[i].s, "of" | "the" | "to" | "for" | "and" | "The") {
+            i += 1;
+        }
+        let role = self.text[toks[i].start..toks[a - 1].end].trim();
+        (!role.is_empty()).then(|| role.to_string())
+    }
+
+    /// An apposition after a name: "Josh Earnest, the White House spokesman, said".
+    fn role_after(&self, b: usize) -> Option<String> {
+        let toks = self.toks;
+        if b >= toks.len() || !self.text[toks[b - 1].end..toks[b].start].starts_with(',') {
+            return None;
+        }
+        let mut i = b;
+        if matches!(toks[i].s, "the" | "a" | "an" | "its" | "his" | "her") {
+            i += 1;
+        }
+        let start = i;
+        let mut has_role = false;
+        while i < toks.len() && i < start + 8 {
+            if i > start && !self.adjacent(i - 1, i) {
+                break;
+            }
+            let lw = toks[i].s.to_lowercase();
+            has_role |= self.gaz.is(&lw, Lex::Role) || self.gaz.is(toks[i].s, Lex::Role);
+            i += 1;
+            if i < toks.len() && !self.adjacent(i - 1, i) {
+                break;
+            }
+        }
+        let gap_after = toks.get(i).map(|t| &self.text[toks[i - 1].end..t.start]).unwrap_or("");
+        if !has_role || i == start || !(gap_after.starts_with(',') || gap_after.starts_with('.') || i == toks.len()) {
+            return None;
+        }
+        Some(self.text[toks[start].start..toks[i - 1].end].to_string())
     }
 }
 
@@ -450,9 +648,9 @@ fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     flags
 }
 
-/// Returns a function telling whether a byte offset lies on a line written in capitals
-/// (headlines), where capitalisation says nothing.
-fn caps_lines(text: &str) -> impl Fn(usize) -> bool + '_ {
+/// For each token, whether it lies on a line written in capitals (a headline), where
+/// capitalisation says nothing.
+fn caps_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut spans = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -463,5 +661,13 @@ fn caps_lines(text: &str) -> impl Fn(usize) -> bool + '_ {
         }
         start += line.len();
     }
-    move |i| spans.iter().any(|&(s, e)| s <= i && i < e)
+    let mut k = 0;
+    toks.iter()
+        .map(|t| {
+            while k < spans.len() && spans[k].1 <= t.start {
+                k += 1;
+            }
+            k < spans.len() && spans[k].0 <= t.start
+        })
+        .collect()
 }

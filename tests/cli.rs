@@ -1,0 +1,303 @@
+//! Integration tests that run the real binary. Each failure prints the command, its
+//! stdout and stderr.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    cmd: String,
+}
+
+impl Run {
+    fn explain(&self) -> String {
+        format!(
+            "command: {}\nexit: {}\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.code, self.stdout, self.stderr
+        )
+    }
+    fn records(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", self.explain()))
+            })
+            .collect()
+    }
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::cargo_bin("newsfacts").unwrap();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        cmd: format!("newsfacts {}", args.join(" ")),
+    }
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn stdin_text_gives_one_record_with_valid_offsets() {
+    let text = "Zürich, Switzerland — On Tuesday, Mr. John Kerry met Swiss officials.";
+    let r = run(&["extract"], Some(text));
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let recs = r.records();
+    assert_eq!(recs.len(), 1, "{}", r.explain());
+    let chars: Vec<char> = text.chars().collect();
+    for m in recs[0]["mentions"].as_array().unwrap() {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = chars[s..e].iter().collect();
+        assert_eq!(span, m["text"].as_str().unwrap(), "{}", r.explain());
+        assert!(
+            m["how"].as_str().is_some_and(|h| !h.is_empty()),
+            "{}",
+            r.explain()
+        );
+    }
+}
+
+#[test]
+fn jsonl_input_keeps_order_and_ids_whatever_the_threads() {
+    let d = tmp();
+    let mut lines = String::new();
+    for i in 0..60 {
+        lines.push_str(&format!(
+            "{{\"id\": \"doc-{i}\", \"text\": \"Doc {i}: President Barack Obama visited Paris on Monday with 3,000 people.\", \"dct\": \"2016-03-16\"}}\n"
+        ));
+    }
+    let p = write(d.path(), "docs.jsonl", &lines);
+    let one = run(&["extract", "-j", "1", p.to_str().unwrap()], None);
+    let two = run(&["extract", "-j", "2", p.to_str().unwrap()], None);
+    assert_eq!(one.code, 0, "{}", one.explain());
+    assert_eq!(one.stdout, two.stdout, "-j 1 and -j 2 differ");
+    let ids: Vec<String> = one
+        .records()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..60).map(|i| format!("doc-{i}")).collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn bad_inputs_give_error_records_and_exit_1() {
+    let d = tmp();
+    let good = write(d.path(), "good.txt", "Angela Merkel spoke in Berlin.");
+    let bad = write(d.path(), "bad.jsonl", "{\"id\": \"a\", \"text\": \"fine\"}\n{not json\n{\"id\": \"c\", \"text\": \"also fine\"}\n");
+    let missing = d.path().join("missing.html");
+    let r = run(
+        &[
+            "extract",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.explain());
+    let recs = r.records();
+    assert_eq!(recs.len(), 5, "{}", r.explain());
+    let failed: Vec<&Value> = recs
+        .iter()
+        .filter(|r| !r["errors"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(failed.len(), 2, "{}", r.explain());
+    assert!(r.stderr.contains("bad.jsonl:2"), "{}", r.explain());
+    assert!(r.stderr.contains("missing.html"), "{}", r.explain());
+}
+
+#[test]
+fn csv_has_header_and_one_row_per_mention() {
+    let r = run(
+        &[
+            "extract",
+            "--format",
+            "csv",
+            "--reference-date",
+            "2016-03-16",
+        ],
+        Some("Russia plans to keep about 1,000 troops in Syria next week."),
+    );
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let mut rdr = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    for col in [
+        "doc_id",
+        "type",
+        "text",
+        "canonical",
+        "start",
+        "end",
+        "value",
+        "min",
+        "max",
+        "qualifier",
+        "unit",
+        "timex",
+        "mod",
+        "how",
+    ] {
+        assert!(
+            header.iter().any(|h| h == col),
+            "missing column {col}: {header:?}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    for row in &rows {
+        assert_eq!(row.len(), header.len());
+    }
+    let json = run(
+        &["extract", "--reference-date", "2016-03-16"],
+        Some("Russia plans to keep about 1,000 troops in Syria next week."),
+    );
+    assert_eq!(
+        rows.len(),
+        json.records()[0]["mentions"].as_array().unwrap().len(),
+        "{}",
+        r.explain()
+    );
+}
+
+#[test]
+fn output_file_is_written_whole_and_tsv_entities_work() {
+    let d = tmp();
+    let out = d.path().join("out.tsv");
+    let r = run(
+        &[
+            "extract",
+            "--format",
+            "tsv",
+            "--level",
+            "entities",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        Some("Vladimir Putin met Sergei Lavrov in Moscow."),
+    );
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let content = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        content.starts_with("doc_id\tentity\ttype\tcanonical"),
+        "{content}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file left behind");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["extract", "--format", "xml"], Some("")).code, 2);
+    assert_eq!(run(&["extract", "--types", "bogus"], Some("x")).code, 2);
+    assert_eq!(run(&["extract", "--shard", "3/2"], Some("x")).code, 2);
+}
+
+#[test]
+fn broken_user_dictionary_fails_before_work_with_file_and_line() {
+    let d = tmp();
+    let dict = write(
+        d.path(),
+        "my.tsv",
+        "Acme Widgets\tORG\nWidgetville\tNOT_A_TYPE\n",
+    );
+    let r = run(
+        &["extract", "--dict", dict.to_str().unwrap()],
+        Some("Acme Widgets hires."),
+    );
+    assert_eq!(r.code, 2, "{}", r.explain());
+    assert!(r.stderr.contains("my.tsv:2"), "{}", r.explain());
+    assert!(r.stdout.is_empty(), "{}", r.explain());
+}
+
+#[test]
+fn user_dictionary_adds_entries() {
+    let d = tmp();
+    let dict = write(d.path(), "my.tsv", "surface\ttype\tcanonical\tids\nZorblax Industries\tORG\tZorblax Industries plc\twikidata:Q999999999\n");
+    let r = run(
+        &["extract", "--dict", dict.to_str().unwrap()],
+        Some("Shares of Zorblax Industries rose."),
+    );
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let rec = &r.records()[0];
+    let m = rec["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Zorblax Industries")
+        .unwrap_or_else(|| panic!("{}", r.explain()));
+    assert_eq!(m["type"], "ORG");
+    assert_eq!(m["canonical"], "Zorblax Industries plc");
+    let e = &rec["entities"][m["entity"].as_u64().unwrap() as usize];
+    assert_eq!(e["ids"]["wikidata"], "Q999999999");
+}
+
+#[test]
+fn help_has_examples() {
+    let r = run(&["extract", "--help"], None);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Examples:"), "{}", r.explain());
+}
+
+#[test]
+fn resume_skips_done_ids_and_appends() {
+    let d = tmp();
+    let docs: String = (0..10)
+        .map(|i| format!("{{\"id\": \"d{i}\", \"text\": \"Paris {i}\"}}\n"))
+        .collect();
+    let input = write(d.path(), "in.jsonl", &docs);
+    let out = d.path().join("out.jsonl");
+    // A partial earlier run: three complete records and a torn fourth line.
+    let full = run(&["extract", input.to_str().unwrap()], None);
+    let lines: Vec<&str> = full.stdout.lines().collect();
+    let partial = format!(
+        "{}\n{}\n{}\n{}",
+        lines[0],
+        lines[1],
+        lines[2],
+        &lines[3][..10]
+    );
+    std::fs::write(&out, partial).unwrap();
+    let r = run(
+        &[
+            "extract",
+            "--resume",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let content = std::fs::read_to_string(&out).unwrap();
+    let ids: std::collections::BTreeSet<String> = content
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 10, "{content}");
+}

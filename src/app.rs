@@ -319,6 +319,9 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
                 gold.len()
             );
             print!("{}", entity_table(&s));
+            if a.by_how {
+                print!("{}", how_table(&s));
+            }
         }
     }
     if let Some(mut f) = err_file {

@@ -162,6 +162,9 @@ pub struct EvalArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also print the precision of each rule and dictionary (`how`).
+    #[arg(long)]
+    pub by_how: bool,
     /// Score only the first N documents.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

@@ -85,6 +85,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub struct EntityScores {
     pub per_type: BTreeMap<String, Prf>,
     pub micro: Prf,
+    /// Predictions and true positives per `TYPE how` (the rule or dictionary), so the
+    /// precision of each mechanism can be read off.
+    pub by_how: BTreeMap<String, Prf>,
 }
 
 /// Scores of a timex evaluation.
@@ -273,10 +276,16 @@ pub fn score_entities(
             let k = norm(&s.kind);
             let e = scores.per_type.get_mut(&k).unwrap();
             e.pred += 1;
+            let how = scores
+                .by_how
+                .entry(format!("{k} {}", s.how.as_deref().unwrap_or("-")))
+                .or_default();
+            how.pred += 1;
             match gold_set.get_mut(&(s.start, s.end, k.clone())) {
                 Some(used) if !*used => {
                     *used = true;
                     e.tp += 1;
+                    how.tp += 1;
                 }
                 _ => {
                     if let Some(w) = errors.as_deref_mut() {
@@ -482,6 +491,15 @@ pub fn entity_table(s: &EntityScores) -> String {
         out.push_str(&row(k, v));
     }
     out.push_str(&row("micro", &s.micro));
+    out
+}
+
+/// Renders the precision of each rule and dictionary.
+pub fn how_table(s: &EntityScores) -> String {
+    let mut out = format!("{:<40} {:>6} {:>6} {:>7}\n", "type how", "pred", "tp", "P");
+    for (k, v) in &s.by_how {
+        out.push_str(&format!("{:<40} {:>6} {:>6} {:>7.2}\n", k, v.pred, v.tp, 100.0 * v.p()));
+    }
     out
 }
 

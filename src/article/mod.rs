@@ -1,8 +1,16 @@
 //! HTML pages -> [`Article`]: decoded text, metadata and the main text as blocks, with
 //! page furniture (navigation, menus, share buttons, related links, scripts, footers)
-//! left out. (First version: to be replaced by the full extractor.)
+//! left out. Submodules: [`charset`] (bytes -> text), [`metadata`] (title, dates,
+//! byline, ...), [`main_text`] (the article's blocks), [`hints`] (what tags and class
+//! names say). This module only joins their results: the headline first, then the
+//! body blocks, separated by blank lines. It does not recognise anything in the text.
 
-use scraper::{Html, Selector};
+pub mod charset;
+pub mod hints;
+pub mod main_text;
+pub mod metadata;
+
+use scraper::Html;
 
 /// What a block of the main text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,29 +69,31 @@ pub struct Article {
 }
 
 /// Extracts the article from raw HTML bytes. `charset` is the container's hint (HTTP
-/// header); `url` the page address, used for metadata fallbacks.
-pub fn extract(html: &[u8], charset: Option<&str>, _url: Option<&str>) -> Article {
-    let _ = charset;
-    let html = String::from_utf8_lossy(html);
-    let doc = Html::parse_document(&html);
-    let sel = Selector::parse("h1, p, figcaption").unwrap();
-    let mut article = Article::default();
-    for el in doc.select(&sel) {
-        let t: String = el.text().collect::<Vec<_>>().join(" ");
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if t.is_empty() {
-            continue;
-        }
+/// header); `url` the page address, used for metadata fallbacks (a date in the path, the
+/// base of a relative canonical link). Never fails: undecodable bytes are replaced and
+/// a page without recognisable body text yields an article with only its title.
+pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article {
+    let decoded = charset::decode(html, charset);
+    let doc = Html::parse_document(&decoded.text);
+    let mut meta = metadata::extract(&doc, url);
+    meta.provenance.push((
+        "charset".to_string(),
+        format!("{} ({})", decoded.encoding.name(), decoded.from),
+    ));
+    let body = main_text::extract(&doc, meta.title.as_deref());
+    let mut article = Article {
+        text: String::new(),
+        blocks: Vec::with_capacity(body.len() + 1),
+        meta,
+    };
+    // The headline comes first so that names in it are found like any other text.
+    let title = article.meta.title.clone();
+    for (kind, text) in title.map(|t| (BlockKind::Title, t)).into_iter().chain(body) {
         if !article.text.is_empty() {
             article.text.push_str("\n\n");
         }
         let start = article.text.len();
-        article.text.push_str(&t);
-        let kind = match el.value().name() {
-            "h1" => BlockKind::Title,
-            "figcaption" => BlockKind::Caption,
-            _ => BlockKind::Paragraph,
-        };
+        article.text.push_str(&text);
         article.blocks.push(Block {
             kind,
             start,

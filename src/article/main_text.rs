@@ -1,0 +1,646 @@
+//! The main text of a parsed page, as kinded blocks (paragraphs, headings, captions,
+//! list items, quotes, table rows), with page furniture left out.
+//!
+//! One traversal of the DOM cuts the page into text blocks and notes, for each, its
+//! owning element, link share and whether it sits in furniture (skipped tags, `nav`,
+//! `aside`, `footer`, ARIA landmarks, hidden elements, furniture class/id words).
+//! Then, in the manner of Readability, paragraph-like blocks vote for their ancestors
+//! (more for long, comma-rich text, less for linked text and furniture classes); the
+//! best-scoring element is the article body, widened to sibling containers that score
+//! well and to captions of the surrounding article. Last, short boilerplate lines
+//! (labels, font-size widgets, lines repeated across the page) are dropped. The
+//! headline is not produced here: `article` puts the metadata title first.
+
+use super::hints::{self, ClassHint};
+use super::BlockKind;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+use std::collections::HashMap;
+
+const NONE: usize = usize::MAX;
+
+struct Elem<'a> {
+    tag: &'a str,
+    parent: usize,
+    /// Index of the last element in this one's subtree (pre-order numbering).
+    end: usize,
+    hint: ClassHint,
+    /// Inside (or is) furniture by tag, role or hidden state.
+    furniture: bool,
+    /// Inside (or is) an element with a furniture class/id word.
+    negative: bool,
+    article_like: bool,
+    /// Is itself `article`, `main` or `articleBody`.
+    is_article: bool,
+}
+
+struct Raw {
+    kind: BlockKind,
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    owner: usize,
+    table_row: bool,
+}
+
+impl Raw {
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Extracts the main-text blocks of `doc`. A block equal to `title` (the headline the
+/// caller puts first) is left out.
+pub fn extract(doc: &Html, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    let (elems, raws) = segment(doc);
+    let strict = select(&elems, &raws, title, true);
+    let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
+    // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
+    // the whole article; retry without class hints when almost nothing is left.
+    if chars < 140 {
+        let lenient = select(&elems, &raws, title, false);
+        let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
+        if lchars > chars {
+            return lenient;
+        }
+    }
+    strict
+}
+
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "tfoot"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// Context of the open elements that decides a block's kind.
+#[derive(Default)]
+struct Depths {
+    caption: u32,
+    quote: u32,
+    list_item: u32,
+    heading: u32,
+    paragraph: u32,
+    link: u32,
+}
+
+/// One pass over the DOM: element table (pre-order) and raw text blocks.
+fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
+    let mut elems: Vec<Elem> = Vec::new();
+    let mut raws: Vec<Raw> = Vec::new();
+    // Open elements: (elem index, is block).
+    let mut stack: Vec<(usize, bool)> = Vec::new();
+    let mut block_stack: Vec<usize> = Vec::new();
+    let mut depth = Depths::default();
+    let mut skip = 0u32;
+    let mut buf = String::new();
+    let mut link_chars = 0usize;
+
+    let flush = |buf: &mut String,
+                 link_chars: &mut usize,
+                 raws: &mut Vec<Raw>,
+                 elems: &[Elem],
+                 block_stack: &[usize],
+                 depth: &Depths| {
+        if buf.trim().is_empty() {
+            buf.clear();
+            *link_chars = 0;
+            return;
+        }
+        let text = normalize(buf);
+        buf.clear();
+        let owner = block_stack.last().copied().unwrap_or(NONE);
+        let tag = if owner == NONE { "" } else { elems[owner].tag };
+        let kind = if depth.caption > 0 {
+            BlockKind::Caption
+        } else if depth.heading > 0 {
+            BlockKind::Heading
+        } else if depth.quote > 0 {
+            BlockKind::Quote
+        } else if depth.list_item > 0 && depth.paragraph == 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        };
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        raws.push(Raw {
+            kind,
+            chars,
+            link_chars: (*link_chars).min(chars),
+            text,
+            owner,
+            table_row: tag == "tr",
+        });
+        *link_chars = 0;
+    };
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    if skip > 0 {
+                        skip += 1;
+                        continue;
+                    }
+                    let name = el.name();
+                    if hints::is_skipped_tag(name) || hints::is_hidden(el) {
+                        skip = 1;
+                        continue;
+                    }
+                    let parent = stack.last().map_or(NONE, |s| s.0);
+                    let (pf, pn, pa) = if parent == NONE {
+                        (false, false, false)
+                    } else {
+                        let p = &elems[parent];
+                        (p.furniture, p.negative, p.article_like)
+                    };
+                    let in_body_or_root = matches!(name, "html" | "body");
+                    let hint = if in_body_or_root {
+                        ClassHint::default()
+                    } else {
+                        hints::class_hint(el)
+                    };
+                    let is_article = hints::is_article_like(el);
+                    let article_like = pa || is_article;
+                    let furniture = pf
+                        || hints::is_furniture_tag(name)
+                        || (name == "header" && !pa)
+                        || hints::is_furniture_role(el);
+                    // A table cell holding paragraphs or line breaks is page layout, not
+                    // data: it is a block of its own rather than a column of a row.
+                    let block = is_block_tag(name)
+                        || (matches!(name, "td" | "th")
+                            && node.descendants().any(|d| {
+                                d.value().as_element().is_some_and(|e| {
+                                    matches!(e.name(), "br" | "p" | "div" | "table" | "ul" | "ol")
+                                })
+                            }));
+                    if block {
+                        flush(
+                            &mut buf,
+                            &mut link_chars,
+                            &mut raws,
+                            &elems,
+                            &block_stack,
+                            &depth,
+                        );
+                    }
+                    match name {
+                        "br" => {
+                            // Inside a paragraph a line break is a space; between
+                            // loose lines of a div it ends a block.
+                            if depth.paragraph > 0 || depth.list_item > 0 {
+                                buf.push(' ');
+                            } else {
+                                flush(
+                                    &mut buf,
+                                    &mut link_chars,
+                                    &mut raws,
+                                    &elems,
+                                    &block_stack,
+                                    &depth,
+                                );
+                            }
+                        }
+                        "td" | "th" if !block && !buf.trim().is_empty() => buf.push_str(" | "),
+                        _ => {}
+                    }
+                    let idx = elems.len();
+                    elems.push(Elem {
+                        tag: name,
+                        parent,
+                        end: idx,
+                        hint,
+                        furniture,
+                        negative: pn || hint.negative,
+                        article_like,
+                        is_article,
+                    });
+                    stack.push((idx, block));
+                    if block {
+                        block_stack.push(idx);
+                    }
+                    adjust(&mut depth, el, name, 1);
+                }
+                Node::Text(t) if skip == 0 => {
+                    if depth.link > 0 {
+                        link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    buf.push_str(t);
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let Some((idx, block)) = stack.pop() else {
+                    continue;
+                };
+                if block {
+                    flush(
+                        &mut buf,
+                        &mut link_chars,
+                        &mut raws,
+                        &elems,
+                        &block_stack,
+                        &depth,
+                    );
+                    block_stack.pop();
+                }
+                elems[idx].end = elems.len() - 1;
+                adjust(&mut depth, el, el.name(), -1);
+            }
+        }
+    }
+    flush(
+        &mut buf,
+        &mut link_chars,
+        &mut raws,
+        &elems,
+        &block_stack,
+        &depth,
+    );
+    (elems, raws)
+}
+
+fn adjust(depth: &mut Depths, el: &scraper::node::Element, name: &str, d: i32) {
+    let bump = |v: &mut u32| *v = (*v as i32 + d).max(0) as u32;
+    match name {
+        "figcaption" | "caption" => bump(&mut depth.caption),
+        "blockquote" => bump(&mut depth.quote),
+        "li" | "dd" | "dt" => bump(&mut depth.list_item),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => bump(&mut depth.heading),
+        "p" => bump(&mut depth.paragraph),
+        "a" => bump(&mut depth.link),
+        _ => {}
+    }
+    // Image captions outside <figcaption>: `<div class="caption">`,
+    // `<p class="wp-caption-text">`.
+    if !matches!(name, "figcaption" | "caption") && hints::has_word(el, &["caption", "figcaption"])
+    {
+        bump(&mut depth.caption);
+    }
+}
+
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn is_desc(elems: &[Elem], node: usize, anc: usize) -> bool {
+    node != NONE && anc != NONE && anc <= node && node <= elems[anc].end
+}
+
+fn tag_weight(tag: &str) -> f32 {
+    match tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Whether an element holds text directly as a container (so a block owned by it
+/// votes for it, not its parent).
+fn is_container(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div" | "section" | "article" | "main" | "body" | "td" | "blockquote"
+    )
+}
+
+fn select(
+    elems: &[Elem],
+    raws: &[Raw],
+    title: Option<&str>,
+    strict: bool,
+) -> Vec<(BlockKind, String)> {
+    let excluded = |e: usize| e != NONE && (elems[e].furniture || (strict && elems[e].negative));
+    let n = elems.len();
+    // Text and link characters per element subtree, for container link density.
+    let mut chars = vec![0usize; n];
+    let mut links = vec![0usize; n];
+    for r in raws {
+        let mut e = r.owner;
+        while e != NONE {
+            chars[e] += r.chars;
+            links[e] += r.link_chars;
+            e = elems[e].parent;
+        }
+    }
+    let mut score: HashMap<usize, f32> = HashMap::new();
+    for r in raws {
+        if r.chars < 25
+            || r.link_density() >= 0.5
+            || excluded(r.owner)
+            || !matches!(
+                r.kind,
+                BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem
+            )
+        {
+            continue;
+        }
+        let commas = r.text.matches([',', '\u{3001}', '\u{ff0c}']).count() as f32;
+        let s = 1.0 + commas + (r.chars as f32 / 100.0).min(3.0);
+        let mut e = if is_container(elems[r.owner].tag) {
+            r.owner
+        } else {
+            elems[r.owner].parent
+        };
+        for level in 0..5 {
+            if e == NONE {
+                break;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            let entry = score
+                .entry(e)
+                .or_insert_with(|| tag_weight(elems[e].tag) + elems[e].hint.weight());
+            *entry += s / div;
+            e = elems[e].parent;
+        }
+    }
+    let final_score = |e: usize, s: f32| {
+        let ld = if chars[e] == 0 {
+            0.0
+        } else {
+            links[e] as f32 / chars[e] as f32
+        };
+        s * (1.0 - ld)
+    };
+    let top = score
+        .iter()
+        .filter(|(&e, _)| !excluded(e))
+        .map(|(&e, &s)| (e, final_score(e, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+
+    // The region: the top element, sibling containers that score well, and
+    // substantial paragraphs just before it (a lead set apart from the body).
+    let mut roots: Vec<usize> = Vec::new();
+    let mut caption_scope = 0;
+    match top {
+        Some((t, ts)) => {
+            roots.push(t);
+            let parent = elems[t].parent;
+            let threshold = (ts * 0.2).max(10.0);
+            for (&e, &s) in &score {
+                if e != t
+                    && parent != NONE
+                    && elems[e].parent == parent
+                    && !excluded(e)
+                    && final_score(e, s) >= threshold
+                {
+                    roots.push(e);
+                }
+            }
+            // Captions of the article's pictures often sit outside the text body,
+            // anywhere in the article element (or, lacking one, the body's
+            // grandparent).
+            let mut a = t;
+            while a != NONE && !elems[a].is_article {
+                a = elems[a].parent;
+            }
+            caption_scope = if a != NONE {
+                a
+            } else {
+                let p = elems[t].parent;
+                if p != NONE && elems[p].parent != NONE {
+                    elems[p].parent
+                } else if p != NONE {
+                    p
+                } else {
+                    t
+                }
+            };
+        }
+        None => roots.push(0),
+    }
+    let lead_parent = top.map_or(NONE, |(t, _)| elems[t].parent);
+    let top_idx = top.map_or(0, |(t, _)| t);
+    let in_region = |r: &Raw| {
+        roots.iter().any(|&root| is_desc(elems, r.owner, root))
+            || (r.kind == BlockKind::Caption && is_desc(elems, r.owner, caption_scope))
+            || (r.owner != NONE
+                && elems[r.owner].parent == lead_parent
+                && r.owner < top_idx
+                && r.kind == BlockKind::Paragraph
+                && r.chars >= 80
+                && r.link_density() < 0.25)
+    };
+
+    // Short lines repeated on the page are labels and buttons ("Share", "Print").
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for r in raws {
+        if r.text.split(' ').count() <= 8 {
+            *counts.entry(r.text.as_str()).or_default() += 1;
+        }
+    }
+    let title_norm = title.map(|t| normalize(t).to_lowercase());
+    let mut out: Vec<(BlockKind, String)> = Vec::new();
+    let mut body_started = false;
+    for r in raws {
+        if excluded(r.owner) || !in_region(r) {
+            continue;
+        }
+        let max_ld = if r.kind == BlockKind::Caption {
+            0.8
+        } else {
+            0.5
+        };
+        if r.link_density() > max_ld {
+            continue;
+        }
+        if r.kind == BlockKind::Heading
+            && title_norm.as_deref() == Some(r.text.to_lowercase().as_str())
+        {
+            continue;
+        }
+        if !r.table_row && is_boilerplate_line(r) {
+            continue;
+        }
+        if counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
+            continue;
+        }
+        if out.iter().any(|(_, t)| *t == r.text) {
+            continue;
+        }
+        // Above the first real paragraph, short unpunctuated lines are the article's
+        // own furniture: date and comment count, category, byline.
+        if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
+            if r.chars >= 80 || ends_sentence(&r.text) {
+                body_started = true;
+            } else if r.text.split(' ').count() <= 10 {
+                continue;
+            }
+        }
+        out.push((r.kind, r.text.clone()));
+    }
+    // A heading with nothing after it introduces something that was left out
+    // ("Related stories").
+    while out.last().is_some_and(|(k, _)| *k == BlockKind::Heading) {
+        out.pop();
+    }
+    out
+}
+
+/// Lines that are labels and widgets rather than text: a few words without sentence
+/// punctuation ("update", "Advertisement"), or runs of one- and two-letter tokens
+/// ("XS SM MD LG", "A A A").
+fn is_boilerplate_line(r: &Raw) -> bool {
+    let words: Vec<&str> = r.text.split(' ').collect();
+    if words.len() <= 6 && words.iter().all(|w| w.chars().count() <= 2) {
+        return true;
+    }
+    if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words.len() <= 3 {
+        let sentence_end = ends_sentence(&r.text);
+        let numeric = r.text.chars().any(|c| c.is_ascii_digit());
+        return !sentence_end && !numeric;
+    }
+    false
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let last = text.chars().last().unwrap_or(' ');
+    matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(html: &str) -> Vec<(BlockKind, String)> {
+        extract(&Html::parse_document(html), Some("The Headline"))
+    }
+
+    const PARA: &str = "This sentence is long enough to count as article text, with commas, clauses and more words.";
+
+    #[test]
+    fn keeps_body_drops_furniture() {
+        let html = format!(
+            r##"<html><body>
+            <nav><ul><li><a href="/">Home</a></li><li><a href="/w">World news today</a></li></ul></nav>
+            <div class="page"><div class="story-body">
+              <h1>The Headline</h1>
+              <p>{PARA} One.</p>
+              <figure><img src="x.jpg" alt="16x9 Image"><figcaption>A caption about the picture.</figcaption></figure>
+              <p>{PARA} Two.</p>
+              <blockquote><p>Quoted words from someone, said at length for the record.</p></blockquote>
+              <h2>A subheading</h2>
+              <p>{PARA} Three.</p>
+              <div class="share-tools"><a href="#">Share</a> <a href="#">Tweet</a></div>
+            </div>
+            <div class="related-articles"><h3>Related</h3><ul><li><a href="/a">{PARA}</a></li></ul></div>
+            </div>
+            <footer><p>{PARA} Footer.</p></footer>
+            <script>var x = {{"a": "{PARA}"}};</script>
+            </body></html>"##
+        );
+        let got = run(&html);
+        let want: Vec<(BlockKind, String)> = vec![
+            (BlockKind::Paragraph, format!("{PARA} One.")),
+            (BlockKind::Caption, "A caption about the picture.".into()),
+            (BlockKind::Paragraph, format!("{PARA} Two.")),
+            (
+                BlockKind::Quote,
+                "Quoted words from someone, said at length for the record.".into(),
+            ),
+            (BlockKind::Heading, "A subheading".into()),
+            (BlockKind::Paragraph, format!("{PARA} Three.")),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("update", true),
+            ("XS SM MD LG", true),
+            ("Advertisement", true),
+            ("Stay tuned.", false),
+            ("Kerry said he would talk with both leaders.", false),
+            ("March 16, 2016", false),
+        ];
+        for (text, want) in cases {
+            let r = Raw {
+                kind: BlockKind::Paragraph,
+                text: text.to_string(),
+                chars: text.len(),
+                link_chars: 0,
+                owner: NONE,
+                table_row: false,
+            };
+            assert_eq!(is_boilerplate_line(&r), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn lenient_when_wrapper_has_furniture_class() {
+        let html = format!(
+            r#"<html><body><div class="layout with-sidebar"><div class="col">
+            <p>{PARA} One.</p><p>{PARA} Two.</p></div></div></body></html>"#
+        );
+        assert_eq!(run(&html).len(), 2);
+    }
+}

@@ -1,0 +1,850 @@
+//! Page metadata from a parsed page: title, publication and modification dates,
+//! byline and authors, site name, canonical URL and language, each with where it came
+//! from. Sources are tried from the most deliberate to the least: `<meta>` tags
+//! (Open Graph, article:, Dublin Core, parsely, itemprop), JSON-LD (including `@graph`
+//! arrays), then visible markup (`<h1>`, `<time datetime>` inside the article,
+//! `rel=author`, byline classes), then the URL. Dates never come from script bodies
+//! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
+//! the page states, without time-zone conversion).
+
+use super::hints;
+use super::Metadata;
+use chrono::NaiveDate;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{Html, Node};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// What one pass over the page collects before choosing.
+#[derive(Default)]
+struct Found {
+    lang: Option<String>,
+    title_tag: Option<String>,
+    h1: Option<String>,
+    /// `(key, content)` of `<meta>` tags; keys lowercased `property`/`name`/`itemprop`.
+    metas: Vec<(String, String)>,
+    canonical: Option<String>,
+    rel_author: Option<String>,
+    itemprop_author: Option<String>,
+    byline_class: Option<String>,
+    time_published: Option<String>,
+    time_any: Option<String>,
+    json_ld: Vec<String>,
+}
+
+/// Fields read from JSON-LD objects.
+#[derive(Default)]
+struct LdFields {
+    headline: Option<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+}
+
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "date",
+];
+
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+];
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "LiveBlogPosting",
+    "ScholarlyArticle",
+    "TechArticle",
+    "Report",
+    "WebPage",
+];
+
+/// Extracts the metadata of `doc`; `url` is the page address (a date fallback and the
+/// base for a relative canonical link).
+pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
+    let f = collect(doc);
+    let mut m = Metadata::default();
+    let mut prov = |field: &str, from: String| m.provenance.push((field.to_string(), from));
+    let meta = |keys: &[&str]| -> Option<(String, String)> {
+        keys.iter().find_map(|k| {
+            f.metas
+                .iter()
+                .find(|(key, v)| key == k && !v.trim().is_empty())
+                .map(|(key, v)| (key.clone(), v.trim().to_string()))
+        })
+    };
+    let ld = json_ld_fields(&f.json_ld);
+
+    // Site name first: it is what a title's suffix is compared with.
+    let mut site_name = None;
+    if let Some((k, v)) = meta(&["og:site_name", "application-name"]) {
+        site_name = Some(v);
+        prov("site_name", format!("meta[{k}]"));
+    } else if let Some(p) = &ld.publisher {
+        site_name = Some(p.clone());
+        prov("site_name", "json-ld publisher.name".into());
+    }
+
+    let h1 = f.h1.as_deref();
+    let title_sources: [(Option<String>, String); 5] = [
+        meta(&["og:title"]).map_or((None, String::new()), |(k, v)| {
+            (Some(v), format!("meta[{k}]"))
+        }),
+        (ld.headline.clone(), "json-ld headline".into()),
+        (
+            meta(&["twitter:title"]).map(|x| x.1),
+            "meta[twitter:title]".into(),
+        ),
+        (f.h1.clone(), "h1".into()),
+        (f.title_tag.clone(), "title".into()),
+    ];
+    for (value, from) in title_sources {
+        if let Some(v) = value {
+            let t = clean_title(&v, site_name.as_deref(), h1);
+            if !t.is_empty() {
+                m.title = Some(t);
+                prov("title", from);
+                break;
+            }
+        }
+    }
+
+    let mut date_sources: Vec<(Option<String>, String)> = Vec::new();
+    if let Some((k, v)) = meta(PUBLISHED_KEYS) {
+        date_sources.push((Some(v), format!("meta[{k}]")));
+    }
+    date_sources.push((ld.published.clone(), "json-ld datePublished".into()));
+    date_sources.push((
+        f.time_published.clone(),
+        "time[datetime] (published)".into(),
+    ));
+    date_sources.push((f.time_any.clone(), "time[datetime] in article".into()));
+    for (value, from) in date_sources {
+        if let Some(d) = value.as_deref().and_then(iso_date) {
+            m.published = Some(d);
+            prov("published", from);
+            break;
+        }
+    }
+    if m.published.is_none() {
+        if let Some(d) = url.and_then(date_from_url) {
+            m.published = Some(d);
+            prov("published", "url".into());
+        }
+    }
+    if let Some((d, from)) = meta(MODIFIED_KEYS)
+        .and_then(|(k, v)| iso_date(&v).map(|d| (d, format!("meta[{k}]"))))
+        .or_else(|| {
+            ld.modified
+                .as_deref()
+                .and_then(iso_date)
+                .map(|d| (d, "json-ld dateModified".into()))
+        })
+    {
+        m.modified = Some(d);
+        prov("modified", from);
+    }
+
+    let mut byline_sources: Vec<(Option<String>, String)> = Vec::new();
+    if let Some((k, v)) = meta(&[
+        "author",
+        "article:author",
+        "dc.creator",
+        "parsely-author",
+        "sailthru.author",
+    ]) {
+        // Facebook-style `article:author` is often a profile URL, not a name.
+        if !v.starts_with("http") {
+            byline_sources.push((Some(v), format!("meta[{k}]")));
+        }
+    }
+    if !ld.authors.is_empty() {
+        byline_sources.push((Some(ld.authors.join(", ")), "json-ld author".into()));
+    }
+    byline_sources.push((f.rel_author.clone(), "a[rel=author]".into()));
+    byline_sources.push((f.itemprop_author.clone(), "[itemprop=author]".into()));
+    byline_sources.push((f.byline_class.clone(), "byline class".into()));
+    for (value, from) in byline_sources {
+        let Some(v) = value else { continue };
+        let (byline, authors) = clean_byline(&v);
+        if byline.is_empty() {
+            continue;
+        }
+        if is_organisation(&byline) {
+            prov("byline_is", "organisation".into());
+        }
+        m.byline = Some(byline);
+        m.authors = authors;
+        prov("byline", from);
+        break;
+    }
+
+    m.site_name = site_name;
+    if let Some((href, from)) = f
+        .canonical
+        .clone()
+        .map(|c| (c, "link[rel=canonical]".to_string()))
+        .or_else(|| meta(&["og:url"]).map(|(_, v)| (v, "meta[og:url]".to_string())))
+    {
+        m.canonical_url = Some(absolutize(&href, url));
+        prov("canonical_url", from);
+    }
+    if let Some((lang, from)) = f
+        .lang
+        .clone()
+        .map(|l| (l, "html[lang]".to_string()))
+        .or_else(|| {
+            meta(&["og:locale", "content-language", "language"])
+                .map(|(k, v)| (v, format!("meta[{k}]")))
+        })
+    {
+        m.language = Some(lang.replace('_', "-"));
+        prov("language", from);
+    }
+    m
+}
+
+/// One traversal collecting every source.
+fn collect(doc: &Html) -> Found {
+    let mut f = Found::default();
+    // Open elements: furniture and article-like state, to judge h1/time/byline.
+    let mut furniture = 0u32;
+    let mut article = 0u32;
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                let name = el.name();
+                let is_furn = hints::is_furniture_tag(name) || hints::is_furniture_role(el);
+                let is_art = hints::is_article_like(el);
+                furniture += is_furn as u32;
+                article += is_art as u32;
+                stack.push((is_furn, is_art));
+                let text = || normalize_text(node);
+                match name {
+                    "html" if f.lang.is_none() => {
+                        f.lang = el
+                            .attr("lang")
+                            .or(el.attr("xml:lang"))
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty());
+                    }
+                    "title" if f.title_tag.is_none() => f.title_tag = Some(text()),
+                    "h1" if f.h1.is_none() && furniture == 0 => {
+                        let t = text();
+                        if !t.is_empty() {
+                            f.h1 = Some(t);
+                        }
+                    }
+                    "meta" => {
+                        let key = el
+                            .attr("property")
+                            .or(el.attr("name"))
+                            .or(el.attr("itemprop"))
+                            .or(el.attr("http-equiv"));
+                        let content = el.attr("content").or(el.attr("datetime"));
+                        if let (Some(k), Some(v)) = (key, content) {
+                            f.metas.push((k.trim().to_ascii_lowercase(), v.to_string()));
+                        }
+                    }
+                    "link" => {
+                        let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+                        if rel.split_whitespace().any(|r| r == "canonical") && f.canonical.is_none()
+                        {
+                            f.canonical = el.attr("href").map(|h| h.trim().to_string());
+                        }
+                    }
+                    "script"
+                        if el.attr("type").is_some_and(|t| {
+                            t.trim().eq_ignore_ascii_case("application/ld+json")
+                        }) =>
+                    {
+                        f.json_ld.push(
+                            node.children()
+                                .filter_map(|c| c.value().as_text())
+                                .map(|t| &**t)
+                                .collect(),
+                        );
+                    }
+                    "time" => {
+                        if let Some(dt) = el.attr("datetime") {
+                            let published = el.attr("pubdate").is_some()
+                                || el
+                                    .attr("itemprop")
+                                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                                || hints::has_word(el, &["published", "publish", "pubdate"]);
+                            if published && f.time_published.is_none() {
+                                f.time_published = Some(dt.to_string());
+                            } else if article > 0 && furniture == 0 && f.time_any.is_none() {
+                                f.time_any = Some(dt.to_string());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if name == "a"
+                    && f.rel_author.is_none()
+                    && el.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("author"))
+                    })
+                {
+                    f.rel_author = Some(text()).filter(|t| !t.is_empty());
+                }
+                if f.itemprop_author.is_none()
+                    && el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("author"))
+                {
+                    // The name may be a nested itemprop=name, or the element's text.
+                    let name_text = node
+                        .descendants()
+                        .filter_map(scraper::ElementRef::wrap)
+                        .find(|d| d.value().attr("itemprop").is_some_and(|p| p == "name"))
+                        .map(|d| normalize_text(*d))
+                        .or_else(|| el.attr("content").map(str::to_string))
+                        .unwrap_or_else(text);
+                    f.itemprop_author = Some(name_text).filter(|t| short_name(t));
+                }
+                if f.byline_class.is_none()
+                    && !matches!(name, "body" | "html" | "meta")
+                    && hints::has_word(el, &["byline", "author", "authors", "writer"])
+                {
+                    let t = text();
+                    if short_name(&t) {
+                        f.byline_class = Some(t);
+                    }
+                }
+            }
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    if let Some((a, b)) = stack.pop() {
+                        furniture -= a as u32;
+                        article -= b as u32;
+                    }
+                }
+            }
+        }
+    }
+    f
+}
+
+/// A byline candidate is short; a long text is a bio box, not a name.
+fn short_name(t: &str) -> bool {
+    !t.is_empty() && t.split_whitespace().count() <= 10 && t.len() <= 100
+}
+
+fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    let mut skip_depth = 0u32;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e)
+                    if skip_depth > 0 || hints::is_skipped_tag(e.name()) || hints::is_hidden(e) =>
+                {
+                    skip_depth += 1;
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if n.value().is_element() && skip_depth > 0 {
+                    skip_depth -= 1;
+                }
+            }
+        }
+    }
+    // Inline tags split words only where the markup had spaces; joining text nodes
+    // with a space is the safe choice for short fields like names and titles.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn json_ld_fields(scripts: &[String]) -> LdFields {
+    let mut best: Option<(usize, LdFields)> = None;
+    for s in scripts {
+        let Ok(v) = serde_json::from_str::<Value>(s.trim()) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        flatten_ld(&v, &mut objects, 0);
+        for o in objects {
+            let Some(rank) = type_rank(o) else { continue };
+            let fields = LdFields {
+                headline: str_field(o, "headline").or_else(|| str_field(o, "name")),
+                published: str_field(o, "datePublished").or_else(|| str_field(o, "dateCreated")),
+                modified: str_field(o, "dateModified"),
+                authors: o
+                    .get("author")
+                    .or(o.get("creator"))
+                    .map(names_of)
+                    .unwrap_or_default(),
+                publisher: o
+                    .get("publisher")
+                    .and_then(|p| names_of(p).into_iter().next()),
+            };
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                best = Some((rank, fields));
+            }
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
+}
+
+/// Article types rank before `WebPage`; other types are ignored.
+fn type_rank(o: &Value) -> Option<usize> {
+    let types: Vec<&str> = match o.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    types
+        .iter()
+        .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
+        .map(|p| usize::from(p == ARTICLE_TYPES.len() - 1))
+        .min()
+}
+
+fn flatten_ld<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| flatten_ld(x, out, depth + 1)),
+        Value::Object(o) => {
+            out.push(v);
+            if let Some(g) = o.get("@graph") {
+                flatten_ld(g, out, depth + 1);
+            }
+            if let Some(m) = o.get("mainEntity") {
+                flatten_ld(m, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn str_field(o: &Value, key: &str) -> Option<String> {
+    match o.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Array(a) => a.iter().find_map(|x| x.as_str()).map(str::to_string),
+        _ => None,
+    }
+}
+
+fn names_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.trim().to_string()],
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| vec![s.trim().to_string()])
+            .unwrap_or_default(),
+        Value::Array(a) => a.iter().flat_map(names_of).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+/// Cuts a site name from a title: "Story | Site", "Story - Site", "Site: Story".
+/// A `|`-style separator is cut when the tail is short; a dash only when the tail is
+/// the site name or the head is the page's `<h1>` (dashes occur inside headlines).
+pub fn clean_title(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    let mut t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(h) = h1 {
+        // Byte-slice only at a char boundary of `t`: case folding can change lengths.
+        if let (Some(head), Some(rest)) = (t.get(..h.len()), t.get(h.len()..)) {
+            let rest = rest.trim_start();
+            if !rest.is_empty()
+                && head.to_lowercase() == h.to_lowercase()
+                && rest.starts_with(['|', '-', '\u{2013}', '\u{2014}', ':', '\u{b7}', '\u{bb}'])
+            {
+                return h.to_string();
+            }
+        }
+    }
+    let site_l = site.map(str::to_lowercase);
+    let matches_site = |part: &str| {
+        let p = part.trim().to_lowercase();
+        site_l
+            .as_deref()
+            .is_some_and(|s| !s.is_empty() && (p.contains(s) || s.contains(p.as_str())))
+    };
+    'outer: loop {
+        for sep in [
+            " | ",
+            " :: ",
+            " \u{bb} ",
+            " \u{ab} ",
+            " \u{b7} ",
+            " - ",
+            " \u{2013} ",
+            " \u{2014} ",
+        ] {
+            if let Some(pos) = t.rfind(sep) {
+                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+                let strong = !matches!(sep, " - " | " \u{2013} " | " \u{2014} ");
+                let short_tail =
+                    tail.split_whitespace().count() <= 6 && head.split_whitespace().count() >= 2;
+                if matches_site(tail) || (strong && short_tail) {
+                    t = head.trim().to_string();
+                    continue 'outer;
+                }
+            }
+        }
+        // "Site: Story" / "Site | Story".
+        for sep in [" | ", ": "] {
+            if let Some(pos) = t.find(sep) {
+                if matches_site(&t[..pos]) {
+                    t = t[pos + sep.len()..].trim().to_string();
+                    continue 'outer;
+                }
+            }
+        }
+        break;
+    }
+    t
+}
+
+/// Removes "By", roles ("Staff Writer") and trailing dates from a byline; returns the
+/// byline and the author names in it.
+pub fn clean_byline(raw: &str) -> (String, Vec<String>) {
+    let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    for prefix in [
+        "written by ",
+        "posted by ",
+        "reported by ",
+        "reporting by ",
+        "story by ",
+        "by: ",
+        "by ",
+    ] {
+        if s.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
+            s = s[prefix.len()..].to_string();
+            break;
+        }
+    }
+    // "Name | March 3, 2016" / "Name - Updated ...".
+    for sep in [" | ", " \u{2022} ", " - ", " \u{2013} ", " \u{2014} "] {
+        if let Some(pos) = s.find(sep) {
+            s.truncate(pos);
+        }
+    }
+    const ROLES: &[&str] = &[
+        "writer",
+        "correspondent",
+        "reporter",
+        "editor",
+        "staff",
+        "contributor",
+        "bureau",
+        "chief",
+        "columnist",
+        "photographer",
+        "producer",
+    ];
+    let mut authors = Vec::new();
+    let mut kept = Vec::new();
+    for part in s.split(", ") {
+        let lower = part.to_lowercase();
+        let is_role = lower.split_whitespace().any(|w| ROLES.contains(&w))
+            || part.chars().next().is_some_and(|c| c.is_lowercase());
+        if is_role && !kept.is_empty() {
+            continue;
+        }
+        kept.push(part.to_string());
+        for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
+            let name = name.trim().trim_end_matches([',', '.', ';']);
+            if !name.is_empty() && !authors.iter().any(|a| a == name) {
+                authors.push(name.to_string());
+            }
+        }
+    }
+    let byline = kept
+        .join(", ")
+        .trim()
+        .trim_end_matches([',', ';'])
+        .to_string();
+    (byline, authors)
+}
+
+/// A byline naming an organisation rather than a person ("VOA News", "Reuters").
+fn is_organisation(byline: &str) -> bool {
+    const ORG_WORDS: &[&str] = &[
+        "news",
+        "press",
+        "agency",
+        "staff",
+        "reuters",
+        "afp",
+        "ap",
+        "associated",
+        "wire",
+        "desk",
+        "times",
+        "post",
+        "service",
+        "bureau",
+        "voa",
+        "bbc",
+    ];
+    byline.split_whitespace().any(|w| {
+        ORG_WORDS.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    })
+}
+
+/// Normalises a date string to ISO `YYYY-MM-DD`: ISO 8601 (date part as written),
+/// `YYYY/MM/DD`, `YYYYMMDD`, RFC 2822, "March 16, 2016", "16 March 2016".
+pub fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let valid = |y: i32, m: u32, d: u32| {
+        (1900..=2100)
+            .contains(&y)
+            .then(|| NaiveDate::from_ymd_opt(y, m, d))
+            .flatten()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            if b.len() == 10 || !b[10].is_ascii_digit() {
+                return valid(y as i32, m, d);
+            }
+        }
+    }
+    if b.len() >= 8 && (b.len() == 8 || !b[8].is_ascii_digit()) {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) {
+            return valid(y as i32, m, d);
+        }
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(dt.format("%Y-%m-%d").to_string());
+    }
+    let cleaned = s.replace(',', " ");
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    for fmt in [
+        "%B %d %Y",
+        "%b %d %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A %B %d %Y",
+        "%a %b %d %Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_and_remainder(&cleaned, fmt).map(|x| x.0) {
+            return valid(
+                chrono::Datelike::year(&d),
+                chrono::Datelike::month(&d),
+                chrono::Datelike::day(&d),
+            );
+        }
+    }
+    None
+}
+
+/// A date in a URL path: `/2016/03/16/` or `/2016-03-16`.
+pub fn date_from_url(url: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)")
+            .expect("valid regex")
+    });
+    let c = re.captures(url)?;
+    let y: i32 = c[1].parse().ok()?;
+    let m: u32 = c[2].parse().ok()?;
+    let d: u32 = c[3].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Makes a root-relative or protocol-relative link absolute against the page URL.
+fn absolutize(href: &str, base: Option<&str>) -> String {
+    if href.contains("://") {
+        return href.to_string();
+    }
+    let Some(base) = base else {
+        return href.to_string();
+    };
+    let Some(scheme_end) = base.find("://") else {
+        return href.to_string();
+    };
+    if let Some(rest) = href.strip_prefix("//") {
+        return format!("{}://{rest}", &base[..scheme_end]);
+    }
+    if href.starts_with('/') {
+        let host_end = base[scheme_end + 3..]
+            .find('/')
+            .map_or(base.len(), |p| scheme_end + 3 + p);
+        return format!("{}{href}", &base[..host_end]);
+    }
+    href.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2016-03-16T10:20:00-04:00", Some("2016-03-16")),
+            ("2016-03-16", Some("2016-03-16")),
+            ("2016/03/16 10:00", Some("2016-03-16")),
+            ("20160316", Some("2016-03-16")),
+            ("Wed, 16 Mar 2016 14:00:00 GMT", Some("2016-03-16")),
+            ("March 16, 2016", Some("2016-03-16")),
+            ("16 March 2016 09:00", Some("2016-03-16")),
+            ("2016-02-30", None),
+            ("yesterday", None),
+            ("12345", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(iso_date(input).as_deref(), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn url_dates() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://x.com/a/2016/03/16/story.html", Some("2016-03-16")),
+            ("https://x.com/news/2016-3-16-story", Some("2016-03-16")),
+            ("https://x.com/a/2016/13/16/story.html", None),
+            ("https://x.com/a/12345678/story", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(date_from_url(input).as_deref(), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
+            (
+                "Kerry to Meet Putin | Voice of America - English",
+                None,
+                None,
+                "Kerry to Meet Putin",
+            ),
+            (
+                "FILE - Old photo of a dam - Daily Bugle",
+                Some("Daily Bugle"),
+                None,
+                "FILE - Old photo of a dam",
+            ),
+            (
+                "Council votes - a report",
+                None,
+                None,
+                "Council votes - a report",
+            ),
+            (
+                "Council votes - Herald",
+                None,
+                Some("Council votes"),
+                "Council votes",
+            ),
+            (
+                "Herald: Council votes on budget",
+                Some("The Herald"),
+                None,
+                "Council votes on budget",
+            ),
+            ("Big Story | Section | Site", None, None, "Big Story"),
+        ];
+        for (input, site, h1, want) in cases {
+            assert_eq!(clean_title(input, *site, *h1), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn bylines() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("By VOA News", "VOA News", &["VOA News"]),
+            (
+                "By Jane Doe and John Roe",
+                "Jane Doe and John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+            ("Jane Doe, Staff Writer", "Jane Doe", &["Jane Doe"]),
+            ("by Ana Lima | March 3, 2016", "Ana Lima", &["Ana Lima"]),
+            ("Renée Faßbender", "Renée Faßbender", &["Renée Faßbender"]),
+            (
+                "Jane Doe, John Roe",
+                "Jane Doe, John Roe",
+                &["Jane Doe", "John Roe"],
+            ),
+        ];
+        for (input, byline, authors) in cases {
+            let (b, a) = clean_byline(input);
+            assert_eq!(
+                (b.as_str(), a.iter().map(String::as_str).collect::<Vec<_>>()),
+                (*byline, authors.to_vec()),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_ld_graph_and_authors() {
+        let s = r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"Site"},
+            {"@type":"WebPage","datePublished":"2015-01-01"},
+            {"@type":"NewsArticle","headline":"H","datePublished":"2016-03-16T08:00:00Z",
+             "author":[{"@type":"Person","name":"A B"},{"name":"C D"}],
+             "publisher":{"@type":"Organization","name":"Pub"}}]}"#;
+        let f = json_ld_fields(&[s.to_string()]);
+        assert_eq!(f.published.as_deref(), Some("2016-03-16T08:00:00Z"));
+        assert_eq!(f.authors, vec!["A B", "C D"]);
+        assert_eq!(f.publisher.as_deref(), Some("Pub"));
+        assert_eq!(f.headline.as_deref(), Some("H"));
+    }
+}

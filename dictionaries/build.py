@@ -119,13 +119,12 @@ def load_words(cache):
 
 
 def common_rows(words):
-    """Lower-case words whose capitalised form is not also listed as a proper noun."""
-    listed = set(words)
+    """Every lower-case word of the list. Words that are also names ("brown", "house",
+    "more") stay: the recogniser asks whether a capitalised word *can* be an ordinary
+    word, and context decides."""
     rows = []
     for w in words:
         if not re.fullmatch(r"[a-z][a-z\-]*", w):
-            continue
-        if w[0].upper() + w[1:] in listed:
             continue
         rows.append(row(w, "COMMON"))
     return rows

@@ -6,12 +6,22 @@ use newsfacts::input::{self, ReadOptions};
 use newsfacts::output;
 use newsfacts::pipeline::{self, Options};
 use newsfacts::record::EntityType;
-use newsfacts::{Extractor, ExtractorConfig};
+use newsfacts::{Convention, Extractor, ExtractorConfig};
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `println!` that returns the error (a closed pipe) instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => { writeln!(io::stdout().lock(), $($t)*)? };
+}
+
+/// `print!` likewise.
+macro_rules! sayn {
+    ($($t:tt)*) => { write!(io::stdout().lock(), $($t)*)? };
+}
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -64,6 +74,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     config.include_text = a.include_text;
     config.blocks = a.blocks;
     config.explain = a.explain;
+    config.convention = a.convention;
     let shard = a.shard.as_deref().map(parse_shard).transpose()?;
     let url_filter = a
         .url_filter
@@ -218,15 +229,15 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
     let mut failed = 0;
     for r in &results {
         match &r.diff {
-            None if a.bless => println!("blessed {}", r.input.display()),
-            None => println!("ok      {}", r.input.display()),
+            None if a.bless => say!("blessed {}", r.input.display()),
+            None => say!("ok      {}", r.input.display()),
             Some(d) => {
                 failed += 1;
-                println!("FAILED  {}\n{d}", r.input.display());
+                say!("FAILED  {}\n{d}", r.input.display());
             }
         }
     }
-    println!(
+    say!(
         "{} fixtures: {} passed, {} failed",
         results.len(),
         results.len() - failed,
@@ -265,8 +276,11 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
     let pred = match &a.pred {
         Some(p) => read_predictions(p, &gold)?,
         None => {
+            let ontonotes = gold.first().is_some_and(|g| g.id.starts_with("ontonotes"));
+            let convention = a.convention.unwrap_or(if ontonotes { Convention::Ontonotes } else { Convention::Plain });
             let config = ExtractorConfig {
                 types: types.clone(),
+                convention,
                 ..ExtractorConfig::default()
             };
             let extractor = build_extractor(&a.extractor, config)?;
@@ -289,15 +303,15 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
     if is_timex {
         let s = score_timexes(&gold, &pred, errors)?;
         if a.json {
-            println!(
+            say!(
                 "{}",
                 serde_json::json!({"gold": a.gold, "documents": gold.len(), "strict": s.strict, "relaxed": s.relaxed,
                     "strict_f1": s.strict.f1(), "relaxed_f1": s.relaxed.f1(), "type_accuracy": s.type_accuracy(),
                     "value_accuracy": s.value_accuracy(), "value_f1": s.value_f1()})
             );
         } else {
-            println!("{} ({} documents, timexes)", a.gold.display(), gold.len());
-            print!("{}", timex_table(&s));
+            say!("{} ({} documents, timexes)", a.gold.display(), gold.len());
+            sayn!("{}", timex_table(&s));
         }
     } else {
         let s = score_entities(&gold, &pred, &types, errors)?;
@@ -307,20 +321,20 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|(k, v)| (k.clone(), serde_json::json!({"gold": v.gold, "pred": v.pred, "tp": v.tp, "p": v.p(), "r": v.r(), "f1": v.f1()})))
                 .collect();
-            println!(
+            say!(
                 "{}",
                 serde_json::json!({"gold": a.gold, "documents": gold.len(), "per_type": per,
                     "micro": {"gold": s.micro.gold, "pred": s.micro.pred, "tp": s.micro.tp, "p": s.micro.p(), "r": s.micro.r(), "f1": s.micro.f1()}})
             );
         } else {
-            println!(
+            say!(
                 "{} ({} documents, exact span + type)",
                 a.gold.display(),
                 gold.len()
             );
-            print!("{}", entity_table(&s));
+            sayn!("{}", entity_table(&s));
             if a.by_how {
-                print!("{}", how_table(&s));
+                sayn!("{}", how_table(&s));
             }
         }
     }
@@ -338,7 +352,7 @@ fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {
         let e = gaz.entry(ix);
         found = true;
         let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
-        println!(
+        say!(
             "{}\t{}\tcanonical={}\tids={}\tcountry={}\tsource={}",
             e.surface,
             e.lex.as_str(),
@@ -350,17 +364,17 @@ fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {
     }
     if gaz.is_common(&name.to_lowercase()) {
         found = true;
-        println!(
+        say!(
             "{}\tCOMMON\t(an ordinary English word when lower-cased)",
             name.to_lowercase()
         );
     }
     if !found {
-        println!("{name}: no dictionary entry");
+        say!("{name}: no dictionary entry");
     }
     let resolved = extractor.analyse(name, None);
     for m in &resolved.mentions {
-        println!(
+        say!(
             "tagged: {:?} as {} (canonical {:?}) by {}",
             &name[m.start..m.end],
             m.kind,
@@ -380,7 +394,7 @@ fn dict_stats(a: &ExtractorArgs) -> Result<ExitCode> {
             .or_default() += 1;
     }
     for ((src, lex), n) in counts {
-        println!("{src}\t{lex}\t{n}");
+        say!("{src}\t{lex}\t{n}");
     }
     Ok(ExitCode::SUCCESS)
 }

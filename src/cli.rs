@@ -108,6 +108,9 @@ pub struct ExtractArgs {
     /// Say where each metadata field (title, dates, authors) came from.
     #[arg(long, help_heading = "Output")]
     pub explain: bool,
+    /// Span convention for names: plain ("Supreme Court") or ontonotes ("the Supreme Court").
+    #[arg(long, value_enum, default_value = "plain", value_name = "NAME", help_heading = "Output")]
+    pub convention: crate::Convention,
     /// Reference date (YYYY-MM-DD) for relative dates in documents that give none.
     #[arg(long, value_name = "DATE", help_heading = "Input")]
     pub reference_date: Option<String>,
@@ -165,6 +168,9 @@ pub struct EvalArgs {
     /// Also print the precision of each rule and dictionary (`how`).
     #[arg(long)]
     pub by_how: bool,
+    /// Span convention (default: ontonotes for gold ids starting "ontonotes", else plain).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub convention: Option<crate::Convention>,
     /// Score only the first N documents.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

@@ -27,6 +27,19 @@ use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRec
 use record::{BlockOut, EntityType, Mention, Provenance, Quote, Record, Value};
 use std::path::PathBuf;
 
+/// Span conventions, where annotation guidelines differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Convention {
+    /// Names without a leading article ("White House", "Supreme Court"), as CoNLL-2003
+    /// annotates them and as spreadsheets want them. The default.
+    #[default]
+    Plain,
+    /// OntoNotes 5.0: a multi-word organisation, facility or location takes the "the"
+    /// before it ("the Supreme Court", "the Gaza Strip"); cities and one-word names
+    /// do not ("the U.N." -> "U.N.").
+    Ontonotes,
+}
+
 /// What the extractor needs to know; everything here is fixed for a run.
 #[derive(Clone, Debug)]
 pub struct ExtractorConfig {
@@ -44,6 +57,8 @@ pub struct ExtractorConfig {
     pub blocks: bool,
     /// Say where each metadata field came from.
     pub explain: bool,
+    /// Span convention for names.
+    pub convention: Convention,
 }
 
 impl Default for ExtractorConfig {
@@ -62,6 +77,7 @@ impl Default for ExtractorConfig {
             include_text: false,
             blocks: false,
             explain: false,
+            convention: Convention::Plain,
         }
     }
 }
@@ -166,7 +182,11 @@ impl Extractor {
         self.names.find(text, &self.gazetteer, &mut cands);
         self.dates.find(text, reference, &mut cands);
         self.figures.find(text, &mut cands);
-        resolve::resolve(text, cands, &self.gazetteer)
+        let mut resolved = resolve::resolve(text, cands, &self.gazetteer);
+        if self.config.convention == Convention::Ontonotes {
+            take_articles(text, &mut resolved.mentions);
+        }
+        resolved
     }
 
     /// Extracts one document into its output record.
@@ -259,6 +279,24 @@ impl Extractor {
             record.text = Some(text);
         }
         record
+    }
+}
+
+/// The OntoNotes convention: a multi-word organisation or non-settlement place takes
+/// the "the" written before it.
+fn take_articles(text: &str, mentions: &mut [resolve::ResolvedMention]) {
+    for m in mentions.iter_mut() {
+        let multiword = text[m.start..m.end].contains(' ');
+        let settlement = m.how.ends_with(":cities") || m.how.ends_with(":regions");
+        let wants = multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && !settlement));
+        if wants && m.start >= 4 {
+            let before = &text[..m.start];
+            if (before.ends_with("the ") || before.ends_with("The "))
+                && crate::text::is_word_start(text, m.start - 4)
+            {
+                m.start -= 4;
+            }
+        }
     }
 }
 

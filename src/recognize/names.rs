@@ -157,7 +157,10 @@ impl NameRecognizer {
         let mut surnames: HashMap<&str, EntityType> = HashMap::new();
         for sp in &spans {
             let t = &text[toks[sp.a].start..toks[sp.b - 1].end];
-            if sp.kind != EntityType::Misc {
+            // Only confident typings spread: dictionary names and the strong cues.
+            let confident = sp.how.starts_with("dict:")
+                || matches!(sp.how.as_str(), "rule:title+name" | "rule:given+surname" | "rule:org-head" | "rule:place-head");
+            if sp.kind != EntityType::Misc && confident {
                 doc_types.entry(t).or_insert(sp.kind);
             }
             if sp.kind == EntityType::Person && sp.b - sp.a >= 2 {
@@ -417,7 +420,11 @@ impl Ctx<'_> {
         let line_start = self.text[..self.toks[a].start].rfind('\n').map_or(0, |p| p + 1);
         let at_line_start = self.text[line_start..self.toks[a].start].trim().is_empty();
         let rest = &self.text[self.toks[b - 1].end..];
-        let dateline = at_line_start && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) && rest.find('\n').is_none_or(|n| n < 20);
+        let after = rest.trim_start().as_bytes();
+        let dateline = at_line_start
+            && after.len() >= 5
+            && after[..4].iter().all(u8::is_ascii_digit)
+            && after[4] == b'-';
         !dateline
     }
 
@@ -462,6 +469,10 @@ impl Ctx<'_> {
         if a >= b {
             return None;
         }
+        // A lone stop-list word or a single letter ("I", "A") is never a name.
+        if b - a == 1 && (self.is_word(toks[a].s) || toks[a].s.chars().count() == 1) {
+            return None;
+        }
         let words: Vec<&str> = toks[a..b].iter().map(|t| t.s).collect();
         let first = words[0];
         let last = *words.last().unwrap();
@@ -483,7 +494,12 @@ impl Ctx<'_> {
             (EntityType::Person, "rule:title+name")
         } else if !single && gaz.is(first, Lex::Given) && !(common_first && all_common) && b - a <= 4 {
             (EntityType::Person, "rule:given+surname")
-        } else if SPEECH_VERBS.contains(&next.as_str()) && !common_first && b - a <= 3 {
+        } else if SPEECH_VERBS.contains(&next.as_str())
+            && !common_first
+            && b - a <= 3
+            // Companies say things too: a lone word needs to be a known name.
+            && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common(&first.to_lowercase())))
+        {
             (EntityType::Person, "rule:name+said")
         } else if SPEECH_VERBS.contains(&prev_lower.as_str()) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")

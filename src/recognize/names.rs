@@ -292,20 +292,32 @@ impl Ctx<'_> {
         unknown: &mut Vec<(usize, usize)>,
     ) {
         let toks = self.toks;
-        // A chunk that ends in an organisation head is one organisation, whatever
-        // dictionary names stand inside it ("Kurdistan Democratic Party", "Russian
-        // Defense Ministry", "U.S. Agriculture Department").
-        let start = self.strip_titles(a, b).0;
-        if b - start >= 2 && start == a && self.gaz.is(toks[b - 1].s, Lex::OrgHead) && !self.is_word(toks[a].s) {
-            let whole = &self.text[toks[a].start..toks[b - 1].end];
-            let known = dict.get(&toks[a].start).is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
-            if !known {
-                let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
-                sp.priority = 2;
-                let _ = whole;
-                spans.push(sp);
-                return;
-            }
+        let starts_known = |i: usize| dict.contains_key(&toks[i].start);
+        // Leading ordinary words ("The", "In") and trailing link words are not part
+        // of the name, unless a dictionary name starts there ("The Hague").
+        let (mut a, mut b) = (a, b);
+        while a < b && self.is_word(toks[a].s) && !starts_known(a) {
+            a += 1;
+        }
+        while b > a && LINKS.contains(&toks[b - 1].s) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        // A chunk that ends in an organisation head, or opens with one and "of", is
+        // one organisation whatever dictionary names stand inside it ("Kurdistan
+        // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
+        let known_whole = dict.get(&toks[a].start).is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
+        let org = b - a >= 2
+            && self.strip_titles(a, b).0 == a
+            && (self.gaz.is(toks[b - 1].s, Lex::OrgHead)
+                || (self.gaz.is(toks[a].s, Lex::OrgHead) && toks[a + 1].s == "of"));
+        if org && !known_whole {
+            let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
+            sp.priority = 2;
+            spans.push(sp);
+            return;
         }
         let mut i = a;
         let mut pending: Option<usize> = None;
@@ -323,7 +335,7 @@ impl Ctx<'_> {
             match hit {
                 Some((j, entries)) => {
                     if let Some(p) = pending.take() {
-                        unknown.push((p, i));
+                        push_trimmed_piece(toks, p, i, unknown);
                     }
                     let (kind, ix, how) = pick_entry(self.gaz, &entries);
                     let entry = self.gaz.entry(ix);
@@ -365,7 +377,7 @@ impl Ctx<'_> {
             }
         }
         if let Some(p) = pending {
-            unknown.push((p, b));
+            push_trimmed_piece(toks, p, b, unknown);
         }
     }
 
@@ -503,6 +515,8 @@ impl Ctx<'_> {
             (EntityType::Person, "rule:name+said")
         } else if SPEECH_VERBS.contains(&prev_lower.as_str()) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")
+        } else if single && is_acronym(first) && !self.caps[a] {
+            (EntityType::Org, "rule:acronym")
         } else if single && LOCATIVE.contains(&prev_lower.as_str()) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
             (EntityType::Place, "rule:locative")
         } else if single && gaz.is(first, Lex::Surname) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
@@ -619,6 +633,29 @@ fn pick_entry(gaz: &Gazetteer, entries: &[u32]) -> (Option<EntityType>, u32, Str
     };
     let src = e.source.strip_prefix("bundled:").unwrap_or(&e.source);
     (kind, ix, format!("dict:{src}"))
+}
+
+/// Records tokens `a..b` as a piece to type by context, without link words at its
+/// ends ("Barnett Banks Inc. of" -> "Barnett Banks Inc.").
+fn push_trimmed_piece(toks: &[Tok], mut a: usize, mut b: usize, unknown: &mut Vec<(usize, usize)>) {
+    while a < b && (LINKS.contains(&toks[a].s) || PARTICLES.contains(&toks[a].s)) {
+        a += 1;
+    }
+    while b > a && (LINKS.contains(&toks[b - 1].s) || PARTICLES.contains(&toks[b - 1].s)) {
+        b -= 1;
+    }
+    if a < b {
+        unknown.push((a, b));
+    }
+}
+
+/// Whether a word is written in capitals like an acronym ("USIA", "S&P", "NAHB"), and
+/// is not a Roman numeral.
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && w.chars().all(|c| c.is_ascii_uppercase() || c == '&' || c == '.')
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
 /// Runs of capitalised tokens (with particles and links between them) as token ranges.

@@ -286,9 +286,16 @@ impl Extractor {
 /// the "the" written before it.
 fn take_articles(text: &str, mentions: &mut [resolve::ResolvedMention]) {
     for m in mentions.iter_mut() {
-        let multiword = text[m.start..m.end].contains(' ');
-        let settlement = m.how.ends_with(":cities") || m.how.ends_with(":regions");
-        let wants = multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && !settlement));
+        let name = &text[m.start..m.end];
+        let multiword = name.contains(' ');
+        // Places: facilities and locations ("the Gaza Strip", "the Oval Office") and
+        // multi-word countries ("the United States"), not cities or states.
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let place_like = m.how.ends_with(":countries")
+            || m.how == "rule:place-head"
+            || recognize::names::PLACE_HEADS.contains(&last)
+            || matches!(last, "Strip" | "Bank" | "Office" | "House" | "Union" | "Republic" | "Territory" | "Territories");
+        let wants = multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
         if wants && m.start >= 4 {
             let before = &text[..m.start];
             if (before.ends_with("the ") || before.ends_with("The "))

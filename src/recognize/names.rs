@@ -182,7 +182,8 @@ impl NameRecognizer {
                         .flatten()
                 });
             if let Some((kind, how)) = found {
-                if b - a == 1 && ctx.commonish(a) && how == "rule:same-name" {
+                let lone_word = b - a == 1 && (ctx.commonish(a) || toks[a].s.chars().count() == 1);
+                if lone_word {
                     continue;
                 }
                 spans.push(Span::new(a, b, kind, how));
@@ -260,7 +261,7 @@ fn is_sports(text: &str) -> bool {
 }
 
 /// Words that head place names ("Grace Road", "Lantau Island").
-const PLACE_HEADS: &[&str] = &[
+pub(crate) const PLACE_HEADS: &[&str] = &[
     "Road", "Street", "St.", "Avenue", "Ave.", "Boulevard", "Square", "River", "Lake", "Mountains",
     "Mountain", "Mount", "Island", "Islands", "Bay", "Gulf", "Sea", "Ocean", "Valley", "Desert",
     "Peninsula", "Strait", "Canal", "Airport", "Stadium", "Park", "Bridge", "Province", "County",
@@ -601,9 +602,15 @@ impl Default for NameRecognizer {
     }
 }
 
+/// Abbreviations whose full stop belongs to the word: titles, company suffixes, months,
+/// and the AP abbreviations of US states ("Calif.", "Mo.").
 const ABBREV: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
-    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Brig",
+    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Brig", "Bros", "Cos",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala",
+    "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore",
+    "Oreg", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
 ];
 
 /// Chooses the entry a dictionary match stands for: names before demonyms (which are

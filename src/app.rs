@@ -362,6 +362,10 @@ fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {
             e.source
         );
     }
+    for (lex, freq) in gaz.word_classes(name) {
+        found = true;
+        say!("{name}\t{}\tfreq={freq}", lex.as_str());
+    }
     if gaz.is_common(&name.to_lowercase()) {
         found = true;
         say!(
@@ -390,11 +394,15 @@ fn dict_stats(a: &ExtractorArgs) -> Result<ExitCode> {
     let mut counts: std::collections::BTreeMap<(String, &str), usize> = Default::default();
     for e in extractor.gazetteer().entries() {
         *counts
-            .entry((e.source.clone(), e.lex.as_str()))
+            .entry((e.source.to_string(), e.lex.as_str()))
             .or_default() += 1;
     }
     for ((src, lex), n) in counts {
         say!("{src}\t{lex}\t{n}");
     }
+    let (given, surnames, common) = extractor.gazetteer().word_counts();
+    say!("word lists\tGIVEN\t{given}");
+    say!("word lists\tSURNAME\t{surnames}");
+    say!("word lists\tCOMMON\t{common}");
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,8 @@
 
 use crate::record::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 use std::io::Read;
 use std::path::Path;
 
@@ -83,8 +84,8 @@ pub struct Entry {
     pub lon: Option<f64>,
     pub population: u64,
     pub freq: f64,
-    /// The dictionary file it came from (`countries`, `cities`, or a user path).
-    pub source: String,
+    /// The dictionary file it came from (`bundled:countries`, or a user path).
+    pub source: Arc<str>,
 }
 
 /// A dictionary that could not be loaded; names the file and line.
@@ -124,13 +125,46 @@ pub struct Gazetteer {
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<String, Vec<u32>>,
     by_lower: HashMap<String, Vec<u32>>,
-    common: HashSet<String>,
+    /// The large word lists (given names, surnames, ordinary words), kept as sets.
+    words: WordLists,
+}
+
+/// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
+/// recognisers only ask about, so they are kept as sets rather than as entries.
+#[derive(Default)]
+struct WordLists {
+    given: HashMap<Box<str>, f32>,
+    surname: HashMap<Box<str>, f32>,
+    common: HashSet<Box<str>>,
+}
+
+impl WordLists {
+    /// Takes `e` into the lists if it belongs there.
+    fn take(&mut self, e: &Entry) -> bool {
+        match e.lex {
+            Lex::Given => self.given.insert(e.surface.as_str().into(), e.freq as f32),
+            Lex::Surname => self.surname.insert(e.surface.as_str().into(), e.freq as f32),
+            Lex::Common => return self.common.insert(e.surface.as_str().into()) || true,
+            _ => return false,
+        };
+        true
+    }
+
+    fn has(&self, s: &str, lex: Lex) -> bool {
+        match lex {
+            Lex::Given => self.given.contains_key(s),
+            Lex::Surname => self.surname.contains_key(s),
+            Lex::Common => self.common.contains(s),
+            _ => false,
+        }
+    }
 }
 
 impl Gazetteer {
     /// The bundled dictionaries (when `bundled`) followed by the user files.
     pub fn load(bundled: bool, user: &[impl AsRef<Path>]) -> Result<Gazetteer, DictError> {
         let mut entries = Vec::new();
+        let mut words = WordLists::default();
         if bundled {
             for (name, gz) in bundled::BUNDLED {
                 let mut text = String::new();
@@ -140,7 +174,7 @@ impl Gazetteer {
                         path: format!("bundled:{name}"),
                         source,
                     })?;
-                parse_tsv(&text, name, true, &mut entries)?;
+                parse_tsv(&text, name, true, &mut entries, &mut words)?;
             }
         }
         for path in user {
@@ -150,9 +184,9 @@ impl Gazetteer {
                 path: name.clone(),
                 source,
             })?;
-            parse_tsv(&text, &name, false, &mut entries)?;
+            parse_tsv(&text, &name, false, &mut entries, &mut words)?;
         }
-        Gazetteer::from_entries(entries)
+        Gazetteer::build(entries, words)
     }
 
     /// The bundled dictionaries only.
@@ -163,14 +197,15 @@ impl Gazetteer {
     /// Builds the matchers over `entries`; later entries with the same surface and type
     /// replace earlier ones.
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
-        let mut index: HashMap<(String, Lex), usize> = HashMap::new();
+        let mut words = WordLists::default();
+        let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
+        Gazetteer::build(raw, words)
+    }
+
+    fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
+        let mut index: HashMap<(String, Lex), usize> = HashMap::default();
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
-        let mut common = HashSet::new();
         for e in raw {
-            if e.lex == Lex::Common {
-                common.insert(e.surface);
-                continue;
-            }
             match index.get(&(e.surface.clone(), e.lex)) {
                 // Within one file keep the most populous of namesakes (the Paris in
                 // France, not the one in Texas); a later file replaces an earlier one.
@@ -185,8 +220,8 @@ impl Gazetteer {
                 }
             }
         }
-        let mut by_surface: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_lower: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_lower: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_surface
                 .entry(e.surface.clone())
@@ -199,7 +234,7 @@ impl Gazetteer {
         }
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
                 continue;
@@ -219,7 +254,8 @@ impl Gazetteer {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .prefilter(false)
                     .build(&patterns)
                     .map_err(|e| DictError::Build(e.to_string()))?,
             )
@@ -230,7 +266,7 @@ impl Gazetteer {
             pattern_entries,
             by_surface,
             by_lower,
-            common,
+            words,
         })
     }
 
@@ -284,24 +320,50 @@ impl Gazetteer {
 
     /// Whether `s` has an entry of class `lex` (exact case).
     pub fn is(&self, s: &str, lex: Lex) -> bool {
-        self.get(s, lex).is_some()
+        match lex {
+            Lex::Given | Lex::Surname | Lex::Common => self.words.has(s, lex),
+            _ => self.get(s, lex).is_some(),
+        }
+    }
+
+    /// The word-list classes (GIVEN, SURNAME) of `s`, with their frequencies.
+    pub fn word_classes(&self, s: &str) -> Vec<(Lex, f32)> {
+        let mut out = Vec::new();
+        if let Some(&f) = self.words.given.get(s) {
+            out.push((Lex::Given, f));
+        }
+        if let Some(&f) = self.words.surname.get(s) {
+            out.push((Lex::Surname, f));
+        }
+        out
+    }
+
+    /// How many surfaces each word list holds: (given names, surnames, ordinary words).
+    pub fn word_counts(&self) -> (usize, usize, usize) {
+        (self.words.given.len(), self.words.surname.len(), self.words.common.len())
     }
 
     /// Whether the lower-case word `w` is an ordinary English word.
     pub fn is_common(&self, w: &str) -> bool {
-        self.common.contains(w)
+        self.words.common.contains(w)
     }
 }
 
-fn parse_tsv(text: &str, name: &str, bundled: bool, out: &mut Vec<Entry>) -> Result<(), DictError> {
-    let source = if bundled {
-        format!("bundled:{name}")
+fn parse_tsv(
+    text: &str,
+    name: &str,
+    bundled: bool,
+    out: &mut Vec<Entry>,
+    words: &mut WordLists,
+) -> Result<(), DictError> {
+    let source: Arc<str> = if bundled {
+        format!("bundled:{name}").into()
     } else {
-        name.to_string()
+        name.into()
     };
     let mut lines = text.lines().enumerate().peekable();
     // Header: the first line if its first two cells are `surface` and `type`.
-    let mut cols: HashMap<String, usize> = HashMap::new();
+    let mut cols: HashMap<String, usize> = HashMap::default();
     if let Some((_, first)) = lines.peek() {
         let cells: Vec<&str> = first.split('\t').collect();
         if cells.len() >= 2 && cells[0].trim() == "surface" && cells[1].trim() == "type" {
@@ -357,6 +419,22 @@ fn parse_tsv(text: &str, name: &str, bundled: bool, out: &mut Vec<Entry>) -> Res
                 }
             }
         }
+        // The big word lists need only the surface (and frequency): no entry.
+        match lex {
+            Lex::Given => {
+                words.given.insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                continue;
+            }
+            Lex::Surname => {
+                words.surname.insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                continue;
+            }
+            Lex::Common => {
+                words.common.insert(surface.into());
+                continue;
+            }
+            _ => {}
+        }
         out.push(Entry {
             surface: surface.to_string(),
             lex,
@@ -379,8 +457,9 @@ mod tests {
 
     fn gaz(tsv: &str) -> Gazetteer {
         let mut e = Vec::new();
-        parse_tsv(tsv, "test", false, &mut e).unwrap();
-        Gazetteer::from_entries(e).unwrap()
+        let mut w = WordLists::default();
+        parse_tsv(tsv, "test", false, &mut e, &mut w).unwrap();
+        Gazetteer::build(e, w).unwrap()
     }
 
     #[test]
@@ -399,7 +478,7 @@ mod tests {
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();
         assert_eq!(e.ids, vec![("wikidata".to_string(), "Q1".to_string())]);
         let mut v = Vec::new();
-        let err = parse_tsv("Acme\tORG\nFoo\tBOGUS\n", "x.tsv", false, &mut v).unwrap_err();
+        let err = parse_tsv("Acme\tORG\nFoo\tBOGUS\n", "x.tsv", false, &mut v, &mut WordLists::default()).unwrap_err();
         assert_eq!(
             err.to_string().split(':').take(2).collect::<Vec<_>>(),
             ["x.tsv", "2"]

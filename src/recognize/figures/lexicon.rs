@@ -14,10 +14,10 @@ pub(super) const QUALIFIERS: &[(&str, &str, bool)] = &[
     ("almost", "approx", true),
     ("some", "approx", true),
     ("close to", "approx", true),
-    ("an estimated", "approx", true),
-    ("estimated", "approx", true),
+    ("an estimated", "approx", false),
+    ("estimated", "approx", false),
     ("maybe", "approx", true),
-    ("perhaps", "approx", true),
+    ("perhaps", "approx", false),
     ("an average of", "approx", false),
     ("more than", "more_than", true),
     ("over", "more_than", true),
@@ -40,16 +40,18 @@ pub(super) const QUALIFIERS: &[(&str, &str, bool)] = &[
     ("a minimum of", "at_least", true),
     ("as low as", "at_least", true),
     ("at most", "at_most", true),
-    ("up to", "at_most", true),
+    ("up to", "at_most", false),
     ("no more than", "at_most", true),
     ("not more than", "at_most", true),
     ("a maximum of", "at_most", true),
-    ("as many as", "at_most", true),
+    ("as many as", "at_most", false),
     ("as much as", "at_most", true),
     ("as high as", "at_most", true),
     ("as few as", "at_least", true),
     ("as little as", "at_least", true),
     ("only", "exact", true),
+    ("another", "exact", true),
+    ("an additional", "exact", true),
     ("exactly", "exact", true),
     ("precisely", "exact", true),
 ];
@@ -58,6 +60,8 @@ pub(super) const QUALIFIERS: &[(&str, &str, bool)] = &[
 /// the ISO 4217 code they stand for (dollars default to USD, as in most English news).
 pub(super) const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("U.S. dollars", "USD"),
+    ("U.S. dollar", "USD"),
+    ("US dollar", "USD"),
     ("US dollars", "USD"),
     ("American dollars", "USD"),
     ("Hong Kong dollars", "HKD"),
@@ -71,6 +75,8 @@ pub(super) const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("Singapore dollars", "SGD"),
     ("dollars", "USD"),
     ("dollar", "USD"),
+    ("yuan RMB", "CNY"),
+    ("yuan renminbi", "CNY"),
     ("yuan", "CNY"),
     ("renminbi", "CNY"),
     ("RMB", "CNY"),
@@ -108,7 +114,7 @@ pub(super) const CURRENCY_WORDS: &[(&str, &str)] = &[
 
 /// Currency words that are also common English words: money only after a scale word
 /// ("5 billion won").
-pub(super) const CURRENCY_AFTER_SCALE: &[(&str, &str)] = &[("won", "KRW")];
+pub(super) const CURRENCY_AFTER_SCALE: &[(&str, &str)] = &[("won", "KRW"), ("mark", "DEM")];
 
 /// Symbols before a number. Letter prefixes glued to `$` are handled separately.
 pub(super) const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
@@ -116,6 +122,7 @@ pub(super) const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
     ("€", "EUR"),
     ("£", "GBP"),
     ("¥", "JPY"),
+    ("RMB", "CNY"),
     ("₽", "RUB"),
     ("₹", "INR"),
 ];
@@ -134,8 +141,15 @@ pub(super) const DOLLAR_PREFIXES: &[(&str, &str)] = &[
     ("S", "SGD"),
 ];
 
-/// Percent words, all normalised to the unit `percent`.
-pub(super) const PERCENT_WORDS: &[&str] = &["%", "percent", "per cent", "pct"];
+/// Percent words and the unit they normalise to.
+pub(super) const PERCENT_WORDS: &[(&str, &str)] = &[
+    ("%", "percent"),
+    ("percent", "percent"),
+    ("per cent", "percent"),
+    ("pct", "percent"),
+    ("percentage points", "percentage points"),
+    ("percentage point", "percentage points"),
+];
 
 /// Measures, with the unit they normalise to. Singular forms are listed for adjectival
 /// uses ("a 34-foot boat").

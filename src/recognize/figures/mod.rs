@@ -192,7 +192,7 @@ pub struct FigureRecognizer {
     qualifiers: Vec<Phrase<(&'static str, bool)>>,
     currency_words: Vec<Phrase<&'static str>>,
     currency_after_scale: Vec<Phrase<&'static str>>,
-    percent: Vec<Phrase<()>>,
+    percent: Vec<Phrase<&'static str>>,
     measures: Vec<Phrase<&'static str>>,
     count_units: Vec<Phrase<()>>,
     /// Lower-case words that can begin a figure; other words are passed over at once.
@@ -202,7 +202,6 @@ pub struct FigureRecognizer {
 impl FigureRecognizer {
     pub fn new() -> Self {
         let count: Vec<(&str, ())> = COUNT_UNITS.iter().map(|&u| (u, ())).collect();
-        let pct: Vec<(&str, ())> = PERCENT_WORDS.iter().map(|&u| (u, ())).collect();
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
         let mut starters: HashSet<String> = HashSet::new();
@@ -213,6 +212,7 @@ impl FigureRecognizer {
             .chain(TENS.iter().map(|x| x.0))
             .chain(VAGUE.iter().map(|x| x.0))
             .chain(DOLLAR_PREFIXES.iter().map(|x| x.0))
+            .chain(CURRENCY_SYMBOLS.iter().map(|x| x.0))
             .chain([
                 "between", "from", "several", "a", "an", "half", "dozen", "U",
             ]);
@@ -225,7 +225,7 @@ impl FigureRecognizer {
             qualifiers: phrases(&quals),
             currency_words: phrases(CURRENCY_WORDS),
             currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
-            percent: phrases(&pct),
+            percent: phrases(PERCENT_WORDS),
             measures: phrases(MEASURES),
             count_units: phrases(&count),
         }
@@ -365,7 +365,8 @@ impl<'a> Parser<'a> {
                 && matches!(self.kind(i - 2), Some(Kind::Word | Kind::Mixed));
             let after_num =
                 (prev == "/" || prev == ".") && i > 1 && self.kind(i - 2) == Some(Kind::Num);
-            if glued_word || coded || after_num || prev == "#" || prev == ":" {
+            let hash = prev == "#" && self.scale_at(i + 1).is_none();
+            if glued_word || coded || after_num || hash || prev == ":" {
                 return None;
             }
         }
@@ -633,11 +634,21 @@ impl<'a> Parser<'a> {
         if contains(TIME_UNITS, w) {
             return true;
         }
-        // "a.m." is "a" "." "m" "."
-        (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+        // "a.m." is "a" "." "m" "."; "o'clock" is "o" "'" "clock".
+        let ampm = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
             && self.w(i + 1) == "."
             && self.glued(i + 1)
-            && self.is(i + 2, "m")
+            && self.is(i + 2, "m");
+        let oclock = w.eq_ignore_ascii_case("o")
+            && matches!(self.w(i + 1), "'" | "\u{2019}")
+            && self.is(i + 2, "clock");
+        // "four in the morning"
+        let part_of_day = w.eq_ignore_ascii_case("in")
+            && self.is(i + 1, "the")
+            && ["morning", "afternoon", "evening"]
+                .iter()
+                .any(|p| self.is(i + 2, p));
+        ampm || oclock || part_of_day
     }
 
     /// A currency sign at `i`: (token after it, currency code).
@@ -645,6 +656,10 @@ impl<'a> Parser<'a> {
         let w = self.w(i);
         if let Some(code) = lookup(CURRENCY_SYMBOLS, w) {
             return Some((i + 1, code));
+        }
+        // Some newswire text writes the pound sign as "#": only "#5 million" is money.
+        if w == "#" && self.kind(i + 1) == Some(Kind::Num) && self.scale_at(i + 2).is_some() {
+            return Some((i + 1, "GBP"));
         }
         // "US$", "HK$", "U.S.$"
         if self.kind(i) == Some(Kind::Word) {
@@ -682,51 +697,56 @@ impl<'a> Parser<'a> {
             rule: "cardinal",
         };
         let k = amount.end;
-        if let Some(code) = code {
+        let money = |mut side: Side, end: usize, code: &str| {
+            side.end = end;
             side.sort = Sort::Money;
             side.unit = Some(code.to_string());
             side.rule = "money";
+            Some(side)
+        };
+        if let Some(code) = code {
             // "$5 million dollars" is rare; "US$ 5 million" is handled by the sign.
-            return Some(side);
+            return money(side, k, code);
         }
-        if let Some((end, ())) = self.rec.percent_at(self, k) {
+        // Unit words may be glued with a hyphen when adjectival: "a 34-foot boat",
+        // "a five-cent change", "a 100 million-mark venture".
+        let u = if self.w(k) == "-" && self.glued(k) && self.glued(k + 1) {
+            k + 1
+        } else {
+            k
+        };
+        // "hundreds of millions of dollars": a vague amount of money keeps "of".
+        let u = if amount.value.is_none() && self.is(u, "of") {
+            if self.phrase(&self.rec.currency_words, u + 1).is_some() {
+                u + 1
+            } else {
+                return Some(side);
+            }
+        } else {
+            u
+        };
+        if let Some((end, unit)) = self.phrase(&self.rec.percent, u) {
             side.end = end;
             side.sort = Sort::Percent;
-            side.unit = Some("percent".into());
+            side.unit = Some(unit.to_string());
             side.rule = "percent";
             return Some(side);
         }
-        if let Some((end, code)) = self.phrase(&self.rec.currency_words, k) {
-            side.end = end;
-            side.sort = Sort::Money;
-            side.unit = Some(code.to_string());
-            side.rule = "money";
-            return Some(side);
+        if let Some((end, code)) = self.phrase(&self.rec.currency_words, u) {
+            return money(side, end, code);
         }
-        if amount.scale {
-            if let Some((end, code)) = self.phrase(&self.rec.currency_after_scale, k) {
-                side.end = end;
-                side.sort = Sort::Money;
-                side.unit = Some(code.to_string());
-                side.rule = "money";
-                return Some(side);
+        if amount.scale || self.w(u - 1) == "-" {
+            if let Some((end, code)) = self.phrase(&self.rec.currency_after_scale, u) {
+                return money(side, end, code);
             }
         }
-        // Measures, also adjectival and hyphenated: "5 km", "a 34-foot boat".
-        let (mk, hyph) = if self.w(k) == "-" && self.glued(k) && self.glued(k + 1) {
-            (k + 1, true)
-        } else {
-            (k, false)
-        };
-        if let Some((end, unit)) = self.phrase(&self.rec.measures, mk) {
-            // "pounds" after an amount of money-like context is ambiguous; measures win.
+        if let Some((end, unit)) = self.phrase(&self.rec.measures, u) {
             side.end = end;
             side.sort = Sort::Measure;
             side.unit = Some(unit.to_string());
             side.rule = "measure";
             return Some(side);
         }
-        let _ = hyph;
         Some(side)
     }
 
@@ -794,12 +814,68 @@ impl<'a> Parser<'a> {
         false
     }
 
+    /// Numbers that are ages, years, list numbers or fractions of a period: "John
+    /// Smith, 40,", "aged 18", "in '89", "the 60's", "2. Low risk", "the first half".
+    fn not_a_count(&self, side: &Side, i: usize) -> bool {
+        if side.sort != Sort::Count {
+            return false;
+        }
+        let a = side.amount;
+        let s = a.start;
+        let prev = if s > 0 { self.w(s - 1) } else { "" };
+        let prev2 = if s > 1 { self.w(s - 2) } else { "" };
+        let next = self.w(a.end);
+        let v = a.value.unwrap_or(0.0);
+        let whole = v.fract() == 0.0 && !a.words;
+        // Ages: "Smith, 40, said", "aged 18", "at age 18", "the age of 11".
+        if whole && (1.0..120.0).contains(&v) {
+            let after_name = prev == ","
+                && prev2.chars().next().is_some_and(char::is_uppercase)
+                && matches!(next, "," | ".")
+                && s == i;
+            let after_age = matches!(prev, "age" | "aged" | "Age" | "Aged")
+                || (prev == "of" && prev2.eq_ignore_ascii_case("age"));
+            if after_name || after_age {
+                return true;
+            }
+        }
+        // Abbreviated years and decades: "'89", "the 60's".
+        if !a.words
+            && ((matches!(prev, "'" | "\u{2019}") && self.glued(s))
+                || (matches!(next, "'" | "\u{2019}")
+                    && self.glued(a.end)
+                    && self.is(a.end + 1, "s")))
+        {
+            return true;
+        }
+        // List numbers at the start of a line: "2. Low risk."
+        if whole && s == i && matches!(next, "." | ")") && self.glued(a.end) {
+            let line = &self.text[..self.toks[s].s];
+            let since_nl = &line[line.rfind('\n').map_or(0, |p| p + 1)..];
+            if since_nl.trim().is_empty() {
+                return true;
+            }
+        }
+        // "the first half", "the first three-quarters of the year".
+        if a.words && v < 1.0 {
+            let ord = [
+                "first", "second", "third", "fourth", "last", "latter", "final",
+            ];
+            if ord.iter().any(|o| prev.eq_ignore_ascii_case(o)) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn figure_at(&self, i: usize) -> Option<Found> {
         let t = self.toks[i];
         match t.kind {
             Kind::Mixed => return None,
             Kind::Word if !self.rec.is_starter(self.w(i)) => return None,
-            Kind::Punct if lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() => return None,
+            Kind::Punct if self.w(i) != "#" && lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() => {
+                return None
+            }
             _ => {}
         }
         // Qualifier or range opener.
@@ -888,6 +964,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if self.not_a_count(&first, i) {
+            return Some(Found::Skip(first.end));
+        }
         // Durations and times: "three weeks", "five-year", "10 a.m.".
         let after =
             if self.w(first.end) == "-" && self.glued(first.end) && self.glued(first.end + 1) {
@@ -945,7 +1024,11 @@ impl<'a> Parser<'a> {
                         (Some(x), Some(y)) => y > x || first.sort == Sort::Money,
                         _ => false,
                     };
-                    if ok && increasing && !self.time_unit_at(s.end) {
+                    if ok && increasing {
+                        // "ten to twelve hours" is a duration.
+                        if first.sort == Sort::Count && self.time_unit_at(s.end) {
+                            return Some(Found::Skip(s.end + 1));
+                        }
                         second = Some(s);
                     }
                 }
@@ -1166,10 +1249,6 @@ impl FigureRecognizer {
 
     fn qualifier_at(&self, p: &Parser, i: usize) -> Option<(usize, (&'static str, bool))> {
         p.phrase(&self.qualifiers, i)
-    }
-
-    fn percent_at(&self, p: &Parser, i: usize) -> Option<(usize, ())> {
-        p.phrase(&self.percent, i)
     }
 }
 

@@ -375,7 +375,6 @@ pub(super) const TIME_UNITS: &[&str] = &[
     "moment",
     "moments",
     "time",
-    "times",
 ];
 
 /// Month names and abbreviations: numbers beside them are days or years.
@@ -595,4 +594,46 @@ pub(super) const NOT_UNITS: &[&str] = &[
     "against", "into", "over", "under", "after", "before", "since", "during", "while", "when",
     "if", "so", "such", "not", "no", "yes", "also", "only", "just", "about", "new", "up", "down",
     "out", "off", "plus", "minus", "hundred", "thousand", "million", "billion",
+];
+
+/// Words before "A to B" that make it a change and a level ("rose 4 to 124"), not a
+/// range: OntoNotes splits these and so do we.
+pub(super) const MOVEMENT: &[&str] = &[
+    "rose",
+    "fell",
+    "gained",
+    "added",
+    "lost",
+    "dropped",
+    "climbed",
+    "jumped",
+    "down",
+    "up",
+    "slipped",
+    "eased",
+    "declined",
+    "advanced",
+    "tumbled",
+    "plunged",
+    "slid",
+    "off",
+    "increased",
+    "decreased",
+    "by",
+    "rising",
+    "falling",
+    "soared",
+    "surged",
+    "edged",
+    "widened",
+    "narrowed",
+    "rallied",
+    "sank",
+    "dipped",
+    "grew",
+    "shrank",
+    "cut",
+    "raised",
+    "lowered",
+    "boosted",
 ];

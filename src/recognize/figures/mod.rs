@@ -964,6 +964,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "a year or two", "an hour or two".
+        if first.sort == Sort::Count
+            && a.start >= 2
+            && self.is(a.start - 1, "or")
+            && self.time_unit_at(a.start - 2)
+        {
+            return Some(Found::Skip(first.end));
+        }
         if self.not_a_count(&first, i) {
             return Some(Found::Skip(first.end));
         }
@@ -1007,7 +1015,8 @@ impl<'a> Parser<'a> {
         } else {
             let jw = self.w(joiner_at);
             let dash = matches!(jw, "-" | "\u{2013}" | "\u{2014}");
-            let is_to = self.is(joiner_at, "to");
+            let moved = first.start > 0 && contains(MOVEMENT, self.w(first.start - 1));
+            let is_to = self.is(joiner_at, "to") && !moved;
             let is_or = self.is(joiner_at, "or");
             if dash || is_to || is_or {
                 if let Some(s) = self.side(joiner_at + 1) {
@@ -1075,11 +1084,28 @@ impl<'a> Parser<'a> {
                 (start, end, info, "range", false)
             }
             None => {
-                let (q, in_span) = qual.unwrap_or(("exact", true));
+                let (mut q, in_span) = qual.unwrap_or(("exact", true));
                 let vague = a.value.is_none();
+                // "six or more", "100 or so", "ten or fewer".
+                let mut end = first.end;
+                if self.is(end, "or") {
+                    let tail = self.w(end + 1).to_ascii_lowercase();
+                    let tq = match tail.as_str() {
+                        "more" => Some("at_least"),
+                        "so" => Some("approx"),
+                        "less" | "fewer" => Some("at_most"),
+                        _ => None,
+                    };
+                    if let (Some(tq), None) = (tq, qual) {
+                        if !self.is(end + 2, "than") && !self.time_unit_at(end + 2) {
+                            q = tq;
+                            end += 2;
+                        }
+                    }
+                }
                 let mut unit = first.unit.clone();
                 if first.sort == Sort::Count {
-                    unit = self.count_unit(first.end, vague);
+                    unit = self.count_unit(end, vague);
                 }
                 // A bare "$500" is spanned without its sign (OntoNotes); with a
                 // qualifier, scale or range the sign stays.
@@ -1109,7 +1135,7 @@ impl<'a> Parser<'a> {
                     qualifier: q,
                     unit,
                 };
-                (start, first.end, info, rule, vague)
+                (start, end, info, rule, vague)
             }
         };
         let _ = vague;
@@ -1227,6 +1253,11 @@ impl<'a> Parser<'a> {
             return false;
         }
         let _ = info;
+        // "a one-time fee", "a one-point lead" (but "one-year" is a duration, skipped
+        // before we get here).
+        if next == "-" && self.glued(a.end) && self.glued(a.end + 1) {
+            return true;
+        }
         // Sentence-final or before punctuation: "the only one." / "one, two".
         !matches!(
             next.as_str(),

@@ -144,7 +144,7 @@ fn phrases<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
         })
         .collect();
     // Longest phrase first, so the first match is the longest.
-    out.sort_by(|a, b| b.toks.len().cmp(&a.toks.len()));
+    out.sort_by_key(|p| std::cmp::Reverse(p.toks.len()));
     out
 }
 
@@ -894,14 +894,7 @@ impl<'a> Parser<'a> {
                 j = end;
             }
         }
-        let first = if j > i {
-            match self.side(j) {
-                Some(s) => s,
-                None => return None,
-            }
-        } else {
-            self.side(i)?
-        };
+        let first = if j > i { self.side(j)? } else { self.side(i)? };
         let a = first.amount;
 
         // Codes, times, phone numbers and dates are skipped whole.

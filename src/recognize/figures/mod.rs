@@ -578,6 +578,11 @@ impl<'a> Parser<'a> {
                 }
                 continue;
             }
+            if any && current > 0.0 && current < 100.0 && self.is(end, "dozen") {
+                current *= 12.0;
+                end += 1;
+                continue;
+            }
             if any && self.is(end, "hundred") {
                 current = current.max(1.0) * 100.0;
                 end += 1;
@@ -914,7 +919,16 @@ impl<'a> Parser<'a> {
                     && self.glued(k + 2)
                     && self.kind(k + 3) == Some(Kind::Num)
                 {
-                    return Some(Found::Skip(k + 4));
+                    // Skip the whole chain: "1-800-555-0199".
+                    let mut end = k + 4;
+                    while self.w(end) == "-"
+                        && self.glued(end)
+                        && self.kind(end + 1) == Some(Kind::Num)
+                        && self.glued(end + 1)
+                    {
+                        end += 2;
+                    }
+                    return Some(Found::Skip(end));
                 }
                 let raw1 = self.w(a.start);
                 let raw2 = self.w(k + 1);
@@ -1104,7 +1118,12 @@ impl<'a> Parser<'a> {
                 // qualifier, scale or range the sign stays.
                 let start = if j > i && in_span {
                     i
-                } else if first.symbol && qual.is_none() && !a.scale && first.sort == Sort::Money {
+                } else if first.symbol
+                    && qual.is_none()
+                    && !a.scale
+                    && first.sort == Sort::Money
+                    && self.w(first.start) == "$"
+                {
                     a.start
                 } else {
                     first.start

@@ -371,6 +371,19 @@ impl<'a> Parser<'a> {
             }
         }
         let raw = self.w(i);
+        // Addresses and versions ("208.185.9.24", "1.2.3") are not numbers.
+        if raw.bytes().filter(|&b| b == b'.').count() > 1 {
+            return None;
+        }
+        // "S&P 500", "AT&T 3": an index or product named by letters and a number.
+        if i >= 3
+            && self.kind(i - 1) == Some(Kind::Word)
+            && self.w(i - 2) == "&"
+            && self.glued(i - 1)
+            && self.w(i - 1).len() <= 2
+        {
+            return None;
+        }
         let mut value = self.num_value(i);
         let mut end = i + 1;
         let plain = raw.bytes().all(|b| b.is_ascii_digit());

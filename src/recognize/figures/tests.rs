@@ -231,6 +231,8 @@ const CASES: &[(&str, &[Want])] = &[
     ("In 1986 there was a drought.", &[]),
     ("By 2030 the plan ends.", &[]),
     ("Version A4 is out.", &[]),
+    ("Ping 208.185.9.24 first.", &[]),
+    ("The S&P 500 index fell.", &[]),
     ("He was born in nineteen.", &[("nineteen", "19", "exact", "-")]),
     // Several figures in one sentence.
     (

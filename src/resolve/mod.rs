@@ -294,7 +294,8 @@ mod tests {
     fn figure_subjects() {
         let recognizer = crate::recognize::figures::FigureRecognizer::new();
         // (text, names in it, expected subject of each figure)
-        let cases: &[(&str, &[&str], &[Option<&str>])] = &[
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [Option<&'a str>]);
+        let cases: &[Case] = &[
             (
                 "Despite the pullback, Russia plans to keep about 1,000 military personnel at bases in Syria.",
                 &["Russia", "Syria"],

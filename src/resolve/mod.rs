@@ -255,8 +255,11 @@ pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
                 prev_word.to_ascii_lowercase().as_str(),
                 "in" | "at" | "to" | "from" | "of" | "on" | "for" | "with" | "by" | "near" | "into"
             );
+            // Walking backwards, the first free name is the nearest subject ("The
+            // United States estimated that Moscow has had 3,000" -> Moscow).
             if !governed {
                 subject = m.canonical.clone();
+                break;
             }
         }
         mentions[i].subject = subject;
@@ -285,6 +288,73 @@ mod tests {
         .map(|c| (c.start, c.end))
         .collect();
         assert_eq!(got, [(3, 10), (10, 12), (12, 15)]);
+    }
+
+    #[test]
+    fn figure_subjects() {
+        let recognizer = crate::recognize::figures::FigureRecognizer::new();
+        // (text, names in it, expected subject of each figure)
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [Option<&'a str>]);
+        let cases: &[Case] = &[
+            (
+                "Despite the pullback, Russia plans to keep about 1,000 military personnel at bases in Syria.",
+                &["Russia", "Syria"],
+                &[Some("Russia")],
+            ),
+            (
+                "The United States has estimated that Moscow has had between 3,000 and 6,000 troops in Syria.",
+                &["United States", "Moscow", "Syria"],
+                &[Some("Moscow")],
+            ),
+            (
+                "In Syria, about 500 people fled.",
+                &["Syria"],
+                &[None],
+            ),
+            (
+                "Acme hired 200 workers. Later 50 more came.",
+                &["Acme"],
+                &[Some("Acme"), None],
+            ),
+        ];
+        for (text, names, want) in cases {
+            let mut mentions = Vec::new();
+            for n in *names {
+                let s = text.find(n).unwrap();
+                mentions.push(ResolvedMention {
+                    start: s,
+                    end: s + n.len(),
+                    kind: EntityType::Place,
+                    how: "test".into(),
+                    canonical: Some(n.to_string()),
+                    entity: None,
+                    detail: Detail::None,
+                    subject: None,
+                });
+            }
+            let mut cands = Vec::new();
+            recognizer.find(text, &mut cands);
+            for c in cands {
+                mentions.push(ResolvedMention {
+                    start: c.start,
+                    end: c.end,
+                    kind: c.kind,
+                    how: c.how,
+                    canonical: None,
+                    entity: None,
+                    detail: c.detail,
+                    subject: None,
+                });
+            }
+            mentions.sort_by_key(|m| m.start);
+            attach_subjects(text, &mut mentions);
+            let got: Vec<Option<&str>> = mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Figure)
+                .map(|m| m.subject.as_deref())
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,361 @@
+//! Table-driven figure cases, written for these tests (no evaluation text).
+//!
+//! Each case is a text and the figures expected in it, in order, as
+//! `(span, value, qualifier, unit)`: the value is `1000`, a range `3000..6000`, or a
+//! lower bound `>=200` (vague amounts such as "hundreds"); `-` as unit means none.
+
+use super::*;
+
+type Want<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+const CASES: &[(&str, &[Want])] = &[
+    // Counts with qualifiers; the counted noun goes to `unit`, not the span.
+    ("The army keeps about 1,000 military personnel there.", &[("about 1,000", "1000", "approx", "military personnel")]),
+    ("It has had between 3,000 and 6,000 troops in the area.", &[("between 3,000 and 6,000", "3000..6000", "range", "troops")]),
+    ("More than 200 refugees crossed on foot.", &[("More than 200", "200", "more_than", "refugees")]),
+    ("Nearly 50 civilians were hurt.", &[("Nearly 50", "50", "approx", "civilians")]),
+    ("At least 12 soldiers died.", &[("At least 12", "12", "at_least", "soldiers")]),
+    ("Fewer than 30 people came.", &[("Fewer than 30", "30", "less_than", "people")]),
+    ("Over 400 workers lost their jobs.", &[("Over 400", "400", "more_than", "workers")]),
+    ("Almost 90 villages were flooded.", &[("Almost 90", "90", "approx", "villages")]),
+    ("Roughly 700 students signed.", &[("Roughly 700", "700", "approx", "students")]),
+    ("Around 60 journalists attended.", &[("Around 60", "60", "approx", "journalists")]),
+    ("Approximately 15 ships were seen.", &[("Approximately 15", "15", "approx", "ships")]),
+    ("Less than 10 firms bid.", &[("Less than 10", "10", "less_than", "firms")]),
+    ("Some 300 delegates voted.", &[("Some 300", "300", "approx", "delegates")]),
+    ("The bus carried 45 passengers.", &[("45", "45", "exact", "passengers")]),
+    ("Police arrested 17 protesters.", &[("17", "17", "exact", "protesters")]),
+    ("The plant employs 2,500 people.", &[("2,500", "2500", "exact", "people")]),
+    ("They sent 1,000 Russian troops.", &[("1,000", "1000", "exact", "troops")]),
+    ("The convoy had 30 armored vehicles.", &[("30", "30", "exact", "vehicles")]),
+    ("A fleet of 12 fighter jets flew past.", &[("12", "12", "exact", "fighter jets")]),
+    ("The list names 14 police officers.", &[("14", "14", "exact", "police officers")]),
+    ("It deployed 800 special forces.", &[("800", "800", "exact", "special forces")]),
+    ("There are 9 polling stations.", &[("9", "9", "exact", "polling stations")]),
+    ("The club has 350 members.", &[("350", "350", "exact", "members")]),
+    ("The site drew 40,000 visitors.", &[("40,000", "40000", "exact", "visitors")]),
+    ("They found 23 bodies.", &[("23", "23", "exact", "bodies")]),
+    ("The firm sold 5,000 units.", &[("5,000", "5000", "exact", "units")]),
+    ("The city has 12 hospitals.", &[("12", "12", "exact", "hospitals")]),
+    ("She owns 3 cars.", &[("3", "3", "exact", "cars")]),
+    ("The region lost 80 schools.", &[("80", "80", "exact", "schools")]),
+    ("The storm destroyed 150 homes.", &[("150", "150", "exact", "homes")]),
+    ("It counts 27 member states.", &[("27", "27", "exact", "states")]),
+    ("At least 4 rockets hit the town.", &[("At least 4", "4", "at_least", "rockets")]),
+    ("Up to 20 drones were launched.", &[("20", "20", "at_most", "drones")]),
+    ("As many as 300 migrants drowned.", &[("300", "300", "at_most", "migrants")]),
+    ("No more than 5 cases were reported.", &[("No more than 5", "5", "at_most", "cases")]),
+    ("Only 8 hostages were freed.", &[("Only 8", "8", "exact", "hostages")]),
+    ("Well over 100 languages are spoken.", &[("Well over 100", "100", "more_than", "languages")]),
+    ("He won just over 600 votes.", &[("just over 600", "600", "more_than", "votes")]),
+    ("It has no fewer than 10 rooms.", &[("no fewer than 10", "10", "at_least", "rooms")]),
+    ("The count fell below 2,000 cases.", &[("2,000", "2000", "less_than", "cases")]),
+    ("Six or more suspects fled.", &[("Six or more", "6", "at_least", "suspects")]),
+    ("About 100 or so guests came.", &[("About 100", "100", "approx", "-")]),
+    ("An estimated 5,000 fans waited.", &[("5,000", "5000", "approx", "fans")]),
+    ("Another 40 patients arrived.", &[("Another 40", "40", "exact", "patients")]),
+    // Number words.
+    ("Nine people were injured.", &[("Nine", "9", "exact", "people")]),
+    ("They arrested twelve suspects.", &[("twelve", "12", "exact", "suspects")]),
+    ("Twenty-five soldiers were hurt.", &[("Twenty-five", "25", "exact", "soldiers")]),
+    ("They built ninety-nine houses.", &[("ninety-nine", "99", "exact", "houses")]),
+    ("A dozen reporters waited.", &[("A dozen", "12", "exact", "reporters")]),
+    ("Two dozen boats sank.", &[("Two dozen", "24", "exact", "boats")]),
+    ("One hundred and twenty delegates came.", &[("One hundred and twenty", "120", "exact", "delegates")]),
+    ("Three hundred workers struck.", &[("Three hundred", "300", "exact", "workers")]),
+    ("Five thousand troops marched.", &[("Five thousand", "5000", "exact", "troops")]),
+    ("Two million people voted.", &[("Two million", "2000000", "exact", "people")]),
+    ("A hundred people marched.", &[("A hundred", "100", "exact", "people")]),
+    ("A thousand flowers bloomed.", &[("A thousand", "1000", "exact", "flowers")]),
+    ("Dozens of protesters gathered.", &[("Dozens", ">=24", "approx", "protesters")]),
+    ("Hundreds of refugees waited.", &[("Hundreds", ">=200", "approx", "refugees")]),
+    ("Thousands of people fled.", &[("Thousands", ">=2000", "approx", "people")]),
+    ("Tens of thousands of people marched.", &[("Tens of thousands", ">=20000", "approx", "people")]),
+    ("Hundreds of thousands of civilians fled.", &[("Hundreds of thousands", ">=200000", "approx", "civilians")]),
+    ("Millions of viewers watched.", &[("Millions", ">=2000000", "approx", "viewers")]),
+    ("Several hundred soldiers remained.", &[("Several hundred", ">=300", "approx", "soldiers")]),
+    ("Several thousand fans cheered.", &[("Several thousand", ">=3000", "approx", "fans")]),
+    ("A few hundred residents stayed.", &[("A few hundred", ">=200", "approx", "residents")]),
+    ("Half of the voters stayed home.", &[("Half", "0.5", "exact", "-")]),
+    ("Two-thirds of the members agreed.", &[("Two-thirds", "0.6666666666666666", "exact", "-")]),
+    ("A third of the budget was spent.", &[("A third", "0.3333333333333333", "exact", "-")]),
+    ("A quarter of the staff left.", &[("A quarter", "0.25", "exact", "-")]),
+    ("Seven point five million people live there.", &[("Seven point five million", "7500000", "exact", "people")]),
+    ("They won seven medals.", &[("seven", "7", "exact", "medals")]),
+    ("Four tanks were hit.", &[("Four", "4", "exact", "tanks")]),
+    ("Eleven players started.", &[("Eleven", "11", "exact", "players")]),
+    ("Fifty cities joined.", &[("Fifty", "50", "exact", "cities")]),
+    ("one man was arrested.", &[("one", "1", "exact", "-")]),
+    ("It is a one-party state.", &[("one", "1", "exact", "-")]),
+    ("About a dozen monks prayed.", &[("About a dozen", "12", "approx", "monks")]),
+    ("Nearly half of the cases were mild.", &[("Nearly half", "0.5", "approx", "-")]),
+    ("Only half the money arrived.", &[("Only half", "0.5", "exact", "-")]),
+    // Digits: decimals, scale words, fractions.
+    ("The country has 3.5 million refugees.", &[("3.5 million", "3500000", "exact", "refugees")]),
+    ("It printed 1.2 billion copies.", &[("1.2 billion", "1200000000", "exact", "copies")]),
+    ("They counted 250 thousand votes.", &[("250 thousand", "250000", "exact", "votes")]),
+    ("The index rose 2 1/2 points.", &[("2 1/2", "2.5", "exact", "points")]),
+    ("Shares gained 3/4 point.", &[("3/4", "0.75", "exact", "-")]),
+    ("The ratio is 0.75 overall.", &[("0.75", "0.75", "exact", "-")]),
+    ("The city has 1,234,567 residents.", &[("1,234,567", "1234567", "exact", "residents")]),
+    ("It weighs 12.5 more than that.", &[("12.5", "12.5", "exact", "-")]),
+    ("He scored 98 of them.", &[("98", "98", "exact", "-")]),
+    ("A 40 billion project was approved.", &[("40 billion", "40000000000", "exact", "-")]),
+    // Money.
+    ("The deal is worth $2 billion.", &[("$2 billion", "2000000000", "exact", "USD")]),
+    ("It raised $3.5 million last year.", &[("$3.5 million", "3500000", "exact", "USD")]),
+    ("He paid $500 for it.", &[("500", "500", "exact", "USD")]),
+    ("It costs about $120,000 a year.", &[("about $120,000", "120000", "approx", "USD")]),
+    ("They lost more than $10,000.", &[("more than $10,000", "10000", "more_than", "USD")]),
+    ("Exports reached 2 billion dollars.", &[("2 billion dollars", "2000000000", "exact", "USD")]),
+    ("It cost 10 million US dollars.", &[("10 million US dollars", "10000000", "exact", "USD")]),
+    ("It cost 3 million U.S. dollars.", &[("3 million U.S. dollars", "3000000", "exact", "USD")]),
+    ("The fine was 5,000 euros.", &[("5,000 euros", "5000", "exact", "EUR")]),
+    ("The bill is €40 million.", &[("€40 million", "40000000", "exact", "EUR")]),
+    ("He was paid £2 million.", &[("£2 million", "2000000", "exact", "GBP")]),
+    ("It sold for 900 million pounds sterling.", &[("900 million pounds sterling", "900000000", "exact", "GBP")]),
+    ("The budget is 14 billion yuan.", &[("14 billion yuan", "14000000000", "exact", "CNY")]),
+    ("They invested 500 million yuan RMB.", &[("500 million yuan RMB", "500000000", "exact", "CNY")]),
+    ("The deal was 50 billion yen.", &[("50 billion yen", "50000000000", "exact", "JPY")]),
+    ("It cost 300 million rubles.", &[("300 million rubles", "300000000", "exact", "RUB")]),
+    ("The loan was 20 billion rupees.", &[("20 billion rupees", "20000000000", "exact", "INR")]),
+    ("The stock fell 61 cents.", &[("61 cents", "61", "exact", "USD cents")]),
+    ("It was priced at 5 billion won.", &[("5 billion won", "5000000000", "exact", "KRW")]),
+    ("They paid US$ 4.6 million.", &[("US$ 4.6 million", "4600000", "exact", "USD")]),
+    ("It costs HK$ 30 million.", &[("HK$ 30 million", "30000000", "exact", "HKD")]),
+    ("The fee is NT$ 160,000.", &[("NT$ 160,000", "160000", "exact", "TWD")]),
+    ("The ticket is ¥ 2,000 million.", &[("¥ 2,000 million", "2000000000", "exact", "JPY")]),
+    ("It raised 100 million Canadian dollars.", &[("100 million Canadian dollars", "100000000", "exact", "CAD")]),
+    ("They spent 8 million Swiss francs.", &[("8 million Swiss francs", "8000000", "exact", "CHF")]),
+    ("The deal values it at 4 billion Hong Kong dollars.", &[("4 billion Hong Kong dollars", "4000000000", "exact", "HKD")]),
+    ("Prices range from $30 to $40.", &[("$30 to $40", "30..40", "range", "USD")]),
+    ("It will cost $1.5 billion to $2 billion.", &[("$1.5 billion to $2 billion", "1500000000..2000000000", "range", "USD")]),
+    ("Bids were between $5 million and $8 million.", &[("between $5 million and $8 million", "5000000..8000000", "range", "USD")]),
+    ("Up to $5 billion may be needed.", &[("$5 billion", "5000000000", "at_most", "USD")]),
+    ("Billions of dollars were lost.", &[("Billions of dollars", ">=2000000000", "approx", "USD")]),
+    ("It was a five-cent change.", &[("five-cent", "5", "exact", "USD cents")]),
+    ("Nearly one billion yuan was spent.", &[("Nearly one billion yuan", "1000000000", "approx", "CNY")]),
+    ("It had #500 million in capital.", &[("#500 million", "500000000", "exact", "GBP")]),
+    ("The payout was RMB 38,000.", &[("RMB 38,000", "38000", "exact", "CNY")]),
+    // Percentages.
+    ("Turnout was 10 percent.", &[("10 percent", "10", "exact", "percent")]),
+    ("Sales rose 5%.", &[("5%", "5", "exact", "percent")]),
+    ("Growth was 2.4% last year.", &[("2.4%", "2.4", "exact", "percent")]),
+    ("About 65% agreed.", &[("About 65%", "65", "approx", "percent")]),
+    ("More than 7% of loans failed.", &[("More than 7%", "7", "more_than", "percent")]),
+    ("Rates are 12% to 15%.", &[("12% to 15%", "12..15", "range", "percent")]),
+    ("It yields 9 3/4%.", &[("9 3/4%", "9.75", "exact", "percent")]),
+    ("Inflation hit 8 per cent.", &[("8 per cent", "8", "exact", "percent")]),
+    ("The rate is 3 pct.", &[("3 pct", "3", "exact", "percent")]),
+    ("It rose 0.5 percentage point.", &[("0.5 percentage point", "0.5", "exact", "percentage points")]),
+    ("He led by 14 percentage points.", &[("14 percentage points", "14", "exact", "percentage points")]),
+    ("Forty percent of voters stayed away.", &[("Forty percent", "40", "exact", "percent")]),
+    ("It was 7% or 8% at most.", &[("7% or 8%", "7..8", "range", "percent")]),
+    ("Between 20% and 30% of them left.", &[("Between 20% and 30%", "20..30", "range", "percent")]),
+    ("As much as 4% was lost.", &[("As much as 4%", "4", "at_most", "percent")]),
+    ("Only 26.8% of them passed.", &[("Only 26.8%", "26.8", "exact", "percent")]),
+    ("Costs fell 10 % this year.", &[("10 %", "10", "exact", "percent")]),
+    // Measures.
+    ("The road is 5 km long.", &[("5 km", "5", "exact", "km")]),
+    ("They walked 30 kilometers.", &[("30 kilometers", "30", "exact", "km")]),
+    ("It spans 200 hectares of land.", &[("200 hectares", "200", "exact", "ha")]),
+    ("The field covers 40 acres.", &[("40 acres", "40", "exact", "acre")]),
+    ("They shipped 1.5 million tons of grain.", &[("1.5 million tons", "1500000", "exact", "ton")]),
+    ("It produces 500,000 metric tons a year.", &[("500,000 metric tons", "500000", "exact", "t")]),
+    ("The tower is 43 meters tall.", &[("43 meters", "43", "exact", "m")]),
+    ("A 34-foot boat sank.", &[("34-foot", "34", "exact", "ft")]),
+    ("It pumps 70,000 barrels a day.", &[("70,000 barrels", "70000", "exact", "bbl")]),
+    ("The lake holds 150 billion cubic meters.", &[("150 billion cubic meters", "150000000000", "exact", "m3")]),
+    ("The island has 39.5 square kilometers.", &[("39.5 square kilometers", "39.5", "exact", "km2")]),
+    ("The mine yields 170,262 ounces of gold.", &[("170,262 ounces", "170262", "exact", "oz")]),
+    ("It weighs 2,100 kilograms.", &[("2,100 kilograms", "2100", "exact", "kg")]),
+    ("The pipe is 150 centimeters wide.", &[("150 centimeters", "150", "exact", "cm")]),
+    ("It sits about 100 miles north.", &[("about 100 miles", "100", "approx", "mi")]),
+    ("More than 86,000 liters leaked.", &[("More than 86,000 liters", "86000", "more_than", "l")]),
+    ("Trees grow three to four meters a year.", &[("three to four meters", "3..4", "range", "m")]),
+    ("The depth is from 1,300 to 2,600 meters.", &[("1,300 to 2,600 meters", "1300..2600", "range", "m")]),
+    ("The plant makes 600 megawatts.", &[("600 megawatts", "600", "exact", "MW")]),
+    ("It was minus 20 degrees.", &[("20 degrees", "20", "exact", "degrees")]),
+    ("A 40-megabyte drive.", &[("40-megabyte", "40", "exact", "MB")]),
+    ("Only 40 centimeters remained.", &[("Only 40 centimeters", "40", "exact", "cm")]),
+    // Ranges.
+    ("It hired 3,000-6,000 workers.", &[("3,000-6,000", "3000..6000", "range", "workers")]),
+    ("They expect from 10 to 20 guests.", &[("10 to 20", "10..20", "range", "guests")]),
+    ("Between 50 and 70 boats sank.", &[("Between 50 and 70", "50..70", "range", "boats")]),
+    ("A crowd of 500 to 600 people gathered.", &[("500 to 600", "500..600", "range", "people")]),
+    ("Five to six suspects ran.", &[("Five to six", "5..6", "range", "suspects")]),
+    ("It lasted for 10 - 12 rounds.", &[("10 - 12", "10..12", "range", "rounds")]),
+    ("Two or three officials resigned.", &[("Two", "2", "exact", "-"), ("three", "3", "exact", "officials")]),
+    // Changes are not ranges: "rose 4 to 124".
+    ("The stock rose 4 to 124.", &[("4", "4", "exact", "-"), ("124", "124", "exact", "-")]),
+    ("Shares fell 3 1/4 to 38.", &[("3 1/4", "3.25", "exact", "-"), ("38", "38", "exact", "-")]),
+    ("from 30 to 40 percent", &[("30 to 40 percent", "30..40", "range", "percent")]),
+    ("Between 3 and 5 million people.", &[("Between 3 and 5 million", "3000000..5000000", "range", "people")]),
+    // Not figures: codes, models, dates, times, ordinals, ids.
+    ("A Su-25 jet and Su-24 bombers were seen.", &[]),
+    ("The F-16 and the G20 summit.", &[]),
+    ("Choose the 16x9 image.", &[]),
+    ("He flew a Boeing 747 home.", &[]),
+    ("It happened in 2015.", &[]),
+    ("Since 1998 the firm has grown.", &[]),
+    ("The talks began on March 14, 2016.", &[]),
+    ("The photo was taken Dec. 18, 2015.", &[]),
+    ("We met on 14 March.", &[]),
+    ("The meeting is at 12:41.", &[]),
+    ("Call 555-1234 today.", &[]),
+    ("Call 1-800-555-0199 now.", &[]),
+    ("She came first.", &[]),
+    ("He finished 3rd in the race.", &[]),
+    ("The 1990s were good.", &[]),
+    ("See COVID-19 rules.", &[]),
+    ("The MH17 crash.", &[]),
+    ("The war lasted five years.", &[]),
+    ("For about three weeks there was calm.", &[]),
+    ("It was a five-year conflict.", &[]),
+    ("They met at 10 a.m. sharp.", &[]),
+    ("We woke at seven o'clock.", &[]),
+    ("John Smith, 40, was arrested.", &[]),
+    ("She left school at age 18.", &[]),
+    ("It was in '89 that we met.", &[]),
+    ("That was in the 60's.", &[]),
+    ("The vote was on 10/12/2015.", &[]),
+    ("He wrote Chapter 11 last.", &[]),
+    ("No one came.", &[]),
+    ("One of the reasons was cost.", &[]),
+    ("The first half of the year was slow.", &[]),
+    ("The one who left was tall.", &[]),
+    ("In the 2016-03-16 release.", &[]),
+    ("It took ten to twelve hours.", &[]),
+    ("He used Windows 95 daily.", &[]),
+    ("It lasted a year or two.", &[]),
+    ("In 1986 there was a drought.", &[]),
+    ("By 2030 the plan ends.", &[]),
+    ("Version A4 is out.", &[]),
+    ("Ping 208.185.9.24 first.", &[]),
+    ("The S&P 500 index fell.", &[]),
+    ("He was born in nineteen.", &[("nineteen", "19", "exact", "-")]),
+    // Several figures in one sentence.
+    (
+        "The 5 firms hired 200 workers and paid $3 million.",
+        &[("5", "5", "exact", "firms"), ("200", "200", "exact", "workers"), ("$3 million", "3000000", "exact", "USD")],
+    ),
+    (
+        "Unemployment fell to 4.5% from 5%, and 20,000 jobs were added.",
+        &[("4.5%", "4.5", "exact", "percent"), ("5%", "5", "exact", "percent"), ("20,000", "20000", "exact", "jobs")],
+    ),
+    (
+        "More than 40 languages reach over 326 million people.",
+        &[("More than 40", "40", "more_than", "languages"), ("over 326 million", "326000000", "more_than", "people")],
+    ),
+    (
+        "Russia plans to keep about 1,000 military personnel at air and naval bases in Syria.",
+        &[("about 1,000", "1000", "approx", "military personnel")],
+    ),
+    (
+        "The United States has estimated that Moscow has had between 3,000 and 6,000 troops in Syria.",
+        &[("between 3,000 and 6,000", "3000..6000", "range", "troops")],
+    ),
+    (
+        "In 2015, 12 ships carried 40,000 tonnes.",
+        &[("12", "12", "exact", "ships"), ("40,000 tonnes", "40000", "exact", "t")],
+    ),
+    (
+        "Nearly 2,000 people and 300 vehicles crossed in 3 days.",
+        &[("Nearly 2,000", "2000", "approx", "people"), ("300", "300", "exact", "vehicles")],
+    ),
+    ("Zürich had 400 000 visitors.", &[("400", "400", "exact", "-"), ("000", "0", "exact", "visitors")]),
+    ("Über 50 Menschen – about 50 people.", &[("50", "50", "exact", "-"), ("about 50", "50", "approx", "people")]),
+];
+
+fn parse_want(v: &str) -> (Option<f64>, Option<f64>, Option<f64>) {
+    if let Some(lo) = v.strip_prefix(">=") {
+        return (None, Some(lo.parse().unwrap()), None);
+    }
+    if let Some((a, b)) = v.split_once("..") {
+        return (None, Some(a.parse().unwrap()), Some(b.parse().unwrap()));
+    }
+    (Some(v.parse().unwrap()), None, None)
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+        _ => false,
+    }
+}
+
+#[test]
+fn figure_table() {
+    let r = FigureRecognizer::new();
+    let mut failures = Vec::new();
+    for (text, want) in CASES {
+        let mut out = Vec::new();
+        r.find(text, &mut out);
+        let got: Vec<String> = out
+            .iter()
+            .map(|c| {
+                let Detail::Figure(f) = &c.detail else {
+                    return "no detail".to_string();
+                };
+                format!(
+                    "{:?} v={:?} min={:?} max={:?} {} {:?}",
+                    &text[c.start..c.end],
+                    f.value,
+                    f.min,
+                    f.max,
+                    f.qualifier,
+                    f.unit
+                )
+            })
+            .collect();
+        let ok = out.len() == want.len()
+            && out.iter().zip(want.iter()).all(|(c, w)| {
+                let Detail::Figure(f) = &c.detail else {
+                    return false;
+                };
+                let (v, lo, hi) = parse_want(w.1);
+                let unit = (w.3 != "-").then(|| w.3.to_string());
+                &text[c.start..c.end] == w.0
+                    && close(f.value, v)
+                    && close(f.min, lo)
+                    && close(f.max, hi)
+                    && f.qualifier == w.2
+                    && f.unit == unit
+                    && c.kind == EntityType::Figure
+                    && c.priority == PRIORITY
+                    && c.how.starts_with("rule:")
+            });
+        if !ok {
+            failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn enough_cases() {
+    assert!(CASES.len() >= 200, "{}", CASES.len());
+}
+
+#[test]
+fn offsets_are_char_boundaries() {
+    let r = FigureRecognizer::new();
+    for text in [
+        "Zürich – 5 km – €3 million – «12 %»",
+        "“About 1,000” troops—3,000–6,000",
+    ] {
+        let mut out = Vec::new();
+        r.find(text, &mut out);
+        assert!(!out.is_empty(), "{text}");
+        for c in out {
+            assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+        }
+    }
+}

@@ -45,6 +45,8 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     pub lex: &'a Lexicon,
     pub r: Option<NaiveDate>,
+    /// The token `parse` started at: it may follow a line break, later ones may not.
+    pub start: std::cell::Cell<usize>,
 }
 
 const EMPTY: Lex = Lex {
@@ -216,7 +218,6 @@ const TIMEZONES: &[&str] = &[
 const FUTURE_CUES: &[&str] = &[
     "will",
     "shall",
-    "would",
     "plans",
     "plan",
     "planned",
@@ -235,6 +236,9 @@ const FUTURE_CUES: &[&str] = &[
     "may",
     "might",
     "to",
+    "until",
+    "soon",
+    "early",
 ];
 const PAST_CUES: &[&str] = &[
     "said",
@@ -310,7 +314,7 @@ impl<'a> Parser<'a> {
 
     /// Token `i` exists and is on the same line as the previous one.
     fn cont(&self, i: usize) -> bool {
-        i < self.n() && !self.toks[i].nl
+        i < self.n() && (!self.toks[i].nl || i == self.start.get())
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -354,6 +358,9 @@ impl<'a> Parser<'a> {
         if matches!(p, "$" | "#" | "\u{a3}" | "\u{20ac}") {
             return false;
         }
+        if p == "-" && i >= 2 && self.any(i - 2, &["mid", "pre", "post"]) {
+            return true;
+        }
         if matches!(p, "-" | "/" | "." | "," | ":" | "\u{2013}") {
             return !(i >= 2 && self.glued(i - 1) && self.kind(i - 2) != Some(Kind::Punct));
         }
@@ -365,6 +372,11 @@ impl<'a> Parser<'a> {
     /// Whether the sentence around tokens `a..b` speaks of the future: the nearest
     /// tense cue to the left (then to the right) decides; past by default.
     fn future(&self, a: usize, b: usize) -> bool {
+        self.tense(a, b).unwrap_or(false)
+    }
+
+    /// The nearest tense cue around tokens `a..b`: future, past, or none found.
+    fn tense(&self, a: usize, b: usize) -> Option<bool> {
         let boundary = |i: usize| matches!(self.s(i), "." | "!" | "?" | ";" | "\"");
         let cue = |i: usize| -> Option<bool> {
             let s = self.s(i);
@@ -372,6 +384,14 @@ impl<'a> Parser<'a> {
                 return None;
             }
             if FUTURE_CUES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+                // "had been scheduled to", "was due": a past plan.
+                if i >= 1 && self.any(i - 1, &["had", "been", "was", "were"]) {
+                    return Some(false);
+                }
+                if s.eq_ignore_ascii_case("soon") || s.eq_ignore_ascii_case("early") {
+                    // "as soon as Tuesday", "as early as Tuesday"
+                    return (self.is(i + 1, "as") && i + 2 == a).then_some(true);
+                }
                 if s.eq_ignore_ascii_case("to") {
                     // Only "going to", "set to", "is to": bare "to" is too common.
                     return (i > 0 && self.any(i - 1, &["going", "set", "is", "are", "due"]))
@@ -397,7 +417,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             if let Some(f) = cue(i) {
-                return f;
+                return Some(f);
             }
         }
         let mut i = b;
@@ -406,11 +426,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             if let Some(f) = cue(i) {
-                return f;
+                return Some(f);
             }
             i += 1;
         }
-        false
+        None
     }
 
     fn day_str(&self, f: impl FnOnce(NaiveDate) -> Option<NaiveDate>) -> String {
@@ -454,20 +474,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The year of a month (and day) named without one (see the module doc).
-    fn year_for(&self, m: u32, d: u32, fut: bool) -> Option<i32> {
+    /// The year of a month (and day; 0 = the whole month) named without one: the year
+    /// that puts it nearest the reference date, where a date on the wrong side of it
+    /// for the sentence's tense counts 90 days farther.
+    fn year_for(&self, m: u32, d: u32, tense: Option<bool>) -> Option<i32> {
         let r = self.r?;
-        let here = (r.month(), r.day());
-        Some(if fut && (m, d) < here && m < r.month() {
-            r.year() + 1
-        } else if !fut && (m, d) > here && m > r.month() {
-            r.year() - 1
-        } else if !fut && (m, d) > here && d != 0 && m == r.month() {
-            // "March 20" said on March 16 in past tense: last year is unlikely; keep.
-            r.year()
-        } else {
-            r.year()
-        })
+        let day = if d == 0 { 15 } else { d.min(28) };
+        let mut best = (i64::MAX, r.year());
+        for y in [r.year() - 1, r.year(), r.year() + 1] {
+            let Some(c) = NaiveDate::from_ymd_opt(y, m, day) else {
+                continue;
+            };
+            let dist = (c - r).num_days();
+            let wrong_side = match tense {
+                Some(true) => dist < 0,
+                Some(false) => dist > 0,
+                None => false,
+            };
+            let score = dist.abs() + if wrong_side { 90 } else { 0 };
+            if score < best.0 {
+                best = (score, y);
+            }
+        }
+        Some(best.1)
     }
 
     fn weekday_date(&self, wd: u32, fut: bool) -> Option<NaiveDate> {
@@ -487,6 +516,7 @@ impl<'a> Parser<'a> {
 
     /// The longest expression starting at token `i`.
     pub(crate) fn parse(&self, i: usize) -> Option<Hit> {
+        self.start.set(i);
         let mut best = self.core(i, false);
         if self.is(i, "the") && self.cont(i + 1) {
             better(&mut best, self.core(i + 1, true));
@@ -520,6 +550,21 @@ impl<'a> Parser<'a> {
         let mut h = self.core(j, false);
         if self.is(j, "the") {
             better(&mut h, self.core(j + 1, true));
+            // "the end of the year": the current one.
+            let l = self.lx(j + 1);
+            if !l.unit_plural && self.cont(j + 1) {
+                let v = match l.unit {
+                    Some(Unit::Year) => Some(self.year_shift(0)),
+                    Some(Unit::Month) => Some(self.month_shift(0)),
+                    Some(Unit::Week) => Some(self.week_str(0)),
+                    Some(Unit::Quarter) => Some(self.quarter_shift(0)),
+                    Some(Unit::Day) => Some(self.day_str(Some)),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    better(&mut h, hit(j + 2, "DATE", v, "relative"));
+                }
+            }
         }
         let mut h = h?;
         let ok = matches!(h.timex, "DATE" | "TIME")
@@ -647,6 +692,20 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// "this year", "last year", "next year" after a month: (year, end).
+    fn rel_year(&self, k: usize) -> Option<(i32, usize)> {
+        if !(self.cont(k) && self.is(k + 1, "year")) {
+            return None;
+        }
+        let off = match self.s(k).to_ascii_lowercase().as_str() {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        Some((self.r?.year() + off, k + 2))
+    }
+
     /// The end of a month name at `j` (with its full stop if abbreviated), if `j` is one.
     fn month_at(&self, j: usize) -> Option<(u32, usize)> {
         let l = self.lx(j);
@@ -666,13 +725,13 @@ impl<'a> Parser<'a> {
     fn month_forms(&self, j: usize) -> Option<Hit> {
         let (m, k) = self.month_at(j)?;
         if let Some(d) = self.day_at(k) {
-            if let Some((y, e)) = self.trailing_year(k + 1) {
+            if let Some((y, e)) = self.trailing_year(k + 1).or_else(|| self.rel_year(k + 1)) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     return hit(e, "DATE", ymd(date), "month-day-year");
                 }
             }
-            let fut = self.future(j, k + 1);
-            let v = match self.year_for(m, d, fut) {
+            let tense = self.tense(j, k + 1);
+            let v = match self.year_for(m, d, tense) {
                 Some(y) => match NaiveDate::from_ymd_opt(y, m, d) {
                     Some(date) => ymd(date),
                     None => format!("{y:04}-{m:02}-{d:02}"),
@@ -683,7 +742,7 @@ impl<'a> Parser<'a> {
                 return hit(k + 1, "DATE", v, "month-day");
             }
         }
-        if let Some((y, e)) = self.trailing_year(k) {
+        if let Some((y, e)) = self.trailing_year(k).or_else(|| self.rel_year(k)) {
             return hit(e, "DATE", format!("{y:04}-{m:02}"), "month-year");
         }
         if m == 5 && !(j > 0 && self.any(j - 1, MAY_BEFORE)) {
@@ -693,8 +752,8 @@ impl<'a> Parser<'a> {
             // "March on Washington": the verb/noun, not the month.
             return None;
         }
-        let fut = self.future(j, k);
-        let v = match self.year_for(m, 0, fut) {
+        let tense = self.tense(j, k);
+        let v = match self.year_for(m, 0, tense) {
             Some(y) => format!("{y:04}-{m:02}"),
             None => format!("XXXX-{m:02}"),
         };
@@ -716,8 +775,8 @@ impl<'a> Parser<'a> {
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             return hit(e, "DATE", ymd(date), "day-month-year");
         }
-        let fut = self.future(j, k);
-        let v = match self.year_for(m, d, fut) {
+        let tense = self.tense(j, k);
+        let v = match self.year_for(m, d, tense) {
             Some(y) => format!("{y:04}-{m:02}-{d:02}"),
             None => format!("XXXX-{m:02}-{d:02}"),
         };
@@ -783,7 +842,37 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// "nineteen ninety-six", "two thousand": (year, end).
+    fn spoken_year(&self, j: usize) -> Option<(i32, usize)> {
+        let c = self.lx(j).num as i32;
+        if self.is(j, "two") && self.is(j + 1, "thousand") {
+            let (add, e) = match self.lx(j + 2).num {
+                n @ 1..=19 if self.cont(j + 2) => (n as i32, j + 3),
+                _ => (0, j + 2),
+            };
+            return Some((2000 + add, e));
+        }
+        if !(10..=20).contains(&c) || !self.cont(j + 1) {
+            return None;
+        }
+        let t = self.lx(j + 1).num as i32;
+        if !(t >= 20 && t % 10 == 0) {
+            return None;
+        }
+        let (ones, e) = if self.is(j + 2, "-") && (1..=9).contains(&self.lx(j + 3).num) {
+            (self.lx(j + 3).num as i32, j + 4)
+        } else {
+            (0, j + 2)
+        };
+        Some((c * 100 + t + ones, e))
+    }
+
     fn year(&self, j: usize) -> Option<Hit> {
+        if let Some((y, e)) = self.spoken_year(j) {
+            if !self.is(j, "two") {
+                return hit(e, "DATE", format!("{y:04}"), "year");
+            }
+        }
         if self.is(j, "fiscal") {
             let k = if self.is(j + 1, "year") { j + 2 } else { j + 1 };
             if let Some(y) = self.year_at(k) {
@@ -1066,8 +1155,11 @@ impl<'a> Parser<'a> {
                 hit(j + 1, "DATE", v, "weekend")
             }
             "year" => {
-                let y = self.year_at(j + 1)?;
-                hit(j + 2, "DATE", format!("{y:04}"), "year")
+                let (y, e) = match self.year_at(j + 1) {
+                    Some(y) => (y, j + 2),
+                    None => self.spoken_year(j + 1)?,
+                };
+                hit(e, "DATE", format!("{y:04}"), "year")
             }
             _ => None,
         }
@@ -1093,8 +1185,8 @@ impl<'a> Parser<'a> {
             "weekly" => Some("P1W"),
             "biweekly" => Some("P2W"),
             "monthly" => Some("P1M"),
-            "quarterly" => Some("P1Q"),
-            "annually" | "yearly" => Some("P1Y"),
+            // "quarterly dividend", "10,000 units annually": rates, not TimeML sets.
+            "yearly" => Some("P1Y"),
             "hourly" => Some("PT1H"),
             _ => None,
         };
@@ -1187,8 +1279,8 @@ impl<'a> Parser<'a> {
             }
             "thanksgiving" => {
                 let end = if self.is(j + 1, "day") { j + 2 } else { j + 1 };
-                let fut = self.future(j, end);
-                let v = match self.year_for(11, 28, fut) {
+                let tense = self.tense(j, end);
+                let v = match self.year_for(11, 28, tense) {
                     Some(y) => {
                         let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
                         let to_thu = (4 + 7 - first.weekday().number_from_monday()) % 7;
@@ -1204,8 +1296,8 @@ impl<'a> Parser<'a> {
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             return hit(e, "DATE", ymd(date), "holiday");
         }
-        let fut = self.future(j, end);
-        let v = match self.year_for(m, d, fut) {
+        let tense = self.tense(j, end);
+        let v = match self.year_for(m, d, tense) {
             Some(y) => format!("{y:04}-{m:02}-{d:02}"),
             None => format!("XXXX-{m:02}-{d:02}"),
         };
@@ -1233,6 +1325,14 @@ impl<'a> Parser<'a> {
                             j += 2;
                         }
                         _ => return None,
+                    }
+                }
+                // "2 1/2"
+                if !self.glued(j) && self.is(j + 1, "/") && self.glued(j + 1) && self.glued(j + 2) {
+                    if let (Some((a, _)), Some((b, _))) = (self.num(j), self.num(j + 2)) {
+                        if a < b && b > 0 {
+                            return Some((Some(v + a as f64 / b as f64), j + 3));
+                        }
                     }
                 }
                 if self.is(j, ".") && self.glued(j) && self.glued(j + 1) {
@@ -1290,6 +1390,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                     "several" | "few" | "many" => Some((None, i + 1)),
+                    "couple" => Some((Some(2.0), if self.is(i + 1, "of") { i + 2 } else { i + 1 })),
                     "dozens" | "hundreds" if self.is(i + 1, "of") => Some((None, i + 2)),
                     "half" if self.any(i + 1, &["a", "an"]) => Some((Some(0.5), i + 2)),
                     _ => None,
@@ -1335,7 +1436,20 @@ impl<'a> Parser<'a> {
             }
             k += 1;
         }
-        let (v, e) = self.cardinal(k)?;
+        let (v, mut e) = self.cardinal(k)?;
+        if self.any(
+            e,
+            &[
+                "more",
+                "additional",
+                "straight",
+                "consecutive",
+                "full",
+                "other",
+            ],
+        ) {
+            e += 1;
+        }
         // "a" only counts before a unit; "a few" etc. handled in `cardinal`.
         let (u_i, hyphen) = if self.is(e, "-") && self.glued(e) && self.glued(e + 1) {
             (e + 1, true)
@@ -1370,7 +1484,17 @@ impl<'a> Parser<'a> {
                     if next != "ago" && self.is(end + 1, "that") {
                         return hit(end, "DURATION", value, "duration");
                     }
-                    let v = self.shifted(v, u, -1);
+                    // Earnings news: "a year ago" beside "quarter" means that quarter
+                    // a year before the one just reported.
+                    let quarterly = u == Unit::Year
+                        && v == Some(1.0)
+                        && self.r.is_some()
+                        && self.sentence_has(j, end + 1, "quarter");
+                    let v = if quarterly {
+                        self.quarter_shift(-5)
+                    } else {
+                        self.shifted(v, u, -1)
+                    };
                     return hit(end + 1, "DATE", v, "ago");
                 }
                 "from" if self.is(end + 1, "now") => {
@@ -1391,7 +1515,56 @@ impl<'a> Parser<'a> {
         if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
             end += 3;
         }
+        // "$2 million a year", "700 seats a week": a rate, not a duration.
+        if !det && !lead && self.any(k, &["a", "an"]) && k > 0 && self.is_rate_head(k - 1) {
+            return None;
+        }
         hit(end, "DURATION", value, "duration")
+    }
+
+    /// Whether token `i` ends a quantity that "a year" / "a week" would be the rate of.
+    fn is_rate_head(&self, i: usize) -> bool {
+        let s = self.s(i);
+        if self.kind(i) == Some(Kind::Num) || s == "%" {
+            return true;
+        }
+        const HEADS: &[&str] = &[
+            "million", "billion", "trillion", "thousand", "hundred", "percent", "times", "once",
+            "twice", "dollars", "cents",
+        ];
+        if HEADS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+        let b = s.as_bytes();
+        b.len() > 3
+            && b[0].is_ascii_lowercase()
+            && s.ends_with('s')
+            && !s.ends_with("ss")
+            && !s.ends_with("us")
+            && !matches!(s, "this" | "was" | "has" | "his" | "its" | "does" | "is")
+    }
+
+    /// Whether `word` occurs in the sentence around tokens `a..b`.
+    fn sentence_has(&self, a: usize, b: usize, word: &str) -> bool {
+        let stop = |i: usize| matches!(self.s(i), "." | "!" | "?") || self.toks[i].nl;
+        let mut i = a;
+        while i > 0 && a - i < 30 {
+            if stop(i) && i != a {
+                break;
+            }
+            i -= 1;
+            if self.is(i, word) {
+                return true;
+            }
+        }
+        let mut i = b;
+        while i < self.n() && i < b + 30 && !stop(i) {
+            if self.is(i, word) {
+                return true;
+            }
+            i += 1;
+        }
+        false
     }
 
     /// The date `v` units before (`sign` -1) or after (+1) the reference date.
@@ -1435,7 +1608,7 @@ impl<'a> Parser<'a> {
         }
         let l = self.lx(k);
         // the coming days/weeks: the near future.
-        if l.unit_plural && s == "coming" && det {
+        if l.unit_plural && s == "coming" && !matches!(l.unit, Some(Unit::Second | Unit::Minute)) {
             return hit(k + 1, "DATE", "FUTURE_REF".into(), "ref");
         }
         if let Some(u) = l.unit {
@@ -1532,6 +1705,23 @@ impl<'a> Parser<'a> {
 
     /// "year-earlier", "year-ago", "the year-ago quarter".
     fn year_ago(&self, j: usize, det: bool) -> Option<Hit> {
+        // "year-end", "by year end", "year's end"
+        let end_at = if self.is(j + 1, "-") && self.glued(j + 1) {
+            Some(j + 2)
+        } else if is_apostrophe(self.s(j + 1)) && self.is(j + 2, "s") {
+            Some(j + 3)
+        } else if j > 0 && self.any(j - 1, &["by", "at", "around", "since", "until", "before"]) {
+            Some(j + 1)
+        } else {
+            None
+        };
+        if let Some(k) = end_at {
+            if !det && self.is(k, "end") && self.cont(k) {
+                let mut h = hit(k + 1, "DATE", self.year_shift(0), "relative")?;
+                h.mod_ = Some("END");
+                return Some(h);
+            }
+        }
         if !(self.is(j + 1, "-") && self.glued(j + 1) && self.any(j + 2, &["ago", "earlier"])) {
             return None;
         }
@@ -1581,13 +1771,8 @@ impl<'a> Parser<'a> {
             k += 1;
         }
         if det && self.is(k, "quarter") && !self.any(k + 1, &["of", "-", "century", "mile"]) {
-            let fut = self.future(j, k + 1);
-            return hit(
-                k + 1,
-                "DATE",
-                self.quarter_shift(if fut { 0 } else { -1 }),
-                "quarter",
-            );
+            // "the quarter" in news is the one just reported.
+            return hit(k + 1, "DATE", self.quarter_shift(-1), "quarter");
         }
         let l = self.lx(k);
         let q = if self.is(k, "last") || self.is(k, "final") {
@@ -1612,9 +1797,7 @@ impl<'a> Parser<'a> {
         }
         let q = if half && self.is(k, "last") { 2 } else { q };
         e += 1;
-        if !(det || hyphen || fiscal || self.is(e, "of")) {
-            return None;
-        }
+
         let tag = if half { 'H' } else { 'Q' };
         // "of 2015", "2015", "of last year"
         let explicit = if let Some(y) = self.year_at(e) {
@@ -1637,15 +1820,10 @@ impl<'a> Parser<'a> {
         };
         let (v, e) = match explicit {
             Some((y, e2)) => (format!("{y:04}-{tag}{q}"), e2),
-            None => {
-                if !(det || hyphen || fiscal) {
-                    return None;
-                }
-                match self.quarter_year(q, half, self.future(j, e)) {
-                    Some(y) => (format!("{y:04}-{tag}{q}"), e),
-                    None => (format!("XXXX-{tag}{q}"), e),
-                }
-            }
+            None => match self.quarter_year(q, half, self.future(j, e)) {
+                Some(y) => (format!("{y:04}-{tag}{q}"), e),
+                None => (format!("XXXX-{tag}{q}"), e),
+            },
         };
         hit(e, "DATE", v, "quarter")
     }

@@ -93,6 +93,7 @@ impl DateRecognizer {
             toks: &toks,
             lex: &self.lex,
             r: reference,
+            start: std::cell::Cell::new(0),
         };
         let mut i = 0;
         while i < toks.len() {

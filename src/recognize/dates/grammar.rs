@@ -652,22 +652,39 @@ impl<'a> Parser<'a> {
     }
 
     /// A day of the month: "18", "18th".
-    fn day_at(&self, k: usize) -> Option<u32> {
+    fn day_at(&self, k: usize) -> Option<(u32, usize)> {
         if !self.cont(k) {
             return None;
         }
-        let d = match self.kind(k)? {
+        let (d, e) = match self.kind(k)? {
             Kind::Num => {
                 let (d, len) = self.num(k)?;
                 if len > 2 || !self.free_right(k) {
                     return None;
                 }
-                d
+                (d, k + 1)
             }
-            Kind::Mixed => ordinal_digits(self.s(k))?,
+            Kind::Mixed => (ordinal_digits(self.s(k))?, k + 1),
+            // "the seventh", "twenty-fifth" (spoken dates)
+            Kind::Word => {
+                let k = if self.is(k, "the") { k + 1 } else { k };
+                let l = self.lx(k);
+                if l.ord > 0 && !self.is(k, "second") {
+                    (l.ord as u32, k + 1)
+                } else if matches!(l.num, 20 | 30)
+                    && self.is(k + 1, "-")
+                    && (1..=9).contains(&self.lx(k + 2).ord)
+                {
+                    (l.num as u32 + self.lx(k + 2).ord as u32, k + 3)
+                } else if self.kind(k) == Some(Kind::Mixed) && k > 0 && self.is(k - 1, "the") {
+                    (ordinal_digits(self.s(k))?, k + 1)
+                } else {
+                    return None;
+                }
+            }
             _ => return None,
         };
-        (1..=31).contains(&d).then_some(d)
+        (1..=31).contains(&d).then_some((d, e))
     }
 
     /// A four-digit year right at `k` ("2015", not "2015.5" or "2015,000").
@@ -694,6 +711,9 @@ impl<'a> Parser<'a> {
 
     /// "this year", "last year", "next year" after a month: (year, end).
     fn rel_year(&self, k: usize) -> Option<(i32, usize)> {
+        if self.is(k, "of") && self.cont(k) {
+            return self.rel_year(k + 1);
+        }
         if !(self.cont(k) && self.is(k + 1, "year")) {
             return None;
         }
@@ -724,13 +744,13 @@ impl<'a> Parser<'a> {
 
     fn month_forms(&self, j: usize) -> Option<Hit> {
         let (m, k) = self.month_at(j)?;
-        if let Some(d) = self.day_at(k) {
-            if let Some((y, e)) = self.trailing_year(k + 1).or_else(|| self.rel_year(k + 1)) {
+        if let Some((d, k1)) = self.day_at(k) {
+            if let Some((y, e)) = self.trailing_year(k1).or_else(|| self.rel_year(k1)) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     return hit(e, "DATE", ymd(date), "month-day-year");
                 }
             }
-            let tense = self.tense(j, k + 1);
+            let tense = self.tense(j, k1);
             let v = match self.year_for(m, d, tense) {
                 Some(y) => match NaiveDate::from_ymd_opt(y, m, d) {
                     Some(date) => ymd(date),
@@ -739,7 +759,7 @@ impl<'a> Parser<'a> {
                 None => format!("XXXX-{m:02}-{d:02}"),
             };
             if d <= days_in(m) {
-                return hit(k + 1, "DATE", v, "month-day");
+                return hit(k1, "DATE", v, "month-day");
             }
         }
         if let Some((y, e)) = self.trailing_year(k).or_else(|| self.rel_year(k)) {
@@ -762,11 +782,11 @@ impl<'a> Parser<'a> {
 
     /// "18 December 2015", "the 14th of March".
     fn day_month(&self, j: usize, det: bool) -> Option<Hit> {
-        let d = self.day_at(j)?;
-        if det && self.kind(j) != Some(Kind::Mixed) {
+        let (d, k) = self.day_at(j)?;
+        if det && self.kind(j) == Some(Kind::Num) || self.is(j, "the") {
             return None;
         }
-        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let k = if self.is(k, "of") { k + 1 } else { k };
         let (m, k) = self.month_at(k)?;
         if d > days_in(m) {
             return None;
@@ -861,6 +881,8 @@ impl<'a> Parser<'a> {
         }
         let (ones, e) = if self.is(j + 2, "-") && (1..=9).contains(&self.lx(j + 3).num) {
             (self.lx(j + 3).num as i32, j + 4)
+        } else if self.cont(j + 2) && (1..=9).contains(&self.lx(j + 2).num) {
+            (self.lx(j + 2).num as i32, j + 3)
         } else {
             (0, j + 2)
         };
@@ -880,9 +902,37 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
+        if self.any(j, &["pre", "post"]) && self.is(j + 1, "-") && self.glued(j + 1) {
+            let y = self.year_at(j + 2).filter(|_| self.glued(j + 2))?;
+            let mut h = hit(j + 3, "DATE", format!("{y:04}"), "year")?;
+            h.mod_ = Some(if self.is(j, "pre") { "BEFORE" } else { "AFTER" });
+            return Some(h);
+        }
+        if is_apostrophe(self.s(j)) {
+            // "'69": a two-digit year after "in", "since", a month, ...
+            let (n, len) = self.num(j + 1)?;
+            let ctx = j > 0 && (self.any(j - 1, YEAR_BEFORE) || self.lx(j - 1).month != 0);
+            if len != 2 || !self.glued(j + 1) || !self.free_right(j + 1) || !ctx {
+                return None;
+            }
+            return hit(j + 2, "DATE", format!("{}", two_digit_year(n)), "year");
+        }
         let y = self.year_at(j)?;
-        if !self.free_left(j) || self.is(j + 1, "-") && self.glued(j + 1) {
+        // "1987-style", "1990-model": the year alone; "1990-91" is a range (`numeric`).
+        let hyphen_word = self.glued(j + 1)
+            && self.is(j + 1, "-")
+            && self.glued(j + 2)
+            && self.kind(j + 2) == Some(Kind::Word);
+        if !self.free_left(j) || self.is(j + 1, "-") && self.glued(j + 1) && !hyphen_word {
             return None;
+        }
+        // "1986 - 87" (spaced, as tokenised corpora write it)
+        if self.is(j + 1, "-") && !self.glued(j + 1) && !self.glued(j + 2) {
+            if let Some((b, 2)) = self.num(j + 2) {
+                if (b as i32) == (y + 1) % 100 && self.free_right(j + 2) {
+                    return hit(j + 3, "DATE", format!("{y:04}"), "year-range");
+                }
+            }
         }
         let prev_ok = j > 0 && (self.any(j - 1, YEAR_BEFORE) || self.lx(j - 1).month != 0);
         let lo = if prev_ok { 1000 } else { 1900 };
@@ -1186,7 +1236,7 @@ impl<'a> Parser<'a> {
             "biweekly" => Some("P2W"),
             "monthly" => Some("P1M"),
             // "quarterly dividend", "10,000 units annually": rates, not TimeML sets.
-            "yearly" => Some("P1Y"),
+            "yearly" | "annual" | "annually" => Some("P1Y"),
             "hourly" => Some("PT1H"),
             _ => None,
         };
@@ -1259,6 +1309,8 @@ impl<'a> Parser<'a> {
                 }
             }
             "halloween" => (10, 31, j + 1),
+            "independence" if self.is(j + 1, "day") => (7, 4, j + 2),
+            "valentine" if is_apostrophe(self.s(j + 1)) && self.is(j + 3, "day") => (2, 14, j + 4),
             "new" => {
                 // New Year's Day / Eve
                 if !(self.is(j + 1, "year") && self.cap(j + 1)) {
@@ -1437,6 +1489,14 @@ impl<'a> Parser<'a> {
             k += 1;
         }
         let (v, mut e) = self.cardinal(k)?;
+        // "two to three weeks", "10-12 days", "five or six years": one duration.
+        if self.any(e, &["to", "or", "-", "\u{2013}"]) && self.cont(e) {
+            if let Some((_, e2)) = self.cardinal(e + 1) {
+                if self.lx(e2).unit.is_some() && self.lx(e2).unit_plural {
+                    e = e2;
+                }
+            }
+        }
         if self.any(
             e,
             &[
@@ -1480,7 +1540,10 @@ impl<'a> Parser<'a> {
         if !det && !lead {
             let next = self.s(end).to_ascii_lowercase();
             match next.as_str() {
-                "ago" | "earlier" | "before" => {
+                "later" => {
+                    return hit(end + 1, "DURATION", value, "duration");
+                }
+                "ago" | "earlier" => {
                     if next != "ago" && self.is(end + 1, "that") {
                         return hit(end, "DURATION", value, "duration");
                     }

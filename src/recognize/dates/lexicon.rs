@@ -283,6 +283,14 @@ const FUNCTION: &[&str] = &[
     "year-end",
     "just",
     "formerly",
+    "annual",
+    "pre",
+    "post",
+    "independence",
+    "valentine",
+    "memorial",
+    "labor",
+    "labour",
 ];
 
 impl Lexicon {

@@ -476,7 +476,7 @@ impl<'a> Parser<'a> {
 
     /// The year of a month (and day; 0 = the whole month) named without one: the year
     /// that puts it nearest the reference date, where a date on the wrong side of it
-    /// for the sentence's tense counts 90 days farther.
+    /// for the sentence's tense counts 240 days farther.
     fn year_for(&self, m: u32, d: u32, tense: Option<bool>) -> Option<i32> {
         let r = self.r?;
         let day = if d == 0 { 15 } else { d.min(28) };
@@ -491,7 +491,7 @@ impl<'a> Parser<'a> {
                 Some(false) => dist > 0,
                 None => false,
             };
-            let score = dist.abs() + if wrong_side { 90 } else { 0 };
+            let score = dist.abs() + if wrong_side { 240 } else { 0 };
             if score < best.0 {
                 best = (score, y);
             }
@@ -1483,7 +1483,8 @@ impl<'a> Parser<'a> {
         let mut k = j;
         let lead = self.any(k, LEAD);
         if lead {
-            if !det && !self.any(k, &["past", "next", "last", "first", "coming"]) {
+            // Without "the", "last" is mostly the verb ("could last two weeks").
+            if !det && !self.any(k, &["past", "next", "first", "coming"]) {
                 return None;
             }
             k += 1;

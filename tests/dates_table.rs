@@ -165,7 +165,7 @@ const CASES: &[Case] = &[
     ("The reforms will take several years to bite.", R, "several years", "DURATION", "PXY", None),
     ("The talks could take a few days more.", R, "a few days", "DURATION", "PXD", None),
     ("The repair will take a couple of months at most.", R, "a couple of months", "DURATION", "P2M", None),
-    ("He spent two and a half years in prison.", R, "two and a half years", "DURATION", "P2.5Y", None),
+    ("He spent two and a half years in prison.", R, "two and a half years", "DURATION", "P2Y6M", None),
     ("The debate lasted 90 minutes on live television.", R, "90 minutes", "DURATION", "PT90M", None),
     ("The tremor lasted 30 seconds near the coast.", R, "30 seconds", "DURATION", "PT30S", None),
     ("The feud has run for three decades in the valley.", R, "three decades", "DURATION", "P30Y", None),
@@ -174,6 +174,9 @@ const CASES: &[Case] = &[
     ("Crime has fallen over the past few years in the city.", R, "the past few years", "DURATION", "PXY", None),
     ("The strike could last two to three weeks, unions said.", R, "two to three weeks", "DURATION", "P2W", None),
     ("The ship returned five days later to the port.", R, "five days later", "DURATION", "P5D", None),
+    ("The flight took 5 1/2 hours with a stop.", R, "5 1/2 hours", "DURATION", "PT5H30M", None),
+    ("The rescue took a minute and a half at most.", R, "a minute and a half", "DURATION", "PT1M30S", None),
+    ("Results for the 1988 quarter included a charge.", R, "1988", "DATE", "1988", None),
     // Ages (OntoNotes counts them as dates; kept as durations, rule:age or hyphenated).
     ("The driver, 50 years old, was unhurt.", R, "50 years old", "DURATION", "P50Y", None),
     ("Rescuers found a 6-year-old boy in the rubble.", R, "6-year-old", "DURATION", "P6Y", None),

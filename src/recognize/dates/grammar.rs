@@ -40,6 +40,25 @@ fn better(best: &mut Option<Hit>, h: Option<Hit>) {
     }
 }
 
+/// A short lower-cased token on the stack.
+struct Low {
+    buf: [u8; 16],
+    len: u8,
+}
+
+impl Low {
+    fn as_str(&self) -> &str {
+        // ASCII lower-casing keeps UTF-8 valid.
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Low {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 pub(crate) struct Parser<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
@@ -287,6 +306,22 @@ impl<'a> Parser<'a> {
             Some(t) => &self.text[t.s..t.e],
             None => "",
         }
+    }
+
+    /// Token `i` in lower case, without allocating (empty if longer than 16 bytes).
+    fn low(&self, i: usize) -> Low {
+        let b = self.s(i).as_bytes();
+        let mut l = Low {
+            buf: [0; 16],
+            len: 0,
+        };
+        if b.len() <= l.buf.len() {
+            for (d, c) in l.buf.iter_mut().zip(b) {
+                *d = c.to_ascii_lowercase();
+            }
+            l.len = b.len() as u8;
+        }
+        l
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -578,7 +613,7 @@ impl<'a> Parser<'a> {
 
     /// "about", "nearly", "more than", ...: (TIMEX3 mod, index after).
     fn quant_mod(&self, i: usize) -> Option<(&'static str, usize)> {
-        let s = self.s(i).to_ascii_lowercase();
+        let s = self.low(i);
         let two = |w: &str, m: &'static str| self.is(i + 1, w).then_some((m, i + 2));
         match s.as_str() {
             "about" | "around" | "approximately" | "roughly" | "some" | "circa" => {
@@ -604,7 +639,7 @@ impl<'a> Parser<'a> {
 
     /// "early", "late", "mid-", "the end of", ...: (TIMEX3 mod, index after).
     fn pos_mod(&self, i: usize) -> Option<(&'static str, usize)> {
-        let s = self.s(i).to_ascii_lowercase();
+        let s = self.low(i);
         match s.as_str() {
             "early" | "earlier" => Some(("START", i + 1)),
             "late" | "later" => Some(("END", i + 1)),
@@ -717,7 +752,7 @@ impl<'a> Parser<'a> {
         if !(self.cont(k) && self.is(k + 1, "year")) {
             return None;
         }
-        let off = match self.s(k).to_ascii_lowercase().as_str() {
+        let off = match self.low(k).as_str() {
             "this" => 0,
             "last" => -1,
             "next" => 1,
@@ -1005,7 +1040,7 @@ impl<'a> Parser<'a> {
 
     /// today, yesterday, tomorrow, tonight, this morning, last night.
     fn deictic(&self, j: usize) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         let off = match s.as_str() {
             "today" => 0,
             "yesterday" => -1,
@@ -1070,7 +1105,7 @@ impl<'a> Parser<'a> {
 
     fn time(&self, j: usize) -> Option<Hit> {
         let (mut h, mi, mut k);
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         match self.kind(j)? {
             Kind::Num => {
                 let (hh, len) = self.num(j)?;
@@ -1165,7 +1200,7 @@ impl<'a> Parser<'a> {
 
     /// now, currently, recently, recent years, these days.
     fn refs(&self, j: usize) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         let v = match s.as_str() {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
             "recently" | "lately" | "formerly" => "PAST_REF",
@@ -1189,7 +1224,7 @@ impl<'a> Parser<'a> {
 
     /// After "the": the past, the future, the present, the weekend, the year 2000.
     fn det_refs(&self, j: usize) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         match s.as_str() {
             "past" => hit(j + 1, "DATE", "PAST_REF".into(), "ref"),
             "future" => hit(j + 1, "DATE", "FUTURE_REF".into(), "ref"),
@@ -1229,7 +1264,7 @@ impl<'a> Parser<'a> {
 
     /// every Monday, each year, daily, twice a week.
     fn sets(&self, j: usize) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         let adv = match s.as_str() {
             "daily" | "nightly" => Some("P1D"),
             "weekly" => Some("P1W"),
@@ -1294,7 +1329,7 @@ impl<'a> Parser<'a> {
     }
 
     fn holiday(&self, j: usize) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         if !self.cap(j) {
             return None;
         }
@@ -1395,7 +1430,7 @@ impl<'a> Parser<'a> {
                 Some((Some(v), j))
             }
             Kind::Word => {
-                let s = self.s(i).to_ascii_lowercase();
+                let s = self.low(i);
                 let l = self.lx(i);
                 if l.num > 0 {
                     let mut v = l.num as f64;
@@ -1425,7 +1460,7 @@ impl<'a> Parser<'a> {
                 }
                 match s.as_str() {
                     "a" | "an" => {
-                        let n = self.s(i + 1).to_ascii_lowercase();
+                        let n = self.low(i + 1);
                         match n.as_str() {
                             "hundred" => Some((Some(100.0), i + 2)),
                             "thousand" => Some((Some(1000.0), i + 2)),
@@ -1519,6 +1554,14 @@ impl<'a> Parser<'a> {
         };
         let ul = self.lx(u_i);
         let u = ul.unit?;
+        if !ul.unit_plural
+            && !hyphen
+            && self
+                .num(k)
+                .is_some_and(|(n, len)| len == 4 && (1900..=2099).contains(&n))
+        {
+            return None;
+        }
         if !self.cont(u_i) {
             return None;
         }
@@ -1539,7 +1582,7 @@ impl<'a> Parser<'a> {
             return hit(end, "DURATION", value, "duration");
         }
         if !det && !lead {
-            let next = self.s(end).to_ascii_lowercase();
+            let next = self.low(end);
             match next.as_str() {
                 "later" => {
                     return hit(end + 1, "DURATION", value, "duration");
@@ -1576,8 +1619,10 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        let mut value = value;
         if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
             end += 3;
+            value = dur(v.map(|x| x + 0.5), u);
         }
         // "$2 million a year", "700 seats a week": a rate, not a duration.
         if !det && !lead && self.any(k, &["a", "an"]) && k > 0 && self.is_rate_head(k - 1) {
@@ -1654,7 +1699,7 @@ impl<'a> Parser<'a> {
 
     /// last/this/next + week, month, year, weekday, month name; "the previous day".
     fn relative(&self, j: usize, det: bool) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         let off: i32 = match s.as_str() {
             "this" | "current" => 0,
             "last" | "previous" | "prior" | "past" => -1,
@@ -1870,7 +1915,7 @@ impl<'a> Parser<'a> {
             if let Some(y) = self.year_at(e + 1) {
                 Some((y, e + 2))
             } else if self.any(e + 1, &["last", "this", "next"]) && self.is(e + 2, "year") {
-                let off = match self.s(e + 1).to_ascii_lowercase().as_str() {
+                let off = match self.low(e + 1).as_str() {
                     "last" => -1,
                     "next" => 1,
                     _ => 0,
@@ -1961,7 +2006,7 @@ impl<'a> Parser<'a> {
 
     /// "this summer", "the fall of 2015", "spring 2016", "last winter".
     fn season(&self, j: usize, det: bool) -> Option<Hit> {
-        let s = self.s(j).to_ascii_lowercase();
+        let s = self.low(j);
         let (rel, k) = match s.as_str() {
             "this" | "last" | "next" | "past" | "coming" => (Some(s.as_str()), j + 1),
             _ => (None, j),
@@ -2132,9 +2177,29 @@ fn dur(v: Option<f64>, u: Unit) -> String {
         Some(x) => {
             let x = x * mul;
             if x.fract() == 0.0 {
-                format!("P{t}{}{code}", x as i64)
-            } else {
-                format!("P{t}{x}{code}")
+                return format!("P{t}{}{code}", x as i64);
+            }
+            // "2 1/2 years" = P2Y6M: the fraction in the next smaller unit when whole.
+            let (int, frac) = (x.trunc() as i64, x.fract());
+            let smaller = match u {
+                Unit::Year | Unit::Decade | Unit::Century => Some((12.0, "M", "")),
+                Unit::Month => Some((30.0, "D", "")),
+                Unit::Week | Unit::Fortnight => None,
+                Unit::Day => Some((24.0, "H", "T")),
+                Unit::Hour => Some((60.0, "M", "")),
+                Unit::Minute => Some((60.0, "S", "")),
+                _ => None,
+            };
+            match smaller {
+                Some((k, c2, t2)) if (frac * k).fract().abs() < 1e-9 => {
+                    let head = if int > 0 {
+                        format!("{int}{code}")
+                    } else {
+                        String::new()
+                    };
+                    format!("P{t}{head}{t2}{}{c2}", (frac * k) as i64)
+                }
+                _ => format!("P{t}{x}{code}"),
             }
         }
         None => match u {

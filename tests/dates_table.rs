@@ -236,6 +236,7 @@ const NOT_DATES: &[(&str, &str)] = &[
     ("The striker, 25, signed a new contract.", "25"),
     ("Turnout reached 1,204,500 votes in the city.", "204"),
     ("The fall of the regime surprised everyone.", "fall"),
+    ("She won a second term in office.", "second"),
 ];
 
 fn run(text: &str, reference: &str) -> Vec<Candidate> {

@@ -1470,6 +1470,8 @@ impl<'a> Parser<'a> {
                                 let e = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
                                 Some((Some(2.0), e))
                             }
+                            // "a second term": the ordinal, not the unit.
+                            "second" => None,
                             _ => {
                                 let u = self.lx(i + 1);
                                 (u.unit.is_some() && !u.unit_plural).then_some((Some(1.0), i + 1))

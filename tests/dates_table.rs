@@ -174,9 +174,13 @@ const CASES: &[Case] = &[
     ("Crime has fallen over the past few years in the city.", R, "the past few years", "DURATION", "PXY", None),
     ("The strike could last two to three weeks, unions said.", R, "two to three weeks", "DURATION", "P2W", None),
     ("The ship returned five days later to the port.", R, "five days later", "DURATION", "P5D", None),
+    // TimeML keeps the year apart: "the first nine months" + "2015".
+    ("Sales rose in the first nine months of 2015, the firm said.", R, "the first nine months", "DURATION", "P9M", None),
     ("The flight took 5 1/2 hours with a stop.", R, "5 1/2 hours", "DURATION", "PT5H30M", None),
     ("The rescue took a minute and a half at most.", R, "a minute and a half", "DURATION", "PT1M30S", None),
-    ("Results for the 1988 quarter included a charge.", R, "1988", "DATE", "1988", None),
+    ("Results for the 1988 quarter included a charge.", R, "the 1988 quarter", "DATE", "1988-Q4", None),
+    ("Profit rose in the fourth quarter from $4 million a year ago.", R, "a year ago", "DATE", "2014-Q4", None),
+    ("The plant was sold a year ago to a rival.", R, "a year ago", "DATE", "2015", None),
     // Ages (OntoNotes counts them as dates; kept as durations, rule:age or hyphenated).
     ("The driver, 50 years old, was unhurt.", R, "50 years old", "DURATION", "P50Y", None),
     ("Rescuers found a 6-year-old boy in the rubble.", R, "6-year-old", "DURATION", "P6Y", None),
@@ -213,6 +217,8 @@ const CASES: &[Case] = &[
     ("The ministry said yesterday that it would appeal.", "", "yesterday", "DATE", "XXXX-XX-XX", None),
     ("The mine closed two years ago after a fire.", "", "two years ago", "DATE", "XXXX", None),
     ("Russia began its campaign on Dec. 18, 2015.", "", "Dec. 18, 2015", "DATE", "2015-12-18", None),
+    ("Rents rose in June of last year, the survey found.", "", "June of last year", "DATE", "XXXX-06", None),
+    ("Sales fell in the first quarter of this year.", "", "the first quarter of this year", "DATE", "XXXX-Q1", None),
 ];
 
 /// (text, a substring that must not be inside any date)

@@ -758,7 +758,7 @@ impl<'a> Parser<'a> {
             "next" => 1,
             _ => return None,
         };
-        Some((self.r?.year() + off, k + 2))
+        Some((self.r.map_or(UNKNOWN_YEAR, |r| r.year() + off), k + 2))
     }
 
     /// The end of a month name at `j` (with its full stop if abbreviated), if `j` is one.
@@ -781,6 +781,9 @@ impl<'a> Parser<'a> {
         let (m, k) = self.month_at(j)?;
         if let Some((d, k1)) = self.day_at(k) {
             if let Some((y, e)) = self.trailing_year(k1).or_else(|| self.rel_year(k1)) {
+                if y == UNKNOWN_YEAR {
+                    return hit(e, "DATE", format!("XXXX-{m:02}-{d:02}"), "month-day-year");
+                }
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     return hit(e, "DATE", ymd(date), "month-day-year");
                 }
@@ -798,7 +801,7 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some((y, e)) = self.trailing_year(k).or_else(|| self.rel_year(k)) {
-            return hit(e, "DATE", format!("{y:04}-{m:02}"), "month-year");
+            return hit(e, "DATE", format!("{}-{m:02}", y4(y)), "month-year");
         }
         if m == 5 && !(j > 0 && self.any(j - 1, MAY_BEFORE)) {
             return None;
@@ -1598,7 +1601,8 @@ impl<'a> Parser<'a> {
                     let quarterly = u == Unit::Year
                         && v == Some(1.0)
                         && self.r.is_some()
-                        && self.sentence_has(j, end + 1, "quarter");
+                        && (self.sentence_has(j, end + 1, "quarter")
+                            || self.near(j, 150, &["quarter", "quarterly", "third-quarter"]));
                     let v = if quarterly {
                         self.quarter_shift(-5)
                     } else {
@@ -1653,6 +1657,13 @@ impl<'a> Parser<'a> {
             && !s.ends_with("ss")
             && !s.ends_with("us")
             && !matches!(s, "this" | "was" | "has" | "his" | "its" | "does" | "is")
+    }
+
+    /// Whether one of `words` occurs within `window` tokens before or after `i`.
+    fn near(&self, i: usize, window: usize, words: &[&str]) -> bool {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window).min(self.n());
+        (lo..hi).any(|k| self.any(k, words))
     }
 
     /// Whether `word` occurs in the sentence around tokens `a..b`.
@@ -1881,6 +1892,24 @@ impl<'a> Parser<'a> {
         if fiscal {
             k += 1;
         }
+        // "the 1988 third quarter", "the 1988 quarter"
+        if det {
+            if let Some(y) = self.year_at(k) {
+                let l = self.lx(k + 1);
+                if (1..=4).contains(&l.ord) && self.is(k + 2, "quarter") {
+                    return hit(k + 3, "DATE", format!("{y:04}-Q{}", l.ord), "quarter");
+                }
+                if self.is(k + 1, "quarter") {
+                    let q = self.r.map_or(0, |r| (r.month0() / 3 + 3) % 4 + 1);
+                    let v = if q == 0 {
+                        format!("{y:04}-QX")
+                    } else {
+                        format!("{y:04}-Q{q}")
+                    };
+                    return hit(k + 2, "DATE", v, "quarter");
+                }
+            }
+        }
         if det && self.is(k, "quarter") && !self.any(k + 1, &["of", "-", "century", "mile"]) {
             // "the quarter" in news is the one just reported.
             return hit(k + 1, "DATE", self.quarter_shift(-1), "quarter");
@@ -1922,7 +1951,7 @@ impl<'a> Parser<'a> {
                     "next" => 1,
                     _ => 0,
                 };
-                self.r.map(|r| (r.year() + off, e + 3))
+                Some((self.r.map_or(UNKNOWN_YEAR, |r| r.year() + off), e + 3))
             } else {
                 None
             }
@@ -1930,7 +1959,7 @@ impl<'a> Parser<'a> {
             None
         };
         let (v, e) = match explicit {
-            Some((y, e2)) => (format!("{y:04}-{tag}{q}"), e2),
+            Some((y, e2)) => (format!("{}-{tag}{q}", y4(y)), e2),
             None => match self.quarter_year(q, half, self.future(j, e)) {
                 Some(y) => (format!("{y:04}-{tag}{q}"), e),
                 None => (format!("XXXX-{tag}{q}"), e),
@@ -2081,6 +2110,17 @@ impl<'a> Parser<'a> {
             None => format!("XXXX-{code}"),
         };
         hit(k + 1, "DATE", v, "season")
+    }
+}
+
+/// A year the text names relative to an absent reference date ("June of last year").
+const UNKNOWN_YEAR: i32 = i32::MIN;
+
+fn y4(y: i32) -> String {
+    if y == UNKNOWN_YEAR {
+        "XXXX".into()
+    } else {
+        format!("{y:04}")
     }
 }
 

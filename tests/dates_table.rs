@@ -112,6 +112,11 @@ const CASES: &[Case] = &[
     ("Fans will gather this weekend for the final.", R, "this weekend", "DATE", "2016-W11-WE", None),
     ("Fans gathered last weekend for the final.", R, "last weekend", "DATE", "2016-W10-WE", None),
     ("Protests spread over the weekend in three cities.", R, "the weekend", "DATE", "2016-W10-WE", None),
+    ("Parades will be held on Memorial Day across the state.", R, "Memorial Day", "DATE", "2016-05-30", None),
+    ("Unions rallied on Labor Day in Chicago.", R, "Labor Day", "DATE", "2015-09-07", None),
+    ("The firm was bankrupt just months ago, its rivals say.", R, "months ago", "DATE", "PAST_REF", None),
+    ("Grunge ruled the charts in the 90's in Seattle.", R, "the 90's", "DATE", "199", None),
+    ("The war ended in nineteen eighteen after four years.", R, "nineteen eighteen", "DATE", "1918", None),
     ("Crowds gathered on New Year's Day in the square.", R, "New Year's Day", "DATE", "2016-01-01", None),
     ("Markets closed on Christmas Day as usual.", R, "Christmas Day", "DATE", "2015-12-25", None),
     ("Millions will travel for Thanksgiving this autumn.", R, "Thanksgiving", "DATE", "2016-11-24", None),
@@ -335,4 +340,33 @@ fn offsets_are_bytes_on_char_boundaries() {
         .find(|c| &text[c.start..c.end] == "Dec. 18, 2015")
         .expect("the English date is found after non-ASCII text");
     assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+}
+
+/// Throughput over the case sentences repeated to ~4 MB; run with
+/// `cargo test --release --test dates_table -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let mut text = String::new();
+    while text.len() < 4 << 20 {
+        for (t, ..) in CASES {
+            text.push_str(t);
+            text.push(' ');
+        }
+        // Plain prose without dates dominates real articles.
+        text.push_str(&"The minister told reporters that the proposal would be studied by the committee and that talks with the other parties would continue. ".repeat(40));
+    }
+    let rec = DateRecognizer::new();
+    let reference = NaiveDate::from_ymd_opt(2016, 3, 16);
+    let mut out = Vec::new();
+    let start = std::time::Instant::now();
+    let rounds = 5;
+    for _ in 0..rounds {
+        out.clear();
+        rec.find(&text, reference, &mut out);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (text.len() * rounds) as f64 / 1e6;
+    println!("{:.1} MB/s ({} expressions per pass)", mb / secs, out.len());
+    assert!(!out.is_empty());
 }

@@ -434,12 +434,14 @@ impl<'a> Parser<'a> {
                 }
                 return Some(true);
             }
+            // "will be held": a participle after "be" says nothing; read on.
+            let after_be = i > 0 && self.any(i - 1, &["be", "being"]);
             if PAST_CUES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
-                return Some(false);
+                return (!after_be).then_some(false);
             }
             let lower = s.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
             if lower && s.len() >= 5 && s.ends_with("ed") {
-                return Some(false);
+                return (!after_be).then_some(false);
             }
             None
         };
@@ -914,7 +916,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let t = self.lx(j + 1).num as i32;
-        if !(t >= 20 && t % 10 == 0) {
+        if !(t >= 20 && t % 10 == 0 || (10..=19).contains(&t) && c >= 11) {
             return None;
         }
         let (ones, e) = if self.is(j + 2, "-") && (1..=9).contains(&self.lx(j + 3).num) {
@@ -1367,16 +1369,19 @@ impl<'a> Parser<'a> {
                     return None;
                 }
             }
-            "thanksgiving" => {
-                let end = if self.is(j + 1, "day") { j + 2 } else { j + 1 };
+            "thanksgiving" | "memorial" | "labor" | "labour" => {
+                // Holidays on the n-th weekday of a month (US): (month, weekday, n;
+                // n = 0 for the last one).
+                let (m, wd, nth, end) = match s.as_str() {
+                    "thanksgiving" => (11, 4, 4, if self.is(j + 1, "day") { j + 2 } else { j + 1 }),
+                    "memorial" if self.is(j + 1, "day") => (5, 1, 0, j + 2),
+                    "labor" | "labour" if self.is(j + 1, "day") => (9, 1, 1, j + 2),
+                    _ => return None,
+                };
                 let tense = self.tense(j, end);
-                let v = match self.year_for(11, 28, tense) {
-                    Some(y) => {
-                        let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
-                        let to_thu = (4 + 7 - first.weekday().number_from_monday()) % 7;
-                        ymd(shift_days(first, (to_thu + 21) as i64)?)
-                    }
-                    None => "XXXX-11-XX".into(),
+                let v = match self.year_for(m, 20, tense) {
+                    Some(y) => ymd(nth_weekday(y, m, wd, nth)?),
+                    None => format!("XXXX-{m:02}-XX"),
                 };
                 return hit(end, "DATE", v, "holiday");
             }
@@ -1519,6 +1524,10 @@ impl<'a> Parser<'a> {
             && !matches!(l.unit, Some(Unit::Quarter | Unit::Second))
         {
             return hit(j + 1, "DURATION", dur(None, l.unit?), "duration");
+        }
+        // "months ago", "years earlier": vague past.
+        if !det && l.unit_plural && self.any(j + 1, &["ago"]) && self.cont(j + 1) {
+            return hit(j + 2, "DATE", "PAST_REF".into(), "ago");
         }
         let mut k = j;
         let lead = self.any(k, LEAD);
@@ -2008,6 +2017,21 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
+        // "90's": two digits, apostrophe, s
+        if self.kind(j) == Some(Kind::Num)
+            && s.len() == 2
+            && s.ends_with('0')
+            && is_apostrophe(self.s(j + 1))
+            && self.glued(j + 1)
+            && self.is(j + 2, "s")
+            && self.glued(j + 2)
+            && j > 0
+            && self.is(j - 1, "the")
+        {
+            let n: u32 = s.parse().ok()?;
+            let c = if n >= 30 { 19 } else { 20 };
+            return hit(j + 3, "DATE", format!("{c}{}", n / 10), "decade");
+        }
         if is_apostrophe(s) && self.glued(j + 1) && self.kind(j + 1) == Some(Kind::Mixed) {
             let t = self.s(j + 1);
             let d = t.strip_suffix('s')?;
@@ -2122,6 +2146,20 @@ fn y4(y: i32) -> String {
     } else {
         format!("{y:04}")
     }
+}
+
+/// The `nth` (1-based; 0 = last) ISO weekday `wd` of month `m` in year `y`.
+fn nth_weekday(y: i32, m: u32, wd: u32, nth: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let to = (wd + 7 - first.weekday().number_from_monday()) % 7;
+    let mut d = shift_days(first, to as i64)?;
+    if nth == 0 {
+        while let Some(next) = shift_days(d, 7).filter(|n| n.month() == m) {
+            d = next;
+        }
+        return Some(d);
+    }
+    shift_days(d, 7 * (nth as i64 - 1))
 }
 
 /// "14th" -> 14.

@@ -9,7 +9,13 @@
 //! so "2015" as a year beats a figure of the same span).
 //!
 //! Spans follow TimeML: determiners and modifiers ("the", "about", "late", "more
-//! than") are inside, prepositions ("on", "in", "since") are not.
+//! than") are inside, prepositions ("on", "in", "since") are not; a possessive "'s"
+//! is outside; "the first nine months of 1989" is two expressions. Where OntoNotes
+//! differs (no "the" before decades, no "now"/"recently", whole "of 1989" phrases)
+//! TimeML wins. Ages ("50 years old", "a 6-year-old") are proposed as DURATIONs with
+//! their own `how` (`rule:age`, or `rule:duration` for the hyphenated adjective):
+//! OntoNotes counts them as dates, TimeML does not, so a consumer can drop them.
+//! Rates ("$2 million a year", "quarterly dividend") are not expressions.
 //!
 //! Anchoring (all relative to the reference date, normally the publication date):
 //! - A bare weekday is the day of that name in the week around the reference date:

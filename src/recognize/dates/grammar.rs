@@ -40,22 +40,20 @@ fn better(best: &mut Option<Hit>, h: Option<Hit>) {
     }
 }
 
-/// A short lower-cased token on the stack.
-struct Low {
-    buf: [u8; 16],
-    len: u8,
-}
+/// A token's lower-case form as the lexicon spells it ("" for unknown words), so rules
+/// compare words without allocating or re-casing.
+#[derive(Clone, Copy)]
+struct Low(&'static str);
 
 impl Low {
-    fn as_str(&self) -> &str {
-        // ASCII lower-casing keeps UTF-8 valid.
-        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    fn as_str(&self) -> &'static str {
+        self.0
     }
 }
 
 impl PartialEq<&str> for Low {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.0 == *other
     }
 }
 
@@ -81,6 +79,7 @@ const EMPTY: Lex = Lex {
     season: None,
     pod: None,
     function: false,
+    start: false,
 };
 
 /// Words after which a capitalised "May" is the month, not the verb.
@@ -308,20 +307,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Token `i` in lower case, without allocating (empty if longer than 16 bytes).
+    /// Token `i` in lower case if the lexicon knows it, else "".
     fn low(&self, i: usize) -> Low {
-        let b = self.s(i).as_bytes();
-        let mut l = Low {
-            buf: [0; 16],
-            len: 0,
-        };
-        if b.len() <= l.buf.len() {
-            for (d, c) in l.buf.iter_mut().zip(b) {
-                *d = c.to_ascii_lowercase();
-            }
-            l.len = b.len() as u8;
+        match self.toks.get(i) {
+            Some(t) if t.lex != NO_LEX => Low(self.lex.word(t.lex)),
+            _ => Low(""),
         }
-        l
     }
 
     fn is(&self, i: usize, w: &str) -> bool {
@@ -1142,11 +1133,17 @@ impl<'a> Parser<'a> {
             }
             Kind::Mixed => {
                 // "10am", "7pm"
-                let t = s.as_str();
-                let (digits, pm) = if let Some(d) = t.strip_suffix("am") {
-                    (d, false)
+                let t = self.s(j);
+                if t.len() < 3 || !t.is_char_boundary(t.len() - 2) {
+                    return None;
+                }
+                let (digits, suffix) = t.split_at(t.len() - 2);
+                let pm = if suffix.eq_ignore_ascii_case("pm") {
+                    true
+                } else if suffix.eq_ignore_ascii_case("am") {
+                    false
                 } else {
-                    (t.strip_suffix("pm")?, true)
+                    return None;
                 };
                 h = to24(digits.parse().ok()?, pm)?;
                 mi = 0;

@@ -7,6 +7,7 @@
 //! it, so a word is looked up once per document, never per rule.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A unit of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,12 +56,39 @@ pub(crate) struct Lex {
     pub pod: Option<&'static str>,
     /// May start (or take part in) an expression although it has no sense above.
     pub function: bool,
+    /// May start an expression (every sense above, and the function words).
+    pub start: bool,
 }
 
 /// The compiled word table.
 pub(crate) struct Lexicon {
     entries: Vec<Lex>,
-    index: HashMap<&'static str, u16>,
+    words: Vec<&'static str>,
+    index: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: the keys are short ASCII words and not attacker-chosen, so a fast
+/// non-keyed hash is enough (one look-up per word of every document).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 const MONTHS: &[&str] = &[
@@ -196,6 +224,44 @@ const PODS: &[(&str, &str)] = &[
     ("mornings", "MO"),
     ("nights", "NI"),
 ];
+/// Words the grammar reads inside an expression but that never start one.
+const KNOWN: &[&str] = &[
+    "ago",
+    "from",
+    "hence",
+    "old",
+    "long",
+    "same",
+    "hundred",
+    "thousand",
+    "near",
+    "distant",
+    "foreseeable",
+    "thrice",
+    "circa",
+    "of",
+    "and",
+    "or",
+    "to",
+    "than",
+    "least",
+    "most",
+    "other",
+    "eve",
+    "clock",
+    "o",
+    "s",
+    "am",
+    "pm",
+    "m",
+    "p",
+    "that",
+    "additional",
+    "straight",
+    "consecutive",
+    "full",
+];
+
 /// Words with no sense above that can start or extend an expression; tokens not in the
 /// table (and not numbers) are skipped at once by the scanner.
 const FUNCTION: &[&str] = &[
@@ -297,7 +363,8 @@ impl Lexicon {
     pub(crate) fn new() -> Lexicon {
         let mut lx = Lexicon {
             entries: Vec::new(),
-            index: HashMap::new(),
+            words: Vec::new(),
+            index: HashMap::default(),
         };
         for (i, m) in MONTHS.iter().enumerate() {
             lx.add(m, |l| l.month = i as u8 + 1);
@@ -355,12 +422,19 @@ impl Lexicon {
         for &w in FUNCTION {
             lx.add(w, |l| l.function = true);
         }
+        for l in &mut lx.entries {
+            l.start = true;
+        }
+        for &w in KNOWN {
+            lx.add(w, |_| {});
+        }
         lx
     }
 
     fn add(&mut self, word: &'static str, f: impl FnOnce(&mut Lex)) {
         let i = *self.index.entry(word).or_insert_with(|| {
             self.entries.push(Lex::default());
+            self.words.push(word);
             (self.entries.len() - 1) as u16
         });
         f(&mut self.entries[i as usize]);
@@ -383,5 +457,10 @@ impl Lexicon {
 
     pub(crate) fn get(&self, i: u16) -> &Lex {
         &self.entries[i as usize]
+    }
+
+    /// The lower-case word of entry `i`.
+    pub(crate) fn word(&self, i: u16) -> &'static str {
+        self.words[i as usize]
     }
 }

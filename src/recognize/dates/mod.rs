@@ -104,8 +104,12 @@ impl DateRecognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            let may_start = t.kind != Kind::Punct || is_apostrophe(&text[t.s..t.e]);
-            if !(may_start && (t.lex != NO_LEX || t.kind != Kind::Word)) {
+            let may_start = match t.kind {
+                Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
+                Kind::Num | Kind::Mixed => true,
+                Kind::Punct => is_apostrophe(&text[t.s..t.e]),
+            };
+            if !may_start {
                 i += 1;
                 continue;
             }

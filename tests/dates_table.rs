@@ -370,3 +370,18 @@ fn throughput() {
     println!("{:.1} MB/s ({} expressions per pass)", mb / secs, out.len());
     assert!(!out.is_empty());
 }
+
+proptest::proptest! {
+    /// Any text: no panic, and every span is a non-empty slice on char boundaries.
+    #[test]
+    fn never_panics_on_any_text(text in "(\\PC|[0-9:/.,'\\- ]|May|March|Monday|ago|the|a\\.m\\.){0,60}") {
+        let rec = DateRecognizer::new();
+        let mut out = Vec::new();
+        rec.find(&text, NaiveDate::from_ymd_opt(2016, 3, 16), &mut out);
+        rec.find(&text, None, &mut out);
+        for c in &out {
+            proptest::prop_assert!(c.start < c.end && c.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+        }
+    }
+}

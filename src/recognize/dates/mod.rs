@@ -1,0 +1,206 @@
+//! Dates and times as TIMEX3 (type, value, mod), resolved against the reference date.
+//!
+//! The recogniser cuts the text into ASCII tokens (words, digit runs, mixed runs such
+//! as `1990s` or `14th`, single punctuation) with one pass and one dictionary look-up
+//! per word, then runs a small hand-written grammar (`grammar`) at every token that can
+//! start an expression, keeping the longest match. It proposes `DATE` candidates with
+//! a TIMEX3 type (`DATE`, `TIME`, `DURATION`, `SET`), a value and a mod; it does not
+//! decide overlaps with other kinds (that is `resolve`'s job: dates carry priority 3,
+//! so "2015" as a year beats a figure of the same span).
+//!
+//! Spans follow TimeML: determiners and modifiers ("the", "about", "late", "more
+//! than") are inside, prepositions ("on", "in", "since") are not; a possessive "'s"
+//! is outside; "the first nine months of 1989" is two expressions. Where OntoNotes
+//! differs (no "the" before decades, no "now"/"recently", whole "of 1989" phrases)
+//! TimeML wins. Ages ("50 years old", "a 6-year-old") are proposed as DURATIONs with
+//! their own `how` (`rule:age`, or `rule:duration` for the hyphenated adjective):
+//! OntoNotes counts them as dates, TimeML does not, so a consumer can drop them.
+//! Rates ("$2 million a year", "quarterly dividend") are not expressions.
+//!
+//! Anchoring (all relative to the reference date, normally the publication date):
+//! - A bare weekday is the day of that name in the week around the reference date:
+//!   the reference date itself when the names agree; otherwise the most recent such day
+//!   before it, unless the nearest tense cue of the sentence is future ("will", "'ll",
+//!   "would", "plans", "scheduled", "expected", ...) in which case it is the next such
+//!   day after it. News reports mostly tell what happened, so past is the default.
+//! - "last/this/next week|month|year|quarter" shift the reference date's ISO week,
+//!   month, year or quarter ("next week" from Wed 2016-03-16 is 2016-W12).
+//! - A month (or month and day) without a year takes the reference year, unless past
+//!   tense puts it after the reference date (then the year before) or future tense
+//!   before it (then the year after).
+//! - "N units ago" subtracts from the reference date and keeps the unit's granularity
+//!   ("two days ago" is a day, "three years ago" a year).
+//! - Without a reference date, relative expressions get underspecified values:
+//!   `XXXX-WXX-3` (Wednesday), `XXXX-09` (September), `XXXX-WXX` (next week).
+//!
+//! Numeric dates: `2015-12-18` is ISO; `12/18/2015` is read month/day/year (the
+//! convention of English-language wires) unless the first number exceeds 12, then
+//! day/month/year; `18.12.2015` is day.month.year. A bare four-digit number is a year
+//! only between 1900 and 2099 (1000-2099 after "in", "since", "of", ... or "fiscal"),
+//! and never when it is part of a larger number, a code ("Su-25", "202-555-2014"),
+//! money ("$2015") or a count ("2000 troops"). Season ranges ("2012-13", "2014-2016")
+//! are one DATE whose value is the first year.
+
+mod grammar;
+mod lexicon;
+
+use super::{Candidate, DateInfo, Detail};
+use crate::record::EntityType;
+use chrono::NaiveDate;
+use lexicon::Lexicon;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// ASCII letters only.
+    Word,
+    /// ASCII digits only.
+    Num,
+    /// Letters and digits ("1990s", "14th", "Q3", "100M").
+    Mixed,
+    /// One punctuation character (ASCII or not).
+    Punct,
+}
+
+/// A token: byte span, kind, spacing and dictionary entry.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub kind: Kind,
+    /// No white space between the previous token and this one.
+    pub glued: bool,
+    /// A line break lies between the previous token and this one.
+    pub nl: bool,
+    /// Index into the lexicon, or `NO_LEX`.
+    pub lex: u16,
+}
+
+pub(crate) const NO_LEX: u16 = u16::MAX;
+
+/// Compiled date patterns; build once, use from many threads.
+pub struct DateRecognizer {
+    lex: Lexicon,
+}
+
+impl DateRecognizer {
+    pub fn new() -> Self {
+        DateRecognizer {
+            lex: Lexicon::new(),
+        }
+    }
+
+    /// Appends the date and time expressions of `text` to `out`.
+    pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        tokenize(text, &self.lex, &mut toks);
+        let p = grammar::Parser {
+            text,
+            toks: &toks,
+            lex: &self.lex,
+            r: reference,
+            start: std::cell::Cell::new(0),
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            let may_start = match t.kind {
+                Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
+                Kind::Num | Kind::Mixed => true,
+                Kind::Punct => is_apostrophe(&text[t.s..t.e]),
+            };
+            if !may_start {
+                i += 1;
+                continue;
+            }
+            match p.parse(i) {
+                Some(h) => {
+                    let mut c = Candidate::new(
+                        t.s,
+                        toks[h.end - 1].e,
+                        EntityType::Date,
+                        format!("rule:{}", h.rule),
+                    );
+                    c.detail = Detail::Date(DateInfo {
+                        timex: h.timex,
+                        value: h.value,
+                        mod_: h.mod_,
+                    });
+                    c.priority = 3;
+                    out.push(c);
+                    i = h.end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+impl Default for DateRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub(crate) fn is_apostrophe(s: &str) -> bool {
+    s == "'" || s == "\u{2019}"
+}
+
+/// Splits `text` into tokens (see [`Tok`]); white space separates, every other
+/// non-alphanumeric character is a token of its own.
+fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut glued = false;
+    let mut nl = false;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            nl |= c == b'\n';
+            glued = false;
+            i += 1;
+            continue;
+        }
+        let (e, kind) = if c.is_ascii_alphanumeric() {
+            let mut j = i;
+            let (mut alpha, mut digit) = (false, false);
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                alpha |= b[j].is_ascii_alphabetic();
+                digit |= b[j].is_ascii_digit();
+                j += 1;
+            }
+            let kind = match (alpha, digit) {
+                (true, false) => Kind::Word,
+                (false, true) => Kind::Num,
+                _ => Kind::Mixed,
+            };
+            (j, kind)
+        } else if c < 0x80 {
+            (i + 1, Kind::Punct)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if ch.is_whitespace() {
+                glued = false;
+                i += ch.len_utf8();
+                continue;
+            }
+            (i + ch.len_utf8(), Kind::Punct)
+        };
+        let lex_i = if kind == Kind::Word {
+            lex.lookup(&text[i..e]).unwrap_or(NO_LEX)
+        } else {
+            NO_LEX
+        };
+        out.push(Tok {
+            s: i,
+            e,
+            kind,
+            glued,
+            nl,
+            lex: lex_i,
+        });
+        glued = true;
+        nl = false;
+        i = e;
+    }
+}

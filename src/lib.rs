@@ -13,6 +13,7 @@ pub mod cli;
 pub mod eval;
 pub mod gazetteer;
 pub mod input;
+pub mod limits;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;
@@ -117,7 +118,11 @@ impl Extractor {
         let text = match doc.kind {
             Kind::Text => decode_text(&doc.body),
             Kind::Html => {
-                let art = article::extract(&doc.body, doc.charset.as_deref(), doc.url.as_deref());
+                // Absurdly deep pages would make the HTML parser quadratic: flatten them
+                // first (a no-op, without a copy, for every real page).
+                let capped = limits::cap_nesting(&doc.body, limits::MAX_HTML_DEPTH);
+                let body = capped.as_deref().unwrap_or(&doc.body);
+                let art = article::extract(body, doc.charset.as_deref(), doc.url.as_deref());
                 let m = art.meta;
                 record.title = m.title;
                 record.published = m.published;

@@ -31,9 +31,7 @@ impl Tok<'_> {
             return true;
         }
         match self.s.split_once('-') {
-            Some((p, rest)) => {
-                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
-            }
+            Some((p, rest)) => PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase()),
             None => false,
         }
     }
@@ -239,127 +237,23 @@ struct Ctx<'a> {
 
 /// Words that head place names ("Grace Road", "Lantau Island").
 const PLACE_HEADS: &[&str] = &[
-    "Road",
-    "Street",
-    "St.",
-    "Avenue",
-    "Ave.",
-    "Boulevard",
-    "Square",
-    "River",
-    "Lake",
-    "Mountains",
-    "Mountain",
-    "Mount",
-    "Island",
-    "Islands",
-    "Bay",
-    "Gulf",
-    "Sea",
-    "Ocean",
-    "Valley",
-    "Desert",
-    "Peninsula",
-    "Strait",
-    "Canal",
-    "Airport",
-    "Stadium",
-    "Park",
-    "Bridge",
-    "Province",
-    "County",
-    "District",
-    "Region",
-    "Village",
-    "Heights",
-    "Hills",
-    "Coast",
-    "Highway",
-    "Plaza",
-    "Palace",
-    "Hospital",
-    "Station",
-    "Prison",
-    "Base",
-    "Cathedral",
-    "Mosque",
-    "Temple",
-    "Hall",
-    "Tower",
-    "Center",
-    "Centre",
-    "Arena",
-    "Dam",
-    "Harbor",
-    "Harbour",
-    "Port",
-    "Beach",
-    "Falls",
-    "Forest",
+    "Road", "Street", "St.", "Avenue", "Ave.", "Boulevard", "Square", "River", "Lake", "Mountains",
+    "Mountain", "Mount", "Island", "Islands", "Bay", "Gulf", "Sea", "Ocean", "Valley", "Desert",
+    "Peninsula", "Strait", "Canal", "Airport", "Stadium", "Park", "Bridge", "Province", "County",
+    "District", "Region", "Village", "Heights", "Hills", "Coast", "Highway", "Plaza", "Palace",
+    "Hospital", "Station", "Prison", "Base", "Cathedral", "Mosque", "Temple", "Hall", "Tower",
+    "Center", "Centre", "Arena", "Dam", "Harbor", "Harbour", "Port", "Beach", "Falls", "Forest",
 ];
 
 /// Lower-case words that can stand inside a role phrase ("deputy defense minister").
 const ROLE_WORDS: &[&str] = &[
-    "deputy",
-    "vice",
-    "acting",
-    "former",
-    "chief",
-    "senior",
-    "foreign",
-    "defense",
-    "defence",
-    "interior",
-    "finance",
-    "special",
-    "prime",
-    "general",
-    "state",
-    "national",
-    "security",
-    "economic",
-    "trade",
-    "justice",
-    "health",
-    "education",
-    "energy",
-    "environment",
-    "labor",
-    "labour",
-    "intelligence",
-    "military",
-    "army",
-    "navy",
-    "opposition",
-    "party",
-    "government",
-    "delegation",
-    "head",
-    "leader",
-    "top",
-    "assistant",
-    "associate",
-    "executive",
-    "managing",
-    "presidential",
-    "regional",
-    "local",
-    "federal",
-    "provincial",
-    "to",
-    "of",
-    "the",
-    "for",
-    "and",
-    "news",
-    "agency",
-    "team",
-    "envoy",
-    "affairs",
-    "human",
-    "rights",
-    "political",
-    "u.n.",
+    "deputy", "vice", "acting", "former", "chief", "senior", "foreign", "defense", "defence",
+    "interior", "finance", "special", "prime", "general", "state", "national", "security",
+    "economic", "trade", "justice", "health", "education", "energy", "environment", "labor",
+    "labour", "intelligence", "military", "army", "navy", "opposition", "party", "government",
+    "delegation", "head", "leader", "top", "assistant", "associate", "executive", "managing",
+    "presidential", "regional", "local", "federal", "provincial", "to", "of", "the", "for", "and",
+    "news", "agency", "team", "envoy", "affairs", "human", "rights", "political", "u.n.",
 ];
 
 impl Ctx<'_> {
@@ -383,11 +277,7 @@ impl Ctx<'_> {
                     .max_by_key(|(e, _)| *e)
                     .cloned()
             });
-            let folded = if best.is_none() && self.caps[i] {
-                self.folded_match(i, b)
-            } else {
-                None
-            };
+            let folded = if best.is_none() && self.caps[i] { self.folded_match(i, b) } else { None };
             let hit = best
                 .map(|(end, entries)| ((i..b).find(|&j| toks[j].end == end).unwrap(), entries))
                 .or(folded);
@@ -460,10 +350,7 @@ impl Ctx<'_> {
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
                 let s = &self.text[self.toks[i].start..self.toks[j].end];
-                if self.gaz.is(s, Lex::Honorific)
-                    || self.gaz.is(s, Lex::Role)
-                    || self.gaz.is(&s.to_lowercase(), Lex::Role)
-                {
+                if self.gaz.is(s, Lex::Honorific) || self.gaz.is(s, Lex::Role) || self.gaz.is(&s.to_lowercase(), Lex::Role) {
                     hit = Some(j);
                     break;
                 }
@@ -494,55 +381,30 @@ impl Ctx<'_> {
         let first = words[0];
         let last = *words.last().unwrap();
         let single = b - a == 1;
-        let prev = if a > 0 && self.adjacent(a - 1, a) {
-            toks[a - 1].s
-        } else {
-            ""
-        };
+        let prev = if a > 0 && self.adjacent(a - 1, a) { toks[a - 1].s } else { "" };
         let prev_lower = prev.to_lowercase();
-        let next = toks
-            .get(b)
-            .filter(|_| self.adjacent(b - 1, b))
-            .map(|t| t.s.to_lowercase())
-            .unwrap_or_default();
+        let next = toks.get(b).filter(|_| self.adjacent(b - 1, b)).map(|t| t.s.to_lowercase()).unwrap_or_default();
         let common_first = self.commonish(a);
         let all_common = words.iter().all(|w| gaz.is_common(&w.to_lowercase()));
         let person_cue = titled
             || gaz.is(prev, Lex::Honorific)
             || gaz.is(&prev_lower, Lex::Role)
             || gaz.is(prev, Lex::Role);
-        let (kind, how) = if gaz.is(last, Lex::OrgHead)
-            || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of"))
-        {
+        let (kind, how) = if gaz.is(last, Lex::OrgHead) || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of")) {
             (EntityType::Org, "rule:org-head")
         } else if !single && PLACE_HEADS.contains(&last) {
             (EntityType::Place, "rule:place-head")
         } else if person_cue && !(single && common_first) {
             (EntityType::Person, "rule:title+name")
-        } else if !single
-            && gaz.is(first, Lex::Given)
-            && !(common_first && all_common)
-            && b - a <= 4
-        {
+        } else if !single && gaz.is(first, Lex::Given) && !(common_first && all_common) && b - a <= 4 {
             (EntityType::Person, "rule:given+surname")
         } else if SPEECH_VERBS.contains(&next.as_str()) && !common_first && b - a <= 3 {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&prev_lower.as_str())
-            && !all_common
-            && (2..=3).contains(&(b - a))
-        {
+        } else if SPEECH_VERBS.contains(&prev_lower.as_str()) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")
-        } else if single
-            && LOCATIVE.contains(&prev_lower.as_str())
-            && !gaz.is_common(&first.to_lowercase())
-            && !self.caps[a]
-        {
+        } else if single && LOCATIVE.contains(&prev_lower.as_str()) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
             (EntityType::Place, "rule:locative")
-        } else if single
-            && gaz.is(first, Lex::Surname)
-            && !gaz.is_common(&first.to_lowercase())
-            && !self.caps[a]
-        {
+        } else if single && gaz.is(first, Lex::Surname) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
             (EntityType::Person, "rule:surname")
         } else {
             return None;
@@ -556,9 +418,7 @@ impl Ctx<'_> {
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        self.text[self.toks[i].end..self.toks[j].start]
-            .trim()
-            .is_empty()
+        self.text[self.toks[i].end..self.toks[j].start].trim().is_empty()
     }
 
     /// A role written before a name: "White House spokesman Josh Earnest",
@@ -571,11 +431,7 @@ impl Ctx<'_> {
             let w = toks[i - 1].s;
             let lw = w.to_lowercase();
             let role = self.gaz.is(&lw, Lex::Role) || self.gaz.is(w, Lex::Role);
-            if role
-                || ROLE_WORDS.contains(&lw.as_str())
-                || toks[i - 1].is_cap()
-                || self.gaz.is(w, Lex::Demonym)
-            {
+            if role || ROLE_WORDS.contains(&lw.as_str()) || toks[i - 1].is_cap() || self.gaz.is(w, Lex::Demonym) {
                 has_role |= role;
                 i -= 1;
             } else {
@@ -616,14 +472,8 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let gap_after = toks
-            .get(i)
-            .map(|t| &self.text[toks[i - 1].end..t.start])
-            .unwrap_or("");
-        if !has_role
-            || i == start
-            || !(gap_after.starts_with(',') || gap_after.starts_with('.') || i == toks.len())
-        {
+        let gap_after = toks.get(i).map(|t| &self.text[toks[i - 1].end..t.start]).unwrap_or("");
+        if !has_role || i == start || !(gap_after.starts_with(',') || gap_after.starts_with('.') || i == toks.len()) {
             return None;
         }
         Some(self.text[toks[start].start..toks[i - 1].end].to_string())

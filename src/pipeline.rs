@@ -127,7 +127,7 @@ pub fn run(
                     e.id(),
                     e.id(),
                     e.kind(),
-                    e.to_string(),
+                    e.message(),
                 ))),
             };
             let id = match &work {

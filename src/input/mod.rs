@@ -112,6 +112,21 @@ impl InputError {
         }
     }
 
+    /// What went wrong, without the path (which the error record's id and source
+    /// already carry).
+    pub fn message(&self) -> String {
+        match self {
+            InputError::Io { source, .. } => source.to_string(),
+            InputError::Line { message, .. }
+            | InputError::Record { message, .. }
+            | InputError::TooLarge { message, .. } => message.clone(),
+            InputError::Binary { message, .. } => {
+                format!("binary data ({message}), not text or HTML")
+            }
+            InputError::Empty { .. } => "empty file".to_string(),
+        }
+    }
+
     /// The id the error record gets: the path, with the line or offset.
     pub fn id(&self) -> String {
         match self {

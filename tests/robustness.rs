@@ -614,3 +614,29 @@ fn read_options_default_bounds_memory() {
     let max = ReadOptions::default().max_doc_bytes;
     assert!(max > 0 && max <= 256 << 20, "{max}");
 }
+
+/// Inputs that once crashed a fuzz target (`fuzz/regressions/<target>/`), replayed
+/// through the same path as the target.
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/extractor");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let rec = extractor().extract(&Document::text("fuzz", text));
+        assert!(rec.errors.is_empty());
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {}", dir.display());
+}
+
+#[test]
+fn multibyte_space_before_a_full_stop() {
+    // Found by the `extractor` fuzz target: a sentence splitter sliced inside U+2009.
+    for text in ["zz'\u{2009}A4. U U", "Mr.\u{2009}A. Smith said.", "\u{3000}B. Moscow."] {
+        let _ = extractor().extract(&Document::text("t", text));
+    }
+}

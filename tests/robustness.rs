@@ -636,7 +636,11 @@ fn fuzz_regressions_do_not_panic() {
 #[test]
 fn multibyte_space_before_a_full_stop() {
     // Found by the `extractor` fuzz target: a sentence splitter sliced inside U+2009.
-    for text in ["zz'\u{2009}A4. U U", "Mr.\u{2009}A. Smith said.", "\u{3000}B. Moscow."] {
+    for text in [
+        "zz'\u{2009}A4. U U",
+        "Mr.\u{2009}A. Smith said.",
+        "\u{3000}B. Moscow.",
+    ] {
         let _ = extractor().extract(&Document::text("t", text));
     }
 }

@@ -116,7 +116,10 @@ impl Extractor {
         };
         let mut blocks = Vec::new();
         let text = match doc.kind {
-            Kind::Text => decode_text(&doc.body),
+            // Already text (the readers decode text files): used unchanged, so that
+            // offsets point into exactly the string the caller gave (a leading U+FEFF
+            // in a JSONL "text" is content, not a byte-order mark).
+            Kind::Text => String::from_utf8_lossy(&doc.body).into_owned(),
             Kind::Html => {
                 // Absurdly deep pages would make the HTML parser quadratic: flatten them
                 // first (a no-op, without a copy, for every real page).
@@ -267,7 +270,7 @@ impl Extractor {
     }
 }
 
-/// Decodes plain text: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.
+/// Decodes a text file's bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (s, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);

@@ -376,10 +376,13 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
                     message,
                 })));
             }
-            let mut doc = Document::html(name, body);
-            if kind == Container::Text {
-                doc.kind = Kind::Text;
-            }
+            // A text file is decoded here (BOM, UTF-16, invalid bytes replaced): a
+            // `Kind::Text` body is UTF-8 text, used unchanged downstream.
+            let doc = if kind == Container::Text {
+                Document::text(name, crate::decode_text(&body))
+            } else {
+                Document::html(name, body)
+            };
             Box::new(std::iter::once(Item::Doc(doc)))
         }
     }

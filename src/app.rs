@@ -122,16 +122,19 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             if a.format != output::Format::Jsonl {
                 bail!("--resume needs --format jsonl");
             }
+            // A run killed mid-line leaves a torn last line: cut it off (its document
+            // is then done again) before reading which ids are done.
+            repair_tail(path).with_context(|| format!("repairing {}", path.display()))?;
             opts.skip_ids = done_ids(path)?;
             let file = OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(path)
                 .with_context(|| format!("opening {}", path.display()))?;
-            // A run killed mid-line leaves a partial last line: end it so the next
-            // record starts on its own line (done_ids ignored the fragment).
-            terminate_last_line(path, &file)?;
-            let mut w = output::writer(a.format, a.level, BufWriter::new(file));
+            // Unbuffered on purpose: the JSONL writer makes one write(2) per record, so
+            // a run killed at any moment leaves whole lines plus at most one torn last
+            // line, which the next --resume ignores and terminates.
+            let mut w = output::writer(a.format, a.level, file);
             pipeline::run(
                 &extractor,
                 input::items(paths, read_opts),
@@ -213,12 +216,48 @@ fn done_ids(path: &Path) -> Result<HashSet<String>> {
     Ok(ids)
 }
 
-fn terminate_last_line(path: &Path, mut file: &File) -> Result<()> {
-    let data = fs::read(path)?;
-    if let Some(&last) = data.last() {
-        if last != b'\n' {
-            file.write_all(b"\n")?;
-        }
+/// Repairs the end of a JSONL output that a killed run left behind, before appending:
+/// a last line without its newline is kept (newline added) when it is a whole record,
+/// and cut off when it is a torn fragment, so the file stays valid JSONL and the
+/// fragment's document (not in [`done_ids`]) is extracted again.
+fn repair_tail(path: &Path) -> Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
+        return Ok(());
+    };
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    // Scan backwards for the last newline, a block at a time (the file may be large).
+    let mut end = len;
+    let mut last_nl = None;
+    let mut block = vec![0u8; 1 << 16];
+    while end > 0 && last_nl.is_none() {
+        let start = end.saturating_sub(block.len() as u64);
+        let n = (end - start) as usize;
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut block[..n])?;
+        last_nl = block[..n]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|i| start + i as u64);
+        end = start;
+    }
+    let tail_start = last_nl.map_or(0, |i| i + 1);
+    if tail_start == len {
+        return Ok(());
+    }
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(tail_start))?;
+    file.read_to_end(&mut tail)?;
+    let whole = serde_json::from_slice::<serde_json::Value>(&tail)
+        .is_ok_and(|v| v.get("id").is_some_and(|id| id.is_string()));
+    if whole {
+        file.seek(SeekFrom::End(0))?;
+        file.write_all(b"\n")?;
+    } else {
+        file.set_len(tail_start)?;
     }
     Ok(())
 }
@@ -277,16 +316,18 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
         Some(p) => read_predictions(p, &gold)?,
         None => {
             let ontonotes = gold.first().is_some_and(|g| g.id.starts_with("ontonotes"));
-            let convention = a.convention.unwrap_or(if ontonotes { Convention::Ontonotes } else { Convention::Plain });
+            let convention = a.convention.unwrap_or(if ontonotes {
+                Convention::Ontonotes
+            } else {
+                Convention::Plain
+            });
             let config = ExtractorConfig {
                 types: types.clone(),
                 convention,
                 ..ExtractorConfig::default()
             };
             let extractor = build_extractor(&a.extractor, config)?;
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads(&a.extractor))
-                .build()?;
+            let pool = pipeline::thread_pool(threads(&a.extractor))?;
             pool.install(|| predict(&extractor, &gold))
         }
     };

@@ -109,7 +109,13 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Output")]
     pub explain: bool,
     /// Span convention for names: plain ("Supreme Court") or ontonotes ("the Supreme Court").
-    #[arg(long, value_enum, default_value = "plain", value_name = "NAME", help_heading = "Output")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "plain",
+        value_name = "NAME",
+        help_heading = "Output"
+    )]
     pub convention: crate::Convention,
     /// Reference date (YYYY-MM-DD) for relative dates in documents that give none.
     #[arg(long, value_name = "DATE", help_heading = "Input")]

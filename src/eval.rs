@@ -498,7 +498,13 @@ pub fn entity_table(s: &EntityScores) -> String {
 pub fn how_table(s: &EntityScores) -> String {
     let mut out = format!("{:<40} {:>6} {:>6} {:>7}\n", "type how", "pred", "tp", "P");
     for (k, v) in &s.by_how {
-        out.push_str(&format!("{:<40} {:>6} {:>6} {:>7.2}\n", k, v.pred, v.tp, 100.0 * v.p()));
+        out.push_str(&format!(
+            "{:<40} {:>6} {:>6} {:>7.2}\n",
+            k,
+            v.pred,
+            v.tp,
+            100.0 * v.p()
+        ));
     }
     out
 }

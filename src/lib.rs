@@ -13,6 +13,7 @@ pub mod cli;
 pub mod eval;
 pub mod gazetteer;
 pub mod input;
+pub mod limits;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;
@@ -131,9 +132,16 @@ impl Extractor {
         };
         let mut blocks = Vec::new();
         let text = match doc.kind {
-            Kind::Text => decode_text(&doc.body),
+            // Already text (the readers decode text files): used unchanged, so that
+            // offsets point into exactly the string the caller gave (a leading U+FEFF
+            // in a JSONL "text" is content, not a byte-order mark).
+            Kind::Text => String::from_utf8_lossy(&doc.body).into_owned(),
             Kind::Html => {
-                let art = article::extract(&doc.body, doc.charset.as_deref(), doc.url.as_deref());
+                // Absurdly deep pages would make the HTML parser quadratic: flatten them
+                // first (a no-op, without a copy, for every real page).
+                let capped = limits::cap_nesting(&doc.body, limits::MAX_HTML_DEPTH);
+                let body = capped.as_deref().unwrap_or(&doc.body);
+                let art = article::extract(body, doc.charset.as_deref(), doc.url.as_deref());
                 let m = art.meta;
                 record.title = m.title;
                 record.published = m.published;
@@ -184,7 +192,7 @@ impl Extractor {
         self.figures.find(text, &mut cands);
         let mut resolved = resolve::resolve(text, cands, &self.gazetteer);
         if self.config.convention == Convention::Ontonotes {
-            take_articles(text, &mut resolved.mentions);
+            ontonotes_spans(text, &mut resolved.mentions);
         }
         resolved
     }
@@ -282,9 +290,11 @@ impl Extractor {
     }
 }
 
-/// The OntoNotes convention: a multi-word organisation or non-settlement place takes
-/// the "the" written before it.
-fn take_articles(text: &str, mentions: &mut [resolve::ResolvedMention]) {
+/// The OntoNotes conventions: a multi-word organisation or non-settlement place takes
+/// the "the" written before it; references to the present, past or future ("now",
+/// "recently", TIMEX3 `*_REF`) are not dates.
+fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    mentions.retain(|m| !matches!(&m.detail, Detail::Date(d) if d.value.ends_with("_REF")));
     for m in mentions.iter_mut() {
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
@@ -294,8 +304,19 @@ fn take_articles(text: &str, mentions: &mut [resolve::ResolvedMention]) {
         let place_like = m.how.ends_with(":countries")
             || m.how == "rule:place-head"
             || recognize::names::PLACE_HEADS.contains(&last)
-            || matches!(last, "Strip" | "Bank" | "Office" | "House" | "Union" | "Republic" | "Territory" | "Territories");
-        let wants = multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
+            || matches!(
+                last,
+                "Strip"
+                    | "Bank"
+                    | "Office"
+                    | "House"
+                    | "Union"
+                    | "Republic"
+                    | "Territory"
+                    | "Territories"
+            );
+        let wants =
+            multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
         if wants && m.start >= 4 {
             let before = &text[..m.start];
             if (before.ends_with("the ") || before.ends_with("The "))
@@ -307,7 +328,7 @@ fn take_articles(text: &str, mentions: &mut [resolve::ResolvedMention]) {
     }
 }
 
-/// Decodes plain text: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.
+/// Decodes a text file's bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (s, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);

@@ -98,10 +98,7 @@ pub fn run(
     opts: &Options,
 ) -> io::Result<Summary> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(io::Error::other)?;
+    let pool = thread_pool(opts.threads).map_err(io::Error::other)?;
     let mut summary = Summary::default();
     let bar = opts.progress.then(|| {
         let b = indicatif::ProgressBar::new_spinner();
@@ -126,9 +123,12 @@ pub fn run(
                     continue;
                 }
                 Item::Doc(d) => Work::Doc(d),
-                Item::Error(e) => {
-                    Work::Failed(Box::new(Record::failed(e.id(), e.id(), e.kind(), e.to_string())))
-                }
+                Item::Error(e) => Work::Failed(Box::new(Record::failed(
+                    e.id(),
+                    e.id(),
+                    e.kind(),
+                    e.message(),
+                ))),
             };
             let id = match &work {
                 Work::Doc(d) => &d.id,
@@ -188,6 +188,20 @@ pub fn run(
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Stack size of the extraction threads. HTML parsing and tree walks may recurse once
+/// per nesting level; pages are flattened to [`crate::limits::MAX_HTML_DEPTH`] levels
+/// first, and this leaves a wide margin above that (even in debug builds, whose frames
+/// are large). It is address space: only the pages a thread touches are committed.
+pub const STACK_SIZE: usize = 64 << 20;
+
+/// The rayon pool every parallel extraction runs on (`threads` 0 = all cores).
+pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK_SIZE)
+        .build()
 }
 
 /// Extracts one document; a panic becomes an error record naming the document.

@@ -16,9 +16,9 @@
 use crate::record::EntityType;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Arc;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -143,7 +143,9 @@ impl WordLists {
     fn take(&mut self, e: &Entry) -> bool {
         match e.lex {
             Lex::Given => self.given.insert(e.surface.as_str().into(), e.freq as f32),
-            Lex::Surname => self.surname.insert(e.surface.as_str().into(), e.freq as f32),
+            Lex::Surname => self
+                .surname
+                .insert(e.surface.as_str().into(), e.freq as f32),
             Lex::Common => return self.common.insert(e.surface.as_str().into()) || true,
             _ => return false,
         };
@@ -340,7 +342,11 @@ impl Gazetteer {
 
     /// How many surfaces each word list holds: (given names, surnames, ordinary words).
     pub fn word_counts(&self) -> (usize, usize, usize) {
-        (self.words.given.len(), self.words.surname.len(), self.words.common.len())
+        (
+            self.words.given.len(),
+            self.words.surname.len(),
+            self.words.common.len(),
+        )
     }
 
     /// Whether the lower-case word `w` is an ordinary English word.
@@ -422,11 +428,15 @@ fn parse_tsv(
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
             Lex::Given => {
-                words.given.insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                words
+                    .given
+                    .insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Surname => {
-                words.surname.insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                words
+                    .surname
+                    .insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
@@ -478,7 +488,14 @@ mod tests {
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();
         assert_eq!(e.ids, vec![("wikidata".to_string(), "Q1".to_string())]);
         let mut v = Vec::new();
-        let err = parse_tsv("Acme\tORG\nFoo\tBOGUS\n", "x.tsv", false, &mut v, &mut WordLists::default()).unwrap_err();
+        let err = parse_tsv(
+            "Acme\tORG\nFoo\tBOGUS\n",
+            "x.tsv",
+            false,
+            &mut v,
+            &mut WordLists::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string().split(':').take(2).collect::<Vec<_>>(),
             ["x.tsv", "2"]

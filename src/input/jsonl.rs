@@ -5,7 +5,7 @@
 
 use super::{Document, InputError, Item, Kind};
 use serde::Deserialize;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 #[derive(Deserialize)]
 struct Line {
@@ -30,6 +30,9 @@ pub struct JsonlReader<R> {
     line_no: usize,
     buf: Vec<u8>,
     max_bytes: u64,
+    /// Set after a read error: a broken stream (a truncated gzip file) may fail again
+    /// on every call, so reading stops after reporting it once.
+    broken: bool,
 }
 
 impl<R: BufRead> JsonlReader<R> {
@@ -40,7 +43,16 @@ impl<R: BufRead> JsonlReader<R> {
             line_no: 0,
             buf: Vec::new(),
             max_bytes,
+            broken: false,
         }
+    }
+
+    fn io_err(&mut self, source: std::io::Error) -> Item {
+        self.broken = true;
+        Item::Error(InputError::Io {
+            path: self.path.clone(),
+            source,
+        })
     }
 
     fn err(&self, message: String) -> Item {
@@ -57,27 +69,35 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
     fn next(&mut self) -> Option<Item> {
         loop {
+            if self.broken {
+                return None;
+            }
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            // Never hold more than one line of --max-doc-bytes in memory: a file with no
+            // newline (or a gzip bomb) must not be read whole before the check.
+            let limit = self.max_bytes.saturating_add(1);
+            match (&mut self.reader)
+                .take(limit)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(_) => {}
-                Err(e) => {
-                    return Some(Item::Error(InputError::Io {
-                        path: self.path.clone(),
-                        source: e,
-                    }))
-                }
+                Err(e) => return Some(self.io_err(e)),
+            }
+            if self.buf.len() as u64 > self.max_bytes && self.buf.last() != Some(&b'\n') {
+                let skipped = match skip_line(&mut self.reader) {
+                    Ok(n) => n,
+                    Err(e) => return Some(self.io_err(e)),
+                };
+                return Some(self.err(format!(
+                    "line of {} bytes is larger than --max-doc-bytes ({})",
+                    self.buf.len() as u64 + skipped,
+                    self.max_bytes
+                )));
             }
             if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
-            }
-            if self.buf.len() as u64 > self.max_bytes {
-                return Some(self.err(format!(
-                    "line of {} bytes is larger than --max-doc-bytes ({})",
-                    self.buf.len(),
-                    self.max_bytes
-                )));
             }
             let text = String::from_utf8_lossy(&self.buf);
             let line: Line = match serde_json::from_str(&text) {
@@ -105,6 +125,94 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 date,
                 charset: Some("utf-8".into()),
             }));
+        }
+    }
+}
+
+/// Reads and drops the rest of the current line, without holding it in memory; returns
+/// the number of bytes dropped.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        let (n, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        reader.consume(n);
+        skipped += n as u64;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, max bytes, expected items: Ok(id) or Err(part of the message)).
+    type Case = (String, u64, Vec<Result<&'static str, &'static str>>);
+
+    #[test]
+    fn lines_become_documents_or_errors() {
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "x".repeat(100));
+        let cases: Vec<Case> = vec![
+            ("{\"id\":\"a\",\"text\":\"t\"}\n".into(), 64, vec![Ok("a")]),
+            ("{\"id\":\"a\",\"text\":\"t\"}".into(), 64, vec![Ok("a")]),
+            (
+                "\n  \n{\"id\":1,\"html\":\"<p>x\"}\n".into(),
+                64,
+                vec![Ok("1")],
+            ),
+            (
+                "{broken\n{\"id\":\"b\",\"text\":\"t\"}\n".into(),
+                64,
+                vec![Err("invalid JSON"), Ok("b")],
+            ),
+            ("{\"id\":\"c\"}\n".into(), 64, vec![Err("no \"text\"")]),
+            (
+                format!("{long}\n{{\"id\":\"d\",\"text\":\"t\"}}\n"),
+                64,
+                vec![Err("larger than"), Ok("d")],
+            ),
+            (long.clone(), 64, vec![Err("larger than")]),
+            (format!("{long}\n"), 200, vec![Ok("big")]),
+        ];
+        for (input, max, want) in cases {
+            let got: Vec<Result<String, String>> =
+                JsonlReader::new(input.as_bytes(), "t.jsonl", max)
+                    .map(|item| match item {
+                        Item::Doc(d) => Ok(d.id),
+                        Item::Error(e) => Err(e.to_string()),
+                        Item::Skipped(w) => Err(w.to_string()),
+                    })
+                    .collect();
+            assert_eq!(got.len(), want.len(), "{input:?}: {got:?}");
+            for (g, w) in got.iter().zip(&want) {
+                match (g, w) {
+                    (Ok(g), Ok(w)) => assert_eq!(g, w, "{input:?}"),
+                    (Err(g), Err(w)) => assert!(g.contains(w), "{input:?}: {g}"),
+                    _ => panic!("{input:?}: got {got:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn error_names_the_line() {
+        let input = "{\"id\":\"a\",\"text\":\"t\"}\nnot json\n";
+        let items: Vec<Item> = JsonlReader::new(input.as_bytes(), "f.jsonl", 1000).collect();
+        match &items[1] {
+            Item::Error(e) => assert_eq!(e.id(), "f.jsonl:2"),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -93,6 +93,10 @@ pub enum InputError {
     },
     #[error("{path}: {message}")]
     TooLarge { path: String, message: String },
+    #[error("{path}: binary data ({message}), not text or HTML")]
+    Binary { path: String, message: String },
+    #[error("{path}: empty file")]
+    Empty { path: String },
 }
 
 impl InputError {
@@ -103,13 +107,33 @@ impl InputError {
             InputError::Line { .. } => "jsonl",
             InputError::Record { .. } => "warc",
             InputError::TooLarge { .. } => "too_large",
+            InputError::Binary { .. } => "binary",
+            InputError::Empty { .. } => "empty",
+        }
+    }
+
+    /// What went wrong, without the path (which the error record's id and source
+    /// already carry).
+    pub fn message(&self) -> String {
+        match self {
+            InputError::Io { source, .. } => source.to_string(),
+            InputError::Line { message, .. }
+            | InputError::Record { message, .. }
+            | InputError::TooLarge { message, .. } => message.clone(),
+            InputError::Binary { message, .. } => {
+                format!("binary data ({message}), not text or HTML")
+            }
+            InputError::Empty { .. } => "empty file".to_string(),
         }
     }
 
     /// The id the error record gets: the path, with the line or offset.
     pub fn id(&self) -> String {
         match self {
-            InputError::Io { path, .. } | InputError::TooLarge { path, .. } => path.clone(),
+            InputError::Io { path, .. }
+            | InputError::TooLarge { path, .. }
+            | InputError::Binary { path, .. }
+            | InputError::Empty { path } => path.clone(),
             InputError::Line { path, line, .. } => format!("{path}:{line}"),
             InputError::Record { path, offset, .. } => format!("{path}@{offset}"),
         }
@@ -334,10 +358,31 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
                     message: format!("larger than --max-doc-bytes ({} bytes)", opts.max_doc_bytes),
                 })));
             }
-            let mut doc = Document::html(name, body);
-            if kind == Container::Text {
-                doc.kind = Kind::Text;
+            // An empty or binary file has no document in it: say so rather than emit a
+            // record that looks like an article without mentions.
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Box::new(std::iter::once(Item::Error(InputError::Empty {
+                    path: name,
+                })));
             }
+            if crate::limits::looks_binary(&body) {
+                let message = format!(
+                    "{} bytes starting {:02x?}",
+                    body.len(),
+                    &body[..body.len().min(8)]
+                );
+                return Box::new(std::iter::once(Item::Error(InputError::Binary {
+                    path: name,
+                    message,
+                })));
+            }
+            // A text file is decoded here (BOM, UTF-16, invalid bytes replaced): a
+            // `Kind::Text` body is UTF-8 text, used unchanged downstream.
+            let doc = if kind == Container::Text {
+                Document::text(name, crate::decode_text(&body))
+            } else {
+                Document::html(name, body)
+            };
             Box::new(std::iter::once(Item::Doc(doc)))
         }
     }

@@ -31,7 +31,9 @@ impl Tok<'_> {
             return true;
         }
         match self.s.split_once('-') {
-            Some((p, rest)) => PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase()),
+            Some((p, rest)) => {
+                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+            }
             None => false,
         }
     }
@@ -159,7 +161,10 @@ impl NameRecognizer {
             let t = &text[toks[sp.a].start..toks[sp.b - 1].end];
             // Only confident typings spread: dictionary names and the strong cues.
             let confident = sp.how.starts_with("dict:")
-                || matches!(sp.how.as_str(), "rule:title+name" | "rule:given+surname" | "rule:org-head" | "rule:place-head");
+                || matches!(
+                    sp.how.as_str(),
+                    "rule:title+name" | "rule:given+surname" | "rule:org-head" | "rule:place-head"
+                );
             if sp.kind != EntityType::Misc && confident {
                 doc_types.entry(t).or_insert(sp.kind);
             }
@@ -244,15 +249,46 @@ struct Ctx<'a> {
 
 /// Headline words that mark a sports report.
 const SPORTS: &[&str] = &[
-    "soccer", "football", "cricket", "tennis", "golf", "baseball", "basketball", "rugby",
-    "hockey", "athletics", "cycling", "boxing", "skiing", "motor racing", "motorcycling",
-    "snooker", "badminton", "volleyball", "handball", "swimming", "rowing", "sailing",
-    "league", "cup", "results", "standings", "premier league", "nba", "nfl", "nhl", "mlb",
+    "soccer",
+    "football",
+    "cricket",
+    "tennis",
+    "golf",
+    "baseball",
+    "basketball",
+    "rugby",
+    "hockey",
+    "athletics",
+    "cycling",
+    "boxing",
+    "skiing",
+    "motor racing",
+    "motorcycling",
+    "snooker",
+    "badminton",
+    "volleyball",
+    "handball",
+    "swimming",
+    "rowing",
+    "sailing",
+    "league",
+    "cup",
+    "results",
+    "standings",
+    "premier league",
+    "nba",
+    "nfl",
+    "nhl",
+    "mlb",
 ];
 
 /// Whether the first line of a document (its headline) names a sport.
 fn is_sports(text: &str) -> bool {
-    let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_lowercase();
+    let head = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_lowercase();
     SPORTS.iter().any(|w| {
         head.match_indices(w).any(|(i, _)| {
             crate::text::is_word_start(&head, i) && crate::text::is_word_end(&head, i + w.len())
@@ -262,23 +298,127 @@ fn is_sports(text: &str) -> bool {
 
 /// Words that head place names ("Grace Road", "Lantau Island").
 pub(crate) const PLACE_HEADS: &[&str] = &[
-    "Road", "Street", "St.", "Avenue", "Ave.", "Boulevard", "Square", "River", "Lake", "Mountains",
-    "Mountain", "Mount", "Island", "Islands", "Bay", "Gulf", "Sea", "Ocean", "Valley", "Desert",
-    "Peninsula", "Strait", "Canal", "Airport", "Stadium", "Park", "Bridge", "Province", "County",
-    "District", "Region", "Village", "Heights", "Hills", "Coast", "Highway", "Plaza", "Palace",
-    "Hospital", "Station", "Prison", "Base", "Cathedral", "Mosque", "Temple", "Hall", "Tower",
-    "Center", "Centre", "Arena", "Dam", "Harbor", "Harbour", "Port", "Beach", "Falls", "Forest",
+    "Road",
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Boulevard",
+    "Square",
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Mount",
+    "Island",
+    "Islands",
+    "Bay",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "Valley",
+    "Desert",
+    "Peninsula",
+    "Strait",
+    "Canal",
+    "Airport",
+    "Stadium",
+    "Park",
+    "Bridge",
+    "Province",
+    "County",
+    "District",
+    "Region",
+    "Village",
+    "Heights",
+    "Hills",
+    "Coast",
+    "Highway",
+    "Plaza",
+    "Palace",
+    "Hospital",
+    "Station",
+    "Prison",
+    "Base",
+    "Cathedral",
+    "Mosque",
+    "Temple",
+    "Hall",
+    "Tower",
+    "Center",
+    "Centre",
+    "Arena",
+    "Dam",
+    "Harbor",
+    "Harbour",
+    "Port",
+    "Beach",
+    "Falls",
+    "Forest",
 ];
 
 /// Lower-case words that can stand inside a role phrase ("deputy defense minister").
 const ROLE_WORDS: &[&str] = &[
-    "deputy", "vice", "acting", "former", "chief", "senior", "foreign", "defense", "defence",
-    "interior", "finance", "special", "prime", "general", "state", "national", "security",
-    "economic", "trade", "justice", "health", "education", "energy", "environment", "labor",
-    "labour", "intelligence", "military", "army", "navy", "opposition", "party", "government",
-    "delegation", "head", "leader", "top", "assistant", "associate", "executive", "managing",
-    "presidential", "regional", "local", "federal", "provincial", "to", "of", "the", "for", "and",
-    "news", "agency", "team", "envoy", "affairs", "human", "rights", "political", "u.n.",
+    "deputy",
+    "vice",
+    "acting",
+    "former",
+    "chief",
+    "senior",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "special",
+    "prime",
+    "general",
+    "state",
+    "national",
+    "security",
+    "economic",
+    "trade",
+    "justice",
+    "health",
+    "education",
+    "energy",
+    "environment",
+    "labor",
+    "labour",
+    "intelligence",
+    "military",
+    "army",
+    "navy",
+    "opposition",
+    "party",
+    "government",
+    "delegation",
+    "head",
+    "leader",
+    "top",
+    "assistant",
+    "associate",
+    "executive",
+    "managing",
+    "presidential",
+    "regional",
+    "local",
+    "federal",
+    "provincial",
+    "to",
+    "of",
+    "the",
+    "for",
+    "and",
+    "news",
+    "agency",
+    "team",
+    "envoy",
+    "affairs",
+    "human",
+    "rights",
+    "political",
+    "u.n.",
 ];
 
 impl Ctx<'_> {
@@ -309,7 +449,9 @@ impl Ctx<'_> {
         // A chunk that ends in an organisation head, or opens with one and "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
-        let known_whole = dict.get(&toks[a].start).is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
+        let known_whole = dict
+            .get(&toks[a].start)
+            .is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
         let org = b - a >= 2
             && self.strip_titles(a, b).0 == a
             && (self.gaz.is(toks[b - 1].s, Lex::OrgHead)
@@ -329,7 +471,11 @@ impl Ctx<'_> {
                     .max_by_key(|(e, _)| *e)
                     .cloned()
             });
-            let folded = if best.is_none() && self.caps[i] { self.folded_match(i, b) } else { None };
+            let folded = if best.is_none() && self.caps[i] {
+                self.folded_match(i, b)
+            } else {
+                None
+            };
             let hit = best
                 .map(|(end, entries)| ((i..b).find(|&j| toks[j].end == end).unwrap(), entries))
                 .or(folded);
@@ -344,7 +490,9 @@ impl Ctx<'_> {
                     // "Reading") counts only where capitals mean something.
                     let ordinary = j == i
                         && (self.is_word(toks[i].s)
-                            || (self.commonish(i) && entry.population < 1_000_000 && !how.ends_with("countries")));
+                            || (self.commonish(i)
+                                && entry.population < 1_000_000
+                                && !how.ends_with("countries")));
                     if let (Some(kind), false) = (kind, ordinary) {
                         // A place named with a plural noun after it is a team
                         // ("Los Angeles Dodgers", "Bradford Bulls").
@@ -358,7 +506,9 @@ impl Ctx<'_> {
                             i = b;
                             continue;
                         }
-                        let club = kind == EntityType::Place && self.sports && self.club_position(i, j + 1, entry);
+                        let club = kind == EntityType::Place
+                            && self.sports
+                            && self.club_position(i, j + 1, entry);
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
                         } else {
@@ -408,7 +558,8 @@ impl Ctx<'_> {
     /// start, a headline in capitals) and is an ordinary word.
     fn commonish(&self, i: usize) -> bool {
         let w = self.toks[i].s;
-        self.is_word(w) || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&w.to_lowercase()))
+        self.is_word(w)
+            || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&w.to_lowercase()))
     }
 
     /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
@@ -426,11 +577,20 @@ impl Ctx<'_> {
         if !(entry.source.ends_with("cities") || entry.source.ends_with("regions")) {
             return false;
         }
-        let prev = if a > 0 && self.adjacent(a - 1, a) { self.toks[a - 1].s.to_lowercase() } else { String::new() };
-        if matches!(prev.as_str(), "in" | "at" | "near" | "from" | "to" | "of" | "outside") {
+        let prev = if a > 0 && self.adjacent(a - 1, a) {
+            self.toks[a - 1].s.to_lowercase()
+        } else {
+            String::new()
+        };
+        if matches!(
+            prev.as_str(),
+            "in" | "at" | "near" | "from" | "to" | "of" | "outside"
+        ) {
             return false;
         }
-        let line_start = self.text[..self.toks[a].start].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = self.text[..self.toks[a].start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
         let at_line_start = self.text[line_start..self.toks[a].start].trim().is_empty();
         let rest = &self.text[self.toks[b - 1].end..];
         let after = rest.trim_start().as_bytes();
@@ -455,7 +615,10 @@ impl Ctx<'_> {
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
                 let s = &self.text[self.toks[i].start..self.toks[j].end];
-                if self.gaz.is(s, Lex::Honorific) || self.gaz.is(s, Lex::Role) || self.gaz.is(&s.to_lowercase(), Lex::Role) {
+                if self.gaz.is(s, Lex::Honorific)
+                    || self.gaz.is(s, Lex::Role)
+                    || self.gaz.is(&s.to_lowercase(), Lex::Role)
+                {
                     hit = Some(j);
                     break;
                 }
@@ -490,22 +653,36 @@ impl Ctx<'_> {
         let first = words[0];
         let last = *words.last().unwrap();
         let single = b - a == 1;
-        let prev = if a > 0 && self.adjacent(a - 1, a) { toks[a - 1].s } else { "" };
+        let prev = if a > 0 && self.adjacent(a - 1, a) {
+            toks[a - 1].s
+        } else {
+            ""
+        };
         let prev_lower = prev.to_lowercase();
-        let next = toks.get(b).filter(|_| self.adjacent(b - 1, b)).map(|t| t.s.to_lowercase()).unwrap_or_default();
+        let next = toks
+            .get(b)
+            .filter(|_| self.adjacent(b - 1, b))
+            .map(|t| t.s.to_lowercase())
+            .unwrap_or_default();
         let common_first = self.commonish(a);
         let all_common = words.iter().all(|w| gaz.is_common(&w.to_lowercase()));
         let person_cue = titled
             || gaz.is(prev, Lex::Honorific)
             || gaz.is(&prev_lower, Lex::Role)
             || gaz.is(prev, Lex::Role);
-        let (kind, how) = if gaz.is(last, Lex::OrgHead) || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of")) {
+        let (kind, how) = if gaz.is(last, Lex::OrgHead)
+            || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of"))
+        {
             (EntityType::Org, "rule:org-head")
         } else if !single && PLACE_HEADS.contains(&last) {
             (EntityType::Place, "rule:place-head")
         } else if person_cue && !(single && common_first) {
             (EntityType::Person, "rule:title+name")
-        } else if !single && gaz.is(first, Lex::Given) && !(common_first && all_common) && b - a <= 4 {
+        } else if !single
+            && gaz.is(first, Lex::Given)
+            && !(common_first && all_common)
+            && b - a <= 4
+        {
             (EntityType::Person, "rule:given+surname")
         } else if SPEECH_VERBS.contains(&next.as_str())
             && !common_first
@@ -514,13 +691,24 @@ impl Ctx<'_> {
             && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common(&first.to_lowercase())))
         {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&prev_lower.as_str()) && !all_common && (2..=3).contains(&(b - a)) {
+        } else if SPEECH_VERBS.contains(&prev_lower.as_str())
+            && !all_common
+            && (2..=3).contains(&(b - a))
+        {
             (EntityType::Person, "rule:said+name")
         } else if single && is_acronym(first) && !self.caps[a] {
             (EntityType::Org, "rule:acronym")
-        } else if single && LOCATIVE.contains(&prev_lower.as_str()) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
+        } else if single
+            && LOCATIVE.contains(&prev_lower.as_str())
+            && !gaz.is_common(&first.to_lowercase())
+            && !self.caps[a]
+        {
             (EntityType::Place, "rule:locative")
-        } else if single && gaz.is(first, Lex::Surname) && !gaz.is_common(&first.to_lowercase()) && !self.caps[a] {
+        } else if single
+            && gaz.is(first, Lex::Surname)
+            && !gaz.is_common(&first.to_lowercase())
+            && !self.caps[a]
+        {
             (EntityType::Person, "rule:surname")
         } else {
             return None;
@@ -534,7 +722,9 @@ impl Ctx<'_> {
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        self.text[self.toks[i].end..self.toks[j].start].trim().is_empty()
+        self.text[self.toks[i].end..self.toks[j].start]
+            .trim()
+            .is_empty()
     }
 
     /// A role written before a name: "White House spokesman Josh Earnest",
@@ -547,7 +737,11 @@ impl Ctx<'_> {
             let w = toks[i - 1].s;
             let lw = w.to_lowercase();
             let role = self.gaz.is(&lw, Lex::Role) || self.gaz.is(w, Lex::Role);
-            if role || ROLE_WORDS.contains(&lw.as_str()) || toks[i - 1].is_cap() || self.gaz.is(w, Lex::Demonym) {
+            if role
+                || ROLE_WORDS.contains(&lw.as_str())
+                || toks[i - 1].is_cap()
+                || self.gaz.is(w, Lex::Demonym)
+            {
                 has_role |= role;
                 i -= 1;
             } else {
@@ -588,8 +782,14 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let gap_after = toks.get(i).map(|t| &self.text[toks[i - 1].end..t.start]).unwrap_or("");
-        if !has_role || i == start || !(gap_after.starts_with(',') || gap_after.starts_with('.') || i == toks.len()) {
+        let gap_after = toks
+            .get(i)
+            .map(|t| &self.text[toks[i - 1].end..t.start])
+            .unwrap_or("");
+        if !has_role
+            || i == start
+            || !(gap_after.starts_with(',') || gap_after.starts_with('.') || i == toks.len())
+        {
             return None;
         }
         Some(self.text[toks[start].start..toks[i - 1].end].to_string())
@@ -661,7 +861,8 @@ fn push_trimmed_piece(toks: &[Tok], mut a: usize, mut b: usize, unknown: &mut Ve
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
-        && w.chars().all(|c| c.is_ascii_uppercase() || c == '&' || c == '.')
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c == '&' || c == '.')
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 

@@ -115,8 +115,10 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        // The separator may be more than one byte (U+2009 thin space).
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;

@@ -1,0 +1,18 @@
+//! Arbitrary text through the date recogniser: never panics, and every candidate is a
+//! non-empty span on character boundaries.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use newsfacts::recognize::dates::DateRecognizer;
+use std::sync::OnceLock;
+
+fuzz_target!(|text: &str| {
+    static R: OnceLock<DateRecognizer> = OnceLock::new();
+    let r = R.get_or_init(DateRecognizer::new);
+    let reference = chrono::NaiveDate::from_ymd_opt(2016, 3, 16);
+    let mut out = Vec::new();
+    r.find(text, reference, &mut out);
+    for c in &out {
+        assert!(c.start < c.end && c.end <= text.len(), "bad span {}..{}", c.start, c.end);
+        assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+    }
+});

@@ -127,6 +127,8 @@ pub struct Gazetteer {
     by_lower: HashMap<String, Vec<u32>>,
     /// The large word lists (given names, surnames, ordinary words), kept as sets.
     words: WordLists,
+    /// Country code -> its adjective ("RU" -> "Russian").
+    demonyms: HashMap<String, String>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -141,14 +143,19 @@ struct WordLists {
 impl WordLists {
     /// Takes `e` into the lists if it belongs there.
     fn take(&mut self, e: &Entry) -> bool {
+        let key: Box<str> = e.surface.as_str().into();
         match e.lex {
-            Lex::Given => self.given.insert(e.surface.as_str().into(), e.freq as f32),
-            Lex::Surname => self
-                .surname
-                .insert(e.surface.as_str().into(), e.freq as f32),
-            Lex::Common => return self.common.insert(e.surface.as_str().into()) || true,
+            Lex::Given => {
+                self.given.insert(key, e.freq as f32);
+            }
+            Lex::Surname => {
+                self.surname.insert(key, e.freq as f32);
+            }
+            Lex::Common => {
+                self.common.insert(key);
+            }
             _ => return false,
-        };
+        }
         true
     }
 
@@ -222,6 +229,18 @@ impl Gazetteer {
                 }
             }
         }
+        // The first singular demonym of each country ("Russian", not "Russians").
+        let mut demonyms: HashMap<String, String> = HashMap::default();
+        for e in entries
+            .iter()
+            .filter(|e| e.lex == Lex::Demonym && !e.surface.ends_with('s'))
+        {
+            if let Some(c) = &e.country {
+                demonyms
+                    .entry(c.clone())
+                    .or_insert_with(|| e.surface.clone());
+            }
+        }
         let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
         let mut by_lower: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
@@ -269,6 +288,7 @@ impl Gazetteer {
             by_surface,
             by_lower,
             words,
+            demonyms,
         })
     }
 
@@ -347,6 +367,11 @@ impl Gazetteer {
             self.words.surname.len(),
             self.words.common.len(),
         )
+    }
+
+    /// The adjective of a country code ("RU" -> "Russian").
+    pub fn demonym_of(&self, country: &str) -> Option<&str> {
+        self.demonyms.get(country).map(String::as_str)
     }
 
     /// Whether the lower-case word `w` is an ordinary English word.

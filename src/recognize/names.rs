@@ -42,6 +42,10 @@ impl Tok<'_> {
 /// Compiled name patterns.
 pub struct NameRecognizer {
     token: Regex,
+    /// "Russia's defense ministry": a country's government body named in lower case.
+    body: Regex,
+    /// "air base" after a place name: the facility, not the place.
+    facility: Regex,
 }
 
 const PARTICLES: &[&str] = &[
@@ -82,6 +86,11 @@ impl NameRecognizer {
             // ampersands ("U.S.", "al-Assad", "O'Brien", "AT&T"); a trailing period is
             // kept for abbreviations and initials (decided in `tokens`).
             token: Regex::new(r"[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*\.?").unwrap(),
+            body: Regex::new(
+                r"(?-u:\b)(['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b))",
+            )
+            .unwrap(),
+            facility: Regex::new(r"^ (?:air base|airbase|naval base|military base|air field|airfield|army base|refugee camp)(?-u:\b)").unwrap(),
         }
     }
 
@@ -194,8 +203,18 @@ impl NameRecognizer {
                 spans.push(Span::new(a, b, kind, how));
             }
         }
+        self.bodies(text, gaz, &spans, &toks, out);
         for sp in spans {
-            let mut c = Candidate::new(toks[sp.a].start, toks[sp.b - 1].end, sp.kind, sp.how);
+            // "Hemeimeem air base": the facility's name takes its lower-case head.
+            let mut end = toks[sp.b - 1].end;
+            let mut kind = sp.kind;
+            if matches!(kind, EntityType::Place | EntityType::Org) {
+                if let Some(m) = self.facility.find(&text[end..]) {
+                    end += m.end();
+                    kind = EntityType::Place;
+                }
+            }
+            let mut c = Candidate::new(toks[sp.a].start, end, kind, sp.how);
             c.canonical = sp.canonical;
             c.detail = sp.detail;
             c.priority = sp.priority;
@@ -295,6 +314,16 @@ fn is_sports(text: &str) -> bool {
         })
     })
 }
+
+/// Words naming a unit inside an organisation ("Press Service", "Press Office").
+const SUBUNITS: &[&str] = &[
+    "Press",
+    "Service",
+    "Office",
+    "Spokesman",
+    "Spokeswoman",
+    "Desk",
+];
 
 /// Words that head place names ("Grace Road", "Lantau Island").
 pub(crate) const PLACE_HEADS: &[&str] = &[
@@ -456,7 +485,28 @@ impl Ctx<'_> {
             && self.strip_titles(a, b).0 == a
             && (self.gaz.is(toks[b - 1].s, Lex::OrgHead)
                 || (self.gaz.is(toks[a].s, Lex::OrgHead) && toks[a + 1].s == "of"));
-        if org && !known_whole {
+        // ... unless it opens with a dictionary organisation: "VOA State Department" is
+        // two organisations side by side.
+        let opens_with_org = dict.get(&toks[a].start).is_some_and(|v| {
+            v.iter().any(|(e, ix)| {
+                *e < toks[b - 1].end
+                    && (a..b).any(|j| toks[j].end == *e)
+                    && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+        });
+        // A press service or office after the body's head is part of that body
+        // ("Defense Ministry Press Service" -> "Defense Ministry").
+        let mut b = b;
+        if org {
+            while b - a > 2
+                && SUBUNITS.contains(&toks[b - 1].s)
+                && (a + 1..b - 1)
+                    .any(|k| self.gaz.is(toks[k].s, Lex::OrgHead) && !SUBUNITS.contains(&toks[k].s))
+            {
+                b -= 1;
+            }
+        }
+        if org && !known_whole && !opens_with_org {
             let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
             sp.priority = 2;
             spans.push(sp);
@@ -670,7 +720,7 @@ impl Ctx<'_> {
             || gaz.is(prev, Lex::Honorific)
             || gaz.is(&prev_lower, Lex::Role)
             || gaz.is(prev, Lex::Role);
-        let (kind, how) = if gaz.is(last, Lex::OrgHead)
+        let (kind, how) = if (!single && gaz.is(last, Lex::OrgHead))
             || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of"))
         {
             (EntityType::Org, "rule:org-head")
@@ -696,7 +746,7 @@ impl Ctx<'_> {
             && (2..=3).contains(&(b - a))
         {
             (EntityType::Person, "rule:said+name")
-        } else if single && is_acronym(first) && !self.caps[a] {
+        } else if single && is_acronym(first) && !self.caps[a] && !self.is_label(a) {
             (EntityType::Org, "rule:acronym")
         } else if single
             && LOCATIVE.contains(&prev_lower.as_str())
@@ -718,6 +768,15 @@ impl Ctx<'_> {
             sp.role = title_role;
         }
         Some(sp)
+    }
+
+    /// Whether token `i` is a label opening a line ("FILE - ...", "UPDATE: ...").
+    fn is_label(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let line_start = self.text[..t.start].rfind('\n').map_or(0, |p| p + 1);
+        let after = self.text[t.end..].trim_start_matches(' ');
+        self.text[line_start..t.start].trim().is_empty()
+            && (after.starts_with('-') || after.starts_with(':') || after.starts_with('\u{2013}'))
     }
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
@@ -755,8 +814,22 @@ impl Ctx<'_> {
         while i < a && matches!(toks[i].s, "of" | "the" | "to" | "for" | "and" | "The") {
             i += 1;
         }
-        let role = self.text[toks[i].start..toks[a - 1].end].trim();
-        (!role.is_empty()).then(|| role.to_string())
+        let phrase = self.text[toks[i].start..toks[a - 1].end].trim();
+        // "Putin and Foreign Minister" -> "Foreign Minister"; two roles joined by "and"
+        // stay joined (resolve splits them).
+        let parts: Vec<&str> = phrase
+            .split(" and ")
+            .filter(|p| self.has_role_word(p))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" and "))
+    }
+
+    /// Whether a phrase holds a role from the dictionary (a word or a two-word role).
+    fn has_role_word(&self, phrase: &str) -> bool {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let is_role =
+            |w: &str| self.gaz.is(w, Lex::Role) || self.gaz.is(&w.to_lowercase(), Lex::Role);
+        words.iter().any(|w| is_role(w)) || words.windows(2).any(|p| is_role(&p.join(" ")))
     }
 
     /// An apposition after a name: "Josh Earnest, the White House spokesman, said".
@@ -793,6 +866,53 @@ impl Ctx<'_> {
             return None;
         }
         Some(self.text[toks[start].start..toks[i - 1].end].to_string())
+    }
+}
+
+impl NameRecognizer {
+    /// Government bodies named by a country's possessive and a lower-case noun
+    /// ("Russia's defense ministry"): an organisation, whose canonical name is the
+    /// capitalised form news also uses ("Russian Defense Ministry"), so both merge.
+    fn bodies(
+        &self,
+        text: &str,
+        gaz: &Gazetteer,
+        spans: &[Span],
+        toks: &[Tok],
+        out: &mut Vec<Candidate>,
+    ) {
+        for m in self.body.find_iter(text) {
+            // The possessor: a dictionary country ending right before the "'s".
+            let Some(sp) = spans.iter().find(|sp| toks[sp.b - 1].end == m.start()) else {
+                continue;
+            };
+            let Detail::Entry(ix) = sp.detail else {
+                continue;
+            };
+            let entry = gaz.entry(ix);
+            if sp.kind != EntityType::Place || !entry.source.ends_with("countries") {
+                continue;
+            }
+            let noun = &m.as_str()[3..];
+            let titled: Vec<String> = noun
+                .split(' ')
+                .map(|w| w[..1].to_uppercase() + &w[1..])
+                .collect();
+            let owner = entry
+                .country
+                .as_deref()
+                .and_then(|c| gaz.demonym_of(c))
+                .unwrap_or(&entry.canonical);
+            let mut c = Candidate::new(
+                toks[sp.a].start,
+                m.end(),
+                EntityType::Org,
+                "rule:country+body",
+            );
+            c.canonical = Some(format!("{owner} {}", titled.join(" ")));
+            c.priority = 2;
+            out.push(c);
+        }
     }
 }
 

@@ -197,9 +197,11 @@ fn group(
         if !e.forms.iter().any(|f| f == form) {
             e.forms.push(form.to_string());
         }
-        if let Some(r) = role {
+        // "Syrian Ambassador to the U.N. and Head of the Government delegation" is
+        // two roles.
+        for r in role.iter().flat_map(|r| r.split(" and ")) {
             if !e.roles.iter().any(|x| x == r) {
-                e.roles.push(r.clone());
+                e.roles.push(r.to_string());
             }
         }
         if let Detail::Entry(ix) = m.detail {

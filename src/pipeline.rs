@@ -126,9 +126,12 @@ pub fn run(
                     continue;
                 }
                 Item::Doc(d) => Work::Doc(d),
-                Item::Error(e) => {
-                    Work::Failed(Box::new(Record::failed(e.id(), e.id(), e.kind(), e.to_string())))
-                }
+                Item::Error(e) => Work::Failed(Box::new(Record::failed(
+                    e.id(),
+                    e.id(),
+                    e.kind(),
+                    e.to_string(),
+                ))),
             };
             let id = match &work {
                 Work::Doc(d) => &d.id,

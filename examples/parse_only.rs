@@ -6,7 +6,8 @@
 //! else (no text extraction, no output). Used by `benches/throughput.sh`.
 //!
 //! Usage: `cargo run --release --example parse_only -- pages.jsonl [ROUNDS]`
-//! prints `bytes=<N> seconds=<S> mb_per_s=<X>` (MB = 10^6 bytes).
+//! prints `bytes=<N> seconds=<S> mb_per_s=<X> cpu_seconds=.. mb_per_cpu_s=..`
+//! (MB = 10^6 bytes; CPU time of the parsing thread, Linux only, else wall time).
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -28,6 +29,7 @@ fn main() {
         }
     }
     let bytes: usize = pages.iter().map(String::len).sum::<usize>() * rounds;
+    let cpu0 = thread_cpu_ns();
     let started = Instant::now();
     let mut nodes = 0usize;
     for _ in 0..rounds {
@@ -38,8 +40,20 @@ fn main() {
         }
     }
     let secs = started.elapsed().as_secs_f64();
+    let cpu = match (cpu0, thread_cpu_ns()) {
+        (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+        _ => secs,
+    };
     println!(
-        "bytes={bytes} seconds={secs:.3} mb_per_s={:.1} nodes={nodes}",
-        bytes as f64 / secs / 1e6
+        "bytes={bytes} seconds={secs:.3} mb_per_s={:.1} cpu_seconds={cpu:.3} mb_per_cpu_s={:.1} nodes={nodes}",
+        bytes as f64 / secs / 1e6,
+        bytes as f64 / cpu / 1e6
     );
+}
+
+/// CPU time of this thread in nanoseconds (Linux `schedstat`), so that the figure means
+/// something on a machine whose cores other processes share.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }

@@ -12,10 +12,16 @@
 //! `STOP` (surface forms that are not names unless context says so).
 //! A later file's entry with the same surface and type replaces an earlier one, so user
 //! dictionaries (`--dict`) override the bundled ones.
+//!
+//! Names are found by [`NameIndex`], a hash of exact surfaces probed at word boundaries,
+//! rather than an Aho-Corasick automaton: with a few hundred thousand surfaces an
+//! overlapping (`MatchKind::Standard`) automaton took seconds and hundreds of MB to
+//! build, which start-up (< 100 ms) and memory (< 300 MB) cannot afford, while the
+//! index builds in milliseconds and finds the same matches in linear time.
 
 use crate::record::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::path::Path;
 
@@ -119,12 +125,150 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Names matched in the text (PERSON, PLACE, ORG, MISC, DEMONYM): one pattern per
     /// distinct surface, each with the entries that share it.
-    matcher: Option<AhoCorasick>,
+    matcher: NameIndex,
     pattern_entries: Vec<Vec<u32>>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
-    by_surface: HashMap<String, Vec<u32>>,
-    by_lower: HashMap<String, Vec<u32>>,
-    common: HashSet<String>,
+    by_surface: FastMap<String, Vec<u32>>,
+    by_lower: FastMap<String, Vec<u32>>,
+    common: FastSet<String>,
+}
+
+/// Hash maps keyed by short strings that the program itself built (dictionary surfaces,
+/// words of the text): SipHash's protection against crafted keys costs more than the
+/// lookups here need, and dominated building large dictionaries.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc (`FxHasher`): a few instructions per 8 bytes.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Exact surfaces, found where they start and end at word boundaries.
+///
+/// A match may start where the character before is not alphanumeric (or at the start
+/// of the text) and end where the character after is not alphanumeric (or at the end):
+/// exactly the Aho-Corasick matches the gazetteer used to filter by
+/// `text::is_word_start`/`is_word_end`. From each start the text is probed at each
+/// following non-alphanumeric character; `prefixes` holds every surface cut at its
+/// own non-alphanumeric characters ("United" of "United States"), so the probing stops
+/// as soon as no surface can continue: about one hash lookup per word of running text.
+#[derive(Default)]
+pub struct NameIndex {
+    patterns: FastMap<Box<str>, u32>,
+    prefixes: FastSet<Box<str>>,
+    /// First characters of surfaces that are not alphanumeric ("(", "'"), which can
+    /// start a match where no word starts.
+    odd_starts: Vec<char>,
+    /// The longest surface, in bytes.
+    max_len: usize,
+}
+
+impl NameIndex {
+    /// Indexes `patterns`; pattern `i` is reported as `i`. Later duplicates are ignored.
+    pub fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> NameIndex {
+        let mut ix = NameIndex::default();
+        for (i, p) in patterns.into_iter().enumerate() {
+            let Some(first) = p.chars().next() else {
+                continue;
+            };
+            if !first.is_alphanumeric() && !ix.odd_starts.contains(&first) {
+                ix.odd_starts.push(first);
+            }
+            ix.max_len = ix.max_len.max(p.len());
+            for (k, c) in p.char_indices().skip(1) {
+                if !c.is_alphanumeric() && !ix.prefixes.contains(&p[..k]) {
+                    ix.prefixes.insert(p[..k].into());
+                }
+            }
+            ix.patterns.entry(p.into()).or_insert(i as u32);
+        }
+        ix
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Calls `hit(start, end, pattern)` for every match, by start then end.
+    pub fn for_each_match(&self, text: &str, mut hit: impl FnMut(usize, usize, u32)) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        let mut prev_alnum = false;
+        for (s, c) in text.char_indices() {
+            let alnum = c.is_alphanumeric();
+            let starts = !prev_alnum && (alnum || self.odd_starts.contains(&c));
+            prev_alnum = alnum;
+            if !starts {
+                continue;
+            }
+            let limit = text.len().min(s + self.max_len);
+            let mut probe = |e: usize| -> bool {
+                let sub = &text[s..e];
+                if let Some(&p) = self.patterns.get(sub) {
+                    hit(s, e, p);
+                }
+                self.prefixes.contains(sub)
+            };
+            let mut reached_end = true;
+            for (k, ch) in text[s..].char_indices().skip(1) {
+                let e = s + k;
+                if e > limit {
+                    reached_end = false;
+                    break;
+                }
+                if !ch.is_alphanumeric() && !probe(e) {
+                    reached_end = false;
+                    break;
+                }
+            }
+            if reached_end && text.len() <= limit {
+                probe(text.len());
+            }
+        }
+    }
 }
 
 impl Gazetteer {
@@ -163,9 +307,9 @@ impl Gazetteer {
     /// Builds the matchers over `entries`; later entries with the same surface and type
     /// replace earlier ones.
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
-        let mut index: HashMap<(String, Lex), usize> = HashMap::new();
+        let mut index: FastMap<(String, Lex), usize> = FastMap::default();
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
-        let mut common = HashSet::new();
+        let mut common = FastSet::default();
         for e in raw {
             if e.lex == Lex::Common {
                 common.insert(e.surface);
@@ -185,8 +329,8 @@ impl Gazetteer {
                 }
             }
         }
-        let mut by_surface: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_lower: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_surface: FastMap<String, Vec<u32>> = FastMap::default();
+        let mut by_lower: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_surface
                 .entry(e.surface.clone())
@@ -199,7 +343,7 @@ impl Gazetteer {
         }
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: FastMap<&str, usize> = FastMap::default();
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
                 continue;
@@ -213,17 +357,7 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .map_err(|e| DictError::Build(e.to_string()))?,
-            )
-        };
+        let matcher = NameIndex::new(patterns);
         Ok(Gazetteer {
             entries,
             matcher,
@@ -245,20 +379,14 @@ impl Gazetteer {
     /// Every dictionary name in `text` that starts and ends at word boundaries
     /// (overlapping matches included; the recognisers choose).
     pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        for hit in m.find_overlapping_iter(text) {
-            let (s, e) = (hit.start(), hit.end());
-            if crate::text::is_word_start(text, s) && crate::text::is_word_end(text, e) {
-                out.push(NameMatch {
-                    start: s,
-                    end: e,
-                    entries: self.pattern_entries[hit.pattern().as_usize()].clone(),
-                });
-            }
-        }
+        self.matcher.for_each_match(text, |start, end, p| {
+            out.push(NameMatch {
+                start,
+                end,
+                entries: self.pattern_entries[p as usize].clone(),
+            })
+        });
         out
     }
 
@@ -391,6 +519,88 @@ mod tests {
         let got: Vec<&str> = m.iter().map(|m| &t[m.start..m.end]).collect();
         assert_eq!(got, ["Oman", "U.N."]);
         assert_eq!(g.entry(m[1].entries[0]).canonical, "United Nations");
+    }
+
+    /// Every occurrence of every pattern that starts and ends at word boundaries, the
+    /// slow obvious way: what the index must find.
+    fn naive(patterns: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if patterns[..i].contains(p) {
+                continue;
+            }
+            for (s, _) in text.char_indices() {
+                if text[s..].starts_with(p)
+                    && crate::text::is_word_start(text, s)
+                    && crate::text::is_word_end(text, s + p.len())
+                {
+                    out.push((s, s + p.len(), i as u32));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn indexed(patterns: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        NameIndex::new(patterns.iter().copied())
+            .for_each_match(text, |s, e, p| out.push((s, e, p)));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn name_index_cases() {
+        let patterns = [
+            "United States",
+            "United",
+            "U.S.",
+            "U.S",
+            "New York",
+            "New York City",
+            "York",
+            "São Paulo",
+            "(UN)",
+            "Al-Qaida",
+            "Qaida",
+            "A",
+        ];
+        // (text, surfaces the index must report)
+        let cases: &[(&str, &[&str])] = &[
+            ("the United States said", &["United", "United States"]),
+            ("Unitedly", &[]),
+            ("U.S. troops", &["U.S", "U.S."]),
+            ("in New York City.", &["New York", "New York City", "York"]),
+            ("NewYork Yorkshire", &[]),
+            ("from São Paulo", &["São Paulo"]),
+            ("the agency (UN) said", &["(UN)"]),
+            ("Al-Qaida's", &["Al-Qaida", "Qaida"]),
+            ("A", &["A"]),
+            ("", &[]),
+            ("New York", &["New York", "York"]),
+        ];
+        for (text, want) in cases {
+            let got = indexed(&patterns, text);
+            let got_s: Vec<&str> = got.iter().map(|&(s, e, _)| &text[s..e]).collect();
+            let mut want_sorted: Vec<&str> = want.to_vec();
+            let mut got_sorted = got_s.clone();
+            want_sorted.sort();
+            got_sorted.sort();
+            assert_eq!(got_sorted, want_sorted, "{text}");
+            assert_eq!(got, naive(&patterns, text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_index_equals_naive(
+            pats in proptest::collection::vec("[ab. (é-]{1,6}", 1..8),
+            text in "[ab. (é-]{0,40}",
+        ) {
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(indexed(&pats, &text), naive(&pats, &text));
+        }
     }
 
     #[test]

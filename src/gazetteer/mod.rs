@@ -307,7 +307,8 @@ impl Gazetteer {
     /// Builds the matchers over `entries`; later entries with the same surface and type
     /// replace earlier ones.
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
-        let mut index: FastMap<(String, Lex), usize> = FastMap::default();
+        let mut index: FastMap<(String, Lex), usize> =
+            FastMap::with_capacity_and_hasher(raw.len(), Default::default());
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
         let mut common = FastSet::default();
         for e in raw {
@@ -315,22 +316,28 @@ impl Gazetteer {
                 common.insert(e.surface);
                 continue;
             }
-            match index.get(&(e.surface.clone(), e.lex)) {
+            match index.entry((e.surface.clone(), e.lex)) {
                 // Within one file keep the most populous of namesakes (the Paris in
                 // France, not the one in Texas); a later file replaces an earlier one.
-                Some(&i) => {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let i = *o.get();
                     if entries[i].source != e.source || e.population > entries[i].population {
                         entries[i] = e;
                     }
                 }
-                None => {
-                    index.insert((e.surface.clone(), e.lex), entries.len());
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(entries.len());
                     entries.push(e);
                 }
             }
         }
-        let mut by_surface: FastMap<String, Vec<u32>> = FastMap::default();
-        let mut by_lower: FastMap<String, Vec<u32>> = FastMap::default();
+        drop(index);
+        entries.shrink_to_fit();
+        let n = entries.len();
+        let mut by_surface: FastMap<String, Vec<u32>> =
+            FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_lower: FastMap<String, Vec<u32>> =
+            FastMap::with_capacity_and_hasher(n, Default::default());
         for (i, e) in entries.iter().enumerate() {
             by_surface
                 .entry(e.surface.clone())
@@ -343,7 +350,8 @@ impl Gazetteer {
         }
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
-        let mut seen: FastMap<&str, usize> = FastMap::default();
+        let mut seen: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(n, Default::default());
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
                 continue;
@@ -421,6 +429,19 @@ impl Gazetteer {
     }
 }
 
+/// The columns a dictionary may have.
+const COLUMNS: &[&str] = &[
+    "surface",
+    "type",
+    "canonical",
+    "ids",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "freq",
+];
+
 fn parse_tsv(text: &str, name: &str, bundled: bool, out: &mut Vec<Entry>) -> Result<(), DictError> {
     let source = if bundled {
         format!("bundled:{name}")
@@ -444,17 +465,23 @@ fn parse_tsv(text: &str, name: &str, bundled: bool, out: &mut Vec<Entry>) -> Res
             cols.insert(c.to_string(), i);
         }
     }
+    let col_ix: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
+    let mut cells: Vec<&str> = Vec::new();
     for (i, line) in lines {
         let line_no = i + 1;
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
+        cells.clear();
+        cells.extend(line.split('\t'));
+        // Column positions are looked up by name once per file, not per cell: hashing
+        // the column names for every cell was a visible part of start-up.
         let get = |c: &str| {
-            cols.get(c)
-                .and_then(|&i| cells.get(i))
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
+            let i = COLUMNS
+                .iter()
+                .position(|&k| k == c)
+                .and_then(|k| col_ix[k])?;
+            cells.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
         };
         let err = |message: String| DictError::Parse {
             path: name.to_string(),

@@ -192,6 +192,20 @@ def startup(runs=20):
     return statistics.median(times), max(times)
 
 
+def available_cores():
+    """How many cores this run really gets: two CPU-bound processes against one. On a
+    machine whose cores others are using, 2 threads cannot beat 1 and the thread-scaling
+    row says so instead of blaming the pipeline."""
+    spin = "import time\nt=time.perf_counter()\nx=0\nfor i in range(6_000_000): x+=i\nprint(time.perf_counter()-t)"
+    one = float(subprocess.run([sys.executable, "-c", spin], capture_output=True, text=True).stdout)
+    t0 = time.perf_counter()
+    ps = [subprocess.Popen([sys.executable, "-c", spin], stdout=subprocess.DEVNULL) for _ in range(2)]
+    for p in ps:
+        p.wait()
+    both = time.perf_counter() - t0
+    return 2 * one / both
+
+
 def spacy_words_per_s(docs):
     py = os.path.join(OUT, "venv", "bin", "python")
     if not os.path.exists(py):
@@ -292,11 +306,13 @@ def main():
         rows.append((f"peak RSS, text JSONL of {b/1e6:.0f} MB, -j 2", f"{kb:.0f} MiB ({b/s/1e6:.1f} MB/s)"))
 
     load = os.getloadavg()
+    cores = available_cores()
     med, worst = startup()
     rows.append(("start-up to first record, one-line stdin input, bundled dictionaries, 20 runs",
                  f"median {med*1000:.0f} ms, max {worst*1000:.0f} ms"))
 
-    print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores\n")
+    print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores; "
+          f"cores actually available (two busy processes vs one): {cores:.2f}\n")
     print("| measurement | result |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")
@@ -312,7 +328,10 @@ def main():
     row("HTML end to end, 1 thread, vs bare parse_document MB/s", ">= 0.5",
         f"{x:.2f} wall, {xc:.2f} per CPU-second", min(x, xc) >= 0.5)
     x = res["html2"] / res["html1"]
-    row("2 threads vs 1, HTML corpus", ">= 1.7x", f"{x:.2f}x", x >= 1.7)
+    eff = res["html2cpu"] / res["html1cpu"]
+    row("2 threads vs 1, HTML corpus", ">= 1.7x",
+        f"{x:.2f}x wall with {cores:.2f} cores available; CPU per MB at -j2 vs -j1: {1/eff:.2f}",
+        x >= 1.7)
     x = res["text2"] / res["text1"]
     row("2 threads vs 1, text corpus (for information)", "-", f"{x:.2f}x", True)
     row("peak RSS on >= 1 GB, flat", "< 300 MB, flat",

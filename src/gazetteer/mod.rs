@@ -203,12 +203,27 @@ pub struct NameIndex {
     odd_starts: Vec<char>,
     /// The longest surface, in bytes.
     max_len: usize,
+    /// One bit per pair of first two bytes of a surface (8 KB, stays in L1): most words
+    /// of running text start no surface ("the", "said") and are skipped without
+    /// touching the large hash tables, whose probes are cache misses.
+    first_two: Vec<u64>,
+}
+
+/// The bit of [`NameIndex::first_two`] for a surface or text starting with `s`.
+#[inline]
+fn first_two_bit(s: &[u8]) -> usize {
+    let b0 = s.first().copied().unwrap_or(0) as usize;
+    let b1 = s.get(1).copied().unwrap_or(0) as usize;
+    (b0 << 8) | b1
 }
 
 impl NameIndex {
     /// Indexes `patterns`; pattern `i` is reported as `i`. Later duplicates are ignored.
     pub fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> NameIndex {
-        let mut ix = NameIndex::default();
+        let mut ix = NameIndex {
+            first_two: vec![0; (1 << 16) / 64],
+            ..NameIndex::default()
+        };
         for (i, p) in patterns.into_iter().enumerate() {
             let Some(first) = p.chars().next() else {
                 continue;
@@ -217,6 +232,15 @@ impl NameIndex {
                 ix.odd_starts.push(first);
             }
             ix.max_len = ix.max_len.max(p.len());
+            let bit = first_two_bit(p.as_bytes());
+            ix.first_two[bit / 64] |= 1 << (bit % 64);
+            if p.len() == 1 {
+                // A one-byte surface is also the start of longer text ("A" in "A.").
+                for b1 in 0..256 {
+                    let bit = first_two_bit(&[p.as_bytes()[0], b1 as u8]);
+                    ix.first_two[bit / 64] |= 1 << (bit % 64);
+                }
+            }
             for (k, c) in p.char_indices().skip(1) {
                 if !c.is_alphanumeric() && !ix.prefixes.contains(&p[..k]) {
                     ix.prefixes.insert(p[..k].into());
@@ -242,6 +266,10 @@ impl NameIndex {
             let starts = !prev_alnum && (alnum || self.odd_starts.contains(&c));
             prev_alnum = alnum;
             if !starts {
+                continue;
+            }
+            let bit = first_two_bit(&text.as_bytes()[s..]);
+            if self.first_two[bit / 64] & (1 << (bit % 64)) == 0 {
                 continue;
             }
             let limit = text.len().min(s + self.max_len);

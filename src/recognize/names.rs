@@ -496,7 +496,6 @@ impl Ctx<'_> {
         });
         // A press service or office after the body's head is part of that body
         // ("Defense Ministry Press Service" -> "Defense Ministry").
-        let mut b = b;
         if org {
             while b - a > 2
                 && SUBUNITS.contains(&toks[b - 1].s)

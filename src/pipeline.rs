@@ -141,7 +141,21 @@ pub fn run(
             })
         };
         let mut written: Option<Vec<Record>> = None;
-        for batch in rx.iter() {
+        loop {
+            // Records wait to be written while the next batch extracts; when no next
+            // batch is ready (slow input), they are written at once so that output
+            // keeps pace with input.
+            let batch = match rx.try_recv() {
+                Ok(b) => Some(b),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    if let Some(records) = written.take() {
+                        write_batch(&records, writer, opts, bar.as_ref(), &mut summary)?;
+                    }
+                    rx.recv().ok()
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            };
+            let Some(batch) = batch else { break };
             let extracting = std::thread::Builder::new()
                 .name("newsfacts-batch".into())
                 .spawn_scoped(scope, move || extract(batch))?;

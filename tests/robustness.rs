@@ -317,7 +317,6 @@ fn gzip_bomb_in_jsonl_is_cut_off_at_the_limit() {
 /// that could be read. Ignored until the WARC reader lands (src/input/warc.rs is a
 /// stub on this branch that yields nothing).
 #[test]
-#[ignore = "needs the WARC reader"]
 fn truncated_warc_gz_gives_an_error_record() {
     use flate2::{write::GzEncoder, Compression};
     let d = tempfile::tempdir().unwrap();
@@ -349,7 +348,6 @@ fn truncated_warc_gz_gives_an_error_record() {
 /// A WARC record whose gzip member inflates far beyond --max-doc-bytes is cut off
 /// there. Ignored until the WARC reader lands.
 #[test]
-#[ignore = "needs the WARC reader"]
 fn warc_gzip_bomb_is_cut_off() {
     use flate2::{write::GzEncoder, Compression};
     let d = tempfile::tempdir().unwrap();

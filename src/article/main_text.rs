@@ -68,7 +68,37 @@ pub fn extract(doc: &Html, title: Option<&str>) -> Vec<(BlockKind, String)> {
             return lenient;
         }
     }
+    if strict.is_empty() {
+        // A page too small to score (`<p>Rome</p>`) still has text: nothing is lost.
+        let text = visible_text(doc);
+        if !text.is_empty() && title != Some(text.as_str()) {
+            return vec![(BlockKind::Paragraph, text)];
+        }
+    }
     strict
+}
+
+/// All text of the page outside scripts, styles and templates, white space folded.
+fn visible_text(doc: &Html) -> String {
+    let mut parts = String::new();
+    for node in doc.root_element().descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let hidden = node.ancestors().any(|a| {
+            a.value().as_element().is_some_and(|e| {
+                matches!(
+                    e.name(),
+                    "script" | "style" | "noscript" | "template" | "head"
+                )
+            })
+        });
+        if !hidden {
+            parts.push_str(t);
+            parts.push(' ');
+        }
+    }
+    normalize(&parts)
 }
 
 fn is_block_tag(name: &str) -> bool {

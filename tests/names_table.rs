@@ -1,0 +1,327 @@
+//! Table-driven cases for people, places and organisations: each hard case of news
+//! text (written for the project) with the mentions it must and must not yield.
+//! `+TYPE span` must be found with exactly that span and type; `-span` must not be a
+//! name mention of any type.
+
+use newsfacts::input::Document;
+use newsfacts::record::EntityType;
+use newsfacts::{Extractor, ExtractorConfig};
+use std::sync::OnceLock;
+
+fn extractor() -> &'static Extractor {
+    static E: OnceLock<Extractor> = OnceLock::new();
+    E.get_or_init(|| Extractor::new(ExtractorConfig::default()).unwrap())
+}
+
+const CASES: &[(&str, &[&str])] = &[
+    // Titles and roles before names.
+    (
+        "U.S. Secretary of State John Kerry arrived on Sunday.",
+        &[
+            "+PERSON John Kerry",
+            "+PLACE U.S.",
+            "-Secretary of State John Kerry",
+        ],
+    ),
+    (
+        "Foreign Minister Maria Lindqvist met the press.",
+        &[
+            "+PERSON Maria Lindqvist",
+            "-Foreign Minister Maria Lindqvist",
+        ],
+    ),
+    ("Mr. Okonkwo declined to comment.", &["+PERSON Okonkwo"]),
+    (
+        "Dr. Hannah Feldmann led the study.",
+        &["+PERSON Hannah Feldmann"],
+    ),
+    (
+        "Gen. Tomasz Wrona inspected the troops.",
+        &["+PERSON Tomasz Wrona"],
+    ),
+    // Given name + capitalised surname no dictionary knows.
+    (
+        "Yesterday Brenda Quillfeather won the race.",
+        &["+PERSON Brenda Quillfeather"],
+    ),
+    (
+        "The coach, Michael Ostrowicz, resigned.",
+        &["+PERSON Michael Ostrowicz"],
+    ),
+    // Speech verbs.
+    (
+        "\"We will win,\" said Tamsin Ebbets.",
+        &["+PERSON Tamsin Ebbets"],
+    ),
+    (
+        "Ingrid Vasquez said the vote was fair.",
+        &["+PERSON Ingrid Vasquez"],
+    ),
+    // Short forms take the full name's entity.
+    (
+        "Angela Merkel spoke first. Later Merkel left Berlin.",
+        &["+PERSON Angela Merkel", "+PERSON Merkel", "+PLACE Berlin"],
+    ),
+    // Particles inside names.
+    (
+        "Syrian President Bashar al-Assad remains in power.",
+        &["+PERSON Bashar al-Assad", "-Syrian"],
+    ),
+    (
+        "The envoy Staffan de Mistura arrived.",
+        &["+PERSON Staffan de Mistura"],
+    ),
+    (
+        "Ludwig van Beethoven was born in Bonn.",
+        &["+PERSON Ludwig van Beethoven", "+PLACE Bonn"],
+    ),
+    // Organisation heads and "Ministry of".
+    (
+        "The Kurdistan Democratic Party rejected the plan.",
+        &["+ORG Kurdistan Democratic Party"],
+    ),
+    (
+        "Shares of Fennimore Holdings Inc. rose.",
+        &["+ORG Fennimore Holdings Inc."],
+    ),
+    (
+        "The Ministry of Foreign Affairs issued a statement.",
+        &["+ORG Ministry of Foreign Affairs"],
+    ),
+    (
+        "She studied at Blackmoor University last year.",
+        &["+ORG Blackmoor University"],
+    ),
+    (
+        "The Russian Defense Ministry said its jets returned.",
+        &["+ORG Russian Defense Ministry"],
+    ),
+    (
+        "Russia's defense ministry said its jets returned.",
+        &["+ORG Russia's defense ministry"],
+    ),
+    (
+        "An official of the Halvorsen Refugee Agency spoke.",
+        &["+ORG Halvorsen Refugee Agency"],
+    ),
+    // Dictionary organisations and their abbreviations.
+    (
+        "The U.N. Security Council met on Friday.",
+        &["+ORG U.N. Security Council"],
+    ),
+    ("Talks at the U.N. resumed.", &["+ORG U.N."]),
+    (
+        "NATO allies met in Brussels.",
+        &["+ORG NATO", "+PLACE Brussels"],
+    ),
+    // Places, including locative cues for unknown names.
+    (
+        "Fighting resumed near Qaraqosh on Monday.",
+        &["+PLACE Qaraqosh"],
+    ),
+    (
+        "Troops were sent to the United States and the Netherlands.",
+        &["+PLACE United States", "+PLACE Netherlands"],
+    ),
+    (
+        "The jet is parked at Hemeimeem air base in Syria.",
+        &["+PLACE Hemeimeem air base", "+PLACE Syria"],
+    ),
+    (
+        "He visited the Kremlin in Moscow.",
+        &["+PLACE Kremlin", "+PLACE Moscow"],
+    ),
+    // Possessives and hyphen compounds.
+    ("Russia's economy shrank.", &["+PLACE Russia", "-Russia's"]),
+    (
+        "At the U.N.-led talks in Geneva, delegates argued.",
+        &["+ORG U.N.", "+PLACE Geneva"],
+    ),
+    // Demonyms and nationality adjectives are not places.
+    (
+        "Russian troops left Syrian bases.",
+        &["-Russian", "-Syrian", "-Russian troops"],
+    ),
+    ("The French government objected.", &["-French"]),
+    // Sentence-initial ordinary words and words that are also names.
+    ("Reading the report, he frowned.", &["-Reading"]),
+    ("May was a wet month.", &["-May"]),
+    ("Nice weather returned.", &["-Nice"]),
+    ("Will the talks succeed?", &["-Will"]),
+    ("He said it was over.", &["-He"]),
+    ("In the end, nothing changed.", &["-In"]),
+    ("Friday was quiet.", &["-Friday"]),
+    // Names that are also ordinary words, mid-sentence, are names.
+    (
+        "Exports to China and Turkey rose.",
+        &["+PLACE China", "+PLACE Turkey"],
+    ),
+    // ALL-CAPS headlines.
+    (
+        "FRANCE BEAT ITALY IN FRIENDLY\nFrance beat Italy 2-1 on Saturday.",
+        &[
+            "+PLACE FRANCE",
+            "+PLACE ITALY",
+            "+PLACE France",
+            "+PLACE Italy",
+        ],
+    ),
+    // Sports: places that name clubs.
+    (
+        "SOCCER - LEAGUE RESULTS\nLeeds beat Chelsea 2-0 at home.",
+        &["+ORG Leeds"],
+    ),
+    (
+        "CRICKET - COUNTY SCORES\nYorkshire reached 310 against Essex.",
+        &["+ORG Yorkshire", "+ORG Essex"],
+    ),
+    (
+        "SOCCER - ROUND-UP\nLONDON 1996-08-30\nThe match was held in London.",
+        &["+PLACE LONDON", "+PLACE London"],
+    ),
+    (
+        "The Los Angeles Dodgers lost again.",
+        &["+ORG Los Angeles Dodgers"],
+    ),
+    // Nested names: the longest sensible span wins.
+    (
+        "The New York Stock Exchange opened late.",
+        &["+ORG New York Stock Exchange", "-New York"],
+    ),
+    (
+        "He flew from Hong Kong International Airport.",
+        &["+PLACE Hong Kong International Airport"],
+    ),
+    // Metonymy: the place stays a place (CoNLL and OntoNotes annotate it so).
+    (
+        "Moscow said the strikes would continue.",
+        &["+PLACE Moscow"],
+    ),
+    // Acronyms no dictionary knows are organisations; labels are not.
+    ("A spokesman for the KPRF denied it.", &["+ORG KPRF"]),
+    ("FILE - A view of the city.", &["-FILE"]),
+    // Transliteration variants merge into one person (checked on entities below).
+    (
+        "Sergei Lavrov arrived; Sergey Lavrov spoke.",
+        &["+PERSON Sergei Lavrov", "+PERSON Sergey Lavrov"],
+    ),
+];
+
+#[test]
+fn name_cases() {
+    let mut failures = Vec::new();
+    for (text, expectations) in CASES {
+        let rec = extractor().extract(&Document::text("t", *text));
+        let names: Vec<(String, EntityType)> = rec
+            .mentions
+            .iter()
+            .filter(|m| m.kind.is_name())
+            .map(|m| (m.text.clone(), m.kind))
+            .collect();
+        for exp in *expectations {
+            if let Some(neg) = exp.strip_prefix('-') {
+                if names.iter().any(|(t, _)| t == neg) {
+                    failures.push(format!(
+                        "{text:?}: {neg:?} must not be a name (got {names:?})"
+                    ));
+                }
+            } else {
+                let (kind, span) = exp[1..].split_once(' ').unwrap();
+                let kind = EntityType::parse(kind).unwrap();
+                if !names.iter().any(|(t, k)| t == span && *k == kind) {
+                    failures.push(format!("{text:?}: want {kind} {span:?}, got {names:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn variants_and_short_forms_are_one_entity() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "Sergei Lavrov arrived. Later Sergey Lavrov spoke.",
+            "Sergei Lavrov",
+            &["Sergei Lavrov", "Sergey Lavrov"],
+        ),
+        (
+            "John Kerry flew in. Kerry said he was hopeful.",
+            "John Kerry",
+            &["John Kerry", "Kerry"],
+        ),
+        ("Talks at the U.N. resumed.", "United Nations", &["U.N."]),
+        (
+            "Russia's defense ministry said so. The Russian Defense Ministry later agreed.",
+            "Russian Defense Ministry",
+            &["Russia's defense ministry", "Russian Defense Ministry"],
+        ),
+    ];
+    for (text, canonical, forms) in cases {
+        let rec = extractor().extract(&Document::text("t", *text));
+        let e = rec
+            .entities
+            .iter()
+            .find(|e| e.canonical == *canonical)
+            .unwrap_or_else(|| panic!("{text:?}: no entity {canonical:?} in {:?}", rec.entities));
+        for f in *forms {
+            assert!(
+                e.forms.iter().any(|x| x == f),
+                "{text:?}: {canonical} lacks form {f:?}: {:?}",
+                e.forms
+            );
+        }
+    }
+}
+
+#[test]
+fn roles_attach_to_people() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "White House spokesman Josh Earnest told reporters.",
+            "Josh Earnest",
+            &["White House spokesman"],
+        ),
+        (
+            "Josh Earnest, the White House spokesman, said no.",
+            "Josh Earnest",
+            &["White House spokesman"],
+        ),
+        (
+            "Putin and Foreign Minister Sergei Lavrov met.",
+            "Sergei Lavrov",
+            &["Foreign Minister"],
+        ),
+        (
+            "Russian President Vladimir Putin spoke.",
+            "Vladimir Putin",
+            &["Russian President"],
+        ),
+        (
+            "deputy defense minister Nikolai Pankov told agencies.",
+            "Nikolai Pankov",
+            &["deputy defense minister"],
+        ),
+    ];
+    for (text, person, roles) in cases {
+        let rec = extractor().extract(&Document::text("t", *text));
+        let e = rec
+            .entities
+            .iter()
+            .find(|e| e.canonical == *person)
+            .unwrap_or_else(|| panic!("{text:?}: no entity {person:?} in {:?}", rec.entities));
+        for r in *roles {
+            assert!(
+                e.roles.iter().any(|x| x == r),
+                "{text:?}: {person} lacks role {r:?}: {:?}",
+                e.roles
+            );
+        }
+    }
+}

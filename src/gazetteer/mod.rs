@@ -127,8 +127,8 @@ pub struct Gazetteer {
     by_lower: HashMap<String, Vec<u32>>,
     /// The large word lists (given names, surnames, ordinary words), kept as sets.
     words: WordLists,
-    /// Country code -> its adjective ("RU" -> "Russian").
-    demonyms: HashMap<String, String>,
+    /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
+    demonyms: HashMap<String, Vec<String>>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -229,8 +229,8 @@ impl Gazetteer {
                 }
             }
         }
-        // The first singular demonym of each country ("Russian", not "Russians").
-        let mut demonyms: HashMap<String, String> = HashMap::default();
+        // The singular demonyms of each country ("Russian", not "Russians").
+        let mut demonyms: HashMap<String, Vec<String>> = HashMap::default();
         for e in entries
             .iter()
             .filter(|e| e.lex == Lex::Demonym && !e.surface.ends_with('s'))
@@ -238,7 +238,8 @@ impl Gazetteer {
             if let Some(c) = &e.country {
                 demonyms
                     .entry(c.clone())
-                    .or_insert_with(|| e.surface.clone());
+                    .or_default()
+                    .push(e.surface.clone());
             }
         }
         let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
@@ -369,9 +370,21 @@ impl Gazetteer {
         )
     }
 
-    /// The adjective of a country code ("RU" -> "Russian").
-    pub fn demonym_of(&self, country: &str) -> Option<&str> {
-        self.demonyms.get(country).map(String::as_str)
+    /// The adjective of the country `name` with code `country` ("Russia", "RU" ->
+    /// "Russian", not "Chechen"): of its demonyms, the one sharing the longest start
+    /// with the name.
+    pub fn demonym_of(&self, country: &str, name: &str) -> Option<&str> {
+        let common = |d: &str| {
+            d.chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        self.demonyms
+            .get(country)?
+            .iter()
+            .max_by_key(|d| (common(d), std::cmp::Reverse(d.len())))
+            .map(String::as_str)
     }
 
     /// Whether the lower-case word `w` is an ordinary English word.

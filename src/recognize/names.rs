@@ -466,7 +466,11 @@ impl Ctx<'_> {
         // Leading ordinary words ("The", "In") and trailing link words are not part
         // of the name, unless a dictionary name starts there ("The Hague").
         let (mut a, mut b) = (a, b);
-        while a < b && self.is_word(toks[a].s) && !starts_known(a) {
+        while a < b
+            && (self.is_word(toks[a].s)
+                || (b - a > 1 && self.commonish(a) && !self.gaz.is(toks[a].s, Lex::Given)))
+            && !starts_known(a)
+        {
             a += 1;
         }
         while b > a && LINKS.contains(&toks[b - 1].s) {
@@ -504,6 +508,17 @@ impl Ctx<'_> {
             {
                 b -= 1;
             }
+        }
+        // Likewise a chunk ending in a place head is one place ("Hong Kong
+        // International Airport").
+        if !org
+            && b - a >= 2
+            && !known_whole
+            && !opens_with_org
+            && PLACE_HEADS.contains(&toks[b - 1].s)
+        {
+            spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
+            return;
         }
         if org && !known_whole && !opens_with_org {
             let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
@@ -900,7 +915,7 @@ impl NameRecognizer {
             let owner = entry
                 .country
                 .as_deref()
-                .and_then(|c| gaz.demonym_of(c))
+                .and_then(|c| gaz.demonym_of(c, &entry.canonical))
                 .unwrap_or(&entry.canonical);
             let mut c = Candidate::new(
                 toks[sp.a].start,

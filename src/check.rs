@@ -74,7 +74,7 @@ pub fn check_dir(
     }
     let mut results = Vec::new();
     for path in inputs {
-        let actual = extract_fixture(extractor, &path, threads)?;
+        let actual = relative_ids(&extract_fixture(extractor, &path, threads)?, dir);
         let expected_file = expected_path(&path);
         if bless {
             std::fs::write(&expected_file, &actual)?;
@@ -94,6 +94,28 @@ pub fn check_dir(
         results.push(FixtureResult { input: path, diff });
     }
     Ok(results)
+}
+
+/// Makes ids and sources that are paths relative to the fixture folder, so expected
+/// files do not depend on where the folder is or how it was named on the command line.
+fn relative_ids(jsonl: &[u8], dir: &Path) -> Vec<u8> {
+    let prefix = format!("{}/", dir.display().to_string().trim_end_matches('/'));
+    let mut out = Vec::with_capacity(jsonl.len());
+    for line in String::from_utf8_lossy(jsonl).lines() {
+        match serde_json::from_str::<crate::record::Record>(line) {
+            Ok(mut r) => {
+                for field in [&mut r.id, &mut r.source] {
+                    if let Some(rest) = field.strip_prefix(&prefix) {
+                        *field = rest.to_string();
+                    }
+                }
+                out.extend(serde_json::to_vec(&r).unwrap_or_default());
+            }
+            Err(_) => out.extend(line.as_bytes()),
+        }
+        out.push(b'\n');
+    }
+    out
 }
 
 /// Compares two JSONL outputs record by record; returns a readable diff or `None`.

@@ -76,8 +76,24 @@ impl fmt::Display for EntityType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
-    Number(f64),
+    Number(#[serde(serialize_with = "whole_as_integer")] f64),
     Text(String),
+}
+
+/// Writes whole numbers as JSON integers (`3000`, not `3000.0`).
+fn whole_as_integer<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
+}
+
+fn opt_whole_as_integer<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(n) => whole_as_integer(n, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl fmt::Display for Value {
@@ -117,9 +133,17 @@ pub struct Mention {
     pub timex: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_whole_as_integer"
+    )]
     pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "opt_whole_as_integer"
+    )]
     pub max: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,

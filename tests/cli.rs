@@ -301,3 +301,38 @@ fn resume_skips_done_ids_and_appends() {
         .collect();
     assert_eq!(ids.len(), 10, "{content}");
 }
+
+#[test]
+fn check_passes_on_the_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let r = run(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.explain());
+    assert!(r.stdout.contains("0 failed"), "{}", r.explain());
+}
+
+#[test]
+fn check_reports_a_readable_diff_and_exit_1() {
+    let d = tmp();
+    let page = "<html><head><title>Storm hits coast</title></head><body><article><h1>Storm hits coast</h1>\
+                <p>Mayor Jane Holloway said on Monday that 3,000 people left Brighton.</p></article></body></html>";
+    write(d.path(), "storm.html", page);
+    let blessed = run(&["check", "--bless", d.path().to_str().unwrap()], None);
+    assert_eq!(blessed.code, 0, "{}", blessed.explain());
+    let expected = d.path().join("storm.expected.jsonl");
+    let good = std::fs::read_to_string(&expected).unwrap();
+    assert!(good.contains("Jane Holloway"), "{good}");
+    assert_eq!(run(&["check", d.path().to_str().unwrap()], None).code, 0);
+    std::fs::write(&expected, good.replace("Jane Holloway", "Jane Halloway")).unwrap();
+    let r = run(&["check", d.path().to_str().unwrap()], None);
+    assert_eq!(r.code, 1, "{}", r.explain());
+    assert!(
+        r.stdout.contains("FAILED") && r.stdout.contains("storm.html"),
+        "{}",
+        r.explain()
+    );
+    assert!(
+        r.stdout.contains("- ") && r.stdout.contains("Halloway") && r.stdout.contains("+ "),
+        "{}",
+        r.explain()
+    );
+}

@@ -171,6 +171,20 @@ fn check_page(page: &str) -> Vec<String> {
             problems.push(format!("{code:?} reported as a figure"));
         }
     }
+    for q in exp["quotes"].as_array().unwrap() {
+        let (quote, speaker) = (q["quote"].as_str().unwrap(), q["speaker"].as_str().unwrap());
+        let found = rec.quotes.iter().find(|x| x.text == quote);
+        let who = found.map(|x| {
+            x.speaker
+                .and_then(|i| rec.entities.get(i))
+                .map(|e| e.canonical.clone())
+                .or(x.speaker_text.clone())
+                .unwrap_or_default()
+        });
+        if who.as_deref() != Some(speaker) {
+            problems.push(format!("quote {quote:?}: speaker {who:?}, want {speaker:?}"));
+        }
+    }
     // Page furniture stays out of the text, and so do its figures.
     for furniture in [
         "Accessibility links",

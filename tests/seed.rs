@@ -182,7 +182,9 @@ fn check_page(page: &str) -> Vec<String> {
                 .unwrap_or_default()
         });
         if who.as_deref() != Some(speaker) {
-            problems.push(format!("quote {quote:?}: speaker {who:?}, want {speaker:?}"));
+            problems.push(format!(
+                "quote {quote:?}: speaker {who:?}, want {speaker:?}"
+            ));
         }
     }
     // Page furniture stays out of the text, and so do its figures.

@@ -126,6 +126,9 @@ pub fn run(
     });
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Work>>(1);
     let counts = std::thread::scope(|scope| -> io::Result<ReadCounts> {
+        // Owned here, so that an early return (a write error, a closed pipe) drops the
+        // receiver before the scope joins the reader, which then stops sending.
+        let rx = rx;
         let reader = std::thread::Builder::new()
             .name("newsfacts-reader".into())
             .spawn_scoped(scope, move || read_batches(items, opts, tx))?;

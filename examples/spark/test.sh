@@ -75,4 +75,4 @@ conf=(--master 'local[2]' --conf spark.ui.enabled=false --conf spark.sql.shuffle
 "$SUBMIT" "${conf[@]}" --files "$BIN" examples/spark/newsfacts_spark.py --read direct \
     --output "$WORK/out-parquet" --format parquet "${inputs[@]}" 2> "$WORK/spark2.log" ||
     { tail -30 "$WORK/spark2.log" >&2; exit 1; }
-"$PY" examples/spark/compare.py "$WORK/single.jsonl" "$WORK/out-text" "$WORK/out-parquet" 2>/dev/null
+"$PY" examples/spark/compare.py "$WORK/single.jsonl" "$WORK/out-text" "$WORK/out-parquet" 2> "$WORK/compare.log" || { grep -v "WARN\|INFO" "$WORK/compare.log" | tail -5 >&2; exit 1; }

@@ -153,9 +153,38 @@ impl NameRecognizer {
         for (a, b) in chunks(text, &toks, gaz) {
             ctx.segment(a, b, &dict, &mut spans, &mut unknown);
         }
+        // Companies named in full elsewhere in the document ("Fennimore Holdings
+        // Inc.") are that company when named short ("Fennimore Holdings", "Fennimore"):
+        // same-document evidence beats the guess that a lone capitalised word is a
+        // surname.
+        let mut org_stems: HashMap<String, ()> = HashMap::new();
+        for sp in spans
+            .iter()
+            .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
+        {
+            if COMPANY_SUFFIXES.contains(&toks[sp.b - 1].s) {
+                org_stems.insert(text[toks[sp.a].start..toks[sp.b - 2].end].to_string(), ());
+                org_stems.insert(toks[sp.a].s.to_string(), ());
+            } else {
+                // "Fujitsu Laboratories", "Treasury Department": the distinctive first
+                // word, when it is no ordinary word and no other dictionary name.
+                let w = toks[sp.a].s;
+                if !gaz.is_common(&w.to_lowercase())
+                    && gaz.lookup(w).is_empty()
+                    && !gaz.is(w, Lex::Given)
+                {
+                    org_stems.insert(w.to_string(), ());
+                }
+            }
+        }
         // First pass: type what context can type on its own.
         let mut rest = Vec::new();
         for (a, b) in unknown {
+            let t = &text[toks[a].start..toks[b - 1].end];
+            if org_stems.contains_key(t) && !ctx.commonish(a) {
+                spans.push(Span::new(a, b, EntityType::Org, "rule:company-short-form"));
+                continue;
+            }
             match ctx.classify(a, b) {
                 Some(span) => spans.push(span),
                 None => rest.push((a, b)),
@@ -314,6 +343,33 @@ fn is_sports(text: &str) -> bool {
         })
     })
 }
+
+/// Legal suffixes of company names.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Inc.",
+    "Inc",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "Ltd.",
+    "Ltd",
+    "LLC",
+    "PLC",
+    "plc",
+    "AG",
+    "SA",
+    "S.A.",
+    "N.V.",
+    "NV",
+    "GmbH",
+    "Corporation",
+    "Company",
+    "Group",
+    "Holdings",
+    "Bros.",
+    "L.P.",
+    "LP",
+];
 
 /// Words naming a unit inside an organisation ("Press Service", "Press Office").
 const SUBUNITS: &[&str] = &[

@@ -109,10 +109,10 @@ pub enum DictError {
 
 /// A name match in the text: byte offsets and the entries with that surface.
 #[derive(Clone, Debug, PartialEq)]
-pub struct NameMatch {
+pub struct NameMatch<'g> {
     pub start: usize,
     pub end: usize,
-    pub entries: Vec<u32>,
+    pub entries: &'g [u32],
 }
 
 /// All dictionaries, compiled.
@@ -303,7 +303,7 @@ impl Gazetteer {
 
     /// Every dictionary name in `text` that starts and ends at word boundaries
     /// (overlapping matches included; the recognisers choose).
-    pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
+    pub fn find_names(&self, text: &str) -> Vec<NameMatch<'_>> {
         let Some(m) = &self.matcher else {
             return Vec::new();
         };
@@ -314,7 +314,7 @@ impl Gazetteer {
                 out.push(NameMatch {
                     start: s,
                     end: e,
-                    entries: self.pattern_entries[hit.pattern().as_usize()].clone(),
+                    entries: &self.pattern_entries[hit.pattern().as_usize()],
                 });
             }
         }

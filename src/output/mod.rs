@@ -150,13 +150,20 @@ fn num(v: Option<f64>) -> String {
     v.map(format_number).unwrap_or_default()
 }
 
-impl<W: Write> RecordWriter for CsvWriter<W> {
-    fn write(&mut self, r: &Record) -> io::Result<()> {
-        let columns = match self.level {
+impl Level {
+    /// The CSV/TSV columns of this level.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
             Level::Mentions => MENTION_COLUMNS,
             Level::Entities => ENTITY_COLUMNS,
             Level::Quotes => QUOTE_COLUMNS,
-        };
+        }
+    }
+}
+
+impl<W: Write> RecordWriter for CsvWriter<W> {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        let columns = self.level.columns();
         if !self.header {
             self.w.write_record(columns)?;
             self.header = true;
@@ -239,12 +246,7 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
     }
     fn finish(&mut self) -> io::Result<()> {
         if !self.header {
-            let columns = match self.level {
-                Level::Mentions => MENTION_COLUMNS,
-                Level::Entities => ENTITY_COLUMNS,
-                Level::Quotes => QUOTE_COLUMNS,
-            };
-            self.w.write_record(columns)?;
+            self.w.write_record(self.level.columns())?;
             self.header = true;
         }
         self.w.flush()

@@ -144,7 +144,7 @@ impl NameRecognizer {
             sports: is_sports(text),
         };
         // Dictionary matches, keyed by start offset.
-        let mut dict: HashMap<usize, Vec<(usize, Vec<u32>)>> = HashMap::new();
+        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::new();
         for m in gaz.find_names(text) {
             dict.entry(m.start).or_default().push((m.end, m.entries));
         }
@@ -513,7 +513,7 @@ impl Ctx<'_> {
         &self,
         a: usize,
         b: usize,
-        dict: &HashMap<usize, Vec<(usize, Vec<u32>)>>,
+        dict: &HashMap<usize, Vec<(usize, &[u32])>>,
         spans: &mut Vec<Span>,
         unknown: &mut Vec<(usize, usize)>,
     ) {
@@ -589,7 +589,7 @@ impl Ctx<'_> {
                 v.iter()
                     .filter(|(e, _)| *e <= toks[b - 1].end && (i..b).any(|j| toks[j].end == *e))
                     .max_by_key(|(e, _)| *e)
-                    .cloned()
+                    .copied()
             });
             let folded = if best.is_none() && self.caps[i] {
                 self.folded_match(i, b)
@@ -597,8 +597,11 @@ impl Ctx<'_> {
                 None
             };
             let hit = best
-                .map(|(end, entries)| ((i..b).find(|&j| toks[j].end == end).unwrap(), entries))
-                .or(folded);
+                .map(|(end, entries)| {
+                    let j = (i..b).find(|&j| toks[j].end == end).unwrap();
+                    (j, std::borrow::Cow::Borrowed(entries))
+                })
+                .or_else(|| folded.map(|(j, v)| (j, std::borrow::Cow::Owned(v))));
             match hit {
                 Some((j, entries)) => {
                     if let Some(p) = pending.take() {

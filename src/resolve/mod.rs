@@ -226,6 +226,10 @@ fn group(
 /// organisation before it in the same sentence that is the subject of the clause
 /// ("Russia plans to keep about 1,000 ..." -> Russia).
 pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
+    // Most documents have no figure: do not split them into sentences for nothing.
+    if !mentions.iter().any(|m| m.kind == EntityType::Figure) {
+        return;
+    }
     let sentences = crate::text::sentences(text);
     for i in 0..mentions.len() {
         if mentions[i].kind != EntityType::Figure {

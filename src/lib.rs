@@ -290,12 +290,23 @@ impl Extractor {
     }
 }
 
-/// The OntoNotes conventions: a multi-word organisation or non-settlement place takes
+/// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves
+/// the full stop out; a multi-word organisation or non-settlement place takes
 /// the "the" written before it; references to the present, past or future ("now",
 /// "recently", TIMEX3 `*_REF`) are not dates.
 fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     mentions.retain(|m| !matches!(&m.detail, Detail::Date(d) if d.value.ends_with("_REF")));
     for m in mentions.iter_mut() {
+        // Its tokenisation splits a sentence's full stop from an abbreviation that
+        // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.
+        let line_end = text[m.end..].is_empty() || text[m.end..].starts_with('\n');
+        let is_name = matches!(
+            m.kind,
+            EntityType::Person | EntityType::Place | EntityType::Org
+        );
+        if is_name && line_end && text[m.start..m.end].ends_with('.') && m.end - m.start > 1 {
+            m.end -= 1;
+        }
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
         // Places: facilities and locations ("the Gaza Strip", "the Oval Office") and

@@ -205,6 +205,30 @@ const CASES: &[(&str, &[&str])] = &[
         "Sergei Lavrov arrived; Sergey Lavrov spoke.",
         &["+PERSON Sergei Lavrov", "+PERSON Sergey Lavrov"],
     ),
+    // A given name before a surname that is also a small place's name: the person.
+    (
+        "Later, Sen. Edward Kennedy spoke to reporters.",
+        &["+PERSON Edward Kennedy", "-Kennedy"],
+    ),
+    (
+        "The deal was signed by Laura Rivera and two aides.",
+        &["+PERSON Laura Rivera", "-Rivera"],
+    ),
+    // ... but a place that is also a given name keeps a team or a place after it.
+    (
+        "Fans of the Houston Rockets cheered in Houston.",
+        &["+ORG Houston Rockets", "+PLACE Houston"],
+    ),
+    // A body named by its head alone, capitalised mid-sentence.
+    (
+        "Officials at the Treasury said Parliament would vote, and a Navy ship sailed.",
+        &["+ORG Treasury", "+ORG Parliament", "+ORG Navy"],
+    ),
+    // A legal suffix makes one company of a dictionary company and what follows.
+    (
+        "Shares of Ford Motor Co. rose while Boeing Co. fell.",
+        &["+ORG Ford Motor Co.", "+ORG Boeing Co."],
+    ),
 ];
 
 #[test]

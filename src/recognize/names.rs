@@ -381,6 +381,24 @@ const SUBUNITS: &[&str] = &[
     "Desk",
 ];
 
+/// Bodies a text names by one capitalised word ("the Treasury", "Parliament voted").
+const INSTITUTIONS: &[&str] = &[
+    "Treasury",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "House",
+    "Cabinet",
+    "Navy",
+    "Army",
+    "Fed",
+    "Duma",
+    "Knesset",
+    "Politburo",
+    "Bundestag",
+    "Legislature",
+];
+
 /// Words that head place names ("Grace Road", "Lantau Island").
 pub(crate) const PLACE_HEADS: &[&str] = &[
     "Road",
@@ -576,9 +594,16 @@ impl Ctx<'_> {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;
         }
-        if org && !known_whole && !opens_with_org {
+        // "General Motors Corp.": a legal suffix makes the whole chunk one company,
+        // whatever dictionary company it opens with.
+        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(&toks[b - 1].s);
+        if org && !known_whole && (!opens_with_org || suffixed) {
             let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
             sp.priority = 2;
+            spans.push(sp);
+            return;
+        }
+        if let Some(sp) = self.person_over_places(a, b, dict) {
             spans.push(sp);
             return;
         }
@@ -653,6 +678,60 @@ impl Ctx<'_> {
         if let Some(p) = pending {
             push_trimmed_piece(toks, p, b, unknown);
         }
+    }
+
+    /// A given name and a surname that dictionaries also know as small places
+    /// ("Edward Kennedy", "Robert Mann", "Sam Waksal"): the person, not the places.
+    /// Only two- or three-word chunks after titles, with no multi-word dictionary name
+    /// inside; the words after the given name are surnames or unknown.
+    fn person_over_places(
+        &self,
+        a: usize,
+        b: usize,
+        dict: &HashMap<usize, Vec<(usize, &[u32])>>,
+    ) -> Option<Span> {
+        let toks = self.toks;
+        let (p, role) = self.strip_titles(a, b);
+        if !(2..=3).contains(&b.saturating_sub(p))
+            || !self.gaz.is(toks[p].s, Lex::Given)
+            || self.commonish(p)
+            || self.stop_kind(toks[p].s).is_some()
+            || self.caps[p]
+        {
+            return None;
+        }
+        let mut known = false;
+        for k in p..b {
+            let Some(matches) = dict.get(&toks[k].start) else {
+                if !toks[k].is_cap() {
+                    return None;
+                }
+                continue;
+            };
+            if matches.iter().any(|(e, _)| *e > toks[k].end) {
+                return None;
+            }
+            let Some((_, entries)) = matches.iter().find(|(e, _)| *e == toks[k].end) else {
+                continue;
+            };
+            known = true;
+            let (kind, ix, how) = pick_entry(self.gaz, entries);
+            let ok = match kind {
+                Some(EntityType::Person) => true,
+                Some(EntityType::Place) if k == p => !how.ends_with("countries"),
+                Some(_) if k > p => self.gaz.is(toks[k].s, Lex::Surname),
+                _ => false,
+            };
+            if !ok || (k > p && self.gaz.entry(ix).population >= 1_000_000) {
+                return None;
+            }
+        }
+        if !known {
+            return None;
+        }
+        let mut sp = Span::new(p, b, EntityType::Person, "rule:given+surname");
+        sp.role = role;
+        Some(sp)
     }
 
     /// On ALL-CAPS lines, the longest run of words starting at `i` whose case-folded
@@ -797,6 +876,10 @@ impl Ctx<'_> {
             || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of"))
         {
             (EntityType::Org, "rule:org-head")
+        } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps[a] {
+            // A body named by its head alone, capitalised mid-sentence: "the Treasury",
+            // "Parliament voted", "a Navy contract".
+            (EntityType::Org, "rule:institution")
         } else if !single && PLACE_HEADS.contains(&last) {
             (EntityType::Place, "rule:place-head")
         } else if person_cue && !(single && common_first) {

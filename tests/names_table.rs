@@ -229,6 +229,22 @@ const CASES: &[(&str, &[&str])] = &[
         "Shares of Ford Motor Co. rose while Boeing Co. fell.",
         &["+ORG Ford Motor Co.", "+ORG Boeing Co."],
     ),
+    // An honorific makes even an ordinary word a surname.
+    (
+        "The plan failed, Mr. Baker said, and Dr. Black agreed.",
+        &["+PERSON Baker", "+PERSON Black"],
+    ),
+    // The surname of someone the dictionaries know, alone and mid-sentence, even
+    // when it is also an ordinary word.
+    (
+        "Critics of the Merkel government and of Bush gathered outside.",
+        &["+PERSON Merkel", "+PERSON Bush"],
+    ),
+    // A nationality adjective is no place, even when a small place shares it.
+    (
+        "She studied German film in Berlin.",
+        &["-German", "+PLACE Berlin"],
+    ),
 ];
 
 #[test]

@@ -129,6 +129,10 @@ pub struct Gazetteer {
     words: WordLists,
     /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
     demonyms: HashMap<String, Vec<String>>,
+    /// The last words of the dictionaries' people ("Merkel" for "Angela Merkel").
+    known_surnames: HashSet<Box<str>>,
+    /// The first words of the companies' names.
+    company_stems: HashSet<Box<str>>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -242,6 +246,28 @@ impl Gazetteer {
                     .push(e.surface.clone());
             }
         }
+        // The surnames of the people the dictionaries name ("Kerry", "Merkel").
+        let known_surnames: HashSet<Box<str>> = entries
+            .iter()
+            .filter(|e| e.lex == Lex::Name(EntityType::Person))
+            .filter_map(|e| e.canonical.rsplit(' ').next())
+            .filter(|w| {
+                w.chars().count() >= 3
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            })
+            .map(Box::from)
+            .collect();
+        // The first words of companies' names ("Merck" for "Merck & Co."): a lone
+        // mention of one is more likely the company than a person.
+        let company_stems: HashSet<Box<str>> = entries
+            .iter()
+            .filter(|e| e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies"))
+            .filter_map(|e| e.surface.split_once(' ').map(|(w, _)| w))
+            .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+            .map(Box::from)
+            .collect();
         let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
         let mut by_lower: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
@@ -290,6 +316,8 @@ impl Gazetteer {
             by_lower,
             words,
             demonyms,
+            known_surnames,
+            company_stems,
         })
     }
 
@@ -373,6 +401,16 @@ impl Gazetteer {
     /// The adjective of the country `name` with code `country` ("Russia", "RU" ->
     /// "Russian", not "Chechen"): of its demonyms, the one sharing the longest start
     /// with the name.
+    /// Whether `w` is the surname of a person the dictionaries name.
+    pub fn is_known_surname(&self, w: &str) -> bool {
+        self.known_surnames.contains(w)
+    }
+
+    /// Whether `w` opens the name of a company the dictionaries know.
+    pub fn is_company_stem(&self, w: &str) -> bool {
+        self.company_stems.contains(w)
+    }
+
     pub fn demonym_of(&self, country: &str, name: &str) -> Option<&str> {
         let common = |d: &str| {
             d.chars()

@@ -847,8 +847,9 @@ impl Ctx<'_> {
         if a >= b {
             return None;
         }
-        // A lone stop-list word or a single letter ("I", "A") is never a name.
-        if b - a == 1 && (self.is_word(toks[a].s) || toks[a].s.chars().count() == 1) {
+        // A lone stop-list word or a single letter ("I", "A") is no name, unless a
+        // title stands before it ("Mr. Smith", "Dr. Black").
+        if b - a == 1 && ((self.is_word(toks[a].s) && !titled) || toks[a].s.chars().count() == 1) {
             return None;
         }
         let words: Vec<&str> = toks[a..b].iter().map(|t| t.s).collect();
@@ -868,6 +869,9 @@ impl Ctx<'_> {
             .unwrap_or_default();
         let common_first = self.commonish(a);
         let all_common = words.iter().all(|w| gaz.is_common(&w.to_lowercase()));
+        // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
+        let honorific =
+            (titled && gaz.is(toks[a - 1].s, Lex::Honorific)) || gaz.is(prev, Lex::Honorific);
         let person_cue = titled
             || gaz.is(prev, Lex::Honorific)
             || gaz.is(&prev_lower, Lex::Role)
@@ -882,7 +886,7 @@ impl Ctx<'_> {
             (EntityType::Org, "rule:institution")
         } else if !single && PLACE_HEADS.contains(&last) {
             (EntityType::Place, "rule:place-head")
-        } else if person_cue && !(single && common_first) {
+        } else if person_cue && (!(single && common_first) || honorific || titled) {
             (EntityType::Person, "rule:title+name")
         } else if !single
             && gaz.is(first, Lex::Given)
@@ -911,11 +915,25 @@ impl Ctx<'_> {
         {
             (EntityType::Place, "rule:locative")
         } else if single
+            && !common_first
+            && !self.caps[a]
+            && gaz.is_company_stem(first)
+            && !gaz.is_known_surname(first)
+            && !gaz.is(first, Lex::Given)
+            && !gaz.is_common(&first.to_lowercase())
+        {
+            // "Merck", "Goldman": the first word of a known company's name.
+            (EntityType::Org, "rule:company-stem")
+        } else if single
             && gaz.is(first, Lex::Surname)
             && !gaz.is_common(&first.to_lowercase())
             && !self.caps[a]
         {
             (EntityType::Person, "rule:surname")
+        } else if single && !common_first && !self.caps[a] && gaz.is_known_surname(first) {
+            // The surname of someone the dictionaries know, capitalised mid-sentence,
+            // even when it is also an ordinary word ("Bush", "Brown").
+            (EntityType::Person, "rule:known-surname")
         } else {
             return None;
         };
@@ -1093,9 +1111,16 @@ const ABBREV: &[&str] = &[
 /// MISC), and among names the dictionary's first.
 fn pick_entry(gaz: &Gazetteer, entries: &[u32]) -> (Option<EntityType>, u32, String) {
     let mut best: Option<(u8, u32)> = None;
+    // A nationality adjective outranks a small place of the same spelling ("German",
+    // a parish of the Isle of Man).
+    let demonym = entries.iter().any(|&ix| gaz.entry(ix).lex == Lex::Demonym);
     for &ix in entries {
         let e = gaz.entry(ix);
+        let minor_place = demonym
+            && e.lex == Lex::Name(EntityType::Place)
+            && (e.source.ends_with("cities") || e.source.ends_with("regions"));
         let rank = match e.lex {
+            _ if minor_place => 0,
             Lex::Name(EntityType::Place) => 4,
             Lex::Name(EntityType::Org) => 4,
             Lex::Name(EntityType::Person) => 4,

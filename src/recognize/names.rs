@@ -223,6 +223,12 @@ impl NameRecognizer {
                     (b - a == 1)
                         .then(|| surnames.get(toks[a].s).map(|&k| (k, "rule:short-form")))
                         .flatten()
+                })
+                .or_else(|| {
+                    // The surname of someone the dictionaries know, capitalised
+                    // mid-sentence, even when it is also an ordinary word ("Bush").
+                    (b - a == 1 && !ctx.caps[a] && gaz.is_known_surname(toks[a].s))
+                        .then_some((EntityType::Person, "rule:known-surname"))
                 });
             if let Some((kind, how)) = found {
                 let lone_word = b - a == 1 && (ctx.commonish(a) || toks[a].s.chars().count() == 1);
@@ -930,10 +936,6 @@ impl Ctx<'_> {
             && !self.caps[a]
         {
             (EntityType::Person, "rule:surname")
-        } else if single && !common_first && !self.caps[a] && gaz.is_known_surname(first) {
-            // The surname of someone the dictionaries know, capitalised mid-sentence,
-            // even when it is also an ordinary word ("Bush", "Brown").
-            (EntityType::Person, "rule:known-surname")
         } else {
             return None;
         };

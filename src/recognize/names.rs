@@ -912,7 +912,13 @@ impl Ctx<'_> {
             && (2..=3).contains(&(b - a))
         {
             (EntityType::Person, "rule:said+name")
-        } else if single && is_acronym(first) && !self.caps[a] && !self.is_label(a) {
+        } else if single
+            && is_acronym(first)
+            && !self.caps[a]
+            && !self.is_label(a)
+            // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
+            && !gaz.is_common(&first.to_lowercase())
+        {
             (EntityType::Org, "rule:acronym")
         } else if single
             && LOCATIVE.contains(&prev_lower.as_str())

@@ -292,10 +292,23 @@ impl Extractor {
 
 /// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves
 /// the full stop out; a multi-word organisation or non-settlement place takes
-/// the "the" written before it; references to the present, past or future ("now",
-/// "recently", TIMEX3 `*_REF`) are not dates.
+/// the "the" written before it; bare references to the present, past or future
+/// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is.
 fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
-    mentions.retain(|m| !matches!(&m.detail, Detail::Date(d) if d.value.ends_with("_REF")));
+    // Bare references ("now", "recently") are not dates there; a reference built on a
+    // calendar unit ("recent years", "these days") is.
+    let calendar = |s: &str| {
+        s.split(|c: char| !c.is_alphabetic()).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "days" | "weeks" | "months" | "years" | "decades" | "centuries"
+            )
+        })
+    };
+    mentions.retain(|m| {
+        !matches!(&m.detail, Detail::Date(d)
+            if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
+    });
     for m in mentions.iter_mut() {
         // Its tokenisation splits a sentence's full stop from an abbreviation that
         // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.

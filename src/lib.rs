@@ -309,6 +309,40 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         !matches!(&m.detail, Detail::Date(d)
             if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
     });
+    // A day and its part are two annotations there (DATE "Monday", TIME "morning").
+    let mut parts = Vec::new();
+    for m in mentions.iter_mut() {
+        if m.kind != EntityType::Date {
+            continue;
+        }
+        let t = &text[m.start..m.end];
+        let Some((day, part)) = t.split_once(' ') else {
+            continue;
+        };
+        let day_like = matches!(
+            day.to_ascii_lowercase().as_str(),
+            "yesterday"
+                | "today"
+                | "tomorrow"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        );
+        if day_like && matches!(part, "morning" | "afternoon" | "evening" | "night") {
+            let mut second = m.clone();
+            second.start = m.start + day.len() + 1;
+            m.end = m.start + day.len();
+            parts.push(second);
+        }
+    }
+    if !parts.is_empty() {
+        mentions.extend(parts);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
     for m in mentions.iter_mut() {
         // Its tokenisation splits a sentence's full stop from an abbreviation that
         // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.

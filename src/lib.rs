@@ -291,7 +291,7 @@ impl Extractor {
 }
 
 /// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves
-/// the full stop out; a multi-word organisation or non-settlement place takes
+/// the full stop out; a name of several words takes its possessive "'s"; a multi-word organisation or non-settlement place takes
 /// the "the" written before it; bare references to the present, past or future
 /// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is.
 fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
@@ -356,6 +356,16 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         }
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
+        // A name of several words takes its possessive ("Sony Corp.'s", "Hong
+        // Kong's"); a one-word name does not ("Sony's" -> "Sony").
+        if multiword {
+            let rest = &text[m.end..];
+            if let Some(s) = ["'s", "’s"].iter().find(|s| rest.starts_with(**s)) {
+                if crate::text::is_word_end(text, m.end + s.len()) {
+                    m.end += s.len();
+                }
+            }
+        }
         // Places: facilities and locations ("the Gaza Strip", "the Oval Office") and
         // multi-word countries ("the United States"), not cities or states.
         let last = name.rsplit(' ').next().unwrap_or("");

@@ -245,6 +245,25 @@ const CASES: &[(&str, &[&str])] = &[
         "She studied German film in Berlin.",
         &["-German", "+PLACE Berlin"],
     ),
+    // A name with a lower-case word hyphened on is a modifier of what follows.
+    (
+        "The Chicago-based Brantley Tool Corp. hired staff.",
+        &["+PLACE Chicago", "+ORG Brantley Tool Corp.", "-Chicago-based"],
+    ),
+    // ... but a hyphened given name is part of the name.
+    (
+        "Premier Lin Wei-ming spoke.",
+        &["+PERSON Lin Wei-ming"],
+    ),
+    // Two bodies joined by "and" are two names; a body named with "and" is one.
+    (
+        "Scholars from Ashford University and Kelby University met officials of the Ministry of Trade and Industry.",
+        &[
+            "+ORG Ashford University",
+            "+ORG Kelby University",
+            "+ORG Ministry of Trade and Industry",
+        ],
+    ),
 ];
 
 #[test]

@@ -94,7 +94,7 @@ impl NameRecognizer {
         }
     }
 
-    fn tokens<'t>(&self, text: &'t str) -> Vec<Tok<'t>> {
+    fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
         let mut out = Vec::new();
         for m in self.token.find_iter(text) {
             let mut s = m.as_str();
@@ -108,6 +108,19 @@ impl NameRecognizer {
                 if !keep {
                     s = stripped;
                     end -= 1;
+                }
+            }
+            // A capitalised name with a lower-case word hyphened on is a modifier:
+            // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
+            if let Some((head, tail)) = s.rsplit_once('-') {
+                // (An English word: "Shui-bian", "Kai-shek" are names.)
+                let lower_tail = tail.len() >= 3
+                    && tail.chars().all(|c| c.is_lowercase())
+                    && gaz.is_common(tail);
+                let particle = PARTICLES.contains(&head.to_lowercase().as_str());
+                if lower_tail && !particle && head.chars().next().is_some_and(char::is_uppercase) {
+                    end -= tail.len() + 1;
+                    s = head;
                 }
             }
             // Possessives: "Russia's" -> "Russia".
@@ -131,7 +144,7 @@ impl NameRecognizer {
 
     /// Appends the name candidates of `text` to `out`.
     pub fn find(&self, text: &str, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
-        let toks = self.tokens(text);
+        let toks = self.tokens(text, gaz);
         if toks.is_empty() {
             return;
         }
@@ -558,6 +571,20 @@ impl Ctx<'_> {
         }
         if a >= b {
             return;
+        }
+        // Two bodies joined by "and" are two names ("Harvard University and Boston
+        // University", "the House and Senate"); "Department of Trade and Industry"
+        // is one.
+        let complete = |k: usize| {
+            let w = toks[k].s;
+            self.gaz.is(w, Lex::OrgHead) || INSTITUTIONS.contains(&w)
+        };
+        if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
+            if complete(k - 1) && complete(b - 1) {
+                self.segment(a, k, dict, spans, unknown);
+                self.segment(k + 1, b, dict, spans, unknown);
+                return;
+            }
         }
         // A chunk that ends in an organisation head, or opens with one and "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
@@ -1201,8 +1228,12 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
             // A particle or link joins only when a capitalised word follows it.
             let lower = toks[j].s.to_lowercase();
             let w = lower.split('-').next().unwrap_or("");
+            // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
+            let of_phrase = toks[j].s == "and"
+                && (start + 1..j).any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead));
             let joins = (PARTICLES.contains(&w) && toks[j].s.contains('-'))
                 || (PARTICLES.contains(&toks[j].s)
+                    || of_phrase
                     || (LINKS.contains(&toks[j].s) && links_after(toks[j - 1].s, gaz)))
                     && toks.get(j + 1).is_some_and(|t| t.is_cap())
                     && text[toks[j].end..toks[j + 1].start] == *" ";

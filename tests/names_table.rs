@@ -264,6 +264,16 @@ const CASES: &[(&str, &[&str])] = &[
             "+ORG Ministry of Trade and Industry",
         ],
     ),
+    // An ampersand between capitalised words names a firm.
+    (
+        "A spokesman for Hollis & Brandt said Jarvis Merton & Co. agreed.",
+        &["+ORG Hollis & Brandt", "+ORG Jarvis Merton & Co."],
+    ),
+    // A given name that is also an ordinary word, before a surname.
+    (
+        "We thank Bill Hargreaves for his work.",
+        &["+PERSON Bill Hargreaves"],
+    ),
 ];
 
 #[test]

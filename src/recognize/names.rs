@@ -559,8 +559,17 @@ impl Ctx<'_> {
         // Leading ordinary words ("The", "In") and trailing link words are not part
         // of the name, unless a dictionary name starts there ("The Hague").
         let (mut a, mut b) = (a, b);
+        // ... but a given name that is also a word stays before a surname ("Bill
+        // Daley", "Will Carver").
+        let given_before_surname = |a: usize| {
+            b - a > 1
+                && !self.caps[a]
+                && self.gaz.is(toks[a].s, Lex::Given)
+                && self.gaz.is(toks[a + 1].s, Lex::Surname)
+                && !self.is_word(toks[a + 1].s)
+        };
         while a < b
-            && (self.is_word(toks[a].s)
+            && ((self.is_word(toks[a].s) && !given_before_surname(a))
                 || (b - a > 1 && self.commonish(a) && !self.gaz.is(toks[a].s, Lex::Given)))
             && !starts_known(a)
         {
@@ -630,8 +639,16 @@ impl Ctx<'_> {
         // "General Motors Corp.": a legal suffix makes the whole chunk one company,
         // whatever dictionary company it opens with.
         let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(&toks[b - 1].s);
-        if org && !known_whole && (!opens_with_org || suffixed) {
-            let mut sp = Span::new(a, b, EntityType::Org, "rule:org-head");
+        // "Johnson & Johnson", "Merrill Lynch & Co.": an ampersand between
+        // capitalised words names a firm.
+        let firm = (a + 1..b).any(|k| &self.text[toks[k - 1].end..toks[k].start] == " & ");
+        if (org || firm) && !known_whole && (!opens_with_org || suffixed || firm) {
+            let how = if org {
+                "rule:org-head"
+            } else {
+                "rule:ampersand"
+            };
+            let mut sp = Span::new(a, b, EntityType::Org, how);
             sp.priority = 2;
             spans.push(sp);
             return;
@@ -1218,6 +1235,10 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
                 break;
             }
             let gap = &text[toks[j - 1].end..toks[j].start];
+            if gap == " & " && toks[j].is_cap() {
+                j += 1;
+                continue;
+            }
             if gap != " " {
                 break;
             }

@@ -274,6 +274,16 @@ const CASES: &[(&str, &[&str])] = &[
         "We thank Bill Hargreaves for his work.",
         &["+PERSON Bill Hargreaves"],
     ),
+    // Initials before a surname.
+    (
+        "Northfield 212 (R. Pellow 61, T. J. Arkwright 44) lost.",
+        &["+PERSON R. Pellow", "+PERSON T. J. Arkwright"],
+    ),
+    // Surname first, then a given name no list knows.
+    (
+        "The writer Zhang Weiqun spoke at the forum.",
+        &["+PERSON Zhang Weiqun"],
+    ),
 ];
 
 #[test]

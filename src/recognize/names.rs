@@ -944,6 +944,25 @@ impl Ctx<'_> {
             && b - a <= 4
         {
             (EntityType::Person, "rule:given+surname")
+        } else if (2..=4).contains(&(b - a))
+            && is_initial(first)
+            && !is_initial(last)
+            && !gaz.is_common(&last.to_lowercase())
+        {
+            // "P. Simmons", "J. R. Ewing": initials before a surname.
+            (EntityType::Person, "rule:initials")
+        } else if b - a == 2
+            && gaz.is(first, Lex::Surname)
+            && !gaz.is(first, Lex::Given)
+            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is(last, Lex::Surname)
+            && !gaz.is(last, Lex::Given)
+            && !gaz.is_common(&last.to_lowercase())
+            && !common_first
+        {
+            // "Wang Donghai": a surname, then a given name no list knows (the
+            // surname-first order of Chinese, Korean and Vietnamese names).
+            (EntityType::Person, "rule:surname+given")
         } else if SPEECH_VERBS.contains(&next.as_str())
             && !common_first
             && b - a <= 3
@@ -1207,6 +1226,12 @@ fn push_trimmed_piece(toks: &[Tok], mut a: usize, mut b: usize, unknown: &mut Ve
     if a < b {
         unknown.push((a, b));
     }
+}
+
+/// Whether a word is an initial: one capital letter and a full stop ("J.").
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
 
 /// Whether a word is written in capitals like an acronym ("USIA", "S&P", "NAHB"), and

@@ -284,6 +284,20 @@ const CASES: &[(&str, &[&str])] = &[
         "The writer Zhang Weiqun spoke at the forum.",
         &["+PERSON Zhang Weiqun"],
     ),
+    // Counties are places; in a sports report they name clubs.
+    (
+        "Heavy rain fell across Warwickshire and Shropshire on Monday.",
+        &["+PLACE Warwickshire", "+PLACE Shropshire"],
+    ),
+    (
+        "CRICKET - COUNTY ROUND-UP\nWarwickshire beat Shropshire by six wickets.",
+        &["+ORG Warwickshire", "+ORG Shropshire"],
+    ),
+    // A body's head before "of" makes the whole chunk the body.
+    (
+        "The Central Bank of Freedonia raised rates.",
+        &["+ORG Central Bank of Freedonia"],
+    ),
 ];
 
 #[test]

@@ -595,7 +595,7 @@ impl Ctx<'_> {
                 return;
             }
         }
-        // A chunk that ends in an organisation head, or opens with one and "of", is
+        // A chunk that ends in an organisation head, or has one before "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
         let known_whole = dict
@@ -604,7 +604,8 @@ impl Ctx<'_> {
         let org = b - a >= 2
             && self.strip_titles(a, b).0 == a
             && (self.gaz.is(toks[b - 1].s, Lex::OrgHead)
-                || (self.gaz.is(toks[a].s, Lex::OrgHead) && toks[a + 1].s == "of"));
+                || (a..b - 1)
+                    .any(|k| self.gaz.is(toks[k].s, Lex::OrgHead) && toks[k + 1].s == "of"));
         // ... unless it opens with a dictionary organisation: "VOA State Department" is
         // two organisations side by side.
         let opens_with_org = dict.get(&toks[a].start).is_some_and(|v| {
@@ -826,7 +827,11 @@ impl Ctx<'_> {
     /// object of a locative preposition ("in Leeds") and not a dateline ("LONDON
     /// 1996-08-30" at the start of a line).
     fn club_position(&self, a: usize, b: usize, entry: &crate::gazetteer::Entry) -> bool {
-        if !(entry.source.ends_with("cities") || entry.source.ends_with("regions")) {
+        // Countries field national teams, which stay places; cities, counties and
+        // states name clubs.
+        if entry.source.ends_with("countries")
+            || (entry.canonical.contains(' ') && entry.source.ends_with("names"))
+        {
             return false;
         }
         let prev = if a > 0 && self.adjacent(a - 1, a) {

@@ -32,7 +32,8 @@ Examples:
   newsfacts extract fixtures/seed.html
   newsfacts extract -j 2 --format jsonl -o out.jsonl crawl.warc.gz
   newsfacts extract --format csv --types person,place page.html
-  newsfacts extract --resume -o out.jsonl big-crawl/")]
+  newsfacts extract --resume -o out.jsonl big-crawl/
+  newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz")]
     Extract(ExtractArgs),
     /// Re-extract fixtures and diff them against their expected output.
     #[command(after_help = "\

@@ -721,6 +721,13 @@ fn warc_ids_are_unique_across_files() {
     assert!(third["mentions"].to_string().contains("Rome"), "{third}");
     let two = run(&["extract", "-q", "-j", "2", a, b]);
     assert_eq!(one.stdout, two.stdout);
+    // Error records of WARC documents (here: all over the limit) take the same ids.
+    let refused = run(&["extract", "-q", "--max-doc-bytes", "50", a, b]);
+    assert_eq!(refused.code, 1, "{}", refused.explain());
+    let recs = refused.records();
+    let refused_ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(refused_ids, ids, "{}", refused.explain());
+    assert!(recs.iter().all(|r| errors_of(r)[0].0 == "too_large"));
 }
 
 /// `--resume` after a run that stopped after the first WARC file extracts the second

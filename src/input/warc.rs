@@ -223,6 +223,7 @@ impl<R: BufRead> WarcReader<R> {
         }
         let resync = std::mem::take(&mut self.resync);
         let opts = self.opts.clone();
+        let ids = self.ids.clone();
         let path = self.path.clone();
         let member_start = self.member_start;
         let err = |m: String| InputError::Record {
@@ -369,9 +370,10 @@ impl<R: BufRead> WarcReader<R> {
             }
         }
         let remaining = length.saturating_sub(header_bytes as u64);
+        // An error record takes its id like a document would, so that it is unique too.
         let too_large = |what: &str| {
             Item::Error(InputError::TooLarge {
-                path: uri.clone(),
+                path: ids.claim(&uri, &record_id),
                 message: format!(
                     "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
                     path, member_start, opts.max_doc_bytes

@@ -614,32 +614,83 @@ fn read_options_default_bounds_memory() {
 }
 
 /// Inputs that once crashed a fuzz target (`fuzz/regressions/<target>/`), replayed
-/// through the same path as the target.
+/// through the same path as the target, with its checks. Every target's folder is read
+/// when it exists, so a new regression input is picked up by dropping it there.
 #[test]
 fn fuzz_regressions_do_not_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/extractor");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        // As the target's `&str` input is made: the longest valid UTF-8 prefix.
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t,
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = BTreeMap::new();
+    for target in ["extractor", "dates", "figures", "warc"] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else {
+            continue;
         };
-        let mut doc = Document::text("fuzz", text);
-        doc.date = Some("2016-03-16".into());
-        doc.date_is_published = true;
-        let rec = extractor().extract(&doc);
-        assert!(rec.errors.is_empty());
-        // The contract the target checks: offsets slice out each mention's text.
-        let chars: Vec<char> = text.chars().collect();
-        for m in &rec.mentions {
-            let span: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(span, m.text);
+        for entry in dir {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            replay(target, &bytes);
+            *replayed.entry(target).or_insert(0) += 1;
         }
-        n += 1;
     }
-    assert!(n > 0, "no regression inputs in {}", dir.display());
+    assert!(
+        replayed.get("extractor").is_some_and(|&n| n > 0),
+        "no regression inputs in {}/extractor: {replayed:?}",
+        root.display()
+    );
+}
+
+/// One input through what fuzz target `target` does, with the target's assertions.
+fn replay(target: &str, bytes: &[u8]) {
+    // As a target's `&str` input is made: the longest valid UTF-8 prefix.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+    };
+    let check_spans = |spans: Vec<(usize, usize)>| {
+        for (start, end) in spans {
+            assert!(start < end && end <= text.len(), "bad span {start}..{end}");
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+    };
+    match target {
+        "extractor" => {
+            let mut doc = Document::text("fuzz", text);
+            doc.date = Some("2016-03-16".into());
+            doc.date_is_published = true;
+            let rec = extractor().extract(&doc);
+            assert!(rec.errors.is_empty());
+            // The contract the target checks: offsets slice out each mention's text.
+            let chars: Vec<char> = text.chars().collect();
+            for m in &rec.mentions {
+                let span: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(span, m.text);
+            }
+        }
+        "dates" => {
+            let mut out = Vec::new();
+            let reference = chrono::NaiveDate::from_ymd_opt(2016, 3, 16);
+            newsfacts::recognize::dates::DateRecognizer::new().find(text, reference, &mut out);
+            check_spans(out.iter().map(|c| (c.start, c.end)).collect());
+        }
+        "figures" => {
+            let mut out = Vec::new();
+            newsfacts::recognize::figures::FigureRecognizer::new().find(text, &mut out);
+            check_spans(out.iter().map(|c| (c.start, c.end)).collect());
+        }
+        "warc" => {
+            const MAX: u64 = 1 << 16;
+            let opts = ReadOptions {
+                max_doc_bytes: MAX,
+                truncate: bytes.len() % 2 == 1,
+                ..ReadOptions::default()
+            };
+            let reader = input::warc::WarcReader::new(bytes, "fuzz.warc", opts);
+            for item in reader.take(10_000) {
+                if let Item::Doc(d) = item {
+                    assert!(d.body.len() as u64 <= MAX, "document over the limit");
+                }
+            }
+        }
+        _ => unreachable!("no fuzz target {target}"),
+    }
 }
 
 #[test]

@@ -772,6 +772,16 @@ fn warc_ids_are_unique_across_files() {
     assert!(third["mentions"].to_string().contains("Rome"), "{third}");
     let two = run(&["extract", "-q", "-j", "2", a, b]);
     assert_eq!(one.stdout, two.stdout);
+    // --shard processes read every file, so between them they give the same ids.
+    let mut sharded: Vec<String> = ["0/2", "1/2"]
+        .iter()
+        .flat_map(|k| run(&["extract", "-q", "--shard", k, a, b]).records())
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    sharded.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sharded, sorted);
     // Error records of WARC documents (here: all over the limit) take the same ids.
     let refused = run(&["extract", "-q", "--max-doc-bytes", "50", a, b]);
     assert_eq!(refused.code, 1, "{}", refused.explain());

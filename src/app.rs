@@ -92,6 +92,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     let paths = input::expand_paths(&inputs);
     let read_opts = ReadOptions {
         max_doc_bytes: a.max_doc_bytes,
+        truncate: a.truncate,
         url_filter,
     };
     let mut opts = Options {

@@ -32,7 +32,8 @@ Examples:
   newsfacts extract fixtures/seed.html
   newsfacts extract -j 2 --format jsonl -o out.jsonl crawl.warc.gz
   newsfacts extract --format csv --types person,place page.html
-  newsfacts extract --resume -o out.jsonl big-crawl/")]
+  newsfacts extract --resume -o out.jsonl big-crawl/
+  newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz")]
     Extract(ExtractArgs),
     /// Re-extract fixtures and diff them against their expected output.
     #[command(after_help = "\
@@ -120,9 +121,25 @@ pub struct ExtractArgs {
     /// Reference date (YYYY-MM-DD) for relative dates in documents that give none.
     #[arg(long, value_name = "DATE", help_heading = "Input")]
     pub reference_date: Option<String>,
-    /// Documents larger than this many bytes become error records.
+    /// Documents larger than this many bytes become error records (see --truncate).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20, help_heading = "Input")]
     pub max_doc_bytes: u64,
+    /// Cut larger documents at --max-doc-bytes and extract them, instead of an error record.
+    #[arg(
+        long,
+        help_heading = "Input",
+        long_help = "\
+Cut a document larger than --max-doc-bytes at the limit and extract what is kept,
+instead of giving it an error record. HTML is cut at the byte limit (a WARC payload
+after undoing chunked transfer and gzip/deflate encoding), a text file between
+characters. The record keeps its mentions and carries an error of kind \"truncated\"
+saying so; like any error it is reported on stderr and makes the exit code 1. JSONL
+lines are never cut (a cut line is not JSON): a longer line stays an error record.
+
+Example:
+  newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz"
+    )]
+    pub truncate: bool,
     /// Only WARC records whose target URI matches this regex.
     #[arg(long, value_name = "REGEX", help_heading = "Input")]
     pub url_filter: Option<String>,

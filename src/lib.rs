@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use gazetteer::Gazetteer;
 use input::{Document, Kind};
 use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
-use record::{BlockOut, EntityType, Mention, Provenance, Quote, Record, Value};
+use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record, Value};
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
@@ -130,6 +130,14 @@ impl Extractor {
             url: doc.url.clone(),
             ..Record::default()
         };
+        // A document cut at --max-doc-bytes (--truncate) is extracted, and its record
+        // says that it was only partly: an error of kind `truncated` beside the mentions.
+        if let Some(note) = &doc.truncated {
+            record.errors.push(DocError {
+                kind: "truncated".into(),
+                message: note.clone(),
+            });
+        }
         let mut blocks = Vec::new();
         let text = match doc.kind {
             // Already text (the readers decode text files): used unchanged, so that

@@ -1,6 +1,7 @@
 //! Guards against hostile or broken input, applied before any parsing: binary payloads
-//! are recognised (so they become an error record instead of garbage "text"), and HTML
-//! nested absurdly deep is flattened before it reaches the HTML parser.
+//! are recognised (so they become an error record instead of garbage "text"), HTML
+//! nested absurdly deep is flattened before it reaches the HTML parser, and text cut at
+//! `--max-doc-bytes` (`--truncate`) is cut between characters.
 //!
 //! Why flatten: html5ever checks "is there a `<p>` in button scope" on every `<div>`
 //! start tag by walking the stack of open elements, so N nested `<div>`s cost O(N²)
@@ -146,6 +147,45 @@ fn is_one_of(name: &[u8], list: &[&str]) -> bool {
     list.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
+/// Where to cut a text file's `bytes` so that at most `max` bytes are kept and no
+/// character is split: UTF-16 (with its byte-order mark) between code units and never
+/// inside a surrogate pair, anything else (UTF-8, or a legacy charset, where this costs
+/// at most three bytes) before a UTF-8 continuation byte. `bytes` may be longer than
+/// `max` (the caller reads one byte past the limit to know whether it was reached).
+pub fn text_cut(bytes: &[u8], max: usize) -> usize {
+    if bytes.len() <= max {
+        return bytes.len();
+    }
+    let utf16_le = bytes.starts_with(b"\xff\xfe");
+    if utf16_le || bytes.starts_with(b"\xfe\xff") {
+        let mut cut = max & !1;
+        if cut >= 4 {
+            let unit = &bytes[cut - 2..cut];
+            let unit = if utf16_le {
+                u16::from_le_bytes([unit[0], unit[1]])
+            } else {
+                u16::from_be_bytes([unit[0], unit[1]])
+            };
+            // A high surrogate whose low half is past the cut.
+            if (0xd800..0xdc00).contains(&unit) {
+                cut -= 2;
+            }
+        }
+        return cut;
+    }
+    let mut cut = max;
+    // bytes[cut] is the first byte left out: while it continues a sequence, the
+    // sequence's start goes too.
+    while cut > 0 && max - cut < 3 && (0x80..0xc0).contains(&bytes[cut]) {
+        cut -= 1;
+    }
+    if (0x80..0xc0).contains(&bytes[cut]) {
+        // Four continuation bytes in a row: not UTF-8, any cut will do.
+        return max;
+    }
+    cut
+}
+
 /// Returns `html` with the tags nested deeper than `max_depth` removed (their content
 /// kept), or `None` when the page is within the limit (the common case: no copy).
 pub fn cap_nesting(html: &[u8], max_depth: usize) -> Option<Vec<u8>> {
@@ -216,6 +256,29 @@ fn walk(html: &[u8], mut f: impl FnMut(&Tag, usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_cuts_between_characters() {
+        let cases: &[(&[u8], usize, usize)] = &[
+            (b"abcdef", 10, 6),
+            (b"abcdef", 3, 3),
+            ("ab\u{e9}cd".as_bytes(), 3, 2), // é is 2 bytes at 2..4
+            ("ab\u{e9}cd".as_bytes(), 4, 4),
+            ("a\u{20ac}b".as_bytes(), 2, 1), // € is 3 bytes at 1..4
+            ("a\u{20ac}b".as_bytes(), 3, 1),
+            ("a\u{1f600}b".as_bytes(), 4, 1), // 4 bytes at 1..5
+            ("a\u{1f600}b".as_bytes(), 5, 5),
+            (b"\x80\x80\x80\x80\x80\x80", 3, 3), // not UTF-8
+            // UTF-16LE with BOM: "ab" then U+1F600 as d83d de00.
+            (b"\xff\xfea\x00b\x00\x3d\xd8\x00\xde", 7, 6),
+            (b"\xff\xfea\x00b\x00\x3d\xd8\x00\xde", 9, 6),
+            (b"\xff\xfea\x00b\x00\x3d\xd8\x00\xde", 5, 4),
+            (b"\xfe\xff\x00a\xd8\x3d\xde\x00", 7, 4),
+        ];
+        for &(bytes, max, want) in cases {
+            assert_eq!(text_cut(bytes, max), want, "{bytes:?} at {max}");
+        }
+    }
 
     #[test]
     fn binary_or_text() {

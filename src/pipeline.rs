@@ -54,6 +54,9 @@ pub struct Summary {
     pub read: usize,
     pub extracted: usize,
     pub failed: usize,
+    /// Of the failed: documents cut at `--max-doc-bytes` by `--truncate` and extracted
+    /// (their only error is `truncated`).
+    pub truncated: usize,
     pub resumed: usize,
     pub skipped: BTreeMap<&'static str, usize>,
     pub elapsed: Duration,
@@ -65,6 +68,9 @@ impl Summary {
             "{} documents: {} extracted, {} failed",
             self.read, self.extracted, self.failed
         );
+        if self.truncated > 0 {
+            s.push_str(&format!(" ({} of them truncated)", self.truncated));
+        }
         if self.resumed > 0 {
             s.push_str(&format!(", {} already done (--resume)", self.resumed));
         }
@@ -254,6 +260,9 @@ fn write_batch(
             summary.extracted += 1;
         } else {
             summary.failed += 1;
+            if r.errors.iter().all(|e| e.kind == "truncated") {
+                summary.truncated += 1;
+            }
             if opts.report_errors {
                 for e in &r.errors {
                     let msg = format!("newsfacts: {}: {}: {}", r.source, e.kind, e.message);

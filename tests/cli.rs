@@ -261,6 +261,14 @@ fn help_has_examples() {
     let r = run(&["extract", "--help"], None);
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("Examples:"), "{}", r.explain());
+    // --truncate's long help says what the record carries, with an example.
+    assert!(
+        r.stdout.contains("kind \"truncated\"")
+            && r.stdout
+                .contains("--max-doc-bytes 1000000 --truncate crawl.warc.gz"),
+        "{}",
+        r.explain()
+    );
 }
 
 #[test]

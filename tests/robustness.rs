@@ -614,32 +614,83 @@ fn read_options_default_bounds_memory() {
 }
 
 /// Inputs that once crashed a fuzz target (`fuzz/regressions/<target>/`), replayed
-/// through the same path as the target.
+/// through the same path as the target, with its checks. Every target's folder is read
+/// when it exists, so a new regression input is picked up by dropping it there.
 #[test]
 fn fuzz_regressions_do_not_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/extractor");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        // As the target's `&str` input is made: the longest valid UTF-8 prefix.
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t,
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = BTreeMap::new();
+    for target in ["extractor", "dates", "figures", "warc"] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else {
+            continue;
         };
-        let mut doc = Document::text("fuzz", text);
-        doc.date = Some("2016-03-16".into());
-        doc.date_is_published = true;
-        let rec = extractor().extract(&doc);
-        assert!(rec.errors.is_empty());
-        // The contract the target checks: offsets slice out each mention's text.
-        let chars: Vec<char> = text.chars().collect();
-        for m in &rec.mentions {
-            let span: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(span, m.text);
+        for entry in dir {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            replay(target, &bytes);
+            *replayed.entry(target).or_insert(0) += 1;
         }
-        n += 1;
     }
-    assert!(n > 0, "no regression inputs in {}", dir.display());
+    assert!(
+        replayed.get("extractor").is_some_and(|&n| n > 0),
+        "no regression inputs in {}/extractor: {replayed:?}",
+        root.display()
+    );
+}
+
+/// One input through what fuzz target `target` does, with the target's assertions.
+fn replay(target: &str, bytes: &[u8]) {
+    // As a target's `&str` input is made: the longest valid UTF-8 prefix.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+    };
+    let check_spans = |spans: Vec<(usize, usize)>| {
+        for (start, end) in spans {
+            assert!(start < end && end <= text.len(), "bad span {start}..{end}");
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+    };
+    match target {
+        "extractor" => {
+            let mut doc = Document::text("fuzz", text);
+            doc.date = Some("2016-03-16".into());
+            doc.date_is_published = true;
+            let rec = extractor().extract(&doc);
+            assert!(rec.errors.is_empty());
+            // The contract the target checks: offsets slice out each mention's text.
+            let chars: Vec<char> = text.chars().collect();
+            for m in &rec.mentions {
+                let span: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(span, m.text);
+            }
+        }
+        "dates" => {
+            let mut out = Vec::new();
+            let reference = chrono::NaiveDate::from_ymd_opt(2016, 3, 16);
+            newsfacts::recognize::dates::DateRecognizer::new().find(text, reference, &mut out);
+            check_spans(out.iter().map(|c| (c.start, c.end)).collect());
+        }
+        "figures" => {
+            let mut out = Vec::new();
+            newsfacts::recognize::figures::FigureRecognizer::new().find(text, &mut out);
+            check_spans(out.iter().map(|c| (c.start, c.end)).collect());
+        }
+        "warc" => {
+            const MAX: u64 = 1 << 16;
+            let opts = ReadOptions {
+                max_doc_bytes: MAX,
+                truncate: bytes.len() % 2 == 1,
+                ..ReadOptions::default()
+            };
+            let reader = input::warc::WarcReader::new(bytes, "fuzz.warc", opts);
+            for item in reader.take(10_000) {
+                if let Item::Doc(d) = item {
+                    assert!(d.body.len() as u64 <= MAX, "document over the limit");
+                }
+            }
+        }
+        _ => unreachable!("no fuzz target {target}"),
+    }
 }
 
 #[test]
@@ -652,4 +703,309 @@ fn multibyte_space_before_a_full_stop() {
     ] {
         let _ = extractor().extract(&Document::text("t", text));
     }
+}
+
+/// One gzip member holding one WARC response record with an HTML page.
+fn warc_response(uri: &str, record_id: &str, body: &str) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    let payload = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{}",
+        article(body)
+    );
+    let rec = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Record-ID: {record_id}\r\nWARC-Date: 2016-03-16T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n",
+        payload.len()
+    );
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(rec.as_bytes()).unwrap();
+    gz.finish().unwrap()
+}
+
+/// Two crawls that both captured `https://example.org/news`: a.warc.gz (with another
+/// page after it) and b.warc.gz.
+fn two_crawls(dir: &Path) -> (PathBuf, PathBuf) {
+    let mut a = warc_response(
+        "https://example.org/news",
+        "<urn:uuid:a1>",
+        "Mr. John Kerry arrived in Paris on Tuesday.",
+    );
+    a.extend(warc_response(
+        "https://example.org/other",
+        "<urn:uuid:a2>",
+        "About 1,000 troops left Moscow.",
+    ));
+    let b = warc_response(
+        "https://example.org/news",
+        "<urn:uuid:b1>",
+        "Mr. John Kerry left Rome on Wednesday.",
+    );
+    (write(dir, "a.warc.gz", a), write(dir, "b.warc.gz", b))
+}
+
+/// A URI captured in two WARC files gives two records with distinct ids in one run
+/// (the later one `uri#<WARC-Record-ID>`), the same whatever the thread count.
+#[test]
+fn warc_ids_are_unique_across_files() {
+    let d = tempfile::tempdir().unwrap();
+    let (a, b) = two_crawls(d.path());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let one = run(&["extract", "-q", "-j", "1", a, b]);
+    assert_eq!(one.code, 0, "{}", one.explain());
+    let ids: Vec<String> = one
+        .records()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "https://example.org/news",
+            "https://example.org/other",
+            "https://example.org/news#<urn:uuid:b1>",
+        ],
+        "{}",
+        one.explain()
+    );
+    // The repeat is b's capture, with b's text.
+    let third = &one.records()[2];
+    assert!(third["source"].as_str().unwrap().contains("b.warc.gz"));
+    assert!(third["mentions"].to_string().contains("Rome"), "{third}");
+    let two = run(&["extract", "-q", "-j", "2", a, b]);
+    assert_eq!(one.stdout, two.stdout);
+    // --shard processes read every file, so between them they give the same ids.
+    let mut sharded: Vec<String> = ["0/2", "1/2"]
+        .iter()
+        .flat_map(|k| run(&["extract", "-q", "--shard", k, a, b]).records())
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    sharded.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sharded, sorted);
+    // Error records of WARC documents (here: all over the limit) take the same ids.
+    let refused = run(&["extract", "-q", "--max-doc-bytes", "50", a, b]);
+    assert_eq!(refused.code, 1, "{}", refused.explain());
+    let recs = refused.records();
+    let refused_ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(refused_ids, ids, "{}", refused.explain());
+    assert!(recs.iter().all(|r| errors_of(r)[0].0 == "too_large"));
+}
+
+/// `--resume` after a run that stopped after the first WARC file extracts the second
+/// file's capture of the same URI instead of taking it for done.
+#[test]
+fn resume_keeps_a_uri_repeated_in_a_later_warc_file() {
+    let d = tempfile::tempdir().unwrap();
+    let (a, b) = two_crawls(d.path());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = d.path().join("out.jsonl");
+    let out = out.to_str().unwrap();
+    // The run that got only as far as the first file.
+    let first = run(&["extract", "-q", "--resume", "-o", out, a]);
+    assert_eq!(first.code, 0, "{}", first.explain());
+    assert_eq!(read_output(Path::new(out)).len(), 2);
+    let resumed = run(&["extract", "--resume", "-o", out, a, b]);
+    assert_eq!(resumed.code, 0, "{}", resumed.explain());
+    assert!(
+        resumed.stderr.contains("2 already done"),
+        "{}",
+        resumed.explain()
+    );
+    // read_output fails on a duplicate id.
+    let got = read_output(Path::new(out));
+    let full_out = d.path().join("full.jsonl");
+    let full = run(&["extract", "-q", "-o", full_out.to_str().unwrap(), a, b]);
+    assert_eq!(full.code, 0, "{}", full.explain());
+    let want = read_output(&full_out);
+    assert_eq!(got.len(), 3);
+    assert_eq!(got, want);
+}
+
+/// The record's article text, which the tests below ask for with `--include-text`.
+fn text_of(r: &Value) -> &str {
+    r["text"].as_str().unwrap_or("")
+}
+
+fn mention_texts(r: &Value) -> Vec<String> {
+    r["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `--truncate`: files over `--max-doc-bytes` are cut there and extracted; the record
+/// keeps its mentions and carries one `truncated` error (so: a stderr line, exit 1).
+/// Without it, the same files are `too_large` error records without mentions.
+#[test]
+fn truncate_cuts_oversized_files_and_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let filler = "Nothing happened here. ".repeat(400); // 9,200 bytes
+    let html = write(
+        d.path(),
+        "long.html",
+        article(&format!(
+            "Mr. John Kerry arrived in Paris on Tuesday. {filler} Angela Merkel stayed in Berlin."
+        )),
+    );
+    // "é" (2 bytes) straddles the limit: bytes 0..6000 are ASCII, then "é".
+    let mut text = "Rome. ".repeat(1000);
+    text.push_str("é and then Madrid, ");
+    text.push_str(&"x".repeat(10_000));
+    let txt = write(d.path(), "long.txt", &text);
+    let small = write(d.path(), "small.txt", "Lisbon is small.");
+    let (h, t, s) = (
+        html.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        small.to_str().unwrap(),
+    );
+    let limit = "6001";
+
+    let cut = run(&[
+        "extract",
+        "--include-text",
+        "--max-doc-bytes",
+        limit,
+        "--truncate",
+        h,
+        t,
+        s,
+    ]);
+    assert_eq!(cut.code, 1, "{}", cut.explain());
+    let recs = cut.records();
+    assert_eq!(recs.len(), 3, "{}", cut.explain());
+
+    let page = &recs[0];
+    let errors = errors_of(page);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "truncated");
+    assert!(errors[0].1.contains("6001"), "{errors:?}");
+    let found = mention_texts(page);
+    assert!(found.contains(&"John Kerry".to_string()), "{found:?}");
+    assert!(found.contains(&"Paris".to_string()), "{found:?}");
+    assert!(!text_of(page).contains("Berlin"), "{}", text_of(page));
+
+    // Text: cut before the "é" that straddles byte 6001, not inside it.
+    let doc = &recs[1];
+    assert_eq!(errors_of(doc)[0].0, "truncated");
+    assert_eq!(text_of(doc), &text[..6000]);
+    assert!(mention_texts(doc).contains(&"Rome".to_string()));
+
+    assert!(errors_of(&recs[2]).is_empty());
+    assert_eq!(
+        cut.stderr
+            .lines()
+            .filter(|l| l.contains("truncated"))
+            .count(),
+        3, // two documents and the summary
+        "{}",
+        cut.explain()
+    );
+    assert!(
+        cut.stderr.contains("2 failed (2 of them truncated)"),
+        "{}",
+        cut.explain()
+    );
+
+    let refused = run(&["extract", "--max-doc-bytes", limit, h, t, s]);
+    assert_eq!(refused.code, 1, "{}", refused.explain());
+    let recs = refused.records();
+    for r in &recs[..2] {
+        assert_eq!(errors_of(r)[0].0, "too_large", "{}", refused.explain());
+        assert!(r["mentions"].as_array().unwrap().is_empty());
+    }
+}
+
+/// A UTF-16 text file is cut between code units, never inside a surrogate pair.
+#[test]
+fn truncate_keeps_utf16_characters_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let text = format!("Paris \u{1f600} {}", "y".repeat(100));
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    // BOM + "Paris " is 14 bytes; the emoji's two units are bytes 14..18.
+    let p = write(d.path(), "utf16.txt", bytes);
+    let r = run(&[
+        "extract",
+        "--include-text",
+        "--max-doc-bytes",
+        "16",
+        "--truncate",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.explain());
+    let rec = &r.records()[0];
+    assert_eq!(text_of(rec), "Paris ", "{}", r.explain());
+    assert_eq!(errors_of(rec)[0].0, "truncated");
+}
+
+/// In a WARC file, `--truncate` cuts the payload after undoing its gzip content
+/// encoding; a decompression bomb is read only up to the limit. A JSONL line over the
+/// limit is not cut (it would not be JSON): it stays an error.
+#[test]
+fn truncate_in_warc_and_not_in_jsonl() {
+    use flate2::{write::GzEncoder, Compression};
+    let d = tempfile::tempdir().unwrap();
+    let page = article(&format!(
+        "Mr. John Kerry arrived in Paris on Tuesday. {} Angela Merkel stayed in Berlin.",
+        "Nothing happened here. ".repeat(2000)
+    ));
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(page.as_bytes()).unwrap();
+    // Then 20 MB more of the same page body: a bomb behind the article.
+    for _ in 0..20 {
+        gz.write_all(&vec![b' '; 1 << 20]).unwrap();
+    }
+    let body = gz.finish().unwrap();
+    let mut payload =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    payload.extend(&body);
+    let mut rec = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/long\r\nWARC-Record-ID: <urn:uuid:l>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    rec.extend(payload);
+    rec.extend(b"\r\n\r\n");
+    // One gzip member per record, as crawlers write them.
+    let mut member = GzEncoder::new(Vec::new(), Compression::default());
+    member.write_all(&rec).unwrap();
+    let mut warc = member.finish().unwrap();
+    warc.extend(warc_response(
+        "https://example.org/next",
+        "<urn:uuid:n>",
+        "Rome.",
+    ));
+    let warc = write(d.path(), "long.warc.gz", warc);
+    let jsonl = write(
+        d.path(),
+        "long.jsonl",
+        format!(
+            "{{\"id\": \"j\", \"text\": \"Paris {}\"}}\n",
+            "z".repeat(30_000)
+        ),
+    );
+    let started = Instant::now();
+    let r = run(&[
+        "extract",
+        "--include-text",
+        "--max-doc-bytes",
+        "20000",
+        "--truncate",
+        warc.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(r.code, 1, "{}", r.explain());
+    let recs = r.records();
+    assert_eq!(recs.len(), 3, "{}", r.explain());
+    assert_eq!(recs[0]["id"], "https://example.org/long");
+    assert_eq!(errors_of(&recs[0])[0].0, "truncated", "{}", r.explain());
+    assert!(mention_texts(&recs[0]).contains(&"John Kerry".to_string()));
+    assert!(!text_of(&recs[0]).contains("Berlin"));
+    assert!(text_of(&recs[0]).len() <= 20_000);
+    assert!(errors_of(&recs[1]).is_empty(), "{}", r.explain());
+    assert_eq!(recs[1]["id"], "https://example.org/next");
+    assert_eq!(errors_of(&recs[2])[0].0, "jsonl", "{}", r.explain());
 }

@@ -3,10 +3,12 @@
 
   compare.py SINGLE.jsonl TEXT_OUT_DIR PARQUET_OUT_DIR
 
-* TEXT_OUT_DIR (job run with --format text): the same set of ids and identical records,
-  compared as parsed JSON after sorting by id.
+* TEXT_OUT_DIR (job run with --format text): the same documents (matched by `source`)
+  and identical records, compared as parsed JSON; ids equal, except that a task may give
+  the bare URI where the single run (ids unique across its files) gave `uri#<record id>`.
 * PARQUET_OUT_DIR (job run with --format parquet): read back with Spark SQL; the same
-  ids, and per id the same number of mentions and entities.
+  documents, and per document the same id and number of mentions and entities.
+Also checks that the single run's ids are unique.
 Exits 1 with the first differences printed when anything differs.
 """
 
@@ -17,34 +19,49 @@ import sys
 
 
 def load_lines(paths):
-    """Records keyed by (id, k): the same URI may be captured in several WARC files, so
-    an id can repeat; its records are numbered in a stable order (by content)."""
-    by_id = {}
+    """Records keyed by `source` (`file@offset` in a WARC file, `path:line`, or the
+    path): one per document, wherever it was extracted. Ids cannot be the key: they are
+    unique within one process run, so a URI captured in two WARC files is `uri` and
+    `uri#<WARC-Record-ID>` in the single run, but `uri` in each of two Spark tasks.
+    Returns the records and the sources seen more than once."""
+    recs, dups = {}, []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.strip():
                     r = json.loads(line)
-                    by_id.setdefault(r["id"], []).append(r)
-    recs = {}
-    for i, rs in by_id.items():
-        rs.sort(key=lambda r: json.dumps(r, sort_keys=True))
-        for k, r in enumerate(rs):
-            recs[(i, k)] = r
-    return recs
+                    if r["source"] in recs:
+                        dups.append(r["source"])
+                    recs[r["source"]] = r
+    return recs, dups
+
+
+def same_id(single_id, spark_id, url):
+    """The single run's id, or (in a task that saw only its own file) the bare URI of a
+    capture the single run had seen before, in an earlier file."""
+    return spark_id == single_id or (
+        url is not None and spark_id == url and single_id.startswith(url + "#"))
 
 
 def main(single_path, text_dir, parquet_dir):
-    single = load_lines([single_path])
-    spark_text = load_lines(sorted(glob.glob(os.path.join(text_dir, "part-*"))))
+    single, dups = load_lines([single_path])
+    spark_text, spark_dups = load_lines(sorted(glob.glob(os.path.join(text_dir, "part-*"))))
     problems = []
+    if dups or spark_dups:
+        problems.append(f"sources seen twice: single {dups[:5]}, spark {spark_dups[:5]}")
+    ids = [r["id"] for r in single.values()]
+    if len(set(ids)) != len(ids):
+        problems.append(f"the single run repeats ids: "
+                        f"{sorted(i for i in set(ids) if ids.count(i) > 1)[:5]}")
     if set(single) != set(spark_text):
-        problems.append(f"ids only in single run: {sorted(set(single) - set(spark_text))[:5]}; "
+        problems.append(f"sources only in single run: {sorted(set(single) - set(spark_text))[:5]}; "
                         f"only in Spark run: {sorted(set(spark_text) - set(single))[:5]}")
-    for i in sorted(set(single) & set(spark_text)):
-        if single[i] != spark_text[i]:
-            problems.append(f"record {i!r} differs:\n  single: {json.dumps(single[i])[:400]}\n"
-                            f"  spark:  {json.dumps(spark_text[i])[:400]}")
+    for k in sorted(set(single) & set(spark_text)):
+        a, b = dict(single[k]), dict(spark_text[k])
+        id_a, id_b = a.pop("id"), b.pop("id")
+        if a != b or not same_id(id_a, id_b, a.get("url")):
+            problems.append(f"record {k!r} differs:\n  single: {json.dumps(single[k])[:400]}\n"
+                            f"  spark:  {json.dumps(spark_text[k])[:400]}")
     if not single:
         problems.append("the single-process run produced no records")
 
@@ -55,24 +72,30 @@ def main(single_path, text_dir, parquet_dir):
     df = spark.read.parquet(parquet_dir)
     df.createOrReplaceTempView("records")
     size = lambda c: f"coalesce(size({c}), 0)" if c in df.columns else "0"
-    rows = spark.sql(f"SELECT id, {size('mentions')} AS m, {size('entities')} AS e "
+    rows = spark.sql(f"SELECT id, source, {size('mentions')} AS m, {size('entities')} AS e "
                      f"FROM records").collect()
     spark.stop()
-    got, want = {}, {}
+    got = {}
     for r in rows:
-        got.setdefault(r["id"], []).append((max(r["m"], 0), max(r["e"], 0)))
-    for (i, _), r in single.items():
-        want.setdefault(i, []).append((len(r.get("mentions") or []), len(r.get("entities") or [])))
-    got = {i: sorted(v) for i, v in got.items()}
-    want = {i: sorted(v) for i, v in want.items()}
-    if got != want:
-        diff = [i for i in sorted(set(got) | set(want)) if got.get(i) != want.get(i)][:5]
-        problems.append(f"parquet differs from the single run (id: (mentions, entities)): "
-                        + "; ".join(f"{i!r}: {got.get(i)} vs {want.get(i)}" for i in diff))
+        got.setdefault(r["source"], []).append((r["id"], max(r["m"], 0), max(r["e"], 0)))
+    bad = []
+    for k in sorted(set(got) | set(single)):
+        r = single.get(k)
+        g = got.get(k, [])
+        if r is None or len(g) != 1:
+            bad.append(f"{k!r}: {g} vs {r and r['id']}")
+            continue
+        i, m, e = g[0]
+        want = (len(r.get("mentions") or []), len(r.get("entities") or []))
+        if (m, e) != want or not same_id(r["id"], i, r.get("url")):
+            bad.append(f"{k!r}: {(i, m, e)} vs {(r['id'],) + want}")
+    if bad:
+        problems.append("parquet differs from the single run (source: (id, mentions, "
+                        "entities)): " + "; ".join(bad[:5]))
     if problems:
         print("examples/spark: FAILED\n" + "\n".join(problems))
         sys.exit(1)
-    mentions = sum(m for v in want.values() for m, _ in v)
+    mentions = sum(len(r.get("mentions") or []) for r in single.values())
     print(f"examples/spark: OK: {len(single)} records ({mentions} mentions) identical in the "
           f"Spark text output; Parquet ids and counts match")
 

@@ -124,6 +124,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 date_is_published: date.is_some(),
                 date,
                 charset: Some("utf-8".into()),
+                truncated: None,
             }));
         }
     }

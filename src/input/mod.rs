@@ -38,6 +38,9 @@ pub struct Document {
     pub date_is_published: bool,
     /// Charset named by the container (HTTP `Content-Type`).
     pub charset: Option<String>,
+    /// Set when the document was larger than `--max-doc-bytes` and `--truncate` cut it:
+    /// what was cut, for the record's `truncated` error.
+    pub truncated: Option<String>,
 }
 
 impl Document {
@@ -52,6 +55,7 @@ impl Document {
             date: None,
             date_is_published: false,
             charset: None,
+            truncated: None,
         }
     }
 
@@ -66,6 +70,7 @@ impl Document {
             date: None,
             date_is_published: false,
             charset: None,
+            truncated: None,
         }
     }
 }
@@ -152,8 +157,13 @@ pub enum Item {
 /// Options every reader honours.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
-    /// Larger documents become error records instead of being read into memory whole.
+    /// Larger documents become error records (or are cut, with `truncate`) instead of
+    /// being read into memory whole.
     pub max_doc_bytes: u64,
+    /// `--truncate`: a larger HTML or text document is cut at `max_doc_bytes` and
+    /// extracted, and says so in [`Document::truncated`]. JSONL lines are never cut
+    /// (a cut line is not JSON).
+    pub truncate: bool,
     /// Only WARC records whose target URI matches are read.
     pub url_filter: Option<regex::Regex>,
 }
@@ -162,9 +172,15 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_doc_bytes: 64 << 20,
+            truncate: false,
             url_filter: None,
         }
     }
+}
+
+/// The `truncated` note of a document cut at `max` bytes.
+pub(crate) fn truncation_note(what: &str, max: u64) -> String {
+    format!("{what} larger than --max-doc-bytes ({max} bytes): only its first {max} bytes were extracted (--truncate)")
 }
 
 /// What kind of container a path is.
@@ -304,11 +320,21 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
 /// Streams every document of every input, in order: files in the order given,
 /// directories walked in sorted order. Errors (a missing file, a broken line) come out
 /// as [`Item::Error`] in place, so that the output keeps one record per input document.
+///
+/// WARC document ids are unique across the whole run: the readers share one
+/// [`warc::RunIds`], and files are opened one after the other, in order.
 pub fn items(paths: Vec<PathBuf>, opts: ReadOptions) -> impl Iterator<Item = Item> {
-    paths.into_iter().flat_map(move |p| items_of(&p, &opts))
+    let ids = warc::RunIds::default();
+    paths
+        .into_iter()
+        .flat_map(move |p| items_of(&p, &opts, &ids))
 }
 
-fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+fn items_of(
+    path: &Path,
+    opts: &ReadOptions,
+    ids: &warc::RunIds,
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -334,7 +360,12 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
         name.as_str()
     };
     match container_of(file_name, &head) {
-        Container::Warc => Box::new(warc::WarcReader::new(reader, &name, opts.clone())),
+        Container::Warc => Box::new(warc::WarcReader::with_ids(
+            reader,
+            &name,
+            opts.clone(),
+            ids.clone(),
+        )),
         Container::Jsonl => {
             let gz = head.starts_with(&[0x1f, 0x8b]);
             if gz {
@@ -346,17 +377,37 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
         }
         kind @ (Container::Html | Container::Text) => {
             let mut body = Vec::new();
-            if let Err(source) = reader.take(opts.max_doc_bytes + 1).read_to_end(&mut body) {
+            if let Err(source) = reader
+                .take(opts.max_doc_bytes.saturating_add(1))
+                .read_to_end(&mut body)
+            {
                 return Box::new(std::iter::once(Item::Error(InputError::Io {
                     path: name,
                     source,
                 })));
             }
+            let mut truncated = None;
             if body.len() as u64 > opts.max_doc_bytes {
-                return Box::new(std::iter::once(Item::Error(InputError::TooLarge {
-                    path: name,
-                    message: format!("larger than --max-doc-bytes ({} bytes)", opts.max_doc_bytes),
-                })));
+                if !opts.truncate {
+                    return Box::new(std::iter::once(Item::Error(InputError::TooLarge {
+                        path: name,
+                        message: format!(
+                            "larger than --max-doc-bytes ({} bytes)",
+                            opts.max_doc_bytes
+                        ),
+                    })));
+                }
+                // HTML is cut at the byte limit (its charset is not known yet; a split
+                // character at the very end decodes to one U+FFFD); text between
+                // characters, as it is decoded here.
+                let max = opts.max_doc_bytes as usize;
+                let cut = if kind == Container::Text {
+                    crate::limits::text_cut(&body, max)
+                } else {
+                    max
+                };
+                body.truncate(cut);
+                truncated = Some(truncation_note("file", opts.max_doc_bytes));
             }
             // An empty or binary file has no document in it: say so rather than emit a
             // record that looks like an article without mentions.
@@ -378,11 +429,12 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
             }
             // A text file is decoded here (BOM, UTF-16, invalid bytes replaced): a
             // `Kind::Text` body is UTF-8 text, used unchanged downstream.
-            let doc = if kind == Container::Text {
+            let mut doc = if kind == Container::Text {
                 Document::text(name, crate::decode_text(&body))
             } else {
                 Document::html(name, body)
             };
+            doc.truncated = truncated;
             Box::new(std::iter::once(Item::Doc(doc)))
         }
     }

@@ -21,6 +21,8 @@
 //!   `continuation` records are skipped with their type as the reason; `dns:` and
 //!   non-HTML responses as `non-html`; URIs not matching `url_filter` as `url-filter`.
 //! - Legacy ARC files are not read: they yield one error.
+//! - A document's id is its target URI, made unique by [`RunIds`]: across every file
+//!   of a run when the readers share one (as `input::items` does), else per file.
 //!
 //! This module does not decode or parse the HTML: it hands the raw payload and the
 //! HTTP charset to `article`.
@@ -28,7 +30,9 @@
 use super::{Document, InputError, Item, Kind, ReadOptions};
 use flate2::bufread::{DeflateDecoder, GzDecoder, ZlibDecoder};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::{Arc, Mutex};
 
 /// The longest header line (WARC or HTTP) accepted; longer means corruption.
 const MAX_LINE: usize = 64 << 10;
@@ -79,8 +83,8 @@ pub struct WarcReader<R> {
     opts: ReadOptions,
     /// Raw offset of the current gzip member (or of the record, in plain files).
     member_start: u64,
-    /// Target URIs already used as ids.
-    seen: HashSet<String>,
+    /// Ids already given out: this reader's own, or the whole run's.
+    ids: RunIds,
     /// After a malformed record: skip lines until the next `WARC/1.` line.
     resync: bool,
     /// HTTP status -> number of documents yielded with it.
@@ -88,7 +92,14 @@ pub struct WarcReader<R> {
 }
 
 impl<R: BufRead> WarcReader<R> {
+    /// A reader whose ids are unique within this file.
     pub fn new(reader: R, path: &str, opts: ReadOptions) -> Self {
+        Self::with_ids(reader, path, opts, RunIds::default())
+    }
+
+    /// A reader whose ids are unique among every reader sharing `ids` (one run reads
+    /// its WARC files one after the other with the same [`RunIds`]).
+    pub fn with_ids(reader: R, path: &str, opts: ReadOptions, ids: RunIds) -> Self {
         WarcReader {
             seg: Segment::Idle(Counting {
                 inner: reader,
@@ -98,7 +109,7 @@ impl<R: BufRead> WarcReader<R> {
             path: path.to_string(),
             opts,
             member_start: 0,
-            seen: HashSet::new(),
+            ids,
             resync: false,
             statuses: Default::default(),
         }
@@ -212,6 +223,7 @@ impl<R: BufRead> WarcReader<R> {
         }
         let resync = std::mem::take(&mut self.resync);
         let opts = self.opts.clone();
+        let ids = self.ids.clone();
         let path = self.path.clone();
         let member_start = self.member_start;
         let err = |m: String| InputError::Record {
@@ -358,9 +370,10 @@ impl<R: BufRead> WarcReader<R> {
             }
         }
         let remaining = length.saturating_sub(header_bytes as u64);
+        // An error record takes its id like a document would, so that it is unique too.
         let too_large = |what: &str| {
             Item::Error(InputError::TooLarge {
-                path: uri.clone(),
+                path: ids.claim(&uri, &record_id),
                 message: format!(
                     "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
                     path, member_start, opts.max_doc_bytes
@@ -384,20 +397,31 @@ impl<R: BufRead> WarcReader<R> {
         let cap = opts
             .max_doc_bytes
             .saturating_add(opts.max_doc_bytes / 8 + 4096);
+        // With --truncate, only the first `cap` bytes of a larger payload are read and
+        // the rest is skipped; chunked framing and content encoding are undone on what
+        // was read (a cut-off last chunk or compressed stream gives what it holds).
+        let mut cut = false;
         if remaining > cap {
-            drain(&mut block, remaining).map_err(err)?;
-            return Ok(Some(too_large("payload")));
+            if !opts.truncate {
+                drain(&mut block, remaining).map_err(err)?;
+                return Ok(Some(too_large("payload")));
+            }
+            cut = true;
         }
-        let mut body = Vec::with_capacity(remaining as usize);
-        block
+        let mut body = Vec::with_capacity(remaining.min(cap) as usize);
+        (&mut block)
+            .take(cap)
             .read_to_end(&mut body)
             .map_err(|e| err(format!("read error: {e}")))?;
-        if (body.len() as u64) < remaining {
+        if (body.len() as u64) < remaining.min(cap) {
             return Err(err(format!(
                 "{uri}: truncated record ({} of {} payload bytes)",
                 body.len(),
                 remaining
             )));
+        }
+        if cut {
+            drain(&mut block, remaining - cap).map_err(err)?;
         }
         if chunked {
             if let Some(d) = dechunk(&body) {
@@ -406,15 +430,24 @@ impl<R: BufRead> WarcReader<R> {
         }
         if !encoding.is_empty() && encoding != "identity" {
             match decompress(&body, &encoding, opts.max_doc_bytes) {
-                Ok(Some(d)) => body = d,
-                Ok(None) => return Ok(Some(too_large("decompressed payload"))),
+                Ok(inflated) if inflated.over && !opts.truncate => {
+                    return Ok(Some(too_large("decompressed payload")))
+                }
+                Ok(inflated) if inflated.broken.is_none() || (cut && !inflated.data.is_empty()) => {
+                    cut |= inflated.over;
+                    body = inflated.data;
+                }
                 // A payload we cannot undo is likely stored already decoded (some
                 // crawlers keep the header but store the identity body); keep it.
-                Err(_) => {}
+                Ok(_) | Err(_) => {}
             }
         }
         if body.len() as u64 > opts.max_doc_bytes {
-            return Ok(Some(too_large("payload")));
+            if !opts.truncate {
+                return Ok(Some(too_large("payload")));
+            }
+            body.truncate(opts.max_doc_bytes as usize);
+            cut = true;
         }
         if mime.as_deref().is_none_or(str::is_empty) && !sniff_html(&body) {
             return Ok(Some(Item::Skipped("non-html")));
@@ -422,12 +455,7 @@ impl<R: BufRead> WarcReader<R> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Some(Item::Skipped("empty")));
         }
-        let id = if self.seen.contains(&uri) {
-            format!("{uri}#{record_id}")
-        } else {
-            self.seen.insert(uri.clone());
-            uri.clone()
-        };
+        let id = self.ids.claim(&uri, &record_id);
         let charset = content_type.as_deref().and_then(charset_param);
         // Every status is a document; see the module docs.
         *self.statuses.entry(status).or_default() += 1;
@@ -440,8 +468,58 @@ impl<R: BufRead> WarcReader<R> {
             date: (date.len() >= 10 && date.is_char_boundary(10)).then(|| date[..10].to_string()),
             date_is_published: false,
             charset,
+            truncated: cut.then(|| super::truncation_note("payload", opts.max_doc_bytes)),
         })))
     }
+}
+
+/// The document ids a run has given out, shared by the WARC readers of the run so that
+/// a URI captured in several files (or twice in one) still gets a distinct id each time.
+///
+/// The first capture of a URI is `uri`; later ones are `uri#<WARC-Record-ID>`, and in
+/// the unlikely case that this is taken too (the same file read twice, a record without
+/// an id) `uri#<WARC-Record-ID>#2`, `#3`, ... Files are read one after the other in input
+/// order, so the ids depend only on the input list, never on the thread count, and a
+/// `--resume` run (which reads every file again) gives every document the same id.
+///
+/// Only 128-bit hashes of the ids are kept (16 bytes each, whatever the URI length), so
+/// a crawl of millions of pages does not hold its URIs in memory. Two different ids
+/// with the same hash (odds about n^2 / 2^129) would only give the later one a suffix
+/// it did not need; ids stay unique either way.
+#[derive(Clone, Debug, Default)]
+pub struct RunIds(Arc<Mutex<HashSet<u128>>>);
+
+impl RunIds {
+    /// Returns a fresh id for a capture of `uri` whose `WARC-Record-ID` is `record_id`,
+    /// and marks it as given out.
+    pub fn claim(&self, uri: &str, record_id: &str) -> String {
+        // A poisoned lock only means another reader panicked mid-insert; the set of
+        // hashes is still valid.
+        let mut seen = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.insert(id_hash(uri)) {
+            return uri.to_string();
+        }
+        let base = format!("{uri}#{record_id}");
+        if seen.insert(id_hash(&base)) {
+            return base;
+        }
+        (2u64..)
+            .map(|n| format!("{base}#{n}"))
+            .find(|id| seen.insert(id_hash(id)))
+            .expect("an unused suffix")
+    }
+}
+
+/// A 128-bit hash of an id, the same in every run of a build (`DefaultHasher::new` has
+/// fixed keys, unlike `RandomState`).
+fn id_hash(id: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 impl<R: BufRead> Iterator for WarcReader<R> {
@@ -586,10 +664,20 @@ fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// Undoes gzip/deflate content encoding, reading at most `cap + 1` bytes:
-/// `Ok(None)` when the result would exceed `cap`.
-fn decompress(body: &[u8], encoding: &str, cap: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut out = Vec::new();
+/// What [`decompress`] got out of a payload.
+struct Inflated {
+    /// At most `cap` bytes of output.
+    data: Vec<u8>,
+    /// The output went on past `cap`.
+    over: bool,
+    /// The stream broke (corrupt or cut off) after `data`.
+    broken: Option<io::Error>,
+}
+
+/// Undoes gzip/deflate content encoding, keeping at most `cap` bytes (reading one more
+/// tells whether there was more). `Err` only for an encoding it does not know.
+fn decompress(body: &[u8], encoding: &str, cap: u64) -> io::Result<Inflated> {
+    let mut data = Vec::new();
     let reader: Box<dyn Read + '_> = match encoding {
         "gzip" | "x-gzip" => Box::new(flate2::bufread::MultiGzDecoder::new(body)),
         // "deflate" is zlib-wrapped by the standard, raw deflate by some servers.
@@ -599,11 +687,14 @@ fn decompress(body: &[u8], encoding: &str, cap: u64) -> io::Result<Option<Vec<u8
         "deflate" => Box::new(DeflateDecoder::new(body)),
         _ => return Err(io::Error::other("unknown content encoding")),
     };
-    reader.take(cap + 1).read_to_end(&mut out)?;
-    if out.len() as u64 > cap {
-        return Ok(None);
-    }
-    Ok(Some(out))
+    // On an error, what was decoded before it is in `data` (`read_to_end` keeps it).
+    let broken = reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut data)
+        .err();
+    let over = data.len() as u64 > cap;
+    data.truncate(cap as usize);
+    Ok(Inflated { data, over, broken })
 }
 
 #[cfg(test)]
@@ -639,16 +730,51 @@ mod tests {
     }
 
     #[test]
+    fn run_ids_are_unique() {
+        let ids = RunIds::default();
+        let other = ids.clone(); // as the next file's reader holds it
+        let got = [
+            ids.claim("https://a/", "<urn:1>"),
+            ids.claim("https://b/", "<urn:2>"),
+            other.claim("https://a/", "<urn:3>"),
+            // The same record read twice (the same file given twice).
+            other.claim("https://a/", "<urn:3>"),
+            other.claim("https://a/", "<urn:3>"),
+        ];
+        assert_eq!(
+            got,
+            [
+                "https://a/",
+                "https://b/",
+                "https://a/#<urn:3>",
+                "https://a/#<urn:3>#2",
+                "https://a/#<urn:3>#3",
+            ]
+        );
+        // A reader of its own does not see the others' ids.
+        assert_eq!(
+            RunIds::default().claim("https://a/", "<urn:9>"),
+            "https://a/"
+        );
+    }
+
+    #[test]
     fn decompression_is_capped() {
         use flate2::{write::GzEncoder, Compression};
         use std::io::Write;
         let mut enc = GzEncoder::new(Vec::new(), Compression::best());
         enc.write_all(&vec![b'a'; 100_000]).unwrap();
         let gz = enc.finish().unwrap();
-        assert_eq!(decompress(&gz, "gzip", 1000).unwrap(), None);
-        assert_eq!(
-            decompress(&gz, "gzip", 200_000).unwrap().unwrap().len(),
-            100_000
-        );
+        let capped = decompress(&gz, "gzip", 1000).unwrap();
+        assert!(capped.over && capped.broken.is_none());
+        assert_eq!(capped.data, vec![b'a'; 1000]);
+        let whole = decompress(&gz, "gzip", 200_000).unwrap();
+        assert!(!whole.over && whole.broken.is_none());
+        assert_eq!(whole.data.len(), 100_000);
+        // A stream cut off in the middle gives what it holds, and says it broke.
+        let cut = decompress(&gz[..gz.len() / 2], "gzip", 200_000).unwrap();
+        assert!(cut.broken.is_some() && !cut.over);
+        assert!(cut.data.iter().all(|&b| b == b'a'));
+        assert!(decompress(&gz, "br", 1000).is_err());
     }
 }

@@ -15,7 +15,7 @@
 
 use crate::record::EntityType;
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::noncontiguous::NFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;

@@ -14,7 +14,7 @@ use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::record::EntityType;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -204,7 +204,7 @@ impl NameRecognizer {
             sports: is_sports(text),
         };
         // Dictionary matches, keyed by start offset.
-        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::new();
+        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::default();
         for m in gaz.find_names(text) {
             dict.entry(m.start).or_default().push((m.end, m.entries));
         }
@@ -217,7 +217,7 @@ impl NameRecognizer {
         // Inc.") are that company when named short ("Fennimore Holdings", "Fennimore"):
         // same-document evidence beats the guess that a lone capitalised word is a
         // surname.
-        let mut org_stems: HashMap<String, ()> = HashMap::new();
+        let mut org_stems: HashMap<String, ()> = HashMap::default();
         for sp in spans
             .iter()
             .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
@@ -253,8 +253,8 @@ impl NameRecognizer {
         // Second pass: one name, one type per document. A piece typed anywhere types
         // its other occurrences; a single word that ends a person's name is that
         // person ("Kerry" after "John Kerry").
-        let mut doc_types: HashMap<&str, EntityType> = HashMap::new();
-        let mut surnames: HashMap<&str, EntityType> = HashMap::new();
+        let mut doc_types: HashMap<&str, EntityType> = HashMap::default();
+        let mut surnames: HashMap<&str, EntityType> = HashMap::default();
         for sp in &spans {
             let t = &text[toks[sp.a].start..toks[sp.b - 1].end];
             // Only confident typings spread: dictionary names and the strong cues.

@@ -169,6 +169,9 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             }
         }
     };
+    // The dictionaries are hundreds of thousands of small allocations and the process
+    // ends now: leave them to the operating system instead of freeing them one by one.
+    std::mem::forget(extractor);
     if !a.quiet {
         eprintln!("newsfacts: {}", summary.line());
     }

@@ -14,9 +14,10 @@
 //! dictionaries (`--dict`) override the bundled ones.
 
 use crate::record::EntityType;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -118,10 +119,14 @@ pub struct NameMatch<'g> {
 /// All dictionaries, compiled.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// Names matched in the text (PERSON, PLACE, ORG, MISC, DEMONYM): one pattern per
-    /// distinct surface, each with the entries that share it.
-    matcher: Option<AhoCorasick>,
+    /// Names matched in the text (PERSON, PLACE, ORG, MISC, DEMONYM), one per distinct
+    /// surface with the entries that share it. Surfaces of one word (every character
+    /// alphanumeric) can only match a whole word, so they are looked up by word in
+    /// `single`; the others ("New York", "U.N.", "al-Assad") are patterns of an
+    /// Aho-Corasick automaton, run anchored from each word start.
+    matcher: Option<NFA>,
     pattern_entries: Vec<Vec<u32>>,
+    single: HashMap<Box<str>, Vec<u32>>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<String, Vec<u32>>,
     by_lower: HashMap<String, Vec<u32>>,
@@ -163,6 +168,24 @@ impl WordLists {
         true
     }
 
+    /// Adds `later`'s words, which replace equal ones (as inserting them would).
+    fn append(&mut self, later: WordLists) {
+        fn merge<K: std::hash::Hash + Eq, V>(a: &mut HashMap<K, V>, b: HashMap<K, V>) {
+            if a.is_empty() {
+                *a = b;
+            } else {
+                a.extend(b);
+            }
+        }
+        merge(&mut self.given, later.given);
+        merge(&mut self.surname, later.surname);
+        if self.common.is_empty() {
+            self.common = later.common;
+        } else {
+            self.common.extend(later.common);
+        }
+    }
+
     fn has(&self, s: &str, lex: Lex) -> bool {
         match lex {
             Lex::Given => self.given.contains_key(s),
@@ -173,66 +196,17 @@ impl WordLists {
     }
 }
 
-impl Gazetteer {
-    /// The bundled dictionaries (when `bundled`) followed by the user files.
-    pub fn load(bundled: bool, user: &[impl AsRef<Path>]) -> Result<Gazetteer, DictError> {
-        let mut entries = Vec::new();
-        let mut words = WordLists::default();
-        if bundled {
-            for (name, gz) in bundled::BUNDLED {
-                let mut text = String::new();
-                flate2::read::GzDecoder::new(*gz)
-                    .read_to_string(&mut text)
-                    .map_err(|source| DictError::Io {
-                        path: format!("bundled:{name}"),
-                        source,
-                    })?;
-                parse_tsv(&text, name, true, &mut entries, &mut words)?;
-            }
-        }
-        for path in user {
-            let path = path.as_ref();
-            let name = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|source| DictError::Io {
-                path: name.clone(),
-                source,
-            })?;
-            parse_tsv(&text, &name, false, &mut entries, &mut words)?;
-        }
-        Gazetteer::build(entries, words)
-    }
+/// The lookup tables derived from the entries.
+struct Tables {
+    by_surface: HashMap<String, Vec<u32>>,
+    by_lower: HashMap<String, Vec<u32>>,
+    demonyms: HashMap<String, Vec<String>>,
+    known_surnames: HashSet<Box<str>>,
+    company_stems: HashSet<Box<str>>,
+}
 
-    /// The bundled dictionaries only.
-    pub fn bundled() -> Gazetteer {
-        Gazetteer::load(true, &[] as &[&Path]).expect("bundled dictionaries are valid")
-    }
-
-    /// Builds the matchers over `entries`; later entries with the same surface and type
-    /// replace earlier ones.
-    pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
-        let mut words = WordLists::default();
-        let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
-        Gazetteer::build(raw, words)
-    }
-
-    fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
-        let mut index: HashMap<(String, Lex), usize> = HashMap::default();
-        let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
-        for e in raw {
-            match index.get(&(e.surface.clone(), e.lex)) {
-                // Within one file keep the most populous of namesakes (the Paris in
-                // France, not the one in Texas); a later file replaces an earlier one.
-                Some(&i) => {
-                    if entries[i].source != e.source || e.population > entries[i].population {
-                        entries[i] = e;
-                    }
-                }
-                None => {
-                    index.insert((e.surface.clone(), e.lex), entries.len());
-                    entries.push(e);
-                }
-            }
-        }
+impl Tables {
+    fn new(entries: &[Entry]) -> Tables {
         // The singular demonyms of each country ("Russian", not "Russians").
         let mut demonyms: HashMap<String, Vec<String>> = HashMap::default();
         for e in entries
@@ -270,6 +244,8 @@ impl Gazetteer {
             .collect();
         let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
         let mut by_lower: HashMap<String, Vec<u32>> = HashMap::default();
+        by_surface.reserve(entries.len());
+        by_lower.reserve(entries.len());
         for (i, e) in entries.iter().enumerate() {
             by_surface
                 .entry(e.surface.clone())
@@ -280,6 +256,101 @@ impl Gazetteer {
                 .or_default()
                 .push(i as u32);
         }
+        Tables {
+            by_surface,
+            by_lower,
+            demonyms,
+            known_surnames,
+            company_stems,
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The bundled dictionaries (when `bundled`) followed by the user files.
+    pub fn load(bundled: bool, user: &[impl AsRef<Path>]) -> Result<Gazetteer, DictError> {
+        let mut entries = Vec::new();
+        let mut words = WordLists::default();
+        if bundled {
+            // One thread per file; merged in file order, so the result (and the first
+            // error) is that of parsing them one after the other.
+            let parsed: Vec<_> = std::thread::scope(|scope| {
+                let handles: Vec<_> = bundled::BUNDLED
+                    .iter()
+                    .map(|&(name, text)| {
+                        scope.spawn(move || {
+                            let mut e = Vec::new();
+                            let mut w = WordLists::default();
+                            parse_tsv(text, name, true, &mut e, &mut w).map(|()| (e, w))
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("dictionary parser panicked"))
+                    .collect()
+            });
+            for part in parsed {
+                let (e, w) = part?;
+                entries.extend(e);
+                words.append(w);
+            }
+        }
+        for path in user {
+            let path = path.as_ref();
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|source| DictError::Io {
+                path: name.clone(),
+                source,
+            })?;
+            parse_tsv(&text, &name, false, &mut entries, &mut words)?;
+        }
+        Gazetteer::build(entries, words)
+    }
+
+    /// The bundled dictionaries only.
+    pub fn bundled() -> Gazetteer {
+        Gazetteer::load(true, &[] as &[&Path]).expect("bundled dictionaries are valid")
+    }
+
+    /// Builds the matchers over `entries`; later entries with the same surface and type
+    /// replace earlier ones.
+    pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
+        let mut words = WordLists::default();
+        let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
+        Gazetteer::build(raw, words)
+    }
+
+    fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
+        // Which raw entry fills each (surface, type) slot, in order of first appearance.
+        let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
+        {
+            let mut slot: HashMap<(&str, Lex), usize> = HashMap::default();
+            slot.reserve(raw.len());
+            for (r, e) in raw.iter().enumerate() {
+                match slot.get(&(e.surface.as_str(), e.lex)) {
+                    // Within one file keep the most populous of namesakes (the Paris in
+                    // France, not the one in Texas); a later file replaces an earlier one.
+                    Some(&i) => {
+                        let cur = &raw[winners[i]];
+                        if cur.source != e.source || e.population > cur.population {
+                            winners[i] = r;
+                        }
+                    }
+                    None => {
+                        slot.insert((e.surface.as_str(), e.lex), winners.len());
+                        winners.push(r);
+                    }
+                }
+            }
+        }
+        let mut raw: Vec<Option<Entry>> = raw.into_iter().map(Some).collect();
+        let entries: Vec<Entry> = winners
+            .iter()
+            .map(|&r| raw[r].take().expect("each raw entry wins one slot at most"))
+            .collect();
+        drop(raw);
+        // One pattern per distinct name surface, each with the entries sharing it.
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::default();
@@ -296,28 +367,48 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
+        drop(seen);
+        let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
+        let mut single: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut multi: Vec<&str> = Vec::new();
+        let mut multi_entries: Vec<Vec<u32>> = Vec::new();
+        for (p, ix) in patterns.iter().zip(pattern_entries) {
+            if one_word(p) {
+                single.insert((*p).into(), ix);
+            } else {
+                multi.push(p);
+                multi_entries.push(ix);
+            }
+        }
+        // The automaton (the largest single cost of start-up) is built on a second
+        // thread while this one builds the lookup tables.
+        let (matcher, tables) = std::thread::scope(|scope| {
+            let matcher = scope.spawn(|| {
+                if multi.is_empty() {
+                    return Ok(None);
+                }
+                NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                     .prefilter(false)
-                    .build(&patterns)
-                    .map_err(|e| DictError::Build(e.to_string()))?,
-            )
-        };
+                    .build(&multi)
+                    .map(Some)
+                    .map_err(|e| DictError::Build(e.to_string()))
+            });
+            let tables = Tables::new(&entries);
+            (matcher.join().expect("automaton builder panicked"), tables)
+        });
+        let matcher = matcher?;
         Ok(Gazetteer {
-            entries,
             matcher,
-            pattern_entries,
-            by_surface,
-            by_lower,
+            pattern_entries: multi_entries,
+            single,
+            by_surface: tables.by_surface,
+            by_lower: tables.by_lower,
             words,
-            demonyms,
-            known_surnames,
-            company_stems,
+            demonyms: tables.demonyms,
+            known_surnames: tables.known_surnames,
+            company_stems: tables.company_stems,
+            entries,
         })
     }
 
@@ -330,23 +421,89 @@ impl Gazetteer {
     }
 
     /// Every dictionary name in `text` that starts and ends at word boundaries
-    /// (overlapping matches included; the recognisers choose).
+    /// (overlapping matches included; the recognisers choose), by start offset.
+    ///
+    /// The same matches as an overlapping search over all surfaces filtered by
+    /// `text::is_word_start`/`is_word_end`, without stepping the automaton through
+    /// every byte: a one-word surface matches exactly a maximal run of alphanumeric
+    /// characters (looked up whole), and the others are found by anchored walks from
+    /// the positions that follow a non-alphanumeric character.
     pub fn find_names(&self, text: &str) -> Vec<NameMatch<'_>> {
-        let Some(m) = &self.matcher else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        for hit in m.find_overlapping_iter(text) {
-            let (s, e) = (hit.start(), hit.end());
-            if crate::text::is_word_start(text, s) && crate::text::is_word_end(text, e) {
+        let bytes = text.as_bytes();
+        let alnum_at = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        let mut i = 0;
+        // Invariant: `i` is a word start (the character before it, if any, is not
+        // alphanumeric).
+        while i < bytes.len() {
+            if let Some(nfa) = &self.matcher {
+                self.walk(nfa, text, i, &mut out);
+            }
+            let (alnum, len) = alnum_at(i);
+            if !alnum {
+                i += len;
+                continue;
+            }
+            let mut j = i + len;
+            while j < bytes.len() {
+                let (alnum, len) = alnum_at(j);
+                if !alnum {
+                    break;
+                }
+                j += len;
+            }
+            if let Some(v) = self.single.get(&text[i..j]) {
                 out.push(NameMatch {
-                    start: s,
-                    end: e,
-                    entries: &self.pattern_entries[hit.pattern().as_usize()],
+                    start: i,
+                    end: j,
+                    entries: v,
                 });
             }
+            // No word starts inside the run; the character after it does not start
+            // one either (it follows an alphanumeric), but the one after that may.
+            if j >= bytes.len() {
+                break;
+            }
+            i = j + alnum_at(j).1;
         }
         out
+    }
+
+    /// The multi-word surfaces that start at `start` and end at a word end.
+    fn walk<'g>(&'g self, nfa: &NFA, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (k, &b) in text.as_bytes()[start..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let end = start + k + 1;
+            for m in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, m);
+                // A state's matches include patterns that are suffixes of its path;
+                // only those starting at `start` count.
+                if nfa.pattern_len(pid) == end - start && crate::text::is_word_end(text, end) {
+                    out.push(NameMatch {
+                        start,
+                        end,
+                        entries: &self.pattern_entries[pid.as_usize()],
+                    });
+                }
+            }
+        }
     }
 
     /// Entries whose surface is exactly `s`.
@@ -460,15 +617,32 @@ fn parse_tsv(
             cols.insert(c.to_string(), i);
         }
     }
+    // The cell index of each column, resolved once per file.
+    const COLUMNS: [&str; 9] = [
+        "surface",
+        "type",
+        "canonical",
+        "ids",
+        "country",
+        "lat",
+        "lon",
+        "population",
+        "freq",
+    ];
+    let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
+    let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
+        [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    let mut cells: Vec<&str> = Vec::new();
     for (i, line) in lines {
         let line_no = i + 1;
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
-        let get = |c: &str| {
-            cols.get(c)
-                .and_then(|&i| cells.get(i))
+        cells.clear();
+        cells.extend(line.split('\t'));
+        let get = |c: usize| {
+            index[c]
+                .and_then(|i| cells.get(i))
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
         };
@@ -477,23 +651,23 @@ fn parse_tsv(
             line: line_no,
             message,
         };
-        let surface = get("surface").ok_or_else(|| err("empty surface form".into()))?;
-        let ty = get("type").ok_or_else(|| err(format!("no type for {surface:?}")))?;
+        let surface = get(surface_c).ok_or_else(|| err("empty surface form".into()))?;
+        let ty = get(type_c).ok_or_else(|| err(format!("no type for {surface:?}")))?;
         let lex = Lex::parse(ty).ok_or_else(|| {
             err(format!(
                 "unknown type {ty:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)"
             ))
         })?;
-        let num = |c: &str| -> Result<Option<f64>, DictError> {
+        let num = |c: usize| -> Result<Option<f64>, DictError> {
             get(c)
                 .map(|v| {
                     v.parse::<f64>()
-                        .map_err(|_| err(format!("{c} is not a number: {v:?}")))
+                        .map_err(|_| err(format!("{} is not a number: {v:?}", COLUMNS[c])))
                 })
                 .transpose()
         };
         let mut ids = Vec::new();
-        if let Some(v) = get("ids") {
+        if let Some(v) = get(ids_c) {
             for part in v.split(';').filter(|p| !p.is_empty()) {
                 match part.split_once(':') {
                     Some((k, id)) => ids.push((k.to_string(), id.to_string())),
@@ -506,13 +680,13 @@ fn parse_tsv(
             Lex::Given => {
                 words
                     .given
-                    .insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                    .insert(surface.into(), num(freq_c)?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Surname => {
                 words
                     .surname
-                    .insert(surface.into(), num("freq")?.unwrap_or(0.0) as f32);
+                    .insert(surface.into(), num(freq_c)?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
@@ -524,13 +698,13 @@ fn parse_tsv(
         out.push(Entry {
             surface: surface.to_string(),
             lex,
-            canonical: get("canonical").unwrap_or(surface).to_string(),
+            canonical: get(canonical_c).unwrap_or(surface).to_string(),
             ids,
-            country: get("country").map(str::to_string),
-            lat: num("lat")?,
-            lon: num("lon")?,
-            population: num("population")?.unwrap_or(0.0) as u64,
-            freq: num("freq")?.unwrap_or(0.0),
+            country: get(country_c).map(str::to_string),
+            lat: num(lat_c)?,
+            lon: num(lon_c)?,
+            population: num(population_c)?.unwrap_or(0.0) as u64,
+            freq: num(freq_c)?.unwrap_or(0.0),
             source: source.clone(),
         });
     }

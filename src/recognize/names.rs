@@ -14,7 +14,7 @@ use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::record::EntityType;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +41,9 @@ impl Tok<'_> {
 
 /// Compiled name patterns.
 pub struct NameRecognizer {
-    token: Regex,
+    /// One letter or digit (`\p{L}` or `\p{N}`), for the non-ASCII characters the
+    /// tokenizer meets.
+    word_char: Regex,
     /// "Russia's defense ministry": a country's government body named in lower case.
     body: Regex,
     /// "air base" after a place name: the facility, not the place.
@@ -82,10 +84,7 @@ const LOCATIVE: &[&str] = &[
 impl NameRecognizer {
     pub fn new() -> Self {
         NameRecognizer {
-            // Words: letters/digits with inner apostrophes, hyphens, periods and
-            // ampersands ("U.S.", "al-Assad", "O'Brien", "AT&T"); a trailing period is
-            // kept for abbreviations and initials (decided in `tokens`).
-            token: Regex::new(r"[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*\.?").unwrap(),
+            word_char: Regex::new(r"^[\p{L}\p{N}]$").unwrap(),
             body: Regex::new(
                 r"(?-u:\b)(['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b))",
             )
@@ -94,11 +93,59 @@ impl NameRecognizer {
         }
     }
 
+    /// Whether `c` is a letter or a digit (`[\p{L}\p{N}]`).
+    fn is_word_char(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            self.word_char.is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+
+    /// The end of the run of letters and digits starting at byte `i`.
+    fn word_run_end(&self, text: &str, i: usize) -> usize {
+        text[i..]
+            .char_indices()
+            .find(|&(_, c)| !self.is_word_char(c))
+            .map_or(text.len(), |(k, _)| i + k)
+    }
+
+    /// The next word at or after byte `from`, as the regex
+    /// `[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*\.?` would find it: letters/digits
+    /// with inner apostrophes, hyphens, periods and ampersands ("U.S.", "al-Assad",
+    /// "O'Brien", "AT&T"), and a trailing period, kept for abbreviations and initials
+    /// (decided in `tokens`). A scanner rather than the regex: the regex needs a
+    /// reverse search per word to find where it starts.
+    fn next_word(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let (k, _) = text[from..]
+            .char_indices()
+            .find(|&(_, c)| self.is_word_char(c))?;
+        let start = from + k;
+        let mut end = self.word_run_end(text, start);
+        loop {
+            let mut rest = text[end..].chars();
+            match rest.next() {
+                Some(sep @ ('.' | '\'' | '’' | '-' | '&'))
+                    if rest.next().is_some_and(|c| self.is_word_char(c)) =>
+                {
+                    end = self.word_run_end(text, end + sep.len_utf8());
+                }
+                _ => break,
+            }
+        }
+        if text[end..].starts_with('.') {
+            end += 1;
+        }
+        Some((start, end))
+    }
+
     fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
         let mut out = Vec::new();
-        for m in self.token.find_iter(text) {
-            let mut s = m.as_str();
-            let mut end = m.end();
+        let mut from = 0;
+        while let Some((m_start, m_end)) = self.next_word(text, from) {
+            from = m_end;
+            let mut s = &text[m_start..m_end];
+            let mut end = m_end;
             if let Some(stripped) = s.strip_suffix('.') {
                 // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
                 let keep = stripped.contains('.')
@@ -135,7 +182,7 @@ impl NameRecognizer {
             }
             out.push(Tok {
                 s,
-                start: m.start(),
+                start: m_start,
                 end,
             });
         }
@@ -157,7 +204,7 @@ impl NameRecognizer {
             sports: is_sports(text),
         };
         // Dictionary matches, keyed by start offset.
-        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::new();
+        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::default();
         for m in gaz.find_names(text) {
             dict.entry(m.start).or_default().push((m.end, m.entries));
         }
@@ -170,7 +217,7 @@ impl NameRecognizer {
         // Inc.") are that company when named short ("Fennimore Holdings", "Fennimore"):
         // same-document evidence beats the guess that a lone capitalised word is a
         // surname.
-        let mut org_stems: HashMap<String, ()> = HashMap::new();
+        let mut org_stems: HashMap<String, ()> = HashMap::default();
         for sp in spans
             .iter()
             .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
@@ -206,8 +253,8 @@ impl NameRecognizer {
         // Second pass: one name, one type per document. A piece typed anywhere types
         // its other occurrences; a single word that ends a person's name is that
         // person ("Kerry" after "John Kerry").
-        let mut doc_types: HashMap<&str, EntityType> = HashMap::new();
-        let mut surnames: HashMap<&str, EntityType> = HashMap::new();
+        let mut doc_types: HashMap<&str, EntityType> = HashMap::default();
+        let mut surnames: HashMap<&str, EntityType> = HashMap::default();
         for sp in &spans {
             let t = &text[toks[sp.a].start..toks[sp.b - 1].end];
             // Only confident typings spread: dictionary names and the strong cues.

@@ -799,17 +799,17 @@ impl Ctx<'_> {
             return None;
         }
         let mut known = false;
-        for k in p..b {
-            let Some(matches) = dict.get(&toks[k].start) else {
-                if !toks[k].is_cap() {
+        for (k, tok) in toks.iter().enumerate().take(b).skip(p) {
+            let Some(matches) = dict.get(&tok.start) else {
+                if !tok.is_cap() {
                     return None;
                 }
                 continue;
             };
-            if matches.iter().any(|(e, _)| *e > toks[k].end) {
+            if matches.iter().any(|(e, _)| *e > tok.end) {
                 return None;
             }
-            let Some((_, entries)) = matches.iter().find(|(e, _)| *e == toks[k].end) else {
+            let Some((_, entries)) = matches.iter().find(|(e, _)| *e == tok.end) else {
                 continue;
             };
             known = true;
@@ -817,7 +817,7 @@ impl Ctx<'_> {
             let ok = match kind {
                 Some(EntityType::Person) => true,
                 Some(EntityType::Place) if k == p => !how.ends_with("countries"),
-                Some(_) if k > p => self.gaz.is(toks[k].s, Lex::Surname),
+                Some(_) if k > p => self.gaz.is(tok.s, Lex::Surname),
                 _ => false,
             };
             if !ok || (k > p && self.gaz.entry(ix).population >= 1_000_000) {

@@ -1,0 +1,102 @@
+//! The `ontonotes` span convention against `plain`, one table row per rule (texts
+//! written for the project): each row gives the text, and the mention spans (with
+//! their type) that each convention must yield.
+
+use newsfacts::input::Document;
+use newsfacts::record::EntityType;
+use newsfacts::{Convention, Extractor, ExtractorConfig};
+use std::sync::OnceLock;
+
+fn extractor(convention: Convention) -> &'static Extractor {
+    static PLAIN: OnceLock<Extractor> = OnceLock::new();
+    static ONTO: OnceLock<Extractor> = OnceLock::new();
+    let cell = match convention {
+        Convention::Plain => &PLAIN,
+        Convention::Ontonotes => &ONTO,
+    };
+    cell.get_or_init(|| {
+        let config = ExtractorConfig {
+            convention,
+            reference_date: chrono::NaiveDate::from_ymd_opt(2020, 5, 5),
+            ..ExtractorConfig::default()
+        };
+        Extractor::new(config).unwrap()
+    })
+}
+
+/// (text, type, span under `plain`, span under `ontonotes`); `""` means no such mention.
+const CASES: &[(&str, &str, &str, &str)] = &[
+    // A multi-word organisation takes its "the".
+    (
+        "He sued the Brantley Tool Corp. last year.",
+        "ORG",
+        "Brantley Tool Corp.",
+        "the Brantley Tool Corp.",
+    ),
+    // A multi-word name takes its possessive; a one-word name does not.
+    (
+        "Profits at Brantley Tool Corp.'s plant fell.",
+        "ORG",
+        "Brantley Tool Corp.",
+        "Brantley Tool Corp.'s",
+    ),
+    ("The plan is Merkel's own.", "PERSON", "Merkel", "Merkel"),
+    // A sentence's full stop after an abbreviation is not part of the name there.
+    (
+        "The shares were sold to Brantley Tool Inc.\nNothing else changed.",
+        "ORG",
+        "Brantley Tool Inc.",
+        "Brantley Tool Inc",
+    ),
+    // A day and its part are two dates there.
+    (
+        "They met on Monday morning.",
+        "DATE",
+        "Monday morning",
+        "Monday",
+    ),
+    ("They met on Monday morning.", "DATE", "", "morning"),
+    // Bare references are no dates there; those built on a calendar unit are.
+    ("Prices are high now.", "DATE", "now", ""),
+    (
+        "Prices rose in recent years.",
+        "DATE",
+        "recent years",
+        "recent years",
+    ),
+];
+
+fn spans(convention: Convention, text: &str, kind: EntityType) -> Vec<String> {
+    extractor(convention)
+        .extract(&Document::text("t", text))
+        .mentions
+        .iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| m.text.clone())
+        .collect()
+}
+
+#[test]
+fn convention_cases() {
+    let mut failures = Vec::new();
+    for &(text, kind, plain, onto) in CASES {
+        let kind = EntityType::parse(kind).unwrap();
+        for (convention, want) in [(Convention::Plain, plain), (Convention::Ontonotes, onto)] {
+            let got = spans(convention, text, kind);
+            let ok = if want.is_empty() {
+                // The row says which span must be absent under this convention: the
+                // other convention's.
+                let other = if want == plain { onto } else { plain };
+                !got.iter().any(|g| g == other)
+            } else {
+                got.iter().any(|g| g == want)
+            };
+            if !ok {
+                failures.push(format!(
+                    "{text:?} {convention:?}: want {kind} {want:?}, got {got:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

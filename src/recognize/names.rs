@@ -76,9 +76,11 @@ const SPEECH_VERBS: &[&str] = &[
     "testified",
 ];
 
+/// Prepositions after which an unknown capitalised word is a place. Not "at", "to" or
+/// "from": people and firms stand there as often ("talked to Camilla", "at Chery").
 const LOCATIVE: &[&str] = &[
-    "in", "near", "at", "from", "to", "across", "outside", "inside", "around", "toward", "towards",
-    "into", "through", "via",
+    "in", "near", "across", "outside", "inside", "around", "toward", "towards", "into", "through",
+    "via",
 ];
 
 impl NameRecognizer {

@@ -298,6 +298,16 @@ const CASES: &[(&str, &[&str])] = &[
         "The Central Bank of Freedonia raised rates.",
         &["+ORG Central Bank of Freedonia"],
     ),
+    // States that no longer exist are places; so are parts of the world named by a
+    // compass word, and names opened by a place word.
+    (
+        "Before the Soviet Union fell, Yugoslavia traded with the West.",
+        &["+PLACE Soviet Union", "+PLACE Yugoslavia", "+PLACE West"],
+    ),
+    (
+        "Climbers left Mt. Orrin for Lake Tesby.",
+        &["+PLACE Mt. Orrin", "+PLACE Lake Tesby"],
+    ),
 ];
 
 #[test]

@@ -528,6 +528,9 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "Forest",
 ];
 
+/// Words that open place names ("Mt. Kenya", "Lake Chad", "Cape Horn").
+const PLACE_PREFIXES: &[&str] = &["Mt.", "Mount", "Lake", "Cape"];
+
 /// Lower-case words that can stand inside a role phrase ("deputy defense minister").
 const ROLE_WORDS: &[&str] = &[
     "deputy",
@@ -618,7 +621,9 @@ impl Ctx<'_> {
                 && !self.is_word(toks[a + 1].s)
         };
         while a < b
-            && ((self.is_word(toks[a].s) && !given_before_surname(a))
+            && ((self.is_word(toks[a].s)
+                && !given_before_surname(a)
+                && !(PLACE_PREFIXES.contains(&toks[a].s) && b - a > 1))
                 || (b - a > 1 && self.commonish(a) && !self.gaz.is(toks[a].s, Lex::Given)))
             && !starts_known(a)
         {
@@ -681,7 +686,7 @@ impl Ctx<'_> {
             && b - a >= 2
             && !known_whole
             && !opens_with_org
-            && PLACE_HEADS.contains(&toks[b - 1].s)
+            && (PLACE_HEADS.contains(&toks[b - 1].s) || PLACE_PREFIXES.contains(&toks[a].s))
         {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;
@@ -988,8 +993,14 @@ impl Ctx<'_> {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
-        } else if !single && PLACE_HEADS.contains(&last) {
+        } else if !single && (PLACE_HEADS.contains(&last) || PLACE_PREFIXES.contains(&first)) {
             (EntityType::Place, "rule:place-head")
+        } else if single
+            && prev_lower == "the"
+            && matches!(first, "West" | "East" | "Midwest" | "Orient")
+        {
+            // "the West", "the East": parts of the world.
+            (EntityType::Place, "rule:compass")
         } else if person_cue && (!(single && common_first) || honorific || titled) {
             (EntityType::Person, "rule:title+name")
         } else if !single

@@ -779,14 +779,14 @@ fn speaker_kind(k: EntityType) -> bool {
 /// Words with their byte offsets, punctuation trimmed from each word.
 fn word_offsets(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut i = 0;
     for w in s.split(char::is_whitespace) {
+        // The word's offset in `s` (white space may be several bytes: U+2008).
+        let i = w.as_ptr() as usize - s.as_ptr() as usize;
         let lead = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let t = trim_word(w);
         if !t.is_empty() {
             out.push((i + lead, t));
         }
-        i += w.len() + 1;
     }
     out
 }

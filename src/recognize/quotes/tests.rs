@@ -354,3 +354,13 @@ fn enough_cases() {
     let quotes: usize = CASES.iter().map(|c| c.2.len()).sum();
     assert!(quotes >= 40, "{quotes}");
 }
+
+#[test]
+fn word_offsets_survive_wide_white_space() {
+    // U+2008 (punctuation space) is three bytes: offsets must still slice the words.
+    let s = "the\u{2008}minister, who\u{2009}said";
+    for (off, w) in super::word_offsets(s) {
+        assert_eq!(&s[off..off + w.len()], w);
+    }
+    assert_eq!(super::word_offsets(s).len(), 4);
+}

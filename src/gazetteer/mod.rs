@@ -18,6 +18,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -87,15 +88,19 @@ impl Lex {
     }
 }
 
+/// A dictionary string: borrowed from the bundled text (no allocation at start-up), or
+/// owned (user dictionaries).
+pub type Text = Cow<'static, str>;
+
 /// One dictionary entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub surface: String,
+    pub surface: Text,
     pub lex: Lex,
-    pub canonical: String,
+    pub canonical: Text,
     /// `(scheme, id)` pairs: `("wikidata", "Q649")`, `("geonames", "524901")`.
-    pub ids: Vec<(String, String)>,
-    pub country: Option<String>,
+    pub ids: Vec<(Text, Text)>,
+    pub country: Option<Text>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub population: u64,
@@ -141,14 +146,14 @@ pub struct Gazetteer {
     /// Aho-Corasick automaton, run anchored from each word start.
     matcher: Option<NFA>,
     pattern_entries: Vec<Vec<u32>>,
-    single: HashMap<Box<str>, Vec<u32>>,
+    single: HashMap<Text, Vec<u32>>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
-    by_surface: HashMap<String, Vec<u32>>,
-    by_lower: HashMap<String, Vec<u32>>,
+    by_surface: HashMap<Text, Vec<u32>>,
+    by_lower: HashMap<Text, Vec<u32>>,
     /// The large word lists (given names, surnames, ordinary words), kept as sets.
     words: WordLists,
     /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
-    demonyms: HashMap<String, Vec<String>>,
+    demonyms: HashMap<Text, Vec<Text>>,
     /// The last words of the dictionaries' people ("Merkel" for "Angela Merkel").
     known_surnames: HashSet<Box<str>>,
     /// The first words of the companies' names.
@@ -159,15 +164,15 @@ pub struct Gazetteer {
 /// recognisers only ask about, so they are kept as sets rather than as entries.
 #[derive(Default)]
 struct WordLists {
-    given: HashMap<Box<str>, f32>,
-    surname: HashMap<Box<str>, f32>,
-    common: HashSet<Box<str>>,
+    given: HashMap<Text, f32>,
+    surname: HashMap<Text, f32>,
+    common: HashSet<Text>,
 }
 
 impl WordLists {
     /// Takes `e` into the lists if it belongs there.
     fn take(&mut self, e: &Entry) -> bool {
-        let key: Box<str> = e.surface.as_str().into();
+        let key = e.surface.clone();
         match e.lex {
             Lex::Given => {
                 self.given.insert(key, e.freq as f32);
@@ -213,9 +218,9 @@ impl WordLists {
 
 /// The lookup tables derived from the entries.
 struct Tables {
-    by_surface: HashMap<String, Vec<u32>>,
-    by_lower: HashMap<String, Vec<u32>>,
-    demonyms: HashMap<String, Vec<String>>,
+    by_surface: HashMap<Text, Vec<u32>>,
+    by_lower: HashMap<Text, Vec<u32>>,
+    demonyms: HashMap<Text, Vec<Text>>,
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
 }
@@ -223,7 +228,7 @@ struct Tables {
 impl Tables {
     fn new(entries: &[Entry]) -> Tables {
         // The singular demonyms of each country ("Russian", not "Russians").
-        let mut demonyms: HashMap<String, Vec<String>> = HashMap::default();
+        let mut demonyms: HashMap<Text, Vec<Text>> = HashMap::default();
         for e in entries
             .iter()
             .filter(|e| e.lex == Lex::Demonym && !e.surface.ends_with('s'))
@@ -257,8 +262,8 @@ impl Tables {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .map(Box::from)
             .collect();
-        let mut by_surface: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut by_lower: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_surface: HashMap<Text, Vec<u32>> = HashMap::default();
+        let mut by_lower: HashMap<Text, Vec<u32>> = HashMap::default();
         by_surface.reserve(entries.len());
         by_lower.reserve(entries.len());
         for (i, e) in entries.iter().enumerate() {
@@ -266,10 +271,17 @@ impl Tables {
                 .entry(e.surface.clone())
                 .or_default()
                 .push(i as u32);
-            by_lower
-                .entry(e.surface.to_lowercase())
-                .or_default()
-                .push(i as u32);
+            // Most surfaces change when lower-cased; those that do not are borrowed.
+            let lower = if e
+                .surface
+                .bytes()
+                .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+            {
+                Cow::Owned(e.surface.to_lowercase())
+            } else {
+                e.surface.clone()
+            };
+            by_lower.entry(lower).or_default().push(i as u32);
         }
         Tables {
             by_surface,
@@ -296,7 +308,8 @@ impl Gazetteer {
                         scope.spawn(move || {
                             let mut e = Vec::new();
                             let mut w = WordLists::default();
-                            parse_tsv(text, name, true, &mut e, &mut w).map(|()| (e, w))
+                            parse_tsv(text, name, true, &mut e, &mut w, Cow::Borrowed)
+                                .map(|()| (e, w))
                         })
                     })
                     .collect();
@@ -318,7 +331,7 @@ impl Gazetteer {
                 path: name.clone(),
                 source,
             })?;
-            parse_tsv(&text, &name, false, &mut entries, &mut words)?;
+            parse_tsv(&text, &name, false, &mut entries, &mut words, owned)?;
         }
         Gazetteer::build(entries, words)
     }
@@ -343,7 +356,7 @@ impl Gazetteer {
             let mut slot: HashMap<(&str, Lex), usize> = HashMap::default();
             slot.reserve(raw.len());
             for (r, e) in raw.iter().enumerate() {
-                match slot.get(&(e.surface.as_str(), e.lex)) {
+                match slot.get(&(&*e.surface, e.lex)) {
                     // Within one file keep the most populous of namesakes (the Paris in
                     // France, not the one in Texas); a later file replaces an earlier one.
                     Some(&i) => {
@@ -353,7 +366,7 @@ impl Gazetteer {
                         }
                     }
                     None => {
-                        slot.insert((e.surface.as_str(), e.lex), winners.len());
+                        slot.insert((&*e.surface, e.lex), winners.len());
                         winners.push(r);
                     }
                 }
@@ -366,30 +379,30 @@ impl Gazetteer {
             .collect();
         drop(raw);
         // One pattern per distinct name surface, each with the entries sharing it.
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<&Text> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
                 continue;
             }
-            match seen.get(e.surface.as_str()) {
+            match seen.get(&*e.surface) {
                 Some(&p) => pattern_entries[p].push(i as u32),
                 None => {
-                    seen.insert(e.surface.as_str(), patterns.len());
-                    patterns.push(e.surface.as_str());
+                    seen.insert(&*e.surface, patterns.len());
+                    patterns.push(&e.surface);
                     pattern_entries.push(vec![i as u32]);
                 }
             }
         }
         drop(seen);
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
-        let mut single: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut single: HashMap<Text, Vec<u32>> = HashMap::default();
         let mut multi: Vec<&str> = Vec::new();
         let mut multi_entries: Vec<Vec<u32>> = Vec::new();
         for (p, ix) in patterns.iter().zip(pattern_entries) {
             if one_word(p) {
-                single.insert((*p).into(), ix);
+                single.insert((*p).clone(), ix);
             } else {
                 multi.push(p);
                 multi_entries.push(ix);
@@ -529,7 +542,7 @@ impl Gazetteer {
     /// Entries whose surface equals `s` ignoring case.
     pub fn lookup_folded(&self, s: &str) -> &[u32] {
         self.by_lower
-            .get(&s.to_lowercase())
+            .get(s.to_lowercase().as_str())
             .map_or(&[], |v| v.as_slice())
     }
 
@@ -594,13 +607,17 @@ impl Gazetteer {
             .get(country)?
             .iter()
             .max_by_key(|d| (common(d), std::cmp::Reverse(d.len())))
-            .map(String::as_str)
+            .map(|d| &**d)
     }
 
     /// Whether the lower-case word `w` is an ordinary English word.
     pub fn is_common(&self, w: &str) -> bool {
         self.words.common.contains(w)
     }
+}
+
+fn owned(s: &str) -> Text {
+    Cow::Owned(s.to_owned())
 }
 
 /// `s.trim()`, skipping the Unicode scan when `s` starts and ends with a printable
@@ -612,12 +629,15 @@ fn trim(s: &str) -> &str {
     }
 }
 
-fn parse_tsv(
-    text: &str,
+/// Parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
+/// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
+fn parse_tsv<'t>(
+    text: &'t str,
     name: &str,
     bundled: bool,
     out: &mut Vec<Entry>,
     words: &mut WordLists,
+    keep: fn(&'t str) -> Text,
 ) -> Result<(), DictError> {
     let source: Arc<str> = if bundled {
         format!("bundled:{name}").into()
@@ -656,7 +676,7 @@ fn parse_tsv(
     let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
     let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
         [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    let mut cells: Vec<&str> = Vec::new();
+    let mut cells: Vec<&'t str> = Vec::new();
     for (i, line) in lines {
         let line_no = i + 1;
         if trim(line).is_empty() || line.starts_with('#') {
@@ -702,7 +722,7 @@ fn parse_tsv(
         if let Some(v) = get(ids_c) {
             for part in v.split(';').filter(|p| !p.is_empty()) {
                 match part.split_once(':') {
-                    Some((k, id)) => ids.push((k.to_string(), id.to_string())),
+                    Some((k, id)) => ids.push((keep(k), keep(id))),
                     None => return Err(err(format!("id {part:?} is not scheme:id"))),
                 }
             }
@@ -712,27 +732,27 @@ fn parse_tsv(
             Lex::Given => {
                 words
                     .given
-                    .insert(surface.into(), num(freq_c)?.unwrap_or(0.0) as f32);
+                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Surname => {
                 words
                     .surname
-                    .insert(surface.into(), num(freq_c)?.unwrap_or(0.0) as f32);
+                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
-                words.common.insert(surface.into());
+                words.common.insert(keep(surface));
                 continue;
             }
             _ => {}
         }
         out.push(Entry {
-            surface: surface.to_string(),
+            surface: keep(surface),
             lex,
-            canonical: get(canonical_c).unwrap_or(surface).to_string(),
+            canonical: keep(get(canonical_c).unwrap_or(surface)),
             ids,
-            country: get(country_c).map(str::to_string),
+            country: get(country_c).map(keep),
             lat: num(lat_c)?,
             lon: num(lon_c)?,
             population: num(population_c)?.unwrap_or(0.0) as u64,
@@ -750,7 +770,7 @@ mod tests {
     fn gaz(tsv: &str) -> Gazetteer {
         let mut e = Vec::new();
         let mut w = WordLists::default();
-        parse_tsv(tsv, "test", false, &mut e, &mut w).unwrap();
+        parse_tsv(tsv, "test", false, &mut e, &mut w, owned).unwrap();
         Gazetteer::build(e, w).unwrap()
     }
 
@@ -768,7 +788,7 @@ mod tests {
     fn minimal_form_and_errors_name_the_line() {
         let g = gaz("Acme Corp\tORG\tAcme Corporation\twikidata:Q1\n");
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();
-        assert_eq!(e.ids, vec![("wikidata".to_string(), "Q1".to_string())]);
+        assert_eq!(e.ids, vec![("wikidata".into(), "Q1".into())]);
         let mut v = Vec::new();
         let err = parse_tsv(
             "Acme\tORG\nFoo\tBOGUS\n",
@@ -776,6 +796,7 @@ mod tests {
             false,
             &mut v,
             &mut WordLists::default(),
+            owned,
         )
         .unwrap_err();
         assert_eq!(

@@ -760,7 +760,7 @@ impl Ctx<'_> {
                         } else {
                             Span::new(i, j + 1, kind, &how)
                         };
-                        sp.canonical = Some(entry.canonical.clone());
+                        sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);
                         sp.priority = 2;
                         spans.push(sp);
@@ -866,7 +866,7 @@ impl Ctx<'_> {
     /// "Monday", "Reading"), `ambiguous` (a name of several types: "Jordan") or
     /// `metonym` (a place standing for a government: "Kremlin").
     fn stop_kind(&self, s: &str) -> Option<&str> {
-        self.gaz.get(s, Lex::Stop).map(|e| e.canonical.as_str())
+        self.gaz.get(s, Lex::Stop).map(|e| &*e.canonical)
     }
 
     /// In a sports report, whether the place at tokens `a..b` names a club: a city or

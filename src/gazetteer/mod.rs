@@ -350,6 +350,69 @@ impl Gazetteer {
     }
 
     fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
+        let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
+        // The automaton's patterns: the distinct name surfaces of more than one word, in
+        // order of first appearance. Replacing entries keeps every surface and where it
+        // first appears, so this is the order the deduplicated entries give below, and
+        // the automaton (the largest single cost of start-up) is built on a second
+        // thread while this one deduplicates and builds the lookup tables.
+        let multi: Vec<Text> = {
+            let mut seen: HashSet<&str> = HashSet::default();
+            raw.iter()
+                .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
+                .filter(|e| seen.insert(&e.surface))
+                .filter(|e| !one_word(&e.surface))
+                .map(|e| e.surface.clone())
+                .collect()
+        };
+        std::thread::scope(|scope| {
+            let matcher = scope.spawn(|| {
+                if multi.is_empty() {
+                    return Ok(None);
+                }
+                NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(multi.iter().map(|p| p.as_bytes()))
+                    .map(Some)
+                    .map_err(|e| DictError::Build(e.to_string()))
+            });
+            let Indexed {
+                entries,
+                single,
+                multi_entries,
+                tables,
+            } = Indexed::new(raw, &multi, one_word);
+            let matcher = matcher.join().expect("automaton builder panicked");
+            Ok(Gazetteer {
+                matcher: matcher?,
+                pattern_entries: multi_entries,
+                single,
+                by_surface: tables.by_surface,
+                by_lower: tables.by_lower,
+                words,
+                demonyms: tables.demonyms,
+                known_surnames: tables.known_surnames,
+                company_stems: tables.company_stems,
+                entries,
+            })
+        })
+    }
+}
+
+/// What `Gazetteer::build` makes besides the automaton.
+struct Indexed {
+    entries: Vec<Entry>,
+    single: HashMap<Text, Vec<u32>>,
+    /// The entries of each of the automaton's patterns, in pattern order.
+    multi_entries: Vec<Vec<u32>>,
+    tables: Tables,
+}
+
+impl Indexed {
+    /// Keeps one entry per (surface, type) and indexes them; `multi` is the
+    /// automaton's patterns, in the order their entries must come.
+    fn new(raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
         {
@@ -396,50 +459,28 @@ impl Gazetteer {
             }
         }
         drop(seen);
-        let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
         let mut single: HashMap<Text, Vec<u32>> = HashMap::default();
-        let mut multi: Vec<&str> = Vec::new();
-        let mut multi_entries: Vec<Vec<u32>> = Vec::new();
+        let mut multi_entries: Vec<Vec<u32>> = Vec::with_capacity(multi.len());
         for (p, ix) in patterns.iter().zip(pattern_entries) {
             if one_word(p) {
                 single.insert((*p).clone(), ix);
             } else {
-                multi.push(p);
+                debug_assert_eq!(multi[multi_entries.len()], **p, "pattern order");
                 multi_entries.push(ix);
             }
         }
-        // The automaton (the largest single cost of start-up) is built on a second
-        // thread while this one builds the lookup tables.
-        let (matcher, tables) = std::thread::scope(|scope| {
-            let matcher = scope.spawn(|| {
-                if multi.is_empty() {
-                    return Ok(None);
-                }
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(&multi)
-                    .map(Some)
-                    .map_err(|e| DictError::Build(e.to_string()))
-            });
-            let tables = Tables::new(&entries);
-            (matcher.join().expect("automaton builder panicked"), tables)
-        });
-        let matcher = matcher?;
-        Ok(Gazetteer {
-            matcher,
-            pattern_entries: multi_entries,
-            single,
-            by_surface: tables.by_surface,
-            by_lower: tables.by_lower,
-            words,
-            demonyms: tables.demonyms,
-            known_surnames: tables.known_surnames,
-            company_stems: tables.company_stems,
+        debug_assert_eq!(multi_entries.len(), multi.len());
+        let tables = Tables::new(&entries);
+        Indexed {
             entries,
-        })
+            single,
+            multi_entries,
+            tables,
+        }
     }
+}
 
+impl Gazetteer {
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }

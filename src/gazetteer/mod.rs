@@ -98,8 +98,9 @@ pub struct Entry {
     pub surface: Text,
     pub lex: Lex,
     pub canonical: Text,
-    /// `(scheme, id)` pairs: `("wikidata", "Q649")`, `("geonames", "524901")`.
-    pub ids: Vec<(Text, Text)>,
+    /// The `ids` cell as written (`wikidata:Q649;geonames:524901`), checked when
+    /// parsed; `Entry::ids` gives the pairs.
+    ids: Text,
     pub country: Option<Text>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -107,6 +108,16 @@ pub struct Entry {
     pub freq: f64,
     /// The dictionary file it came from (`bundled:countries`, or a user path).
     pub source: Arc<str>,
+}
+
+impl Entry {
+    /// `(scheme, id)` pairs: `("wikidata", "Q649")`, `("geonames", "524901")`.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.ids
+            .split(';')
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.split_once(':'))
+    }
 }
 
 /// A dictionary that could not be loaded; names the file and line.
@@ -759,14 +770,9 @@ fn parse_tsv<'t>(
                 })
                 .transpose()
         };
-        let mut ids = Vec::new();
-        if let Some(v) = get(ids_c) {
-            for part in v.split(';').filter(|p| !p.is_empty()) {
-                match part.split_once(':') {
-                    Some((k, id)) => ids.push((keep(k), keep(id))),
-                    None => return Err(err(format!("id {part:?} is not scheme:id"))),
-                }
-            }
+        let ids = get(ids_c).unwrap_or("");
+        if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+            return Err(err(format!("id {part:?} is not scheme:id")));
         }
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
@@ -792,7 +798,7 @@ fn parse_tsv<'t>(
             surface: keep(surface),
             lex,
             canonical: keep(get(canonical_c).unwrap_or(surface)),
-            ids,
+            ids: keep(ids),
             country: get(country_c).map(keep),
             lat: num(lat_c)?,
             lon: num(lon_c)?,
@@ -829,7 +835,7 @@ mod tests {
     fn minimal_form_and_errors_name_the_line() {
         let g = gaz("Acme Corp\tORG\tAcme Corporation\twikidata:Q1\n");
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();
-        assert_eq!(e.ids, vec![("wikidata".into(), "Q1".into())]);
+        assert_eq!(e.ids().collect::<Vec<_>>(), [("wikidata", "Q1")]);
         let mut v = Vec::new();
         let err = parse_tsv(
             "Acme\tORG\nFoo\tBOGUS\n",

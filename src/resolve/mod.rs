@@ -206,7 +206,7 @@ fn group(
         }
         if let Detail::Entry(ix) = m.detail {
             let entry = gaz.entry(ix);
-            for (k, v) in &entry.ids {
+            for (k, v) in entry.ids() {
                 e.ids.entry(k.to_string()).or_insert_with(|| v.to_string());
             }
             if e.lat.is_none() {

@@ -156,11 +156,11 @@ pub struct Gazetteer {
     /// `single`; the others ("New York", "U.N.", "al-Assad") are patterns of an
     /// Aho-Corasick automaton, run anchored from each word start.
     matcher: Option<NFA>,
-    pattern_entries: Vec<Vec<u32>>,
-    single: HashMap<Text, Vec<u32>>,
+    pattern_entries: Vec<Ids>,
+    single: HashMap<Text, Ids>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
-    by_surface: HashMap<Text, Vec<u32>>,
-    by_lower: HashMap<Text, Vec<u32>>,
+    by_surface: HashMap<Text, Ids>,
+    by_lower: HashMap<Text, Ids>,
     /// The large word lists (given names, surnames, ordinary words), kept as sets.
     words: WordLists,
     /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
@@ -227,10 +227,44 @@ impl WordLists {
     }
 }
 
+/// The entries sharing a surface: nearly always one, which needs no `Vec` (there are
+/// about 200,000 of these lists to make at start-up).
+#[derive(Clone, Debug)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn push(&mut self, i: u32) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(v) => v.push(i),
+        }
+    }
+
+    fn add<K>(slot: std::collections::hash_map::Entry<'_, K, Ids>, i: u32) {
+        use std::collections::hash_map::Entry as Slot;
+        match slot {
+            Slot::Occupied(mut o) => o.get_mut().push(i),
+            Slot::Vacant(v) => {
+                v.insert(Ids::One(i));
+            }
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
 /// The lookup tables derived from the entries.
 struct Tables {
-    by_surface: HashMap<Text, Vec<u32>>,
-    by_lower: HashMap<Text, Vec<u32>>,
+    by_surface: HashMap<Text, Ids>,
+    by_lower: HashMap<Text, Ids>,
     demonyms: HashMap<Text, Vec<Text>>,
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
@@ -273,15 +307,12 @@ impl Tables {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .map(Box::from)
             .collect();
-        let mut by_surface: HashMap<Text, Vec<u32>> = HashMap::default();
-        let mut by_lower: HashMap<Text, Vec<u32>> = HashMap::default();
+        let mut by_surface: HashMap<Text, Ids> = HashMap::default();
+        let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_surface.reserve(entries.len());
         by_lower.reserve(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            by_surface
-                .entry(e.surface.clone())
-                .or_default()
-                .push(i as u32);
+            Ids::add(by_surface.entry(e.surface.clone()), i as u32);
             // Most surfaces change when lower-cased; those that do not are borrowed.
             let lower = if e
                 .surface
@@ -292,7 +323,7 @@ impl Tables {
             } else {
                 e.surface.clone()
             };
-            by_lower.entry(lower).or_default().push(i as u32);
+            Ids::add(by_lower.entry(lower), i as u32);
         }
         Tables {
             by_surface,
@@ -414,9 +445,9 @@ impl Gazetteer {
 /// What `Gazetteer::build` makes besides the automaton.
 struct Indexed {
     entries: Vec<Entry>,
-    single: HashMap<Text, Vec<u32>>,
+    single: HashMap<Text, Ids>,
     /// The entries of each of the automaton's patterns, in pattern order.
-    multi_entries: Vec<Vec<u32>>,
+    multi_entries: Vec<Ids>,
     tables: Tables,
 }
 
@@ -454,7 +485,7 @@ impl Indexed {
         drop(raw);
         // One pattern per distinct name surface, each with the entries sharing it.
         let mut patterns: Vec<&Text> = Vec::new();
-        let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
+        let mut pattern_entries: Vec<Ids> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
@@ -465,13 +496,13 @@ impl Indexed {
                 None => {
                     seen.insert(&*e.surface, patterns.len());
                     patterns.push(&e.surface);
-                    pattern_entries.push(vec![i as u32]);
+                    pattern_entries.push(Ids::One(i as u32));
                 }
             }
         }
         drop(seen);
-        let mut single: HashMap<Text, Vec<u32>> = HashMap::default();
-        let mut multi_entries: Vec<Vec<u32>> = Vec::with_capacity(multi.len());
+        let mut single: HashMap<Text, Ids> = HashMap::default();
+        let mut multi_entries: Vec<Ids> = Vec::with_capacity(multi.len());
         for (p, ix) in patterns.iter().zip(pattern_entries) {
             if one_word(p) {
                 single.insert((*p).clone(), ix);
@@ -544,7 +575,7 @@ impl Gazetteer {
                 out.push(NameMatch {
                     start: i,
                     end: j,
-                    entries: v,
+                    entries: v.as_slice(),
                 });
             }
             // No word starts inside the run; the character after it does not start
@@ -579,7 +610,7 @@ impl Gazetteer {
                     out.push(NameMatch {
                         start,
                         end,
-                        entries: &self.pattern_entries[pid.as_usize()],
+                        entries: self.pattern_entries[pid.as_usize()].as_slice(),
                     });
                 }
             }

@@ -697,6 +697,21 @@ impl Gazetteer {
     pub fn is_common(&self, w: &str) -> bool {
         self.words.common.contains(w)
     }
+
+    /// `is_common(&w.to_lowercase())`, without allocating for a short ASCII word (the
+    /// recognisers ask this several times per token).
+    pub fn is_common_folded(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if w.len() <= buf.len() && w.is_ascii() {
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out: always valid UTF-8.
+            std::str::from_utf8(lower).is_ok_and(|l| self.is_common(l))
+        } else {
+            self.is_common(&w.to_lowercase())
+        }
+    }
 }
 
 fn owned(s: &str) -> Text {

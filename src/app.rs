@@ -396,7 +396,7 @@ fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {
     for &ix in gaz.lookup_folded(name) {
         let e = gaz.entry(ix);
         found = true;
-        let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        let ids: Vec<String> = e.ids().map(|(k, v)| format!("{k}:{v}")).collect();
         say!(
             "{}\t{}\tcanonical={}\tids={}\tcountry={}\tsource={}",
             e.surface,

@@ -231,10 +231,7 @@ impl NameRecognizer {
                 // "Fujitsu Laboratories", "Treasury Department": the distinctive first
                 // word, when it is no ordinary word and no other dictionary name.
                 let w = toks[sp.a].s;
-                if !gaz.is_common(&w.to_lowercase())
-                    && gaz.lookup(w).is_empty()
-                    && !gaz.is(w, Lex::Given)
-                {
+                if !gaz.is_common_folded(w) && gaz.lookup(w).is_empty() && !gaz.is(w, Lex::Given) {
                     org_stems.insert(w.to_string(), ());
                 }
             }
@@ -767,7 +764,7 @@ impl Ctx<'_> {
                         } else {
                             Span::new(i, j + 1, kind, &how)
                         };
-                        sp.canonical = Some(entry.canonical.clone());
+                        sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);
                         sp.priority = 2;
                         spans.push(sp);
@@ -844,7 +841,7 @@ impl Ctx<'_> {
     fn folded_match(&self, i: usize, b: usize) -> Option<(usize, Vec<u32>)> {
         for j in (i..b.min(i + 4)).rev() {
             let s = &self.text[self.toks[i].start..self.toks[j].end];
-            if j == i && self.gaz.is_common(&s.to_lowercase()) {
+            if j == i && self.gaz.is_common_folded(s) {
                 continue;
             }
             let hits: Vec<u32> = self
@@ -865,15 +862,14 @@ impl Ctx<'_> {
     /// start, a headline in capitals) and is an ordinary word.
     fn commonish(&self, i: usize) -> bool {
         let w = self.toks[i].s;
-        self.is_word(w)
-            || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common(&w.to_lowercase()))
+        self.is_word(w) || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common_folded(w))
     }
 
     /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
     /// "Monday", "Reading"), `ambiguous` (a name of several types: "Jordan") or
     /// `metonym` (a place standing for a government: "Kremlin").
     fn stop_kind(&self, s: &str) -> Option<&str> {
-        self.gaz.get(s, Lex::Stop).map(|e| e.canonical.as_str())
+        self.gaz.get(s, Lex::Stop).map(|e| &*e.canonical)
     }
 
     /// In a sports report, whether the place at tokens `a..b` names a club: a city or
@@ -977,7 +973,7 @@ impl Ctx<'_> {
             .map(|t| t.s.to_lowercase())
             .unwrap_or_default();
         let common_first = self.commonish(a);
-        let all_common = words.iter().all(|w| gaz.is_common(&w.to_lowercase()));
+        let all_common = words.iter().all(|w| gaz.is_common_folded(w));
         // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
         let honorific =
             (titled && gaz.is(toks[a - 1].s, Lex::Honorific)) || gaz.is(prev, Lex::Honorific);
@@ -1012,17 +1008,17 @@ impl Ctx<'_> {
         } else if (2..=4).contains(&(b - a))
             && is_initial(first)
             && !is_initial(last)
-            && !gaz.is_common(&last.to_lowercase())
+            && !gaz.is_common_folded(last)
         {
             // "P. Simmons", "J. R. Ewing": initials before a surname.
             (EntityType::Person, "rule:initials")
         } else if b - a == 2
             && gaz.is(first, Lex::Surname)
             && !gaz.is(first, Lex::Given)
-            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is_common_folded(first)
             && !gaz.is(last, Lex::Surname)
             && !gaz.is(last, Lex::Given)
-            && !gaz.is_common(&last.to_lowercase())
+            && !gaz.is_common_folded(last)
             && !common_first
         {
             // "Wang Donghai": a surname, then a given name no list knows (the
@@ -1032,7 +1028,7 @@ impl Ctx<'_> {
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
-            && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common(&first.to_lowercase())))
+            && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common_folded(first)))
         {
             (EntityType::Person, "rule:name+said")
         } else if SPEECH_VERBS.contains(&prev_lower.as_str())
@@ -1045,12 +1041,12 @@ impl Ctx<'_> {
             && !self.caps[a]
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
-            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is_common_folded(first)
         {
             (EntityType::Org, "rule:acronym")
         } else if single
             && LOCATIVE.contains(&prev_lower.as_str())
-            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is_common_folded(first)
             && !self.caps[a]
         {
             (EntityType::Place, "rule:locative")
@@ -1060,13 +1056,13 @@ impl Ctx<'_> {
             && gaz.is_company_stem(first)
             && !gaz.is_known_surname(first)
             && !gaz.is(first, Lex::Given)
-            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is_common_folded(first)
         {
             // "Merck", "Goldman": the first word of a known company's name.
             (EntityType::Org, "rule:company-stem")
         } else if single
             && gaz.is(first, Lex::Surname)
-            && !gaz.is_common(&first.to_lowercase())
+            && !gaz.is_common_folded(first)
             && !self.caps[a]
         {
             (EntityType::Person, "rule:surname")

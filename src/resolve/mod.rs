@@ -206,15 +206,15 @@ fn group(
         }
         if let Detail::Entry(ix) = m.detail {
             let entry = gaz.entry(ix);
-            for (k, v) in &entry.ids {
-                e.ids.entry(k.clone()).or_insert_with(|| v.clone());
+            for (k, v) in entry.ids() {
+                e.ids.entry(k.to_string()).or_insert_with(|| v.to_string());
             }
             if e.lat.is_none() {
                 e.lat = entry.lat;
                 e.lon = entry.lon;
             }
             if e.country.is_none() {
-                e.country = entry.country.clone();
+                e.country = entry.country.as_deref().map(str::to_string);
             }
         }
         m.entity = Some(i);

@@ -211,6 +211,20 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
         *link_chars = 0;
     };
 
+    // The one call of `flush`, with this function's state.
+    macro_rules! flush_here {
+        () => {
+            flush(
+                &mut buf,
+                &mut link_chars,
+                &mut raws,
+                &elems,
+                &block_stack,
+                &depth,
+            )
+        };
+    }
+
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -253,14 +267,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                                 })
                             }));
                     if block {
-                        flush(
-                            &mut buf,
-                            &mut link_chars,
-                            &mut raws,
-                            &elems,
-                            &block_stack,
-                            &depth,
-                        );
+                        flush_here!();
                     }
                     match name {
                         "br" => {
@@ -269,14 +276,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                             if depth.paragraph > 0 || depth.list_item > 0 {
                                 buf.push(' ');
                             } else {
-                                flush(
-                                    &mut buf,
-                                    &mut link_chars,
-                                    &mut raws,
-                                    &elems,
-                                    &block_stack,
-                                    &depth,
-                                );
+                                flush_here!();
                             }
                         }
                         "td" | "th" if !block && !buf.trim().is_empty() => buf.push_str(" | "),
@@ -319,14 +319,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     continue;
                 };
                 if block {
-                    flush(
-                        &mut buf,
-                        &mut link_chars,
-                        &mut raws,
-                        &elems,
-                        &block_stack,
-                        &depth,
-                    );
+                    flush_here!();
                     block_stack.pop();
                 }
                 elems[idx].end = elems.len() - 1;
@@ -334,14 +327,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
             }
         }
     }
-    flush(
-        &mut buf,
-        &mut link_chars,
-        &mut raws,
-        &elems,
-        &block_stack,
-        &depth,
-    );
+    flush_here!();
     (elems, raws)
 }
 

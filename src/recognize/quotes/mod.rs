@@ -780,12 +780,11 @@ fn speaker_kind(k: EntityType) -> bool {
 fn word_offsets(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     for w in s.split(char::is_whitespace) {
-        // The word's offset in `s` (white space may be several bytes: U+2008).
-        let i = w.as_ptr() as usize - s.as_ptr() as usize;
-        let lead = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let t = trim_word(w);
         if !t.is_empty() {
-            out.push((i + lead, t));
+            // The trimmed word's own offset in `s` (white space may be several bytes,
+            // and the trim keeps apostrophes).
+            out.push((t.as_ptr() as usize - s.as_ptr() as usize, t));
         }
     }
     out

@@ -4,7 +4,8 @@
 //! (`BENCHMARKS.md`); `benches/throughput.sh` measures the headline figures.
 //!
 //! Run: `cargo run --release --example stages -- bench-data/text-corpus.jsonl [MB]`
-//! (default: the first 10 MB of text).
+//! (default: the first 10 MB of text). `STAGES=names,dates` runs only those stages (for
+//! counting one stage's instructions with `valgrind --tool=callgrind`).
 
 use newsfacts::input::Document;
 use newsfacts::output::{self, Format, Level};
@@ -34,6 +35,11 @@ fn main() {
     let names = newsfacts::recognize::names::NameRecognizer::new();
     let dates = newsfacts::recognize::dates::DateRecognizer::new();
     let figures = newsfacts::recognize::figures::FigureRecognizer::new();
+    let only = std::env::var("STAGES").ok();
+    let run = |what: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|s| s == what))
+    };
     let report = |what: &str, t: Instant| {
         let s = t.elapsed().as_secs_f64();
         println!(
@@ -48,28 +54,37 @@ fn main() {
         bytes as f64 / 1e6
     );
 
-    let t = Instant::now();
     let mut n = 0;
-    for text in &texts {
-        let mut c = Vec::new();
-        names.find(text, gaz, &mut c);
-        n += c.len();
+    if run("names") {
+        let t = Instant::now();
+        for text in &texts {
+            let mut c = Vec::new();
+            names.find(text, gaz, &mut c);
+            n += c.len();
+        }
+        report("names", t);
     }
-    report("names", t);
-    let t = Instant::now();
-    for text in &texts {
-        let mut c = Vec::new();
-        dates.find(text, None, &mut c);
-        n += c.len();
+    if run("dates") {
+        let t = Instant::now();
+        for text in &texts {
+            let mut c = Vec::new();
+            dates.find(text, None, &mut c);
+            n += c.len();
+        }
+        report("dates", t);
     }
-    report("dates", t);
-    let t = Instant::now();
-    for text in &texts {
-        let mut c = Vec::new();
-        figures.find(text, &mut c);
-        n += c.len();
+    if run("figures") {
+        let t = Instant::now();
+        for text in &texts {
+            let mut c = Vec::new();
+            figures.find(text, &mut c);
+            n += c.len();
+        }
+        report("figures", t);
     }
-    report("figures", t);
+    if !run("rest") {
+        return;
+    }
     let all: Vec<_> = texts
         .iter()
         .map(|text| {

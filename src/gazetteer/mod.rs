@@ -158,6 +158,11 @@ pub struct Gazetteer {
     matcher: Option<NFA>,
     pattern_entries: Vec<Ids>,
     single: HashMap<Text, Ids>,
+    /// The first two bytes of the `single` surfaces and of the automaton's patterns:
+    /// most words of a text (lower-case ones) start with a pair no name starts with, so
+    /// `find_names` skips them without hashing the word or walking the automaton.
+    single_pairs: BytePairs,
+    multi_pairs: BytePairs,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
     by_lower: HashMap<Text, Ids>,
@@ -169,6 +174,8 @@ pub struct Gazetteer {
     known_surnames: HashSet<Box<str>>,
     /// The first words of the companies' names.
     company_stems: HashSet<Box<str>>,
+    /// The first words of the roles and honorifics, lower-cased (see `may_be_title`).
+    title_starts: HashSet<Box<str>>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -268,6 +275,7 @@ struct Tables {
     demonyms: HashMap<Text, Vec<Text>>,
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
+    title_starts: HashSet<Box<str>>,
 }
 
 impl Tables {
@@ -307,6 +315,11 @@ impl Tables {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .map(Box::from)
             .collect();
+        let title_starts: HashSet<Box<str>> = entries
+            .iter()
+            .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
+            .map(|e| with_first_word_lower(&e.surface, |w| Box::<str>::from(w)))
+            .collect();
         let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_surface.reserve(entries.len());
@@ -331,6 +344,7 @@ impl Tables {
             demonyms,
             known_surnames,
             company_stems,
+            title_starts,
         }
     }
 }
@@ -426,8 +440,18 @@ impl Gazetteer {
                 tables,
             } = Indexed::new(raw, &multi, one_word);
             let matcher = matcher.join().expect("automaton builder panicked");
+            let mut single_pairs = BytePairs::default();
+            for p in single.keys() {
+                single_pairs.insert_word(p.as_bytes());
+            }
+            let mut multi_pairs = BytePairs::default();
+            for p in &multi {
+                multi_pairs.insert_prefix(p.as_bytes());
+            }
             Ok(Gazetteer {
                 matcher: matcher?,
+                single_pairs,
+                multi_pairs,
                 pattern_entries: multi_entries,
                 single,
                 by_surface: tables.by_surface,
@@ -436,9 +460,58 @@ impl Gazetteer {
                 demonyms: tables.demonyms,
                 known_surnames: tables.known_surnames,
                 company_stems: tables.company_stems,
+                title_starts: tables.title_starts,
                 entries,
             })
         })
+    }
+}
+
+/// A set of byte pairs (65,536 bits): the first two bytes of some strings.
+struct BytePairs(Box<[u64; 1024]>);
+
+impl Default for BytePairs {
+    fn default() -> Self {
+        BytePairs(Box::new([0; 1024]))
+    }
+}
+
+impl BytePairs {
+    fn set(&mut self, k: usize) {
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    fn key(a: u8, b: u8) -> usize {
+        (a as usize) << 8 | b as usize
+    }
+
+    /// Adds a word looked up whole: its first byte and its second (0 for a word of one
+    /// byte).
+    fn insert_word(&mut self, w: &[u8]) {
+        if let Some(&a) = w.first() {
+            self.set(Self::key(a, w.get(1).copied().unwrap_or(0)));
+        }
+    }
+
+    /// Adds a string matched as a prefix of the text: its first two bytes, or every
+    /// pair that starts with its one byte.
+    fn insert_prefix(&mut self, w: &[u8]) {
+        match *w {
+            [] => {}
+            [a] => (0..=255).for_each(|b| self.set(Self::key(a, b))),
+            [a, b, ..] => self.set(Self::key(a, b)),
+        }
+    }
+
+    /// Whether a string inserted here may start `w`: a word looked up whole (as
+    /// `insert_word` saw it), or the rest of the text (for `insert_prefix`: when one
+    /// byte is left, only a one-byte string can match, and its pairs include `(a, 0)`).
+    fn may_start(&self, w: &[u8]) -> bool {
+        let Some(&a) = w.first() else {
+            return false;
+        };
+        let k = Self::key(a, w.get(1).copied().unwrap_or(0));
+        self.0[k / 64] >> (k % 64) & 1 == 1
     }
 }
 
@@ -556,7 +629,9 @@ impl Gazetteer {
         // alphanumeric).
         while i < bytes.len() {
             if let Some(nfa) = &self.matcher {
-                self.walk(nfa, text, i, &mut out);
+                if self.multi_pairs.may_start(&bytes[i..]) {
+                    self.walk(nfa, text, i, &mut out);
+                }
             }
             let (alnum, len) = alnum_at(i);
             if !alnum {
@@ -571,7 +646,13 @@ impl Gazetteer {
                 }
                 j += len;
             }
-            if let Some(v) = self.single.get(&text[i..j]) {
+            let word = &text[i..j];
+            let known = self
+                .single_pairs
+                .may_start(word.as_bytes())
+                .then(|| self.single.get(word))
+                .flatten();
+            if let Some(v) = known {
                 out.push(NameMatch {
                     start: i,
                     end: j,
@@ -698,6 +779,14 @@ impl Gazetteer {
         self.words.common.contains(w)
     }
 
+    /// False when `s` is certainly no role or honorific in any case (`is(s, Role)`,
+    /// `is(s, Honorific)` and `is(&s.to_lowercase(), Role)` are all false): its first
+    /// word, lower-cased, starts none of them. The recognisers try many spans as
+    /// titles; this rules out nearly all of them with one lookup and no allocation.
+    pub fn may_be_title(&self, s: &str) -> bool {
+        with_first_word_lower(s, |w| self.title_starts.contains(w))
+    }
+
     /// `is_common(&w.to_lowercase())`, without allocating for a short ASCII word (the
     /// recognisers ask this several times per token).
     pub fn is_common_folded(&self, w: &str) -> bool {
@@ -711,6 +800,23 @@ impl Gazetteer {
         } else {
             self.is_common(&w.to_lowercase())
         }
+    }
+}
+
+/// Calls `f` with the lower-cased first word of `s` (up to its first white space).
+/// Lower-casing neither makes nor removes white space, so this is also the first word
+/// of `s.to_lowercase()`. Short ASCII words are lower-cased on the stack.
+fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = s.split(char::is_whitespace).next().unwrap_or("");
+    let mut buf = [0u8; 32];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
     }
 }
 

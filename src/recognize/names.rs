@@ -13,6 +13,7 @@
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::record::EntityType;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,20 +23,21 @@ struct Tok<'t> {
     s: &'t str,
     start: usize,
     end: usize,
+    /// Capitalised, or a particle joined to a capitalised name ("al-Assad").
+    cap: bool,
 }
 
-impl Tok<'_> {
-    /// Capitalised, or a particle joined to a capitalised name ("al-Assad").
-    fn is_cap(&self) -> bool {
-        if self.s.chars().next().is_some_and(|c| c.is_uppercase()) {
-            return true;
-        }
-        match self.s.split_once('-') {
-            Some((p, rest)) => {
+impl<'t> Tok<'t> {
+    fn new(s: &'t str, start: usize, end: usize) -> Self {
+        let cap = s.chars().next().is_some_and(|c| c.is_uppercase())
+            || s.split_once('-').is_some_and(|(p, rest)| {
                 PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
-            }
-            None => false,
-        }
+            });
+        Tok { s, start, end, cap }
+    }
+
+    fn is_cap(&self) -> bool {
+        self.cap
     }
 }
 
@@ -48,6 +50,8 @@ pub struct NameRecognizer {
     body: Regex,
     /// "air base" after a place name: the facility, not the place.
     facility: Regex,
+    /// [`SPORTS`], ASCII case-insensitively, for [`is_sports`].
+    sports: AhoCorasick,
 }
 
 const PARTICLES: &[&str] = &[
@@ -91,6 +95,10 @@ impl NameRecognizer {
                 r"(?-u:\b)(['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b))",
             )
             .unwrap(),
+            sports: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(SPORTS)
+                .unwrap(),
             facility: Regex::new(r"^ (?:air base|airbase|naval base|military base|air field|airfield|army base|refugee camp)(?-u:\b)").unwrap(),
         }
     }
@@ -104,38 +112,62 @@ impl NameRecognizer {
         }
     }
 
+    /// The character at byte `i` (a char boundary) and its length, when it is a letter
+    /// or a digit.
+    fn word_char_at(&self, text: &str, i: usize) -> Option<usize> {
+        let b = *text.as_bytes().get(i)?;
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = text[i..].chars().next()?;
+        self.is_word_char(c).then(|| c.len_utf8())
+    }
+
     /// The end of the run of letters and digits starting at byte `i`.
-    fn word_run_end(&self, text: &str, i: usize) -> usize {
-        text[i..]
-            .char_indices()
-            .find(|&(_, c)| !self.is_word_char(c))
-            .map_or(text.len(), |(k, _)| i + k)
+    fn word_run_end(&self, text: &str, mut i: usize) -> usize {
+        while let Some(len) = self.word_char_at(text, i) {
+            i += len;
+        }
+        i
     }
 
     /// The next word at or after byte `from`, as the regex
     /// `[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*\.?` would find it: letters/digits
     /// with inner apostrophes, hyphens, periods and ampersands ("U.S.", "al-Assad",
     /// "O'Brien", "AT&T"), and a trailing period, kept for abbreviations and initials
-    /// (decided in `tokens`). A scanner rather than the regex: the regex needs a
-    /// reverse search per word to find where it starts.
+    /// (decided in `tokens`). A byte scanner rather than the regex: the regex needs a
+    /// reverse search per word to find where it starts, and ASCII needs no decoding.
     fn next_word(&self, text: &str, from: usize) -> Option<(usize, usize)> {
-        let (k, _) = text[from..]
-            .char_indices()
-            .find(|&(_, c)| self.is_word_char(c))?;
-        let start = from + k;
-        let mut end = self.word_run_end(text, start);
+        let bytes = text.as_bytes();
+        let mut start = from;
         loop {
-            let mut rest = text[end..].chars();
-            match rest.next() {
-                Some(sep @ ('.' | '\'' | '’' | '-' | '&'))
-                    if rest.next().is_some_and(|c| self.is_word_char(c)) =>
-                {
-                    end = self.word_run_end(text, end + sep.len_utf8());
+            let b = *bytes.get(start)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
                 }
-                _ => break,
+                start += 1;
+            } else {
+                let c = text[start..].chars().next()?;
+                if self.is_word_char(c) {
+                    break;
+                }
+                start += c.len_utf8();
             }
         }
-        if text[end..].starts_with('.') {
+        let mut end = self.word_run_end(text, start);
+        loop {
+            let sep = match bytes.get(end) {
+                Some(b'.' | b'\'' | b'-' | b'&') => 1,
+                Some(0xE2) if text[end..].starts_with('’') => '’'.len_utf8(),
+                _ => break,
+            };
+            if self.word_char_at(text, end + sep).is_none() {
+                break;
+            }
+            end = self.word_run_end(text, end + sep);
+        }
+        if bytes.get(end) == Some(&b'.') {
             end += 1;
         }
         Some((start, end))
@@ -166,8 +198,9 @@ impl NameRecognizer {
                 let lower_tail = tail.len() >= 3
                     && tail.chars().all(|c| c.is_lowercase())
                     && gaz.is_common(tail);
-                let particle = PARTICLES.contains(&head.to_lowercase().as_str());
-                if lower_tail && !particle && head.chars().next().is_some_and(char::is_uppercase) {
+                let particle = || PARTICLES.iter().any(|p| is_lower_of(head, p));
+                if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase)
+                {
                     end -= tail.len() + 1;
                     s = head;
                 }
@@ -182,11 +215,7 @@ impl NameRecognizer {
                     break;
                 }
             }
-            out.push(Tok {
-                s,
-                start: m_start,
-                end,
-            });
+            out.push(Tok::new(s, m_start, end));
         }
         out
     }
@@ -203,7 +232,7 @@ impl NameRecognizer {
             gaz,
             sent_start: sentence_start_flags(text, &toks),
             caps: caps_flags(text, &toks),
-            sports: is_sports(text),
+            sports: is_sports(text, &self.sports),
         };
         // Dictionary matches, keyed by start offset.
         let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::default();
@@ -395,13 +424,18 @@ const SPORTS: &[&str] = &[
     "mlb",
 ];
 
-/// Whether the first line of a document (its headline) names a sport.
-fn is_sports(text: &str) -> bool {
-    let head = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .to_lowercase();
+/// Whether the first line of a document (its headline) names a sport. `sports` is an
+/// ASCII-case-insensitive automaton over [`SPORTS`]: on an ASCII line it finds what
+/// searching the lower-cased line finds, without the copy (a document without line
+/// breaks is one long "line").
+fn is_sports(text: &str, sports: &AhoCorasick) -> bool {
+    let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if head.is_ascii() {
+        return sports.find_overlapping_iter(head).any(|m| {
+            crate::text::is_word_start(head, m.start()) && crate::text::is_word_end(head, m.end())
+        });
+    }
+    let head = head.to_lowercase();
     SPORTS.iter().any(|w| {
         head.match_indices(w).any(|(i, _)| {
             crate::text::is_word_start(&head, i) && crate::text::is_word_end(&head, i + w.len())
@@ -922,9 +956,10 @@ impl Ctx<'_> {
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
                 let s = &self.text[self.toks[i].start..self.toks[j].end];
-                if self.gaz.is(s, Lex::Honorific)
-                    || self.gaz.is(s, Lex::Role)
-                    || self.gaz.is(&s.to_lowercase(), Lex::Role)
+                if self.gaz.may_be_title(s)
+                    && (self.gaz.is(s, Lex::Honorific)
+                        || self.gaz.is(s, Lex::Role)
+                        || self.gaz.is(&s.to_lowercase(), Lex::Role))
                 {
                     hit = Some(j);
                     break;
@@ -1333,12 +1368,15 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
                 continue;
             }
             // A particle or link joins only when a capitalised word follows it.
-            let lower = toks[j].s.to_lowercase();
-            let w = lower.split('-').next().unwrap_or("");
+            // (A particle hyphened on: "al-", "El-", compared without case.)
+            let hyphened_particle = toks[j]
+                .s
+                .split_once('-')
+                .is_some_and(|(w, _)| PARTICLES.iter().any(|p| is_lower_of(w, p)));
             // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
             let of_phrase = toks[j].s == "and"
                 && (start + 1..j).any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead));
-            let joins = (PARTICLES.contains(&w) && toks[j].s.contains('-'))
+            let joins = hyphened_particle
                 || (PARTICLES.contains(&toks[j].s)
                     || of_phrase
                     || (LINKS.contains(&toks[j].s) && links_after(toks[j - 1].s, gaz)))
@@ -1360,6 +1398,17 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
 
 /// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
 /// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
+/// Whether `w.to_lowercase() == lower`, for an ASCII `lower`, without allocating: only
+/// ASCII letters and the Kelvin sign (U+212A, which lower-cases to `k`) can lower-case
+/// to ASCII letters.
+fn is_lower_of(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(lower)
+    } else {
+        w.to_lowercase() == lower
+    }
+}
+
 fn links_after(word: &str, gaz: &Gazetteer) -> bool {
     gaz.is(word, Lex::OrgHead)
         || matches!(
@@ -1426,16 +1475,18 @@ fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut prev_end = 0;
     for (k, t) in toks.iter().enumerate() {
         let gap = &text[prev_end..t.start];
+        // (Most words follow one space, which starts nothing.)
         flags[k] = k == 0
-            || gap.contains('\n')
-            || gap
-                .trim_start()
-                .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
-            || gap.contains(". ")
-            || gap.contains("? ")
-            || gap.contains("! ")
-            || gap.contains("\" ")
-            || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(");
+            || (gap != " "
+                && (gap.contains('\n')
+                    || gap
+                        .trim_start()
+                        .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
+                    || gap.contains(". ")
+                    || gap.contains("? ")
+                    || gap.contains("! ")
+                    || gap.contains("\" ")
+                    || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(")));
         prev_end = t.end;
     }
     flags
@@ -1447,8 +1498,19 @@ fn caps_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut spans = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = line.chars().filter(|c| c.is_uppercase()).count();
+        let (letters, upper) = if line.is_ascii() {
+            line.bytes().fold((0, 0), |(l, u), b| {
+                (
+                    l + b.is_ascii_alphabetic() as usize,
+                    u + b.is_ascii_uppercase() as usize,
+                )
+            })
+        } else {
+            (
+                line.chars().filter(|c| c.is_alphabetic()).count(),
+                line.chars().filter(|c| c.is_uppercase()).count(),
+            )
+        };
         if letters >= 4 && upper * 10 >= letters * 8 {
             spans.push((start, start + line.len()));
         }

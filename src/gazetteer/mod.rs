@@ -615,14 +615,20 @@ impl Gazetteer {
     pub fn find_names(&self, text: &str) -> Vec<NameMatch<'_>> {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
-        let alnum_at = |i: usize| -> (bool, usize) {
+        // The length of the character at `i` when it is alphanumeric (ASCII inline, the
+        // rest decoded).
+        let alnum_at = |i: usize| -> Option<usize> {
             let b = bytes[i];
             if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
+                b.is_ascii_alphanumeric().then_some(1)
             } else {
                 let c = text[i..].chars().next().expect("i is a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
+                c.is_alphanumeric().then(|| c.len_utf8())
             }
+        };
+        let char_len = |i: usize| match bytes[i] {
+            b if b < 0x80 => 1,
+            _ => text[i..].chars().next().map_or(1, char::len_utf8),
         };
         let mut i = 0;
         // Invariant: `i` is a word start (the character before it, if any, is not
@@ -633,18 +639,23 @@ impl Gazetteer {
                     self.walk(nfa, text, i, &mut out);
                 }
             }
-            let (alnum, len) = alnum_at(i);
-            if !alnum {
-                i += len;
+            let Some(len) = alnum_at(i) else {
+                i += char_len(i);
                 continue;
-            }
+            };
             let mut j = i + len;
             while j < bytes.len() {
-                let (alnum, len) = alnum_at(j);
-                if !alnum {
-                    break;
+                if bytes[j] < 0x80 {
+                    if !bytes[j].is_ascii_alphanumeric() {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    match alnum_at(j) {
+                        Some(len) => j += len,
+                        None => break,
+                    }
                 }
-                j += len;
             }
             let word = &text[i..j];
             let known = self
@@ -664,7 +675,7 @@ impl Gazetteer {
             if j >= bytes.len() {
                 break;
             }
-            i = j + alnum_at(j).1;
+            i = j + char_len(j);
         }
         out
     }
@@ -807,15 +818,20 @@ impl Gazetteer {
 /// Lower-casing neither makes nor removes white space, so this is also the first word
 /// of `s.to_lowercase()`. Short ASCII words are lower-cased on the stack.
 fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let w = s.split(char::is_whitespace).next().unwrap_or("");
+    // (ASCII white space ends the word here; other white space goes the slow way.)
+    let end = s
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b >= 0x80)
+        .unwrap_or(s.len());
     let mut buf = [0u8; 32];
-    if w.len() <= buf.len() && w.is_ascii() {
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
+    if end <= buf.len() && s.as_bytes().get(end).is_none_or(u8::is_ascii_whitespace) {
+        let lower = &mut buf[..end];
+        lower.copy_from_slice(&s.as_bytes()[..end]);
         lower.make_ascii_lowercase();
         // ASCII in, ASCII out.
         f(std::str::from_utf8(lower).unwrap_or_default())
     } else {
+        let w = s.split(char::is_whitespace).next().unwrap_or("");
         f(&w.to_lowercase())
     }
 }

@@ -28,11 +28,13 @@ struct Tok<'t> {
 }
 
 impl<'t> Tok<'t> {
-    fn new(s: &'t str, start: usize, end: usize) -> Self {
+    /// `hyphen`: whether the word has an inner hyphen.
+    fn new(s: &'t str, start: usize, end: usize, hyphen: bool) -> Self {
         let cap = s.chars().next().is_some_and(|c| c.is_uppercase())
-            || s.split_once('-').is_some_and(|(p, rest)| {
-                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
-            });
+            || hyphen
+                && s.split_once('-').is_some_and(|(p, rest)| {
+                    PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                });
         Tok { s, start, end, cap }
     }
 
@@ -40,6 +42,11 @@ impl<'t> Tok<'t> {
         self.cap
     }
 }
+
+/// Inner separators of a word (`NameRecognizer::next_word`).
+const INNER_DOT: u8 = 1;
+const INNER_HYPHEN: u8 = 2;
+const INNER_QUOTE: u8 = 4;
 
 /// Compiled name patterns.
 pub struct NameRecognizer {
@@ -137,7 +144,7 @@ impl NameRecognizer {
     /// "O'Brien", "AT&T"), and a trailing period, kept for abbreviations and initials
     /// (decided in `tokens`). A byte scanner rather than the regex: the regex needs a
     /// reverse search per word to find where it starts, and ASCII needs no decoding.
-    fn next_word(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+    fn next_word(&self, text: &str, from: usize) -> Option<(usize, usize, u8)> {
         let bytes = text.as_bytes();
         let mut start = from;
         loop {
@@ -156,36 +163,42 @@ impl NameRecognizer {
             }
         }
         let mut end = self.word_run_end(text, start);
+        let mut inner = 0;
         loop {
-            let sep = match bytes.get(end) {
-                Some(b'.' | b'\'' | b'-' | b'&') => 1,
-                Some(0xE2) if text[end..].starts_with('’') => '’'.len_utf8(),
+            let (sep, flag) = match bytes.get(end) {
+                Some(b'.') => (1, INNER_DOT),
+                Some(b'-') => (1, INNER_HYPHEN),
+                Some(b'\'') => (1, INNER_QUOTE),
+                Some(b'&') => (1, 0),
+                Some(0xE2) if text[end..].starts_with('’') => ('’'.len_utf8(), INNER_QUOTE),
                 _ => break,
             };
             if self.word_char_at(text, end + sep).is_none() {
                 break;
             }
+            inner |= flag;
             end = self.word_run_end(text, end + sep);
         }
         if bytes.get(end) == Some(&b'.') {
             end += 1;
         }
-        Some((start, end))
+        Some((start, end, inner))
     }
 
     fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.len() / 6);
         let mut from = 0;
-        while let Some((m_start, m_end)) = self.next_word(text, from) {
+        while let Some((m_start, m_end, inner)) = self.next_word(text, from) {
             from = m_end;
             let mut s = &text[m_start..m_end];
             let mut end = m_end;
             if let Some(stripped) = s.strip_suffix('.') {
                 // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
-                let keep = stripped.contains('.')
+                // (Every abbreviation is capitalised.)
+                let keep = inner & INNER_DOT != 0
                     || (stripped.chars().count() == 1
                         && stripped.chars().all(|c| c.is_uppercase()))
-                    || ABBREV.contains(&stripped);
+                    || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(&stripped));
                 if !keep {
                     s = stripped;
                     end -= 1;
@@ -193,7 +206,7 @@ impl NameRecognizer {
             }
             // A capitalised name with a lower-case word hyphened on is a modifier:
             // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
-            if let Some((head, tail)) = s.rsplit_once('-') {
+            if let Some((head, tail)) = s.rsplit_once('-').filter(|_| inner & INNER_HYPHEN != 0) {
                 // (An English word: "Shui-bian", "Kai-shek" are names.)
                 let lower_tail = tail.len() >= 3
                     && tail.chars().all(|c| c.is_lowercase())
@@ -205,17 +218,20 @@ impl NameRecognizer {
                     s = head;
                 }
             }
-            // Possessives: "Russia's" -> "Russia".
-            for suf in ["'s", "’s", "'", "’"] {
-                if let Some(stripped) = s.strip_suffix(suf) {
-                    if !stripped.is_empty() {
-                        s = stripped;
-                        end -= suf.len();
+            // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
+            // a period unless it has an inner apostrophe.)
+            if inner & INNER_QUOTE != 0 {
+                for suf in ["'s", "’s", "'", "’"] {
+                    if let Some(stripped) = s.strip_suffix(suf) {
+                        if !stripped.is_empty() {
+                            s = stripped;
+                            end -= suf.len();
+                        }
+                        break;
                     }
-                    break;
                 }
             }
-            out.push(Tok::new(s, m_start, end));
+            out.push(Tok::new(s, m_start, end, inner & INNER_HYPHEN != 0));
         }
         out
     }
@@ -1477,7 +1493,7 @@ fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
         let gap = &text[prev_end..t.start];
         // (Most words follow one space, which starts nothing.)
         flags[k] = k == 0
-            || (gap != " "
+            || (gap.as_bytes() != b" "
                 && (gap.contains('\n')
                     || gap
                         .trim_start()
@@ -1492,26 +1508,40 @@ fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     flags
 }
 
+/// Whether at least 80% of the letters of `line` (four or more) are capitals. An
+/// ordinary line is given up on as soon as its lower-case letters are too many for
+/// the rest of it to make up.
+fn is_caps_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let (mut letters, mut upper) = (0, 0);
+    for (k, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            // Not ASCII: count the characters.
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = line.chars().filter(|c| c.is_uppercase()).count();
+            return letters >= 4 && upper * 10 >= letters * 8;
+        }
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            if b.is_ascii_uppercase() {
+                upper += 1;
+            } else if (letters - upper) * 4 > upper + (bytes.len() - k) {
+                // Even if every character left were a capital, fewer than 80% of the
+                // letters would be.
+                return false;
+            }
+        }
+    }
+    letters >= 4 && upper * 10 >= letters * 8
+}
+
 /// For each token, whether it lies on a line written in capitals (a headline), where
 /// capitalisation says nothing.
 fn caps_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut spans = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let (letters, upper) = if line.is_ascii() {
-            line.bytes().fold((0, 0), |(l, u), b| {
-                (
-                    l + b.is_ascii_alphabetic() as usize,
-                    u + b.is_ascii_uppercase() as usize,
-                )
-            })
-        } else {
-            (
-                line.chars().filter(|c| c.is_alphabetic()).count(),
-                line.chars().filter(|c| c.is_uppercase()).count(),
-            )
-        };
-        if letters >= 4 && upper * 10 >= letters * 8 {
+        if is_caps_line(line) {
             spans.push((start, start + line.len()));
         }
         start += line.len();

@@ -175,7 +175,7 @@ pub struct Gazetteer {
     /// The first words of the companies' names.
     company_stems: HashSet<Box<str>>,
     /// The first words of the roles and honorifics, lower-cased (see `may_be_title`).
-    title_starts: HashSet<Box<str>>,
+    title_starts: HashSet<Box<[u8]>>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -275,7 +275,7 @@ struct Tables {
     demonyms: HashMap<Text, Vec<Text>>,
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
-    title_starts: HashSet<Box<str>>,
+    title_starts: HashSet<Box<[u8]>>,
 }
 
 impl Tables {
@@ -315,10 +315,10 @@ impl Tables {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .map(Box::from)
             .collect();
-        let title_starts: HashSet<Box<str>> = entries
+        let title_starts: HashSet<Box<[u8]>> = entries
             .iter()
             .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
-            .map(|e| with_first_word_lower(&e.surface, |w| Box::<str>::from(w)))
+            .map(|e| with_first_word_lower(&e.surface, |w| Box::<[u8]>::from(w)))
             .collect();
         let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
@@ -814,10 +814,10 @@ impl Gazetteer {
     }
 }
 
-/// Calls `f` with the lower-cased first word of `s` (up to its first white space).
+/// Calls `f` with the bytes of the lower-cased first word of `s` (up to its first white space).
 /// Lower-casing neither makes nor removes white space, so this is also the first word
 /// of `s.to_lowercase()`. Short ASCII words are lower-cased on the stack.
-fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     // (ASCII white space ends the word here; other white space goes the slow way.)
     let end = s
         .bytes()
@@ -828,11 +828,10 @@ fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
         let lower = &mut buf[..end];
         lower.copy_from_slice(&s.as_bytes()[..end]);
         lower.make_ascii_lowercase();
-        // ASCII in, ASCII out.
-        f(std::str::from_utf8(lower).unwrap_or_default())
+        f(lower)
     } else {
         let w = s.split(char::is_whitespace).next().unwrap_or("");
-        f(&w.to_lowercase())
+        f(w.to_lowercase().as_bytes())
     }
 }
 

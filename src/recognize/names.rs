@@ -132,10 +132,16 @@ impl NameRecognizer {
 
     /// The end of the run of letters and digits starting at byte `i`.
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
-        while let Some(len) = self.word_char_at(text, i) {
-            i += len;
+        let bytes = text.as_bytes();
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if !c.is_ascii() && self.is_word_char(c) => i += c.len_utf8(),
+                _ => return i,
+            }
         }
-        i
     }
 
     /// The next word at or after byte `from`, as the regex
@@ -148,12 +154,15 @@ impl NameRecognizer {
         let bytes = text.as_bytes();
         let mut start = from;
         loop {
+            while bytes
+                .get(start)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+            {
+                start += 1;
+            }
             let b = *bytes.get(start)?;
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
-                start += 1;
+                break;
             } else {
                 let c = text[start..].chars().next()?;
                 if self.is_word_char(c) {
@@ -206,7 +215,10 @@ impl NameRecognizer {
             }
             // A capitalised name with a lower-case word hyphened on is a modifier:
             // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
-            if let Some((head, tail)) = s.rsplit_once('-').filter(|_| inner & INNER_HYPHEN != 0) {
+            let split = (inner & INNER_HYPHEN != 0)
+                .then(|| s.rsplit_once('-'))
+                .flatten();
+            if let Some((head, tail)) = split {
                 // (An English word: "Shui-bian", "Kai-shek" are names.)
                 let lower_tail = tail.len() >= 3
                     && tail.chars().all(|c| c.is_lowercase())
@@ -1491,18 +1503,23 @@ fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut prev_end = 0;
     for (k, t) in toks.iter().enumerate() {
         let gap = &text[prev_end..t.start];
-        // (Most words follow one space, which starts nothing.)
+        // (Every test below needs one of these bytes: most gaps, " " or ", ", have none.
+        // 0xE2 starts the curly quote and the dash.)
         flags[k] = k == 0
-            || (gap.as_bytes() != b" "
-                && (gap.contains('\n')
-                    || gap
-                        .trim_start()
-                        .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
-                    || gap.contains(". ")
-                    || gap.contains("? ")
-                    || gap.contains("! ")
-                    || gap.contains("\" ")
-                    || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(")));
+            || (gap.bytes().any(|b| {
+                matches!(
+                    b,
+                    b'\n' | b'.' | b'!' | b'?' | b':' | b'"' | b'(' | b'-' | 0xE2
+                )
+            }) && (gap.contains('\n')
+                || gap
+                    .trim_start()
+                    .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
+                || gap.contains(". ")
+                || gap.contains("? ")
+                || gap.contains("! ")
+                || gap.contains("\" ")
+                || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(")));
         prev_end = t.end;
     }
     flags

@@ -604,6 +604,34 @@ impl Gazetteer {
         &self.entries[i as usize]
     }
 
+    /// The matches of `find_names` that start at byte `start` (in the same order),
+    /// without scanning the rest of the text: for a caller that needs the names at a
+    /// few positions only.
+    pub fn names_at<'g>(&'g self, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
+        if start >= text.len() || !crate::text::is_word_start(text, start) {
+            return;
+        }
+        if let Some(nfa) = &self.matcher {
+            if self.multi_pairs.may_start(&text.as_bytes()[start..]) {
+                self.walk(nfa, text, start, out);
+            }
+        }
+        let end = text[start..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(text.len(), |(k, _)| start + k);
+        let word = &text[start..end];
+        if end > start && self.single_pairs.may_start(word.as_bytes()) {
+            if let Some(v) = self.single.get(word) {
+                out.push(NameMatch {
+                    start,
+                    end,
+                    entries: v.as_slice(),
+                });
+            }
+        }
+    }
+
     /// Every dictionary name in `text` that starts and ends at word boundaries
     /// (overlapping matches included; the recognisers choose), by start offset.
     ///
@@ -996,6 +1024,36 @@ mod tests {
         let got: Vec<&str> = m.iter().map(|m| &t[m.start..m.end]).collect();
         assert_eq!(got, ["Oman", "U.N."]);
         assert_eq!(g.entry(m[1].entries[0]).canonical, "United Nations");
+    }
+
+    #[test]
+    fn names_at_gives_find_names_matches_of_one_start() {
+        let g = gaz("surface\ttype\tcanonical\n\
+             Oman\tPLACE\nU.N.\tORG\tUnited Nations\nNew York\tPLACE\n\
+             New York Times\tORG\nYork\tPLACE\nA\tORG\n's-Hertogenbosch\tPLACE\n\
+             São Paulo\tPLACE\nK\tPLACE\n");
+        let texts = [
+            "Romania and Oman met at the U.N. today",
+            "the New York Times, New York and York; A. K",
+            "in 's-Hertogenbosch and São Paulo, not xOman or Omani",
+            "Ａ São Paulo. New York",
+            "",
+        ];
+        for t in texts {
+            let all = g.find_names(t);
+            for start in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let mut got = Vec::new();
+                g.names_at(t, start, &mut got);
+                let want: Vec<_> = all.iter().filter(|m| m.start == start).collect();
+                assert_eq!(
+                    got.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(),
+                    want.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(),
+                    "{t:?} at {start}"
+                );
+            }
+        }
+        // (The texts do hold names.)
+        assert_eq!(g.find_names(texts[1]).len(), 8);
     }
 
     #[test]

@@ -262,14 +262,24 @@ impl NameRecognizer {
             caps: caps_flags(text, &toks),
             sports: is_sports(text, &self.sports),
         };
-        // Dictionary matches, keyed by start offset.
+        // Dictionary matches, keyed by start offset. Only the words of chunks are
+        // looked up (`segment` asks for nothing else), so the text between chunks is
+        // never scanned for names.
+        let chunks = chunks(text, &toks, gaz);
         let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::default();
-        for m in gaz.find_names(text) {
-            dict.entry(m.start).or_default().push((m.end, m.entries));
+        let mut found = Vec::new();
+        for &(a, b) in &chunks {
+            for t in &toks[a..b] {
+                found.clear();
+                gaz.names_at(text, t.start, &mut found);
+                if !found.is_empty() {
+                    dict.insert(t.start, found.iter().map(|m| (m.end, m.entries)).collect());
+                }
+            }
         }
         let mut spans: Vec<Span> = Vec::new();
         let mut unknown: Vec<(usize, usize)> = Vec::new();
-        for (a, b) in chunks(text, &toks, gaz) {
+        for (a, b) in chunks {
             ctx.segment(a, b, &dict, &mut spans, &mut unknown);
         }
         // Companies named in full elsewhere in the document ("Fennimore Holdings

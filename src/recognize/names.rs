@@ -137,8 +137,11 @@ impl NameRecognizer {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            match text.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if !c.is_ascii() && self.is_word_char(c) => i += c.len_utf8(),
+            if bytes.get(i).is_none_or(|b| b.is_ascii()) {
+                return i;
+            }
+            match text[i..].chars().next() {
+                Some(c) if self.is_word_char(c) => i += c.len_utf8(),
                 _ => return i,
             }
         }

@@ -321,7 +321,17 @@ fn quote_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
             out.push((o, close, s, e));
         }
     };
-    for (i, ch) in text.char_indices() {
+    // Every mark is ASCII or starts with byte 0xE2, which no ASCII byte and no other
+    // character's inner bytes equal: a byte scan finds the same marks as a char scan.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let ch = match b {
+            b'"' | b'\n' => b as char,
+            0xE2 => match text[i..].chars().next() {
+                Some(c @ ('\u{201c}' | '\u{201d}')) => c,
+                _ => continue,
+            },
+            _ => continue,
+        };
         match ch {
             '\u{201c}' => open = Some((i, i + ch.len_utf8())),
             '\u{201d}' => {

@@ -7,12 +7,6 @@ use std::process::ExitCode;
 
 mod app;
 
-/// mimalloc rather than the system allocator: the recognisers make many small,
-/// short-lived allocations per document (about 15% of all instructions went to glibc's
-/// malloc and free; see BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

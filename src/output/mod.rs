@@ -84,7 +84,10 @@ pub fn writer<'w, W: Write + 'w>(
     out: W,
 ) -> Box<dyn RecordWriter + 'w> {
     match format {
-        Format::Jsonl => Box::new(JsonlWriter { out }),
+        Format::Jsonl => Box::new(JsonlWriter {
+            out,
+            line: Vec::new(),
+        }),
         Format::Json => Box::new(JsonWriter { out, first: true }),
         Format::Csv | Format::Tsv => {
             let delim = if format == Format::Csv { b',' } else { b'\t' };
@@ -103,14 +106,17 @@ pub fn writer<'w, W: Write + 'w>(
 
 struct JsonlWriter<W> {
     out: W,
+    /// The line being written, reused from record to record.
+    line: Vec<u8>,
 }
 
 impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> io::Result<()> {
         // One write per line, so concurrent readers of stdout never see half a record.
-        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
-        line.push(b'\n');
-        self.out.write_all(&line)
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, record).map_err(io::Error::other)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

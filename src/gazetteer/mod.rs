@@ -163,6 +163,10 @@ pub struct Gazetteer {
     /// `find_names` skips them without hashing the word or walking the automaton.
     single_pairs: BytePairs,
     multi_pairs: BytePairs,
+    /// The first words (leading runs of alphanumeric characters) of the automaton's
+    /// patterns: a pattern can match where a word starts only if it starts with that
+    /// whole word, so `names_at` walks the automaton only from these words.
+    multi_first_words: HashSet<Text>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
     by_lower: HashMap<Text, Ids>,
@@ -448,10 +452,21 @@ impl Gazetteer {
             for p in &multi {
                 multi_pairs.insert_prefix(p.as_bytes());
             }
+            let multi_first_words = multi
+                .iter()
+                .map(|p| match p.split_once(|c: char| !c.is_alphanumeric()) {
+                    Some((w, _)) => match p {
+                        Cow::Borrowed(b) => Cow::Borrowed(&b[..w.len()]),
+                        Cow::Owned(_) => owned(w),
+                    },
+                    None => p.clone(),
+                })
+                .collect();
             Ok(Gazetteer {
                 matcher: matcher?,
                 single_pairs,
                 multi_pairs,
+                multi_first_words,
                 pattern_entries: multi_entries,
                 single,
                 by_surface: tables.by_surface,
@@ -611,16 +626,21 @@ impl Gazetteer {
         if start >= text.len() || !crate::text::is_word_start(text, start) {
             return;
         }
-        if let Some(nfa) = &self.matcher {
-            if self.multi_pairs.may_start(&text.as_bytes()[start..]) {
-                self.walk(nfa, text, start, out);
-            }
-        }
         let end = text[start..]
             .char_indices()
             .find(|&(_, c)| !c.is_alphanumeric())
             .map_or(text.len(), |(k, _)| start + k);
         let word = &text[start..end];
+        if let Some(nfa) = &self.matcher {
+            let promising = if word.is_empty() {
+                self.multi_pairs.may_start(&text.as_bytes()[start..])
+            } else {
+                self.multi_first_words.contains(word)
+            };
+            if promising {
+                self.walk(nfa, text, start, out);
+            }
+        }
         if end > start && self.single_pairs.may_start(word.as_bytes()) {
             if let Some(v) = self.single.get(word) {
                 out.push(NameMatch {

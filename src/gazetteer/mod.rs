@@ -170,6 +170,10 @@ pub struct Gazetteer {
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
     by_lower: HashMap<Text, Ids>,
+    /// `by_surface` for the entries that are no names (stop words, roles,
+    /// honorifics, organisation heads, demonyms, units): a table of a few thousand
+    /// that stays in cache, for the questions the recognisers ask of most words.
+    lexical: HashMap<Text, Ids>,
     /// The large word lists (given names, surnames, ordinary words), kept as sets.
     words: WordLists,
     /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
@@ -276,6 +280,7 @@ impl Ids {
 struct Tables {
     by_surface: HashMap<Text, Ids>,
     by_lower: HashMap<Text, Ids>,
+    lexical: HashMap<Text, Ids>,
     demonyms: HashMap<Text, Vec<Text>>,
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
@@ -328,8 +333,12 @@ impl Tables {
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_surface.reserve(entries.len());
         by_lower.reserve(entries.len());
+        let mut lexical: HashMap<Text, Ids> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             Ids::add(by_surface.entry(e.surface.clone()), i as u32);
+            if !matches!(e.lex, Lex::Name(_)) {
+                Ids::add(lexical.entry(e.surface.clone()), i as u32);
+            }
             // Most surfaces change when lower-cased; those that do not are borrowed.
             let lower = if e
                 .surface
@@ -345,6 +354,7 @@ impl Tables {
         Tables {
             by_surface,
             by_lower,
+            lexical,
             demonyms,
             known_surnames,
             company_stems,
@@ -470,6 +480,7 @@ impl Gazetteer {
                 pattern_entries: multi_entries,
                 single,
                 by_surface: tables.by_surface,
+                lexical: tables.lexical,
                 by_lower: tables.by_lower,
                 words,
                 demonyms: tables.demonyms,
@@ -771,7 +782,13 @@ impl Gazetteer {
 
     /// The first entry of class `lex` with surface `s` (exact case).
     pub fn get(&self, s: &str, lex: Lex) -> Option<&Entry> {
-        self.lookup(s)
+        let table = match lex {
+            Lex::Name(_) => &self.by_surface,
+            _ => &self.lexical,
+        };
+        table
+            .get(s)
+            .map_or(&[][..], |v| v.as_slice())
             .iter()
             .map(|&i| self.entry(i))
             .find(|e| e.lex == lex)

@@ -1586,3 +1586,81 @@ fn caps_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The headline test as first written: count every letter and every capital.
+    fn caps_line_by_count(line: &str) -> bool {
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = line.chars().filter(|c| c.is_uppercase()).count();
+        letters >= 4 && upper * 10 >= letters * 8
+    }
+
+    #[test]
+    fn caps_line_cases() {
+        assert!(is_caps_line("THE QUICK BROWN fox\n")); // 13 of 16 capitals
+        assert!(!is_caps_line("THE QUICK BROWN foxes\n")); // 13 of 18
+        assert!(!is_caps_line("ABC\n"));
+        assert!(is_caps_line("ZÜRICH WINS CUP"));
+        assert!(!is_caps_line("Zürich wins the cup"));
+    }
+
+    proptest! {
+        #[test]
+        fn caps_line_gives_up_only_when_the_count_says_no(
+            line in "[A-Za-z0-9 ,.ÄÜéßΣσ\u{2160}-]{0,60}"
+        ) {
+            prop_assert_eq!(is_caps_line(&line), caps_line_by_count(&line));
+        }
+    }
+
+    /// The sentence-start rule for the gap before a word, without the byte pre-check.
+    fn starts_by_rule(gap: &str) -> bool {
+        gap.contains('\n')
+            || gap
+                .trim_start()
+                .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
+            || gap.contains(". ")
+            || gap.contains("? ")
+            || gap.contains("! ")
+            || gap.contains("\" ")
+            || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(")
+    }
+
+    proptest! {
+        #[test]
+        fn sentence_start_pre_check_loses_nothing(text in "[a-z .,;:!?\"“”—()\n-]{0,40}") {
+            let r = NameRecognizer::new();
+            let g = Gazetteer::from_entries(Vec::new()).unwrap();
+            let toks = r.tokens(&text, &g);
+            let flags = sentence_start_flags(&text, &toks);
+            let mut prev = 0;
+            for (k, t) in toks.iter().enumerate() {
+                prop_assert_eq!(flags[k], k == 0 || starts_by_rule(&text[prev..t.start]));
+                prev = t.end;
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_starts_after_stops_quotes_and_breaks() {
+        let r = NameRecognizer::new();
+        let g = Gazetteer::from_entries(Vec::new()).unwrap();
+        let text = "One two. Three, four\nFive (Six) said \u{201c}Seven — Eight? Nine";
+        let toks = r.tokens(text, &g);
+        let flags = sentence_start_flags(text, &toks);
+        let starts: Vec<&str> = toks
+            .iter()
+            .zip(flags)
+            .filter(|(_, f)| *f)
+            .map(|(t, _)| t.s)
+            .collect();
+        assert_eq!(
+            starts,
+            ["One", "Three", "Five", "Six", "Seven", "Eight", "Nine"]
+        );
+    }
+}

@@ -38,32 +38,105 @@ pub fn is_furniture_tag(name: &str) -> bool {
     matches!(name, "nav" | "aside" | "footer" | "menu" | "dialog")
 }
 
+/// The attributes the article passes read, taken from one element in one pass over
+/// its attribute map.
+///
+/// Why: `Element::attr` interns the name it is given and hashes it on every call, and
+/// the passes ask a dozen questions of each of a page's thousands of elements; that
+/// was a fifth of the article extractor's time. As with `Element::attr`, only plain
+/// attributes count (no namespace and no prefix: `xml:lang` adjusted on an SVG
+/// element is not `lang`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Attrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub style: Option<&'a str>,
+    pub hidden: bool,
+    pub aria_hidden: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub rel: Option<&'a str>,
+    pub href: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub xml_lang: Option<&'a str>,
+    pub property: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub http_equiv: Option<&'a str>,
+    pub content: Option<&'a str>,
+    pub datetime: Option<&'a str>,
+    pub type_: Option<&'a str>,
+    pub pubdate: bool,
+}
+
+impl<'a> Attrs<'a> {
+    pub fn of(el: &'a Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (name, value) in &el.attrs {
+            if name.prefix.is_some() || !name.ns.is_empty() {
+                continue;
+            }
+            let value: &'a str = value;
+            let slot = match &*name.local {
+                "class" => &mut a.class,
+                "id" => &mut a.id,
+                "role" => &mut a.role,
+                "style" => &mut a.style,
+                "hidden" => {
+                    a.hidden = true;
+                    continue;
+                }
+                "aria-hidden" => &mut a.aria_hidden,
+                "itemprop" => &mut a.itemprop,
+                "rel" => &mut a.rel,
+                "href" => &mut a.href,
+                "lang" => &mut a.lang,
+                "xml:lang" => &mut a.xml_lang,
+                "property" => &mut a.property,
+                "name" => &mut a.name,
+                "http-equiv" => &mut a.http_equiv,
+                "content" => &mut a.content,
+                "datetime" => &mut a.datetime,
+                "type" => &mut a.type_,
+                "pubdate" => {
+                    a.pubdate = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        a
+    }
+}
+
 /// ARIA landmark roles of page furniture.
-pub fn is_furniture_role(el: &Element) -> bool {
-    el.attr("role").is_some_and(|r| {
-        matches!(
-            r.trim().to_ascii_lowercase().as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "search"
-                | "menu"
-                | "menubar"
-                | "dialog"
-                | "alertdialog"
-                | "toolbar"
-                | "tablist"
-        )
+pub fn is_furniture_role(a: &Attrs) -> bool {
+    a.role.is_some_and(|r| {
+        let r = r.trim();
+        [
+            "navigation",
+            "banner",
+            "contentinfo",
+            "complementary",
+            "search",
+            "menu",
+            "menubar",
+            "dialog",
+            "alertdialog",
+            "toolbar",
+            "tablist",
+        ]
+        .iter()
+        .any(|l| r.eq_ignore_ascii_case(l))
     })
 }
 
 /// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`.
-pub fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+pub fn is_hidden(a: &Attrs) -> bool {
+    if a.hidden || a.aria_hidden.is_some_and(|v| v.trim() == "true") {
         return true;
     }
-    el.attr("style").is_some_and(|s| {
+    a.style.is_some_and(|s| {
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -73,27 +146,25 @@ pub fn is_hidden(el: &Element) -> bool {
     })
 }
 
-/// Whether the element marks the article itself (`article`, `main`, schema.org
-/// `articleBody`, ARIA `main`/`article`).
-pub fn is_article_like(el: &Element) -> bool {
-    matches!(el.name(), "article" | "main")
-        || el
-            .attr("itemprop")
+/// Whether the element `name` with attributes `a` marks the article itself (`article`,
+/// `main`, schema.org `articleBody`, ARIA `main`/`article`).
+pub fn is_article_like(name: &str, a: &Attrs) -> bool {
+    matches!(name, "article" | "main")
+        || a.itemprop
             .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
-        || el
-            .attr("role")
+        || a.role
             .is_some_and(|r| r.eq_ignore_ascii_case("main") || r.eq_ignore_ascii_case("article"))
 }
 
-/// Class/id words that mark furniture. Matched against whole words of `class` and
+/// Class/id words that mark furniture, sorted (they are binary-searched). Matched against whole words of `class` and
 /// `id` (split at punctuation and camelCase), so `sidebar-wrap` and `shareBar` match
 /// but `adobe` or `header-image-caption`'s "image" do not trip anything.
 const NEGATIVE: &[&str] = &[
     "ad",
     "ads",
     "advert",
-    "adverts",
     "advertisement",
+    "adverts",
     "alert",
     "author",
     "authors",
@@ -162,7 +233,7 @@ const NEGATIVE: &[&str] = &[
     "widgets",
 ];
 
-/// Class/id words that mark the article's text.
+/// Class/id words that mark the article's text, sorted.
 const POSITIVE: &[&str] = &[
     "article",
     "articlebody",
@@ -198,53 +269,87 @@ impl ClassHint {
     }
 }
 
-pub fn class_hint(el: &Element) -> ClassHint {
-    let mut hint = ClassHint::default();
-    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for_each_word(attr, |w| {
-            if NEGATIVE.contains(&w) {
-                hint.negative = true;
-            } else if POSITIVE.contains(&w) {
-                hint.positive = true;
-            }
-        });
-    }
-    hint
+/// What the class and id words of an element say, found in one pass over both values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClassWords {
+    /// A furniture word ([`NEGATIVE`]).
+    pub negative: bool,
+    /// An article-text word ([`POSITIVE`]).
+    pub positive: bool,
+    /// `caption` or `figcaption`: an image caption outside `<figcaption>`.
+    pub caption: bool,
+    /// `byline`, `author`, `authors` or `writer`.
+    pub byline: bool,
+    /// `published`, `publish` or `pubdate`.
+    pub published: bool,
 }
 
-/// Whether any class/id word of the element is `word`.
-pub fn has_word(el: &Element, words: &[&str]) -> bool {
-    let mut found = false;
-    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for_each_word(attr, |w| found |= words.contains(&w));
+impl ClassWords {
+    pub fn of(a: &Attrs) -> ClassWords {
+        let mut words = ClassWords::default();
+        for value in [a.class, a.id].into_iter().flatten() {
+            for_each_word(value, |w| {
+                if NEGATIVE.binary_search(&w).is_ok() {
+                    words.negative = true;
+                } else if POSITIVE.binary_search(&w).is_ok() {
+                    words.positive = true;
+                }
+                match w {
+                    "caption" | "figcaption" => words.caption = true,
+                    "byline" | "author" | "authors" | "writer" => words.byline = true,
+                    "published" | "publish" | "pubdate" => words.published = true,
+                    _ => {}
+                }
+            });
+        }
+        words
     }
-    found
+
+    /// The furniture/content hint for scoring.
+    pub fn hint(self) -> ClassHint {
+        ClassHint {
+            negative: self.negative,
+            positive: self.positive,
+        }
+    }
 }
+
+/// No word the hints look for is longer; longer class words are not looked at.
+const MAX_WORD: usize = 16;
 
 /// Calls `f` with each lowercase word of a class/id value: split at anything not
-/// alphanumeric and at lower-to-upper case changes (`shareBar` -> share, bar).
+/// alphanumeric and at lower-to-upper case changes (`shareBar` -> share, bar). Words
+/// longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words, and the
+/// words are built in a buffer on the stack (this runs for every element of a page).
 fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
+    let mut word = [0u8; MAX_WORD];
+    // Length of the current word, which may exceed MAX_WORD (then it is not kept).
+    let mut len = 0usize;
     let mut prev_lower = false;
-    for c in s.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
+    let mut emit = |word: &[u8; MAX_WORD], len: usize| {
+        if (1..=MAX_WORD).contains(&len) {
+            // Only ASCII alphanumerics are stored.
+            f(std::str::from_utf8(&word[..len]).expect("ASCII word"));
+        }
+    };
+    for &b in s.as_bytes() {
+        if !b.is_ascii_alphanumeric() {
+            emit(&word, len);
+            len = 0;
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-            f(&word);
-            word.clear();
+        if b.is_ascii_uppercase() && prev_lower && len > 0 {
+            emit(&word, len);
+            len = 0;
         }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        word.push(c.to_ascii_lowercase());
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+        if len < MAX_WORD {
+            word[len] = b.to_ascii_lowercase();
+        }
+        len += 1;
     }
-    if !word.is_empty() {
-        f(&word);
-    }
+    emit(&word, len);
 }
 
 #[cfg(test)]
@@ -258,6 +363,8 @@ mod tests {
             ("shareBar", &["share", "bar"]),
             ("c-article__body  x2", &["c", "article", "body", "x2"]),
             ("", &[]),
+            ("caf\u{e9}-nav", &["caf", "nav"]),
+            ("x-averyveryverylongclassword-ad", &["x", "ad"]),
         ];
         for (input, want) in cases {
             let mut got = Vec::new();
@@ -282,8 +389,54 @@ mod tests {
                 .nodes()
                 .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
                 .unwrap();
-            let h = class_hint(el);
+            let h = ClassWords::of(&Attrs::of(el)).hint();
             assert_eq!((h.positive, h.negative), (*pos, *neg), "{html}");
+        }
+    }
+
+    #[test]
+    fn word_lists_sorted_and_disjoint() {
+        for list in [NEGATIVE, POSITIVE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| w.len() <= MAX_WORD), "{list:?}");
+        }
+        assert!(NEGATIVE.iter().all(|w| !POSITIVE.contains(w)));
+    }
+
+    #[test]
+    fn attributes_in_one_pass() {
+        let html = r#"<div class="c" id="i" role="main" hidden aria-hidden="false" itemprop="articleBody" data-x="y">"#;
+        let frag = scraper::Html::parse_fragment(html);
+        let el = frag
+            .tree
+            .nodes()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
+            .unwrap();
+        let a = Attrs::of(el);
+        assert_eq!(
+            (a.class, a.id, a.role, a.aria_hidden, a.itemprop, a.style),
+            (
+                Some("c"),
+                Some("i"),
+                Some("main"),
+                Some("false"),
+                Some("articleBody"),
+                None
+            )
+        );
+        assert!(a.hidden && is_hidden(&a) && is_article_like("div", &a));
+        // The same answers as the attribute lookups they replace.
+        for name in ["class", "id", "role", "aria-hidden", "itemprop", "style"] {
+            let want = el.attr(name);
+            let got = match name {
+                "class" => a.class,
+                "id" => a.id,
+                "role" => a.role,
+                "aria-hidden" => a.aria_hidden,
+                "itemprop" => a.itemprop,
+                _ => a.style,
+            };
+            assert_eq!(got, want, "{name}");
         }
     }
 }

@@ -11,7 +11,7 @@
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
 
-use super::hints::{self, ClassHint};
+use super::hints::{self, Attrs, ClassHint, ClassWords};
 use super::BlockKind;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -165,8 +165,8 @@ struct Depths {
 fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
     let mut elems: Vec<Elem> = Vec::new();
     let mut raws: Vec<Raw> = Vec::new();
-    // Open elements: (elem index, is block).
-    let mut stack: Vec<(usize, bool)> = Vec::new();
+    // Open elements: (elem index, is block, has a caption class).
+    let mut stack: Vec<(usize, bool, bool)> = Vec::new();
     let mut block_stack: Vec<usize> = Vec::new();
     let mut depth = Depths::default();
     let mut skip = 0u32;
@@ -234,10 +234,16 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                         continue;
                     }
                     let name = el.name();
-                    if hints::is_skipped_tag(name) || hints::is_hidden(el) {
+                    if hints::is_skipped_tag(name) {
                         skip = 1;
                         continue;
                     }
+                    let attrs = Attrs::of(el);
+                    if hints::is_hidden(&attrs) {
+                        skip = 1;
+                        continue;
+                    }
+                    let words = ClassWords::of(&attrs);
                     let parent = stack.last().map_or(NONE, |s| s.0);
                     let (pf, pn, pa) = if parent == NONE {
                         (false, false, false)
@@ -249,14 +255,14 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     let hint = if in_body_or_root {
                         ClassHint::default()
                     } else {
-                        hints::class_hint(el)
+                        words.hint()
                     };
-                    let is_article = hints::is_article_like(el);
+                    let is_article = hints::is_article_like(name, &attrs);
                     let article_like = pa || is_article;
                     let furniture = pf
                         || hints::is_furniture_tag(name)
                         || (name == "header" && !pa)
-                        || hints::is_furniture_role(el);
+                        || hints::is_furniture_role(&attrs);
                     // A table cell holding paragraphs or line breaks is page layout, not
                     // data: it is a block of its own rather than a column of a row.
                     let block = is_block_tag(name)
@@ -293,11 +299,14 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                         article_like,
                         is_article,
                     });
-                    stack.push((idx, block));
+                    // Image captions outside <figcaption>: `<div class="caption">`,
+                    // `<p class="wp-caption-text">`.
+                    let caption_class = words.caption && !matches!(name, "figcaption" | "caption");
+                    stack.push((idx, block, caption_class));
                     if block {
                         block_stack.push(idx);
                     }
-                    adjust(&mut depth, el, name, 1);
+                    adjust(&mut depth, name, caption_class, 1);
                 }
                 Node::Text(t) if skip == 0 => {
                     if depth.link > 0 {
@@ -315,7 +324,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     skip -= 1;
                     continue;
                 }
-                let Some((idx, block)) = stack.pop() else {
+                let Some((idx, block, caption_class)) = stack.pop() else {
                     continue;
                 };
                 if block {
@@ -323,7 +332,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     block_stack.pop();
                 }
                 elems[idx].end = elems.len() - 1;
-                adjust(&mut depth, el, el.name(), -1);
+                adjust(&mut depth, el.name(), caption_class, -1);
             }
         }
     }
@@ -331,7 +340,9 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
     (elems, raws)
 }
 
-fn adjust(depth: &mut Depths, el: &scraper::node::Element, name: &str, d: i32) {
+/// Opens (`d` = 1) or closes (-1) element `name`; `caption_class` says that its class
+/// marks an image caption.
+fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
     let bump = |v: &mut u32| *v = (*v as i32 + d).max(0) as u32;
     match name {
         "figcaption" | "caption" => bump(&mut depth.caption),
@@ -342,10 +353,7 @@ fn adjust(depth: &mut Depths, el: &scraper::node::Element, name: &str, d: i32) {
         "a" => bump(&mut depth.link),
         _ => {}
     }
-    // Image captions outside <figcaption>: `<div class="caption">`,
-    // `<p class="wp-caption-text">`.
-    if !matches!(name, "figcaption" | "caption") && hints::has_word(el, &["caption", "figcaption"])
-    {
+    if caption_class {
         bump(&mut depth.caption);
     }
 }

@@ -7,7 +7,7 @@
 //! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
 //! the page states, without time-zone conversion).
 
-use super::hints;
+use super::hints::{self, Attrs, ClassWords};
 use super::Metadata;
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
@@ -249,17 +249,18 @@ fn collect(doc: &Html) -> Found {
                     continue;
                 };
                 let name = el.name();
-                let is_furn = hints::is_furniture_tag(name) || hints::is_furniture_role(el);
-                let is_art = hints::is_article_like(el);
+                let attrs = Attrs::of(el);
+                let is_furn = hints::is_furniture_tag(name) || hints::is_furniture_role(&attrs);
+                let is_art = hints::is_article_like(name, &attrs);
                 furniture += is_furn as u32;
                 article += is_art as u32;
                 stack.push((is_furn, is_art));
                 let text = || normalize_text(node);
                 match name {
                     "html" if f.lang.is_none() => {
-                        f.lang = el
-                            .attr("lang")
-                            .or(el.attr("xml:lang"))
+                        f.lang = attrs
+                            .lang
+                            .or(attrs.xml_lang)
                             .map(|s| s.trim().to_string())
                             .filter(|s| !s.is_empty());
                     }
@@ -271,25 +272,25 @@ fn collect(doc: &Html) -> Found {
                         }
                     }
                     "meta" => {
-                        let key = el
-                            .attr("property")
-                            .or(el.attr("name"))
-                            .or(el.attr("itemprop"))
-                            .or(el.attr("http-equiv"));
-                        let content = el.attr("content").or(el.attr("datetime"));
+                        let key = attrs
+                            .property
+                            .or(attrs.name)
+                            .or(attrs.itemprop)
+                            .or(attrs.http_equiv);
+                        let content = attrs.content.or(attrs.datetime);
                         if let (Some(k), Some(v)) = (key, content) {
                             f.metas.push((k.trim().to_ascii_lowercase(), v.to_string()));
                         }
                     }
                     "link" => {
-                        let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+                        let rel = attrs.rel.unwrap_or("").to_ascii_lowercase();
                         if rel.split_whitespace().any(|r| r == "canonical") && f.canonical.is_none()
                         {
-                            f.canonical = el.attr("href").map(|h| h.trim().to_string());
+                            f.canonical = attrs.href.map(|h| h.trim().to_string());
                         }
                     }
                     "script"
-                        if el.attr("type").is_some_and(|t| {
+                        if attrs.type_.is_some_and(|t| {
                             t.trim().eq_ignore_ascii_case("application/ld+json")
                         }) =>
                     {
@@ -301,12 +302,12 @@ fn collect(doc: &Html) -> Found {
                         );
                     }
                     "time" => {
-                        if let Some(dt) = el.attr("datetime") {
-                            let published = el.attr("pubdate").is_some()
-                                || el
-                                    .attr("itemprop")
+                        if let Some(dt) = attrs.datetime {
+                            let published = attrs.pubdate
+                                || attrs
+                                    .itemprop
                                     .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                                || hints::has_word(el, &["published", "publish", "pubdate"]);
+                                || ClassWords::of(&attrs).published;
                             if published && f.time_published.is_none() {
                                 f.time_published = Some(dt.to_string());
                             } else if article > 0 && furniture == 0 && f.time_any.is_none() {
@@ -318,7 +319,7 @@ fn collect(doc: &Html) -> Found {
                 }
                 if name == "a"
                     && f.rel_author.is_none()
-                    && el.attr("rel").is_some_and(|r| {
+                    && attrs.rel.is_some_and(|r| {
                         r.split_whitespace()
                             .any(|r| r.eq_ignore_ascii_case("author"))
                     })
@@ -326,8 +327,8 @@ fn collect(doc: &Html) -> Found {
                     f.rel_author = Some(text()).filter(|t| !t.is_empty());
                 }
                 if f.itemprop_author.is_none()
-                    && el
-                        .attr("itemprop")
+                    && attrs
+                        .itemprop
                         .is_some_and(|p| p.eq_ignore_ascii_case("author"))
                 {
                     // The name may be a nested itemprop=name, or the element's text.
@@ -336,13 +337,13 @@ fn collect(doc: &Html) -> Found {
                         .filter_map(scraper::ElementRef::wrap)
                         .find(|d| d.value().attr("itemprop").is_some_and(|p| p == "name"))
                         .map(|d| normalize_text(*d))
-                        .or_else(|| el.attr("content").map(str::to_string))
+                        .or_else(|| attrs.content.map(str::to_string))
                         .unwrap_or_else(text);
                     f.itemprop_author = Some(name_text).filter(|t| short_name(t));
                 }
                 if f.byline_class.is_none()
                     && !matches!(name, "body" | "html" | "meta")
-                    && hints::has_word(el, &["byline", "author", "authors", "writer"])
+                    && ClassWords::of(&attrs).byline
                 {
                     let t = text();
                     if short_name(&t) {
@@ -375,7 +376,9 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e)
-                    if skip_depth > 0 || hints::is_skipped_tag(e.name()) || hints::is_hidden(e) =>
+                    if skip_depth > 0
+                        || hints::is_skipped_tag(e.name())
+                        || hints::is_hidden(&Attrs::of(e)) =>
                 {
                     skip_depth += 1;
                 }

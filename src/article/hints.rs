@@ -289,17 +289,14 @@ impl ClassWords {
         let mut words = ClassWords::default();
         for value in [a.class, a.id].into_iter().flatten() {
             for_each_word(value, |w| {
-                if NEGATIVE.binary_search(&w).is_ok() {
+                if NEGATIVE_KEYS.binary_search(&w).is_ok() {
                     words.negative = true;
-                } else if POSITIVE.binary_search(&w).is_ok() {
+                } else if POSITIVE_KEYS.binary_search(&w).is_ok() {
                     words.positive = true;
                 }
-                match w {
-                    "caption" | "figcaption" => words.caption = true,
-                    "byline" | "author" | "authors" | "writer" => words.byline = true,
-                    "published" | "publish" | "pubdate" => words.published = true,
-                    _ => {}
-                }
+                words.caption |= CAPTION_KEYS.contains(&w);
+                words.byline |= BYLINE_KEYS.contains(&w);
+                words.published |= PUBLISHED_KEYS.contains(&w);
             });
         }
         words
@@ -317,39 +314,72 @@ impl ClassWords {
 /// No word the hints look for is longer; longer class words are not looked at.
 const MAX_WORD: usize = 16;
 
-/// Calls `f` with each lowercase word of a class/id value: split at anything not
-/// alphanumeric and at lower-to-upper case changes (`shareBar` -> share, bar). Words
-/// longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words, and the
-/// words are built in a buffer on the stack (this runs for every element of a page).
-fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
-    let mut word = [0u8; MAX_WORD];
-    // Length of the current word, which may exceed MAX_WORD (then it is not kept).
+/// A word of at most [`MAX_WORD`] bytes as one integer: its bytes, the first one most
+/// significant, zero-padded on the right. Sorted words have sorted keys (no word holds
+/// a zero byte), so a lookup compares integers rather than strings: the class words of
+/// every element of every page are looked up.
+const fn key(word: &[u8]) -> u128 {
+    let mut k = 0u128;
+    let mut i = 0;
+    while i < MAX_WORD {
+        k <<= 8;
+        if i < word.len() {
+            k |= word[i] as u128;
+        }
+        i += 1;
+    }
+    k
+}
+
+/// The keys of `N` words, in the same order.
+const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const NEGATIVE_KEYS: [u128; NEGATIVE.len()] = keys(NEGATIVE);
+const POSITIVE_KEYS: [u128; POSITIVE.len()] = keys(POSITIVE);
+const CAPTION_KEYS: [u128; 2] = keys(&["caption", "figcaption"]);
+const BYLINE_KEYS: [u128; 4] = keys(&["byline", "author", "authors", "writer"]);
+const PUBLISHED_KEYS: [u128; 3] = keys(&["published", "publish", "pubdate"]);
+
+/// Calls `f` with the [`key`] of each lowercase word of a class/id value: split at
+/// anything not alphanumeric and at lower-to-upper case changes (`shareBar` -> share,
+/// bar). Words longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words.
+fn for_each_word(s: &str, mut f: impl FnMut(u128)) {
+    // The current word's bytes so far (its first MAX_WORD) and its length, which may
+    // exceed MAX_WORD (then it is not passed on).
+    let mut k = 0u128;
     let mut len = 0usize;
     let mut prev_lower = false;
-    let mut emit = |word: &[u8; MAX_WORD], len: usize| {
+    let mut emit = |k: u128, len: usize| {
         if (1..=MAX_WORD).contains(&len) {
-            // Only ASCII alphanumerics are stored.
-            f(std::str::from_utf8(&word[..len]).expect("ASCII word"));
+            f(k << (8 * (MAX_WORD - len)));
         }
     };
     for &b in s.as_bytes() {
         if !b.is_ascii_alphanumeric() {
-            emit(&word, len);
-            len = 0;
+            emit(k, len);
+            (k, len) = (0, 0);
             prev_lower = false;
             continue;
         }
         if b.is_ascii_uppercase() && prev_lower && len > 0 {
-            emit(&word, len);
-            len = 0;
+            emit(k, len);
+            (k, len) = (0, 0);
         }
         prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
         if len < MAX_WORD {
-            word[len] = b.to_ascii_lowercase();
+            k = (k << 8) | u128::from(b.to_ascii_lowercase());
         }
         len += 1;
     }
-    emit(&word, len);
+    emit(k, len);
 }
 
 #[cfg(test)]
@@ -368,7 +398,7 @@ mod tests {
         ];
         for (input, want) in cases {
             let mut got = Vec::new();
-            for_each_word(input, |w| got.push(w.to_string()));
+            for_each_word(input, |k| got.push(word(k)));
             assert_eq!(&got, want, "{input}");
         }
     }
@@ -394,11 +424,23 @@ mod tests {
         }
     }
 
+    /// The word a key stands for.
+    fn word(k: u128) -> String {
+        let bytes: Vec<u8> = k.to_be_bytes().into_iter().filter(|&b| b != 0).collect();
+        String::from_utf8(bytes).unwrap()
+    }
+
     #[test]
     fn word_lists_sorted_and_disjoint() {
-        for list in [NEGATIVE, POSITIVE] {
+        for (list, keys) in [
+            (NEGATIVE, &NEGATIVE_KEYS[..]),
+            (POSITIVE, &POSITIVE_KEYS[..]),
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.len() <= MAX_WORD), "{list:?}");
+            // Sorted keys, for the binary search.
+            assert!(keys.windows(2).all(|k| k[0] < k[1]), "{list:?}");
+            assert_eq!(keys.iter().map(|&k| word(k)).collect::<Vec<_>>(), list);
         }
         assert!(NEGATIVE.iter().all(|w| !POSITIVE.contains(w)));
     }

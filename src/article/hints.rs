@@ -156,7 +156,7 @@ pub fn is_article_like(name: &str, a: &Attrs) -> bool {
             .is_some_and(|r| r.eq_ignore_ascii_case("main") || r.eq_ignore_ascii_case("article"))
 }
 
-/// Class/id words that mark furniture, sorted (they are binary-searched). Matched against whole words of `class` and
+/// Class/id words that mark furniture. Matched against whole words of `class` and
 /// `id` (split at punctuation and camelCase), so `sidebar-wrap` and `shareBar` match
 /// but `adobe` or `header-image-caption`'s "image" do not trip anything.
 const NEGATIVE: &[&str] = &[
@@ -233,7 +233,7 @@ const NEGATIVE: &[&str] = &[
     "widgets",
 ];
 
-/// Class/id words that mark the article's text, sorted.
+/// Class/id words that mark the article's text.
 const POSITIVE: &[&str] = &[
     "article",
     "articlebody",
@@ -286,20 +286,17 @@ pub struct ClassWords {
 
 impl ClassWords {
     pub fn of(a: &Attrs) -> ClassWords {
-        let mut words = ClassWords::default();
+        let mut flags = 0u8;
         for value in [a.class, a.id].into_iter().flatten() {
-            for_each_word(value, |w| {
-                if NEGATIVE_KEYS.binary_search(&w).is_ok() {
-                    words.negative = true;
-                } else if POSITIVE_KEYS.binary_search(&w).is_ok() {
-                    words.positive = true;
-                }
-                words.caption |= CAPTION_KEYS.contains(&w);
-                words.byline |= BYLINE_KEYS.contains(&w);
-                words.published |= PUBLISHED_KEYS.contains(&w);
-            });
+            for_each_word(value, |w| flags |= word_flags(w));
         }
-        words
+        ClassWords {
+            negative: flags & NEG != 0,
+            positive: flags & POS != 0,
+            caption: flags & CAPTION != 0,
+            byline: flags & BYLINE != 0,
+            published: flags & PUBLISHED != 0,
+        }
     }
 
     /// The furniture/content hint for scoring.
@@ -315,9 +312,9 @@ impl ClassWords {
 const MAX_WORD: usize = 16;
 
 /// A word of at most [`MAX_WORD`] bytes as one integer: its bytes, the first one most
-/// significant, zero-padded on the right. Sorted words have sorted keys (no word holds
-/// a zero byte), so a lookup compares integers rather than strings: the class words of
-/// every element of every page are looked up.
+/// significant, zero-padded on the right (no word holds a zero byte, and no key is 0),
+/// so that a lookup hashes and compares integers rather than strings: the class words
+/// of every element of every page are looked up.
 const fn key(word: &[u8]) -> u128 {
     let mut k = 0u128;
     let mut i = 0;
@@ -331,22 +328,77 @@ const fn key(word: &[u8]) -> u128 {
     k
 }
 
-/// The keys of `N` words, in the same order.
-const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
-    let mut out = [0u128; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = key(words[i].as_bytes());
-        i += 1;
-    }
-    out
+// What a hint word says: bit flags, one per field of `ClassWords`.
+const NEG: u8 = 1;
+const POS: u8 = 2;
+const CAPTION: u8 = 4;
+const BYLINE: u8 = 8;
+const PUBLISHED: u8 = 16;
+
+/// Slots of [`WORD_TABLE`]: a power of two, well above the number of hint words so
+/// that probes are short.
+const TABLE_SIZE: usize = 256;
+
+/// Every hint word's [`key`] with its flags, in an open-addressing hash table built at
+/// compile time: a class word is looked up with one multiplication and, mostly, one
+/// comparison (binary searches over the lists cost more, in mispredicted branches,
+/// than anything else per element).
+static WORD_TABLE: [(u128, u8); TABLE_SIZE] = {
+    let mut table = [(0u128, 0u8); TABLE_SIZE];
+    table = insert_words(table, NEGATIVE, NEG);
+    table = insert_words(table, POSITIVE, POS);
+    table = insert_words(table, &["caption", "figcaption"], CAPTION);
+    table = insert_words(table, &["byline", "author", "authors", "writer"], BYLINE);
+    insert_words(table, &["published", "publish", "pubdate"], PUBLISHED)
+};
+
+/// The first slot to probe for `key`.
+const fn slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % TABLE_SIZE
 }
 
-const NEGATIVE_KEYS: [u128; NEGATIVE.len()] = keys(NEGATIVE);
-const POSITIVE_KEYS: [u128; POSITIVE.len()] = keys(POSITIVE);
-const CAPTION_KEYS: [u128; 2] = keys(&["caption", "figcaption"]);
-const BYLINE_KEYS: [u128; 4] = keys(&["byline", "author", "authors", "writer"]);
-const PUBLISHED_KEYS: [u128; 3] = keys(&["published", "publish", "pubdate"]);
+/// `table` with `words` added, each with `flag` (or-ed into an existing entry's).
+const fn insert_words(
+    mut table: [(u128, u8); TABLE_SIZE],
+    words: &[&str],
+    flag: u8,
+) -> [(u128, u8); TABLE_SIZE] {
+    let mut i = 0;
+    while i < words.len() {
+        let k = key(words[i].as_bytes());
+        let mut s = slot(k);
+        loop {
+            if table[s].0 == 0 {
+                table[s] = (k, flag);
+                break;
+            }
+            if table[s].0 == k {
+                table[s].1 |= flag;
+                break;
+            }
+            s = (s + 1) % TABLE_SIZE;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// The flags of a class word (0 for a word that is no hint).
+fn word_flags(k: u128) -> u8 {
+    let mut s = slot(k);
+    loop {
+        let (key, flags) = WORD_TABLE[s];
+        if key == k {
+            return flags;
+        }
+        if key == 0 {
+            // The table has empty slots (a test checks), so every probe ends.
+            return 0;
+        }
+        s = (s + 1) % TABLE_SIZE;
+    }
+}
 
 /// Calls `f` with the [`key`] of each lowercase word of a class/id value: split at
 /// anything not alphanumeric and at lower-to-upper case changes (`shareBar` -> share,
@@ -431,18 +483,39 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_sorted_and_disjoint() {
-        for (list, keys) in [
-            (NEGATIVE, &NEGATIVE_KEYS[..]),
-            (POSITIVE, &POSITIVE_KEYS[..]),
-        ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-            assert!(list.iter().all(|w| w.len() <= MAX_WORD), "{list:?}");
-            // Sorted keys, for the binary search.
-            assert!(keys.windows(2).all(|k| k[0] < k[1]), "{list:?}");
-            assert_eq!(keys.iter().map(|&k| word(k)).collect::<Vec<_>>(), list);
+    fn word_table_flags() {
+        let lists: [(&[&str], u8); 5] = [
+            (NEGATIVE, NEG),
+            (POSITIVE, POS),
+            (&["caption", "figcaption"], CAPTION),
+            (&["byline", "author", "authors", "writer"], BYLINE),
+            (&["published", "publish", "pubdate"], PUBLISHED),
+        ];
+        for (list, flag) in lists {
+            for w in list {
+                assert!(w.len() <= MAX_WORD, "{w}");
+                assert_eq!(word_flags(key(w.as_bytes())) & flag, flag, "{w}");
+            }
         }
+        assert_eq!(word_flags(key(b"author")), NEG | BYLINE);
         assert!(NEGATIVE.iter().all(|w| !POSITIVE.contains(w)));
+        for w in [
+            "",
+            "x",
+            "adobe",
+            "col",
+            "wrap",
+            "articles",
+            "authorsx",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(word_flags(key(w.as_bytes())), 0, "{w}");
+        }
+        let used = WORD_TABLE.iter().filter(|e| e.0 != 0).count();
+        let words: usize = lists.iter().map(|l| l.0.len()).sum();
+        // "author(s)" and "byline" are in two lists.
+        assert_eq!(used, words - 3);
+        assert!(used < TABLE_SIZE / 2);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! hints shared by the main-text and metadata passes; they are words that recur across
 //! many sites' markup, not the class names of any one site. Nothing here looks at text.
 
+use ego_tree::iter::Edge;
 use scraper::node::Element;
+use scraper::{Html, Node};
 
 /// Elements whose contents are never text (code, styling, embedded objects, controls).
 pub fn is_skipped_tag(name: &str) -> bool {
@@ -106,6 +108,71 @@ impl<'a> Attrs<'a> {
             *slot = Some(value);
         }
         a
+    }
+}
+
+/// What one element's attributes say, as the article passes ask it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ElementHints {
+    pub words: ClassWords,
+    /// [`is_hidden`].
+    pub hidden: bool,
+    /// [`is_furniture_role`].
+    pub furniture_role: bool,
+    /// [`is_article_like`].
+    pub article_like: bool,
+    /// `itemprop="author"`.
+    pub itemprop_author: bool,
+    /// `rel` has the word `author`.
+    pub rel_author: bool,
+}
+
+impl ElementHints {
+    pub fn of(el: &Element) -> ElementHints {
+        let a = Attrs::of(el);
+        ElementHints {
+            words: ClassWords::of(&a),
+            hidden: is_hidden(&a),
+            furniture_role: is_furniture_role(&a),
+            article_like: is_article_like(el.name(), &a),
+            itemprop_author: a.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("author")),
+            rel_author: a.rel.is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("author"))
+            }),
+        }
+    }
+}
+
+/// The [`ElementHints`] of every element of a page, computed once for the metadata and
+/// main-text passes (each read every element's attributes again before, which cost
+/// more than walking the tree).
+///
+/// Entries are in document order, the order in which `Tree::traverse` opens elements,
+/// so a pass walking the whole tree takes the next entry at each element it opens
+/// (skipped ones included): see [`PageHints::cursor`].
+pub struct PageHints(Vec<ElementHints>);
+
+impl PageHints {
+    pub fn of(doc: &Html) -> PageHints {
+        let hints = doc
+            .tree
+            .root()
+            .traverse()
+            .filter_map(|edge| match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(el) => Some(ElementHints::of(el)),
+                    _ => None,
+                },
+                Edge::Close(_) => None,
+            })
+            .collect();
+        PageHints(hints)
+    }
+
+    /// The hints in document order, for a walk over the whole tree of the same page.
+    pub fn cursor(&self) -> impl Iterator<Item = ElementHints> + '_ {
+        self.0.iter().copied()
     }
 }
 

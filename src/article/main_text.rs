@@ -11,7 +11,7 @@
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
 
-use super::hints::{self, Attrs, ClassHint, ClassWords};
+use super::hints::{self, ClassHint, PageHints};
 use super::BlockKind;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -53,10 +53,10 @@ impl Raw {
     }
 }
 
-/// Extracts the main-text blocks of `doc`. A block equal to `title` (the headline the
-/// caller puts first) is left out.
-pub fn extract(doc: &Html, title: Option<&str>) -> Vec<(BlockKind, String)> {
-    let (elems, raws) = segment(doc);
+/// Extracts the main-text blocks of `doc`, whose element hints are `page`. A block
+/// equal to `title` (the headline the caller puts first) is left out.
+pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    let (elems, raws) = segment(doc, page);
     let strict = select(&elems, &raws, title, true);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
@@ -162,7 +162,8 @@ struct Depths {
 }
 
 /// One pass over the DOM: element table (pre-order) and raw text blocks.
-fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
+fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
+    let mut hints = page.cursor();
     let mut elems: Vec<Elem> = Vec::new();
     let mut raws: Vec<Raw> = Vec::new();
     // Open elements: (elem index, is block, has a caption class).
@@ -229,21 +230,16 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
+                    let h = hints.next().unwrap_or_default();
                     if skip > 0 {
                         skip += 1;
                         continue;
                     }
                     let name = el.name();
-                    if hints::is_skipped_tag(name) {
+                    if hints::is_skipped_tag(name) || h.hidden {
                         skip = 1;
                         continue;
                     }
-                    let attrs = Attrs::of(el);
-                    if hints::is_hidden(&attrs) {
-                        skip = 1;
-                        continue;
-                    }
-                    let words = ClassWords::of(&attrs);
                     let parent = stack.last().map_or(NONE, |s| s.0);
                     let (pf, pn, pa) = if parent == NONE {
                         (false, false, false)
@@ -255,14 +251,14 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     let hint = if in_body_or_root {
                         ClassHint::default()
                     } else {
-                        words.hint()
+                        h.words.hint()
                     };
-                    let is_article = hints::is_article_like(name, &attrs);
+                    let is_article = h.article_like;
                     let article_like = pa || is_article;
                     let furniture = pf
                         || hints::is_furniture_tag(name)
                         || (name == "header" && !pa)
-                        || hints::is_furniture_role(&attrs);
+                        || h.furniture_role;
                     // A table cell holding paragraphs or line breaks is page layout, not
                     // data: it is a block of its own rather than a column of a row.
                     let block = is_block_tag(name)
@@ -301,7 +297,8 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     });
                     // Image captions outside <figcaption>: `<div class="caption">`,
                     // `<p class="wp-caption-text">`.
-                    let caption_class = words.caption && !matches!(name, "figcaption" | "caption");
+                    let caption_class =
+                        h.words.caption && !matches!(name, "figcaption" | "caption");
                     stack.push((idx, block, caption_class));
                     if block {
                         block_stack.push(idx);
@@ -595,7 +592,8 @@ mod tests {
     use super::*;
 
     fn run(html: &str) -> Vec<(BlockKind, String)> {
-        extract(&Html::parse_document(html), Some("The Headline"))
+        let doc = Html::parse_document(html);
+        extract(&doc, &PageHints::of(&doc), Some("The Headline"))
     }
 
     const PARA: &str = "This sentence is long enough to count as article text, with commas, clauses and more words.";

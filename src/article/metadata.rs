@@ -7,7 +7,7 @@
 //! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
 //! the page states, without time-zone conversion).
 
-use super::hints::{self, Attrs, ClassWords};
+use super::hints::{self, Attrs, PageHints};
 use super::Metadata;
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
@@ -90,10 +90,10 @@ const ARTICLE_TYPES: &[&str] = &[
     "WebPage",
 ];
 
-/// Extracts the metadata of `doc`; `url` is the page address (a date fallback and the
-/// base for a relative canonical link).
-pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
-    let f = collect(doc);
+/// Extracts the metadata of `doc` (whose element hints are `page`); `url` is the page
+/// address (a date fallback and the base for a relative canonical link).
+pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
+    let f = collect(doc, page);
     let mut m = Metadata::default();
     let mut prov = |field: &str, from: String| m.provenance.push((field.to_string(), from));
     let meta = |keys: &[&str]| -> Option<(String, String)> {
@@ -236,8 +236,9 @@ pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
 }
 
 /// One traversal collecting every source.
-fn collect(doc: &Html) -> Found {
+fn collect(doc: &Html, page: &PageHints) -> Found {
     let mut f = Found::default();
+    let mut hints = page.cursor();
     // Open elements: furniture and article-like state, to judge h1/time/byline.
     let mut furniture = 0u32;
     let mut article = 0u32;
@@ -248,16 +249,19 @@ fn collect(doc: &Html) -> Found {
                 let Node::Element(el) = node.value() else {
                     continue;
                 };
+                let h = hints.next().unwrap_or_default();
                 let name = el.name();
-                let attrs = Attrs::of(el);
-                let is_furn = hints::is_furniture_tag(name) || hints::is_furniture_role(&attrs);
-                let is_art = hints::is_article_like(name, &attrs);
+                // Only a few tags need attribute values beyond the hints.
+                let attrs = || Attrs::of(el);
+                let is_furn = hints::is_furniture_tag(name) || h.furniture_role;
+                let is_art = h.article_like;
                 furniture += is_furn as u32;
                 article += is_art as u32;
                 stack.push((is_furn, is_art));
                 let text = || normalize_text(node);
                 match name {
                     "html" if f.lang.is_none() => {
+                        let attrs = attrs();
                         f.lang = attrs
                             .lang
                             .or(attrs.xml_lang)
@@ -272,6 +276,7 @@ fn collect(doc: &Html) -> Found {
                         }
                     }
                     "meta" => {
+                        let attrs = attrs();
                         let key = attrs
                             .property
                             .or(attrs.name)
@@ -283,6 +288,7 @@ fn collect(doc: &Html) -> Found {
                         }
                     }
                     "link" => {
+                        let attrs = attrs();
                         let rel = attrs.rel.unwrap_or("").to_ascii_lowercase();
                         if rel.split_whitespace().any(|r| r == "canonical") && f.canonical.is_none()
                         {
@@ -290,7 +296,7 @@ fn collect(doc: &Html) -> Found {
                         }
                     }
                     "script"
-                        if attrs.type_.is_some_and(|t| {
+                        if attrs().type_.is_some_and(|t| {
                             t.trim().eq_ignore_ascii_case("application/ld+json")
                         }) =>
                     {
@@ -302,12 +308,13 @@ fn collect(doc: &Html) -> Found {
                         );
                     }
                     "time" => {
+                        let attrs = attrs();
                         if let Some(dt) = attrs.datetime {
                             let published = attrs.pubdate
                                 || attrs
                                     .itemprop
                                     .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                                || ClassWords::of(&attrs).published;
+                                || h.words.published;
                             if published && f.time_published.is_none() {
                                 f.time_published = Some(dt.to_string());
                             } else if article > 0 && furniture == 0 && f.time_any.is_none() {
@@ -317,33 +324,23 @@ fn collect(doc: &Html) -> Found {
                     }
                     _ => {}
                 }
-                if name == "a"
-                    && f.rel_author.is_none()
-                    && attrs.rel.is_some_and(|r| {
-                        r.split_whitespace()
-                            .any(|r| r.eq_ignore_ascii_case("author"))
-                    })
-                {
+                if name == "a" && f.rel_author.is_none() && h.rel_author {
                     f.rel_author = Some(text()).filter(|t| !t.is_empty());
                 }
-                if f.itemprop_author.is_none()
-                    && attrs
-                        .itemprop
-                        .is_some_and(|p| p.eq_ignore_ascii_case("author"))
-                {
+                if f.itemprop_author.is_none() && h.itemprop_author {
                     // The name may be a nested itemprop=name, or the element's text.
                     let name_text = node
                         .descendants()
                         .filter_map(scraper::ElementRef::wrap)
                         .find(|d| d.value().attr("itemprop").is_some_and(|p| p == "name"))
                         .map(|d| normalize_text(*d))
-                        .or_else(|| attrs.content.map(str::to_string))
+                        .or_else(|| attrs().content.map(str::to_string))
                         .unwrap_or_else(text);
                     f.itemprop_author = Some(name_text).filter(|t| short_name(t));
                 }
                 if f.byline_class.is_none()
                     && !matches!(name, "body" | "html" | "meta")
-                    && ClassWords::of(&attrs).byline
+                    && h.words.byline
                 {
                     let t = text();
                     if short_name(&t) {

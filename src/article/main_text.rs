@@ -14,8 +14,8 @@
 use super::hints::{self, ClassHint, PageHints};
 use super::BlockKind;
 use ego_tree::iter::Edge;
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 
 const NONE: usize = usize::MAX;
 
@@ -172,15 +172,19 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
     let mut depth = Depths::default();
     let mut skip = 0u32;
     let mut buf = String::new();
+    // Whether `buf` holds anything but white space (so that testing it does not rescan
+    // long runs of white space between the cells of a table row).
+    let mut has_text = false;
     let mut link_chars = 0usize;
 
     let flush = |buf: &mut String,
+                 has_text: &mut bool,
                  link_chars: &mut usize,
                  raws: &mut Vec<Raw>,
                  elems: &[Elem],
                  block_stack: &[usize],
                  depth: &Depths| {
-        if buf.trim().is_empty() {
+        if !std::mem::take(has_text) {
             buf.clear();
             *link_chars = 0;
             return;
@@ -200,7 +204,8 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
         } else {
             BlockKind::Paragraph
         };
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        // Words hold no white space and are joined by single spaces.
+        let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
         raws.push(Raw {
             kind,
             chars,
@@ -217,6 +222,7 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
         () => {
             flush(
                 &mut buf,
+                &mut has_text,
                 &mut link_chars,
                 &mut raws,
                 &elems,
@@ -281,7 +287,7 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                                 flush_here!();
                             }
                         }
-                        "td" | "th" if !block && !buf.trim().is_empty() => buf.push_str(" | "),
+                        "td" | "th" if !block && has_text => buf.push_str(" | "),
                         _ => {}
                     }
                     let idx = elems.len();
@@ -309,6 +315,7 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                     if depth.link > 0 {
                         link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
                     }
+                    has_text = has_text || t.chars().any(|c| !c.is_whitespace());
                     buf.push_str(t);
                 }
                 _ => {}
@@ -355,15 +362,55 @@ fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
     }
 }
 
+/// Folds white space: the words of `s` (split at Unicode white space, as
+/// `str::split_whitespace` splits) joined by single spaces.
+///
+/// Byte loops rather than `split_whitespace`, which decodes every character: this runs
+/// over all the text of every page, and runs of printable ASCII need no decoding.
 fn normalize(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut i = 0;
+    loop {
+        // White space, then a word.
+        while i < bytes.len() {
+            match char_at(s, i) {
+                (true, len) => i += len,
+                (false, _) => break,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        let start = i;
+        while i < bytes.len() {
+            if (0x21..0x7f).contains(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            match char_at(s, i) {
+                (true, _) => break,
+                (false, len) => i += len,
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..i]);
     }
-    out
+}
+
+/// Whether the character at byte `i` of `s` is white space (as `char::is_whitespace`
+/// says), and its length in bytes.
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => (true, 1),
+        b if b.is_ascii() => (false, 1),
+        _ => {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        }
+    }
 }
 
 fn is_desc(elems: &[Elem], node: usize, anc: usize) -> bool {
@@ -408,7 +455,9 @@ fn select(
             e = elems[e].parent;
         }
     }
-    let mut score: HashMap<usize, f32> = HashMap::new();
+    // Iteration order does not matter: the top score is chosen with a tie-break on
+    // the element index, and the roots are a set.
+    let mut score: FxHashMap<usize, f32> = FxHashMap::default();
     for r in raws {
         if r.chars < 25
             || r.link_density() >= 0.5
@@ -512,9 +561,10 @@ fn select(
     };
 
     // Short lines repeated on the page are labels and buttons ("Share", "Print").
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for r in raws {
-        if r.text.split(' ').count() <= 8 {
+        // At most 8 words (no ninth).
+        if r.text.split(' ').nth(8).is_none() {
             *counts.entry(r.text.as_str()).or_default() += 1;
         }
     }
@@ -552,7 +602,7 @@ fn select(
         if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
             if r.chars >= 80 || ends_sentence(&r.text) {
                 body_started = true;
-            } else if r.text.split(' ').count() <= 10 {
+            } else if r.text.split(' ').nth(10).is_none() {
                 continue;
             }
         }
@@ -570,11 +620,17 @@ fn select(
 /// punctuation ("update", "Advertisement"), or runs of one- and two-letter tokens
 /// ("XS SM MD LG", "A A A").
 fn is_boilerplate_line(r: &Raw) -> bool {
-    let words: Vec<&str> = r.text.split(' ').collect();
-    if words.len() <= 6 && words.iter().all(|w| w.chars().count() <= 2) {
+    // Only the first seven words matter: a longer line is never a label.
+    let mut words = 0;
+    let mut all_short = true;
+    for w in r.text.split(' ').take(7) {
+        words += 1;
+        all_short &= w.chars().count() <= 2;
+    }
+    if words <= 6 && all_short {
         return true;
     }
-    if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words.len() <= 3 {
+    if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words <= 3 {
         let sentence_end = ends_sentence(&r.text);
         let numeric = r.text.chars().any(|c| c.is_ascii_digit());
         return !sentence_end && !numeric;
@@ -654,6 +710,31 @@ mod tests {
                 table_row: false,
             };
             assert_eq!(is_boilerplate_line(&r), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalize_folds_white_space_like_split_whitespace() {
+        let cases = [
+            "",
+            "   ",
+            "one",
+            "  one  two\n\tthree ",
+            "a\u{a0}b\u{2003}c\u{3000}d\u{85}e\u{200b}f",
+            "x\u{b}y\u{c}z\r\nw\u{1c}v",
+            "caf\u{e9} \u{201c}quoted\u{201d}\u{2028}\u{2029}end ",
+        ];
+        for s in cases {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_agrees_with_split_whitespace(s in "[ a-z\t\n\u{a0}\u{2000}-\u{200b}\u{e9}\u{3000}\u{b}\u{1c}]{0,40}") {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(normalize(&s), want);
         }
     }
 

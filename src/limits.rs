@@ -208,8 +208,15 @@ pub fn text_cut(bytes: &[u8], max: usize) -> usize {
 /// Returns `html` with the tags nested deeper than `max_depth` removed (their content
 /// kept), or `None` when the page is within the limit (the common case: no copy).
 pub fn cap_nesting(html: &[u8], max_depth: usize) -> Option<Vec<u8>> {
+    // Every level of depth is a start tag, which begins with `<` and a letter: a page
+    // with no more of those than the limit cannot exceed it (most pages), and counting
+    // them is much cheaper than scanning the tags.
+    let start_tags = memchr_iter(b'<', html)
+        .filter(|&i| html.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+        .take(max_depth + 1)
+        .count();
     // The first pass only measures, so that normal pages are never rewritten.
-    if max_depth_of(html) <= max_depth {
+    if start_tags <= max_depth || max_depth_of(html) <= max_depth {
         return None;
     }
     let mut out = Vec::with_capacity(html.len());
@@ -546,6 +553,18 @@ mod tests {
     #[test]
     fn shallow_pages_are_not_copied() {
         assert!(cap_nesting(nested(50, "div").as_bytes(), 100).is_none());
+        // More start tags than the limit, but not nested that deep.
+        let flat = "<div></div>".repeat(300);
+        assert!(cap_nesting(flat.as_bytes(), 100).is_none());
+    }
+
+    #[test]
+    fn start_tag_count_bounds_the_depth() {
+        // Depth 100 exactly, with exactly 100 start tags: within a limit of 100.
+        let html = format!("{}{}", "<div>".repeat(100), "</div>".repeat(100));
+        assert_eq!(max_depth_of(html.as_bytes()), 100);
+        assert!(cap_nesting(html.as_bytes(), 100).is_none());
+        assert!(cap_nesting(html.as_bytes(), 99).is_some());
     }
 
     #[test]

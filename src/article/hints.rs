@@ -4,6 +4,7 @@
 //! many sites' markup, not the class names of any one site. Nothing here looks at text.
 
 use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -125,10 +126,16 @@ pub struct ElementHints {
     pub itemprop_author: bool,
     /// `rel` has the word `author`.
     pub rel_author: bool,
+    /// Is or is inside page furniture by tag ([`is_furniture_tag`]) or ARIA role.
+    pub in_furniture: bool,
+    /// Is or is inside an article-like element.
+    pub in_article: bool,
 }
 
 impl ElementHints {
-    pub fn of(el: &Element) -> ElementHints {
+    /// The hints of `el` alone (`in_furniture` and `in_article` need the tree:
+    /// [`PageHints`] sets them).
+    fn of(el: &Element) -> ElementHints {
         let a = Attrs::of(el);
         ElementHints {
             words: ClassWords::of(&a),
@@ -140,6 +147,8 @@ impl ElementHints {
                 r.split_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("author"))
             }),
+            in_furniture: false,
+            in_article: false,
         }
     }
 }
@@ -150,29 +159,59 @@ impl ElementHints {
 ///
 /// Entries are in document order, the order in which `Tree::traverse` opens elements,
 /// so a pass walking the whole tree takes the next entry at each element it opens
-/// (skipped ones included): see [`PageHints::cursor`].
-pub struct PageHints(Vec<ElementHints>);
+/// (skipped ones included): see [`PageHints::cursor`]. A pass that only looks at
+/// elements one by one goes through [`PageHints::elements`] and walks no tree.
+pub struct PageHints(Vec<(NodeId, ElementHints)>);
 
 impl PageHints {
     pub fn of(doc: &Html) -> PageHints {
-        let hints = doc
-            .tree
-            .root()
-            .traverse()
-            .filter_map(|edge| match edge {
-                Edge::Open(node) => match node.value() {
-                    Node::Element(el) => Some(ElementHints::of(el)),
-                    _ => None,
-                },
-                Edge::Close(_) => None,
-            })
-            .collect();
+        let mut hints = Vec::new();
+        // Open elements: (furniture by tag or role, article-like).
+        let mut stack: Vec<(bool, bool)> = Vec::new();
+        let (mut furniture, mut article) = (0u32, 0u32);
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let Node::Element(el) = node.value() else {
+                        continue;
+                    };
+                    let mut h = ElementHints::of(el);
+                    let is_furn = is_furniture_tag(el.name()) || h.furniture_role;
+                    furniture += u32::from(is_furn);
+                    article += u32::from(h.article_like);
+                    stack.push((is_furn, h.article_like));
+                    h.in_furniture = furniture > 0;
+                    h.in_article = article > 0;
+                    hints.push((node.id(), h));
+                }
+                Edge::Close(node) => {
+                    if node.value().is_element() {
+                        if let Some((is_furn, is_art)) = stack.pop() {
+                            furniture -= u32::from(is_furn);
+                            article -= u32::from(is_art);
+                        }
+                    }
+                }
+            }
+        }
         PageHints(hints)
     }
 
     /// The hints in document order, for a walk over the whole tree of the same page.
     pub fn cursor(&self) -> impl Iterator<Item = ElementHints> + '_ {
-        self.0.iter().copied()
+        self.0.iter().map(|e| e.1)
+    }
+
+    /// Every element of the page with its hints, in document order.
+    pub fn elements<'a>(
+        &'a self,
+        doc: &'a Html,
+    ) -> impl Iterator<Item = (NodeRef<'a, Node>, &'a Element, ElementHints)> + 'a {
+        self.0.iter().filter_map(|&(id, h)| {
+            let node = doc.tree.get(id)?;
+            let el = node.value().as_element()?;
+            Some((node, el, h))
+        })
     }
 }
 

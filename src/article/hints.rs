@@ -3,7 +3,10 @@
 //! hints shared by the main-text and metadata passes; they are words that recur across
 //! many sites' markup, not the class names of any one site. Nothing here looks at text.
 
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
+use scraper::{Html, Node};
 
 /// Elements whose contents are never text (code, styling, embedded objects, controls).
 pub fn is_skipped_tag(name: &str) -> bool {
@@ -38,32 +41,208 @@ pub fn is_furniture_tag(name: &str) -> bool {
     matches!(name, "nav" | "aside" | "footer" | "menu" | "dialog")
 }
 
+/// The attributes the article passes read, taken from one element in one pass over
+/// its attribute map.
+///
+/// Why: `Element::attr` interns the name it is given and hashes it on every call, and
+/// the passes ask a dozen questions of each of a page's thousands of elements; that
+/// was a fifth of the article extractor's time. As with `Element::attr`, only plain
+/// attributes count (no namespace and no prefix: `xml:lang` adjusted on an SVG
+/// element is not `lang`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Attrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub style: Option<&'a str>,
+    pub hidden: bool,
+    pub aria_hidden: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub rel: Option<&'a str>,
+    pub href: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub xml_lang: Option<&'a str>,
+    pub property: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub http_equiv: Option<&'a str>,
+    pub content: Option<&'a str>,
+    pub datetime: Option<&'a str>,
+    pub type_: Option<&'a str>,
+    pub pubdate: bool,
+}
+
+impl<'a> Attrs<'a> {
+    pub fn of(el: &'a Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (name, value) in &el.attrs {
+            if name.prefix.is_some() || !name.ns.is_empty() {
+                continue;
+            }
+            let value: &'a str = value;
+            let slot = match &*name.local {
+                "class" => &mut a.class,
+                "id" => &mut a.id,
+                "role" => &mut a.role,
+                "style" => &mut a.style,
+                "hidden" => {
+                    a.hidden = true;
+                    continue;
+                }
+                "aria-hidden" => &mut a.aria_hidden,
+                "itemprop" => &mut a.itemprop,
+                "rel" => &mut a.rel,
+                "href" => &mut a.href,
+                "lang" => &mut a.lang,
+                "xml:lang" => &mut a.xml_lang,
+                "property" => &mut a.property,
+                "name" => &mut a.name,
+                "http-equiv" => &mut a.http_equiv,
+                "content" => &mut a.content,
+                "datetime" => &mut a.datetime,
+                "type" => &mut a.type_,
+                "pubdate" => {
+                    a.pubdate = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        a
+    }
+}
+
+/// What one element's attributes say, as the article passes ask it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ElementHints {
+    pub words: ClassWords,
+    /// [`is_hidden`].
+    pub hidden: bool,
+    /// [`is_furniture_role`].
+    pub furniture_role: bool,
+    /// [`is_article_like`].
+    pub article_like: bool,
+    /// `itemprop="author"`.
+    pub itemprop_author: bool,
+    /// `rel` has the word `author`.
+    pub rel_author: bool,
+    /// Is or is inside page furniture by tag ([`is_furniture_tag`]) or ARIA role.
+    pub in_furniture: bool,
+    /// Is or is inside an article-like element.
+    pub in_article: bool,
+}
+
+impl ElementHints {
+    /// The hints of `el` alone (`in_furniture` and `in_article` need the tree:
+    /// [`PageHints`] sets them).
+    fn of(el: &Element) -> ElementHints {
+        let a = Attrs::of(el);
+        ElementHints {
+            words: ClassWords::of(&a),
+            hidden: is_hidden(&a),
+            furniture_role: is_furniture_role(&a),
+            article_like: is_article_like(el.name(), &a),
+            itemprop_author: a.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("author")),
+            rel_author: a.rel.is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("author"))
+            }),
+            in_furniture: false,
+            in_article: false,
+        }
+    }
+}
+
+/// The [`ElementHints`] of every element of a page, computed once for the metadata and
+/// main-text passes (each read every element's attributes again before, which cost
+/// more than walking the tree).
+///
+/// Entries are in document order, the order in which `Tree::traverse` opens elements,
+/// so a pass walking the whole tree takes the next entry at each element it opens
+/// (skipped ones included): see [`PageHints::cursor`]. A pass that only looks at
+/// elements one by one goes through [`PageHints::elements`] and walks no tree.
+pub struct PageHints(Vec<(NodeId, ElementHints)>);
+
+impl PageHints {
+    pub fn of(doc: &Html) -> PageHints {
+        let mut hints = Vec::new();
+        // Open elements: (furniture by tag or role, article-like).
+        let mut stack: Vec<(bool, bool)> = Vec::new();
+        let (mut furniture, mut article) = (0u32, 0u32);
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let Node::Element(el) = node.value() else {
+                        continue;
+                    };
+                    let mut h = ElementHints::of(el);
+                    let is_furn = is_furniture_tag(el.name()) || h.furniture_role;
+                    furniture += u32::from(is_furn);
+                    article += u32::from(h.article_like);
+                    stack.push((is_furn, h.article_like));
+                    h.in_furniture = furniture > 0;
+                    h.in_article = article > 0;
+                    hints.push((node.id(), h));
+                }
+                Edge::Close(node) => {
+                    if node.value().is_element() {
+                        if let Some((is_furn, is_art)) = stack.pop() {
+                            furniture -= u32::from(is_furn);
+                            article -= u32::from(is_art);
+                        }
+                    }
+                }
+            }
+        }
+        PageHints(hints)
+    }
+
+    /// The hints in document order, for a walk over the whole tree of the same page.
+    pub fn cursor(&self) -> impl Iterator<Item = ElementHints> + '_ {
+        self.0.iter().map(|e| e.1)
+    }
+
+    /// Every element of the page with its hints, in document order.
+    pub fn elements<'a>(
+        &'a self,
+        doc: &'a Html,
+    ) -> impl Iterator<Item = (NodeRef<'a, Node>, &'a Element, ElementHints)> + 'a {
+        self.0.iter().filter_map(|&(id, h)| {
+            let node = doc.tree.get(id)?;
+            let el = node.value().as_element()?;
+            Some((node, el, h))
+        })
+    }
+}
+
 /// ARIA landmark roles of page furniture.
-pub fn is_furniture_role(el: &Element) -> bool {
-    el.attr("role").is_some_and(|r| {
-        matches!(
-            r.trim().to_ascii_lowercase().as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "search"
-                | "menu"
-                | "menubar"
-                | "dialog"
-                | "alertdialog"
-                | "toolbar"
-                | "tablist"
-        )
+pub fn is_furniture_role(a: &Attrs) -> bool {
+    a.role.is_some_and(|r| {
+        let r = r.trim();
+        [
+            "navigation",
+            "banner",
+            "contentinfo",
+            "complementary",
+            "search",
+            "menu",
+            "menubar",
+            "dialog",
+            "alertdialog",
+            "toolbar",
+            "tablist",
+        ]
+        .iter()
+        .any(|l| r.eq_ignore_ascii_case(l))
     })
 }
 
 /// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`.
-pub fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+pub fn is_hidden(a: &Attrs) -> bool {
+    if a.hidden || a.aria_hidden.is_some_and(|v| v.trim() == "true") {
         return true;
     }
-    el.attr("style").is_some_and(|s| {
+    a.style.is_some_and(|s| {
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -73,15 +252,13 @@ pub fn is_hidden(el: &Element) -> bool {
     })
 }
 
-/// Whether the element marks the article itself (`article`, `main`, schema.org
-/// `articleBody`, ARIA `main`/`article`).
-pub fn is_article_like(el: &Element) -> bool {
-    matches!(el.name(), "article" | "main")
-        || el
-            .attr("itemprop")
+/// Whether the element `name` with attributes `a` marks the article itself (`article`,
+/// `main`, schema.org `articleBody`, ARIA `main`/`article`).
+pub fn is_article_like(name: &str, a: &Attrs) -> bool {
+    matches!(name, "article" | "main")
+        || a.itemprop
             .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
-        || el
-            .attr("role")
+        || a.role
             .is_some_and(|r| r.eq_ignore_ascii_case("main") || r.eq_ignore_ascii_case("article"))
 }
 
@@ -92,8 +269,8 @@ const NEGATIVE: &[&str] = &[
     "ad",
     "ads",
     "advert",
-    "adverts",
     "advertisement",
+    "adverts",
     "alert",
     "author",
     "authors",
@@ -198,53 +375,169 @@ impl ClassHint {
     }
 }
 
-pub fn class_hint(el: &Element) -> ClassHint {
-    let mut hint = ClassHint::default();
-    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for_each_word(attr, |w| {
-            if NEGATIVE.contains(&w) {
-                hint.negative = true;
-            } else if POSITIVE.contains(&w) {
-                hint.positive = true;
+/// What the class and id words of an element say, found in one pass over both values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClassWords {
+    /// A furniture word ([`NEGATIVE`]).
+    pub negative: bool,
+    /// An article-text word ([`POSITIVE`]).
+    pub positive: bool,
+    /// `caption` or `figcaption`: an image caption outside `<figcaption>`.
+    pub caption: bool,
+    /// `byline`, `author`, `authors` or `writer`.
+    pub byline: bool,
+    /// `published`, `publish` or `pubdate`.
+    pub published: bool,
+}
+
+impl ClassWords {
+    pub fn of(a: &Attrs) -> ClassWords {
+        let mut flags = 0u8;
+        for value in [a.class, a.id].into_iter().flatten() {
+            for_each_word(value, |w| flags |= word_flags(w));
+        }
+        ClassWords {
+            negative: flags & NEG != 0,
+            positive: flags & POS != 0,
+            caption: flags & CAPTION != 0,
+            byline: flags & BYLINE != 0,
+            published: flags & PUBLISHED != 0,
+        }
+    }
+
+    /// The furniture/content hint for scoring.
+    pub fn hint(self) -> ClassHint {
+        ClassHint {
+            negative: self.negative,
+            positive: self.positive,
+        }
+    }
+}
+
+/// No word the hints look for is longer; longer class words are not looked at.
+const MAX_WORD: usize = 16;
+
+/// A word of at most [`MAX_WORD`] bytes as one integer: its bytes, the first one most
+/// significant, zero-padded on the right (no word holds a zero byte, and no key is 0),
+/// so that a lookup hashes and compares integers rather than strings: the class words
+/// of every element of every page are looked up.
+const fn key(word: &[u8]) -> u128 {
+    let mut k = 0u128;
+    let mut i = 0;
+    while i < MAX_WORD {
+        k <<= 8;
+        if i < word.len() {
+            k |= word[i] as u128;
+        }
+        i += 1;
+    }
+    k
+}
+
+// What a hint word says: bit flags, one per field of `ClassWords`.
+const NEG: u8 = 1;
+const POS: u8 = 2;
+const CAPTION: u8 = 4;
+const BYLINE: u8 = 8;
+const PUBLISHED: u8 = 16;
+
+/// Slots of [`WORD_TABLE`]: a power of two, well above the number of hint words so
+/// that probes are short.
+const TABLE_SIZE: usize = 256;
+
+/// Every hint word's [`key`] with its flags, in an open-addressing hash table built at
+/// compile time: a class word is looked up with one multiplication and, mostly, one
+/// comparison (binary searches over the lists cost more, in mispredicted branches,
+/// than anything else per element).
+static WORD_TABLE: [(u128, u8); TABLE_SIZE] = {
+    let mut table = [(0u128, 0u8); TABLE_SIZE];
+    table = insert_words(table, NEGATIVE, NEG);
+    table = insert_words(table, POSITIVE, POS);
+    table = insert_words(table, &["caption", "figcaption"], CAPTION);
+    table = insert_words(table, &["byline", "author", "authors", "writer"], BYLINE);
+    insert_words(table, &["published", "publish", "pubdate"], PUBLISHED)
+};
+
+/// The first slot to probe for `key`.
+const fn slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % TABLE_SIZE
+}
+
+/// `table` with `words` added, each with `flag` (or-ed into an existing entry's).
+const fn insert_words(
+    mut table: [(u128, u8); TABLE_SIZE],
+    words: &[&str],
+    flag: u8,
+) -> [(u128, u8); TABLE_SIZE] {
+    let mut i = 0;
+    while i < words.len() {
+        let k = key(words[i].as_bytes());
+        let mut s = slot(k);
+        loop {
+            if table[s].0 == 0 {
+                table[s] = (k, flag);
+                break;
             }
-        });
+            if table[s].0 == k {
+                table[s].1 |= flag;
+                break;
+            }
+            s = (s + 1) % TABLE_SIZE;
+        }
+        i += 1;
     }
-    hint
+    table
 }
 
-/// Whether any class/id word of the element is `word`.
-pub fn has_word(el: &Element, words: &[&str]) -> bool {
-    let mut found = false;
-    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        for_each_word(attr, |w| found |= words.contains(&w));
+/// The flags of a class word (0 for a word that is no hint).
+fn word_flags(k: u128) -> u8 {
+    let mut s = slot(k);
+    loop {
+        let (key, flags) = WORD_TABLE[s];
+        if key == k {
+            return flags;
+        }
+        if key == 0 {
+            // The table has empty slots (a test checks), so every probe ends.
+            return 0;
+        }
+        s = (s + 1) % TABLE_SIZE;
     }
-    found
 }
 
-/// Calls `f` with each lowercase word of a class/id value: split at anything not
-/// alphanumeric and at lower-to-upper case changes (`shareBar` -> share, bar).
-fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
+/// Calls `f` with the [`key`] of each lowercase word of a class/id value: split at
+/// anything not alphanumeric and at lower-to-upper case changes (`shareBar` -> share,
+/// bar). Words longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words.
+fn for_each_word(s: &str, mut f: impl FnMut(u128)) {
+    // The current word's bytes so far (its first MAX_WORD) and its length, which may
+    // exceed MAX_WORD (then it is not passed on).
+    let mut k = 0u128;
+    let mut len = 0usize;
     let mut prev_lower = false;
-    for c in s.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
+    let mut emit = |k: u128, len: usize| {
+        if (1..=MAX_WORD).contains(&len) {
+            f(k << (8 * (MAX_WORD - len)));
+        }
+    };
+    for &b in s.as_bytes() {
+        if !b.is_ascii_alphanumeric() {
+            emit(k, len);
+            (k, len) = (0, 0);
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-            f(&word);
-            word.clear();
+        if b.is_ascii_uppercase() && prev_lower && len > 0 {
+            emit(k, len);
+            (k, len) = (0, 0);
         }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        word.push(c.to_ascii_lowercase());
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+        if len < MAX_WORD {
+            k = (k << 8) | u128::from(b.to_ascii_lowercase());
+        }
+        len += 1;
     }
-    if !word.is_empty() {
-        f(&word);
-    }
+    emit(k, len);
 }
 
 #[cfg(test)]
@@ -258,10 +551,12 @@ mod tests {
             ("shareBar", &["share", "bar"]),
             ("c-article__body  x2", &["c", "article", "body", "x2"]),
             ("", &[]),
+            ("caf\u{e9}-nav", &["caf", "nav"]),
+            ("x-averyveryverylongclassword-ad", &["x", "ad"]),
         ];
         for (input, want) in cases {
             let mut got = Vec::new();
-            for_each_word(input, |w| got.push(w.to_string()));
+            for_each_word(input, |k| got.push(word(k)));
             assert_eq!(&got, want, "{input}");
         }
     }
@@ -282,8 +577,87 @@ mod tests {
                 .nodes()
                 .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
                 .unwrap();
-            let h = class_hint(el);
+            let h = ClassWords::of(&Attrs::of(el)).hint();
             assert_eq!((h.positive, h.negative), (*pos, *neg), "{html}");
+        }
+    }
+
+    /// The word a key stands for.
+    fn word(k: u128) -> String {
+        let bytes: Vec<u8> = k.to_be_bytes().into_iter().filter(|&b| b != 0).collect();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn word_table_flags() {
+        let lists: [(&[&str], u8); 5] = [
+            (NEGATIVE, NEG),
+            (POSITIVE, POS),
+            (&["caption", "figcaption"], CAPTION),
+            (&["byline", "author", "authors", "writer"], BYLINE),
+            (&["published", "publish", "pubdate"], PUBLISHED),
+        ];
+        for (list, flag) in lists {
+            for w in list {
+                assert!(w.len() <= MAX_WORD, "{w}");
+                assert_eq!(word_flags(key(w.as_bytes())) & flag, flag, "{w}");
+            }
+        }
+        assert_eq!(word_flags(key(b"author")), NEG | BYLINE);
+        assert!(NEGATIVE.iter().all(|w| !POSITIVE.contains(w)));
+        for w in [
+            "",
+            "x",
+            "adobe",
+            "col",
+            "wrap",
+            "articles",
+            "authorsx",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(word_flags(key(w.as_bytes())), 0, "{w}");
+        }
+        let used = WORD_TABLE.iter().filter(|e| e.0 != 0).count();
+        let words: usize = lists.iter().map(|l| l.0.len()).sum();
+        // "author(s)" and "byline" are in two lists.
+        assert_eq!(used, words - 3);
+        assert!(used < TABLE_SIZE / 2);
+    }
+
+    #[test]
+    fn attributes_in_one_pass() {
+        let html = r#"<div class="c" id="i" role="main" hidden aria-hidden="false" itemprop="articleBody" data-x="y">"#;
+        let frag = scraper::Html::parse_fragment(html);
+        let el = frag
+            .tree
+            .nodes()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
+            .unwrap();
+        let a = Attrs::of(el);
+        assert_eq!(
+            (a.class, a.id, a.role, a.aria_hidden, a.itemprop, a.style),
+            (
+                Some("c"),
+                Some("i"),
+                Some("main"),
+                Some("false"),
+                Some("articleBody"),
+                None
+            )
+        );
+        assert!(a.hidden && is_hidden(&a) && is_article_like("div", &a));
+        // The same answers as the attribute lookups they replace.
+        for name in ["class", "id", "role", "aria-hidden", "itemprop", "style"] {
+            let want = el.attr(name);
+            let got = match name {
+                "class" => a.class,
+                "id" => a.id,
+                "role" => a.role,
+                "aria-hidden" => a.aria_hidden,
+                "itemprop" => a.itemprop,
+                _ => a.style,
+            };
+            assert_eq!(got, want, "{name}");
         }
     }
 }

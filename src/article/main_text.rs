@@ -11,11 +11,11 @@
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
 
-use super::hints::{self, ClassHint};
+use super::hints::{self, ClassHint, PageHints};
 use super::BlockKind;
 use ego_tree::iter::Edge;
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 
 const NONE: usize = usize::MAX;
 
@@ -53,10 +53,10 @@ impl Raw {
     }
 }
 
-/// Extracts the main-text blocks of `doc`. A block equal to `title` (the headline the
-/// caller puts first) is left out.
-pub fn extract(doc: &Html, title: Option<&str>) -> Vec<(BlockKind, String)> {
-    let (elems, raws) = segment(doc);
+/// Extracts the main-text blocks of `doc`, whose element hints are `page`. A block
+/// equal to `title` (the headline the caller puts first) is left out.
+pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    let (elems, raws) = segment(doc, page);
     let strict = select(&elems, &raws, title, true);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
@@ -162,24 +162,29 @@ struct Depths {
 }
 
 /// One pass over the DOM: element table (pre-order) and raw text blocks.
-fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
+fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
+    let mut hints = page.cursor();
     let mut elems: Vec<Elem> = Vec::new();
     let mut raws: Vec<Raw> = Vec::new();
-    // Open elements: (elem index, is block).
-    let mut stack: Vec<(usize, bool)> = Vec::new();
+    // Open elements: (elem index, is block, has a caption class).
+    let mut stack: Vec<(usize, bool, bool)> = Vec::new();
     let mut block_stack: Vec<usize> = Vec::new();
     let mut depth = Depths::default();
     let mut skip = 0u32;
     let mut buf = String::new();
+    // Whether `buf` holds anything but white space (so that testing it does not rescan
+    // long runs of white space between the cells of a table row).
+    let mut has_text = false;
     let mut link_chars = 0usize;
 
     let flush = |buf: &mut String,
+                 has_text: &mut bool,
                  link_chars: &mut usize,
                  raws: &mut Vec<Raw>,
                  elems: &[Elem],
                  block_stack: &[usize],
                  depth: &Depths| {
-        if buf.trim().is_empty() {
+        if !std::mem::take(has_text) {
             buf.clear();
             *link_chars = 0;
             return;
@@ -199,7 +204,8 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
         } else {
             BlockKind::Paragraph
         };
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        // Words hold no white space and are joined by single spaces.
+        let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
         raws.push(Raw {
             kind,
             chars,
@@ -216,6 +222,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
         () => {
             flush(
                 &mut buf,
+                &mut has_text,
                 &mut link_chars,
                 &mut raws,
                 &elems,
@@ -229,12 +236,13 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
+                    let h = hints.next().unwrap_or_default();
                     if skip > 0 {
                         skip += 1;
                         continue;
                     }
                     let name = el.name();
-                    if hints::is_skipped_tag(name) || hints::is_hidden(el) {
+                    if hints::is_skipped_tag(name) || h.hidden {
                         skip = 1;
                         continue;
                     }
@@ -249,14 +257,14 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     let hint = if in_body_or_root {
                         ClassHint::default()
                     } else {
-                        hints::class_hint(el)
+                        h.words.hint()
                     };
-                    let is_article = hints::is_article_like(el);
+                    let is_article = h.article_like;
                     let article_like = pa || is_article;
                     let furniture = pf
                         || hints::is_furniture_tag(name)
                         || (name == "header" && !pa)
-                        || hints::is_furniture_role(el);
+                        || h.furniture_role;
                     // A table cell holding paragraphs or line breaks is page layout, not
                     // data: it is a block of its own rather than a column of a row.
                     let block = is_block_tag(name)
@@ -279,7 +287,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                                 flush_here!();
                             }
                         }
-                        "td" | "th" if !block && !buf.trim().is_empty() => buf.push_str(" | "),
+                        "td" | "th" if !block && has_text => buf.push_str(" | "),
                         _ => {}
                     }
                     let idx = elems.len();
@@ -293,16 +301,21 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                         article_like,
                         is_article,
                     });
-                    stack.push((idx, block));
+                    // Image captions outside <figcaption>: `<div class="caption">`,
+                    // `<p class="wp-caption-text">`.
+                    let caption_class =
+                        h.words.caption && !matches!(name, "figcaption" | "caption");
+                    stack.push((idx, block, caption_class));
                     if block {
                         block_stack.push(idx);
                     }
-                    adjust(&mut depth, el, name, 1);
+                    adjust(&mut depth, name, caption_class, 1);
                 }
                 Node::Text(t) if skip == 0 => {
                     if depth.link > 0 {
                         link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
                     }
+                    has_text = has_text || t.chars().any(|c| !c.is_whitespace());
                     buf.push_str(t);
                 }
                 _ => {}
@@ -315,7 +328,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     skip -= 1;
                     continue;
                 }
-                let Some((idx, block)) = stack.pop() else {
+                let Some((idx, block, caption_class)) = stack.pop() else {
                     continue;
                 };
                 if block {
@@ -323,7 +336,7 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
                     block_stack.pop();
                 }
                 elems[idx].end = elems.len() - 1;
-                adjust(&mut depth, el, el.name(), -1);
+                adjust(&mut depth, el.name(), caption_class, -1);
             }
         }
     }
@@ -331,7 +344,9 @@ fn segment(doc: &Html) -> (Vec<Elem<'_>>, Vec<Raw>) {
     (elems, raws)
 }
 
-fn adjust(depth: &mut Depths, el: &scraper::node::Element, name: &str, d: i32) {
+/// Opens (`d` = 1) or closes (-1) element `name`; `caption_class` says that its class
+/// marks an image caption.
+fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
     let bump = |v: &mut u32| *v = (*v as i32 + d).max(0) as u32;
     match name {
         "figcaption" | "caption" => bump(&mut depth.caption),
@@ -342,23 +357,60 @@ fn adjust(depth: &mut Depths, el: &scraper::node::Element, name: &str, d: i32) {
         "a" => bump(&mut depth.link),
         _ => {}
     }
-    // Image captions outside <figcaption>: `<div class="caption">`,
-    // `<p class="wp-caption-text">`.
-    if !matches!(name, "figcaption" | "caption") && hints::has_word(el, &["caption", "figcaption"])
-    {
+    if caption_class {
         bump(&mut depth.caption);
     }
 }
 
+/// Folds white space: the words of `s` (split at Unicode white space, as
+/// `str::split_whitespace` splits) joined by single spaces.
+///
+/// Byte loops rather than `split_whitespace`, which decodes every character: this runs
+/// over all the text of every page, and runs of printable ASCII need no decoding.
 fn normalize(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut i = 0;
+    loop {
+        // White space, then a word.
+        while i < bytes.len() {
+            match char_at(s, i) {
+                (true, len) => i += len,
+                (false, _) => break,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        let start = i;
+        while i < bytes.len() {
+            if (0x21..0x7f).contains(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            match char_at(s, i) {
+                (true, _) => break,
+                (false, len) => i += len,
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..i]);
     }
-    out
+}
+
+/// Whether the character at byte `i` of `s` is white space (as `char::is_whitespace`
+/// says), and its length in bytes.
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => (true, 1),
+        b if b.is_ascii() => (false, 1),
+        _ => {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        }
+    }
 }
 
 fn is_desc(elems: &[Elem], node: usize, anc: usize) -> bool {
@@ -403,7 +455,9 @@ fn select(
             e = elems[e].parent;
         }
     }
-    let mut score: HashMap<usize, f32> = HashMap::new();
+    // Iteration order does not matter: the top score is chosen with a tie-break on
+    // the element index, and the roots are a set.
+    let mut score: FxHashMap<usize, f32> = FxHashMap::default();
     for r in raws {
         if r.chars < 25
             || r.link_density() >= 0.5
@@ -415,7 +469,11 @@ fn select(
         {
             continue;
         }
-        let commas = r.text.matches([',', '\u{3001}', '\u{ff0c}']).count() as f32;
+        // One search per comma (each a memchr), not one test per character.
+        let commas = [',', '\u{3001}', '\u{ff0c}']
+            .iter()
+            .map(|&c| r.text.matches(c).count())
+            .sum::<usize>() as f32;
         let s = 1.0 + commas + (r.chars as f32 / 100.0).min(3.0);
         let mut e = if is_container(elems[r.owner].tag) {
             r.owner
@@ -507,9 +565,10 @@ fn select(
     };
 
     // Short lines repeated on the page are labels and buttons ("Share", "Print").
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for r in raws {
-        if r.text.split(' ').count() <= 8 {
+        // At most 8 words (no ninth).
+        if r.text.split(' ').nth(8).is_none() {
             *counts.entry(r.text.as_str()).or_default() += 1;
         }
     }
@@ -547,7 +606,7 @@ fn select(
         if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
             if r.chars >= 80 || ends_sentence(&r.text) {
                 body_started = true;
-            } else if r.text.split(' ').count() <= 10 {
+            } else if r.text.split(' ').nth(10).is_none() {
                 continue;
             }
         }
@@ -565,11 +624,17 @@ fn select(
 /// punctuation ("update", "Advertisement"), or runs of one- and two-letter tokens
 /// ("XS SM MD LG", "A A A").
 fn is_boilerplate_line(r: &Raw) -> bool {
-    let words: Vec<&str> = r.text.split(' ').collect();
-    if words.len() <= 6 && words.iter().all(|w| w.chars().count() <= 2) {
+    // Only the first seven words matter: a longer line is never a label.
+    let mut words = 0;
+    let mut all_short = true;
+    for w in r.text.split(' ').take(7) {
+        words += 1;
+        all_short &= w.chars().count() <= 2;
+    }
+    if words <= 6 && all_short {
         return true;
     }
-    if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words.len() <= 3 {
+    if matches!(r.kind, BlockKind::Paragraph | BlockKind::ListItem) && words <= 3 {
         let sentence_end = ends_sentence(&r.text);
         let numeric = r.text.chars().any(|c| c.is_ascii_digit());
         return !sentence_end && !numeric;
@@ -587,7 +652,8 @@ mod tests {
     use super::*;
 
     fn run(html: &str) -> Vec<(BlockKind, String)> {
-        extract(&Html::parse_document(html), Some("The Headline"))
+        let doc = Html::parse_document(html);
+        extract(&doc, &PageHints::of(&doc), Some("The Headline"))
     }
 
     const PARA: &str = "This sentence is long enough to count as article text, with commas, clauses and more words.";
@@ -648,6 +714,31 @@ mod tests {
                 table_row: false,
             };
             assert_eq!(is_boilerplate_line(&r), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalize_folds_white_space_like_split_whitespace() {
+        let cases = [
+            "",
+            "   ",
+            "one",
+            "  one  two\n\tthree ",
+            "a\u{a0}b\u{2003}c\u{3000}d\u{85}e\u{200b}f",
+            "x\u{b}y\u{c}z\r\nw\u{1c}v",
+            "caf\u{e9} \u{201c}quoted\u{201d}\u{2028}\u{2029}end ",
+        ];
+        for s in cases {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_agrees_with_split_whitespace(s in "[ a-z\t\n\u{a0}\u{2000}-\u{200b}\u{e9}\u{3000}\u{b}\u{1c}]{0,40}") {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(normalize(&s), want);
         }
     }
 

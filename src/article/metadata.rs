@@ -7,7 +7,7 @@
 //! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
 //! the page states, without time-zone conversion).
 
-use super::hints;
+use super::hints::{self, Attrs, PageHints};
 use super::Metadata;
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
@@ -90,10 +90,10 @@ const ARTICLE_TYPES: &[&str] = &[
     "WebPage",
 ];
 
-/// Extracts the metadata of `doc`; `url` is the page address (a date fallback and the
-/// base for a relative canonical link).
-pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
-    let f = collect(doc);
+/// Extracts the metadata of `doc` (whose element hints are `page`); `url` is the page
+/// address (a date fallback and the base for a relative canonical link).
+pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
+    let f = collect(doc, page);
     let mut m = Metadata::default();
     let mut prov = |field: &str, from: String| m.provenance.push((field.to_string(), from));
     let meta = |keys: &[&str]| -> Option<(String, String)> {
@@ -235,128 +235,98 @@ pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
     m
 }
 
-/// One traversal collecting every source.
-fn collect(doc: &Html) -> Found {
+/// One pass over the page's elements (in document order) collecting every source.
+fn collect(doc: &Html, page: &PageHints) -> Found {
     let mut f = Found::default();
-    // Open elements: furniture and article-like state, to judge h1/time/byline.
-    let mut furniture = 0u32;
-    let mut article = 0u32;
-    let mut stack: Vec<(bool, bool)> = Vec::new();
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                let Node::Element(el) = node.value() else {
-                    continue;
-                };
-                let name = el.name();
-                let is_furn = hints::is_furniture_tag(name) || hints::is_furniture_role(el);
-                let is_art = hints::is_article_like(el);
-                furniture += is_furn as u32;
-                article += is_art as u32;
-                stack.push((is_furn, is_art));
-                let text = || normalize_text(node);
-                match name {
-                    "html" if f.lang.is_none() => {
-                        f.lang = el
-                            .attr("lang")
-                            .or(el.attr("xml:lang"))
-                            .map(|s| s.trim().to_string())
-                            .filter(|s| !s.is_empty());
-                    }
-                    "title" if f.title_tag.is_none() => f.title_tag = Some(text()),
-                    "h1" if f.h1.is_none() && furniture == 0 => {
-                        let t = text();
-                        if !t.is_empty() {
-                            f.h1 = Some(t);
-                        }
-                    }
-                    "meta" => {
-                        let key = el
-                            .attr("property")
-                            .or(el.attr("name"))
-                            .or(el.attr("itemprop"))
-                            .or(el.attr("http-equiv"));
-                        let content = el.attr("content").or(el.attr("datetime"));
-                        if let (Some(k), Some(v)) = (key, content) {
-                            f.metas.push((k.trim().to_ascii_lowercase(), v.to_string()));
-                        }
-                    }
-                    "link" => {
-                        let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
-                        if rel.split_whitespace().any(|r| r == "canonical") && f.canonical.is_none()
-                        {
-                            f.canonical = el.attr("href").map(|h| h.trim().to_string());
-                        }
-                    }
-                    "script"
-                        if el.attr("type").is_some_and(|t| {
-                            t.trim().eq_ignore_ascii_case("application/ld+json")
-                        }) =>
-                    {
-                        f.json_ld.push(
-                            node.children()
-                                .filter_map(|c| c.value().as_text())
-                                .map(|t| &**t)
-                                .collect(),
-                        );
-                    }
-                    "time" => {
-                        if let Some(dt) = el.attr("datetime") {
-                            let published = el.attr("pubdate").is_some()
-                                || el
-                                    .attr("itemprop")
-                                    .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                                || hints::has_word(el, &["published", "publish", "pubdate"]);
-                            if published && f.time_published.is_none() {
-                                f.time_published = Some(dt.to_string());
-                            } else if article > 0 && furniture == 0 && f.time_any.is_none() {
-                                f.time_any = Some(dt.to_string());
-                            }
-                        }
-                    }
-                    _ => {}
+    // Whether an element is or is inside furniture or an article (by tag or role)
+    // judges h1/time; the hints say.
+    for (node, el, h) in page.elements(doc) {
+        let name = el.name();
+        // Only a few tags need attribute values beyond the hints.
+        let attrs = || Attrs::of(el);
+        let text = || normalize_text(node);
+        match name {
+            "html" if f.lang.is_none() => {
+                let attrs = attrs();
+                f.lang = attrs
+                    .lang
+                    .or(attrs.xml_lang)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+            }
+            "title" if f.title_tag.is_none() => f.title_tag = Some(text()),
+            "h1" if f.h1.is_none() && !h.in_furniture => {
+                let t = text();
+                if !t.is_empty() {
+                    f.h1 = Some(t);
                 }
-                if name == "a"
-                    && f.rel_author.is_none()
-                    && el.attr("rel").is_some_and(|r| {
-                        r.split_whitespace()
-                            .any(|r| r.eq_ignore_ascii_case("author"))
-                    })
-                {
-                    f.rel_author = Some(text()).filter(|t| !t.is_empty());
+            }
+            "meta" => {
+                let attrs = attrs();
+                let key = attrs
+                    .property
+                    .or(attrs.name)
+                    .or(attrs.itemprop)
+                    .or(attrs.http_equiv);
+                let content = attrs.content.or(attrs.datetime);
+                if let (Some(k), Some(v)) = (key, content) {
+                    f.metas.push((k.trim().to_ascii_lowercase(), v.to_string()));
                 }
-                if f.itemprop_author.is_none()
-                    && el
-                        .attr("itemprop")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("author"))
-                {
-                    // The name may be a nested itemprop=name, or the element's text.
-                    let name_text = node
-                        .descendants()
-                        .filter_map(scraper::ElementRef::wrap)
-                        .find(|d| d.value().attr("itemprop").is_some_and(|p| p == "name"))
-                        .map(|d| normalize_text(*d))
-                        .or_else(|| el.attr("content").map(str::to_string))
-                        .unwrap_or_else(text);
-                    f.itemprop_author = Some(name_text).filter(|t| short_name(t));
+            }
+            "link" => {
+                let attrs = attrs();
+                let rel = attrs.rel.unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && f.canonical.is_none() {
+                    f.canonical = attrs.href.map(|h| h.trim().to_string());
                 }
-                if f.byline_class.is_none()
-                    && !matches!(name, "body" | "html" | "meta")
-                    && hints::has_word(el, &["byline", "author", "authors", "writer"])
-                {
-                    let t = text();
-                    if short_name(&t) {
-                        f.byline_class = Some(t);
+            }
+            "script"
+                if attrs()
+                    .type_
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                f.json_ld.push(
+                    node.children()
+                        .filter_map(|c| c.value().as_text())
+                        .map(|t| &**t)
+                        .collect(),
+                );
+            }
+            "time" => {
+                let attrs = attrs();
+                if let Some(dt) = attrs.datetime {
+                    let published = attrs.pubdate
+                        || attrs
+                            .itemprop
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                        || h.words.published;
+                    if published && f.time_published.is_none() {
+                        f.time_published = Some(dt.to_string());
+                    } else if h.in_article && !h.in_furniture && f.time_any.is_none() {
+                        f.time_any = Some(dt.to_string());
                     }
                 }
             }
-            Edge::Close(node) => {
-                if node.value().is_element() {
-                    if let Some((a, b)) = stack.pop() {
-                        furniture -= a as u32;
-                        article -= b as u32;
-                    }
-                }
+            _ => {}
+        }
+        if name == "a" && f.rel_author.is_none() && h.rel_author {
+            f.rel_author = Some(text()).filter(|t| !t.is_empty());
+        }
+        if f.itemprop_author.is_none() && h.itemprop_author {
+            // The name may be a nested itemprop=name, or the element's text.
+            let name_text = node
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|d| d.value().attr("itemprop").is_some_and(|p| p == "name"))
+                .map(|d| normalize_text(*d))
+                .or_else(|| attrs().content.map(str::to_string))
+                .unwrap_or_else(text);
+            f.itemprop_author = Some(name_text).filter(|t| short_name(t));
+        }
+        if f.byline_class.is_none() && !matches!(name, "body" | "html" | "meta") && h.words.byline {
+            let t = text();
+            if short_name(&t) {
+                f.byline_class = Some(t);
             }
         }
     }
@@ -375,7 +345,9 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e)
-                    if skip_depth > 0 || hints::is_skipped_tag(e.name()) || hints::is_hidden(e) =>
+                    if skip_depth > 0
+                        || hints::is_skipped_tag(e.name())
+                        || hints::is_hidden(&Attrs::of(e)) =>
                 {
                     skip_depth += 1;
                 }

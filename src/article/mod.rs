@@ -75,12 +75,13 @@ pub struct Article {
 pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article {
     let decoded = charset::decode(html, charset);
     let doc = Html::parse_document(&decoded.text);
-    let mut meta = metadata::extract(&doc, url);
+    let page = hints::PageHints::of(&doc);
+    let mut meta = metadata::extract(&doc, &page, url);
     meta.provenance.push((
         "charset".to_string(),
         format!("{} ({})", decoded.encoding.name(), decoded.from),
     ));
-    let body = main_text::extract(&doc, meta.title.as_deref());
+    let body = main_text::extract(&doc, &page, meta.title.as_deref());
     let mut article = Article {
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),

@@ -99,7 +99,12 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            let text = String::from_utf8_lossy(&self.buf);
+            // Valid UTF-8 (nearly every line) is checked by the fast `from_utf8`, and
+            // only a broken line pays for the replacing copy.
+            let text = match std::str::from_utf8(&self.buf) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(&self.buf),
+            };
             let line: Line = match serde_json::from_str(&text) {
                 Ok(l) => l,
                 Err(e) => return Some(self.err(format!("invalid JSON: {e}"))),

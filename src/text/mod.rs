@@ -59,12 +59,25 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // Only `\n`, `.`, `!` and `?` can end a sentence: jump from one to the next with
+    // `memchr` (most bytes are none of them). The next newline is remembered so that
+    // each part of the text is searched for it once.
+    let mut next_nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
+        if next_nl < i {
+            next_nl = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+        }
+        let next_stop =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_nl]).map_or(next_nl, |p| i + p);
+        if next_stop == bytes.len() {
+            break;
+        }
+        i = next_stop;
         let b = bytes[i];
         if b == b'\n' {
             push_trimmed(text, start, i, &mut out);
             start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') {
+        } else {
             let mut j = i + 1;
             while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
                 j += 1;

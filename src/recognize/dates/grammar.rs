@@ -651,29 +651,71 @@ impl<'a> Parser<'a> {
 
     // ---- rules ----------------------------------------------------------------------
 
+    /// The longest expression of any rule at token `j` (`det`: a "the" came before).
+    ///
+    /// Rules are only called where they can match: each one's first test needs a
+    /// kind of token (a number, a word the lexicon knows, an apostrophe, ...), so a
+    /// rule that would return `None` at once is not called at all. The order of the
+    /// calls is kept, so ties between rules go as before. This matters because
+    /// `parse` runs at every number and every function word ("the", "a", "at") and
+    /// again at the word after "the".
     fn core(&self, j: usize, det: bool) -> Option<Hit> {
-        if j >= self.n() {
-            return None;
-        }
+        let t = *self.toks.get(j)?;
+        let (word, num, mixed) = match t.kind {
+            // No rule reads a word the lexicon does not know at its first token.
+            Kind::Word if t.lex == NO_LEX => return None,
+            Kind::Word => (true, false, false),
+            Kind::Num => (false, true, false),
+            Kind::Mixed => (false, false, true),
+            // Only "'90s" and "'69" start with punctuation.
+            Kind::Punct if is_apostrophe(self.s(j)) => (false, false, false),
+            Kind::Punct => return None,
+        };
+        let apostrophe = !(word || num || mixed);
+        let l = self.lx(j);
         let mut best = None;
         if !det {
-            better(&mut best, self.month_forms(j));
-            better(&mut best, self.numeric(j));
-            better(&mut best, self.weekday(j));
-            better(&mut best, self.deictic(j));
-            better(&mut best, self.time(j));
-            better(&mut best, self.refs(j));
-            better(&mut best, self.sets(j));
-            better(&mut best, self.holiday(j));
-            better(&mut best, self.year(j));
+            if l.month != 0 {
+                better(&mut best, self.month_forms(j));
+            }
+            if num {
+                better(&mut best, self.numeric(j));
+            }
+            if l.weekday != 0 {
+                better(&mut best, self.weekday(j));
+            }
+            if word {
+                better(&mut best, self.deictic(j));
+            }
+            if !apostrophe {
+                better(&mut best, self.time(j));
+            }
+            if word {
+                better(&mut best, self.refs(j));
+                better(&mut best, self.sets(j));
+                better(&mut best, self.holiday(j));
+            }
+            if !mixed {
+                better(&mut best, self.year(j));
+            }
         }
-        better(&mut best, self.day_month(j, det));
-        better(&mut best, self.duration(j, det));
-        better(&mut best, self.relative(j, det));
-        better(&mut best, self.quarter(j, det));
+        if !apostrophe {
+            better(&mut best, self.day_month(j, det));
+        }
+        if word || num {
+            better(&mut best, self.duration(j, det));
+        }
+        if word {
+            better(&mut best, self.relative(j, det));
+        }
+        if !apostrophe {
+            better(&mut best, self.quarter(j, det));
+        }
         better(&mut best, self.decade(j));
-        better(&mut best, self.season(j, det));
-        if det {
+        if word {
+            better(&mut best, self.season(j, det));
+        }
+        if det && word {
             better(&mut best, self.det_refs(j));
         }
         best

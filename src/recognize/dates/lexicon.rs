@@ -5,9 +5,11 @@
 //! ("second" is an ordinal and a unit; "fall" a season and a verb); the grammar decides
 //! from context. The table is built once by [`Lexicon::new`]; tokens carry an index into
 //! it, so a word is looked up once per document, never per rule.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//!
+//! Every word of every document is looked up, and most are not in the table, so the
+//! index is a small open-addressing table keyed by the word's lower-case bytes packed
+//! into one integer: a look-up is a copy, a multiplication and (mostly) one compare,
+//! with no hashing of strings and no allocation.
 
 /// A unit of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,31 +66,38 @@ pub(crate) struct Lex {
 pub(crate) struct Lexicon {
     entries: Vec<Lex>,
     words: Vec<&'static str>,
-    index: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    /// Open-addressing table (linear probing) of packed words ([`pack`]); 0 is empty.
+    keys: Vec<u128>,
+    /// The entry index of the word in the same slot of `keys`.
+    slots: Vec<u16>,
+    /// Length of the longest word: longer tokens are not looked up.
+    max_len: usize,
 }
 
-/// FNV-1a: the keys are short ASCII words and not attacker-chosen, so a fast
-/// non-keyed hash is enough (one look-up per word of every document).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
+/// Slots of the index: a power of two, about four times the number of words, so that
+/// most unknown words meet an empty slot at once.
+const SLOTS: usize = 1024;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// A word of at most 15 bytes in ASCII lower case, as one integer: the bytes
+/// little-endian, zero-padded, and the length in the last byte (so no word packs to 0
+/// and padding cannot collide with a NUL byte). `None` for longer words.
+fn pack(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 15 {
+        return None;
     }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    buf[15] = word.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// The first slot to probe for a packed word.
+fn slot_of(key: u128) -> usize {
+    let h =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 const MONTHS: &[&str] = &[
@@ -364,7 +373,9 @@ impl Lexicon {
         let mut lx = Lexicon {
             entries: Vec::new(),
             words: Vec::new(),
-            index: HashMap::default(),
+            keys: vec![0; SLOTS],
+            slots: vec![0; SLOTS],
+            max_len: 0,
         };
         for (i, m) in MONTHS.iter().enumerate() {
             lx.add(m, |l| l.month = i as u8 + 1);
@@ -432,27 +443,42 @@ impl Lexicon {
     }
 
     fn add(&mut self, word: &'static str, f: impl FnOnce(&mut Lex)) {
-        let i = *self.index.entry(word).or_insert_with(|| {
-            self.entries.push(Lex::default());
-            self.words.push(word);
-            (self.entries.len() - 1) as u16
-        });
+        let i = match self.lookup(word) {
+            Some(i) => i,
+            None => {
+                let key = pack(word.as_bytes()).expect("lexicon words are short ASCII");
+                assert!(word.bytes().all(|b| !b.is_ascii_uppercase()));
+                assert!(self.entries.len() < SLOTS / 2, "lexicon table too full");
+                let i = self.entries.len() as u16;
+                self.entries.push(Lex::default());
+                self.words.push(word);
+                self.max_len = self.max_len.max(word.len());
+                let mut s = slot_of(key);
+                while self.keys[s] != 0 {
+                    s = (s + 1) % SLOTS;
+                }
+                self.keys[s] = key;
+                self.slots[s] = i;
+                i
+            }
+        };
         f(&mut self.entries[i as usize]);
     }
 
     /// The entry index of an ASCII word (any case), or `None`.
     pub(crate) fn lookup(&self, word: &str) -> Option<u16> {
-        let mut buf = [0u8; 16];
-        let b = word.as_bytes();
-        if b.len() > buf.len() {
+        if word.len() > self.max_len {
             return None;
         }
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
+        let key = pack(word.as_bytes())?;
+        let mut s = slot_of(key);
+        loop {
+            match self.keys[s] {
+                0 => return None,
+                k if k == key => return Some(self.slots[s]),
+                _ => s = (s + 1) % SLOTS,
+            }
         }
-        // Lower-cased ASCII stays valid UTF-8.
-        let lower = std::str::from_utf8(&buf[..b.len()]).ok()?;
-        self.index.get(lower).copied()
     }
 
     pub(crate) fn get(&self, i: u16) -> &Lex {

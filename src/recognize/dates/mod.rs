@@ -146,6 +146,35 @@ pub(crate) fn is_apostrophe(s: &str) -> bool {
     s == "'" || s == "\u{2019}"
 }
 
+/// Byte classes of the tokenizer: white space, ASCII letter, ASCII digit, the first or
+/// a later byte of a non-ASCII character; other ASCII bytes are 0 (punctuation).
+const WS: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const HIGH: u8 = 8;
+
+/// The class of every byte, so that the scanner tests one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            WS
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens (see [`Tok`]); white space separates, every other
 /// non-alphanumeric character is a token of its own.
 fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
@@ -155,27 +184,31 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
     let mut nl = false;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = CLASS[c as usize];
+        if class == WS {
             nl |= c == b'\n';
             glued = false;
             i += 1;
             continue;
         }
-        let (e, kind) = if c.is_ascii_alphanumeric() {
-            let mut j = i;
-            let (mut alpha, mut digit) = (false, false);
-            while j < b.len() && b[j].is_ascii_alphanumeric() {
-                alpha |= b[j].is_ascii_alphabetic();
-                digit |= b[j].is_ascii_digit();
+        let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
+            let mut j = i + 1;
+            let mut seen = class;
+            while j < b.len() {
+                let k = CLASS[b[j] as usize];
+                if k & (ALPHA | DIGIT) == 0 {
+                    break;
+                }
+                seen |= k;
                 j += 1;
             }
-            let kind = match (alpha, digit) {
-                (true, false) => Kind::Word,
-                (false, true) => Kind::Num,
+            let kind = match seen {
+                ALPHA => Kind::Word,
+                DIGIT => Kind::Num,
                 _ => Kind::Mixed,
             };
             (j, kind)
-        } else if c < 0x80 {
+        } else if class == 0 {
             (i + 1, Kind::Punct)
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');

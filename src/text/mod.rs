@@ -4,7 +4,10 @@
 //! the output contract wants Unicode code-point offsets. [`OffsetMap`] converts once per
 //! document in linear time. Sentence splitting here is deliberately simple (newlines and
 //! sentence-final punctuation followed by a capital), good enough to bound the context
-//! that rules look at; it never changes the text.
+//! that rules look at; it never changes the text. `words` holds the case-insensitive
+//! word index the recognisers look words up in.
+
+pub(crate) mod words;
 
 /// Converts byte offsets of one text to code-point offsets.
 pub struct OffsetMap {

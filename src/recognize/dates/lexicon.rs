@@ -7,9 +7,9 @@
 //! it, so a word is looked up once per document, never per rule.
 //!
 //! Every word of every document is looked up, and most are not in the table, so the
-//! index is a small open-addressing table keyed by the word's lower-case bytes packed
-//! into one integer: a look-up is a copy, a multiplication and (mostly) one compare,
-//! with no hashing of strings and no allocation.
+//! index is a [`WordIndex`] (packed words, no string hashing) rather than a `HashMap`.
+
+use crate::text::words::WordIndex;
 
 /// A unit of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,38 +66,8 @@ pub(crate) struct Lex {
 pub(crate) struct Lexicon {
     entries: Vec<Lex>,
     words: Vec<&'static str>,
-    /// Open-addressing table (linear probing) of packed words ([`pack`]); 0 is empty.
-    keys: Vec<u128>,
-    /// The entry index of the word in the same slot of `keys`.
-    slots: Vec<u16>,
-    /// Length of the longest word: longer tokens are not looked up.
-    max_len: usize,
-}
-
-/// Slots of the index: a power of two, about four times the number of words, so that
-/// most unknown words meet an empty slot at once.
-const SLOTS: usize = 1024;
-
-/// A word of at most 15 bytes in ASCII lower case, as one integer: the bytes
-/// little-endian, zero-padded, and the length in the last byte (so no word packs to 0
-/// and padding cannot collide with a NUL byte). `None` for longer words.
-fn pack(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
-    buf[15] = word.len() as u8;
-    Some(u128::from_le_bytes(buf))
-}
-
-/// The first slot to probe for a packed word.
-fn slot_of(key: u128) -> usize {
-    let h =
-        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (h >> (64 - SLOTS.trailing_zeros())) as usize
+    /// Word -> index into `entries`.
+    index: WordIndex,
 }
 
 const MONTHS: &[&str] = &[
@@ -373,9 +343,8 @@ impl Lexicon {
         let mut lx = Lexicon {
             entries: Vec::new(),
             words: Vec::new(),
-            keys: vec![0; SLOTS],
-            slots: vec![0; SLOTS],
-            max_len: 0,
+            // About 300 words.
+            index: WordIndex::with_capacity(512),
         };
         for (i, m) in MONTHS.iter().enumerate() {
             lx.add(m, |l| l.month = i as u8 + 1);
@@ -443,42 +412,18 @@ impl Lexicon {
     }
 
     fn add(&mut self, word: &'static str, f: impl FnOnce(&mut Lex)) {
-        let i = match self.lookup(word) {
-            Some(i) => i,
-            None => {
-                let key = pack(word.as_bytes()).expect("lexicon words are short ASCII");
-                assert!(word.bytes().all(|b| !b.is_ascii_uppercase()));
-                assert!(self.entries.len() < SLOTS / 2, "lexicon table too full");
-                let i = self.entries.len() as u16;
-                self.entries.push(Lex::default());
-                self.words.push(word);
-                self.max_len = self.max_len.max(word.len());
-                let mut s = slot_of(key);
-                while self.keys[s] != 0 {
-                    s = (s + 1) % SLOTS;
-                }
-                self.keys[s] = key;
-                self.slots[s] = i;
-                i
-            }
-        };
+        let next = self.entries.len() as u16;
+        let i = self.index.insert(word, next);
+        if i == next {
+            self.entries.push(Lex::default());
+            self.words.push(word);
+        }
         f(&mut self.entries[i as usize]);
     }
 
     /// The entry index of an ASCII word (any case), or `None`.
     pub(crate) fn lookup(&self, word: &str) -> Option<u16> {
-        if word.len() > self.max_len {
-            return None;
-        }
-        let key = pack(word.as_bytes())?;
-        let mut s = slot_of(key);
-        loop {
-            match self.keys[s] {
-                0 => return None,
-                k if k == key => return Some(self.slots[s]),
-                _ => s = (s + 1) % SLOTS,
-            }
-        }
+        self.index.get(word)
     }
 
     pub(crate) fn get(&self, i: u16) -> &Lex {

@@ -19,8 +19,8 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
+use crate::text::words::WordIndex;
 use lexicon::*;
-use std::collections::HashSet;
 
 /// Priority of figure candidates: below dates (3), which win ties ("2015").
 const PRIORITY: u8 = 1;
@@ -46,21 +46,52 @@ struct Tok {
     gap: bool,
 }
 
+/// Byte classes of the tokenizer: white space (what `char::is_whitespace` says of
+/// ASCII), ASCII letter, ASCII digit, a byte of a non-ASCII character; other ASCII
+/// bytes are 0 (punctuation).
+const WS: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const HIGH: u8 = 8;
+
+/// The class of every byte, so that the scanner tests one table entry per byte and
+/// decodes characters only where the text is not ASCII.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t'..=b'\r') {
+            WS
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens; positions are byte offsets.
 fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut gap = true;
     while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = CLASS[b[i] as usize];
+        if class == WS {
             gap = true;
             i += 1;
             continue;
         }
         let s = i;
         let kind;
-        if c.is_ascii_digit() {
+        if class == DIGIT {
             i += 1;
             loop {
                 while i < b.len() && b[i].is_ascii_digit() {
@@ -72,27 +103,30 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 }
                 break;
             }
-            let alnum_end = scan_alnum(text, i);
+            let (alnum_end, _) = scan_alnum(text, i);
             if alnum_end > i {
                 i = alnum_end;
                 kind = Kind::Mixed;
             } else {
                 kind = Kind::Num;
             }
+        } else if class == 0 {
+            i += 1;
+            kind = Kind::Punct;
         } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
+            let ch = if class == ALPHA {
+                b[i] as char
+            } else {
+                text[i..].chars().next().unwrap_or(' ')
+            };
             if ch.is_whitespace() {
                 gap = true;
                 i += ch.len_utf8();
                 continue;
             }
             if ch.is_alphabetic() {
-                let end = scan_alnum(text, i);
-                kind = if text[i..end].bytes().any(|x| x.is_ascii_digit()) {
-                    Kind::Mixed
-                } else {
-                    Kind::Word
-                };
+                let (end, digit) = scan_alnum(text, i);
+                kind = if digit { Kind::Mixed } else { Kind::Word };
                 i = end;
             } else {
                 i += ch.len_utf8();
@@ -104,14 +138,18 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// End of the run of alphanumeric characters starting at `i`.
-fn scan_alnum(text: &str, i: usize) -> usize {
+/// End of the run of alphanumeric characters starting at `i`, and whether it holds an
+/// ASCII digit.
+fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut j = i;
+    let mut digit = false;
     while j < b.len() {
-        if b[j].is_ascii_alphanumeric() {
+        let class = CLASS[b[j] as usize];
+        if class & (ALPHA | DIGIT) != 0 {
+            digit |= class == DIGIT;
             j += 1;
-        } else if b[j] >= 0x80 {
+        } else if class == HIGH {
             let ch = text[j..].chars().next().unwrap_or(' ');
             if ch.is_alphanumeric() {
                 j += ch.len_utf8();
@@ -122,7 +160,7 @@ fn scan_alnum(text: &str, i: usize) -> usize {
             break;
         }
     }
-    j
+    (j, digit)
 }
 
 /// A phrase of the lexicon as token texts, with its payload.
@@ -131,7 +169,37 @@ struct Phrase<T> {
     data: T,
 }
 
-fn phrases<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
+/// A phrase list, longest phrase first, indexed by first token: a phrase can only
+/// match where its first token does, so a look-up tries only the phrases that begin
+/// with the word at hand (in list order) instead of the whole list.
+struct Phrases<T> {
+    list: Vec<Phrase<T>>,
+    /// First token -> index into `starting`.
+    first: WordIndex,
+    /// Indices into `list` of the phrases with one first token, in list order.
+    starting: Vec<Vec<u16>>,
+}
+
+fn phrases<T: Copy>(list: &[(&str, T)]) -> Phrases<T> {
+    let list = phrase_list(list);
+    let mut first = WordIndex::with_capacity(list.len());
+    let mut starting: Vec<Vec<u16>> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let next = starting.len() as u16;
+        let b = first.insert(&p.toks[0], next);
+        if b == next {
+            starting.push(Vec::new());
+        }
+        starting[b as usize].push(i as u16);
+    }
+    Phrases {
+        list,
+        first,
+        starting,
+    }
+}
+
+fn phrase_list<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
     let mut out: Vec<Phrase<T>> = list
         .iter()
         .map(|&(p, d)| {
@@ -189,14 +257,15 @@ struct Side {
 
 /// Compiled figure patterns; build once, use from many threads.
 pub struct FigureRecognizer {
-    qualifiers: Vec<Phrase<(&'static str, bool)>>,
-    currency_words: Vec<Phrase<&'static str>>,
-    currency_after_scale: Vec<Phrase<&'static str>>,
-    percent: Vec<Phrase<&'static str>>,
-    measures: Vec<Phrase<&'static str>>,
-    count_units: Vec<Phrase<()>>,
-    /// Lower-case words that can begin a figure; other words are passed over at once.
-    starters: HashSet<String>,
+    qualifiers: Phrases<(&'static str, bool)>,
+    currency_words: Phrases<&'static str>,
+    currency_after_scale: Phrases<&'static str>,
+    percent: Phrases<&'static str>,
+    measures: Phrases<&'static str>,
+    count_units: Phrases<()>,
+    /// Words that can begin a figure (any ASCII case); other words are passed over at
+    /// once.
+    starters: WordIndex,
 }
 
 impl FigureRecognizer {
@@ -204,7 +273,7 @@ impl FigureRecognizer {
         let count: Vec<(&str, ())> = COUNT_UNITS.iter().map(|&u| (u, ())).collect();
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
-        let mut starters: HashSet<String> = HashSet::new();
+        let mut starters = WordIndex::with_capacity(256);
         let words = QUALIFIERS
             .iter()
             .map(|q| q.0)
@@ -218,7 +287,9 @@ impl FigureRecognizer {
             ]);
         for w in words {
             let first = w.split([' ', '.']).next().unwrap_or(w);
-            starters.insert(first.to_ascii_lowercase());
+            if !first.is_empty() {
+                starters.insert(first, 0);
+            }
         }
         FigureRecognizer {
             starters,
@@ -304,12 +375,18 @@ impl<'a> Parser<'a> {
     }
 
     /// The first (longest) phrase of `list` at token `i`: (end token, payload).
-    fn phrase<T: Copy>(&self, list: &[Phrase<T>], i: usize) -> Option<(usize, T)> {
-        'outer: for p in list {
+    fn phrase<T: Copy>(&self, list: &Phrases<T>, i: usize) -> Option<(usize, T)> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        let b = list.first.get(self.w(i))?;
+        'outer: for &p in &list.starting[b as usize] {
+            let p = &list.list[p as usize];
             if i + p.toks.len() > self.toks.len() {
                 continue;
             }
-            for (k, t) in p.toks.iter().enumerate() {
+            // The first token matched by the index.
+            for (k, t) in p.toks.iter().enumerate().skip(1) {
                 if !self.w(i + k).eq_ignore_ascii_case(t) {
                     continue 'outer;
                 }
@@ -891,7 +968,11 @@ impl<'a> Parser<'a> {
         match t.kind {
             Kind::Mixed => return None,
             Kind::Word if !self.rec.is_starter(self.w(i)) => return None,
-            Kind::Punct if self.w(i) != "#" && lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() => {
+            // The only ASCII signs that start a figure are `$` and `#`.
+            Kind::Punct
+                if !matches!(self.w(i).as_bytes()[0], b'$' | b'#' | 0x80..)
+                    || self.w(i) != "#" && lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() =>
+            {
                 return None
             }
             _ => {}
@@ -1293,14 +1374,7 @@ impl<'a> Parser<'a> {
 
 impl FigureRecognizer {
     fn is_starter(&self, w: &str) -> bool {
-        let mut buf = [0u8; 16];
-        if w.len() > buf.len() {
-            return false;
-        }
-        for (d, b) in buf.iter_mut().zip(w.bytes()) {
-            *d = b.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|s| self.starters.contains(s))
+        self.starters.get(w).is_some()
     }
 
     fn qualifier_at(&self, p: &Parser, i: usize) -> Option<(usize, (&'static str, bool))> {

@@ -5,8 +5,10 @@
 //! `u128` (the bytes, zero padding, the length in the last byte), and the keys live in
 //! an open-addressing table with linear probing at a load of at most one quarter. A
 //! look-up is a copy, a multiplication and mostly a single compare: no string hashing,
-//! no allocation, and an unknown word usually meets an empty slot at once. Case is
-//! folded for ASCII letters only, as `str::eq_ignore_ascii_case` does.
+//! no allocation, and an unknown word usually meets an empty slot at once. Before
+//! that, a 4096-bit filter on the first and last byte and the length turns most
+//! unknown words away without packing them. Case is folded for ASCII letters only, as
+//! `str::eq_ignore_ascii_case` does.
 
 /// Maps words (ASCII case-insensitively) to `u16` values.
 pub(crate) struct WordIndex {
@@ -14,6 +16,10 @@ pub(crate) struct WordIndex {
     keys: Vec<u128>,
     values: Vec<u16>,
     len: usize,
+    /// Bit [`filter_bit`] of every word in the index is set.
+    filter: [u64; 64],
+    /// `64 - log2(slots)`: the hash's top bits pick the first slot.
+    shift: u32,
     /// Length in bytes of the longest word: longer ones are not looked up.
     max_len: usize,
 }
@@ -28,11 +34,33 @@ fn pack(word: &[u8]) -> Option<u128> {
         return None;
     }
     let mut buf = [0u8; 16];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
+    buf[..word.len()].copy_from_slice(word);
     buf[15] = word.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
+    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+}
+
+/// Lower-cases the ASCII capitals among the eight bytes of `x` at once (bytes of
+/// non-ASCII characters are left alone), as `u8::to_ascii_lowercase` does per byte.
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let heptets = x & (0x7f * ONES);
+    // The high bit of a byte is set where the byte is >= 'A', resp. > 'Z'.
+    let at_least_a = heptets + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = heptets + (0x7f - u64::from(b'Z')) * ONES;
+    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    // 0x80 >> 2 = 0x20, the case bit.
+    x | (capital >> 2)
+}
+
+/// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
+/// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
+/// small one alone, so words equal up to ASCII case share the bit.
+fn filter_bit(word: &[u8]) -> usize {
+    let first = usize::from(word[0] | 0x20) & 31;
+    let last = usize::from(word[word.len() - 1] | 0x20) & 7;
+    (first << 7) | ((word.len() & 15) << 3) | last
 }
 
 impl WordIndex {
@@ -43,6 +71,8 @@ impl WordIndex {
             keys: vec![0; slots],
             values: vec![0; slots],
             len: 0,
+            filter: [0; 64],
+            shift: 64 - slots.trailing_zeros(),
             max_len: 0,
         }
     }
@@ -50,7 +80,7 @@ impl WordIndex {
     fn first_slot(&self, key: u128) -> usize {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> (64 - self.keys.len().trailing_zeros())) as usize
+        (h >> self.shift) as usize
     }
 
     /// Adds `word` with `value` unless it is already there; returns the value it has.
@@ -75,6 +105,8 @@ impl WordIndex {
         );
         self.keys[s] = key;
         self.values[s] = value;
+        let f = filter_bit(word.as_bytes());
+        self.filter[f / 64] |= 1 << (f % 64);
         self.len += 1;
         self.max_len = self.max_len.max(word.len());
         value
@@ -82,7 +114,11 @@ impl WordIndex {
 
     /// The value of `word` (any ASCII case), or `None`.
     pub(crate) fn get(&self, word: &str) -> Option<u16> {
-        if word.len() > self.max_len {
+        if word.len() > self.max_len || word.is_empty() {
+            return None;
+        }
+        let f = filter_bit(word.as_bytes());
+        if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return None;
         }
         let key = pack(word.as_bytes())?;
@@ -101,6 +137,20 @@ impl WordIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_lowercases_ascii_only() {
+        for w in [
+            "abcXYZ@[`{",
+            "AZaz09",
+            "\u{c0}\u{c9}T\u{e9}",
+            "ABCDEFGHIJKLMNO",
+        ] {
+            let want: Vec<u8> = w.bytes().map(|b| b.to_ascii_lowercase()).collect();
+            let got = pack(w.as_bytes()).unwrap().to_le_bytes();
+            assert_eq!(&got[..w.len()], &want[..], "{w:?}");
+        }
+    }
 
     #[test]
     fn case_insensitive_and_exact() {

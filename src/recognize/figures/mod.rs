@@ -263,6 +263,17 @@ pub struct FigureRecognizer {
     percent: Phrases<&'static str>,
     measures: Phrases<&'static str>,
     count_units: Phrases<()>,
+    small: Table<f64>,
+    tens: Table<f64>,
+    vague: Table<f64>,
+    scales: Table<f64>,
+    fractions: Table<f64>,
+    symbols: Table<&'static str>,
+    dollar_prefixes: Table<&'static str>,
+    time_units: WordIndex,
+    months: WordIndex,
+    not_units: WordIndex,
+    movement: WordIndex,
     /// Words that can begin a figure (any ASCII case); other words are passed over at
     /// once.
     starters: WordIndex,
@@ -293,6 +304,17 @@ impl FigureRecognizer {
         }
         FigureRecognizer {
             starters,
+            small: Table::new(SMALL),
+            tens: Table::new(TENS),
+            vague: Table::new(VAGUE),
+            scales: Table::new(SCALES),
+            fractions: Table::new(FRACTIONS),
+            symbols: Table::new(CURRENCY_SYMBOLS),
+            dollar_prefixes: Table::new(DOLLAR_PREFIXES),
+            time_units: word_set(TIME_UNITS),
+            months: word_set(MONTHS),
+            not_units: word_set(NOT_UNITS),
+            movement: word_set(MOVEMENT),
             qualifiers: phrases(&quals),
             currency_words: phrases(CURRENCY_WORDS),
             currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
@@ -346,14 +368,38 @@ struct Parser<'a> {
     rec: &'a FigureRecognizer,
 }
 
-fn lookup<T: Copy>(list: &[(&str, T)], w: &str) -> Option<T> {
-    list.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(w))
-        .map(|&(_, v)| v)
+/// A word list of the lexicon with its values, for look-ups by any ASCII case (the
+/// first entry wins, as a scan of the list would).
+struct Table<T> {
+    index: WordIndex,
+    values: Vec<T>,
 }
 
-fn contains(list: &[&str], w: &str) -> bool {
-    list.iter().any(|k| k.eq_ignore_ascii_case(w))
+impl<T: Copy> Table<T> {
+    fn new(list: &[(&str, T)]) -> Table<T> {
+        let mut index = WordIndex::with_capacity(list.len());
+        let mut values = Vec::new();
+        for &(w, v) in list {
+            let next = values.len() as u16;
+            if index.insert(w, next) == next {
+                values.push(v);
+            }
+        }
+        Table { index, values }
+    }
+
+    fn get(&self, w: &str) -> Option<T> {
+        self.index.get(w).map(|i| self.values[i as usize])
+    }
+}
+
+/// A word list of the lexicon, for membership tests by any ASCII case.
+fn word_set(list: &[&str]) -> WordIndex {
+    let mut index = WordIndex::with_capacity(list.len());
+    for w in list {
+        index.insert(w, 0);
+    }
+    index
 }
 
 impl<'a> Parser<'a> {
@@ -424,7 +470,7 @@ impl<'a> Parser<'a> {
         if i >= self.toks.len() {
             return None;
         }
-        lookup(SCALES, self.w(i))
+        self.rec.scales.get(self.w(i))
     }
 
     /// A number in digits at `i`: `1,000`, `3.5`, `1/2`, `2 1/2`, with a scale word.
@@ -519,7 +565,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let w = self.w(i);
-        lookup(SMALL, w).or_else(|| lookup(TENS, w))
+        self.rec.small.get(w).or_else(|| self.rec.tens.get(w))
     }
 
     /// A number in words at `i`: "twenty-five", "one hundred and twenty", "a dozen",
@@ -541,9 +587,9 @@ impl<'a> Parser<'a> {
         };
         let w = self.w(i);
         // Vague plurals: "dozens", "hundreds of thousands", "tens of millions".
-        if let Some(base) = lookup(VAGUE, w) {
+        if let Some(base) = self.rec.vague.get(w) {
             if self.is(i + 1, "of") {
-                if let Some(m) = lookup(VAGUE, self.w(i + 2)).filter(|&m| m >= 1e3) {
+                if let Some(m) = self.rec.vague.get(self.w(i + 2)).filter(|&m| m >= 1e3) {
                     return mk(i + 3, None, Some(base * m * 2.0));
                 }
             }
@@ -582,7 +628,7 @@ impl<'a> Parser<'a> {
             if n.eq_ignore_ascii_case("dozen") {
                 return mk(i + 2, Some(12.0), None);
             }
-            if let Some(s) = lookup(SCALES, n).filter(|&s| s >= 100.0) {
+            if let Some(s) = self.rec.scales.get(n).filter(|&s| s >= 100.0) {
                 let mut value = s;
                 let mut end = i + 2;
                 while let Some(m) = self.scale_at(end) {
@@ -592,7 +638,7 @@ impl<'a> Parser<'a> {
                 return mk(end, Some(value), None);
             }
             // "a third of", "a quarter of"; "a third term" is an ordinal.
-            if let Some(d) = lookup(FRACTIONS, n) {
+            if let Some(d) = self.rec.fractions.get(n) {
                 if !n.ends_with('s') && self.is(i + 2, "of") {
                     return mk(i + 2, Some(1.0 / d), None);
                 }
@@ -646,21 +692,19 @@ impl<'a> Parser<'a> {
                 end += 1;
                 any = true;
                 // "twenty-five"
-                if TENS
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case(self.w(end - 1)))
+                if self.rec.tens.get(self.w(end - 1)).is_some()
                     && self.w(end) == "-"
                     && self.glued(end)
                     && self.glued(end + 1)
                 {
-                    if let Some(u) = lookup(SMALL, self.w(end + 1)).filter(|&u| u < 10.0) {
+                    if let Some(u) = self.rec.small.get(self.w(end + 1)).filter(|&u| u < 10.0) {
                         current += u;
                         end += 2;
                     }
                 }
                 // "two-thirds", "one-quarter"
                 if self.w(end) == "-" && self.glued(end) && self.glued(end + 1) {
-                    if let Some(d) = lookup(FRACTIONS, self.w(end + 1)) {
+                    if let Some(d) = self.rec.fractions.get(self.w(end + 1)) {
                         if !self.time_unit_at(end + 2) {
                             return mk(end + 2, Some(current / d), None);
                         }
@@ -726,7 +770,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         let w = self.w(i);
-        if contains(TIME_UNITS, w) {
+        if self.rec.time_units.get(w).is_some() {
             return true;
         }
         // "a.m." is "a" "." "m" "."; "o'clock" is "o" "'" "clock".
@@ -749,7 +793,7 @@ impl<'a> Parser<'a> {
     /// A currency sign at `i`: (token after it, currency code).
     fn symbol(&self, i: usize) -> Option<(usize, &'static str)> {
         let w = self.w(i);
-        if let Some(code) = lookup(CURRENCY_SYMBOLS, w) {
+        if let Some(code) = self.rec.symbols.get(w) {
             return Some((i + 1, code));
         }
         // Some newswire text writes the pound sign as "#": only "#5 million" is money.
@@ -759,7 +803,7 @@ impl<'a> Parser<'a> {
         // "US$", "HK$", "U.S.$"
         if self.kind(i) == Some(Kind::Word) {
             if self.w(i + 1) == "$" && self.glued(i + 1) {
-                if let Some(code) = lookup(DOLLAR_PREFIXES, w) {
+                if let Some(code) = self.rec.dollar_prefixes.get(w) {
                     return Some((i + 2, code));
                 }
             }
@@ -862,7 +906,7 @@ impl<'a> Parser<'a> {
                 // Skipped words must be modifiers: words that are not function words.
                 let prev = at - 1;
                 if self.kind(prev) != Some(Kind::Word)
-                    || contains(NOT_UNITS, self.w(prev))
+                    || self.rec.not_units.get(self.w(prev)).is_some()
                     || !self.toks[prev].gap
                 {
                     break;
@@ -881,7 +925,7 @@ impl<'a> Parser<'a> {
             && w.ends_with('s')
             && !w.ends_with("ss")
             && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !contains(NOT_UNITS, w)
+            && !self.rec.not_units.get(w).is_some()
         {
             return Some(w.to_string());
         }
@@ -897,9 +941,9 @@ impl<'a> Parser<'a> {
         let v = a.value.unwrap_or(-1.0);
         let day = !a.words && (1.0..=31.0).contains(&v) && v.fract() == 0.0;
         if day
-            && (contains(MONTHS, prev)
-                || (prev == "." && contains(MONTHS, prev2))
-                || contains(MONTHS, next))
+            && (self.rec.months.get(prev).is_some()
+                || (prev == "." && self.rec.months.get(prev2).is_some())
+                || self.rec.months.get(next).is_some())
         {
             return true;
         }
@@ -971,7 +1015,7 @@ impl<'a> Parser<'a> {
             // The only ASCII signs that start a figure are `$` and `#`.
             Kind::Punct
                 if !matches!(self.w(i).as_bytes()[0], b'$' | b'#' | 0x80..)
-                    || self.w(i) != "#" && lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() =>
+                    || self.w(i) != "#" && self.rec.symbols.get(self.w(i)).is_none() =>
             {
                 return None
             }
@@ -1056,7 +1100,7 @@ impl<'a> Parser<'a> {
                     || self.text[..self.toks[i - 1].s].ends_with('\n');
                 if cap
                     && !starts_sentence
-                    && !contains(MONTHS, prev)
+                    && !self.rec.months.get(prev).is_some()
                     && prev.len() > 1
                     && first.sort == Sort::Count
                     && !prev.eq_ignore_ascii_case("I")
@@ -1116,7 +1160,7 @@ impl<'a> Parser<'a> {
         } else {
             let jw = self.w(joiner_at);
             let dash = matches!(jw, "-" | "\u{2013}" | "\u{2014}");
-            let moved = first.start > 0 && contains(MOVEMENT, self.w(first.start - 1));
+            let moved = first.start > 0 && self.rec.movement.get(self.w(first.start - 1)).is_some();
             let is_to = self.is(joiner_at, "to") && !moved;
             let is_or = self.is(joiner_at, "or");
             if dash || is_to || is_or {

@@ -113,12 +113,22 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if class == 0 {
             i += 1;
             kind = Kind::Punct;
-        } else {
-            let ch = if class == ALPHA {
-                b[i] as char
+        } else if class == ALPHA {
+            // Most words are ASCII letters only: pass them in a tight loop and hand
+            // over to the general scanner only at a digit or a non-ASCII byte.
+            let mut j = i + 1;
+            while j < b.len() && CLASS[b[j] as usize] == ALPHA {
+                j += 1;
+            }
+            let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
+                scan_alnum(text, j)
             } else {
-                text[i..].chars().next().unwrap_or(' ')
+                (j, false)
             };
+            kind = if digit { Kind::Mixed } else { Kind::Word };
+            i = end;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
                 gap = true;
                 i += ch.len_utf8();
@@ -336,7 +346,12 @@ impl FigureRecognizer {
         let mut i = 0;
         while i < toks.len() {
             // Only tokens that can start a figure are tried: digits, currency signs and
-            // words (number words and qualifiers).
+            // words (number words and qualifiers). Most tokens are none of these, and
+            // this test is much cheaper than a call that returns a candidate.
+            if !p.may_start(i) {
+                i += 1;
+                continue;
+            }
             match p.figure_at(i) {
                 Some(Found::Figure(c, next)) => {
                     out.push(c);
@@ -1007,20 +1022,28 @@ impl<'a> Parser<'a> {
         false
     }
 
-    fn figure_at(&self, i: usize) -> Option<Found> {
-        let t = self.toks[i];
-        match t.kind {
-            Kind::Mixed => return None,
-            Kind::Word if !self.rec.is_starter(self.w(i)) => return None,
+    /// Whether a figure can start at token `i`: a number, a currency sign, `#` or a
+    /// word that can begin a figure (number words, qualifiers, range openers).
+    #[inline]
+    fn may_start(&self, i: usize) -> bool {
+        match self.toks[i].kind {
+            Kind::Num => true,
+            Kind::Mixed => false,
+            Kind::Word => self.rec.is_starter(self.w(i)),
             // The only ASCII signs that start a figure are `$` and `#`.
-            Kind::Punct
-                if !matches!(self.w(i).as_bytes()[0], b'$' | b'#' | 0x80..)
-                    || self.w(i) != "#" && self.rec.symbols.get(self.w(i)).is_none() =>
-            {
-                return None
+            Kind::Punct => {
+                let w = self.w(i);
+                matches!(w.as_bytes()[0], b'$' | b'#' | 0x80..)
+                    && (w == "#" || self.rec.symbols.get(w).is_some())
             }
-            _ => {}
         }
+    }
+
+    fn figure_at(&self, i: usize) -> Option<Found> {
+        if !self.may_start(i) {
+            return None;
+        }
+        let t = self.toks[i];
         // Qualifier or range opener.
         let mut qual: Option<(&'static str, bool)> = None;
         let mut j = i;

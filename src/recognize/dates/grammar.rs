@@ -673,6 +673,44 @@ impl<'a> Parser<'a> {
         };
         let apostrophe = !(word || num || mixed);
         let l = self.lx(j);
+        // For a word, the senses or the words each rule begins with (see the first
+        // lines of each rule); `w` is "" for other tokens.
+        let w = self.low(j).as_str();
+        let word_time = l.num >= 1 && l.num <= 12 || matches!(w, "noon" | "midday" | "midnight");
+        let word_year =
+            l.num == 2 || (10..=20).contains(&l.num) || matches!(w, "fiscal" | "pre" | "post");
+        let word_day = l.ord > 0 || l.num == 20 || l.num == 30;
+        let word_duration = l.unit_plural
+            || l.num > 0
+            || matches!(
+                w,
+                // `duration`'s leading words
+                "past" | "last" | "next" | "coming" | "first" | "previous" | "following"
+                    | "latest" | "final" | "prior" | "recent"
+                    // `cardinal`'s words other than number words
+                    | "a" | "an" | "several" | "few" | "many" | "couple" | "dozens"
+                    | "hundreds" | "half"
+            );
+        let word_relative = matches!(
+            w,
+            "this"
+                | "current"
+                | "last"
+                | "previous"
+                | "prior"
+                | "past"
+                | "next"
+                | "coming"
+                | "following"
+                | "latest"
+                | "same"
+                | "year"
+        );
+        let word_quarter = (1..=4).contains(&l.ord)
+            || matches!(w, "fiscal" | "last" | "final")
+            || det && w == "quarter";
+        let word_season =
+            l.season.is_some() || matches!(w, "this" | "last" | "next" | "past" | "coming");
         let mut best = None;
         if !det {
             if l.month != 0 {
@@ -687,7 +725,7 @@ impl<'a> Parser<'a> {
             if word {
                 better(&mut best, self.deictic(j));
             }
-            if !apostrophe {
+            if num || mixed || word_time {
                 better(&mut best, self.time(j));
             }
             if word {
@@ -695,24 +733,26 @@ impl<'a> Parser<'a> {
                 better(&mut best, self.sets(j));
                 better(&mut best, self.holiday(j));
             }
-            if !mixed {
+            if num || apostrophe || word_year {
                 better(&mut best, self.year(j));
             }
         }
-        if !apostrophe {
+        if num || mixed || word_day {
             better(&mut best, self.day_month(j, det));
         }
-        if word || num {
+        if num || word_duration {
             better(&mut best, self.duration(j, det));
         }
-        if word {
+        if word_relative {
             better(&mut best, self.relative(j, det));
         }
-        if !apostrophe {
+        if num || mixed || word_quarter {
             better(&mut best, self.quarter(j, det));
         }
-        better(&mut best, self.decade(j));
-        if word {
+        if !word || l.ord > 0 || l.num == 20 {
+            better(&mut best, self.decade(j));
+        }
+        if word_season {
             better(&mut best, self.season(j, det));
         }
         if det && word {

@@ -30,14 +30,33 @@ pub(crate) const MAX_WORD: usize = 15;
 /// `word` in ASCII lower case as one integer; `None` if it is empty or longer than
 /// [`MAX_WORD`].
 fn pack(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > MAX_WORD {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    buf[15] = word.len() as u8;
-    let lo = u64::from_le_bytes(buf[..8].try_into().expect("8 bytes"));
-    let hi = u64::from_le_bytes(buf[8..].try_into().expect("8 bytes"));
+    let n = word.len();
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => {
+            let mut lo = 0u64;
+            for (k, &b) in word.iter().enumerate() {
+                lo |= u64::from(b) << (8 * k);
+            }
+            (lo, 0)
+        }
+        // Two overlapping reads cover the word; the shared bytes are the same.
+        4..=7 => {
+            let a = u32::from_le_bytes(word[..4].try_into().expect("4 bytes"));
+            let b = u32::from_le_bytes(word[n - 4..].try_into().expect("4 bytes"));
+            (u64::from(a) | u64::from(b) << (8 * (n - 4)), 0)
+        }
+        8 => (u64::from_le_bytes(word.try_into().expect("8 bytes")), 0),
+        9..=MAX_WORD => {
+            let lo = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
+            // The last eight bytes, shifted so that byte 8 of the word comes first.
+            let tail = u64::from_le_bytes(word[n - 8..].try_into().expect("8 bytes"));
+            (lo, tail >> (8 * (16 - n)))
+        }
+        _ => return None,
+    };
+    // The length goes in the last byte (bits 56..64 of `hi`), above any word byte.
+    let hi = hi | (n as u64) << 56;
     Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
 }
 

@@ -29,6 +29,7 @@ pub(crate) const MAX_WORD: usize = 15;
 
 /// `word` in ASCII lower case as one integer; `None` if it is empty or longer than
 /// [`MAX_WORD`].
+#[inline]
 fn pack(word: &[u8]) -> Option<u128> {
     let n = word.len();
     let (lo, hi) = match n {
@@ -62,6 +63,7 @@ fn pack(word: &[u8]) -> Option<u128> {
 
 /// Lower-cases the ASCII capitals among the eight bytes of `x` at once (bytes of
 /// non-ASCII characters are left alone), as `u8::to_ascii_lowercase` does per byte.
+#[inline]
 fn ascii_lower(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let heptets = x & (0x7f * ONES);
@@ -76,6 +78,7 @@ fn ascii_lower(x: u64) -> u64 {
 /// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
 /// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
 /// small one alone, so words equal up to ASCII case share the bit.
+#[inline]
 fn filter_bit(word: &[u8]) -> usize {
     let first = usize::from(word[0] | 0x20) & 31;
     let last = usize::from(word[word.len() - 1] | 0x20) & 7;
@@ -96,6 +99,7 @@ impl WordIndex {
         }
     }
 
+    #[inline]
     fn first_slot(&self, key: u128) -> usize {
         let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -132,6 +136,7 @@ impl WordIndex {
     }
 
     /// The value of `word` (any ASCII case), or `None`.
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<u16> {
         if word.len() > self.max_len || word.is_empty() {
             return None;

@@ -426,6 +426,11 @@ impl Lexicon {
         self.index.get(word)
     }
 
+    /// The number of entries (indices are `0..len`).
+    pub(crate) fn len(&self) -> u16 {
+        self.entries.len() as u16
+    }
+
     pub(crate) fn get(&self, i: u16) -> &Lex {
         &self.entries[i as usize]
     }

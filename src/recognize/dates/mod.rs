@@ -81,13 +81,14 @@ pub(crate) const NO_LEX: u16 = u16::MAX;
 /// Compiled date patterns; build once, use from many threads.
 pub struct DateRecognizer {
     lex: Lexicon,
+    sets: grammar::WordSets,
 }
 
 impl DateRecognizer {
     pub fn new() -> Self {
-        DateRecognizer {
-            lex: Lexicon::new(),
-        }
+        let lex = Lexicon::new();
+        let sets = grammar::WordSets::new(&lex);
+        DateRecognizer { lex, sets }
     }
 
     /// Appends the date and time expressions of `text` to `out`.
@@ -98,6 +99,7 @@ impl DateRecognizer {
             text,
             toks: &toks,
             lex: &self.lex,
+            sets: &self.sets,
             r: reference,
             start: std::cell::Cell::new(0),
         };
@@ -107,7 +109,10 @@ impl DateRecognizer {
             let may_start = match t.kind {
                 Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
                 Kind::Num | Kind::Mixed => true,
-                Kind::Punct => is_apostrophe(&text[t.s..t.e]),
+                // An apostrophe is ' or U+2019 (first byte 0xE2).
+                Kind::Punct => {
+                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2) && is_apostrophe(&text[t.s..t.e])
+                }
             };
             if !may_start {
                 i += 1;

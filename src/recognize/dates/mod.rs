@@ -78,6 +78,16 @@ pub(crate) struct Tok {
 
 pub(crate) const NO_LEX: u16 = u16::MAX;
 
+thread_local! {
+    /// The token buffer of this thread, reused from one document to the next: the
+    /// tokens take several times the size of the text, and allocating (and touching)
+    /// that afresh per document cost as much as tokenizing.
+    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Largest token buffer (in tokens) kept between documents.
+const KEEP_TOKENS: usize = 1 << 20;
+
 /// Compiled date patterns; build once, use from many threads.
 pub struct DateRecognizer {
     lex: Lexicon,
@@ -93,7 +103,8 @@ impl DateRecognizer {
 
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        let mut toks = TOKENS.take();
+        toks.clear();
         tokenize(text, &self.lex, &mut toks);
         let p = grammar::Parser {
             text,
@@ -137,6 +148,10 @@ impl DateRecognizer {
                 }
                 None => i += 1,
             }
+        }
+        // Keep the buffer for the next document unless one huge text grew it.
+        if toks.capacity() <= KEEP_TOKENS {
+            TOKENS.set(toks);
         }
     }
 }
@@ -197,7 +212,15 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             continue;
         }
         let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
-            let mut j = i + 1;
+            // Most tokens are all letters or all digits: find where the class changes
+            // first, then read on through mixed runs ("1990s", "14th").
+            let rest = &b[i + 1..];
+            let mut j = i
+                + 1
+                + rest
+                    .iter()
+                    .position(|&c| CLASS[c as usize] != class)
+                    .unwrap_or(rest.len());
             let mut seen = class;
             while j < b.len() {
                 let k = CLASS[b[j] as usize];

@@ -116,10 +116,13 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if class == ALPHA {
             // Most words are ASCII letters only: pass them in a tight loop and hand
             // over to the general scanner only at a digit or a non-ASCII byte.
-            let mut j = i + 1;
-            while j < b.len() && CLASS[b[j] as usize] == ALPHA {
-                j += 1;
-            }
+            let rest = &b[i + 1..];
+            let j = i
+                + 1
+                + rest
+                    .iter()
+                    .position(|&c| CLASS[c as usize] != ALPHA)
+                    .unwrap_or(rest.len());
             let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
                 scan_alnum(text, j)
             } else {
@@ -265,6 +268,16 @@ struct Side {
     rule: &'static str,
 }
 
+thread_local! {
+    /// The token buffer of this thread, reused from one document to the next: the
+    /// tokens take several times the size of the text, and allocating (and touching)
+    /// that afresh per document cost as much as tokenizing.
+    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Largest token buffer (in tokens) kept between documents.
+const KEEP_TOKENS: usize = 1 << 20;
+
 /// Compiled figure patterns; build once, use from many threads.
 pub struct FigureRecognizer {
     qualifiers: Phrases<(&'static str, bool)>,
@@ -336,7 +349,8 @@ impl FigureRecognizer {
 
     /// Appends the figures of `text` to `out`.
     pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut toks = TOKENS.take();
+        toks.clear();
         tokenize(text, &mut toks);
         let p = Parser {
             text,
@@ -360,6 +374,10 @@ impl FigureRecognizer {
                 Some(Found::Skip(next)) => i = next.max(i + 1),
                 None => i += 1,
             }
+        }
+        // Keep the buffer for the next document unless one huge text grew it.
+        if toks.capacity() <= KEEP_TOKENS {
+            TOKENS.set(toks);
         }
     }
 }

@@ -52,7 +52,7 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // Accepted spans (start, end, candidate index), kept sorted by start, so the overlap
     // check is a binary search. They never overlap, so their starts differ and this is
     // also the output order (by start, then end).
-    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    let mut taken: Vec<(usize, usize, usize)> = Vec::with_capacity(order.len());
     for &(_, _, start, i) in &order {
         let end = cands[i].end;
         let at = taken.partition_point(|&(s, _, _)| s < end);

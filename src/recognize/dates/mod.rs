@@ -135,7 +135,7 @@ impl DateRecognizer {
                         t.s,
                         toks[h.end - 1].e,
                         EntityType::Date,
-                        format!("rule:{}", h.rule),
+                        ["rule:", h.rule].concat(),
                     );
                     c.detail = Detail::Date(DateInfo {
                         timex: h.timex,

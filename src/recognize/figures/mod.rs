@@ -1337,7 +1337,7 @@ impl<'a> Parser<'a> {
             self.toks[start_tok].s,
             self.toks[end_tok - 1].e,
             EntityType::Figure,
-            format!("rule:{rule}"),
+            ["rule:", rule].concat(),
         );
         c.priority = PRIORITY;
         c.detail = Detail::Figure(info);

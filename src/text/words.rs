@@ -135,6 +135,12 @@ impl WordIndex {
         value
     }
 
+    /// Whether `word` (any ASCII case) is in the index.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
     /// The value of `word` (any ASCII case), or `None`.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<u16> {

@@ -516,7 +516,7 @@ impl<'a> Parser<'a> {
     /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
     /// lists.
     fn in_set(&self, i: usize, set: &WordIndex) -> bool {
-        i < self.n() && set.get(self.s(i)).is_some()
+        i < self.n() && set.contains(self.s(i))
     }
 
     fn lx(&self, i: usize) -> &'a Lex {
@@ -602,7 +602,7 @@ impl<'a> Parser<'a> {
             if s.eq_ignore_ascii_case("next") && i + 1 == a {
                 return None;
             }
-            if self.sets.future_cues.get(s).is_some() {
+            if self.sets.future_cues.contains(s) {
                 // "had been scheduled to", "was due": a past plan.
                 if i >= 1 && self.any(i - 1, &["had", "been", "was", "were"]) {
                     return Some(false);
@@ -620,7 +620,7 @@ impl<'a> Parser<'a> {
             }
             // "will be held": a participle after "be" says nothing; read on.
             let after_be = i > 0 && self.any(i - 1, &["be", "being"]);
-            if self.sets.past_cues.get(s).is_some() {
+            if self.sets.past_cues.contains(s) {
                 return (!after_be).then_some(false);
             }
             let lower = s.as_bytes().first().is_some_and(u8::is_ascii_lowercase);

@@ -803,7 +803,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         let w = self.w(i);
-        if self.rec.time_units.get(w).is_some() {
+        if self.rec.time_units.contains(w) {
             return true;
         }
         // "a.m." is "a" "." "m" "."; "o'clock" is "o" "'" "clock".
@@ -939,7 +939,7 @@ impl<'a> Parser<'a> {
                 // Skipped words must be modifiers: words that are not function words.
                 let prev = at - 1;
                 if self.kind(prev) != Some(Kind::Word)
-                    || self.rec.not_units.get(self.w(prev)).is_some()
+                    || self.rec.not_units.contains(self.w(prev))
                     || !self.toks[prev].gap
                 {
                     break;
@@ -958,7 +958,7 @@ impl<'a> Parser<'a> {
             && w.ends_with('s')
             && !w.ends_with("ss")
             && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !self.rec.not_units.get(w).is_some()
+            && !self.rec.not_units.contains(w)
         {
             return Some(w.to_string());
         }
@@ -974,9 +974,9 @@ impl<'a> Parser<'a> {
         let v = a.value.unwrap_or(-1.0);
         let day = !a.words && (1.0..=31.0).contains(&v) && v.fract() == 0.0;
         if day
-            && (self.rec.months.get(prev).is_some()
-                || (prev == "." && self.rec.months.get(prev2).is_some())
-                || self.rec.months.get(next).is_some())
+            && (self.rec.months.contains(prev)
+                || (prev == "." && self.rec.months.contains(prev2))
+                || self.rec.months.contains(next))
         {
             return true;
         }
@@ -1141,7 +1141,7 @@ impl<'a> Parser<'a> {
                     || self.text[..self.toks[i - 1].s].ends_with('\n');
                 if cap
                     && !starts_sentence
-                    && !self.rec.months.get(prev).is_some()
+                    && !self.rec.months.contains(prev)
                     && prev.len() > 1
                     && first.sort == Sort::Count
                     && !prev.eq_ignore_ascii_case("I")
@@ -1201,7 +1201,7 @@ impl<'a> Parser<'a> {
         } else {
             let jw = self.w(joiner_at);
             let dash = matches!(jw, "-" | "\u{2013}" | "\u{2014}");
-            let moved = first.start > 0 && self.rec.movement.get(self.w(first.start - 1)).is_some();
+            let moved = first.start > 0 && self.rec.movement.contains(self.w(first.start - 1));
             let is_to = self.is(joiner_at, "to") && !moved;
             let is_or = self.is(joiner_at, "or");
             if dash || is_to || is_or {
@@ -1459,7 +1459,7 @@ impl<'a> Parser<'a> {
 
 impl FigureRecognizer {
     fn is_starter(&self, w: &str) -> bool {
-        self.starters.get(w).is_some()
+        self.starters.contains(w)
     }
 
     fn qualifier_at(&self, p: &Parser, i: usize) -> Option<(usize, (&'static str, bool))> {

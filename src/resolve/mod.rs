@@ -13,7 +13,8 @@
 use crate::gazetteer::Gazetteer;
 use crate::recognize::{Candidate, Detail};
 use crate::record::{Entity, EntityType};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cmp::Reverse;
 
 /// A mention after overlap resolution, in byte offsets.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,26 +40,32 @@ pub struct Resolved {
 /// Picks non-overlapping candidates: longest first, then priority, then earliest.
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| c.end > c.start);
-    cands.sort_by(|a, b| {
-        b.len()
-            .cmp(&a.len())
-            .then(b.priority.cmp(&a.priority))
-            .then(a.start.cmp(&b.start))
-    });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut out = Vec::new();
-    for c in cands {
-        // `taken` stays sorted by start, so the overlap check is a binary search.
-        let i = taken.partition_point(|&(s, _)| s < c.end);
-        let overlaps_prev = i > 0 && taken[i - 1].1 > c.start;
-        if overlaps_prev {
+    // Sort small keys rather than the candidates themselves (a `Candidate` is large and
+    // a document has hundreds). The index breaks the remaining ties as a stable sort of
+    // the candidates would: in input order.
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.len()), Reverse(c.priority), c.start, i))
+        .collect();
+    order.sort_unstable();
+    // Accepted spans (start, end, candidate index), kept sorted by start, so the overlap
+    // check is a binary search. They never overlap, so their starts differ and this is
+    // also the output order (by start, then end).
+    let mut taken: Vec<(usize, usize, usize)> = Vec::with_capacity(order.len());
+    for &(_, _, start, i) in &order {
+        let end = cands[i].end;
+        let at = taken.partition_point(|&(s, _, _)| s < end);
+        if at > 0 && taken[at - 1].1 > start {
             continue;
         }
-        taken.insert(i, (c.start, c.end));
-        out.push(c);
+        taken.insert(at, (start, end, i));
     }
-    out.sort_by_key(|c| (c.start, c.end));
-    out
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    taken
+        .iter()
+        .filter_map(|&(_, _, i)| slots[i].take())
+        .collect()
 }
 
 /// Resolves candidates into mentions and entities.
@@ -70,11 +77,10 @@ pub fn resolve(text: &str, cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolved {
         let canonical = if c.kind.is_name() {
             Some(
                 c.canonical
-                    .clone()
                     .unwrap_or_else(|| text[c.start..c.end].to_string()),
             )
         } else {
-            c.canonical.clone()
+            c.canonical
         };
         roles.push(c.role);
         mentions.push(ResolvedMention {
@@ -97,44 +103,63 @@ pub fn resolve(text: &str, cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolved {
 /// Short forms and spelling variants of people take the canonical name of the full
 /// form found elsewhere in the document.
 fn canonicalise_people(mentions: &mut [ResolvedMention]) {
-    let full: Vec<String> = {
-        let mut v: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.kind == EntityType::Person)
-            .filter_map(|m| m.canonical.clone())
-            .filter(|c| c.split_whitespace().count() >= 2)
-            .collect();
-        // First full form in the text wins among variants.
-        let mut seen = std::collections::HashSet::new();
-        v.retain(|c| seen.insert(c.clone()));
-        v
-    };
-    for m in mentions.iter_mut() {
-        if m.kind != EntityType::Person {
-            continue;
+    // Every mention is matched against the full forms as they were before any change,
+    // so the new names are worked out first and written afterwards.
+    let mut updates: Vec<(usize, String)> = Vec::new();
+    {
+        // The full forms (two words or more), first in the text first; variants of one
+        // name then resolve to the first.
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        // (full form, its first word, its last word)
+        let mut full: Vec<(&str, &str, &str)> = Vec::new();
+        for m in mentions.iter() {
+            if m.kind != EntityType::Person {
+                continue;
+            }
+            if let Some(c) = m.canonical.as_deref() {
+                if c.split_whitespace().nth(1).is_some() && seen.insert(c) {
+                    full.push((c, first_name(c), last_name(c)));
+                }
+            }
         }
-        let Some(c) = m.canonical.clone() else {
-            continue;
-        };
-        let words: Vec<&str> = c.split_whitespace().collect();
-        let target = if words.len() == 1 {
-            // "Kerry" -> the full name whose last word is "Kerry".
-            let hits: Vec<&String> = full.iter().filter(|f| last_name(f) == words[0]).collect();
-            (hits.len() == 1).then(|| hits[0].clone())
-        } else {
-            // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit away.
-            full.iter()
-                .find(|f| {
-                    *f != &c
-                        && last_name(f) == last_name(&c)
-                        && first_name(f) != first_name(&c)
-                        && edit_distance(first_name(f), first_name(&c)) <= 1
-                })
-                .cloned()
-        };
-        if let Some(t) = target {
-            m.canonical = Some(t);
+        if full.is_empty() {
+            // Neither a short form nor a variant can find a target.
+            return;
         }
+        for (i, m) in mentions.iter().enumerate() {
+            if m.kind != EntityType::Person {
+                continue;
+            }
+            let Some(c) = m.canonical.as_deref() else {
+                continue;
+            };
+            let mut words = c.split_whitespace();
+            let one_word = words.next().is_some() && words.next().is_none();
+            let target = if one_word {
+                // "Kerry" -> the full name whose last word is "Kerry".
+                let w = c.trim();
+                let mut hits = full.iter().filter(|f| f.2 == w);
+                match (hits.next(), hits.next()) {
+                    (Some(f), None) => Some(f.0),
+                    _ => None,
+                }
+            } else {
+                // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit
+                // away.
+                let (first, last) = (first_name(c), last_name(c));
+                full.iter()
+                    .find(|f| {
+                        f.0 != c && f.2 == last && f.1 != first && edit_distance(f.1, first) <= 1
+                    })
+                    .map(|f| f.0)
+            };
+            if let Some(t) = target {
+                updates.push((i, t.to_string()));
+            }
+        }
+    }
+    for (i, t) in updates {
+        mentions[i].canonical = Some(t);
     }
 }
 
@@ -169,55 +194,66 @@ fn group(
     roles: &[Option<String>],
     gaz: &Gazetteer,
 ) -> Vec<Entity> {
-    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
     let mut entities: Vec<Entity> = Vec::new();
-    for (m, role) in mentions.iter_mut().zip(roles) {
-        if !m.kind.is_name() {
-            continue;
-        }
-        let canonical = m.canonical.clone().unwrap_or_default();
-        let key = (m.kind, canonical.clone());
-        let i = *index.entry(key).or_insert_with(|| {
-            entities.push(Entity {
-                kind: m.kind,
-                canonical: canonical.clone(),
-                forms: Vec::new(),
-                count: 0,
-                roles: Vec::new(),
-                ids: Default::default(),
-                lat: None,
-                lon: None,
-                country: None,
+    // The entity of each mention, worked out while the canonical names can be borrowed
+    // as keys, then written into the mentions.
+    let mut entity_of: Vec<Option<usize>> = vec![None; mentions.len()];
+    {
+        let mut index: FxHashMap<(EntityType, &str), usize> = FxHashMap::default();
+        for ((m, role), slot) in mentions.iter().zip(roles).zip(&mut entity_of) {
+            if !m.kind.is_name() {
+                continue;
+            }
+            let canonical = m.canonical.as_deref().unwrap_or_default();
+            let i = *index.entry((m.kind, canonical)).or_insert_with(|| {
+                entities.push(Entity {
+                    kind: m.kind,
+                    canonical: canonical.to_string(),
+                    forms: Vec::new(),
+                    count: 0,
+                    roles: Vec::new(),
+                    ids: Default::default(),
+                    lat: None,
+                    lon: None,
+                    country: None,
+                });
+                entities.len() - 1
             });
-            entities.len() - 1
-        });
-        let e = &mut entities[i];
-        e.count += 1;
-        let form = &text[m.start..m.end];
-        if !e.forms.iter().any(|f| f == form) {
-            e.forms.push(form.to_string());
+            let e = &mut entities[i];
+            e.count += 1;
+            let form = &text[m.start..m.end];
+            if !e.forms.iter().any(|f| f == form) {
+                e.forms.push(form.to_string());
+            }
+            // "Syrian Ambassador to the U.N. and Head of the Government delegation" is
+            // two roles.
+            for r in role.iter().flat_map(|r| r.split(" and ")) {
+                if !e.roles.iter().any(|x| x == r) {
+                    e.roles.push(r.to_string());
+                }
+            }
+            if let Detail::Entry(ix) = m.detail {
+                let entry = gaz.entry(ix);
+                for (k, v) in entry.ids() {
+                    if !e.ids.contains_key(k) {
+                        e.ids.insert(k.to_string(), v.to_string());
+                    }
+                }
+                if e.lat.is_none() {
+                    e.lat = entry.lat;
+                    e.lon = entry.lon;
+                }
+                if e.country.is_none() {
+                    e.country = entry.country.as_deref().map(str::to_string);
+                }
+            }
+            *slot = Some(i);
         }
-        // "Syrian Ambassador to the U.N. and Head of the Government delegation" is
-        // two roles.
-        for r in role.iter().flat_map(|r| r.split(" and ")) {
-            if !e.roles.iter().any(|x| x == r) {
-                e.roles.push(r.to_string());
-            }
+    }
+    for (m, e) in mentions.iter_mut().zip(entity_of) {
+        if e.is_some() {
+            m.entity = e;
         }
-        if let Detail::Entry(ix) = m.detail {
-            let entry = gaz.entry(ix);
-            for (k, v) in entry.ids() {
-                e.ids.entry(k.to_string()).or_insert_with(|| v.to_string());
-            }
-            if e.lat.is_none() {
-                e.lat = entry.lat;
-                e.lon = entry.lon;
-            }
-            if e.country.is_none() {
-                e.country = entry.country.as_deref().map(str::to_string);
-            }
-        }
-        m.entity = Some(i);
     }
     entities
 }
@@ -236,9 +272,15 @@ pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
             continue;
         }
         let fs = mentions[i].start;
-        let Some(&(ss, _)) = sentences.iter().find(|&&(s, e)| s <= fs && fs < e) else {
+        // Sentences are sorted and disjoint: the only one that can hold the figure is
+        // the last to start at or before it.
+        let k = sentences.partition_point(|&(s, _)| s <= fs);
+        let Some(&(ss, se)) = k.checked_sub(1).map(|k| &sentences[k]) else {
             continue;
         };
+        if fs >= se {
+            continue;
+        }
         // The last name mention between the sentence start and the figure that is not
         // inside a prepositional phrase ("in Syria") is taken as the subject.
         let mut subject = None;
@@ -257,10 +299,12 @@ pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
                 .rsplit(|c: char| c.is_whitespace())
                 .next()
                 .unwrap_or("");
-            let governed = matches!(
-                prev_word.to_ascii_lowercase().as_str(),
-                "in" | "at" | "to" | "from" | "of" | "on" | "for" | "with" | "by" | "near" | "into"
-            );
+            const PREPOSITIONS: &[&str] = &[
+                "in", "at", "to", "from", "of", "on", "for", "with", "by", "near", "into",
+            ];
+            let governed = PREPOSITIONS
+                .iter()
+                .any(|p| prev_word.eq_ignore_ascii_case(p));
             // Walking backwards, the first free name is the nearest subject ("The
             // United States estimated that Moscow has had 3,000" -> Moscow).
             if !governed {

@@ -8,6 +8,7 @@
 
 use super::lexicon::{Lex, Lexicon, Unit};
 use super::{is_apostrophe, Kind, Tok, NO_LEX};
+use crate::text::words::WordIndex;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// One recognised expression starting at the token `parse` was called with.
@@ -57,10 +58,196 @@ impl PartialEq<&str> for Low {
     }
 }
 
+// Rules a word can begin (bits of `WordSets::gates`); see `word_gates`.
+const DEICTIC: u16 = 1 << 0;
+const TIME: u16 = 1 << 1;
+const REFS: u16 = 1 << 2;
+const SETS: u16 = 1 << 3;
+const HOLIDAY: u16 = 1 << 4;
+const YEAR: u16 = 1 << 5;
+const DAY: u16 = 1 << 6;
+const DURATION: u16 = 1 << 7;
+const RELATIVE: u16 = 1 << 8;
+const QUARTER: u16 = 1 << 9;
+const QUARTER_AFTER_THE: u16 = 1 << 10;
+const DECADE: u16 = 1 << 11;
+const SEASON: u16 = 1 << 12;
+const DET_REFS: u16 = 1 << 13;
+
+/// The rules that can begin at the lexicon word `w` with senses `l`.
+///
+/// Each bit restates the first test of its rule (the words of its first `match`, or
+/// the senses it reads first), so a rule left out would have returned `None` at once:
+/// `core` uses this to skip them. "the" and "a", the commonest words that can start
+/// an expression, begin none of the rules but `duration` ("a year").
+fn word_gates(w: &str, l: &Lex) -> u16 {
+    let mut g = 0;
+    let mut set = |bit: u16, on: bool| {
+        if on {
+            g |= bit;
+        }
+    };
+    set(
+        DEICTIC,
+        matches!(
+            w,
+            "today" | "yesterday" | "tomorrow" | "tonight" | "this" | "last" | "overnight"
+        ),
+    );
+    set(
+        TIME,
+        (1..=12).contains(&l.num) || matches!(w, "noon" | "midday" | "midnight"),
+    );
+    set(
+        REFS,
+        matches!(
+            w,
+            "now"
+                | "currently"
+                | "nowadays"
+                | "recently"
+                | "lately"
+                | "formerly"
+                | "these"
+                | "recent"
+        ),
+    );
+    set(
+        SETS,
+        matches!(
+            w,
+            "daily"
+                | "nightly"
+                | "weekly"
+                | "biweekly"
+                | "monthly"
+                | "yearly"
+                | "annual"
+                | "annually"
+                | "hourly"
+                | "once"
+                | "twice"
+                | "thrice"
+                | "every"
+                | "each"
+        ),
+    );
+    set(
+        HOLIDAY,
+        matches!(
+            w,
+            "christmas"
+                | "halloween"
+                | "independence"
+                | "valentine"
+                | "new"
+                | "thanksgiving"
+                | "memorial"
+                | "labor"
+                | "labour"
+        ),
+    );
+    // `spoken_year` ("two thousand", "nineteen ninety"), "fiscal 1990", "pre-1990".
+    set(
+        YEAR,
+        l.num == 2 || (10..=20).contains(&l.num) || matches!(w, "fiscal" | "pre" | "post"),
+    );
+    // `day_at`: an ordinal, "twenty-fifth"; "the" itself is refused by `day_month`.
+    set(DAY, l.ord > 0 || l.num == 20 || l.num == 30);
+    set(
+        DURATION,
+        l.unit_plural
+            || l.num > 0
+            || matches!(
+                w,
+                // `duration`'s leading words
+                "past" | "last" | "next" | "coming" | "first" | "previous" | "following"
+                    | "latest" | "final" | "prior" | "recent"
+                    // `cardinal`'s words other than number words
+                    | "a" | "an" | "several" | "few" | "many" | "couple" | "dozens"
+                    | "hundreds" | "half"
+            ),
+    );
+    set(
+        RELATIVE,
+        matches!(
+            w,
+            "this"
+                | "current"
+                | "last"
+                | "previous"
+                | "prior"
+                | "past"
+                | "next"
+                | "coming"
+                | "following"
+                | "latest"
+                | "same"
+                | "year"
+        ),
+    );
+    set(
+        QUARTER,
+        (1..=4).contains(&l.ord) || matches!(w, "fiscal" | "last" | "final"),
+    );
+    set(QUARTER_AFTER_THE, w == "quarter");
+    set(DECADE, l.ord > 0 || l.num == 20);
+    set(
+        SEASON,
+        l.season.is_some() || matches!(w, "this" | "last" | "next" | "past" | "coming"),
+    );
+    set(
+        DET_REFS,
+        matches!(
+            w,
+            "past" | "future" | "present" | "near" | "distant" | "foreseeable" | "weekend" | "year"
+        ),
+    );
+    g
+}
+
+/// The longer word lists of the grammar as [`WordIndex`] sets (one look-up instead of
+/// a scan of up to 90 words), and the rules each lexicon word can begin, built once
+/// with the recogniser.
+pub(crate) struct WordSets {
+    /// `word_gates` of each lexicon entry.
+    gates: Vec<u16>,
+    may_before: WordIndex,
+    year_before: WordIndex,
+    count_nouns: WordIndex,
+    not_year_before: WordIndex,
+    future_cues: WordIndex,
+    past_cues: WordIndex,
+}
+
+impl WordSets {
+    pub(crate) fn new(lex: &Lexicon) -> WordSets {
+        let set = |list: &[&str]| {
+            let mut ix = WordIndex::with_capacity(list.len());
+            for w in list {
+                ix.insert(w, 0);
+            }
+            ix
+        };
+        WordSets {
+            gates: (0..lex.len())
+                .map(|i| word_gates(lex.word(i), lex.get(i)))
+                .collect(),
+            may_before: set(MAY_BEFORE),
+            year_before: set(YEAR_BEFORE),
+            count_nouns: set(COUNT_NOUNS),
+            not_year_before: set(NOT_YEAR_BEFORE),
+            future_cues: set(FUTURE_CUES),
+            past_cues: set(PAST_CUES),
+        }
+    }
+}
+
 pub(crate) struct Parser<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
     pub lex: &'a Lexicon,
+    pub sets: &'a WordSets,
     pub r: Option<NaiveDate>,
     /// The token `parse` started at: it may follow a line break, later ones may not.
     pub start: std::cell::Cell<usize>,
@@ -326,6 +513,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
+    /// lists.
+    fn in_set(&self, i: usize, set: &WordIndex) -> bool {
+        i < self.n() && set.contains(self.s(i))
+    }
+
     fn lx(&self, i: usize) -> &'a Lex {
         match self.toks.get(i) {
             Some(t) if t.lex != NO_LEX => self.lex.get(t.lex),
@@ -409,7 +602,7 @@ impl<'a> Parser<'a> {
             if s.eq_ignore_ascii_case("next") && i + 1 == a {
                 return None;
             }
-            if FUTURE_CUES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+            if self.sets.future_cues.contains(s) {
                 // "had been scheduled to", "was due": a past plan.
                 if i >= 1 && self.any(i - 1, &["had", "been", "was", "were"]) {
                     return Some(false);
@@ -427,7 +620,7 @@ impl<'a> Parser<'a> {
             }
             // "will be held": a participle after "be" says nothing; read on.
             let after_be = i > 0 && self.any(i - 1, &["be", "being"]);
-            if PAST_CUES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+            if self.sets.past_cues.contains(s) {
                 return (!after_be).then_some(false);
             }
             let lower = s.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
@@ -651,29 +844,83 @@ impl<'a> Parser<'a> {
 
     // ---- rules ----------------------------------------------------------------------
 
+    /// The longest expression of any rule at token `j` (`det`: a "the" came before).
+    ///
+    /// Rules are only called where they can match: each one's first test needs a
+    /// kind of token (a number, a word the lexicon knows, an apostrophe, ...), so a
+    /// rule that would return `None` at once is not called at all. The order of the
+    /// calls is kept, so ties between rules go as before. This matters because
+    /// `parse` runs at every number and every function word ("the", "a", "at") and
+    /// again at the word after "the".
     fn core(&self, j: usize, det: bool) -> Option<Hit> {
-        if j >= self.n() {
-            return None;
-        }
+        let t = *self.toks.get(j)?;
+        let (word, num, mixed) = match t.kind {
+            // No rule reads a word the lexicon does not know at its first token.
+            Kind::Word if t.lex == NO_LEX => return None,
+            Kind::Word => (true, false, false),
+            Kind::Num => (false, true, false),
+            Kind::Mixed => (false, false, true),
+            // Only "'90s" and "'69" start with punctuation.
+            Kind::Punct if is_apostrophe(self.s(j)) => (false, false, false),
+            Kind::Punct => return None,
+        };
+        let apostrophe = !(word || num || mixed);
+        let l = self.lx(j);
+        let g = if word {
+            self.sets.gates[t.lex as usize]
+        } else {
+            0
+        };
+        let can = |rule: u16| g & rule != 0;
         let mut best = None;
         if !det {
-            better(&mut best, self.month_forms(j));
-            better(&mut best, self.numeric(j));
-            better(&mut best, self.weekday(j));
-            better(&mut best, self.deictic(j));
-            better(&mut best, self.time(j));
-            better(&mut best, self.refs(j));
-            better(&mut best, self.sets(j));
-            better(&mut best, self.holiday(j));
-            better(&mut best, self.year(j));
+            if l.month != 0 {
+                better(&mut best, self.month_forms(j));
+            }
+            if num {
+                better(&mut best, self.numeric(j));
+            }
+            if l.weekday != 0 {
+                better(&mut best, self.weekday(j));
+            }
+            if can(DEICTIC) {
+                better(&mut best, self.deictic(j));
+            }
+            if num || mixed || can(TIME) {
+                better(&mut best, self.time(j));
+            }
+            if can(REFS) {
+                better(&mut best, self.refs(j));
+            }
+            if can(SETS) {
+                better(&mut best, self.sets(j));
+            }
+            if can(HOLIDAY) {
+                better(&mut best, self.holiday(j));
+            }
+            if num || apostrophe || can(YEAR) {
+                better(&mut best, self.year(j));
+            }
         }
-        better(&mut best, self.day_month(j, det));
-        better(&mut best, self.duration(j, det));
-        better(&mut best, self.relative(j, det));
-        better(&mut best, self.quarter(j, det));
-        better(&mut best, self.decade(j));
-        better(&mut best, self.season(j, det));
-        if det {
+        if num || mixed || can(DAY) {
+            better(&mut best, self.day_month(j, det));
+        }
+        if num || can(DURATION) {
+            better(&mut best, self.duration(j, det));
+        }
+        if can(RELATIVE) {
+            better(&mut best, self.relative(j, det));
+        }
+        if num || mixed || can(QUARTER) || det && can(QUARTER_AFTER_THE) {
+            better(&mut best, self.quarter(j, det));
+        }
+        if !word || can(DECADE) {
+            better(&mut best, self.decade(j));
+        }
+        if can(SEASON) {
+            better(&mut best, self.season(j, det));
+        }
+        if det && can(DET_REFS) {
             better(&mut best, self.det_refs(j));
         }
         best
@@ -796,10 +1043,10 @@ impl<'a> Parser<'a> {
         if let Some((y, e)) = self.trailing_year(k).or_else(|| self.rel_year(k)) {
             return hit(e, "DATE", format!("{}-{m:02}", y4(y)), "month-year");
         }
-        if m == 5 && !(j > 0 && self.any(j - 1, MAY_BEFORE)) {
+        if m == 5 && !(j > 0 && self.in_set(j - 1, &self.sets.may_before)) {
             return None;
         }
-        if m == 3 && !(j > 0 && self.any(j - 1, MAY_BEFORE)) && self.is(k, "on") {
+        if m == 3 && !(j > 0 && self.in_set(j - 1, &self.sets.may_before)) && self.is(k, "on") {
             // "March on Washington": the verb/noun, not the month.
             return None;
         }
@@ -942,7 +1189,8 @@ impl<'a> Parser<'a> {
         if is_apostrophe(self.s(j)) {
             // "'69": a two-digit year after "in", "since", a month, ...
             let (n, len) = self.num(j + 1)?;
-            let ctx = j > 0 && (self.any(j - 1, YEAR_BEFORE) || self.lx(j - 1).month != 0);
+            let ctx =
+                j > 0 && (self.in_set(j - 1, &self.sets.year_before) || self.lx(j - 1).month != 0);
             if len != 2 || !self.glued(j + 1) || !self.free_right(j + 1) || !ctx {
                 return None;
             }
@@ -965,15 +1213,16 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let prev_ok = j > 0 && (self.any(j - 1, YEAR_BEFORE) || self.lx(j - 1).month != 0);
+        let prev_ok =
+            j > 0 && (self.in_set(j - 1, &self.sets.year_before) || self.lx(j - 1).month != 0);
         let lo = if prev_ok { 1000 } else { 1900 };
         if !(lo..=2099).contains(&y) {
             return None;
         }
-        if j > 0 && self.any(j - 1, NOT_YEAR_BEFORE) {
+        if j > 0 && self.in_set(j - 1, &self.sets.not_year_before) {
             return None;
         }
-        if self.any(j + 1, COUNT_NOUNS) {
+        if self.in_set(j + 1, &self.sets.count_nouns) {
             return None;
         }
         // "1,500 to 2,000": a year would not sit among such numbers.

@@ -5,9 +5,11 @@
 //! ("second" is an ordinal and a unit; "fall" a season and a verb); the grammar decides
 //! from context. The table is built once by [`Lexicon::new`]; tokens carry an index into
 //! it, so a word is looked up once per document, never per rule.
+//!
+//! Every word of every document is looked up, and most are not in the table, so the
+//! index is a [`WordIndex`] (packed words, no string hashing) rather than a `HashMap`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::text::words::WordIndex;
 
 /// A unit of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,31 +66,8 @@ pub(crate) struct Lex {
 pub(crate) struct Lexicon {
     entries: Vec<Lex>,
     words: Vec<&'static str>,
-    index: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
-}
-
-/// FNV-1a: the keys are short ASCII words and not attacker-chosen, so a fast
-/// non-keyed hash is enough (one look-up per word of every document).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+    /// Word -> index into `entries`.
+    index: WordIndex,
 }
 
 const MONTHS: &[&str] = &[
@@ -364,7 +343,8 @@ impl Lexicon {
         let mut lx = Lexicon {
             entries: Vec::new(),
             words: Vec::new(),
-            index: HashMap::default(),
+            // About 300 words.
+            index: WordIndex::with_capacity(512),
         };
         for (i, m) in MONTHS.iter().enumerate() {
             lx.add(m, |l| l.month = i as u8 + 1);
@@ -432,27 +412,23 @@ impl Lexicon {
     }
 
     fn add(&mut self, word: &'static str, f: impl FnOnce(&mut Lex)) {
-        let i = *self.index.entry(word).or_insert_with(|| {
+        let next = self.entries.len() as u16;
+        let i = self.index.insert(word, next);
+        if i == next {
             self.entries.push(Lex::default());
             self.words.push(word);
-            (self.entries.len() - 1) as u16
-        });
+        }
         f(&mut self.entries[i as usize]);
     }
 
     /// The entry index of an ASCII word (any case), or `None`.
     pub(crate) fn lookup(&self, word: &str) -> Option<u16> {
-        let mut buf = [0u8; 16];
-        let b = word.as_bytes();
-        if b.len() > buf.len() {
-            return None;
-        }
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        // Lower-cased ASCII stays valid UTF-8.
-        let lower = std::str::from_utf8(&buf[..b.len()]).ok()?;
-        self.index.get(lower).copied()
+        self.index.get(word)
+    }
+
+    /// The number of entries (indices are `0..len`).
+    pub(crate) fn len(&self) -> u16 {
+        self.entries.len() as u16
     }
 
     pub(crate) fn get(&self, i: u16) -> &Lex {

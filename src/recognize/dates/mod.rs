@@ -78,26 +78,39 @@ pub(crate) struct Tok {
 
 pub(crate) const NO_LEX: u16 = u16::MAX;
 
+thread_local! {
+    /// The token buffer of this thread, reused from one document to the next: the
+    /// tokens take several times the size of the text, and allocating (and touching)
+    /// that afresh per document cost as much as tokenizing.
+    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Largest token buffer (in tokens) kept between documents.
+const KEEP_TOKENS: usize = 1 << 20;
+
 /// Compiled date patterns; build once, use from many threads.
 pub struct DateRecognizer {
     lex: Lexicon,
+    sets: grammar::WordSets,
 }
 
 impl DateRecognizer {
     pub fn new() -> Self {
-        DateRecognizer {
-            lex: Lexicon::new(),
-        }
+        let lex = Lexicon::new();
+        let sets = grammar::WordSets::new(&lex);
+        DateRecognizer { lex, sets }
     }
 
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        let mut toks = TOKENS.take();
+        toks.clear();
         tokenize(text, &self.lex, &mut toks);
         let p = grammar::Parser {
             text,
             toks: &toks,
             lex: &self.lex,
+            sets: &self.sets,
             r: reference,
             start: std::cell::Cell::new(0),
         };
@@ -107,7 +120,10 @@ impl DateRecognizer {
             let may_start = match t.kind {
                 Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
                 Kind::Num | Kind::Mixed => true,
-                Kind::Punct => is_apostrophe(&text[t.s..t.e]),
+                // An apostrophe is ' or U+2019 (first byte 0xE2).
+                Kind::Punct => {
+                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2) && is_apostrophe(&text[t.s..t.e])
+                }
             };
             if !may_start {
                 i += 1;
@@ -119,7 +135,7 @@ impl DateRecognizer {
                         t.s,
                         toks[h.end - 1].e,
                         EntityType::Date,
-                        format!("rule:{}", h.rule),
+                        ["rule:", h.rule].concat(),
                     );
                     c.detail = Detail::Date(DateInfo {
                         timex: h.timex,
@@ -132,6 +148,10 @@ impl DateRecognizer {
                 }
                 None => i += 1,
             }
+        }
+        // Keep the buffer for the next document unless one huge text grew it.
+        if toks.capacity() <= KEEP_TOKENS {
+            TOKENS.set(toks);
         }
     }
 }
@@ -146,6 +166,35 @@ pub(crate) fn is_apostrophe(s: &str) -> bool {
     s == "'" || s == "\u{2019}"
 }
 
+/// Byte classes of the tokenizer: white space, ASCII letter, ASCII digit, the first or
+/// a later byte of a non-ASCII character; other ASCII bytes are 0 (punctuation).
+const WS: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const HIGH: u8 = 8;
+
+/// The class of every byte, so that the scanner tests one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            WS
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens (see [`Tok`]); white space separates, every other
 /// non-alphanumeric character is a token of its own.
 fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
@@ -155,27 +204,39 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
     let mut nl = false;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = CLASS[c as usize];
+        if class == WS {
             nl |= c == b'\n';
             glued = false;
             i += 1;
             continue;
         }
-        let (e, kind) = if c.is_ascii_alphanumeric() {
-            let mut j = i;
-            let (mut alpha, mut digit) = (false, false);
-            while j < b.len() && b[j].is_ascii_alphanumeric() {
-                alpha |= b[j].is_ascii_alphabetic();
-                digit |= b[j].is_ascii_digit();
+        let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
+            // Most tokens are all letters or all digits: find where the class changes
+            // first, then read on through mixed runs ("1990s", "14th").
+            let rest = &b[i + 1..];
+            let mut j = i
+                + 1
+                + rest
+                    .iter()
+                    .position(|&c| CLASS[c as usize] != class)
+                    .unwrap_or(rest.len());
+            let mut seen = class;
+            while j < b.len() {
+                let k = CLASS[b[j] as usize];
+                if k & (ALPHA | DIGIT) == 0 {
+                    break;
+                }
+                seen |= k;
                 j += 1;
             }
-            let kind = match (alpha, digit) {
-                (true, false) => Kind::Word,
-                (false, true) => Kind::Num,
+            let kind = match seen {
+                ALPHA => Kind::Word,
+                DIGIT => Kind::Num,
                 _ => Kind::Mixed,
             };
             (j, kind)
-        } else if c < 0x80 {
+        } else if class == 0 {
             (i + 1, Kind::Punct)
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');

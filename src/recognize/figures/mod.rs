@@ -19,8 +19,8 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
+use crate::text::words::WordIndex;
 use lexicon::*;
-use std::collections::HashSet;
 
 /// Priority of figure candidates: below dates (3), which win ties ("2015").
 const PRIORITY: u8 = 1;
@@ -46,21 +46,52 @@ struct Tok {
     gap: bool,
 }
 
+/// Byte classes of the tokenizer: white space (what `char::is_whitespace` says of
+/// ASCII), ASCII letter, ASCII digit, a byte of a non-ASCII character; other ASCII
+/// bytes are 0 (punctuation).
+const WS: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const HIGH: u8 = 8;
+
+/// The class of every byte, so that the scanner tests one table entry per byte and
+/// decodes characters only where the text is not ASCII.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b' ' | b'\t'..=b'\r') {
+            WS
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits `text` into tokens; positions are byte offsets.
 fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut gap = true;
     while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
+        let class = CLASS[b[i] as usize];
+        if class == WS {
             gap = true;
             i += 1;
             continue;
         }
         let s = i;
         let kind;
-        if c.is_ascii_digit() {
+        if class == DIGIT {
             i += 1;
             loop {
                 while i < b.len() && b[i].is_ascii_digit() {
@@ -72,13 +103,33 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 }
                 break;
             }
-            let alnum_end = scan_alnum(text, i);
+            let (alnum_end, _) = scan_alnum(text, i);
             if alnum_end > i {
                 i = alnum_end;
                 kind = Kind::Mixed;
             } else {
                 kind = Kind::Num;
             }
+        } else if class == 0 {
+            i += 1;
+            kind = Kind::Punct;
+        } else if class == ALPHA {
+            // Most words are ASCII letters only: pass them in a tight loop and hand
+            // over to the general scanner only at a digit or a non-ASCII byte.
+            let rest = &b[i + 1..];
+            let j = i
+                + 1
+                + rest
+                    .iter()
+                    .position(|&c| CLASS[c as usize] != ALPHA)
+                    .unwrap_or(rest.len());
+            let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
+                scan_alnum(text, j)
+            } else {
+                (j, false)
+            };
+            kind = if digit { Kind::Mixed } else { Kind::Word };
+            i = end;
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
@@ -87,12 +138,8 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 continue;
             }
             if ch.is_alphabetic() {
-                let end = scan_alnum(text, i);
-                kind = if text[i..end].bytes().any(|x| x.is_ascii_digit()) {
-                    Kind::Mixed
-                } else {
-                    Kind::Word
-                };
+                let (end, digit) = scan_alnum(text, i);
+                kind = if digit { Kind::Mixed } else { Kind::Word };
                 i = end;
             } else {
                 i += ch.len_utf8();
@@ -104,14 +151,18 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// End of the run of alphanumeric characters starting at `i`.
-fn scan_alnum(text: &str, i: usize) -> usize {
+/// End of the run of alphanumeric characters starting at `i`, and whether it holds an
+/// ASCII digit.
+fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
     let b = text.as_bytes();
     let mut j = i;
+    let mut digit = false;
     while j < b.len() {
-        if b[j].is_ascii_alphanumeric() {
+        let class = CLASS[b[j] as usize];
+        if class & (ALPHA | DIGIT) != 0 {
+            digit |= class == DIGIT;
             j += 1;
-        } else if b[j] >= 0x80 {
+        } else if class == HIGH {
             let ch = text[j..].chars().next().unwrap_or(' ');
             if ch.is_alphanumeric() {
                 j += ch.len_utf8();
@@ -122,7 +173,7 @@ fn scan_alnum(text: &str, i: usize) -> usize {
             break;
         }
     }
-    j
+    (j, digit)
 }
 
 /// A phrase of the lexicon as token texts, with its payload.
@@ -131,7 +182,37 @@ struct Phrase<T> {
     data: T,
 }
 
-fn phrases<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
+/// A phrase list, longest phrase first, indexed by first token: a phrase can only
+/// match where its first token does, so a look-up tries only the phrases that begin
+/// with the word at hand (in list order) instead of the whole list.
+struct Phrases<T> {
+    list: Vec<Phrase<T>>,
+    /// First token -> index into `starting`.
+    first: WordIndex,
+    /// Indices into `list` of the phrases with one first token, in list order.
+    starting: Vec<Vec<u16>>,
+}
+
+fn phrases<T: Copy>(list: &[(&str, T)]) -> Phrases<T> {
+    let list = phrase_list(list);
+    let mut first = WordIndex::with_capacity(list.len());
+    let mut starting: Vec<Vec<u16>> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let next = starting.len() as u16;
+        let b = first.insert(&p.toks[0], next);
+        if b == next {
+            starting.push(Vec::new());
+        }
+        starting[b as usize].push(i as u16);
+    }
+    Phrases {
+        list,
+        first,
+        starting,
+    }
+}
+
+fn phrase_list<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
     let mut out: Vec<Phrase<T>> = list
         .iter()
         .map(|&(p, d)| {
@@ -187,16 +268,38 @@ struct Side {
     rule: &'static str,
 }
 
+thread_local! {
+    /// The token buffer of this thread, reused from one document to the next: the
+    /// tokens take several times the size of the text, and allocating (and touching)
+    /// that afresh per document cost as much as tokenizing.
+    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Largest token buffer (in tokens) kept between documents.
+const KEEP_TOKENS: usize = 1 << 20;
+
 /// Compiled figure patterns; build once, use from many threads.
 pub struct FigureRecognizer {
-    qualifiers: Vec<Phrase<(&'static str, bool)>>,
-    currency_words: Vec<Phrase<&'static str>>,
-    currency_after_scale: Vec<Phrase<&'static str>>,
-    percent: Vec<Phrase<&'static str>>,
-    measures: Vec<Phrase<&'static str>>,
-    count_units: Vec<Phrase<()>>,
-    /// Lower-case words that can begin a figure; other words are passed over at once.
-    starters: HashSet<String>,
+    qualifiers: Phrases<(&'static str, bool)>,
+    currency_words: Phrases<&'static str>,
+    currency_after_scale: Phrases<&'static str>,
+    percent: Phrases<&'static str>,
+    measures: Phrases<&'static str>,
+    count_units: Phrases<()>,
+    small: Table<f64>,
+    tens: Table<f64>,
+    vague: Table<f64>,
+    scales: Table<f64>,
+    fractions: Table<f64>,
+    symbols: Table<&'static str>,
+    dollar_prefixes: Table<&'static str>,
+    time_units: WordIndex,
+    months: WordIndex,
+    not_units: WordIndex,
+    movement: WordIndex,
+    /// Words that can begin a figure (any ASCII case); other words are passed over at
+    /// once.
+    starters: WordIndex,
 }
 
 impl FigureRecognizer {
@@ -204,7 +307,7 @@ impl FigureRecognizer {
         let count: Vec<(&str, ())> = COUNT_UNITS.iter().map(|&u| (u, ())).collect();
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
-        let mut starters: HashSet<String> = HashSet::new();
+        let mut starters = WordIndex::with_capacity(256);
         let words = QUALIFIERS
             .iter()
             .map(|q| q.0)
@@ -218,10 +321,23 @@ impl FigureRecognizer {
             ]);
         for w in words {
             let first = w.split([' ', '.']).next().unwrap_or(w);
-            starters.insert(first.to_ascii_lowercase());
+            if !first.is_empty() {
+                starters.insert(first, 0);
+            }
         }
         FigureRecognizer {
             starters,
+            small: Table::new(SMALL),
+            tens: Table::new(TENS),
+            vague: Table::new(VAGUE),
+            scales: Table::new(SCALES),
+            fractions: Table::new(FRACTIONS),
+            symbols: Table::new(CURRENCY_SYMBOLS),
+            dollar_prefixes: Table::new(DOLLAR_PREFIXES),
+            time_units: word_set(TIME_UNITS),
+            months: word_set(MONTHS),
+            not_units: word_set(NOT_UNITS),
+            movement: word_set(MOVEMENT),
             qualifiers: phrases(&quals),
             currency_words: phrases(CURRENCY_WORDS),
             currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
@@ -233,7 +349,8 @@ impl FigureRecognizer {
 
     /// Appends the figures of `text` to `out`.
     pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut toks = TOKENS.take();
+        toks.clear();
         tokenize(text, &mut toks);
         let p = Parser {
             text,
@@ -243,7 +360,12 @@ impl FigureRecognizer {
         let mut i = 0;
         while i < toks.len() {
             // Only tokens that can start a figure are tried: digits, currency signs and
-            // words (number words and qualifiers).
+            // words (number words and qualifiers). Most tokens are none of these, and
+            // this test is much cheaper than a call that returns a candidate.
+            if !p.may_start(i) {
+                i += 1;
+                continue;
+            }
             match p.figure_at(i) {
                 Some(Found::Figure(c, next)) => {
                     out.push(c);
@@ -252,6 +374,10 @@ impl FigureRecognizer {
                 Some(Found::Skip(next)) => i = next.max(i + 1),
                 None => i += 1,
             }
+        }
+        // Keep the buffer for the next document unless one huge text grew it.
+        if toks.capacity() <= KEEP_TOKENS {
+            TOKENS.set(toks);
         }
     }
 }
@@ -275,14 +401,38 @@ struct Parser<'a> {
     rec: &'a FigureRecognizer,
 }
 
-fn lookup<T: Copy>(list: &[(&str, T)], w: &str) -> Option<T> {
-    list.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(w))
-        .map(|&(_, v)| v)
+/// A word list of the lexicon with its values, for look-ups by any ASCII case (the
+/// first entry wins, as a scan of the list would).
+struct Table<T> {
+    index: WordIndex,
+    values: Vec<T>,
 }
 
-fn contains(list: &[&str], w: &str) -> bool {
-    list.iter().any(|k| k.eq_ignore_ascii_case(w))
+impl<T: Copy> Table<T> {
+    fn new(list: &[(&str, T)]) -> Table<T> {
+        let mut index = WordIndex::with_capacity(list.len());
+        let mut values = Vec::new();
+        for &(w, v) in list {
+            let next = values.len() as u16;
+            if index.insert(w, next) == next {
+                values.push(v);
+            }
+        }
+        Table { index, values }
+    }
+
+    fn get(&self, w: &str) -> Option<T> {
+        self.index.get(w).map(|i| self.values[i as usize])
+    }
+}
+
+/// A word list of the lexicon, for membership tests by any ASCII case.
+fn word_set(list: &[&str]) -> WordIndex {
+    let mut index = WordIndex::with_capacity(list.len());
+    for w in list {
+        index.insert(w, 0);
+    }
+    index
 }
 
 impl<'a> Parser<'a> {
@@ -304,12 +454,18 @@ impl<'a> Parser<'a> {
     }
 
     /// The first (longest) phrase of `list` at token `i`: (end token, payload).
-    fn phrase<T: Copy>(&self, list: &[Phrase<T>], i: usize) -> Option<(usize, T)> {
-        'outer: for p in list {
+    fn phrase<T: Copy>(&self, list: &Phrases<T>, i: usize) -> Option<(usize, T)> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        let b = list.first.get(self.w(i))?;
+        'outer: for &p in &list.starting[b as usize] {
+            let p = &list.list[p as usize];
             if i + p.toks.len() > self.toks.len() {
                 continue;
             }
-            for (k, t) in p.toks.iter().enumerate() {
+            // The first token matched by the index.
+            for (k, t) in p.toks.iter().enumerate().skip(1) {
                 if !self.w(i + k).eq_ignore_ascii_case(t) {
                     continue 'outer;
                 }
@@ -347,7 +503,7 @@ impl<'a> Parser<'a> {
         if i >= self.toks.len() {
             return None;
         }
-        lookup(SCALES, self.w(i))
+        self.rec.scales.get(self.w(i))
     }
 
     /// A number in digits at `i`: `1,000`, `3.5`, `1/2`, `2 1/2`, with a scale word.
@@ -442,7 +598,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let w = self.w(i);
-        lookup(SMALL, w).or_else(|| lookup(TENS, w))
+        self.rec.small.get(w).or_else(|| self.rec.tens.get(w))
     }
 
     /// A number in words at `i`: "twenty-five", "one hundred and twenty", "a dozen",
@@ -464,9 +620,9 @@ impl<'a> Parser<'a> {
         };
         let w = self.w(i);
         // Vague plurals: "dozens", "hundreds of thousands", "tens of millions".
-        if let Some(base) = lookup(VAGUE, w) {
+        if let Some(base) = self.rec.vague.get(w) {
             if self.is(i + 1, "of") {
-                if let Some(m) = lookup(VAGUE, self.w(i + 2)).filter(|&m| m >= 1e3) {
+                if let Some(m) = self.rec.vague.get(self.w(i + 2)).filter(|&m| m >= 1e3) {
                     return mk(i + 3, None, Some(base * m * 2.0));
                 }
             }
@@ -505,7 +661,7 @@ impl<'a> Parser<'a> {
             if n.eq_ignore_ascii_case("dozen") {
                 return mk(i + 2, Some(12.0), None);
             }
-            if let Some(s) = lookup(SCALES, n).filter(|&s| s >= 100.0) {
+            if let Some(s) = self.rec.scales.get(n).filter(|&s| s >= 100.0) {
                 let mut value = s;
                 let mut end = i + 2;
                 while let Some(m) = self.scale_at(end) {
@@ -515,7 +671,7 @@ impl<'a> Parser<'a> {
                 return mk(end, Some(value), None);
             }
             // "a third of", "a quarter of"; "a third term" is an ordinal.
-            if let Some(d) = lookup(FRACTIONS, n) {
+            if let Some(d) = self.rec.fractions.get(n) {
                 if !n.ends_with('s') && self.is(i + 2, "of") {
                     return mk(i + 2, Some(1.0 / d), None);
                 }
@@ -569,21 +725,19 @@ impl<'a> Parser<'a> {
                 end += 1;
                 any = true;
                 // "twenty-five"
-                if TENS
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case(self.w(end - 1)))
+                if self.rec.tens.get(self.w(end - 1)).is_some()
                     && self.w(end) == "-"
                     && self.glued(end)
                     && self.glued(end + 1)
                 {
-                    if let Some(u) = lookup(SMALL, self.w(end + 1)).filter(|&u| u < 10.0) {
+                    if let Some(u) = self.rec.small.get(self.w(end + 1)).filter(|&u| u < 10.0) {
                         current += u;
                         end += 2;
                     }
                 }
                 // "two-thirds", "one-quarter"
                 if self.w(end) == "-" && self.glued(end) && self.glued(end + 1) {
-                    if let Some(d) = lookup(FRACTIONS, self.w(end + 1)) {
+                    if let Some(d) = self.rec.fractions.get(self.w(end + 1)) {
                         if !self.time_unit_at(end + 2) {
                             return mk(end + 2, Some(current / d), None);
                         }
@@ -649,7 +803,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         let w = self.w(i);
-        if contains(TIME_UNITS, w) {
+        if self.rec.time_units.contains(w) {
             return true;
         }
         // "a.m." is "a" "." "m" "."; "o'clock" is "o" "'" "clock".
@@ -672,7 +826,7 @@ impl<'a> Parser<'a> {
     /// A currency sign at `i`: (token after it, currency code).
     fn symbol(&self, i: usize) -> Option<(usize, &'static str)> {
         let w = self.w(i);
-        if let Some(code) = lookup(CURRENCY_SYMBOLS, w) {
+        if let Some(code) = self.rec.symbols.get(w) {
             return Some((i + 1, code));
         }
         // Some newswire text writes the pound sign as "#": only "#5 million" is money.
@@ -682,7 +836,7 @@ impl<'a> Parser<'a> {
         // "US$", "HK$", "U.S.$"
         if self.kind(i) == Some(Kind::Word) {
             if self.w(i + 1) == "$" && self.glued(i + 1) {
-                if let Some(code) = lookup(DOLLAR_PREFIXES, w) {
+                if let Some(code) = self.rec.dollar_prefixes.get(w) {
                     return Some((i + 2, code));
                 }
             }
@@ -785,7 +939,7 @@ impl<'a> Parser<'a> {
                 // Skipped words must be modifiers: words that are not function words.
                 let prev = at - 1;
                 if self.kind(prev) != Some(Kind::Word)
-                    || contains(NOT_UNITS, self.w(prev))
+                    || self.rec.not_units.contains(self.w(prev))
                     || !self.toks[prev].gap
                 {
                     break;
@@ -804,7 +958,7 @@ impl<'a> Parser<'a> {
             && w.ends_with('s')
             && !w.ends_with("ss")
             && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !contains(NOT_UNITS, w)
+            && !self.rec.not_units.contains(w)
         {
             return Some(w.to_string());
         }
@@ -820,9 +974,9 @@ impl<'a> Parser<'a> {
         let v = a.value.unwrap_or(-1.0);
         let day = !a.words && (1.0..=31.0).contains(&v) && v.fract() == 0.0;
         if day
-            && (contains(MONTHS, prev)
-                || (prev == "." && contains(MONTHS, prev2))
-                || contains(MONTHS, next))
+            && (self.rec.months.contains(prev)
+                || (prev == "." && self.rec.months.contains(prev2))
+                || self.rec.months.contains(next))
         {
             return true;
         }
@@ -886,16 +1040,28 @@ impl<'a> Parser<'a> {
         false
     }
 
-    fn figure_at(&self, i: usize) -> Option<Found> {
-        let t = self.toks[i];
-        match t.kind {
-            Kind::Mixed => return None,
-            Kind::Word if !self.rec.is_starter(self.w(i)) => return None,
-            Kind::Punct if self.w(i) != "#" && lookup(CURRENCY_SYMBOLS, self.w(i)).is_none() => {
-                return None
+    /// Whether a figure can start at token `i`: a number, a currency sign, `#` or a
+    /// word that can begin a figure (number words, qualifiers, range openers).
+    #[inline]
+    fn may_start(&self, i: usize) -> bool {
+        match self.toks[i].kind {
+            Kind::Num => true,
+            Kind::Mixed => false,
+            Kind::Word => self.rec.is_starter(self.w(i)),
+            // The only ASCII signs that start a figure are `$` and `#`.
+            Kind::Punct => {
+                let w = self.w(i);
+                matches!(w.as_bytes()[0], b'$' | b'#' | 0x80..)
+                    && (w == "#" || self.rec.symbols.get(w).is_some())
             }
-            _ => {}
         }
+    }
+
+    fn figure_at(&self, i: usize) -> Option<Found> {
+        if !self.may_start(i) {
+            return None;
+        }
+        let t = self.toks[i];
         // Qualifier or range opener.
         let mut qual: Option<(&'static str, bool)> = None;
         let mut j = i;
@@ -975,7 +1141,7 @@ impl<'a> Parser<'a> {
                     || self.text[..self.toks[i - 1].s].ends_with('\n');
                 if cap
                     && !starts_sentence
-                    && !contains(MONTHS, prev)
+                    && !self.rec.months.contains(prev)
                     && prev.len() > 1
                     && first.sort == Sort::Count
                     && !prev.eq_ignore_ascii_case("I")
@@ -1035,7 +1201,7 @@ impl<'a> Parser<'a> {
         } else {
             let jw = self.w(joiner_at);
             let dash = matches!(jw, "-" | "\u{2013}" | "\u{2014}");
-            let moved = first.start > 0 && contains(MOVEMENT, self.w(first.start - 1));
+            let moved = first.start > 0 && self.rec.movement.contains(self.w(first.start - 1));
             let is_to = self.is(joiner_at, "to") && !moved;
             let is_or = self.is(joiner_at, "or");
             if dash || is_to || is_or {
@@ -1171,7 +1337,7 @@ impl<'a> Parser<'a> {
             self.toks[start_tok].s,
             self.toks[end_tok - 1].e,
             EntityType::Figure,
-            format!("rule:{rule}"),
+            ["rule:", rule].concat(),
         );
         c.priority = PRIORITY;
         c.detail = Detail::Figure(info);
@@ -1293,14 +1459,7 @@ impl<'a> Parser<'a> {
 
 impl FigureRecognizer {
     fn is_starter(&self, w: &str) -> bool {
-        let mut buf = [0u8; 16];
-        if w.len() > buf.len() {
-            return false;
-        }
-        for (d, b) in buf.iter_mut().zip(w.bytes()) {
-            *d = b.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|s| self.starters.contains(s))
+        self.starters.contains(w)
     }
 
     fn qualifier_at(&self, p: &Parser, i: usize) -> Option<(usize, (&'static str, bool))> {

@@ -1,0 +1,209 @@
+//! A small case-insensitive index of short words, for recognisers that look up every
+//! word of every document in a fixed table.
+//!
+//! A word of up to 15 bytes is packed with its ASCII letters lower-cased into one
+//! `u128` (the bytes, zero padding, the length in the last byte), and the keys live in
+//! an open-addressing table with linear probing at a load of at most one quarter. A
+//! look-up is a copy, a multiplication and mostly a single compare: no string hashing,
+//! no allocation, and an unknown word usually meets an empty slot at once. Before
+//! that, a 4096-bit filter on the first and last byte and the length turns most
+//! unknown words away without packing them. Case is folded for ASCII letters only, as
+//! `str::eq_ignore_ascii_case` does.
+
+/// Maps words (ASCII case-insensitively) to `u16` values.
+pub(crate) struct WordIndex {
+    /// Packed words ([`pack`]); 0 marks an empty slot.
+    keys: Vec<u128>,
+    values: Vec<u16>,
+    len: usize,
+    /// Bit [`filter_bit`] of every word in the index is set.
+    filter: [u64; 64],
+    /// `64 - log2(slots)`: the hash's top bits pick the first slot.
+    shift: u32,
+    /// Length in bytes of the longest word: longer ones are not looked up.
+    max_len: usize,
+}
+
+/// Longest word the index can hold, in bytes.
+pub(crate) const MAX_WORD: usize = 15;
+
+/// `word` in ASCII lower case as one integer; `None` if it is empty or longer than
+/// [`MAX_WORD`].
+#[inline]
+fn pack(word: &[u8]) -> Option<u128> {
+    let n = word.len();
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => {
+            let mut lo = 0u64;
+            for (k, &b) in word.iter().enumerate() {
+                lo |= u64::from(b) << (8 * k);
+            }
+            (lo, 0)
+        }
+        // Two overlapping reads cover the word; the shared bytes are the same.
+        4..=7 => {
+            let a = u32::from_le_bytes(word[..4].try_into().expect("4 bytes"));
+            let b = u32::from_le_bytes(word[n - 4..].try_into().expect("4 bytes"));
+            (u64::from(a) | u64::from(b) << (8 * (n - 4)), 0)
+        }
+        8 => (u64::from_le_bytes(word.try_into().expect("8 bytes")), 0),
+        9..=MAX_WORD => {
+            let lo = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
+            // The last eight bytes, shifted so that byte 8 of the word comes first.
+            let tail = u64::from_le_bytes(word[n - 8..].try_into().expect("8 bytes"));
+            (lo, tail >> (8 * (16 - n)))
+        }
+        _ => return None,
+    };
+    // The length goes in the last byte (bits 56..64 of `hi`), above any word byte.
+    let hi = hi | (n as u64) << 56;
+    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+}
+
+/// Lower-cases the ASCII capitals among the eight bytes of `x` at once (bytes of
+/// non-ASCII characters are left alone), as `u8::to_ascii_lowercase` does per byte.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let heptets = x & (0x7f * ONES);
+    // The high bit of a byte is set where the byte is >= 'A', resp. > 'Z'.
+    let at_least_a = heptets + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = heptets + (0x7f - u64::from(b'Z')) * ONES;
+    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    // 0x80 >> 2 = 0x20, the case bit.
+    x | (capital >> 2)
+}
+
+/// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
+/// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
+/// small one alone, so words equal up to ASCII case share the bit.
+#[inline]
+fn filter_bit(word: &[u8]) -> usize {
+    let first = usize::from(word[0] | 0x20) & 31;
+    let last = usize::from(word[word.len() - 1] | 0x20) & 7;
+    (first << 7) | ((word.len() & 15) << 3) | last
+}
+
+impl WordIndex {
+    /// An empty index with room for `words` words.
+    pub(crate) fn with_capacity(words: usize) -> WordIndex {
+        let slots = (words * 4).next_power_of_two().max(16);
+        WordIndex {
+            keys: vec![0; slots],
+            values: vec![0; slots],
+            len: 0,
+            filter: [0; 64],
+            shift: 64 - slots.trailing_zeros(),
+            max_len: 0,
+        }
+    }
+
+    #[inline]
+    fn first_slot(&self, key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+
+    /// Adds `word` with `value` unless it is already there; returns the value it has.
+    ///
+    /// # Panics
+    /// If the word is empty or longer than [`MAX_WORD`] bytes, or the index is full
+    /// (more words than its capacity): both are errors in a built-in word list.
+    pub(crate) fn insert(&mut self, word: &str, value: u16) -> u16 {
+        let key = pack(word.as_bytes())
+            .unwrap_or_else(|| panic!("word {word:?} is empty or longer than {MAX_WORD} bytes"));
+        let mask = self.keys.len() - 1;
+        let mut s = self.first_slot(key);
+        while self.keys[s] != 0 {
+            if self.keys[s] == key {
+                return self.values[s];
+            }
+            s = (s + 1) & mask;
+        }
+        assert!(
+            (self.len + 1) * 4 <= self.keys.len(),
+            "word index over capacity"
+        );
+        self.keys[s] = key;
+        self.values[s] = value;
+        let f = filter_bit(word.as_bytes());
+        self.filter[f / 64] |= 1 << (f % 64);
+        self.len += 1;
+        self.max_len = self.max_len.max(word.len());
+        value
+    }
+
+    /// Whether `word` (any ASCII case) is in the index.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The value of `word` (any ASCII case), or `None`.
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<u16> {
+        if word.len() > self.max_len || word.is_empty() {
+            return None;
+        }
+        let f = filter_bit(word.as_bytes());
+        if self.filter[f / 64] & (1 << (f % 64)) == 0 {
+            return None;
+        }
+        let key = pack(word.as_bytes())?;
+        let mask = self.keys.len() - 1;
+        let mut s = self.first_slot(key);
+        loop {
+            match self.keys[s] {
+                0 => return None,
+                k if k == key => return Some(self.values[s]),
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_lowercases_ascii_only() {
+        for w in [
+            "abcXYZ@[`{",
+            "AZaz09",
+            "\u{c0}\u{c9}T\u{e9}",
+            "ABCDEFGHIJKLMNO",
+        ] {
+            let want: Vec<u8> = w.bytes().map(|b| b.to_ascii_lowercase()).collect();
+            let got = pack(w.as_bytes()).unwrap().to_le_bytes();
+            assert_eq!(&got[..w.len()], &want[..], "{w:?}");
+        }
+    }
+
+    #[test]
+    fn case_insensitive_and_exact() {
+        let mut ix = WordIndex::with_capacity(4);
+        assert_eq!(ix.insert("may", 1), 1);
+        assert_eq!(ix.insert("a", 2), 2);
+        assert_eq!(ix.insert("May", 9), 1, "already there");
+        assert_eq!(ix.insert("\u{20ac}", 3), 3);
+        let cases: &[(&str, Option<u16>)] = &[
+            ("may", Some(1)),
+            ("MAY", Some(1)),
+            ("mAy", Some(1)),
+            ("ma", None),
+            ("mayo", None),
+            ("a", Some(2)),
+            ("A", Some(2)),
+            ("a\0", None),
+            ("", None),
+            ("\u{20ac}", Some(3)),
+            ("abcdefghijklmnopq", None),
+        ];
+        for &(w, want) in cases {
+            assert_eq!(ix.get(w), want, "{w:?}");
+        }
+    }
+}

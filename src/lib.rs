@@ -224,14 +224,17 @@ impl Extractor {
         let map = text::OffsetMap::new(&text);
         let keep = |t: EntityType| self.config.types.contains(&t);
         // Entities of dropped types are dropped; indices are renumbered.
-        let mut new_index = vec![None; resolved.entities.len()];
-        for (i, e) in resolved.entities.iter().enumerate() {
+        let resolve::Resolved { mentions, entities } = resolved;
+        let mut new_index = vec![None; entities.len()];
+        for (i, e) in entities.into_iter().enumerate() {
             if keep(e.kind) {
                 new_index[i] = Some(record.entities.len());
-                record.entities.push(e.clone());
+                record.entities.push(e);
             }
         }
-        for m in &resolved.mentions {
+        record.mentions.reserve(mentions.len());
+        // The resolved mentions are consumed: their strings move into the record.
+        for m in mentions {
             if !keep(m.kind) {
                 continue;
             }
@@ -240,7 +243,7 @@ impl Extractor {
                 end: map.to_cp(m.end),
                 text: text[m.start..m.end].to_string(),
                 kind: m.kind,
-                canonical: m.canonical.clone(),
+                canonical: m.canonical,
                 entity: m.entity.and_then(|i| new_index[i]),
                 timex: None,
                 value: None,
@@ -248,14 +251,14 @@ impl Extractor {
                 max: None,
                 qualifier: None,
                 unit: None,
-                subject: m.subject.clone(),
+                subject: m.subject,
                 mod_: None,
-                how: m.how.clone(),
+                how: m.how,
             };
-            match &m.detail {
+            match m.detail {
                 Detail::Date(d) => {
                     out.timex = Some(d.timex.to_string());
-                    out.value = Some(Value::Text(d.value.clone()));
+                    out.value = Some(Value::Text(d.value));
                     out.mod_ = d.mod_.map(str::to_string);
                 }
                 Detail::Figure(f) => {
@@ -263,7 +266,7 @@ impl Extractor {
                     out.min = f.min;
                     out.max = f.max;
                     out.qualifier = Some(f.qualifier.to_string());
-                    out.unit = f.unit.clone();
+                    out.unit = f.unit;
                 }
                 _ => {}
             }

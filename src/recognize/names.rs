@@ -43,6 +43,18 @@ impl<'t> Tok<'t> {
     }
 }
 
+/// Which bytes are ASCII letters or digits (a table: one load per byte in the word
+/// scanner's loops).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Inner separators of a word (`NameRecognizer::next_word`).
 const INNER_DOT: u8 = 1;
 const INNER_HYPHEN: u8 = 2;
@@ -134,9 +146,10 @@ impl NameRecognizer {
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[b as usize])
+                .unwrap_or(bytes.len() - i);
             if bytes.get(i).is_none_or(|b| b.is_ascii()) {
                 return i;
             }
@@ -157,12 +170,11 @@ impl NameRecognizer {
         let bytes = text.as_bytes();
         let mut start = from;
         loop {
-            while bytes
-                .get(start)
-                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-            {
-                start += 1;
-            }
+            // (Non-ASCII bytes and ASCII letters and digits stop the skip.)
+            start += bytes[start.min(bytes.len())..]
+                .iter()
+                .position(|&b| ASCII_ALNUM[b as usize] || !b.is_ascii())
+                .unwrap_or(bytes.len().saturating_sub(start));
             let b = *bytes.get(start)?;
             if b < 0x80 {
                 break;

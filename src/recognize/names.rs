@@ -16,6 +16,7 @@ use crate::record::EntityType;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -1045,23 +1046,22 @@ impl Ctx<'_> {
         if b - a == 1 && ((self.is_word(toks[a].s) && !titled) || toks[a].s.chars().count() == 1) {
             return None;
         }
-        let words: Vec<&str> = toks[a..b].iter().map(|t| t.s).collect();
-        let first = words[0];
-        let last = *words.last().unwrap();
+        let words = || toks[a..b].iter().map(|t| t.s);
+        let first = toks[a].s;
+        let last = toks[b - 1].s;
         let single = b - a == 1;
         let prev = if a > 0 && self.adjacent(a - 1, a) {
             toks[a - 1].s
         } else {
             ""
         };
-        let prev_lower = prev.to_lowercase();
+        let prev_lower = lower(prev);
         let next = toks
             .get(b)
             .filter(|_| self.adjacent(b - 1, b))
-            .map(|t| t.s.to_lowercase())
-            .unwrap_or_default();
+            .map_or(Cow::Borrowed(""), |t| lower(t.s));
         let common_first = self.commonish(a);
-        let all_common = words.iter().all(|w| gaz.is_common_folded(w));
+        let all_common = words().all(|w| gaz.is_common_folded(w));
         // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
         let honorific =
             (titled && gaz.is(toks[a - 1].s, Lex::Honorific)) || gaz.is(prev, Lex::Honorific);
@@ -1070,7 +1070,7 @@ impl Ctx<'_> {
             || gaz.is(&prev_lower, Lex::Role)
             || gaz.is(prev, Lex::Role);
         let (kind, how) = if (!single && gaz.is(last, Lex::OrgHead))
-            || (!single && gaz.is(first, Lex::OrgHead) && words.contains(&"of"))
+            || (!single && gaz.is(first, Lex::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
         } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps[a] {
@@ -1112,16 +1112,14 @@ impl Ctx<'_> {
             // "Wang Donghai": a surname, then a given name no list knows (the
             // surname-first order of Chinese, Korean and Vietnamese names).
             (EntityType::Person, "rule:surname+given")
-        } else if SPEECH_VERBS.contains(&next.as_str())
+        } else if SPEECH_VERBS.contains(&&*next)
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
             && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common_folded(first)))
         {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&prev_lower.as_str())
-            && !all_common
-            && (2..=3).contains(&(b - a))
+        } else if SPEECH_VERBS.contains(&&*prev_lower) && !all_common && (2..=3).contains(&(b - a))
         {
             (EntityType::Person, "rule:said+name")
         } else if single
@@ -1133,7 +1131,7 @@ impl Ctx<'_> {
         {
             (EntityType::Org, "rule:acronym")
         } else if single
-            && LOCATIVE.contains(&prev_lower.as_str())
+            && LOCATIVE.contains(&&*prev_lower)
             && !gaz.is_common_folded(first)
             && !self.caps[a]
         {
@@ -1451,6 +1449,15 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
 
 /// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
 /// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
+/// `w.to_lowercase()`, borrowed when `w` has no capitals (most words do not).
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 /// Whether `w.to_lowercase() == lower`, for an ASCII `lower`, without allocating: only
 /// ASCII letters and the Kelvin sign (U+212A, which lower-cases to `k`) can lower-case
 /// to ASCII letters.

@@ -1094,6 +1094,27 @@ mod tests {
     }
 
     #[test]
+    fn may_be_title_keeps_every_role_and_honorific() {
+        // The pre-check may only say "no" where all three look-ups of `strip_titles`
+        // would: every role and honorific, as written and in other cases, passes.
+        let g = Gazetteer::bundled();
+        let titles: Vec<&Entry> = g
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
+            .collect();
+        assert!(titles.len() > 100, "the lexicon has roles and honorifics");
+        for e in titles {
+            for form in [e.surface.to_string(), e.surface.to_uppercase()] {
+                assert!(g.may_be_title(&form), "{form:?}");
+                assert!(g.may_be_title(&format!("{form} Smith")), "{form:?} + name");
+            }
+        }
+        assert!(!g.may_be_title("Tuesday"));
+        assert!(!g.may_be_title("Kerry said"));
+    }
+
+    #[test]
     fn minimal_form_and_errors_name_the_line() {
         let g = gaz("Acme Corp\tORG\tAcme Corporation\twikidata:Q1\n");
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();

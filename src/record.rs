@@ -179,6 +179,23 @@ pub struct Entity {
     pub country: Option<String>,
 }
 
+impl Entity {
+    /// An entity of `kind` called `canonical`, with no forms, mentions or attributes yet.
+    pub fn new(kind: EntityType, canonical: impl Into<String>) -> Entity {
+        Entity {
+            kind,
+            canonical: canonical.into(),
+            forms: Vec::new(),
+            count: 0,
+            roles: Vec::new(),
+            ids: BTreeMap::new(),
+            lat: None,
+            lon: None,
+            country: None,
+        }
+    }
+}
+
 /// A direct quotation and who said it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {

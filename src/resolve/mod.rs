@@ -206,17 +206,7 @@ fn group(
             }
             let canonical = m.canonical.as_deref().unwrap_or_default();
             let i = *index.entry((m.kind, canonical)).or_insert_with(|| {
-                entities.push(Entity {
-                    kind: m.kind,
-                    canonical: canonical.to_string(),
-                    forms: Vec::new(),
-                    count: 0,
-                    roles: Vec::new(),
-                    ids: Default::default(),
-                    lat: None,
-                    lon: None,
-                    country: None,
-                });
+                entities.push(Entity::new(m.kind, canonical));
                 entities.len() - 1
             });
             let e = &mut entities[i];

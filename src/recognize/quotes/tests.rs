@@ -14,15 +14,8 @@ fn resolved(text: &str, names: &[(&str, EntityType, &str)]) -> Resolved {
             Some(i) => i,
             None => {
                 entities.push(Entity {
-                    kind,
-                    canonical: canonical.to_string(),
                     forms: vec![surface.to_string()],
-                    count: 0,
-                    roles: Vec::new(),
-                    ids: Default::default(),
-                    lat: None,
-                    lon: None,
-                    country: None,
+                    ..Entity::new(kind, canonical)
                 });
                 entities.len() - 1
             }

@@ -9,6 +9,7 @@
 
 use newsfacts::input::Document;
 use newsfacts::output::{self, Format, Level};
+use newsfacts::recognize::Candidate;
 use newsfacts::{resolve, Extractor, ExtractorConfig};
 use std::io::BufRead;
 use std::time::Instant;
@@ -54,33 +55,23 @@ fn main() {
         bytes as f64 / 1e6
     );
 
+    type Recogniser<'a> = Box<dyn Fn(&str, &mut Vec<Candidate>) + 'a>;
+    let recognisers: [(&str, Recogniser); 3] = [
+        ("names", Box::new(|t, c| names.find(t, gaz, c))),
+        ("dates", Box::new(|t, c| dates.find(t, None, c))),
+        ("figures", Box::new(|t, c| figures.find(t, c))),
+    ];
     let mut n = 0;
-    if run("names") {
-        let t = Instant::now();
-        for text in &texts {
-            let mut c = Vec::new();
-            names.find(text, gaz, &mut c);
-            n += c.len();
+    for (what, find) in &recognisers {
+        if run(what) {
+            let t = Instant::now();
+            for text in &texts {
+                let mut c = Vec::new();
+                find(text, &mut c);
+                n += c.len();
+            }
+            report(what, t);
         }
-        report("names", t);
-    }
-    if run("dates") {
-        let t = Instant::now();
-        for text in &texts {
-            let mut c = Vec::new();
-            dates.find(text, None, &mut c);
-            n += c.len();
-        }
-        report("dates", t);
-    }
-    if run("figures") {
-        let t = Instant::now();
-        for text in &texts {
-            let mut c = Vec::new();
-            figures.find(text, &mut c);
-            n += c.len();
-        }
-        report("figures", t);
     }
     if !run("rest") {
         return;
@@ -89,9 +80,7 @@ fn main() {
         .iter()
         .map(|text| {
             let mut c = Vec::new();
-            names.find(text, gaz, &mut c);
-            dates.find(text, None, &mut c);
-            figures.find(text, &mut c);
+            recognisers.iter().for_each(|(_, find)| find(text, &mut c));
             c
         })
         .collect();

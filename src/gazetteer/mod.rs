@@ -453,7 +453,7 @@ impl Gazetteer {
                 multi_entries,
                 tables,
             } = Indexed::new(raw, &multi, one_word);
-            let matcher = matcher.join().expect("automaton builder panicked");
+            // (The filters are built while the automaton thread is still at work.)
             let mut single_pairs = BytePairs::default();
             for p in single.keys() {
                 single_pairs.insert_word(p.as_bytes());
@@ -472,6 +472,7 @@ impl Gazetteer {
                     None => p.clone(),
                 })
                 .collect();
+            let matcher = matcher.join().expect("automaton builder panicked");
             Ok(Gazetteer {
                 matcher: matcher?,
                 single_pairs,
@@ -671,6 +672,10 @@ impl Gazetteer {
     /// every byte: a one-word surface matches exactly a maximal run of alphanumeric
     /// characters (looked up whole), and the others are found by anchored walks from
     /// the positions that follow a non-alphanumeric character.
+    ///
+    /// The recognisers call `names_at` at the words they need; this whole-text search
+    /// is the reference the tests hold `names_at` to.
+    #[cfg(test)]
     pub fn find_names(&self, text: &str) -> Vec<NameMatch<'_>> {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
@@ -866,16 +871,10 @@ impl Gazetteer {
     /// `is_common(&w.to_lowercase())`, without allocating for a short ASCII word (the
     /// recognisers ask this several times per token).
     pub fn is_common_folded(&self, w: &str) -> bool {
-        let mut buf = [0u8; 32];
-        if w.len() <= buf.len() && w.is_ascii() {
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            // ASCII in, ASCII out: always valid UTF-8.
-            std::str::from_utf8(lower).is_ok_and(|l| self.is_common(l))
-        } else {
-            self.is_common(&w.to_lowercase())
-        }
+        // Lower-cased ASCII is valid UTF-8; the slow path lower-cases to a `String`.
+        with_lower(w, |l| {
+            std::str::from_utf8(l).is_ok_and(|l| self.is_common(l))
+        })
     }
 }
 
@@ -883,19 +882,29 @@ impl Gazetteer {
 /// Lower-casing neither makes nor removes white space, so this is also the first word
 /// of `s.to_lowercase()`. Short ASCII words are lower-cased on the stack.
 fn with_first_word_lower<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    // (ASCII white space ends the word here; other white space goes the slow way.)
+    // ASCII white space ends the word here; at a non-ASCII byte, `char::is_whitespace`.
     let end = s
         .bytes()
         .position(|b| b.is_ascii_whitespace() || b >= 0x80)
         .unwrap_or(s.len());
+    let w = if s.as_bytes().get(end).is_none_or(u8::is_ascii_whitespace) {
+        &s[..end]
+    } else {
+        s.split(char::is_whitespace).next().unwrap_or("")
+    };
+    with_lower(w, f)
+}
+
+/// Calls `f` with the bytes of `w.to_lowercase()`: a short ASCII word is lower-cased on
+/// the stack, without allocating (the recognisers ask this several times per word).
+fn with_lower<R>(w: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 32];
-    if end <= buf.len() && s.as_bytes().get(end).is_none_or(u8::is_ascii_whitespace) {
-        let lower = &mut buf[..end];
-        lower.copy_from_slice(&s.as_bytes()[..end]);
+    if w.len() <= buf.len() && w.is_ascii() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
         f(lower)
     } else {
-        let w = s.split(char::is_whitespace).next().unwrap_or("");
         f(w.to_lowercase().as_bytes())
     }
 }

@@ -159,6 +159,37 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Byte classes for the recognisers' tokenizers: white space, ASCII letter, ASCII
+/// digit, a byte of a non-ASCII character; other ASCII bytes are 0 (punctuation).
+pub(crate) const WS: u8 = 1;
+pub(crate) const ALPHA: u8 = 2;
+pub(crate) const DIGIT: u8 = 4;
+pub(crate) const HIGH: u8 = 8;
+
+/// The class of every byte, so that a scanner tests one table entry per byte and
+/// decodes characters only where the text is not ASCII. `vertical_tab`: whether U+000B
+/// is white space (`char::is_whitespace` says yes, `u8::is_ascii_whitespace` no).
+pub(crate) const fn byte_classes(vertical_tab: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() || (vertical_tab && c == 0x0B) {
+            WS
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,7 @@ mod lexicon;
 
 use super::{Candidate, DateInfo, Detail};
 use crate::record::EntityType;
+use crate::text::{ALPHA, DIGIT, WS};
 use chrono::NaiveDate;
 use lexicon::Lexicon;
 
@@ -166,34 +167,9 @@ pub(crate) fn is_apostrophe(s: &str) -> bool {
     s == "'" || s == "\u{2019}"
 }
 
-/// Byte classes of the tokenizer: white space, ASCII letter, ASCII digit, the first or
-/// a later byte of a non-ASCII character; other ASCII bytes are 0 (punctuation).
-const WS: u8 = 1;
-const ALPHA: u8 = 2;
-const DIGIT: u8 = 4;
-const HIGH: u8 = 8;
-
-/// The class of every byte, so that the scanner tests one table entry per byte.
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_whitespace() {
-            WS
-        } else if c.is_ascii_alphabetic() {
-            ALPHA
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c >= 0x80 {
-            HIGH
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
+/// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
+/// `u8::is_ascii_whitespace` says).
+static CLASS: [u8; 256] = crate::text::byte_classes(false);
 
 /// Splits `text` into tokens (see [`Tok`]); white space separates, every other
 /// non-alphanumeric character is a token of its own.

@@ -20,6 +20,7 @@ mod lexicon;
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
 use crate::text::words::WordIndex;
+use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use lexicon::*;
 
 /// Priority of figure candidates: below dates (3), which win ties ("2015").
@@ -46,36 +47,9 @@ struct Tok {
     gap: bool,
 }
 
-/// Byte classes of the tokenizer: white space (what `char::is_whitespace` says of
-/// ASCII), ASCII letter, ASCII digit, a byte of a non-ASCII character; other ASCII
-/// bytes are 0 (punctuation).
-const WS: u8 = 1;
-const ALPHA: u8 = 2;
-const DIGIT: u8 = 4;
-const HIGH: u8 = 8;
-
-/// The class of every byte, so that the scanner tests one table entry per byte and
-/// decodes characters only where the text is not ASCII.
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if matches!(c, b' ' | b'\t'..=b'\r') {
-            WS
-        } else if c.is_ascii_alphabetic() {
-            ALPHA
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c >= 0x80 {
-            HIGH
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
+/// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
+/// `char::is_whitespace` says of ASCII).
+static CLASS: [u8; 256] = crate::text::byte_classes(true);
 
 /// Splits `text` into tokens; positions are byte offsets.
 fn tokenize(text: &str, out: &mut Vec<Tok>) {

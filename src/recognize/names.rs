@@ -272,8 +272,7 @@ impl NameRecognizer {
             text,
             toks: &toks,
             gaz,
-            sent_start: sentence_start_flags(text, &toks),
-            caps: caps_flags(text, &toks),
+            caps_lines: caps_lines(text),
             sports: is_sports(text, &self.sports),
         };
         // Dictionary matches, keyed by start offset. Only the words of chunks are
@@ -367,7 +366,7 @@ impl NameRecognizer {
                 .or_else(|| {
                     // The surname of someone the dictionaries know, capitalised
                     // mid-sentence, even when it is also an ordinary word ("Bush").
-                    (b - a == 1 && !ctx.caps[a] && gaz.is_known_surname(toks[a].s))
+                    (b - a == 1 && !ctx.caps(a) && gaz.is_known_surname(toks[a].s))
                         .then_some((EntityType::Person, "rule:known-surname"))
                 });
             if let Some((kind, how)) = found {
@@ -435,8 +434,8 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok<'a>],
     gaz: &'a Gazetteer,
-    sent_start: Vec<bool>,
-    caps: Vec<bool>,
+    /// The lines written in capitals, as byte ranges in text order.
+    caps_lines: Vec<(usize, usize)>,
     /// A sports report, where places often name clubs.
     sports: bool,
 }
@@ -679,6 +678,21 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 impl Ctx<'_> {
+    /// Whether token `i` starts a sentence or a line.
+    fn sent_start(&self, i: usize) -> bool {
+        starts_sentence(self.text, self.toks, i)
+    }
+
+    /// Whether token `i` lies on a line written in capitals (a headline), where
+    /// capitalisation says nothing.
+    fn caps(&self, i: usize) -> bool {
+        let at = self.toks[i].start;
+        let k = self.caps_lines.partition_point(|&(_, end)| end <= at);
+        self.caps_lines
+            .get(k)
+            .is_some_and(|&(start, _)| start <= at)
+    }
+
     /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;
     /// runs of words no dictionary knows go to `unknown`.
     fn segment(
@@ -698,7 +712,7 @@ impl Ctx<'_> {
         // Daley", "Will Carver").
         let given_before_surname = |a: usize| {
             b - a > 1
-                && !self.caps[a]
+                && !self.caps(a)
                 && self.gaz.is(toks[a].s, Lex::Given)
                 && self.gaz.is(toks[a + 1].s, Lex::Surname)
                 && !self.is_word(toks[a + 1].s)
@@ -804,7 +818,7 @@ impl Ctx<'_> {
                     .max_by_key(|(e, _)| *e)
                     .copied()
             });
-            let folded = if best.is_none() && self.caps[i] {
+            let folded = if best.is_none() && self.caps(i) {
                 self.folded_match(i, b)
             } else {
                 None
@@ -884,7 +898,7 @@ impl Ctx<'_> {
             || !self.gaz.is(toks[p].s, Lex::Given)
             || self.commonish(p)
             || self.stop_kind(toks[p].s).is_some()
-            || self.caps[p]
+            || self.caps(p)
         {
             return None;
         }
@@ -948,7 +962,7 @@ impl Ctx<'_> {
     /// start, a headline in capitals) and is an ordinary word.
     fn commonish(&self, i: usize) -> bool {
         let w = self.toks[i].s;
-        self.is_word(w) || ((self.sent_start[i] || self.caps[i]) && self.gaz.is_common_folded(w))
+        self.is_word(w) || ((self.sent_start(i) || self.caps(i)) && self.gaz.is_common_folded(w))
     }
 
     /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
@@ -1071,7 +1085,7 @@ impl Ctx<'_> {
             || (!single && gaz.is(first, Lex::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
-        } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps[a] {
+        } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps(a) {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
@@ -1122,7 +1136,7 @@ impl Ctx<'_> {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
-            && !self.caps[a]
+            && !self.caps(a)
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
             && !gaz.is_common_folded(first)
@@ -1131,12 +1145,12 @@ impl Ctx<'_> {
         } else if single
             && LOCATIVE.contains(&&*prev_lower)
             && !gaz.is_common_folded(first)
-            && !self.caps[a]
+            && !self.caps(a)
         {
             (EntityType::Place, "rule:locative")
         } else if single
             && !common_first
-            && !self.caps[a]
+            && !self.caps(a)
             && gaz.is_company_stem(first)
             && !gaz.is_known_surname(first)
             && !gaz.is(first, Lex::Given)
@@ -1147,7 +1161,7 @@ impl Ctx<'_> {
         } else if single
             && gaz.is(first, Lex::Surname)
             && !gaz.is_common_folded(first)
-            && !self.caps[a]
+            && !self.caps(a)
         {
             (EntityType::Person, "rule:surname")
         } else {
@@ -1182,7 +1196,7 @@ impl Ctx<'_> {
         let toks = self.toks;
         let mut i = a;
         let mut has_role = false;
-        while i > 0 && self.adjacent(i - 1, i) && !self.sent_start[i] {
+        while i > 0 && self.adjacent(i - 1, i) && !self.sent_start(i) {
             let w = toks[i - 1].s;
             let lw = w.to_lowercase();
             let role = self.gaz.is(&lw, Lex::Role) || self.gaz.is(w, Lex::Role);
@@ -1527,7 +1541,6 @@ fn links_after(word: &str, gaz: &Gazetteer) -> bool {
         )
 }
 
-/// For each token, whether it starts a sentence (or a line).
 /// Whether the gap before a word starts a sentence: a line break, a stop or quote
 /// mark, an opening parenthesis.
 fn gap_starts_sentence(gap: &str) -> bool {
@@ -1553,77 +1566,82 @@ fn gap_may_start_sentence(gap: &str) -> bool {
     })
 }
 
-fn sentence_start_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
-    let mut flags = vec![false; toks.len()];
-    let mut prev_end = 0;
-    for (k, t) in toks.iter().enumerate() {
-        let gap = &text[prev_end..t.start];
-        flags[k] = k == 0 || (gap_may_start_sentence(gap) && gap_starts_sentence(gap));
-        prev_end = t.end;
+/// Whether token `k` starts a sentence (or a line): the first token, or one after a
+/// gap that [`gap_starts_sentence`].
+fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
+    k == 0 || {
+        let gap = &text[toks[k - 1].end..toks[k].start];
+        gap_may_start_sentence(gap) && gap_starts_sentence(gap)
     }
-    flags
 }
 
-/// Whether at least 80% of the letters of `line` (four or more) are capitals. An
-/// ordinary line is given up on as soon as its lower-case letters are too many for
-/// the rest of it to make up.
+/// Whether at least 80% of the letters of `line` (four or more) are capitals. ASCII
+/// is counted eight bytes at a time, and an ordinary line is given up on as soon as
+/// its lower-case letters are too many for the rest of it to make up.
 fn is_caps_line(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let (mut letters, mut upper) = (0, 0);
-    for (k, &b) in bytes.iter().enumerate() {
-        if b >= 0x80 {
-            // Not ASCII: count the characters.
-            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-            let upper = line.chars().filter(|c| c.is_uppercase()).count();
-            return letters >= 4 && upper * 10 >= letters * 8;
+    let (mut lower, mut upper) = (0, 0);
+    let mut blocks = bytes.chunks_exact(8);
+    for (n, block) in blocks.by_ref().enumerate() {
+        let w = u64::from_le_bytes(block.try_into().unwrap());
+        if w & HIGH_BITS != 0 {
+            return caps_by_count(line);
         }
-        if b.is_ascii_alphabetic() {
-            letters += 1;
-            if b.is_ascii_uppercase() {
-                upper += 1;
-            } else if (letters - upper) * 4 > upper + (bytes.len() - k) {
-                // Even if every character left were a capital, fewer than 80% of the
-                // letters would be.
-                return false;
-            }
+        lower += ascii_in_range(w, b'a', b'z');
+        upper += ascii_in_range(w, b'A', b'Z');
+        // Even if every byte left were a capital, fewer than 80% of the letters
+        // would be.
+        if lower * 4 > upper + (bytes.len() - (n + 1) * 8) {
+            return false;
         }
     }
+    for &b in blocks.remainder() {
+        if b >= 0x80 {
+            return caps_by_count(line);
+        }
+        lower += usize::from(b.is_ascii_lowercase());
+        upper += usize::from(b.is_ascii_uppercase());
+    }
+    let letters = lower + upper;
     letters >= 4 && upper * 10 >= letters * 8
 }
 
-/// For each token, whether it lies on a line written in capitals (a headline), where
-/// capitalisation says nothing.
-fn caps_flags(text: &str, toks: &[Tok]) -> Vec<bool> {
-    let mut spans = Vec::new();
+/// The headline test on any text: count every letter and every capital.
+fn caps_by_count(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    letters >= 4 && upper * 10 >= letters * 8
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// How many of the eight bytes of `w` (all ASCII) lie in `lo..=hi`.
+fn ascii_in_range(w: u64, lo: u8, hi: u8) -> usize {
+    let ones = u64::from_le_bytes([1; 8]);
+    // With every byte below 0x80 nothing carries between bytes: the top bit of a byte
+    // of `ge` is set when the byte is >= lo, that of `gt` when it is > hi.
+    let ge = w + ones * u64::from(0x80 - lo);
+    let gt = w + ones * u64::from(0x7f - hi);
+    ((ge & !gt & HIGH_BITS).count_ones()) as usize
+}
+
+/// Byte ranges of the lines of `text` written in capitals (most texts have none).
+fn caps_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         if is_caps_line(line) {
-            spans.push((start, start + line.len()));
+            out.push((start, start + line.len()));
         }
         start += line.len();
     }
-    let mut k = 0;
-    toks.iter()
-        .map(|t| {
-            while k < spans.len() && spans[k].1 <= t.start {
-                k += 1;
-            }
-            k < spans.len() && spans[k].0 <= t.start
-        })
-        .collect()
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// The headline test as first written: count every letter and every capital.
-    fn caps_line_by_count(line: &str) -> bool {
-        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = line.chars().filter(|c| c.is_uppercase()).count();
-        letters >= 4 && upper * 10 >= letters * 8
-    }
 
     #[test]
     fn caps_line_cases() {
@@ -1639,7 +1657,14 @@ mod tests {
         fn caps_line_gives_up_only_when_the_count_says_no(
             line in "[A-Za-z0-9 ,.ÄÜéßΣσ\u{2160}-]{0,60}"
         ) {
-            prop_assert_eq!(is_caps_line(&line), caps_line_by_count(&line));
+            prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
+        }
+
+        /// ASCII lines go through the eight-byte counts; the bytes just outside the
+        /// letter ranges ('@', '[', '`', '{') must not count.
+        #[test]
+        fn caps_line_by_blocks_counts_as_by_chars(line in "[A-Za-z@\\[`{ .]{0,80}") {
+            prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
         }
     }
 
@@ -1651,17 +1676,21 @@ mod tests {
     }
 
     #[test]
+    fn caps_lines_are_byte_ranges_with_their_breaks() {
+        let text = "Calm words here\nBIG NEWS TODAY\nmore calm words\nLAST LINE";
+        assert_eq!(caps_lines(text), [(16, 31), (47, 56)]);
+        assert!(caps_lines("no headline\n").is_empty());
+    }
+
+    #[test]
     fn sentence_starts_after_stops_quotes_and_breaks() {
         let r = NameRecognizer::new();
         let g = Gazetteer::from_entries(Vec::new()).unwrap();
         let text = "One two. Three, four\nFive (Six) said \u{201c}Seven — Eight? Nine";
         let toks = r.tokens(text, &g);
-        let flags = sentence_start_flags(text, &toks);
-        let starts: Vec<&str> = toks
-            .iter()
-            .zip(flags)
-            .filter(|(_, f)| *f)
-            .map(|(t, _)| t.s)
+        let starts: Vec<&str> = (0..toks.len())
+            .filter(|&k| starts_sentence(text, &toks, k))
+            .map(|k| toks[k].s)
             .collect();
         assert_eq!(
             starts,

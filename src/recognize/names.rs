@@ -18,6 +18,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -274,6 +275,7 @@ impl NameRecognizer {
             gaz,
             caps_lines: caps_lines(text),
             sports: is_sports(text, &self.sports),
+            asked: vec![Cell::new(0); toks.len()],
         };
         // Dictionary matches, keyed by start offset. Only the words of chunks are
         // looked up (`segment` asks for nothing else), so the text between chunks is
@@ -311,7 +313,10 @@ impl NameRecognizer {
                 // "Fujitsu Laboratories", "Treasury Department": the distinctive first
                 // word, when it is no ordinary word and no other dictionary name.
                 let w = toks[sp.a].s;
-                if !gaz.is_common_folded(w) && gaz.lookup(w).is_empty() && !gaz.is(w, Lex::Given) {
+                if !ctx.ask(sp.a, Ask::CommonFolded)
+                    && gaz.lookup(w).is_empty()
+                    && !ctx.ask(sp.a, Ask::Given)
+                {
                     org_stems.insert(w.to_string(), ());
                 }
             }
@@ -438,6 +443,32 @@ struct Ctx<'a> {
     caps_lines: Vec<(usize, usize)>,
     /// A sports report, where places often name clubs.
     sports: bool,
+    /// Per token, the answers of [`Ctx::ask`] so far: two bits per [`Ask`] (asked,
+    /// answer).
+    asked: Vec<Cell<u32>>,
+}
+
+/// The lexicon questions the rules ask about a single word, each looked up at most
+/// once per token ([`Ctx::ask`]): the rules ask the same few questions about the
+/// same words many times over.
+#[derive(Clone, Copy)]
+enum Ask {
+    /// On the stop list as an ordinary word ([`Ctx::is_word`]).
+    Word,
+    /// On the stop list at all.
+    Stop,
+    Given,
+    Surname,
+    OrgHead,
+    Honorific,
+    Role,
+    /// A role when lower-cased.
+    RoleFolded,
+    Demonym,
+    /// An ordinary word when lower-cased.
+    CommonFolded,
+    /// Whether a title can start with this word ([`Gazetteer::may_be_title`]).
+    TitleStart,
 }
 
 /// Headline words that mark a sports report.
@@ -678,6 +709,32 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 impl Ctx<'_> {
+    /// The answer to question `q` about token `i`'s word, looked up once.
+    fn ask(&self, i: usize, q: Ask) -> bool {
+        let asked = 1u32 << (2 * q as u32);
+        let yes = asked << 1;
+        let memo = self.asked[i].get();
+        if memo & asked != 0 {
+            return memo & yes != 0;
+        }
+        let (gaz, w) = (self.gaz, self.toks[i].s);
+        let answer = match q {
+            Ask::Word => self.stop_kind(w) == Some("word"),
+            Ask::Stop => self.stop_kind(w).is_some(),
+            Ask::Given => gaz.is(w, Lex::Given),
+            Ask::Surname => gaz.is(w, Lex::Surname),
+            Ask::OrgHead => gaz.is(w, Lex::OrgHead),
+            Ask::Honorific => gaz.is(w, Lex::Honorific),
+            Ask::Role => gaz.is(w, Lex::Role),
+            Ask::RoleFolded => gaz.is(&lower(w), Lex::Role),
+            Ask::Demonym => gaz.is(w, Lex::Demonym),
+            Ask::CommonFolded => gaz.is_common_folded(w),
+            Ask::TitleStart => gaz.may_be_title(w),
+        };
+        self.asked[i].set(memo | asked | if answer { yes } else { 0 });
+        answer
+    }
+
     /// Whether token `i` starts a sentence or a line.
     fn sent_start(&self, i: usize) -> bool {
         starts_sentence(self.text, self.toks, i)
@@ -713,15 +770,15 @@ impl Ctx<'_> {
         let given_before_surname = |a: usize| {
             b - a > 1
                 && !self.caps(a)
-                && self.gaz.is(toks[a].s, Lex::Given)
-                && self.gaz.is(toks[a + 1].s, Lex::Surname)
-                && !self.is_word(toks[a + 1].s)
+                && self.ask(a, Ask::Given)
+                && self.ask(a + 1, Ask::Surname)
+                && !self.ask(a + 1, Ask::Word)
         };
         while a < b
-            && ((self.is_word(toks[a].s)
+            && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
                 && !(PLACE_PREFIXES.contains(&toks[a].s) && b - a > 1))
-                || (b - a > 1 && self.commonish(a) && !self.gaz.is(toks[a].s, Lex::Given)))
+                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
             && !starts_known(a)
         {
             a += 1;
@@ -735,10 +792,7 @@ impl Ctx<'_> {
         // Two bodies joined by "and" are two names ("Harvard University and Boston
         // University", "the House and Senate"); "Department of Trade and Industry"
         // is one.
-        let complete = |k: usize| {
-            let w = toks[k].s;
-            self.gaz.is(w, Lex::OrgHead) || INSTITUTIONS.contains(&w)
-        };
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(&toks[k].s);
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
             if complete(k - 1) && complete(b - 1) {
                 self.segment(a, k, dict, spans, unknown);
@@ -754,9 +808,8 @@ impl Ctx<'_> {
             .is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
         let org = b - a >= 2
             && self.strip_titles(a, b).0 == a
-            && (self.gaz.is(toks[b - 1].s, Lex::OrgHead)
-                || (a..b - 1)
-                    .any(|k| self.gaz.is(toks[k].s, Lex::OrgHead) && toks[k + 1].s == "of"));
+            && (self.ask(b - 1, Ask::OrgHead)
+                || (a..b - 1).any(|k| self.ask(k, Ask::OrgHead) && toks[k + 1].s == "of"));
         // ... unless it opens with a dictionary organisation: "VOA State Department" is
         // two organisations side by side.
         let opens_with_org = dict.get(&toks[a].start).is_some_and(|v| {
@@ -772,7 +825,7 @@ impl Ctx<'_> {
             while b - a > 2
                 && SUBUNITS.contains(&toks[b - 1].s)
                 && (a + 1..b - 1)
-                    .any(|k| self.gaz.is(toks[k].s, Lex::OrgHead) && !SUBUNITS.contains(&toks[k].s))
+                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(&toks[k].s))
             {
                 b -= 1;
             }
@@ -839,7 +892,7 @@ impl Ctx<'_> {
                     // A lone dictionary word that is also an ordinary word ("May",
                     // "Reading") counts only where capitals mean something.
                     let ordinary = j == i
-                        && (self.is_word(toks[i].s)
+                        && (self.ask(i, Ask::Word)
                             || (self.commonish(i)
                                 && entry.population < 1_000_000
                                 && !how.ends_with("countries")));
@@ -849,7 +902,7 @@ impl Ctx<'_> {
                         let team = kind == EntityType::Place
                             && j + 2 == b
                             && toks[j + 1].s.ends_with('s')
-                            && !self.gaz.is(toks[j + 1].s, Lex::Demonym)
+                            && !self.ask(j + 1, Ask::Demonym)
                             && !dict.contains_key(&toks[j + 1].start);
                         if team {
                             spans.push(Span::new(i, b, EntityType::Org, "rule:place+team"));
@@ -895,9 +948,9 @@ impl Ctx<'_> {
         let toks = self.toks;
         let (p, role) = self.strip_titles(a, b);
         if !(2..=3).contains(&b.saturating_sub(p))
-            || !self.gaz.is(toks[p].s, Lex::Given)
+            || !self.ask(p, Ask::Given)
             || self.commonish(p)
-            || self.stop_kind(toks[p].s).is_some()
+            || self.ask(p, Ask::Stop)
             || self.caps(p)
         {
             return None;
@@ -921,7 +974,7 @@ impl Ctx<'_> {
             let ok = match kind {
                 Some(EntityType::Person) => true,
                 Some(EntityType::Place) if k == p => !how.ends_with("countries"),
-                Some(_) if k > p => self.gaz.is(tok.s, Lex::Surname),
+                Some(_) if k > p => self.ask(k, Ask::Surname),
                 _ => false,
             };
             if !ok || (k > p && self.gaz.entry(ix).population >= 1_000_000) {
@@ -941,7 +994,7 @@ impl Ctx<'_> {
     fn folded_match(&self, i: usize, b: usize) -> Option<(usize, Vec<u32>)> {
         for j in (i..b.min(i + 4)).rev() {
             let s = &self.text[self.toks[i].start..self.toks[j].end];
-            if j == i && self.gaz.is_common_folded(s) {
+            if j == i && self.ask(i, Ask::CommonFolded) {
                 continue;
             }
             let hits: Vec<u32> = self
@@ -961,8 +1014,8 @@ impl Ctx<'_> {
     /// Whether token `i` is capitalised only because of where it stands (sentence
     /// start, a headline in capitals) and is an ordinary word.
     fn commonish(&self, i: usize) -> bool {
-        let w = self.toks[i].s;
-        self.is_word(w) || ((self.sent_start(i) || self.caps(i)) && self.gaz.is_common_folded(w))
+        self.ask(i, Ask::Word)
+            || ((self.sent_start(i) || self.caps(i)) && self.ask(i, Ask::CommonFolded))
     }
 
     /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
@@ -1008,9 +1061,15 @@ impl Ctx<'_> {
         !dateline
     }
 
-    /// Whether `s` is on the stop list as an ordinary word.
-    fn is_word(&self, s: &str) -> bool {
-        self.stop_kind(s) == Some("word")
+    /// `gaz.may_be_title(s)` for words `s` starting at token `i`: it reads only the
+    /// first word of `s`, which is token `i`'s when white space follows it.
+    fn may_be_title(&self, i: usize, s: &str) -> bool {
+        let gap = &self.text[self.toks[i].end..];
+        if gap.starts_with(char::is_whitespace) {
+            self.ask(i, Ask::TitleStart)
+        } else {
+            self.gaz.may_be_title(s)
+        }
     }
 
     /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").
@@ -1021,19 +1080,26 @@ impl Ctx<'_> {
             // Longest role or honorific starting at i.
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
-                let s = &self.text[self.toks[i].start..self.toks[j].end];
-                if self.gaz.may_be_title(s)
-                    && (self.gaz.is(s, Lex::Honorific)
-                        || self.gaz.is(s, Lex::Role)
-                        || self.gaz.is(&s.to_lowercase(), Lex::Role))
-                {
+                let title = if j == i {
+                    self.ask(i, Ask::TitleStart)
+                        && (self.ask(i, Ask::Honorific)
+                            || self.ask(i, Ask::Role)
+                            || self.ask(i, Ask::RoleFolded))
+                } else {
+                    let s = &self.text[self.toks[i].start..self.toks[j].end];
+                    self.may_be_title(i, s)
+                        && (self.gaz.is(s, Lex::Honorific)
+                            || self.gaz.is(s, Lex::Role)
+                            || self.gaz.is(&s.to_lowercase(), Lex::Role))
+                };
+                if title {
                     hit = Some(j);
                     break;
                 }
             }
             match hit {
                 Some(j) => {
-                    if !self.gaz.is(self.toks[i].s, Lex::Honorific) || j > i {
+                    if !self.ask(i, Ask::Honorific) || j > i {
                         role = Some(self.text[self.toks[a].start..self.toks[j].end].to_string());
                     }
                     i = j + 1;
@@ -1055,34 +1121,30 @@ impl Ctx<'_> {
         }
         // A lone stop-list word or a single letter ("I", "A") is no name, unless a
         // title stands before it ("Mr. Smith", "Dr. Black").
-        if b - a == 1 && ((self.is_word(toks[a].s) && !titled) || toks[a].s.chars().count() == 1) {
+        if b - a == 1 && ((self.ask(a, Ask::Word) && !titled) || toks[a].s.chars().count() == 1) {
             return None;
         }
         let words = || toks[a..b].iter().map(|t| t.s);
         let first = toks[a].s;
         let last = toks[b - 1].s;
         let single = b - a == 1;
-        let prev = if a > 0 && self.adjacent(a - 1, a) {
-            toks[a - 1].s
-        } else {
-            ""
-        };
+        // The word before, when only white space stands between.
+        let before = (a > 0 && self.adjacent(a - 1, a)).then(|| a - 1);
+        let prev = before.map_or("", |k| toks[k].s);
+        let prev_is = |q: Ask| before.is_some_and(|k| self.ask(k, q));
         let prev_lower = lower(prev);
         let next = toks
             .get(b)
             .filter(|_| self.adjacent(b - 1, b))
             .map_or(Cow::Borrowed(""), |t| lower(t.s));
         let common_first = self.commonish(a);
-        let all_common = words().all(|w| gaz.is_common_folded(w));
+        let all_common = (a..b).all(|k| self.ask(k, Ask::CommonFolded));
         // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
-        let honorific =
-            (titled && gaz.is(toks[a - 1].s, Lex::Honorific)) || gaz.is(prev, Lex::Honorific);
-        let person_cue = titled
-            || gaz.is(prev, Lex::Honorific)
-            || gaz.is(&prev_lower, Lex::Role)
-            || gaz.is(prev, Lex::Role);
-        let (kind, how) = if (!single && gaz.is(last, Lex::OrgHead))
-            || (!single && gaz.is(first, Lex::OrgHead) && words().any(|w| w == "of"))
+        let honorific = (titled && self.ask(a - 1, Ask::Honorific)) || prev_is(Ask::Honorific);
+        let person_cue =
+            titled || prev_is(Ask::Honorific) || prev_is(Ask::RoleFolded) || prev_is(Ask::Role);
+        let (kind, how) = if (!single && self.ask(b - 1, Ask::OrgHead))
+            || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
         } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps(a) {
@@ -1099,26 +1161,23 @@ impl Ctx<'_> {
             (EntityType::Place, "rule:compass")
         } else if person_cue && (!(single && common_first) || honorific || titled) {
             (EntityType::Person, "rule:title+name")
-        } else if !single
-            && gaz.is(first, Lex::Given)
-            && !(common_first && all_common)
-            && b - a <= 4
+        } else if !single && self.ask(a, Ask::Given) && !(common_first && all_common) && b - a <= 4
         {
             (EntityType::Person, "rule:given+surname")
         } else if (2..=4).contains(&(b - a))
             && is_initial(first)
             && !is_initial(last)
-            && !gaz.is_common_folded(last)
+            && !self.ask(b - 1, Ask::CommonFolded)
         {
             // "P. Simmons", "J. R. Ewing": initials before a surname.
             (EntityType::Person, "rule:initials")
         } else if b - a == 2
-            && gaz.is(first, Lex::Surname)
-            && !gaz.is(first, Lex::Given)
-            && !gaz.is_common_folded(first)
-            && !gaz.is(last, Lex::Surname)
-            && !gaz.is(last, Lex::Given)
-            && !gaz.is_common_folded(last)
+            && self.ask(a, Ask::Surname)
+            && !self.ask(a, Ask::Given)
+            && !self.ask(a, Ask::CommonFolded)
+            && !self.ask(b - 1, Ask::Surname)
+            && !self.ask(b - 1, Ask::Given)
+            && !self.ask(b - 1, Ask::CommonFolded)
             && !common_first
         {
             // "Wang Donghai": a surname, then a given name no list knows (the
@@ -1128,7 +1187,7 @@ impl Ctx<'_> {
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
-            && (!single || ((gaz.is(first, Lex::Surname) || gaz.is(first, Lex::Given)) && !gaz.is_common_folded(first)))
+            && (!single || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given)) && !self.ask(a, Ask::CommonFolded)))
         {
             (EntityType::Person, "rule:name+said")
         } else if SPEECH_VERBS.contains(&&*prev_lower) && !all_common && (2..=3).contains(&(b - a))
@@ -1139,12 +1198,12 @@ impl Ctx<'_> {
             && !self.caps(a)
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
-            && !gaz.is_common_folded(first)
+            && !self.ask(a, Ask::CommonFolded)
         {
             (EntityType::Org, "rule:acronym")
         } else if single
             && LOCATIVE.contains(&&*prev_lower)
-            && !gaz.is_common_folded(first)
+            && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
             (EntityType::Place, "rule:locative")
@@ -1153,14 +1212,14 @@ impl Ctx<'_> {
             && !self.caps(a)
             && gaz.is_company_stem(first)
             && !gaz.is_known_surname(first)
-            && !gaz.is(first, Lex::Given)
-            && !gaz.is_common_folded(first)
+            && !self.ask(a, Ask::Given)
+            && !self.ask(a, Ask::CommonFolded)
         {
             // "Merck", "Goldman": the first word of a known company's name.
             (EntityType::Org, "rule:company-stem")
         } else if single
-            && gaz.is(first, Lex::Surname)
-            && !gaz.is_common_folded(first)
+            && self.ask(a, Ask::Surname)
+            && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
             (EntityType::Person, "rule:surname")
@@ -1197,13 +1256,11 @@ impl Ctx<'_> {
         let mut i = a;
         let mut has_role = false;
         while i > 0 && self.adjacent(i - 1, i) && !self.sent_start(i) {
-            let w = toks[i - 1].s;
-            let lw = w.to_lowercase();
-            let role = self.gaz.is(&lw, Lex::Role) || self.gaz.is(w, Lex::Role);
+            let role = self.ask(i - 1, Ask::RoleFolded) || self.ask(i - 1, Ask::Role);
             if role
-                || ROLE_WORDS.contains(&lw.as_str())
+                || ROLE_WORDS.contains(&&*lower(toks[i - 1].s))
                 || toks[i - 1].is_cap()
-                || self.gaz.is(w, Lex::Demonym)
+                || self.ask(i - 1, Ask::Demonym)
             {
                 has_role |= role;
                 i -= 1;
@@ -1252,8 +1309,7 @@ impl Ctx<'_> {
             if i > start && !self.adjacent(i - 1, i) {
                 break;
             }
-            let lw = toks[i].s.to_lowercase();
-            has_role |= self.gaz.is(&lw, Lex::Role) || self.gaz.is(toks[i].s, Lex::Role);
+            has_role |= self.ask(i, Ask::RoleFolded) || self.ask(i, Ask::Role);
             i += 1;
             if i < toks.len() && !self.adjacent(i - 1, i) {
                 break;

@@ -277,19 +277,23 @@ impl NameRecognizer {
             sports: is_sports(text, &self.sports),
             asked: vec![Cell::new(0); toks.len()],
         };
-        // Dictionary matches, keyed by start offset. Only the words of chunks are
-        // looked up (`segment` asks for nothing else), so the text between chunks is
-        // never scanned for names.
+        // Dictionary matches by token. Only the words of chunks are looked up
+        // (`segment` asks for nothing else), so the text between chunks is never
+        // scanned for names.
         let chunks = chunks(text, &toks, gaz);
-        let mut dict: HashMap<usize, Vec<(usize, &[u32])>> = HashMap::default();
+        let mut dict = Dict {
+            matches: Vec::new(),
+            at: vec![(0, 0); toks.len()],
+        };
         let mut found = Vec::new();
         for &(a, b) in &chunks {
-            for t in &toks[a..b] {
+            for (i, t) in toks.iter().enumerate().take(b).skip(a) {
                 found.clear();
                 gaz.names_at(text, t.start, &mut found);
-                if !found.is_empty() {
-                    dict.insert(t.start, found.iter().map(|m| (m.end, m.entries)).collect());
-                }
+                let from = dict.matches.len() as u32;
+                dict.matches
+                    .extend(found.iter().map(|m| (m.end, m.entries)));
+                dict.at[i] = (from, dict.matches.len() as u32);
             }
         }
         let mut spans: Vec<Span> = Vec::new();
@@ -404,6 +408,23 @@ impl NameRecognizer {
             });
             out.push(c);
         }
+    }
+}
+
+/// The dictionary matches at the words of a document's chunks.
+struct Dict<'g> {
+    /// `(end byte, entries)` of each match, the matches of a word together.
+    matches: Vec<(usize, &'g [u32])>,
+    /// Per token, the range of its matches in `matches` (empty for the words not
+    /// looked up).
+    at: Vec<(u32, u32)>,
+}
+
+impl Dict<'_> {
+    /// The matches starting at token `i`'s word, in `names_at`'s order.
+    fn at(&self, i: usize) -> &[(usize, &[u32])] {
+        let (from, to) = self.at[i];
+        &self.matches[from as usize..to as usize]
     }
 }
 
@@ -708,7 +729,7 @@ const ROLE_WORDS: &[&str] = &[
     "u.n.",
 ];
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// The answer to question `q` about token `i`'s word, looked up once.
     fn ask(&self, i: usize, q: Ask) -> bool {
         let asked = 1u32 << (2 * q as u32);
@@ -756,12 +777,12 @@ impl Ctx<'_> {
         &self,
         a: usize,
         b: usize,
-        dict: &HashMap<usize, Vec<(usize, &[u32])>>,
+        dict: &Dict,
         spans: &mut Vec<Span>,
         unknown: &mut Vec<(usize, usize)>,
     ) {
         let toks = self.toks;
-        let starts_known = |i: usize| dict.contains_key(&toks[i].start);
+        let starts_known = |i: usize| !dict.at(i).is_empty();
         // Leading ordinary words ("The", "In") and trailing link words are not part
         // of the name, unless a dictionary name starts there ("The Hague").
         let (mut a, mut b) = (a, b);
@@ -803,21 +824,17 @@ impl Ctx<'_> {
         // A chunk that ends in an organisation head, or has one before "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
-        let known_whole = dict
-            .get(&toks[a].start)
-            .is_some_and(|v| v.iter().any(|(e, _)| *e == toks[b - 1].end));
+        let known_whole = dict.at(a).iter().any(|(e, _)| *e == toks[b - 1].end);
         let org = b - a >= 2
             && self.strip_titles(a, b).0 == a
             && (self.ask(b - 1, Ask::OrgHead)
                 || (a..b - 1).any(|k| self.ask(k, Ask::OrgHead) && toks[k + 1].s == "of"));
         // ... unless it opens with a dictionary organisation: "VOA State Department" is
         // two organisations side by side.
-        let opens_with_org = dict.get(&toks[a].start).is_some_and(|v| {
-            v.iter().any(|(e, ix)| {
-                *e < toks[b - 1].end
-                    && (a..b).any(|j| toks[j].end == *e)
-                    && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
-            })
+        let opens_with_org = dict.at(a).iter().any(|(e, ix)| {
+            *e < toks[b - 1].end
+                && (a..b).any(|j| toks[j].end == *e)
+                && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
         });
         // A press service or office after the body's head is part of that body
         // ("Defense Ministry Press Service" -> "Defense Ministry").
@@ -865,12 +882,12 @@ impl Ctx<'_> {
         let mut i = a;
         let mut pending: Option<usize> = None;
         while i < b {
-            let best = dict.get(&toks[i].start).and_then(|v| {
-                v.iter()
-                    .filter(|(e, _)| *e <= toks[b - 1].end && (i..b).any(|j| toks[j].end == *e))
-                    .max_by_key(|(e, _)| *e)
-                    .copied()
-            });
+            let best = dict
+                .at(i)
+                .iter()
+                .filter(|(e, _)| *e <= toks[b - 1].end && (i..b).any(|j| toks[j].end == *e))
+                .max_by_key(|(e, _)| *e)
+                .copied();
             let folded = if best.is_none() && self.caps(i) {
                 self.folded_match(i, b)
             } else {
@@ -903,7 +920,7 @@ impl Ctx<'_> {
                             && j + 2 == b
                             && toks[j + 1].s.ends_with('s')
                             && !self.ask(j + 1, Ask::Demonym)
-                            && !dict.contains_key(&toks[j + 1].start);
+                            && dict.at(j + 1).is_empty();
                         if team {
                             spans.push(Span::new(i, b, EntityType::Org, "rule:place+team"));
                             i = b;
@@ -915,7 +932,7 @@ impl Ctx<'_> {
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
                         } else {
-                            Span::new(i, j + 1, kind, &how)
+                            Span::new(i, j + 1, kind, &format!("dict:{how}"))
                         };
                         sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);
@@ -939,12 +956,7 @@ impl Ctx<'_> {
     /// ("Edward Kennedy", "Robert Mann", "Sam Waksal"): the person, not the places.
     /// Only two- or three-word chunks after titles, with no multi-word dictionary name
     /// inside; the words after the given name are surnames or unknown.
-    fn person_over_places(
-        &self,
-        a: usize,
-        b: usize,
-        dict: &HashMap<usize, Vec<(usize, &[u32])>>,
-    ) -> Option<Span> {
+    fn person_over_places(&self, a: usize, b: usize, dict: &Dict) -> Option<Span> {
         let toks = self.toks;
         let (p, role) = self.strip_titles(a, b);
         if !(2..=3).contains(&b.saturating_sub(p))
@@ -957,12 +969,13 @@ impl Ctx<'_> {
         }
         let mut known = false;
         for (k, tok) in toks.iter().enumerate().take(b).skip(p) {
-            let Some(matches) = dict.get(&tok.start) else {
+            let matches = dict.at(k);
+            if matches.is_empty() {
                 if !tok.is_cap() {
                     return None;
                 }
                 continue;
-            };
+            }
             if matches.iter().any(|(e, _)| *e > tok.end) {
                 return None;
             }
@@ -985,7 +998,7 @@ impl Ctx<'_> {
             return None;
         }
         let mut sp = Span::new(p, b, EntityType::Person, "rule:given+surname");
-        sp.role = role;
+        sp.role = role.map(str::to_string);
         Some(sp)
     }
 
@@ -1073,10 +1086,16 @@ impl Ctx<'_> {
     }
 
     /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").
-    fn strip_titles(&self, a: usize, b: usize) -> (usize, Option<String>) {
+    fn strip_titles(&self, a: usize, b: usize) -> (usize, Option<&'a str>) {
         let mut i = a;
         let mut role = None;
         while i < b {
+            // No title starts with a word the pre-check turns down (when white space
+            // follows it, it is the first word of every phrase tried below).
+            let alone = self.text[self.toks[i].end..].starts_with(char::is_whitespace);
+            if alone && !self.ask(i, Ask::TitleStart) {
+                break;
+            }
             // Longest role or honorific starting at i.
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
@@ -1100,7 +1119,7 @@ impl Ctx<'_> {
             match hit {
                 Some(j) => {
                     if !self.ask(i, Ask::Honorific) || j > i {
-                        role = Some(self.text[self.toks[a].start..self.toks[j].end].to_string());
+                        role = Some(&self.text[self.toks[a].start..self.toks[j].end]);
                     }
                     i = j + 1;
                 }
@@ -1228,7 +1247,7 @@ impl Ctx<'_> {
         };
         let mut sp = Span::new(a, b, kind, how);
         if kind == EntityType::Person {
-            sp.role = title_role;
+            sp.role = title_role.map(str::to_string);
         }
         Some(sp)
     }
@@ -1394,8 +1413,9 @@ const ABBREV: &[&str] = &[
 ];
 
 /// Chooses the entry a dictionary match stands for: names before demonyms (which are
-/// MISC), and among names the dictionary's first.
-fn pick_entry(gaz: &Gazetteer, entries: &[u32]) -> (Option<EntityType>, u32, String) {
+/// MISC), and among names the dictionary's first: its type, index and source (the
+/// `how` is `dict:` and the source).
+fn pick_entry<'g>(gaz: &'g Gazetteer, entries: &[u32]) -> (Option<EntityType>, u32, &'g str) {
     let mut best: Option<(u8, u32)> = None;
     // A nationality adjective outranks a small place of the same spelling ("German",
     // a parish of the Isle of Man).
@@ -1426,7 +1446,7 @@ fn pick_entry(gaz: &Gazetteer, entries: &[u32]) -> (Option<EntityType>, u32, Str
         _ => None,
     };
     let src = e.source.strip_prefix("bundled:").unwrap_or(&e.source);
-    (kind, ix, format!("dict:{src}"))
+    (kind, ix, src)
 }
 
 /// Records tokens `a..b` as a piece to type by context, without link words at its

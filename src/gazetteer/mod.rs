@@ -184,6 +184,8 @@ pub struct Gazetteer {
     company_stems: HashSet<Box<str>>,
     /// The first words of the roles and honorifics, lower-cased (see `may_be_title`).
     title_starts: HashSet<Box<[u8]>>,
+    /// The roles and honorifics, lower-cased (see `may_be_title_phrase`).
+    titles: HashSet<Box<[u8]>>,
 }
 
 /// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
@@ -285,6 +287,7 @@ struct Tables {
     known_surnames: HashSet<Box<str>>,
     company_stems: HashSet<Box<str>>,
     title_starts: HashSet<Box<[u8]>>,
+    titles: HashSet<Box<[u8]>>,
 }
 
 impl Tables {
@@ -329,6 +332,11 @@ impl Tables {
             .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
             .map(|e| with_first_word_lower(&e.surface, |w| Box::<[u8]>::from(w)))
             .collect();
+        let titles: HashSet<Box<[u8]>> = entries
+            .iter()
+            .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
+            .map(|e| with_lower(&e.surface, |w| Box::<[u8]>::from(w)))
+            .collect();
         let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_surface.reserve(entries.len());
@@ -359,6 +367,7 @@ impl Tables {
             known_surnames,
             company_stems,
             title_starts,
+            titles,
         }
     }
 }
@@ -488,6 +497,7 @@ impl Gazetteer {
                 known_surnames: tables.known_surnames,
                 company_stems: tables.company_stems,
                 title_starts: tables.title_starts,
+                titles: tables.titles,
                 entries,
             })
         })
@@ -868,6 +878,14 @@ impl Gazetteer {
         with_first_word_lower(s, |w| self.title_starts.contains(w))
     }
 
+    /// False when `s` is certainly no role or honorific in any case, as
+    /// [`Gazetteer::may_be_title`], but looking at the whole of `s`: lower-cased, it
+    /// is no role's or honorific's lower-cased surface. (Lower-casing twice changes
+    /// nothing, so this covers `is(&s.to_lowercase(), Role)` too.)
+    pub fn may_be_title_phrase(&self, s: &str) -> bool {
+        with_lower(s, |l| self.titles.contains(l))
+    }
+
     /// `is_common(&w.to_lowercase())`, without allocating for a short ASCII word (the
     /// recognisers ask this several times per token).
     pub fn is_common_folded(&self, w: &str) -> bool {
@@ -1117,10 +1135,16 @@ mod tests {
             for form in [e.surface.to_string(), e.surface.to_uppercase()] {
                 assert!(g.may_be_title(&form), "{form:?}");
                 assert!(g.may_be_title(&format!("{form} Smith")), "{form:?} + name");
+                assert!(g.may_be_title_phrase(&form), "{form:?}");
+                assert!(
+                    g.may_be_title_phrase(&form.to_lowercase()),
+                    "{form:?} lower-cased"
+                );
             }
         }
         assert!(!g.may_be_title("Tuesday"));
         assert!(!g.may_be_title("Kerry said"));
+        assert!(!g.may_be_title_phrase("Secretary Kerry"));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::record::EntityType;
-use crate::text::{ALPHA, DIGIT};
+use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
@@ -33,11 +33,15 @@ struct Tok<'t> {
 impl<'t> Tok<'t> {
     /// `hyphen`: whether the word has an inner hyphen.
     fn new(s: &'t str, start: usize, end: usize, hyphen: bool) -> Self {
-        let cap = s.chars().next().is_some_and(|c| c.is_uppercase())
-            || hyphen
-                && s.split_once('-').is_some_and(|(p, rest)| {
-                    PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
-                });
+        let first = s.as_bytes()[0];
+        let cap = if first < 0x80 {
+            first.is_ascii_uppercase()
+        } else {
+            s.chars().next().is_some_and(char::is_uppercase)
+        } || hyphen
+            && s.split_once('-').is_some_and(|(p, rest)| {
+                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+            });
         Tok { s, start, end, cap }
     }
 
@@ -49,11 +53,6 @@ impl<'t> Tok<'t> {
 /// Byte classes (`crate::text::byte_classes`): one table load per byte in the word
 /// scanner's loops.
 static CLASS: [u8; 256] = crate::text::byte_classes(false);
-
-/// Whether `b` is an ASCII letter or digit.
-fn ascii_alnum(b: u8) -> bool {
-    CLASS[b as usize] & (ALPHA | DIGIT) != 0
-}
 
 /// Inner separators of a word (`NameRecognizer::next_word`).
 const INNER_DOT: u8 = 1;
@@ -143,13 +142,13 @@ impl NameRecognizer {
     }
 
     /// The end of the run of letters and digits starting at byte `i`.
+    #[inline]
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| !ascii_alnum(b))
-                .unwrap_or(bytes.len() - i);
+            while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
+                i += 1;
+            }
             if bytes.get(i).is_none_or(|b| b.is_ascii()) {
                 return i;
             }
@@ -170,21 +169,20 @@ impl NameRecognizer {
         let bytes = text.as_bytes();
         let mut start = from;
         loop {
-            // (Non-ASCII bytes and ASCII letters and digits stop the skip.)
-            start += bytes[start.min(bytes.len())..]
-                .iter()
-                .position(|&b| ascii_alnum(b) || !b.is_ascii())
-                .unwrap_or(bytes.len().saturating_sub(start));
+            // ASCII letters and digits and non-ASCII bytes stop the skip.
+            while start < bytes.len() && CLASS[bytes[start] as usize] & (ALPHA | DIGIT | HIGH) == 0
+            {
+                start += 1;
+            }
             let b = *bytes.get(start)?;
             if b < 0x80 {
                 break;
-            } else {
-                let c = text[start..].chars().next()?;
-                if self.is_word_char(c) {
-                    break;
-                }
-                start += c.len_utf8();
             }
+            let c = text[start..].chars().next()?;
+            if self.is_word_char(c) {
+                break;
+            }
+            start += c.len_utf8();
         }
         let mut end = self.word_run_end(text, start);
         let mut inner = 0;
@@ -1074,11 +1072,19 @@ impl<'a> Ctx<'a> {
         !dateline
     }
 
+    /// Whether white space (`char::is_whitespace`) follows token `i`.
+    fn space_after(&self, i: usize) -> bool {
+        let rest = &self.text[self.toks[i].end..];
+        match rest.as_bytes().first() {
+            Some(&b) if b < 0x80 => CLASS[b as usize] & WS != 0 || b == 0x0B,
+            _ => rest.starts_with(char::is_whitespace),
+        }
+    }
+
     /// `gaz.may_be_title(s)` for words `s` starting at token `i`: it reads only the
     /// first word of `s`, which is token `i`'s when white space follows it.
     fn may_be_title(&self, i: usize, s: &str) -> bool {
-        let gap = &self.text[self.toks[i].end..];
-        if gap.starts_with(char::is_whitespace) {
+        if self.space_after(i) {
             self.ask(i, Ask::TitleStart)
         } else {
             self.gaz.may_be_title(s)
@@ -1092,7 +1098,7 @@ impl<'a> Ctx<'a> {
         while i < b {
             // No title starts with a word the pre-check turns down (when white space
             // follows it, it is the first word of every phrase tried below).
-            let alone = self.text[self.toks[i].end..].starts_with(char::is_whitespace);
+            let alone = self.space_after(i);
             if alone && !self.ask(i, Ask::TitleStart) {
                 break;
             }
@@ -1107,6 +1113,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     let s = &self.text[self.toks[i].start..self.toks[j].end];
                     self.may_be_title(i, s)
+                        && self.gaz.may_be_title_phrase(s)
                         && (self.gaz.is(s, Lex::Honorific)
                             || self.gaz.is(s, Lex::Role)
                             || self.gaz.is(&s.to_lowercase(), Lex::Role))
@@ -1263,9 +1270,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        self.text[self.toks[i].end..self.toks[j].start]
-            .trim()
-            .is_empty()
+        let gap = &self.text[self.toks[i].end..self.toks[j].start];
+        // (ASCII white space is white space to `trim` too; other bytes need decoding.)
+        gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty()
     }
 
     /// A role written before a name: "White House spokesman Josh Earnest",

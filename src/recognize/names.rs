@@ -18,7 +18,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -272,7 +272,8 @@ impl NameRecognizer {
             toks: &toks,
             gaz,
             caps_lines: caps_lines(text),
-            sports: is_sports(text, &self.sports),
+            sports: OnceCell::new(),
+            sports_words: &self.sports,
             asked: vec![Cell::new(0); toks.len()],
         };
         // Dictionary matches by token. Only the words of chunks are looked up
@@ -460,8 +461,10 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     /// The lines written in capitals, as byte ranges in text order.
     caps_lines: Vec<(usize, usize)>,
-    /// A sports report, where places often name clubs.
-    sports: bool,
+    /// Whether this is a sports report, where places often name clubs (asked only of
+    /// documents with places: see [`Ctx::is_sports`]).
+    sports: OnceCell<bool>,
+    sports_words: &'a AhoCorasick,
     /// Per token, the answers of [`Ctx::ask`] so far: two bits per [`Ask`] (asked,
     /// answer).
     asked: Vec<Cell<u32>>,
@@ -754,6 +757,13 @@ impl<'a> Ctx<'a> {
         answer
     }
 
+    /// Whether the document is a sports report ([`is_sports`]).
+    fn is_sports(&self) -> bool {
+        *self
+            .sports
+            .get_or_init(|| is_sports(self.text, self.sports_words))
+    }
+
     /// Whether token `i` starts a sentence or a line.
     fn sent_start(&self, i: usize) -> bool {
         starts_sentence(self.text, self.toks, i)
@@ -824,9 +834,9 @@ impl<'a> Ctx<'a> {
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
         let known_whole = dict.at(a).iter().any(|(e, _)| *e == toks[b - 1].end);
         let org = b - a >= 2
-            && self.strip_titles(a, b).0 == a
             && (self.ask(b - 1, Ask::OrgHead)
-                || (a..b - 1).any(|k| self.ask(k, Ask::OrgHead) && toks[k + 1].s == "of"));
+                || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
+            && self.strip_titles(a, b).0 == a;
         // ... unless it opens with a dictionary organisation: "VOA State Department" is
         // two organisations side by side.
         let opens_with_org = dict.at(a).iter().any(|(e, ix)| {
@@ -925,7 +935,7 @@ impl<'a> Ctx<'a> {
                             continue;
                         }
                         let club = kind == EntityType::Place
-                            && self.sports
+                            && self.is_sports()
                             && self.club_position(i, j + 1, entry);
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
@@ -956,6 +966,10 @@ impl<'a> Ctx<'a> {
     /// inside; the words after the given name are surnames or unknown.
     fn person_over_places(&self, a: usize, b: usize, dict: &Dict) -> Option<Span> {
         let toks = self.toks;
+        // (Titles only shorten the chunk.)
+        if b - a < 2 {
+            return None;
+        }
         let (p, role) = self.strip_titles(a, b);
         if !(2..=3).contains(&b.saturating_sub(p))
             || !self.ask(p, Ask::Given)

@@ -146,6 +146,15 @@ impl NameRecognizer {
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
+            // Eight bytes at a time while they are all ASCII letters and digits.
+            while let Some(block) = bytes.get(i..i + 8) {
+                let others = !ascii_alnum_bytes(u64::from_le_bytes(block.try_into().unwrap()));
+                if others != 0 {
+                    i += (others.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
             while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
                 i += 1;
             }
@@ -1722,6 +1731,24 @@ fn ascii_in_range(w: u64, lo: u8, hi: u8) -> usize {
     ((ge & !gt & HIGH_BITS).count_ones()) as usize
 }
 
+/// The top bit of each of the eight bytes of `w` (little-endian) that is an ASCII
+/// letter or digit.
+fn ascii_alnum_bytes(w: u64) -> u64 {
+    let ones = u64::from_le_bytes([1; 8]);
+    // Ranges are tested on the low seven bits, so that no sum carries into the next
+    // byte; bytes with the top bit set (not ASCII) are dropped at the end.
+    let low = w & !HIGH_BITS;
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let ge = x + ones * u64::from(0x80 - lo);
+        let gt = x + ones * u64::from(0x7f - hi);
+        ge & !gt & HIGH_BITS
+    };
+    let digit = in_range(low, b'0', b'9');
+    // With bit 5 set, 'A'..='Z' become 'a'..='z' and no other byte does.
+    let letter = in_range(low | ones * 0x20, b'a', b'z');
+    (digit | letter) & !w & HIGH_BITS
+}
+
 /// Byte ranges of the lines of `text` written in capitals (most texts have none).
 fn caps_lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -1755,6 +1782,16 @@ mod tests {
             line in "[A-Za-z0-9 ,.ÄÜéßΣσ\u{2160}-]{0,60}"
         ) {
             prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
+        }
+
+        /// The eight-byte letter-and-digit test agrees with the byte classes on every
+        /// byte, ASCII or not.
+        #[test]
+        fn alnum_bytes_by_blocks(block in proptest::array::uniform8(any::<u8>())) {
+            let mask = ascii_alnum_bytes(u64::from_le_bytes(block));
+            for (k, &b) in block.iter().enumerate() {
+                prop_assert_eq!(mask >> (8 * k + 7) & 1 == 1, b.is_ascii_alphanumeric(), "{:#x}", b);
+            }
         }
 
         /// ASCII lines go through the eight-byte counts; the bytes just outside the

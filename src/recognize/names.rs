@@ -1745,7 +1745,7 @@ fn ascii_alnum_bytes(w: u64) -> u64 {
     };
     let digit = in_range(low, b'0', b'9');
     // With bit 5 set, 'A'..='Z' become 'a'..='z' and no other byte does.
-    let letter = in_range(low | ones * 0x20, b'a', b'z');
+    let letter = in_range(low | (ones * 0x20), b'a', b'z');
     (digit | letter) & !w & HIGH_BITS
 }
 

@@ -143,7 +143,12 @@ impl Extractor {
             // Already text (the readers decode text files): used unchanged, so that
             // offsets point into exactly the string the caller gave (a leading U+FEFF
             // in a JSONL "text" is content, not a byte-order mark).
-            Kind::Text => String::from_utf8_lossy(&doc.body).into_owned(),
+            // Valid UTF-8 (nearly every document) is checked by the fast `from_utf8`;
+            // only a broken one pays for the slower replacing decoder.
+            Kind::Text => match std::str::from_utf8(&doc.body) {
+                Ok(s) => s.to_owned(),
+                Err(_) => String::from_utf8_lossy(&doc.body).into_owned(),
+            },
             Kind::Html => {
                 // Absurdly deep pages would make the HTML parser quadratic: flatten them
                 // first (a no-op, without a copy, for every real page).

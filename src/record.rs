@@ -82,11 +82,16 @@ pub enum Value {
 
 /// Writes whole numbers as JSON integers (`3000`, not `3000.0`).
 fn whole_as_integer<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        s.serialize_i64(*n as i64)
-    } else {
-        s.serialize_f64(*n)
+    match as_whole(*n) {
+        Some(i) => s.serialize_i64(i),
+        None => s.serialize_f64(*n),
     }
+}
+
+/// The integer JSON writes for a whole number (`3000`, not `3000.0`); `None` for other
+/// numbers and for whole ones too large to be exact.
+pub(crate) fn as_whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9e15).then_some(n as i64)
 }
 
 fn opt_whole_as_integer<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {

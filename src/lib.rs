@@ -26,6 +26,7 @@ use gazetteer::Gazetteer;
 use input::{Document, Kind};
 use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
 use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record, Value};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
@@ -262,15 +263,15 @@ impl Extractor {
             };
             match m.detail {
                 Detail::Date(d) => {
-                    out.timex = Some(d.timex.to_string());
+                    out.timex = Some(Cow::Borrowed(d.timex));
                     out.value = Some(Value::Text(d.value));
-                    out.mod_ = d.mod_.map(str::to_string);
+                    out.mod_ = d.mod_.map(Cow::Borrowed);
                 }
                 Detail::Figure(f) => {
                     out.value = f.value.map(Value::Number);
                     out.min = f.min;
                     out.max = f.max;
-                    out.qualifier = Some(f.qualifier.to_string());
+                    out.qualifier = Some(Cow::Borrowed(f.qualifier));
                     out.unit = f.unit;
                 }
                 _ => {}

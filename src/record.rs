@@ -6,6 +6,7 @@
 //! the conversion happens once, when a [`Record`] is built.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -135,7 +136,7 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// TIMEX3 type of a DATE mention: DATE, TIME, DURATION or SET.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timex: Option<String>,
+    pub timex: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     #[serde(
@@ -150,14 +151,16 @@ pub struct Mention {
         serialize_with = "opt_whole_as_integer"
     )]
     pub max: Option<f64>,
+    /// How exact a FIGURE is: `exact`, `approx`, `range`, `more_than`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// TIMEX3 mod of a DATE mention: `APPROX`, `START`, `MID`, `END`, ...
     #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
-    pub mod_: Option<String>,
+    pub mod_: Option<Cow<'static, str>>,
     /// The dictionary or rule that produced the mention.
     pub how: String,
 }

@@ -295,6 +295,7 @@ mod tests {
     use super::*;
     use crate::record::EntityType;
     use proptest::prelude::*;
+    use std::borrow::Cow;
     use std::collections::BTreeMap;
 
     fn ours(r: &Record) -> String {
@@ -376,14 +377,14 @@ mod tests {
                     kind,
                     canonical,
                     entity,
-                    timex,
+                    timex: timex.map(Cow::Owned),
                     value,
                     min,
                     max,
-                    qualifier,
+                    qualifier: qualifier.map(Cow::Owned),
                     unit,
                     subject,
-                    mod_,
+                    mod_: mod_.map(Cow::Owned),
                     how,
                 },
             )

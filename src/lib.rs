@@ -230,14 +230,24 @@ impl Extractor {
         let map = text::OffsetMap::new(&text);
         let keep = |t: EntityType| self.config.types.contains(&t);
         // Entities of dropped types are dropped; indices are renumbered.
-        let resolve::Resolved { mentions, entities } = resolved;
-        let mut new_index = vec![None; entities.len()];
-        for (i, e) in entities.into_iter().enumerate() {
-            if keep(e.kind) {
-                new_index[i] = Some(record.entities.len());
-                record.entities.push(e);
-            }
-        }
+        let resolve::Resolved {
+            mentions,
+            mut entities,
+        } = resolved;
+        let mut kept = 0;
+        let new_index: Vec<Option<usize>> = entities
+            .iter()
+            .map(|e| {
+                keep(e.kind).then(|| {
+                    kept += 1;
+                    kept - 1
+                })
+            })
+            .collect();
+        entities.retain(|e| keep(e.kind));
+        // The entities move into the record whole (`prepare` makes none).
+        debug_assert!(record.entities.is_empty());
+        record.entities = entities;
         record.mentions.reserve(mentions.len());
         // The resolved mentions are consumed: their strings move into the record.
         for m in mentions {
@@ -278,16 +288,14 @@ impl Extractor {
             }
             record.mentions.push(out);
         }
-        for q in quotes {
-            record.quotes.push(Quote {
-                start: map.to_cp(q.start),
-                end: map.to_cp(q.end),
-                text: text[q.start..q.end].to_string(),
-                speaker: q.speaker.and_then(|i| new_index.get(i).copied().flatten()),
-                speaker_text: q.speaker_text,
-                how: q.how,
-            });
-        }
+        record.quotes.extend(quotes.into_iter().map(|q| Quote {
+            start: map.to_cp(q.start),
+            end: map.to_cp(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: q.speaker.and_then(|i| new_index.get(i).copied().flatten()),
+            speaker_text: q.speaker_text,
+            how: q.how,
+        }));
         if self.config.blocks {
             record.blocks = Some(
                 blocks

@@ -26,6 +26,7 @@ use gazetteer::Gazetteer;
 use input::{Document, Kind};
 use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
 use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record, Value};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
@@ -143,7 +144,12 @@ impl Extractor {
             // Already text (the readers decode text files): used unchanged, so that
             // offsets point into exactly the string the caller gave (a leading U+FEFF
             // in a JSONL "text" is content, not a byte-order mark).
-            Kind::Text => String::from_utf8_lossy(&doc.body).into_owned(),
+            // Valid UTF-8 (nearly every document) is checked by the fast `from_utf8`;
+            // only a broken one pays for the slower replacing decoder.
+            Kind::Text => match std::str::from_utf8(&doc.body) {
+                Ok(s) => s.to_owned(),
+                Err(_) => String::from_utf8_lossy(&doc.body).into_owned(),
+            },
             Kind::Html => {
                 // Absurdly deep pages would make the HTML parser quadratic: flatten them
                 // first (a no-op, without a copy, for every real page).
@@ -224,14 +230,24 @@ impl Extractor {
         let map = text::OffsetMap::new(&text);
         let keep = |t: EntityType| self.config.types.contains(&t);
         // Entities of dropped types are dropped; indices are renumbered.
-        let resolve::Resolved { mentions, entities } = resolved;
-        let mut new_index = vec![None; entities.len()];
-        for (i, e) in entities.into_iter().enumerate() {
-            if keep(e.kind) {
-                new_index[i] = Some(record.entities.len());
-                record.entities.push(e);
-            }
-        }
+        let resolve::Resolved {
+            mentions,
+            mut entities,
+        } = resolved;
+        let mut kept = 0;
+        let new_index: Vec<Option<usize>> = entities
+            .iter()
+            .map(|e| {
+                keep(e.kind).then(|| {
+                    kept += 1;
+                    kept - 1
+                })
+            })
+            .collect();
+        entities.retain(|e| keep(e.kind));
+        // The entities move into the record whole (`prepare` makes none).
+        debug_assert!(record.entities.is_empty());
+        record.entities = entities;
         record.mentions.reserve(mentions.len());
         // The resolved mentions are consumed: their strings move into the record.
         for m in mentions {
@@ -257,31 +273,29 @@ impl Extractor {
             };
             match m.detail {
                 Detail::Date(d) => {
-                    out.timex = Some(d.timex.to_string());
+                    out.timex = Some(Cow::Borrowed(d.timex));
                     out.value = Some(Value::Text(d.value));
-                    out.mod_ = d.mod_.map(str::to_string);
+                    out.mod_ = d.mod_.map(Cow::Borrowed);
                 }
                 Detail::Figure(f) => {
                     out.value = f.value.map(Value::Number);
                     out.min = f.min;
                     out.max = f.max;
-                    out.qualifier = Some(f.qualifier.to_string());
+                    out.qualifier = Some(Cow::Borrowed(f.qualifier));
                     out.unit = f.unit;
                 }
                 _ => {}
             }
             record.mentions.push(out);
         }
-        for q in quotes {
-            record.quotes.push(Quote {
-                start: map.to_cp(q.start),
-                end: map.to_cp(q.end),
-                text: text[q.start..q.end].to_string(),
-                speaker: q.speaker.and_then(|i| new_index.get(i).copied().flatten()),
-                speaker_text: q.speaker_text,
-                how: q.how,
-            });
-        }
+        record.quotes.extend(quotes.into_iter().map(|q| Quote {
+            start: map.to_cp(q.start),
+            end: map.to_cp(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: q.speaker.and_then(|i| new_index.get(i).copied().flatten()),
+            speaker_text: q.speaker_text,
+            how: q.how,
+        }));
         if self.config.blocks {
             record.blocks = Some(
                 blocks

@@ -6,6 +6,7 @@
 //! the conversion happens once, when a [`Record`] is built.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -82,11 +83,16 @@ pub enum Value {
 
 /// Writes whole numbers as JSON integers (`3000`, not `3000.0`).
 fn whole_as_integer<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        s.serialize_i64(*n as i64)
-    } else {
-        s.serialize_f64(*n)
+    match as_whole(*n) {
+        Some(i) => s.serialize_i64(i),
+        None => s.serialize_f64(*n),
     }
+}
+
+/// The integer JSON writes for a whole number (`3000`, not `3000.0`); `None` for other
+/// numbers and for whole ones too large to be exact.
+pub(crate) fn as_whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9e15).then_some(n as i64)
 }
 
 fn opt_whole_as_integer<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
@@ -130,7 +136,7 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// TIMEX3 type of a DATE mention: DATE, TIME, DURATION or SET.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timex: Option<String>,
+    pub timex: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     #[serde(
@@ -145,14 +151,16 @@ pub struct Mention {
         serialize_with = "opt_whole_as_integer"
     )]
     pub max: Option<f64>,
+    /// How exact a FIGURE is: `exact`, `approx`, `range`, `more_than`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// TIMEX3 mod of a DATE mention: `APPROX`, `START`, `MID`, `END`, ...
     #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
-    pub mod_: Option<String>,
+    pub mod_: Option<Cow<'static, str>>,
     /// The dictionary or rule that produced the mention.
     pub how: String,
 }

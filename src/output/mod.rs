@@ -6,6 +6,8 @@
 //! [`QUOTE_COLUMNS`]. A document that failed gets one row with its `doc_id` and the
 //! `error` column filled, so nothing is lost silently in a spreadsheet either.
 
+pub mod json;
+
 use crate::record::{format_number, Record};
 use std::io::{self, Write};
 
@@ -88,7 +90,11 @@ pub fn writer<'w, W: Write + 'w>(
             out,
             line: Vec::new(),
         }),
-        Format::Json => Box::new(JsonWriter { out, first: true }),
+        Format::Json => Box::new(JsonWriter {
+            out,
+            first: true,
+            item: Vec::new(),
+        }),
         Format::Csv | Format::Tsv => {
             let delim = if format == Format::Csv { b',' } else { b'\t' };
             let w = csv::WriterBuilder::new()
@@ -114,7 +120,7 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> io::Result<()> {
         // One write per line, so concurrent readers of stdout never see half a record.
         self.line.clear();
-        serde_json::to_writer(&mut self.line, record).map_err(io::Error::other)?;
+        json::write_record(&mut self.line, record);
         self.line.push(b'\n');
         self.out.write_all(&self.line)
     }
@@ -126,14 +132,18 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
 struct JsonWriter<W> {
     out: W,
     first: bool,
+    /// The record being written, reused from record to record.
+    item: Vec<u8>,
 }
 
 impl<W: Write> RecordWriter for JsonWriter<W> {
     fn write(&mut self, record: &Record) -> io::Result<()> {
-        self.out
-            .write_all(if self.first { b"[\n" } else { b",\n" })?;
+        self.item.clear();
+        self.item
+            .extend_from_slice(if self.first { b"[\n" } else { b",\n" });
         self.first = false;
-        serde_json::to_writer(&mut self.out, record).map_err(io::Error::other)
+        json::write_record(&mut self.item, record);
+        self.out.write_all(&self.item)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out

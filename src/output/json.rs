@@ -52,13 +52,18 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
     out.push(b'}');
 }
 
-fn mention(out: &mut Vec<u8>, m: &Mention) {
+/// Opens the object of a span of the text: `{"start":..,"end":..,"text":..`.
+fn span_fields(out: &mut Vec<u8>, start: usize, end: usize, text: &str) {
     out.extend_from_slice(b"{\"start\":");
-    uint(out, m.start);
+    uint(out, start);
     out.extend_from_slice(b",\"end\":");
-    uint(out, m.end);
+    uint(out, end);
     out.extend_from_slice(b",\"text\":");
-    string(out, &m.text);
+    string(out, text);
+}
+
+fn mention(out: &mut Vec<u8>, m: &Mention) {
+    span_fields(out, m.start, m.end, &m.text);
     out.extend_from_slice(type_field(m.kind));
     opt_string(out, b",\"canonical\":", &m.canonical);
     if let Some(e) = m.entity {
@@ -132,12 +137,7 @@ fn entity(out: &mut Vec<u8>, e: &Entity) {
 }
 
 fn quote(out: &mut Vec<u8>, q: &Quote) {
-    out.extend_from_slice(b"{\"start\":");
-    uint(out, q.start);
-    out.extend_from_slice(b",\"end\":");
-    uint(out, q.end);
-    out.extend_from_slice(b",\"text\":");
-    string(out, &q.text);
+    span_fields(out, q.start, q.end, &q.text);
     out.extend_from_slice(b",\"speaker\":");
     match q.speaker {
         Some(i) => uint(out, i),

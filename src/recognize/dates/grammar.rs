@@ -206,12 +206,45 @@ fn word_gates(w: &str, l: &Lex) -> u16 {
     g
 }
 
+/// What the token after a lexicon word must be for [`Parser::parse`] to find anything
+/// at that word; `find` passes over the word at once otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Anything (or nothing): the word may make an expression on its own.
+    Any,
+    /// A word the lexicon knows.
+    Known,
+    /// A word the lexicon knows, a number, a mixed token or an apostrophe.
+    KnownOrNumber,
+}
+
+/// The [`Next`] of the lexicon word `w` with senses `l` and rule gates `gates`.
+///
+/// - "the" begins no rule (its gates are empty and it is no modifier): `parse` only
+///   reads on at the next token, where `core` returns `None` at once unless that token
+///   is a known word, a number, a mixed token or an apostrophe, and `pos_mod` needs a
+///   known word.
+/// - "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
+///   after them ("a year", "a few", "a dozen").
+/// - "at" begins no rule and is only the modifier "at least" / "at most".
+fn next_needed(w: &str, l: &Lex, gates: u16) -> Next {
+    let alone = l.month != 0 || l.weekday != 0;
+    match w {
+        "the" if gates == 0 && !alone => Next::KnownOrNumber,
+        "a" | "an" if gates == DURATION && !alone && l.num == 0 => Next::Known,
+        "at" if gates == 0 && !alone => Next::Known,
+        _ => Next::Any,
+    }
+}
+
 /// The longer word lists of the grammar as [`WordIndex`] sets (one look-up instead of
 /// a scan of up to 90 words), and the rules each lexicon word can begin, built once
 /// with the recogniser.
 pub(crate) struct WordSets {
     /// `word_gates` of each lexicon entry.
     gates: Vec<u16>,
+    /// `next_needed` of each lexicon entry.
+    pub(crate) next: Vec<Next>,
     may_before: WordIndex,
     year_before: WordIndex,
     count_nouns: WordIndex,
@@ -229,10 +262,14 @@ impl WordSets {
             }
             ix
         };
+        let gates: Vec<u16> = (0..lex.len())
+            .map(|i| word_gates(lex.word(i), lex.get(i)))
+            .collect();
         WordSets {
-            gates: (0..lex.len())
-                .map(|i| word_gates(lex.word(i), lex.get(i)))
+            next: (0..lex.len())
+                .map(|i| next_needed(lex.word(i), lex.get(i), gates[i as usize]))
                 .collect(),
+            gates,
             may_before: set(MAY_BEFORE),
             year_before: set(YEAR_BEFORE),
             count_nouns: set(COUNT_NOUNS),

@@ -104,6 +104,19 @@ impl DateRecognizer {
 
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
+        self.scan(text, reference, out, true);
+    }
+
+    /// `find`; `screen` passes over words that cannot begin an expression before the
+    /// token after them (see [`grammar::Next`]) without calling the grammar. The
+    /// tests check that the screen changes nothing.
+    fn scan(
+        &self,
+        text: &str,
+        reference: Option<NaiveDate>,
+        out: &mut Vec<Candidate>,
+        screen: bool,
+    ) {
         let mut toks = TOKENS.take();
         toks.clear();
         tokenize(text, &self.lex, &mut toks);
@@ -118,12 +131,30 @@ impl DateRecognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
+            let next = toks.get(i + 1);
             let may_start = match t.kind {
-                Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
+                Kind::Word => {
+                    t.lex != NO_LEX
+                        && self.lex.get(t.lex).start
+                        && (!screen
+                            || match self.sets.next[t.lex as usize] {
+                                grammar::Next::Any => true,
+                                grammar::Next::Known => next.is_some_and(|n| n.lex != NO_LEX),
+                                grammar::Next::KnownOrNumber => next.is_some_and(|n| {
+                                    n.lex != NO_LEX
+                                        || matches!(n.kind, Kind::Num | Kind::Mixed)
+                                        || n.kind == Kind::Punct && is_apostrophe(&text[n.s..n.e])
+                                }),
+                            })
+                }
                 Kind::Num | Kind::Mixed => true,
-                // An apostrophe is ' or U+2019 (first byte 0xE2).
+                // An apostrophe is ' or U+2019 (first byte 0xE2); it only begins
+                // "'90s" and "'69", so a number or mixed token must follow.
                 Kind::Punct => {
-                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2) && is_apostrophe(&text[t.s..t.e])
+                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2)
+                        && is_apostrophe(&text[t.s..t.e])
+                        && (!screen
+                            || next.is_some_and(|n| matches!(n.kind, Kind::Num | Kind::Mixed)))
                 }
             };
             if !may_start {
@@ -239,5 +270,61 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
         glued = true;
         nl = false;
         i = e;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words the screen passes over, words and numbers that can follow them, and
+    /// tokens that cannot (unknown words, punctuation, line breaks).
+    const VOCAB: &[&str] = &[
+        "the", "The", "a", "an", "An", "at", "At", "'", "\u{2019}", "'s", "s", "year", "years",
+        "few", "least", "most", "first", "quarter", "end", "of", "early", "1990s", "90s", "'90s",
+        "'69", "14th", "1988", "2015", "69", "3", "ago", "May", "week", "couple", "dozen", "last",
+        "next", "in", "cat", "house", "said", ",", ".", "-", "\n", "  ",
+    ];
+
+    fn scan_both(text: &str) -> [Vec<Candidate>; 2] {
+        let rec = DateRecognizer::new();
+        [true, false].map(|screen| {
+            let mut out = Vec::new();
+            for r in [NaiveDate::from_ymd_opt(2016, 3, 16), None] {
+                rec.scan(text, r, &mut out, screen);
+            }
+            out
+        })
+    }
+
+    #[test]
+    fn screen_changes_nothing_on_examples() {
+        for text in [
+            "the cat at the house, a few years ago, at least a year, the '90s",
+            "in the 1990s, the 14th of May, the first quarter, at most two weeks",
+            "the\nyear, a\nyear, the '69 season, he's at 3 a.m., an hour",
+            "the",
+            "a",
+            "'",
+        ] {
+            let [screened, plain] = scan_both(text);
+            assert_eq!(screened, plain, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The screen finds exactly what the grammar at every start finds.
+        #[test]
+        fn screen_changes_nothing(words in proptest::collection::vec(proptest::sample::select(VOCAB), 0..40), glue in proptest::collection::vec(proptest::bool::ANY, 40)) {
+            let mut text = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                if !g {
+                    text.push(' ');
+                }
+                text.push_str(w);
+            }
+            let [screened, plain] = scan_both(&text);
+            proptest::prop_assert_eq!(screened, plain, "{:?}", text);
+        }
     }
 }

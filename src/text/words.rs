@@ -144,14 +144,22 @@ impl WordIndex {
     /// The value of `word` (any ASCII case), or `None`.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<u16> {
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// `get` of a word given as bytes (a token of a text, sliced without the `str`
+    /// boundary checks): only a word of the index matches, so the bytes need not be
+    /// UTF-8.
+    #[inline]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
         if word.len() > self.max_len || word.is_empty() {
             return None;
         }
-        let f = filter_bit(word.as_bytes());
+        let f = filter_bit(word);
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return None;
         }
-        let key = pack(word.as_bytes())?;
+        let key = pack(word)?;
         let mask = self.keys.len() - 1;
         let mut s = self.first_slot(key);
         loop {

@@ -255,7 +255,7 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             (i + ch.len_utf8(), Kind::Punct)
         };
         let lex_i = if kind == Kind::Word {
-            lex.lookup(&text[i..e]).unwrap_or(NO_LEX)
+            lex.lookup(&b[i..e]).unwrap_or(NO_LEX)
         } else {
             NO_LEX
         };

@@ -45,11 +45,13 @@ struct Tok {
     kind: Kind,
     /// White space before the token (or text start).
     gap: bool,
-    /// [`STARTER`] and [`NUMBER`] bits of a word (set by `FigureRecognizer::find`).
+    /// [`STARTER`] and [`NUMBER`] bits of a word or sign (set by
+    /// `FigureRecognizer::classify`).
     flags: u8,
 }
 
-/// A word that can begin a figure (`FigureRecognizer::starters`).
+/// A word or sign that can begin a figure: a qualifier, a number word, a range
+/// opener, a currency sign or prefix, `#`.
 const STARTER: u8 = 1;
 /// A word an amount can begin with or have second: a number word ("two", "twenty"),
 /// a scale ("hundred", "million"), a fraction ("third"), a vague number ("dozens"),
@@ -366,9 +368,7 @@ impl FigureRecognizer {
         let mut toks = TOKENS.take();
         toks.clear();
         tokenize(text, &mut toks);
-        for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
-            t.flags = self.word_flags.get(&text[t.s..t.e]).unwrap_or(0) as u8;
-        }
+        self.classify(text, &mut toks);
         let p = Parser {
             text,
             toks: &toks,
@@ -406,6 +406,26 @@ impl FigureRecognizer {
         // Keep the buffer for the next document unless one huge text grew it.
         if toks.capacity() <= KEEP_TOKENS {
             TOKENS.set(toks);
+        }
+    }
+
+    /// Sets the [`STARTER`] and [`NUMBER`] bits of the words and signs of `toks`.
+    fn classify(&self, text: &str, toks: &mut [Tok]) {
+        let b = text.as_bytes();
+        for t in toks {
+            t.flags = match t.kind {
+                Kind::Word => self.word_flags.get_bytes(&b[t.s..t.e]).unwrap_or(0) as u8,
+                // The only ASCII signs that start a figure are `$` and `#`.
+                Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
+                    let w = &text[t.s..t.e];
+                    if w == "#" || self.symbols.get(w).is_some() {
+                        STARTER
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
         }
     }
 }
@@ -1072,17 +1092,8 @@ impl<'a> Parser<'a> {
     /// word that can begin a figure (number words, qualifiers, range openers).
     #[inline]
     fn may_start(&self, i: usize) -> bool {
-        match self.toks[i].kind {
-            Kind::Num => true,
-            Kind::Mixed => false,
-            Kind::Word => self.toks[i].flags & STARTER != 0,
-            // The only ASCII signs that start a figure are `$` and `#`.
-            Kind::Punct => {
-                let w = self.w(i);
-                matches!(w.as_bytes()[0], b'$' | b'#' | 0x80..)
-                    && (w == "#" || self.rec.symbols.get(w).is_some())
-            }
-        }
+        let t = self.toks[i];
+        t.kind == Kind::Num || t.flags & STARTER != 0
     }
 
     /// Whether an amount can begin at token `i` or have it second: digits or a

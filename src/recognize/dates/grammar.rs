@@ -210,6 +210,8 @@ fn word_gates(w: &str, l: &Lex) -> u16 {
 /// at that word; `find` passes over the word at once otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Next {
+    /// Nothing helps: the word begins no rule and is no modifier.
+    Never,
     /// Anything (or nothing): the word may make an expression on its own.
     Any,
     /// A word the lexicon knows.
@@ -220,20 +222,42 @@ pub(crate) enum Next {
 
 /// The [`Next`] of the lexicon word `w` with senses `l` and rule gates `gates`.
 ///
-/// - "the" begins no rule (its gates are empty and it is no modifier): `parse` only
-///   reads on at the next token, where `core` returns `None` at once unless that token
-///   is a known word, a number, a mixed token or an apostrophe, and `pos_mod` needs a
-///   known word.
-/// - "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
-///   after them ("a year", "a few", "a dozen").
-/// - "at" begins no rule and is only the modifier "at least" / "at most".
+/// `parse` at a word runs `core` there (which runs only the rules of the word's gates,
+/// its month and its weekday), reads on after "the", and tries the modifiers of
+/// `quant_mod` and `pos_mod`. So a word that begins no rule:
+/// - "the": `core` at the next token returns `None` at once unless that token is a
+///   known word, a number, a mixed token or an apostrophe, and `pos_mod` needs a
+///   known word;
+/// - a one-word modifier ("about", "early"): likewise, `core` runs at the next token
+///   (or after a "the" there);
+/// - a modifier of two words ("more than", "at least", "end of"): the second is a
+///   known word;
+/// - "mid" may take a hyphen ("mid-1990s"): anything;
+/// - any other word: nothing.
+///
+/// "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
+/// after them ("a year", "a few", "a dozen").
 fn next_needed(w: &str, l: &Lex, gates: u16) -> Next {
-    let alone = l.month != 0 || l.weekday != 0;
+    if l.month != 0 || l.weekday != 0 {
+        return Next::Any;
+    }
+    if gates == DURATION && l.num == 0 && matches!(w, "a" | "an") {
+        return Next::Known;
+    }
+    if gates != 0 {
+        return Next::Any;
+    }
     match w {
-        "the" if gates == 0 && !alone => Next::KnownOrNumber,
-        "a" | "an" if gates == DURATION && !alone && l.num == 0 => Next::Known,
-        "at" if gates == 0 && !alone => Next::Known,
-        _ => Next::Any,
+        "the" => Next::KnownOrNumber,
+        // `quant_mod`
+        "about" | "around" | "approximately" | "roughly" | "some" | "circa" | "nearly"
+        | "almost" => Next::KnownOrNumber,
+        "more" | "less" | "fewer" | "at" | "up" | "no" => Next::Known,
+        // `pos_mod`
+        "early" | "earlier" | "late" | "later" => Next::KnownOrNumber,
+        "end" | "beginning" | "start" | "middle" => Next::Known,
+        "mid" => Next::Any,
+        _ => Next::Never,
     }
 }
 
@@ -586,10 +610,16 @@ impl<'a> Parser<'a> {
 
     /// The value and digit count of a digit token.
     fn num(&self, i: usize) -> Option<(u32, usize)> {
-        if self.kind(i) != Some(Kind::Num) || self.s(i).len() > 9 {
+        let t = self.toks.get(i)?;
+        let digits = &self.text.as_bytes()[t.s..t.e];
+        if t.kind != Kind::Num || digits.len() > 9 {
             return None;
         }
-        Some((self.s(i).parse().ok()?, self.s(i).len()))
+        // At most nine ASCII digits: no overflow, the value `str::parse` gives.
+        let v = digits
+            .iter()
+            .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
+        Some((v, digits.len()))
     }
 
     /// A number token that is not glued into a larger number or code on its right.

@@ -32,33 +32,34 @@ pub(crate) const MAX_WORD: usize = 15;
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
     let n = word.len();
-    let (lo, hi) = match n {
+    let lo = match n {
         0 => return None,
+        // The first, middle and last byte: for one to three bytes that is the word
+        // with repeats, which the mask cuts back to its bytes.
         1..=3 => {
-            let mut lo = 0u64;
-            for (k, &b) in word.iter().enumerate() {
-                lo |= u64::from(b) << (8 * k);
-            }
-            (lo, 0)
+            let (a, m, z) = (word[0], word[n / 2], word[n - 1]);
+            let x = u64::from(a) | u64::from(m) << 8 | u64::from(z) << 16;
+            x & ((1 << (8 * n)) - 1)
         }
         // Two overlapping reads cover the word; the shared bytes are the same.
         4..=7 => {
             let a = u32::from_le_bytes(word[..4].try_into().expect("4 bytes"));
             let b = u32::from_le_bytes(word[n - 4..].try_into().expect("4 bytes"));
-            (u64::from(a) | u64::from(b) << (8 * (n - 4)), 0)
+            u64::from(a) | u64::from(b) << (8 * (n - 4))
         }
-        8 => (u64::from_le_bytes(word.try_into().expect("8 bytes")), 0),
+        8 => u64::from_le_bytes(word.try_into().expect("8 bytes")),
         9..=MAX_WORD => {
             let lo = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
             // The last eight bytes, shifted so that byte 8 of the word comes first.
             let tail = u64::from_le_bytes(word[n - 8..].try_into().expect("8 bytes"));
-            (lo, tail >> (8 * (16 - n)))
+            let hi = tail >> (8 * (16 - n)) | (n as u64) << 56;
+            return Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64);
         }
         _ => return None,
     };
-    // The length goes in the last byte (bits 56..64 of `hi`), above any word byte.
-    let hi = hi | (n as u64) << 56;
-    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+    // The length goes in the last byte (bits 120..128), above any word byte; it is
+    // below b'A', so lower-casing would leave it alone.
+    Some(u128::from(ascii_lower(lo)) | (n as u128) << 120)
 }
 
 /// Lower-cases the ASCII capitals among the eight bytes of `x` at once (bytes of
@@ -187,6 +188,32 @@ mod tests {
             let want: Vec<u8> = w.bytes().map(|b| b.to_ascii_lowercase()).collect();
             let got = pack(w.as_bytes()).unwrap().to_le_bytes();
             assert_eq!(&got[..w.len()], &want[..], "{w:?}");
+        }
+    }
+
+    /// The packing written plainly: the lower-cased bytes, zero padding, the length
+    /// in the last byte.
+    fn pack_plain(word: &[u8]) -> Option<u128> {
+        if word.is_empty() || word.len() > MAX_WORD {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        for (k, b) in word.iter().enumerate() {
+            bytes[k] = b.to_ascii_lowercase();
+        }
+        bytes[15] = word.len() as u8;
+        Some(u128::from_le_bytes(bytes))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packing_is_the_plain_packing(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
+            proptest::prop_assert_eq!(pack(&word), pack_plain(&word));
+        }
+
+        #[test]
+        fn packing_ascii_words(word in "[a-zA-Z@\\[`{]{0,17}") {
+            proptest::prop_assert_eq!(pack(word.as_bytes()), pack_plain(word.as_bytes()));
         }
     }
 

@@ -76,6 +76,32 @@ fn ascii_lower(x: u64) -> u64 {
     x | (capital >> 2)
 }
 
+/// The end of the run of ASCII letters of `b` from `i` on (`i` itself if `b[i]` is
+/// none): the first byte at or after `i` that is not an ASCII letter, or `b.len()`.
+/// Eight bytes are tested at once.
+#[inline]
+pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // `| 0x20` takes capitals to small letters and no other byte below 0x80 into
+        // `a..=z`; the high bit is that of `x`, so non-ASCII bytes stay out.
+        let heptets = (x | 0x20 * ONES) & (0x7f * ONES);
+        let at_least_a = heptets + (0x80 - u64::from(b'a')) * ONES;
+        let above_z = heptets + (0x7f - u64::from(b'z')) * ONES;
+        let letter = at_least_a & !above_z & !x & (0x80 * ONES);
+        let other = !letter & (0x80 * ONES);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
 /// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
 /// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
 /// small one alone, so words equal up to ASCII case share the bit.
@@ -214,6 +240,21 @@ mod tests {
         #[test]
         fn packing_ascii_words(word in "[a-zA-Z@\\[`{]{0,17}") {
             proptest::prop_assert_eq!(pack(word.as_bytes()), pack_plain(word.as_bytes()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letters_end_is_the_first_non_letter(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![proptest::num::u8::ANY, b'A'..=b'z'],
+                0..40,
+            ),
+            i in 0usize..44,
+        ) {
+            let i = i.min(b.len());
+            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(letters_end(&b, i), want);
         }
     }
 

@@ -46,6 +46,7 @@ mod lexicon;
 
 use super::{Candidate, DateInfo, Detail};
 use crate::record::EntityType;
+use crate::text::words::letters_end;
 use crate::text::{ALPHA, DIGIT, WS};
 use chrono::NaiveDate;
 use lexicon::Lexicon;
@@ -222,13 +223,16 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
         let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
             // Most tokens are all letters or all digits: find where the class changes
             // first, then read on through mixed runs ("1990s", "14th").
-            let rest = &b[i + 1..];
-            let mut j = i
-                + 1
-                + rest
-                    .iter()
-                    .position(|&c| CLASS[c as usize] != class)
-                    .unwrap_or(rest.len());
+            let mut j = if class == ALPHA {
+                letters_end(b, i + 1)
+            } else {
+                let rest = &b[i + 1..];
+                i + 1
+                    + rest
+                        .iter()
+                        .position(|c| !c.is_ascii_digit())
+                        .unwrap_or(rest.len())
+            };
             let mut seen = class;
             while j < b.len() {
                 let k = CLASS[b[j] as usize];

@@ -19,7 +19,7 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
-use crate::text::words::WordIndex;
+use crate::text::words::{letters_end, WordIndex};
 use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use lexicon::*;
 
@@ -101,13 +101,7 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if class == ALPHA {
             // Most words are ASCII letters only: pass them in a tight loop and hand
             // over to the general scanner only at a digit or a non-ASCII byte.
-            let rest = &b[i + 1..];
-            let j = i
-                + 1
-                + rest
-                    .iter()
-                    .position(|&c| CLASS[c as usize] != ALPHA)
-                    .unwrap_or(rest.len());
+            let j = letters_end(b, i + 1);
             let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
                 scan_alnum(text, j)
             } else {

@@ -76,6 +76,9 @@ pub(crate) struct Tok {
     pub nl: bool,
     /// Index into the lexicon, or `NO_LEX`.
     pub lex: u16,
+    /// May begin an expression: a number, a mixed token, an apostrophe or a word
+    /// the lexicon marks `start`.
+    pub start: bool,
 }
 
 pub(crate) const NO_LEX: u16 = u16::MAX;
@@ -132,34 +135,7 @@ impl DateRecognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            let next = toks.get(i + 1);
-            let may_start = match t.kind {
-                Kind::Word => {
-                    t.lex != NO_LEX
-                        && self.lex.get(t.lex).start
-                        && (!screen
-                            || match self.sets.next[t.lex as usize] {
-                                grammar::Next::Never => false,
-                                grammar::Next::Any => true,
-                                grammar::Next::Known => next.is_some_and(|n| n.lex != NO_LEX),
-                                grammar::Next::KnownOrNumber => next.is_some_and(|n| {
-                                    n.lex != NO_LEX
-                                        || matches!(n.kind, Kind::Num | Kind::Mixed)
-                                        || n.kind == Kind::Punct && is_apostrophe(&text[n.s..n.e])
-                                }),
-                            })
-                }
-                Kind::Num | Kind::Mixed => true,
-                // An apostrophe is ' or U+2019 (first byte 0xE2); it only begins
-                // "'90s" and "'69", so a number or mixed token must follow.
-                Kind::Punct => {
-                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2)
-                        && is_apostrophe(&text[t.s..t.e])
-                        && (!screen
-                            || next.is_some_and(|n| matches!(n.kind, Kind::Num | Kind::Mixed)))
-                }
-            };
-            if !may_start {
+            if !t.start || screen && !self.next_fits(&t, toks.get(i + 1)) {
                 i += 1;
                 continue;
             }
@@ -186,6 +162,29 @@ impl DateRecognizer {
         // Keep the buffer for the next document unless one huge text grew it.
         if toks.capacity() <= KEEP_TOKENS {
             TOKENS.set(toks);
+        }
+    }
+}
+
+impl DateRecognizer {
+    /// Whether the token after the start token `t` lets `parse` find anything at `t`
+    /// (see [`grammar::Next`]).
+    #[inline]
+    fn next_fits(&self, t: &Tok, next: Option<&Tok>) -> bool {
+        let number = |n: &Tok| matches!(n.kind, Kind::Num | Kind::Mixed);
+        match t.kind {
+            Kind::Word => match self.sets.next[t.lex as usize] {
+                grammar::Next::Never => false,
+                grammar::Next::Any => true,
+                grammar::Next::Known => next.is_some_and(|n| n.lex != NO_LEX),
+                // A punctuation token that may start is an apostrophe.
+                grammar::Next::KnownOrNumber => next.is_some_and(|n| {
+                    n.lex != NO_LEX || number(n) || n.kind == Kind::Punct && n.start
+                }),
+            },
+            Kind::Num | Kind::Mixed => true,
+            // An apostrophe only begins "'90s" and "'69".
+            Kind::Punct => next.is_some_and(number),
         }
     }
 }
@@ -259,10 +258,17 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             }
             (i + ch.len_utf8(), Kind::Punct)
         };
-        let lex_i = if kind == Kind::Word {
-            lex.lookup(&b[i..e]).unwrap_or(NO_LEX)
-        } else {
-            NO_LEX
+        let (lex_i, start) = match kind {
+            Kind::Word => match lex.lookup(&b[i..e]) {
+                Some(l) => (l, lex.get(l).start),
+                None => (NO_LEX, false),
+            },
+            Kind::Num | Kind::Mixed => (NO_LEX, true),
+            // An apostrophe is ' or U+2019 (first byte 0xE2).
+            Kind::Punct => (
+                NO_LEX,
+                matches!(c, b'\'' | 0xe2) && is_apostrophe(&text[i..e]),
+            ),
         };
         out.push(Tok {
             s: i,
@@ -271,6 +277,7 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             glued,
             nl,
             lex: lex_i,
+            start,
         });
         glued = true;
         nl = false;

@@ -563,21 +563,30 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The bytes of token `i` ("" past the end): `s` without the `str` boundary
+    /// checks, for comparisons.
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        match self.toks.get(i) {
+            Some(t) => &self.text.as_bytes()[t.s..t.e],
+            None => b"",
+        }
+    }
+
     fn is(&self, i: usize, w: &str) -> bool {
-        i < self.n() && self.s(i).eq_ignore_ascii_case(w)
+        i < self.n() && self.bytes(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     fn any(&self, i: usize, ws: &[&str]) -> bool {
         i < self.n() && {
-            let s = self.s(i);
-            ws.iter().any(|w| s.eq_ignore_ascii_case(w))
+            let s = self.bytes(i);
+            ws.iter().any(|w| s.eq_ignore_ascii_case(w.as_bytes()))
         }
     }
 
     /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
     /// lists.
     fn in_set(&self, i: usize, set: &WordIndex) -> bool {
-        i < self.n() && set.contains(self.s(i))
+        i < self.n() && set.get_bytes(self.bytes(i)).is_some()
     }
 
     fn lx(&self, i: usize) -> &'a Lex {

@@ -487,7 +487,9 @@ impl<'a> Parser<'a> {
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.toks.len() && self.w(i).eq_ignore_ascii_case(word)
+        self.toks
+            .get(i)
+            .is_some_and(|t| self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(word.as_bytes()))
     }
 
     /// Token `i` follows token `i - 1` without white space.

@@ -86,7 +86,7 @@ pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         // `| 0x20` takes capitals to small letters and no other byte below 0x80 into
         // `a..=z`; the high bit is that of `x`, so non-ASCII bytes stay out.
-        let heptets = (x | 0x20 * ONES) & (0x7f * ONES);
+        let heptets = (x | (0x20 * ONES)) & (0x7f * ONES);
         let at_least_a = heptets + (0x80 - u64::from(b'a')) * ONES;
         let above_z = heptets + (0x7f - u64::from(b'z')) * ONES;
         let letter = at_least_a & !above_z & !x & (0x80 * ONES);

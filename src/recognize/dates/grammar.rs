@@ -206,12 +206,69 @@ fn word_gates(w: &str, l: &Lex) -> u16 {
     g
 }
 
+/// What the token after a lexicon word must be for [`Parser::parse`] to find anything
+/// at that word; `find` passes over the word at once otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Nothing helps: the word begins no rule and is no modifier.
+    Never,
+    /// Anything (or nothing): the word may make an expression on its own.
+    Any,
+    /// A word the lexicon knows.
+    Known,
+    /// A word the lexicon knows, a number, a mixed token or an apostrophe.
+    KnownOrNumber,
+}
+
+/// The [`Next`] of the lexicon word `w` with senses `l` and rule gates `gates`.
+///
+/// `parse` at a word runs `core` there (which runs only the rules of the word's gates,
+/// its month and its weekday), reads on after "the", and tries the modifiers of
+/// `quant_mod` and `pos_mod`. So a word that begins no rule:
+/// - "the": `core` at the next token returns `None` at once unless that token is a
+///   known word, a number, a mixed token or an apostrophe, and `pos_mod` needs a
+///   known word;
+/// - a one-word modifier ("about", "early"): likewise, `core` runs at the next token
+///   (or after a "the" there);
+/// - a modifier of two words ("more than", "at least", "end of"): the second is a
+///   known word;
+/// - "mid" may take a hyphen ("mid-1990s"): anything;
+/// - any other word: nothing.
+///
+/// "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
+/// after them ("a year", "a few", "a dozen").
+fn next_needed(w: &str, l: &Lex, gates: u16) -> Next {
+    if l.month != 0 || l.weekday != 0 {
+        return Next::Any;
+    }
+    if gates == DURATION && l.num == 0 && matches!(w, "a" | "an") {
+        return Next::Known;
+    }
+    if gates != 0 {
+        return Next::Any;
+    }
+    match w {
+        "the" => Next::KnownOrNumber,
+        // `quant_mod`
+        "about" | "around" | "approximately" | "roughly" | "some" | "circa" | "nearly"
+        | "almost" => Next::KnownOrNumber,
+        "more" | "less" | "fewer" | "at" | "up" | "no" => Next::Known,
+        // `pos_mod`
+        "early" | "earlier" | "late" | "later" => Next::KnownOrNumber,
+        "end" | "beginning" | "start" | "middle" => Next::Known,
+        "mid" => Next::Any,
+        _ => Next::Never,
+    }
+}
+
 /// The longer word lists of the grammar as [`WordIndex`] sets (one look-up instead of
 /// a scan of up to 90 words), and the rules each lexicon word can begin, built once
 /// with the recogniser.
 pub(crate) struct WordSets {
     /// `word_gates` of each lexicon entry.
     gates: Vec<u16>,
+    /// `next_needed` of each lexicon entry.
+    pub(crate) next: Vec<Next>,
     may_before: WordIndex,
     year_before: WordIndex,
     count_nouns: WordIndex,
@@ -229,10 +286,14 @@ impl WordSets {
             }
             ix
         };
+        let gates: Vec<u16> = (0..lex.len())
+            .map(|i| word_gates(lex.word(i), lex.get(i)))
+            .collect();
         WordSets {
-            gates: (0..lex.len())
-                .map(|i| word_gates(lex.word(i), lex.get(i)))
+            next: (0..lex.len())
+                .map(|i| next_needed(lex.word(i), lex.get(i), gates[i as usize]))
                 .collect(),
+            gates,
             may_before: set(MAY_BEFORE),
             year_before: set(YEAR_BEFORE),
             count_nouns: set(COUNT_NOUNS),
@@ -502,21 +563,30 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The bytes of token `i` ("" past the end): `s` without the `str` boundary
+    /// checks, for comparisons.
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        match self.toks.get(i) {
+            Some(t) => &self.text.as_bytes()[t.s..t.e],
+            None => b"",
+        }
+    }
+
     fn is(&self, i: usize, w: &str) -> bool {
-        i < self.n() && self.s(i).eq_ignore_ascii_case(w)
+        i < self.n() && self.bytes(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     fn any(&self, i: usize, ws: &[&str]) -> bool {
         i < self.n() && {
-            let s = self.s(i);
-            ws.iter().any(|w| s.eq_ignore_ascii_case(w))
+            let s = self.bytes(i);
+            ws.iter().any(|w| s.eq_ignore_ascii_case(w.as_bytes()))
         }
     }
 
     /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
     /// lists.
     fn in_set(&self, i: usize, set: &WordIndex) -> bool {
-        i < self.n() && set.contains(self.s(i))
+        i < self.n() && set.get_bytes(self.bytes(i)).is_some()
     }
 
     fn lx(&self, i: usize) -> &'a Lex {
@@ -549,10 +619,16 @@ impl<'a> Parser<'a> {
 
     /// The value and digit count of a digit token.
     fn num(&self, i: usize) -> Option<(u32, usize)> {
-        if self.kind(i) != Some(Kind::Num) || self.s(i).len() > 9 {
+        let t = self.toks.get(i)?;
+        let digits = &self.text.as_bytes()[t.s..t.e];
+        if t.kind != Kind::Num || digits.len() > 9 {
             return None;
         }
-        Some((self.s(i).parse().ok()?, self.s(i).len()))
+        // At most nine ASCII digits: no overflow, the value `str::parse` gives.
+        let v = digits
+            .iter()
+            .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
+        Some((v, digits.len()))
     }
 
     /// A number token that is not glued into a larger number or code on its right.

@@ -422,8 +422,8 @@ impl Lexicon {
     }
 
     /// The entry index of an ASCII word (any case), or `None`.
-    pub(crate) fn lookup(&self, word: &str) -> Option<u16> {
-        self.index.get(word)
+    pub(crate) fn lookup(&self, word: &[u8]) -> Option<u16> {
+        self.index.get_bytes(word)
     }
 
     /// The number of entries (indices are `0..len`).

@@ -46,6 +46,7 @@ mod lexicon;
 
 use super::{Candidate, DateInfo, Detail};
 use crate::record::EntityType;
+use crate::text::words::letters_end;
 use crate::text::{ALPHA, DIGIT, WS};
 use chrono::NaiveDate;
 use lexicon::Lexicon;
@@ -75,6 +76,9 @@ pub(crate) struct Tok {
     pub nl: bool,
     /// Index into the lexicon, or `NO_LEX`.
     pub lex: u16,
+    /// May begin an expression: a number, a mixed token, an apostrophe or a word
+    /// the lexicon marks `start`.
+    pub start: bool,
 }
 
 pub(crate) const NO_LEX: u16 = u16::MAX;
@@ -104,6 +108,19 @@ impl DateRecognizer {
 
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
+        self.scan(text, reference, out, true);
+    }
+
+    /// `find`; `screen` passes over words that cannot begin an expression before the
+    /// token after them (see [`grammar::Next`]) without calling the grammar. The
+    /// tests check that the screen changes nothing.
+    fn scan(
+        &self,
+        text: &str,
+        reference: Option<NaiveDate>,
+        out: &mut Vec<Candidate>,
+        screen: bool,
+    ) {
         let mut toks = TOKENS.take();
         toks.clear();
         tokenize(text, &self.lex, &mut toks);
@@ -118,15 +135,7 @@ impl DateRecognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            let may_start = match t.kind {
-                Kind::Word => t.lex != NO_LEX && self.lex.get(t.lex).start,
-                Kind::Num | Kind::Mixed => true,
-                // An apostrophe is ' or U+2019 (first byte 0xE2).
-                Kind::Punct => {
-                    matches!(text.as_bytes()[t.s], b'\'' | 0xe2) && is_apostrophe(&text[t.s..t.e])
-                }
-            };
-            if !may_start {
+            if !t.start || screen && !self.next_fits(&t, toks.get(i + 1)) {
                 i += 1;
                 continue;
             }
@@ -153,6 +162,29 @@ impl DateRecognizer {
         // Keep the buffer for the next document unless one huge text grew it.
         if toks.capacity() <= KEEP_TOKENS {
             TOKENS.set(toks);
+        }
+    }
+}
+
+impl DateRecognizer {
+    /// Whether the token after the start token `t` lets `parse` find anything at `t`
+    /// (see [`grammar::Next`]).
+    #[inline]
+    fn next_fits(&self, t: &Tok, next: Option<&Tok>) -> bool {
+        let number = |n: &Tok| matches!(n.kind, Kind::Num | Kind::Mixed);
+        match t.kind {
+            Kind::Word => match self.sets.next[t.lex as usize] {
+                grammar::Next::Never => false,
+                grammar::Next::Any => true,
+                grammar::Next::Known => next.is_some_and(|n| n.lex != NO_LEX),
+                // A punctuation token that may start is an apostrophe.
+                grammar::Next::KnownOrNumber => next.is_some_and(|n| {
+                    n.lex != NO_LEX || number(n) || n.kind == Kind::Punct && n.start
+                }),
+            },
+            Kind::Num | Kind::Mixed => true,
+            // An apostrophe only begins "'90s" and "'69".
+            Kind::Punct => next.is_some_and(number),
         }
     }
 }
@@ -190,13 +222,16 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
         let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
             // Most tokens are all letters or all digits: find where the class changes
             // first, then read on through mixed runs ("1990s", "14th").
-            let rest = &b[i + 1..];
-            let mut j = i
-                + 1
-                + rest
-                    .iter()
-                    .position(|&c| CLASS[c as usize] != class)
-                    .unwrap_or(rest.len());
+            let mut j = if class == ALPHA {
+                letters_end(b, i + 1)
+            } else {
+                let rest = &b[i + 1..];
+                i + 1
+                    + rest
+                        .iter()
+                        .position(|c| !c.is_ascii_digit())
+                        .unwrap_or(rest.len())
+            };
             let mut seen = class;
             while j < b.len() {
                 let k = CLASS[b[j] as usize];
@@ -223,10 +258,17 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             }
             (i + ch.len_utf8(), Kind::Punct)
         };
-        let lex_i = if kind == Kind::Word {
-            lex.lookup(&text[i..e]).unwrap_or(NO_LEX)
-        } else {
-            NO_LEX
+        let (lex_i, start) = match kind {
+            Kind::Word => match lex.lookup(&b[i..e]) {
+                Some(l) => (l, lex.get(l).start),
+                None => (NO_LEX, false),
+            },
+            Kind::Num | Kind::Mixed => (NO_LEX, true),
+            // An apostrophe is ' or U+2019 (first byte 0xE2).
+            Kind::Punct => (
+                NO_LEX,
+                matches!(c, b'\'' | 0xe2) && is_apostrophe(&text[i..e]),
+            ),
         };
         out.push(Tok {
             s: i,
@@ -235,9 +277,105 @@ fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
             glued,
             nl,
             lex: lex_i,
+            start,
         });
         glued = true;
         nl = false;
         i = e;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words the screen passes over, words and numbers that can follow them, and
+    /// tokens that cannot (unknown words, punctuation, line breaks).
+    const VOCAB: &[&str] = &[
+        "the", "a", "an", "at", "least", "most", "more", "less", "than", "no", "up", "to", "end",
+        "of", "early", "mid", "-", "about", "some", "'", "\u{2019}", "s", "year", "years", "few",
+        "first", "quarter", "1990s", "90s", "14th", "1988", "2015", "69", "3", "ago", "may",
+        "week", "couple", "last", "next", "in", "cat", "house", "said", ",", ".", "\n",
+    ];
+
+    /// Every word of the lexicon.
+    fn lexicon_words() -> Vec<&'static str> {
+        let lex = Lexicon::new();
+        (0..lex.len()).map(|i| lex.word(i)).collect()
+    }
+
+    fn scan_both(rec: &DateRecognizer, text: &str) -> [Vec<Candidate>; 2] {
+        [true, false].map(|screen| {
+            let mut out = Vec::new();
+            for r in [NaiveDate::from_ymd_opt(2016, 3, 16), None] {
+                rec.scan(text, r, &mut out, screen);
+            }
+            out
+        })
+    }
+
+    #[test]
+    fn screen_changes_nothing_on_examples() {
+        let rec = DateRecognizer::new();
+        let mut texts = vec![
+            "the cat at the house, a few years ago, at least a year, the '90s".to_string(),
+            "in the 1990s, the 14th of May, the first quarter, at most two weeks".into(),
+            "the\nyear, a\nyear, the '69 season, he's at 3 a.m., an hour".into(),
+            "more than a year, no more than two weeks, up to a month, the end of May".into(),
+            "about the year 2015, early the next day, late 1990, mid-1990s, mid 1990".into(),
+            "the".into(),
+            "a".into(),
+            "'".into(),
+        ];
+        // Every lexicon word before a number, a known word, an unknown word and the
+        // end, capitalised or not.
+        for w in lexicon_words() {
+            let mut cap = w.to_string();
+            if let Some(c) = cap.get_mut(..1) {
+                c.make_ascii_uppercase();
+            }
+            for w in [w.to_string(), cap] {
+                for next in ["1990", "3", "year", "the", "than", "of", "-", "cat", ""] {
+                    texts.push(format!("in {w} {next} three years"));
+                    texts.push(format!("{w} {next}"));
+                }
+            }
+        }
+        for text in texts {
+            let [screened, plain] = scan_both(&rec, &text);
+            assert_eq!(screened, plain, "{text:?}");
+        }
+    }
+
+    proptest! {
+        /// The screen finds exactly what the grammar at every start finds.
+        #[test]
+        fn screen_changes_nothing(
+            words in proptest::collection::vec(
+                (prop_oneof![
+                    proptest::sample::select(VOCAB),
+                    proptest::sample::select(lexicon_words()),
+                ], any::<bool>(), any::<bool>()),
+                0..40,
+            ),
+        ) {
+            let rec = DateRecognizer::new();
+            let mut text = String::new();
+            for (w, glued, cap) in words {
+                if !glued {
+                    text.push(' ');
+                }
+                let mut w = w.to_string();
+                if cap {
+                    if let Some(c) = w.get_mut(..1) {
+                        c.make_ascii_uppercase();
+                    }
+                }
+                text.push_str(&w);
+            }
+            let [screened, plain] = scan_both(&rec, &text);
+            prop_assert_eq!(screened, plain, "{:?}", text);
+        }
     }
 }

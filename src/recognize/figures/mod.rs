@@ -19,7 +19,7 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
-use crate::text::words::WordIndex;
+use crate::text::words::{letters_end, WordIndex};
 use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use lexicon::*;
 
@@ -45,7 +45,18 @@ struct Tok {
     kind: Kind,
     /// White space before the token (or text start).
     gap: bool,
+    /// [`STARTER`] and [`NUMBER`] bits of a word or sign (set by
+    /// `FigureRecognizer::classify`).
+    flags: u8,
 }
+
+/// A word or sign that can begin a figure: a qualifier, a number word, a range
+/// opener, a currency sign or prefix, `#`.
+const STARTER: u8 = 1;
+/// A word an amount can begin with or have second: a number word ("two", "twenty"),
+/// a scale ("hundred", "million"), a fraction ("third"), a vague number ("dozens"),
+/// "several", "few", "half", "dozen" (see `Parser::words`).
+const NUMBER: u8 = 2;
 
 /// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
 /// `char::is_whitespace` says of ASCII).
@@ -90,13 +101,7 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
         } else if class == ALPHA {
             // Most words are ASCII letters only: pass them in a tight loop and hand
             // over to the general scanner only at a digit or a non-ASCII byte.
-            let rest = &b[i + 1..];
-            let j = i
-                + 1
-                + rest
-                    .iter()
-                    .position(|&c| CLASS[c as usize] != ALPHA)
-                    .unwrap_or(rest.len());
+            let j = letters_end(b, i + 1);
             let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
                 scan_alnum(text, j)
             } else {
@@ -120,7 +125,13 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 kind = Kind::Punct;
             }
         }
-        out.push(Tok { s, e: i, kind, gap });
+        out.push(Tok {
+            s,
+            e: i,
+            kind,
+            gap,
+            flags: 0,
+        });
         gap = false;
     }
 }
@@ -271,9 +282,13 @@ pub struct FigureRecognizer {
     months: WordIndex,
     not_units: WordIndex,
     movement: WordIndex,
-    /// Words that can begin a figure (any ASCII case); other words are passed over at
-    /// once.
-    starters: WordIndex,
+    /// [`STARTER`] and [`NUMBER`] bits of words (any ASCII case): one look-up per word
+    /// tells whether a figure can begin there and whether an amount can.
+    word_flags: WordIndex,
+    /// A figure found at a token has a number (a digit token or a [`NUMBER`] word)
+    /// at most this many tokens after it: the longest qualifier, a currency sign of up
+    /// to five tokens ("U.S.$"), and "a" before a number word ("a dozen").
+    reach: usize,
 }
 
 impl FigureRecognizer {
@@ -281,8 +296,8 @@ impl FigureRecognizer {
         let count: Vec<(&str, ())> = COUNT_UNITS.iter().map(|&u| (u, ())).collect();
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
-        let mut starters = WordIndex::with_capacity(256);
-        let words = QUALIFIERS
+        let mut flags: std::collections::BTreeMap<String, u8> = Default::default();
+        let starters = QUALIFIERS
             .iter()
             .map(|q| q.0)
             .chain(SMALL.iter().map(|x| x.0))
@@ -293,14 +308,29 @@ impl FigureRecognizer {
             .chain([
                 "between", "from", "several", "a", "an", "half", "dozen", "U",
             ]);
-        for w in words {
+        for w in starters {
             let first = w.split([' ', '.']).next().unwrap_or(w);
             if !first.is_empty() {
-                starters.insert(first, 0);
+                *flags.entry(first.to_ascii_lowercase()).or_default() |= STARTER;
             }
         }
+        let numbers = [SMALL, TENS, VAGUE, SCALES, FRACTIONS]
+            .into_iter()
+            .flatten()
+            .map(|x| x.0)
+            .chain(["several", "few", "half", "dozen"]);
+        for w in numbers {
+            *flags.entry(w.to_ascii_lowercase()).or_default() |= NUMBER;
+        }
+        let mut word_flags = WordIndex::with_capacity(flags.len());
+        for (w, f) in &flags {
+            word_flags.insert(w, u16::from(*f));
+        }
+        let qualifiers = phrases(&quals);
+        let longest_qualifier = qualifiers.list.iter().map(|p| p.toks.len()).max();
         FigureRecognizer {
-            starters,
+            word_flags,
+            reach: longest_qualifier.unwrap_or(1).max(1) + 6,
             small: Table::new(SMALL),
             tens: Table::new(TENS),
             vague: Table::new(VAGUE),
@@ -312,7 +342,7 @@ impl FigureRecognizer {
             months: word_set(MONTHS),
             not_units: word_set(NOT_UNITS),
             movement: word_set(MOVEMENT),
-            qualifiers: phrases(&quals),
+            qualifiers,
             currency_words: phrases(CURRENCY_WORDS),
             currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
             percent: phrases(PERCENT_WORDS),
@@ -323,20 +353,38 @@ impl FigureRecognizer {
 
     /// Appends the figures of `text` to `out`.
     pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        self.scan(text, out, true);
+    }
+
+    /// `find`; `screen` passes over tokens with no number within [`Self::reach`]
+    /// tokens without calling the parser. The tests check that it changes nothing.
+    fn scan(&self, text: &str, out: &mut Vec<Candidate>, screen: bool) {
         let mut toks = TOKENS.take();
         toks.clear();
         tokenize(text, &mut toks);
+        self.classify(text, &mut toks);
         let p = Parser {
             text,
             toks: &toks,
             rec: self,
         };
+        // The first token at or after `i` that is a number.
+        let mut number = 0;
         let mut i = 0;
         while i < toks.len() {
             // Only tokens that can start a figure are tried: digits, currency signs and
             // words (number words and qualifiers). Most tokens are none of these, and
             // this test is much cheaper than a call that returns a candidate.
             if !p.may_start(i) {
+                i += 1;
+                continue;
+            }
+            // Every figure holds a number near its start (`reach`).
+            number = number.max(i);
+            while number < toks.len() && !p.is_number(number) {
+                number += 1;
+            }
+            if screen && number > i + self.reach {
                 i += 1;
                 continue;
             }
@@ -352,6 +400,26 @@ impl FigureRecognizer {
         // Keep the buffer for the next document unless one huge text grew it.
         if toks.capacity() <= KEEP_TOKENS {
             TOKENS.set(toks);
+        }
+    }
+
+    /// Sets the [`STARTER`] and [`NUMBER`] bits of the words and signs of `toks`.
+    fn classify(&self, text: &str, toks: &mut [Tok]) {
+        let b = text.as_bytes();
+        for t in toks {
+            t.flags = match t.kind {
+                Kind::Word => self.word_flags.get_bytes(&b[t.s..t.e]).unwrap_or(0) as u8,
+                // The only ASCII signs that start a figure are `$` and `#`.
+                Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
+                    let w = &text[t.s..t.e];
+                    if w == "#" || self.symbols.get(w).is_some() {
+                        STARTER
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
         }
     }
 }
@@ -419,7 +487,9 @@ impl<'a> Parser<'a> {
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.toks.len() && self.w(i).eq_ignore_ascii_case(word)
+        self.toks
+            .get(i)
+            .is_some_and(|t| self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(word.as_bytes()))
     }
 
     /// Token `i` follows token `i - 1` without white space.
@@ -1018,17 +1088,16 @@ impl<'a> Parser<'a> {
     /// word that can begin a figure (number words, qualifiers, range openers).
     #[inline]
     fn may_start(&self, i: usize) -> bool {
-        match self.toks[i].kind {
-            Kind::Num => true,
-            Kind::Mixed => false,
-            Kind::Word => self.rec.is_starter(self.w(i)),
-            // The only ASCII signs that start a figure are `$` and `#`.
-            Kind::Punct => {
-                let w = self.w(i);
-                matches!(w.as_bytes()[0], b'$' | b'#' | 0x80..)
-                    && (w == "#" || self.rec.symbols.get(w).is_some())
-            }
-        }
+        let t = self.toks[i];
+        t.kind == Kind::Num || t.flags & STARTER != 0
+    }
+
+    /// Whether an amount can begin at token `i` or have it second: digits or a
+    /// [`NUMBER`] word.
+    #[inline]
+    fn is_number(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        t.kind == Kind::Num || t.flags & NUMBER != 0
     }
 
     fn figure_at(&self, i: usize) -> Option<Found> {
@@ -1432,10 +1501,6 @@ impl<'a> Parser<'a> {
 }
 
 impl FigureRecognizer {
-    fn is_starter(&self, w: &str) -> bool {
-        self.starters.contains(w)
-    }
-
     fn qualifier_at(&self, p: &Parser, i: usize) -> Option<(usize, (&'static str, bool))> {
         p.phrase(&self.qualifiers, i)
     }

@@ -359,3 +359,119 @@ fn offsets_are_char_boundaries() {
         }
     }
 }
+
+/// Qualifiers, range words, currency signs and prefixes, number words, units and
+/// tokens that are none of these, for checking the screen of `scan`.
+const VOCAB: &[&str] = &[
+    "no",
+    "fewer",
+    "than",
+    "a",
+    "an",
+    "minimum",
+    "average",
+    "of",
+    "in",
+    "excess",
+    "at",
+    "least",
+    "up",
+    "to",
+    "as",
+    "many",
+    "well",
+    "over",
+    "between",
+    "and",
+    "from",
+    "or",
+    "about",
+    "some",
+    "estimated",
+    "U",
+    ".",
+    "S",
+    "$",
+    "US",
+    "HK",
+    "#",
+    "€",
+    "£",
+    "RMB",
+    "dozen",
+    "few",
+    "several",
+    "half",
+    "third",
+    "thirds",
+    "hundred",
+    "hundreds",
+    "tens",
+    "thousand",
+    "million",
+    "billion",
+    "one",
+    "two",
+    "twenty",
+    "five",
+    "-",
+    "1",
+    "3",
+    "12",
+    "1,000",
+    "2.5",
+    "1990",
+    "%",
+    "percent",
+    "dollars",
+    "troops",
+    "people",
+    "years",
+    "cat",
+    "said",
+    ",",
+    "the",
+    "\n",
+];
+
+fn scan_both(text: &str) -> [Vec<Candidate>; 2] {
+    let r = FigureRecognizer::new();
+    [true, false].map(|screen| {
+        let mut out = Vec::new();
+        r.scan(text, &mut out, screen);
+        out
+    })
+}
+
+#[test]
+fn screen_changes_nothing_on_examples() {
+    for text in [
+        "no fewer than U.S.$ 5 million, in excess of a dozen, as many as a few thousand",
+        "between the cat and the dog, some people said, at least a third of",
+        "an average of US$ 12, from 3 to 5 million dollars",
+        "a",
+        "",
+    ] {
+        let [screened, plain] = scan_both(text);
+        assert_eq!(screened, plain, "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    /// The screen finds exactly what the parser at every start finds.
+    #[test]
+    fn screen_changes_nothing(
+        words in proptest::collection::vec(proptest::sample::select(VOCAB), 0..40),
+        glue in proptest::collection::vec(proptest::bool::ANY, 40),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(&glue) {
+            if !g {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let [screened, plain] = scan_both(&text);
+        proptest::prop_assert_eq!(screened, plain, "{:?}", text);
+    }
+}

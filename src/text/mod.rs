@@ -71,8 +71,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         if next_nl < i {
             next_nl = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
         }
-        let next_stop =
-            memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_nl]).map_or(next_nl, |p| i + p);
+        // (Right after a stop at the end of a line, there is nothing to search.)
+        let next_stop = if i == next_nl {
+            next_nl
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_nl]).map_or(next_nl, |p| i + p)
+        };
         if next_stop == bytes.len() {
             break;
         }
@@ -112,8 +116,31 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The sentences of the line that holds byte `at` (from the newline before it to the
+/// newline at or after it): the ranges [`sentences`] gives in that line, since a
+/// sentence never crosses a newline and the rules look at no byte past one. For work
+/// that needs the sentences around a few offsets, not the whole text's.
+pub fn line_sentences(text: &str, at: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+    let mut out = sentences(&text[start..end]);
+    for (s, e) in &mut out {
+        *s += start;
+        *e += start;
+    }
+    out
+}
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[start..end];
+    // Most sentences start and end with an ASCII character that is not white space:
+    // then there is nothing to trim.
+    let solid = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0B;
+    if s.as_bytes().first().is_some_and(solid) && s.as_bytes().last().is_some_and(solid) {
+        out.push((start, end));
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -202,6 +229,42 @@ mod tests {
         assert_eq!(m.to_cp(g), 9);
         assert_eq!(m.to_cp(t.len()), t.chars().count());
         assert_eq!(cp_to_byte(t, 9), g);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_sentences_are_the_sentences_of_the_line(
+            text in "[Aa1 .!?\"'()\n\u{201d}\u{201c}\u{2009}\u{a0}]{0,40}",
+            at in 0usize..41,
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+            let want: Vec<(usize, usize)> = sentences(&text)
+                .into_iter()
+                .filter(|&(s, _)| line_start <= s && s <= line_end)
+                .collect();
+            proptest::prop_assert_eq!(line_sentences(&text, at), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn push_trimmed_trims(s in "[a. \t\n\u{b}\u{1f}\u{a0}\u{2009}]{0,8}") {
+            let mut got = Vec::new();
+            push_trimmed(&s, 0, s.len(), &mut got);
+            let t = s.trim();
+            let lead = s.len() - s.trim_start().len();
+            let want: Vec<(usize, usize)> = if t.is_empty() {
+                Vec::new()
+            } else {
+                vec![(lead, lead + t.len())]
+            };
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

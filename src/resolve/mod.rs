@@ -270,14 +270,18 @@ fn group<'r>(
     roles: impl Iterator<Item = Option<&'r str>>,
     gaz: &Gazetteer,
 ) -> Vec<Entity> {
-    let mut entities: Vec<Entity> = Vec::new();
+    // Sized once: a document has at most as many entities as name mentions.
+    let names = mentions.iter().filter(|m| m.kind.is_name()).count();
+    if names == 0 {
+        return Vec::new();
+    }
+    let mut entities: Vec<Entity> = Vec::with_capacity(names);
     // The entity of each mention, worked out while the canonical names can be borrowed
     // as keys, then written into the mentions.
     let mut entity_of: Vec<Option<usize>> = vec![None; mentions.len()];
     {
-        // Sized once: a document names at most as many entities as it has mentions.
         let mut index: FxHashMap<(EntityType, &str), usize> =
-            FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
+            FxHashMap::with_capacity_and_hasher(names, Default::default());
         for ((m, role), slot) in mentions.iter().zip(roles).zip(&mut entity_of) {
             if !m.kind.is_name() {
                 continue;

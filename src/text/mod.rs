@@ -253,6 +253,19 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn text_cut_at_a_newline_keeps_the_sentences_before(
+            text in "[Aa1 .!?\"'()\n\u{201d}\u{2009}]{0,40}",
+            at in 0usize..41,
+        ) {
+            // Cut at the first newline at or after `at`, or at the end.
+            let at = at.min(text.len());
+            let cut = text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| at + p);
+            let want: Vec<(usize, usize)> =
+                sentences(&text).into_iter().filter(|&(s, _)| s < cut).collect();
+            proptest::prop_assert_eq!(sentences(&text[..cut]), want);
+        }
+
+        #[test]
         fn push_trimmed_trims(s in "[a. \t\n\u{b}\u{1f}\u{a0}\u{2009}]{0,8}") {
             let mut got = Vec::new();
             push_trimmed(&s, 0, s.len(), &mut got);

@@ -214,7 +214,14 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     if marks.is_empty() {
         return Vec::new();
     }
-    let sentences = crate::text::sentences(text);
+    // The rules ask about sentences no further than the line where the last quote's
+    // closing mark ends (the mark of a quote left open is a newline: the next line);
+    // sentences never cross a newline, so the text up to the end of that line has the
+    // same sentences there.
+    let close = marks[marks.len() - 1].1;
+    let after = close + text[close..].chars().next().map_or(0, char::len_utf8);
+    let cut = memchr::memchr(b'\n', &text.as_bytes()[after..]).map_or(text.len(), |p| after + p);
+    let sentences = crate::text::sentences(&text[..cut]);
     let ctx = Ctx {
         text,
         resolved,

@@ -15,6 +15,7 @@ use crate::recognize::{Candidate, Detail};
 use crate::record::{Entity, EntityType};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 
 /// A mention after overlap resolution, in byte offsets.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +60,10 @@ fn chosen(cands: &[Candidate]) -> Vec<usize> {
         .filter(|(_, c)| c.end > c.start)
         .map(|(i, c)| (c.start, c.end, i))
         .collect();
-    spans.sort_unstable();
+    // The candidates come in runs in text order (one or more per recogniser), which a
+    // merging sort takes as they are. No two spans are equal (their indices differ):
+    // a stable sort orders them as an unstable one would.
+    spans.sort();
     let mut out = Vec::with_capacity(spans.len());
     let mut k = 0;
     while k < spans.len() {
@@ -282,21 +286,34 @@ fn group<'r>(
     {
         let mut index: FxHashMap<(EntityType, &str), usize> =
             FxHashMap::with_capacity_and_hasher(names, Default::default());
+        // The dictionary entry each entity took its attributes from last.
+        let mut merged: Vec<Option<u32>> = Vec::with_capacity(names);
         for ((m, role), slot) in mentions.iter().zip(roles).zip(&mut entity_of) {
             if !m.kind.is_name() {
                 continue;
             }
             let canonical = m.canonical.as_deref().unwrap_or_default();
-            let i = *index.entry((m.kind, canonical)).or_insert_with(|| {
-                entities.push(Entity::new(m.kind, canonical));
-                entities.len() - 1
-            });
+            let form = &text[m.start..m.end];
+            let i = match index.entry((m.kind, canonical)) {
+                Entry::Occupied(o) => {
+                    let i = *o.get();
+                    let forms = &mut entities[i].forms;
+                    if !forms.iter().any(|f| f == form) {
+                        forms.push(form.to_string());
+                    }
+                    i
+                }
+                Entry::Vacant(v) => {
+                    entities.push(Entity {
+                        forms: vec![form.to_string()],
+                        ..Entity::new(m.kind, canonical)
+                    });
+                    merged.push(None);
+                    *v.insert(entities.len() - 1)
+                }
+            };
             let e = &mut entities[i];
             e.count += 1;
-            let form = &text[m.start..m.end];
-            if !e.forms.iter().any(|f| f == form) {
-                e.forms.push(form.to_string());
-            }
             // "Syrian Ambassador to the U.N. and Head of the Government delegation" is
             // two roles.
             for r in role.iter().flat_map(|r| r.split(" and ")) {
@@ -304,19 +321,12 @@ fn group<'r>(
                     e.roles.push(r.to_string());
                 }
             }
+            // Merging the entry the entity took last again changes nothing ("Syria
+            // ... Syria"; see `merge_entry`).
             if let Detail::Entry(ix) = m.detail {
-                let entry = gaz.entry(ix);
-                for (k, v) in entry.ids() {
-                    if !e.ids.contains_key(k) {
-                        e.ids.insert(k.to_string(), v.to_string());
-                    }
-                }
-                if e.lat.is_none() {
-                    e.lat = entry.lat;
-                    e.lon = entry.lon;
-                }
-                if e.country.is_none() {
-                    e.country = entry.country.as_deref().map(str::to_string);
+                if merged[i] != Some(ix) {
+                    merged[i] = Some(ix);
+                    merge_entry(e, gaz.entry(ix));
                 }
             }
             *slot = Some(i);
@@ -328,6 +338,23 @@ fn group<'r>(
         }
     }
     entities
+}
+
+/// Gives an entity the ids, place and country of a dictionary entry it lacks. Doing it
+/// twice in a row with one entry is doing it once (a test checks).
+fn merge_entry(e: &mut Entity, entry: &crate::gazetteer::Entry) {
+    for (k, v) in entry.ids() {
+        if !e.ids.contains_key(k) {
+            e.ids.insert(k.to_string(), v.to_string());
+        }
+    }
+    if e.lat.is_none() {
+        e.lat = entry.lat;
+        e.lon = entry.lon;
+    }
+    if e.country.is_none() {
+        e.country = entry.country.as_deref().map(str::to_string);
+    }
 }
 
 /// Gives each figure the subject its sentence names: the nearest person, place or
@@ -345,9 +372,7 @@ pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
         }
         let fs = mentions[i].start;
         if line_end.is_none_or(|e| fs > e) {
-            sentences = crate::text::line_sentences(text, fs);
-            line_end =
-                Some(memchr::memchr(b'\n', &text.as_bytes()[fs..]).map_or(text.len(), |p| fs + p));
+            line_end = Some(crate::text::line_sentences(text, fs, &mut sentences).1);
         }
         // Sentences are sorted and disjoint: the only one that can hold the figure is
         // the last to start at or before it.
@@ -521,6 +546,25 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(chosen(&cands), chosen_plain(&cands));
+        }
+    }
+
+    #[test]
+    fn merging_an_entry_again_changes_nothing() {
+        let gaz = Gazetteer::bundled();
+        // Every entry, after nothing and after another entry (with or without a place).
+        let n = gaz.entries().len() as u32;
+        for ix in (0..n).step_by(7) {
+            for before in [None, Some((ix + 1) % n), Some((ix + 3) % n)] {
+                let mut once = Entity::new(EntityType::Place, "x");
+                if let Some(b) = before {
+                    merge_entry(&mut once, gaz.entry(b));
+                }
+                merge_entry(&mut once, gaz.entry(ix));
+                let mut twice = once.clone();
+                merge_entry(&mut twice, gaz.entry(ix));
+                assert_eq!(once, twice, "{ix}");
+            }
         }
     }
 

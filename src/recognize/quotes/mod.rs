@@ -325,9 +325,20 @@ fn quote_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut marks = MarkTracker::new(text);
     // Every mark is `"`, a newline or starts with byte 0xE2, which no ASCII byte and no
     // other character's inner bytes equal: `memchr3` jumps from one possible mark to
-    // the next and finds the same marks as a char scan ([`quote_marks_by_char`]).
+    // the next and finds the same marks as a char scan ([`quote_marks_by_char`]). A
+    // newline only matters in a quote (it closes one left open): outside, `memchr2`
+    // skips them.
     let mut at = 0;
-    while let Some(p) = memchr::memchr3(b'"', b'\n', 0xE2, &bytes[at..]) {
+    loop {
+        let rest = &bytes[at..];
+        let found = if marks.open.is_some() {
+            memchr::memchr3(b'"', b'\n', 0xE2, rest)
+        } else {
+            memchr::memchr2(b'"', 0xE2, rest)
+        };
+        let Some(p) = found else {
+            break;
+        };
         let i = at + p;
         at = i + 1;
         let ch = match bytes[i] {

@@ -54,12 +54,14 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 /// once, for the tests).
 fn chosen(cands: &[Candidate]) -> Vec<usize> {
     // (start, end, index) of the non-empty candidates, by start.
-    let mut spans: Vec<(usize, usize, usize)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.end > c.start)
-        .map(|(i, c)| (c.start, c.end, i))
-        .collect();
+    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
+    spans.extend(
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.end > c.start)
+            .map(|(i, c)| (c.start, c.end, i)),
+    );
     // The candidates come in runs in text order (one or more per recogniser), which a
     // merging sort takes as they are. No two spans are equal (their indices differ):
     // a stable sort orders them as an unstable one would.

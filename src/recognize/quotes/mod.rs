@@ -869,7 +869,8 @@ fn word_offsets(s: &str) -> Vec<(usize, &str)> {
     let b = s.as_bytes();
     let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
-    let mut out = Vec::new();
+    // Words and the space after them average over five bytes: one allocation, mostly.
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && space(b[i]) {

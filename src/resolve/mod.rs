@@ -219,8 +219,8 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
 }
 
 /// The first and the last word of a name (split at white space) and whether it has
-/// two words or more: what `split_whitespace` would give, in one pass over the name
-/// at most.
+/// two words or more: what `split_whitespace` would give, without walking all the
+/// words for the last one.
 fn name_words(s: &str) -> (&str, &str, bool) {
     let t = s.trim();
     match t.find(char::is_whitespace) {

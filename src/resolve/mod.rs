@@ -15,6 +15,7 @@ use crate::recognize::{Candidate, Detail};
 use crate::record::{Entity, EntityType};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 
 /// A mention after overlap resolution, in byte offsets.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,15 +39,72 @@ pub struct Resolved {
 }
 
 /// Picks non-overlapping candidates: longest first, then priority, then earliest.
-pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.retain(|c| c.end > c.start);
-    // Sort small keys rather than the candidates themselves (a `Candidate` is large and
-    // a document has hundreds). The index breaks the remaining ties as a stable sort of
-    // the candidates would: in input order.
-    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = cands
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (Reverse(c.len()), Reverse(c.priority), c.start, i))
+pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let chosen = chosen(&cands);
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    chosen.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// The indices of the candidates [`select`] picks, in its output order (by start).
+///
+/// Candidates that overlap no other are always picked, and a pick only ever blocks
+/// candidates it overlaps, so the candidates are cut into runs that overlap one another
+/// (in start order) and the longest-first choice is made in each run alone: most runs
+/// are one candidate and need no choice ([`chosen_plain`] makes it over all of them at
+/// once, for the tests).
+fn chosen(cands: &[Candidate]) -> Vec<usize> {
+    // (start, end, index) of the non-empty candidates, by start.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
+    spans.extend(
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.end > c.start)
+            .map(|(i, c)| (c.start, c.end, i)),
+    );
+    // The candidates come in runs in text order (one or more per recogniser), which a
+    // merging sort takes as they are. No two spans are equal (their indices differ):
+    // a stable sort orders them as an unstable one would.
+    spans.sort();
+    let mut out = Vec::with_capacity(spans.len());
+    let mut k = 0;
+    while k < spans.len() {
+        let mut end = spans[k].1;
+        let mut m = k + 1;
+        while m < spans.len() && spans[m].0 < end {
+            end = end.max(spans[m].1);
+            m += 1;
+        }
+        if m == k + 1 {
+            out.push(spans[k].2);
+        } else {
+            out.extend(longest_first(cands, spans[k..m].iter().map(|s| s.2)));
+        }
+        k = m;
+    }
+    out
+}
+
+/// [`chosen`] as one longest-first choice over all the candidates.
+#[cfg(test)]
+fn chosen_plain(cands: &[Candidate]) -> Vec<usize> {
+    longest_first(
+        cands,
+        (0..cands.len()).filter(|&i| cands[i].end > cands[i].start),
+    )
+}
+
+/// Picks non-overlapping candidates among `among` (non-empty ones): longest first,
+/// then priority, then earliest. Their indices, by start.
+fn longest_first(cands: &[Candidate], among: impl Iterator<Item = usize>) -> Vec<usize> {
+    // Sort small keys rather than the candidates themselves (a `Candidate` is large).
+    // The index breaks the remaining ties as a stable sort of the candidates would: in
+    // input order.
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = among
+        .map(|i| {
+            let c = &cands[i];
+            (Reverse(c.len()), Reverse(c.priority), c.start, i)
+        })
         .collect();
     order.sort_unstable();
     // Accepted spans (start, end, candidate index), kept sorted by start, so the overlap
@@ -61,41 +119,40 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         taken.insert(at, (start, end, i));
     }
-    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    taken
-        .iter()
-        .filter_map(|&(_, _, i)| slots[i].take())
-        .collect()
+    taken.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Resolves candidates into mentions and entities.
-pub fn resolve(text: &str, cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolved {
-    let chosen = select(cands);
+pub fn resolve(text: &str, mut cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolved {
+    let chosen = chosen(&cands);
+    // The chosen candidates' fields move into the mentions one by one (a `Candidate`
+    // is large: moving it whole into a list of the chosen ones would copy it again).
     let mut mentions: Vec<ResolvedMention> = Vec::with_capacity(chosen.len());
-    let mut roles: Vec<Option<String>> = Vec::with_capacity(chosen.len());
-    for c in chosen {
+    for &i in &chosen {
+        let c = &mut cands[i];
         let canonical = if c.kind.is_name() {
             Some(
                 c.canonical
+                    .take()
                     .unwrap_or_else(|| text[c.start..c.end].to_string()),
             )
         } else {
-            c.canonical
+            c.canonical.take()
         };
-        roles.push(c.role);
         mentions.push(ResolvedMention {
             start: c.start,
             end: c.end,
             kind: c.kind,
-            how: c.how,
+            how: std::mem::take(&mut c.how),
             canonical,
             entity: None,
-            detail: c.detail,
+            detail: std::mem::take(&mut c.detail),
             subject: None,
         });
     }
     canonicalise_people(&mut mentions);
-    let entities = group(text, &mut mentions, &roles, gaz);
+    let roles = chosen.iter().map(|&i| cands[i].role.as_deref());
+    let entities = group(text, &mut mentions, roles, gaz);
     attach_subjects(text, &mut mentions);
     Resolved { mentions, entities }
 }
@@ -107,38 +164,37 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
     // so the new names are worked out first and written afterwards.
     let mut updates: Vec<(usize, String)> = Vec::new();
     {
+        // (mention index, canonical name, its first word, its last word, whether it has
+        // two words or more) of each person, its words split once.
+        let people: Vec<(usize, &str, &str, &str, bool)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == EntityType::Person)
+            .filter_map(|(i, m)| {
+                let c = m.canonical.as_deref()?;
+                let (first, last, several) = name_words(c);
+                Some((i, c, first, last, several))
+            })
+            .collect();
         // The full forms (two words or more), first in the text first; variants of one
         // name then resolve to the first.
         let mut seen: FxHashSet<&str> = FxHashSet::default();
         // (full form, its first word, its last word)
         let mut full: Vec<(&str, &str, &str)> = Vec::new();
-        for m in mentions.iter() {
-            if m.kind != EntityType::Person {
-                continue;
-            }
-            if let Some(c) = m.canonical.as_deref() {
-                if c.split_whitespace().nth(1).is_some() && seen.insert(c) {
-                    full.push((c, first_name(c), last_name(c)));
-                }
+        for &(_, c, first, last, several) in &people {
+            if several && seen.insert(c) {
+                full.push((c, first, last));
             }
         }
         if full.is_empty() {
             // Neither a short form nor a variant can find a target.
             return;
         }
-        for (i, m) in mentions.iter().enumerate() {
-            if m.kind != EntityType::Person {
-                continue;
-            }
-            let Some(c) = m.canonical.as_deref() else {
-                continue;
-            };
-            let mut words = c.split_whitespace();
-            let one_word = words.next().is_some() && words.next().is_none();
-            let target = if one_word {
-                // "Kerry" -> the full name whose last word is "Kerry".
-                let w = c.trim();
-                let mut hits = full.iter().filter(|f| f.2 == w);
+        for &(i, c, first, last, several) in &people {
+            let target = if !several {
+                // "Kerry" -> the full name whose last word is "Kerry". (A name of no
+                // word at all finds none.)
+                let mut hits = full.iter().filter(|f| !last.is_empty() && f.2 == last);
                 match (hits.next(), hits.next()) {
                     (Some(f), None) => Some(f.0),
                     _ => None,
@@ -146,10 +202,9 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
             } else {
                 // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit
                 // away.
-                let (first, last) = (first_name(c), last_name(c));
                 full.iter()
                     .find(|f| {
-                        f.0 != c && f.2 == last && f.1 != first && edit_distance(f.1, first) <= 1
+                        f.0 != c && f.2 == last && f.1 != first && within_one_edit(f.1, first)
                     })
                     .map(|f| f.0)
             };
@@ -163,12 +218,39 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
     }
 }
 
-fn last_name(s: &str) -> &str {
-    s.split_whitespace().last().unwrap_or("")
+/// The first and the last word of a name (split at white space) and whether it has
+/// two words or more: what `split_whitespace` would give, without walking all the
+/// words for the last one.
+fn name_words(s: &str) -> (&str, &str, bool) {
+    let t = s.trim();
+    match t.find(char::is_whitespace) {
+        None => (t, t, false),
+        Some(p) => {
+            let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+            (&t[..p], last, true)
+        }
+    }
 }
 
-fn first_name(s: &str) -> &str {
-    s.split_whitespace().next().unwrap_or("")
+/// Whether `edit_distance(a, b) <= 1`, without the table: once the common prefix and
+/// then the common suffix are cut off, at most one character is left on each side.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let p: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[p..], &b[p..]);
+    let q: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - q], &b[..b.len() - q]);
+    a.chars().nth(1).is_none() && b.chars().nth(1).is_none()
 }
 
 /// Levenshtein distance over chars (names are short).
@@ -188,33 +270,52 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Groups name mentions into entities by (type, canonical), in order of first mention.
-fn group(
+fn group<'r>(
     text: &str,
     mentions: &mut [ResolvedMention],
-    roles: &[Option<String>],
+    roles: impl Iterator<Item = Option<&'r str>>,
     gaz: &Gazetteer,
 ) -> Vec<Entity> {
-    let mut entities: Vec<Entity> = Vec::new();
+    // Sized once: a document has at most as many entities as name mentions.
+    let names = mentions.iter().filter(|m| m.kind.is_name()).count();
+    if names == 0 {
+        return Vec::new();
+    }
+    let mut entities: Vec<Entity> = Vec::with_capacity(names);
     // The entity of each mention, worked out while the canonical names can be borrowed
     // as keys, then written into the mentions.
     let mut entity_of: Vec<Option<usize>> = vec![None; mentions.len()];
     {
-        let mut index: FxHashMap<(EntityType, &str), usize> = FxHashMap::default();
+        let mut index: FxHashMap<(EntityType, &str), usize> =
+            FxHashMap::with_capacity_and_hasher(names, Default::default());
+        // The dictionary entry each entity took its attributes from last.
+        let mut merged: Vec<Option<u32>> = Vec::with_capacity(names);
         for ((m, role), slot) in mentions.iter().zip(roles).zip(&mut entity_of) {
             if !m.kind.is_name() {
                 continue;
             }
             let canonical = m.canonical.as_deref().unwrap_or_default();
-            let i = *index.entry((m.kind, canonical)).or_insert_with(|| {
-                entities.push(Entity::new(m.kind, canonical));
-                entities.len() - 1
-            });
+            let form = &text[m.start..m.end];
+            let i = match index.entry((m.kind, canonical)) {
+                Entry::Occupied(o) => {
+                    let i = *o.get();
+                    let forms = &mut entities[i].forms;
+                    if !forms.iter().any(|f| f == form) {
+                        forms.push(form.to_string());
+                    }
+                    i
+                }
+                Entry::Vacant(v) => {
+                    entities.push(Entity {
+                        forms: vec![form.to_string()],
+                        ..Entity::new(m.kind, canonical)
+                    });
+                    merged.push(None);
+                    *v.insert(entities.len() - 1)
+                }
+            };
             let e = &mut entities[i];
             e.count += 1;
-            let form = &text[m.start..m.end];
-            if !e.forms.iter().any(|f| f == form) {
-                e.forms.push(form.to_string());
-            }
             // "Syrian Ambassador to the U.N. and Head of the Government delegation" is
             // two roles.
             for r in role.iter().flat_map(|r| r.split(" and ")) {
@@ -222,19 +323,12 @@ fn group(
                     e.roles.push(r.to_string());
                 }
             }
+            // Merging the entry the entity took last again changes nothing ("Syria
+            // ... Syria"; see `merge_entry`).
             if let Detail::Entry(ix) = m.detail {
-                let entry = gaz.entry(ix);
-                for (k, v) in entry.ids() {
-                    if !e.ids.contains_key(k) {
-                        e.ids.insert(k.to_string(), v.to_string());
-                    }
-                }
-                if e.lat.is_none() {
-                    e.lat = entry.lat;
-                    e.lon = entry.lon;
-                }
-                if e.country.is_none() {
-                    e.country = entry.country.as_deref().map(str::to_string);
+                if merged[i] != Some(ix) {
+                    merged[i] = Some(ix);
+                    merge_entry(e, gaz.entry(ix));
                 }
             }
             *slot = Some(i);
@@ -248,20 +342,40 @@ fn group(
     entities
 }
 
+/// Gives an entity the ids, place and country of a dictionary entry it lacks. Doing it
+/// twice in a row with one entry is doing it once (a test checks).
+fn merge_entry(e: &mut Entity, entry: &crate::gazetteer::Entry) {
+    for (k, v) in entry.ids() {
+        if !e.ids.contains_key(k) {
+            e.ids.insert(k.to_string(), v.to_string());
+        }
+    }
+    if e.lat.is_none() {
+        e.lat = entry.lat;
+        e.lon = entry.lon;
+    }
+    if e.country.is_none() {
+        e.country = entry.country.as_deref().map(str::to_string);
+    }
+}
+
 /// Gives each figure the subject its sentence names: the nearest person, place or
 /// organisation before it in the same sentence that is the subject of the clause
 /// ("Russia plans to keep about 1,000 ..." -> Russia).
 pub fn attach_subjects(text: &str, mentions: &mut [ResolvedMention]) {
-    // Most documents have no figure: do not split them into sentences for nothing.
-    if !mentions.iter().any(|m| m.kind == EntityType::Figure) {
-        return;
-    }
-    let sentences = crate::text::sentences(text);
+    // Only the sentences of the lines that hold figures are needed (a sentence never
+    // crosses a newline): those of one line, kept while the figures stay in it.
+    let mut sentences: Vec<(usize, usize)> = Vec::new();
+    // The end of the line `sentences` covers (its newline or the end of the text).
+    let mut line_end: Option<usize> = None;
     for i in 0..mentions.len() {
         if mentions[i].kind != EntityType::Figure {
             continue;
         }
         let fs = mentions[i].start;
+        if line_end.is_none_or(|e| fs > e) {
+            line_end = Some(crate::text::line_sentences(text, fs, &mut sentences).1);
+        }
         // Sentences are sorted and disjoint: the only one that can hold the figure is
         // the last to start at or before it.
         let k = sentences.partition_point(|&(s, _)| s <= fs);
@@ -394,6 +508,65 @@ mod tests {
                 .map(|m| m.subject.as_deref())
                 .collect();
             assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn within_one_edit_is_edit_distance_at_most_one(
+            a in "[aeiSé]{0,6}",
+            b in "[aeiSé]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), edit_distance(&a, &b) <= 1);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_words_split_as_split_whitespace(s in "[ab \t\u{a0}\u{2009}\u{e9}]{0,10}") {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let want = (
+                words.first().copied().unwrap_or(""),
+                words.last().copied().unwrap_or(""),
+                words.len() >= 2,
+            );
+            proptest::prop_assert_eq!(name_words(&s), want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_choose_as_one_choice(
+            spans in proptest::collection::vec((0usize..30, 0usize..6, 0u8..3), 0..25)
+        ) {
+            let cands: Vec<Candidate> = spans
+                .iter()
+                .map(|&(s, len, p)| {
+                    let mut c = Candidate::new(s, s + len, EntityType::Place, "t");
+                    c.priority = p;
+                    c
+                })
+                .collect();
+            proptest::prop_assert_eq!(chosen(&cands), chosen_plain(&cands));
+        }
+    }
+
+    #[test]
+    fn merging_an_entry_again_changes_nothing() {
+        let gaz = Gazetteer::bundled();
+        // Every entry, after nothing and after another entry (with or without a place).
+        let n = gaz.entries().len() as u32;
+        for ix in (0..n).step_by(7) {
+            for before in [None, Some((ix + 1) % n), Some((ix + 3) % n)] {
+                let mut once = Entity::new(EntityType::Place, "x");
+                if let Some(b) = before {
+                    merge_entry(&mut once, gaz.entry(b));
+                }
+                merge_entry(&mut once, gaz.entry(ix));
+                let mut twice = once.clone();
+                merge_entry(&mut twice, gaz.entry(ix));
+                assert_eq!(once, twice, "{ix}");
+            }
         }
     }
 

@@ -58,9 +58,16 @@ pub fn cp_to_byte(text: &str, cp: usize) -> usize {
 /// upper-case letter, digit or opening quote follow, unless the word before the
 /// full stop is a known abbreviation or a single capital (an initial).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     // News sentences are rarely shorter than 60 bytes: one allocation, mostly.
     let mut out = Vec::with_capacity(text.len() / 60 + 1);
+    sentences_into(text, 0, &mut out);
+    out
+}
+
+/// Appends the [`sentences`] of `text` to `out`, `offset` added to their ends.
+fn sentences_into(text: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut out = Sentences { text, offset, out };
     let mut start = 0;
     let mut i = 0;
     // Only `\n`, `.`, `!` and `?` can end a sentence: jump from one to the next with
@@ -71,15 +78,19 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         if next_nl < i {
             next_nl = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
         }
-        let next_stop =
-            memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_nl]).map_or(next_nl, |p| i + p);
+        // (Right after a stop at the end of a line, there is nothing to search.)
+        let next_stop = if i == next_nl {
+            next_nl
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_nl]).map_or(next_nl, |p| i + p)
+        };
         if next_stop == bytes.len() {
             break;
         }
         i = next_stop;
         let b = bytes[i];
         if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
+            out.push_trimmed(start, i);
             start = i + 1;
         } else {
             let mut j = i + 1;
@@ -99,7 +110,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(".contains(c)
                 });
                 if next_starts && !(b == b'.' && is_abbreviation_before(text, i)) {
-                    push_trimmed(text, start, j, &mut out);
+                    out.push_trimmed(start, j);
                     start = k;
                     i = k;
                     continue;
@@ -108,17 +119,50 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
+    out.push_trimmed(start, text.len());
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// Where [`sentences_into`] puts the sentences it finds.
+struct Sentences<'a> {
+    text: &'a str,
+    offset: usize,
+    out: &'a mut Vec<(usize, usize)>,
+}
+
+impl Sentences<'_> {
+    fn push_trimmed(&mut self, start: usize, end: usize) {
+        if let Some((s, e)) = trimmed(self.text, start, end) {
+            self.out.push((self.offset + s, self.offset + e));
+        }
+    }
+}
+
+/// The sentences of the line that holds byte `at` (from the newline before it to the
+/// newline at or after it), in `out` (emptied first): the ranges [`sentences`] gives
+/// in that line, since a sentence never crosses a newline and the rules look at no
+/// byte past one. Returns the line's range. For work that needs the sentences around a
+/// few offsets, not the whole text's.
+pub fn line_sentences(text: &str, at: usize, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+    out.clear();
+    sentences_into(&text[start..end], start, out);
+    (start, end)
+}
+
+/// `start..end` without the white space at either end, if anything is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let s = &text[start..end];
+    // Most sentences start and end with an ASCII character that is not white space:
+    // then there is nothing to trim.
+    let solid = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0B;
+    if s.as_bytes().first().is_some_and(solid) && s.as_bytes().last().is_some_and(solid) {
+        return Some((start, end));
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push((start + lead, end - trail));
-    }
+    (lead + trail < s.len()).then_some((start + lead, end - trail))
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -202,6 +246,52 @@ mod tests {
         assert_eq!(m.to_cp(g), 9);
         assert_eq!(m.to_cp(t.len()), t.chars().count());
         assert_eq!(cp_to_byte(t, 9), g);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_sentences_are_the_sentences_of_the_line(
+            text in "[Aa1 .!?\"'()\n\u{201d}\u{201c}\u{2009}\u{a0}]{0,40}",
+            at in 0usize..41,
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+            let want: Vec<(usize, usize)> = sentences(&text)
+                .into_iter()
+                .filter(|&(s, _)| line_start <= s && s <= line_end)
+                .collect();
+            let mut got = vec![(0, 0)];
+            let line = line_sentences(&text, at, &mut got);
+            proptest::prop_assert_eq!(line, (line_start, line_end));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_cut_at_a_newline_keeps_the_sentences_before(
+            text in "[Aa1 .!?\"'()\n\u{201d}\u{2009}]{0,40}",
+            at in 0usize..41,
+        ) {
+            // Cut at the first newline at or after `at`, or at the end.
+            let at = at.min(text.len());
+            let cut = text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| at + p);
+            let want: Vec<(usize, usize)> =
+                sentences(&text).into_iter().filter(|&(s, _)| s < cut).collect();
+            proptest::prop_assert_eq!(sentences(&text[..cut]), want);
+        }
+
+        #[test]
+        fn trimmed_trims(s in "[a. \t\n\u{b}\u{1f}\u{a0}\u{2009}]{0,8}") {
+            let t = s.trim();
+            let lead = s.len() - s.trim_start().len();
+            let want = (!t.is_empty()).then_some((lead, lead + t.len()));
+            proptest::prop_assert_eq!(trimmed(&s, 0, s.len()), want);
+        }
     }
 
     #[test]

@@ -35,173 +35,176 @@ pub struct QuoteSpan {
 
 /// Verbs that attribute a quote: speech verbs and verbs of assessment that take a quoted
 /// phrase ("called it a "...", "described ... as "..."").
+///
+/// This and the other word lists are sorted, for [`is_word`].
 const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "telling",
+    "accused",
+    "acknowledged",
     "added",
-    "adds",
     "adding",
-    "stated",
-    "states",
-    "declared",
-    "declares",
+    "adds",
+    "admitted",
     "announced",
     "announces",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "noting",
-    "warned",
-    "warns",
-    "warning",
-    "insisted",
-    "insists",
     "argued",
     "argues",
     "asked",
     "asks",
-    "replied",
-    "replies",
-    "responded",
-    "wrote",
-    "writes",
-    "writing",
+    "believes",
+    "branded",
     "called",
-    "calls",
     "calling",
+    "calls",
+    "claimed",
+    "claims",
+    "commented",
+    "conceded",
+    "condemned",
+    "confirmed",
+    "continued",
+    "criticised",
+    "criticized",
+    "declared",
+    "declares",
+    "denied",
     "described",
     "describes",
     "describing",
-    "termed",
     "dubbed",
-    "praised",
-    "welcomed",
-    "urged",
-    "urges",
-    "promised",
-    "vowed",
-    "acknowledged",
-    "admitted",
-    "claimed",
-    "claims",
-    "continued",
-    "conceded",
-    "stressed",
-    "emphasized",
     "emphasised",
-    "suggested",
-    "predicted",
-    "recalled",
-    "remarked",
-    "commented",
+    "emphasized",
+    "explained",
+    "explains",
     "expressed",
-    "hopes",
     "hoped",
-    "believes",
-    "tweeted",
-    "posted",
-    "told",
-    "confirmed",
-    "denied",
-    "condemned",
-    "criticized",
-    "criticised",
-    "accused",
+    "hopes",
+    "insisted",
+    "insists",
     "labeled",
     "labelled",
-    "branded",
+    "noted",
+    "notes",
+    "noting",
+    "posted",
+    "praised",
+    "predicted",
+    "promised",
+    "recalled",
+    "remarked",
+    "replied",
+    "replies",
+    "responded",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "stated",
+    "states",
+    "stressed",
+    "suggested",
+    "telling",
+    "tells",
+    "termed",
+    "told",
+    "tweeted",
+    "urged",
+    "urges",
+    "vowed",
+    "warned",
+    "warning",
+    "warns",
+    "welcomed",
+    "writes",
+    "writing",
+    "wrote",
 ];
 
 /// Auxiliaries and copulas: after a short quote they make it the subject of a clause.
 const AUXILIARIES: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may",
-    "might", "should", "must", "does", "did",
+    "are", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must",
+    "should", "was", "were", "will", "would",
 ];
 
 /// Participles and coordinated verbs borrow the subject of the main clause.
 const PARTICIPLES: &[&str] = &[
-    "saying",
     "adding",
-    "telling",
-    "noting",
-    "warning",
     "calling",
     "describing",
+    "noting",
+    "saying",
+    "telling",
+    "warning",
     "writing",
 ];
 
 /// Words that may stand between a subject and its verb: "Kerry also said".
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "also",
-    "later",
-    "then",
+    "a",
     "again",
-    "once",
+    "also",
+    "earlier",
     "had",
     "has",
     "have",
-    "has",
+    "herself",
+    "himself",
+    "in",
+    "itself",
+    "later",
+    "on",
+    "once",
     "previously",
-    "earlier",
+    "publicly",
     "recently",
     "repeatedly",
-    "publicly",
     "reportedly",
-    "himself",
-    "herself",
-    "itself",
-    "on",
-    "in",
-    "a",
     "statement",
-    "has",
-    "once",
-    "again",
+    "then",
     "will",
     "would",
 ];
 
+/// The pronouns that stand for the last person in subject position.
+const HE_SHE: &[&str] = &["he", "she"];
+
+/// Connectives before a main clause's subject: "But the ministry said".
+const CONNECTIVES: &[&str] = &["and", "but", "meanwhile", "so", "yet"];
+
 /// Words that end a subject noun phrase when reading backwards from a verb.
 const CLAUSE_BREAK: &[&str] = &[
-    "that", "and", "but", "while", "as", "because", "when", "with", "which", "who", "after",
-    "before", "since", "although", "though", "if", "where",
+    "after", "although", "and", "as", "because", "before", "but", "if", "since", "that", "though",
+    "when", "where", "which", "while", "who", "with",
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "to",
-    "from",
-    "of",
-    "on",
-    "for",
-    "with",
-    "by",
-    "near",
-    "into",
-    "despite",
-    "after",
-    "before",
-    "during",
-    "under",
-    "over",
+    "about",
     "across",
+    "after",
+    "against",
     "amid",
     "among",
-    "against",
-    "about",
+    "at",
+    "before",
+    "by",
+    "despite",
+    "during",
     "following",
-    "within",
-    "without",
+    "for",
+    "from",
+    "in",
+    "into",
+    "near",
+    "of",
+    "on",
+    "over",
     "through",
+    "to",
     "toward",
     "towards",
+    "under",
+    "with",
+    "within",
+    "without",
 ];
 
 /// Finds the direct quotations of `text` and attributes them using the resolved
@@ -211,7 +214,14 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     if marks.is_empty() {
         return Vec::new();
     }
-    let sentences = crate::text::sentences(text);
+    // The rules ask about sentences no further than the line where the last quote's
+    // closing mark ends (the mark of a quote left open is a newline: the next line);
+    // sentences never cross a newline, so the text up to the end of that line has the
+    // same sentences there.
+    let close = marks[marks.len() - 1].1;
+    let after = close + text[close..].chars().next().map_or(0, char::len_utf8);
+    let cut = memchr::memchr(b'\n', &text.as_bytes()[after..]).map_or(text.len(), |p| after + p);
+    let sentences = crate::text::sentences(&text[..cut]);
     let ctx = Ctx {
         text,
         resolved,
@@ -311,59 +321,112 @@ impl Speaker {
 /// Quote marks: (opening mark, closing mark, inner start, inner end), byte offsets.
 /// The closing mark offset is the end of the paragraph for a quote left open.
 fn quote_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (mark offset, inner start)
-    let push = |out: &mut Vec<_>, o: usize, inner: usize, close: usize, end: usize| {
-        let raw = &text[inner..end];
+    let bytes = text.as_bytes();
+    let mut marks = MarkTracker::new(text);
+    // Every mark is `"`, a newline or starts with byte 0xE2, which no ASCII byte and no
+    // other character's inner bytes equal: `memchr3` jumps from one possible mark to
+    // the next and finds the same marks as a char scan ([`quote_marks_by_char`]). A
+    // newline only matters in a quote (it closes one left open): outside, `memchr2`
+    // skips them.
+    let mut at = 0;
+    loop {
+        let rest = &bytes[at..];
+        let found = if marks.open.is_some() {
+            memchr::memchr3(b'"', b'\n', 0xE2, rest)
+        } else {
+            memchr::memchr2(b'"', 0xE2, rest)
+        };
+        let Some(p) = found else {
+            break;
+        };
+        let i = at + p;
+        at = i + 1;
+        let ch = match bytes[i] {
+            b'"' => '"',
+            b'\n' => '\n',
+            // U+201C and U+201D are E2 80 9C and E2 80 9D.
+            _ => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0x9C]) => '\u{201c}',
+                Some([0x80, 0x9D]) => '\u{201d}',
+                _ => continue,
+            },
+        };
+        marks.step(i, ch);
+    }
+    marks.finish()
+}
+
+/// The reference for [`quote_marks`]: every character looked at.
+#[cfg(test)]
+fn quote_marks_by_char(text: &str) -> Vec<(usize, usize, usize, usize)> {
+    let mut marks = MarkTracker::new(text);
+    for (i, ch) in text.char_indices() {
+        if matches!(ch, '"' | '\n' | '\u{201c}' | '\u{201d}') {
+            marks.step(i, ch);
+        }
+    }
+    marks.finish()
+}
+
+/// Pairs quote marks as [`quote_marks`] meets them, in text order.
+struct MarkTracker<'a> {
+    text: &'a str,
+    out: Vec<(usize, usize, usize, usize)>,
+    /// (mark offset, inner start) of the quote left open.
+    open: Option<(usize, usize)>,
+}
+
+impl<'a> MarkTracker<'a> {
+    fn new(text: &'a str) -> Self {
+        MarkTracker {
+            text,
+            out: Vec::new(),
+            open: None,
+        }
+    }
+
+    fn push(&mut self, o: usize, inner: usize, close: usize, end: usize) {
+        let raw = &self.text[inner..end];
         let s = inner + (raw.len() - raw.trim_start().len());
         let e = end - (raw.len() - raw.trim_end().len());
         if e > s {
-            out.push((o, close, s, e));
+            self.out.push((o, close, s, e));
         }
-    };
-    // Every mark is ASCII or starts with byte 0xE2, which no ASCII byte and no other
-    // character's inner bytes equal: a byte scan finds the same marks as a char scan.
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let ch = match b {
-            b'"' | b'\n' => b as char,
-            0xE2 => match text[i..].chars().next() {
-                Some(c @ ('\u{201c}' | '\u{201d}')) => c,
-                _ => continue,
-            },
-            _ => continue,
-        };
+    }
+
+    /// One mark (`"`, a newline, U+201C or U+201D) at byte `i`.
+    fn step(&mut self, i: usize, ch: char) {
         match ch {
-            '\u{201c}' => open = Some((i, i + ch.len_utf8())),
-            '\u{201d}' => {
-                if let Some((o, inner)) = open.take() {
-                    push(&mut out, o, inner, i, i);
-                }
-            }
-            '"' => match open.take() {
-                Some((o, inner)) => push(&mut out, o, inner, i, i),
+            '\u{201c}' => self.open = Some((i, i + ch.len_utf8())),
+            '"' => match self.open.take() {
+                Some((o, inner)) => self.push(o, inner, i, i),
                 None => {
                     // An inch mark after a digit is not a quote: 5'10".
-                    let after_digit = text[..i]
+                    let after_digit = self.text[..i]
                         .chars()
                         .next_back()
                         .is_some_and(|c| c.is_ascii_digit());
                     if !after_digit {
-                        open = Some((i, i + 1));
+                        self.open = Some((i, i + 1));
                     }
                 }
             },
-            '\n' => {
-                if let Some((o, inner)) = open.take() {
-                    push(&mut out, o, inner, i, i);
+            // A closing curly quote, or a paragraph end that closes a quote left open.
+            _ => {
+                if let Some((o, inner)) = self.open.take() {
+                    self.push(o, inner, i, i);
                 }
             }
-            _ => {}
         }
     }
-    if let Some((o, inner)) = open {
-        push(&mut out, o, inner, text.len(), text.len());
+
+    fn finish(mut self) -> Vec<(usize, usize, usize, usize)> {
+        if let Some((o, inner)) = self.open.take() {
+            let end = self.text.len();
+            self.push(o, inner, end, end);
+        }
+        self.out
     }
-    out
 }
 
 struct Ctx<'a> {
@@ -372,8 +435,18 @@ struct Ctx<'a> {
     sentences: &'a [(usize, usize)],
 }
 
+/// Whether `w` is one of the words of `list` in any ASCII case. `list` is sorted, in
+/// lower case, and no word in it is longer than 16 bytes (a test checks the lists).
 fn is_word(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    // Byte by byte rather than `memcmp`: the words are short.
+    list.binary_search_by(|x| x.bytes().cmp(lower.iter().copied()))
+        .is_ok()
 }
 
 fn trim_word(w: &str) -> &str {
@@ -496,7 +569,7 @@ impl<'a> Ctx<'a> {
             let verb_at = base + off;
             let head = &self.text[base..verb_at];
             let head_words: Vec<&str> = head.split_whitespace().map(trim_word).collect();
-            if head_words.len() == 1 && is_word(head_words[0], &["he", "she"]) {
+            if head_words.len() == 1 && is_word(head_words[0], HE_SHE) {
                 return Some(Speaker {
                     pronoun: true,
                     entity: self.last_subject_person(open),
@@ -735,7 +808,7 @@ impl<'a> Ctx<'a> {
             let comma = head.find(',')?;
             k = words.iter().position(|w| w.0 > comma)?;
         }
-        while k < words.len() && is_word(words[k].1, &["but", "and", "so", "yet", "meanwhile"]) {
+        while k < words.len() && is_word(words[k].1, CONNECTIVES) {
             k += 1;
         }
         let start_k = k;
@@ -788,6 +861,41 @@ fn speaker_kind(k: EntityType) -> bool {
 
 /// Words with their byte offsets, punctuation trimmed from each word.
 fn word_offsets(s: &str) -> Vec<(usize, &str)> {
+    if !s.is_ascii() {
+        return word_offsets_by_char(s);
+    }
+    // The same split and trim byte by byte: ASCII white space as `char::is_whitespace`
+    // sees it (with U+000B), and ASCII letters, digits and apostrophes kept.
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    // Words and the space after them average over five bytes: one allocation, mostly.
+    let mut out = Vec::with_capacity(b.len() / 5 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let (mut ws, mut we) = (i, i);
+        while we < b.len() && !space(b[we]) {
+            we += 1;
+        }
+        i = we;
+        while ws < we && !keep(b[ws]) {
+            ws += 1;
+        }
+        while we > ws && !keep(b[we - 1]) {
+            we -= 1;
+        }
+        if we > ws {
+            out.push((ws, &s[ws..we]));
+        }
+    }
+    out
+}
+
+/// [`word_offsets`] for any text, one character at a time.
+fn word_offsets_by_char(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     for w in s.split(char::is_whitespace) {
         let t = trim_word(w);

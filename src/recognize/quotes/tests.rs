@@ -357,3 +357,61 @@ fn word_offsets_survive_wide_white_space() {
     }
     assert_eq!(super::word_offsets(s).len(), 5);
 }
+
+proptest::proptest! {
+    #[test]
+    fn mark_scan_matches_char_scan(text in "[a-z5 .,\"\n\u{201c}\u{201d}\u{2019}\u{2014}\u{e9}]{0,40}") {
+        proptest::prop_assert_eq!(quote_marks(&text), quote_marks_by_char(&text));
+    }
+}
+
+/// Every word list [`is_word`] searches.
+const LISTS: &[&[&str]] = &[
+    SPEECH_VERBS,
+    AUXILIARIES,
+    PARTICIPLES,
+    BETWEEN_SUBJECT_AND_VERB,
+    CLAUSE_BREAK,
+    PREPOSITIONS,
+    HE_SHE,
+    CONNECTIVES,
+];
+
+#[test]
+fn word_lists_fit_the_binary_search() {
+    for list in LISTS {
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        for w in *list {
+            assert!(w.len() <= 16 && *w == w.to_ascii_lowercase(), "{w}");
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn is_word_matches_any_case_insensitive(
+        pick in 0usize..200,
+        upper in proptest::collection::vec(proptest::bool::ANY, 16),
+        other in "[a-zA-Z'\u{e9}\u{130}]{0,18}",
+    ) {
+        for list in LISTS {
+            // A listed word in mixed case, and a random one.
+            let listed: String = list[pick % list.len()]
+                .chars()
+                .zip(&upper)
+                .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+                .collect();
+            for w in [listed.as_str(), other.as_str()] {
+                let plain = list.iter().any(|x| x.eq_ignore_ascii_case(w));
+                proptest::prop_assert_eq!(is_word(w, list), plain, "{}", w);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn ascii_word_offsets_match_char_scan(s in "[a-zA-Z09 '.,\"()\t\n\r\u{b}\u{c}\u{1f}-]{0,40}") {
+        proptest::prop_assert_eq!(word_offsets(&s), word_offsets_by_char(&s));
+    }
+}

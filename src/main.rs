@@ -7,7 +7,24 @@ use std::process::ExitCode;
 
 mod app;
 
+/// mimalloc: the extractor allocates and frees many small strings per document, and
+/// text runs take about 12% less CPU with it than with glibc's malloc (BENCHMARKS.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Turns transparent huge pages off for this process: mimalloc asks for them, and
+/// zeroing a 2 MiB page per fault cost HTML runs a fifth more CPU (system time 0.08 ->
+/// 0.5 s on 100 MB) than the larger pages saved.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -280,7 +280,7 @@ impl NameRecognizer {
             text,
             toks: &toks,
             gaz,
-            caps_lines: caps_lines(text),
+            caps_lines: OnceCell::new(),
             sports: OnceCell::new(),
             sports_words: &self.sports,
             asked: vec![Cell::new(0); toks.len()],
@@ -304,8 +304,9 @@ impl NameRecognizer {
                 dict.at[i] = (from, dict.matches.len() as u32);
             }
         }
-        let mut spans: Vec<Span> = Vec::new();
-        let mut unknown: Vec<(usize, usize)> = Vec::new();
+        // (Sized once: growing a vector copies it.)
+        let mut spans: Vec<Span> = Vec::with_capacity(chunks.len());
+        let mut unknown: Vec<(usize, usize)> = Vec::with_capacity(chunks.len());
         for (a, b) in chunks {
             ctx.segment(a, b, &dict, &mut spans, &mut unknown);
         }
@@ -394,6 +395,7 @@ impl NameRecognizer {
                 spans.push(Span::new(a, b, kind, how));
             }
         }
+        out.reserve(spans.len());
         self.bodies(text, gaz, &spans, &toks, out);
         for sp in spans {
             // "Hemeimeem air base": the facility's name takes its lower-case head.
@@ -468,8 +470,9 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok<'a>],
     gaz: &'a Gazetteer,
-    /// The lines written in capitals, as byte ranges in text order.
-    caps_lines: Vec<(usize, usize)>,
+    /// The lines written in capitals, as byte ranges in text order (found when first
+    /// asked: see [`Ctx::caps`]).
+    caps_lines: OnceCell<Vec<(usize, usize)>>,
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
@@ -782,10 +785,9 @@ impl<'a> Ctx<'a> {
     /// capitalisation says nothing.
     fn caps(&self, i: usize) -> bool {
         let at = self.toks[i].start;
-        let k = self.caps_lines.partition_point(|&(_, end)| end <= at);
-        self.caps_lines
-            .get(k)
-            .is_some_and(|&(start, _)| start <= at)
+        let lines = self.caps_lines.get_or_init(|| caps_lines(self.text));
+        let k = lines.partition_point(|&(_, end)| end <= at);
+        lines.get(k).is_some_and(|&(start, _)| start <= at)
     }
 
     /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;

@@ -66,10 +66,7 @@ fn mention(out: &mut Vec<u8>, m: &Mention) {
     span_fields(out, m.start, m.end, &m.text);
     out.extend_from_slice(type_field(m.kind));
     opt_string(out, b",\"canonical\":", &m.canonical);
-    if let Some(e) = m.entity {
-        out.extend_from_slice(b",\"entity\":");
-        uint(out, e);
-    }
+    opt(out, b",\"entity\":", m.entity, uint);
     opt_string(out, b",\"timex\":", &m.timex);
     match &m.value {
         Some(Value::Number(n)) => {
@@ -82,14 +79,8 @@ fn mention(out: &mut Vec<u8>, m: &Mention) {
         }
         None => {}
     }
-    if let Some(n) = m.min {
-        out.extend_from_slice(b",\"min\":");
-        number(out, n);
-    }
-    if let Some(n) = m.max {
-        out.extend_from_slice(b",\"max\":");
-        number(out, n);
-    }
+    opt(out, b",\"min\":", m.min, number);
+    opt(out, b",\"max\":", m.max, number);
     opt_string(out, b",\"qualifier\":", &m.qualifier);
     opt_string(out, b",\"unit\":", &m.unit);
     opt_string(out, b",\"subject\":", &m.subject);
@@ -124,14 +115,8 @@ fn entity(out: &mut Vec<u8>, e: &Entity) {
         }
         out.push(b'}');
     }
-    if let Some(x) = e.lat {
-        out.extend_from_slice(b",\"lat\":");
-        float(out, x);
-    }
-    if let Some(x) = e.lon {
-        out.extend_from_slice(b",\"lon\":");
-        float(out, x);
-    }
+    opt(out, b",\"lat\":", e.lat, float);
+    opt(out, b",\"lon\":", e.lon, float);
     opt_string(out, b",\"country\":", &e.country);
     out.push(b'}');
 }
@@ -201,6 +186,15 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Vec<u8>, &T)) {
 
 /// `key` and the string, when there is one (the `skip_serializing_if = "Option::is_none"`
 /// fields).
+/// `key` and the value, written by `write`, when there is one (serde's
+/// `skip_serializing_if = "Option::is_none"`).
+fn opt<T>(out: &mut Vec<u8>, key: &[u8], v: Option<T>, write: impl FnOnce(&mut Vec<u8>, T)) {
+    if let Some(v) = v {
+        out.extend_from_slice(key);
+        write(out, v);
+    }
+}
+
 fn opt_string<S: AsRef<str>>(out: &mut Vec<u8>, key: &[u8], s: &Option<S>) {
     if let Some(s) = s {
         out.extend_from_slice(key);

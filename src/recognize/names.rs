@@ -487,7 +487,7 @@ struct Ctx<'a> {
 /// same words many times over.
 #[derive(Clone, Copy)]
 enum Ask {
-    /// On the stop list as an ordinary word ([`Ctx::is_word`]).
+    /// On the stop list as an ordinary word ([`Ctx::stop_kind`] is `word`).
     Word,
     /// On the stop list at all.
     Stop,

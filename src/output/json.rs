@@ -13,6 +13,7 @@
 use crate::record::{
     as_whole, BlockOut, DocError, Entity, EntityType, Mention, Provenance, Quote, Record, Value,
 };
+use crate::text::swar::{HIGHS, ONES};
 
 /// Appends `r` as one line of JSON (without the newline) to `out`.
 pub fn write_record(out: &mut Vec<u8>, r: &Record) {
@@ -237,9 +238,6 @@ static ESCAPE: [u8; 256] = {
     t[b'\\' as usize] = b'\\';
     t
 };
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Whether any of the eight bytes of `w` is a control character, `"` or `\`.
 fn needs_escape(w: u64) -> bool {

@@ -13,7 +13,7 @@
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::record::EntityType;
-use crate::text::{ALPHA, DIGIT, HIGH, WS};
+use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
@@ -148,7 +148,8 @@ impl NameRecognizer {
         loop {
             // Eight bytes at a time while they are all ASCII letters and digits.
             while let Some(block) = bytes.get(i..i + 8) {
-                let others = !ascii_alnum_bytes(u64::from_le_bytes(block.try_into().unwrap()));
+                let w = u64::from_le_bytes(block.try_into().unwrap());
+                let others = !swar::ascii_alnum(w) & swar::HIGHS;
                 if others != 0 {
                     i += (others.trailing_zeros() / 8) as usize;
                     break;
@@ -1692,11 +1693,11 @@ fn is_caps_line(line: &str) -> bool {
     let mut blocks = bytes.chunks_exact(8);
     for (n, block) in blocks.by_ref().enumerate() {
         let w = u64::from_le_bytes(block.try_into().unwrap());
-        if w & HIGH_BITS != 0 {
+        if w & swar::HIGHS != 0 {
             return caps_by_count(line);
         }
-        lower += ascii_in_range(w, b'a', b'z');
-        upper += ascii_in_range(w, b'A', b'Z');
+        lower += swar::in_range(w, b'a', b'z').count_ones() as usize;
+        upper += swar::in_range(w, b'A', b'Z').count_ones() as usize;
         // Even if every byte left were a capital, fewer than 80% of the letters
         // would be.
         if lower * 4 > upper + (bytes.len() - (n + 1) * 8) {
@@ -1719,36 +1720,6 @@ fn caps_by_count(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let upper = line.chars().filter(|c| c.is_uppercase()).count();
     letters >= 4 && upper * 10 >= letters * 8
-}
-
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// How many of the eight bytes of `w` (all ASCII) lie in `lo..=hi`.
-fn ascii_in_range(w: u64, lo: u8, hi: u8) -> usize {
-    let ones = u64::from_le_bytes([1; 8]);
-    // With every byte below 0x80 nothing carries between bytes: the top bit of a byte
-    // of `ge` is set when the byte is >= lo, that of `gt` when it is > hi.
-    let ge = w + ones * u64::from(0x80 - lo);
-    let gt = w + ones * u64::from(0x7f - hi);
-    ((ge & !gt & HIGH_BITS).count_ones()) as usize
-}
-
-/// The top bit of each of the eight bytes of `w` (little-endian) that is an ASCII
-/// letter or digit.
-fn ascii_alnum_bytes(w: u64) -> u64 {
-    let ones = u64::from_le_bytes([1; 8]);
-    // Ranges are tested on the low seven bits, so that no sum carries into the next
-    // byte; bytes with the top bit set (not ASCII) are dropped at the end.
-    let low = w & !HIGH_BITS;
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        let ge = x + ones * u64::from(0x80 - lo);
-        let gt = x + ones * u64::from(0x7f - hi);
-        ge & !gt & HIGH_BITS
-    };
-    let digit = in_range(low, b'0', b'9');
-    // With bit 5 set, 'A'..='Z' become 'a'..='z' and no other byte does.
-    let letter = in_range(low | (ones * 0x20), b'a', b'z');
-    (digit | letter) & !w & HIGH_BITS
 }
 
 /// Byte ranges of the lines of `text` written in capitals (most texts have none).
@@ -1784,16 +1755,6 @@ mod tests {
             line in "[A-Za-z0-9 ,.ÄÜéßΣσ\u{2160}-]{0,60}"
         ) {
             prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
-        }
-
-        /// The eight-byte letter-and-digit test agrees with the byte classes on every
-        /// byte, ASCII or not.
-        #[test]
-        fn alnum_bytes_by_blocks(block in proptest::array::uniform8(any::<u8>())) {
-            let mask = ascii_alnum_bytes(u64::from_le_bytes(block));
-            for (k, &b) in block.iter().enumerate() {
-                prop_assert_eq!(mask >> (8 * k + 7) & 1 == 1, b.is_ascii_alphanumeric(), "{:#x}", b);
-            }
         }
 
         /// ASCII lines go through the eight-byte counts; the bytes just outside the

@@ -10,6 +10,8 @@
 //! unknown words away without packing them. Case is folded for ASCII letters only, as
 //! `str::eq_ignore_ascii_case` does.
 
+use super::swar;
+
 /// Maps words (ASCII case-insensitively) to `u16` values.
 pub(crate) struct WordIndex {
     /// Packed words ([`pack`]); 0 marks an empty slot.
@@ -66,12 +68,7 @@ fn pack(word: &[u8]) -> Option<u128> {
 /// non-ASCII characters are left alone), as `u8::to_ascii_lowercase` does per byte.
 #[inline]
 fn ascii_lower(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let heptets = x & (0x7f * ONES);
-    // The high bit of a byte is set where the byte is >= 'A', resp. > 'Z'.
-    let at_least_a = heptets + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = heptets + (0x7f - u64::from(b'Z')) * ONES;
-    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    let capital = swar::in_range(x & !swar::HIGHS, b'A', b'Z') & !x;
     // 0x80 >> 2 = 0x20, the case bit.
     x | (capital >> 2)
 }
@@ -81,16 +78,9 @@ fn ascii_lower(x: u64) -> u64 {
 /// Eight bytes are tested at once.
 #[inline]
 pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        // `| 0x20` takes capitals to small letters and no other byte below 0x80 into
-        // `a..=z`; the high bit is that of `x`, so non-ASCII bytes stay out.
-        let heptets = (x | (0x20 * ONES)) & (0x7f * ONES);
-        let at_least_a = heptets + (0x80 - u64::from(b'a')) * ONES;
-        let above_z = heptets + (0x7f - u64::from(b'z')) * ONES;
-        let letter = at_least_a & !above_z & !x & (0x80 * ONES);
-        let other = !letter & (0x80 * ONES);
+        let other = !swar::ascii_letters(x) & swar::HIGHS;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }

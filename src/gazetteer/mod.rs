@@ -327,16 +327,16 @@ impl Tables {
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
             .map(Box::from)
             .collect();
-        let title_starts: HashSet<Box<[u8]>> = entries
+        // Roles and honorifics, lower-cased: their first words and whole surfaces.
+        let mut title_starts: HashSet<Box<[u8]>> = HashSet::default();
+        let mut titles: HashSet<Box<[u8]>> = HashSet::default();
+        for e in entries
             .iter()
             .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
-            .map(|e| with_first_word_lower(&e.surface, |w| Box::<[u8]>::from(w)))
-            .collect();
-        let titles: HashSet<Box<[u8]>> = entries
-            .iter()
-            .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
-            .map(|e| with_lower(&e.surface, |w| Box::<[u8]>::from(w)))
-            .collect();
+        {
+            title_starts.insert(with_first_word_lower(&e.surface, |w| w.into()));
+            titles.insert(with_lower(&e.surface, |w| w.into()));
+        }
         let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_surface.reserve(entries.len());

@@ -174,73 +174,163 @@ pub struct Gazetteer {
     /// honorifics, organisation heads, demonyms, units): a table of a few thousand
     /// that stays in cache, for the questions the recognisers ask of most words.
     lexical: HashMap<Text, Ids>,
-    /// The large word lists (given names, surnames, ordinary words), kept as sets.
+    /// The large word lists (given names, surnames, ordinary words) and the classes of
+    /// the lexicon's single words, one [`WordClass`] per surface.
     words: WordLists,
     /// Country code -> its adjectives ("RU" -> "Russian", "Chechen", ...).
     demonyms: HashMap<Text, Vec<Text>>,
-    /// The last words of the dictionaries' people ("Merkel" for "Angela Merkel").
-    known_surnames: HashSet<Box<str>>,
-    /// The first words of the companies' names.
-    company_stems: HashSet<Box<str>>,
-    /// The first words of the roles and honorifics, lower-cased (see `may_be_title`).
-    title_starts: HashSet<Box<[u8]>>,
     /// The roles and honorifics, lower-cased (see `may_be_title_phrase`).
     titles: HashSet<Box<[u8]>>,
 }
 
-/// Given names, surnames and ordinary words: hundreds of thousands of surfaces the
-/// recognisers only ask about, so they are kept as sets rather than as entries.
+/// What the word lists and the lexicon say of one surface, as bits: the recognisers
+/// ask several of these questions of most capitalised words, and one probe of one
+/// table ([`Gazetteer::word_class`]) answers them all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClass(u16);
+
+impl WordClass {
+    pub const NONE: WordClass = WordClass(0);
+    /// On the list of given names.
+    pub const GIVEN: WordClass = WordClass(1);
+    /// On the list of surnames.
+    pub const SURNAME: WordClass = WordClass(1 << 1);
+    /// An ordinary English word (the list is lower-case).
+    pub const COMMON: WordClass = WordClass(1 << 2);
+    /// On the stop list.
+    pub const STOP: WordClass = WordClass(1 << 3);
+    /// On the stop list as an ordinary word (its canonical cell is `word`).
+    pub const STOP_WORD: WordClass = WordClass(1 << 4);
+    pub const ORG_HEAD: WordClass = WordClass(1 << 5);
+    pub const HONORIFIC: WordClass = WordClass(1 << 6);
+    pub const ROLE: WordClass = WordClass(1 << 7);
+    pub const DEMONYM: WordClass = WordClass(1 << 8);
+    /// The lower-cased first word of a role or honorific.
+    pub const TITLE_START: WordClass = WordClass(1 << 9);
+    /// The last word of a person the dictionaries name ("Merkel").
+    pub const KNOWN_SURNAME: WordClass = WordClass(1 << 10);
+    /// The first word of a company's name ("Merck" for "Merck & Co.").
+    pub const COMPANY_STEM: WordClass = WordClass(1 << 11);
+
+    /// Whether any of `c`'s classes is one of these.
+    pub fn has(self, c: WordClass) -> bool {
+        self.0 & c.0 != 0
+    }
+
+    /// The bits as a number (for packing several classes in one word).
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u16) -> WordClass {
+        WordClass(bits)
+    }
+}
+
+impl std::ops::BitOr for WordClass {
+    type Output = WordClass;
+    fn bitor(self, o: WordClass) -> WordClass {
+        WordClass(self.0 | o.0)
+    }
+}
+
+/// A surface's classes, and its frequencies as a given name and as a surname.
+#[derive(Clone, Copy, Debug, Default)]
+struct Word {
+    class: WordClass,
+    given: f32,
+    surname: f32,
+}
+
+/// Given names, surnames and ordinary words (hundreds of thousands of surfaces the
+/// recognisers only ask about, so they are kept as words rather than as entries), and
+/// the lexicon's single words: one table, one probe per question.
 #[derive(Default)]
 struct WordLists {
-    given: HashMap<Text, f32>,
-    surname: HashMap<Text, f32>,
-    common: HashSet<Text>,
+    words: HashMap<Text, Word>,
 }
 
 impl WordLists {
     /// Takes `e` into the lists if it belongs there.
     fn take(&mut self, e: &Entry) -> bool {
-        let key = e.surface.clone();
-        match e.lex {
-            Lex::Given => {
-                self.given.insert(key, e.freq as f32);
-            }
-            Lex::Surname => {
-                self.surname.insert(key, e.freq as f32);
-            }
-            Lex::Common => {
-                self.common.insert(key);
-            }
+        self.add(e.surface.clone(), e.lex, e.freq as f32)
+    }
+
+    /// Adds `surface` to the list of `lex` if it is one of the word lists.
+    fn add(&mut self, surface: Text, lex: Lex, freq: f32) -> bool {
+        let class = match lex {
+            Lex::Given => WordClass::GIVEN,
+            Lex::Surname => WordClass::SURNAME,
+            Lex::Common => WordClass::COMMON,
             _ => return false,
-        }
+        };
+        self.merge(
+            surface,
+            Word {
+                class,
+                given: freq,
+                surname: freq,
+            },
+        );
         true
     }
 
-    /// Adds `later`'s words, which replace equal ones (as inserting them would).
-    fn append(&mut self, later: WordLists) {
-        fn merge<K: std::hash::Hash + Eq, V>(a: &mut HashMap<K, V>, b: HashMap<K, V>) {
-            if a.is_empty() {
-                *a = b;
-            } else {
-                a.extend(b);
-            }
+    /// Adds `w`'s classes to `surface`'s; its frequencies replace those of the lists it
+    /// is on (a later entry replaces an equal one).
+    fn merge(&mut self, surface: Text, w: Word) {
+        let cur = self.words.entry(surface).or_default();
+        cur.class = cur.class | w.class;
+        if w.class.has(WordClass::GIVEN) {
+            cur.given = w.given;
         }
-        merge(&mut self.given, later.given);
-        merge(&mut self.surname, later.surname);
-        if self.common.is_empty() {
-            self.common = later.common;
-        } else {
-            self.common.extend(later.common);
+        if w.class.has(WordClass::SURNAME) {
+            cur.surname = w.surname;
         }
     }
 
-    fn has(&self, s: &str, lex: Lex) -> bool {
-        match lex {
-            Lex::Given => self.given.contains_key(s),
-            Lex::Surname => self.surname.contains_key(s),
-            Lex::Common => self.common.contains(s),
-            _ => false,
+    /// Marks `surface` with `class`.
+    fn mark(&mut self, surface: Text, class: WordClass) {
+        let cur = self.words.entry(surface).or_default();
+        cur.class = cur.class | class;
+    }
+
+    /// The lists of several files, in file order: a later file's frequencies replace an
+    /// earlier one's. The largest table is kept and the others are merged into it (most
+    /// files hold one list: the bundled surnames are most of the words).
+    fn concat(mut lists: Vec<WordLists>) -> WordLists {
+        let Some(base) = (0..lists.len()).max_by_key(|&i| lists[i].words.len()) else {
+            return WordLists::default();
+        };
+        let mut out = std::mem::take(&mut lists[base]);
+        out.words
+            .reserve(lists.iter().map(|l| l.words.len()).sum::<usize>());
+        // The earlier files, last first, fill in only what no later file set.
+        for earlier in lists[..base].iter_mut().rev() {
+            for (k, w) in std::mem::take(&mut earlier.words) {
+                let cur = out.words.entry(k).or_default();
+                if w.class.has(WordClass::GIVEN) && !cur.class.has(WordClass::GIVEN) {
+                    cur.given = w.given;
+                }
+                if w.class.has(WordClass::SURNAME) && !cur.class.has(WordClass::SURNAME) {
+                    cur.surname = w.surname;
+                }
+                cur.class = cur.class | w.class;
+            }
         }
+        for later in lists.drain(base + 1..) {
+            for (k, w) in later.words {
+                out.merge(k, w);
+            }
+        }
+        out
+    }
+
+    fn class(&self, s: &str) -> WordClass {
+        self.words.get(s).map_or(WordClass::NONE, |w| w.class)
+    }
+
+    fn count(&self, c: WordClass) -> usize {
+        self.words.values().filter(|w| w.class.has(c)).count()
     }
 }
 
@@ -284,14 +374,12 @@ struct Tables {
     by_lower: HashMap<Text, Ids>,
     lexical: HashMap<Text, Ids>,
     demonyms: HashMap<Text, Vec<Text>>,
-    known_surnames: HashSet<Box<str>>,
-    company_stems: HashSet<Box<str>>,
-    title_starts: HashSet<Box<[u8]>>,
     titles: HashSet<Box<[u8]>>,
 }
 
 impl Tables {
-    fn new(entries: &[Entry]) -> Tables {
+    /// The tables over `entries`; marks the lexicon's classes in `words`.
+    fn new(entries: &[Entry], words: &mut WordLists) -> Tables {
         // The singular demonyms of each country ("Russian", not "Russians").
         let mut demonyms: HashMap<Text, Vec<Text>> = HashMap::default();
         for e in entries
@@ -306,7 +394,7 @@ impl Tables {
             }
         }
         // The surnames of the people the dictionaries name ("Kerry", "Merkel").
-        let known_surnames: HashSet<Box<str>> = entries
+        let known_surnames = entries
             .iter()
             .filter(|e| e.lex == Lex::Name(EntityType::Person))
             .filter_map(|e| e.canonical.rsplit(' ').next())
@@ -315,27 +403,44 @@ impl Tables {
                     && w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-            })
-            .map(Box::from)
-            .collect();
+            });
+        for w in known_surnames {
+            words.mark(owned(w), WordClass::KNOWN_SURNAME);
+        }
         // The first words of companies' names ("Merck" for "Merck & Co."): a lone
         // mention of one is more likely the company than a person.
-        let company_stems: HashSet<Box<str>> = entries
+        let company_stems = entries
             .iter()
             .filter(|e| e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies"))
             .filter_map(|e| e.surface.split_once(' ').map(|(w, _)| w))
-            .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
-            .map(Box::from)
-            .collect();
+            .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic));
+        for w in company_stems {
+            words.mark(owned(w), WordClass::COMPANY_STEM);
+        }
         // Roles and honorifics, lower-cased: their first words and whole surfaces.
-        let mut title_starts: HashSet<Box<[u8]>> = HashSet::default();
         let mut titles: HashSet<Box<[u8]>> = HashSet::default();
         for e in entries
             .iter()
             .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
         {
-            title_starts.insert(with_first_word_lower(&e.surface, |w| w.into()));
+            let first = with_first_word_lower(&e.surface, |w| {
+                String::from_utf8(w.to_vec()).expect("lower-cased UTF-8 is UTF-8")
+            });
+            words.mark(Cow::Owned(first), WordClass::TITLE_START);
             titles.insert(with_lower(&e.surface, |w| w.into()));
+        }
+        // The lexicon's classes of single words.
+        for e in entries {
+            let class = match e.lex {
+                Lex::Stop if e.canonical == "word" => WordClass::STOP | WordClass::STOP_WORD,
+                Lex::Stop => WordClass::STOP,
+                Lex::OrgHead => WordClass::ORG_HEAD,
+                Lex::Honorific => WordClass::HONORIFIC,
+                Lex::Role => WordClass::ROLE,
+                Lex::Demonym => WordClass::DEMONYM,
+                _ => continue,
+            };
+            words.mark(e.surface.clone(), class);
         }
         let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
@@ -364,9 +469,6 @@ impl Tables {
             by_lower,
             lexical,
             demonyms,
-            known_surnames,
-            company_stems,
-            title_starts,
             titles,
         }
     }
@@ -376,7 +478,8 @@ impl Gazetteer {
     /// The bundled dictionaries (when `bundled`) followed by the user files.
     pub fn load(bundled: bool, user: &[impl AsRef<Path>]) -> Result<Gazetteer, DictError> {
         let mut entries = Vec::new();
-        let mut words = WordLists::default();
+        // The word lists of each file, merged in `build`.
+        let mut lists = Vec::new();
         if bundled {
             // One thread per file; merged in file order, so the result (and the first
             // error) is that of parsing them one after the other.
@@ -400,7 +503,7 @@ impl Gazetteer {
             for part in parsed {
                 let (e, w) = part?;
                 entries.extend(e);
-                words.append(w);
+                lists.push(w);
             }
         }
         for path in user {
@@ -410,9 +513,11 @@ impl Gazetteer {
                 path: name.clone(),
                 source,
             })?;
+            let mut words = WordLists::default();
             parse_tsv(&text, &name, false, &mut entries, &mut words, owned)?;
+            lists.push(words);
         }
-        Gazetteer::build(entries, words)
+        Gazetteer::build(entries, lists)
     }
 
     /// The bundled dictionaries only.
@@ -425,10 +530,11 @@ impl Gazetteer {
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
         let mut words = WordLists::default();
         let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
-        Gazetteer::build(raw, words)
+        Gazetteer::build(raw, vec![words])
     }
 
-    fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
+    /// `lists`: the word lists of each file, in file order.
+    fn build(raw: Vec<Entry>, lists: Vec<WordLists>) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
         // The automaton's patterns: the distinct name surfaces of more than one word, in
         // order of first appearance. Replacing entries keeps every surface and where it
@@ -456,12 +562,14 @@ impl Gazetteer {
                     .map(Some)
                     .map_err(|e| DictError::Build(e.to_string()))
             });
+            // (Merged while the automaton thread is at work.)
+            let mut words = WordLists::concat(lists);
             let Indexed {
                 entries,
                 single,
                 multi_entries,
                 tables,
-            } = Indexed::new(raw, &multi, one_word);
+            } = Indexed::new(raw, &multi, one_word, &mut words);
             // (The filters are built while the automaton thread is still at work.)
             let mut single_pairs = BytePairs::default();
             for p in single.keys() {
@@ -494,9 +602,6 @@ impl Gazetteer {
                 by_lower: tables.by_lower,
                 words,
                 demonyms: tables.demonyms,
-                known_surnames: tables.known_surnames,
-                company_stems: tables.company_stems,
-                title_starts: tables.title_starts,
                 titles: tables.titles,
                 entries,
             })
@@ -564,7 +669,12 @@ struct Indexed {
 impl Indexed {
     /// Keeps one entry per (surface, type) and indexes them; `multi` is the
     /// automaton's patterns, in the order their entries must come.
-    fn new(raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
+    fn new(
+        raw: Vec<Entry>,
+        multi: &[Text],
+        one_word: impl Fn(&str) -> bool,
+        words: &mut WordLists,
+    ) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
         {
@@ -622,7 +732,7 @@ impl Indexed {
             }
         }
         debug_assert_eq!(multi_entries.len(), multi.len());
-        let tables = Tables::new(&entries);
+        let tables = Tables::new(&entries, words);
         Indexed {
             entries,
             single,
@@ -812,7 +922,13 @@ impl Gazetteer {
     /// Whether `s` has an entry of class `lex` (exact case).
     pub fn is(&self, s: &str, lex: Lex) -> bool {
         match lex {
-            Lex::Given | Lex::Surname | Lex::Common => self.words.has(s, lex),
+            Lex::Given => self.word_class(s).has(WordClass::GIVEN),
+            Lex::Surname => self.word_class(s).has(WordClass::SURNAME),
+            Lex::Common => self.word_class(s).has(WordClass::COMMON),
+            Lex::OrgHead => self.word_class(s).has(WordClass::ORG_HEAD),
+            Lex::Honorific => self.word_class(s).has(WordClass::HONORIFIC),
+            Lex::Role => self.word_class(s).has(WordClass::ROLE),
+            Lex::Demonym => self.word_class(s).has(WordClass::DEMONYM),
             _ => self.get(s, lex).is_some(),
         }
     }
@@ -820,11 +936,13 @@ impl Gazetteer {
     /// The word-list classes (GIVEN, SURNAME) of `s`, with their frequencies.
     pub fn word_classes(&self, s: &str) -> Vec<(Lex, f32)> {
         let mut out = Vec::new();
-        if let Some(&f) = self.words.given.get(s) {
-            out.push((Lex::Given, f));
-        }
-        if let Some(&f) = self.words.surname.get(s) {
-            out.push((Lex::Surname, f));
+        if let Some(w) = self.words.words.get(s) {
+            if w.class.has(WordClass::GIVEN) {
+                out.push((Lex::Given, w.given));
+            }
+            if w.class.has(WordClass::SURNAME) {
+                out.push((Lex::Surname, w.surname));
+            }
         }
         out
     }
@@ -832,9 +950,9 @@ impl Gazetteer {
     /// How many surfaces each word list holds: (given names, surnames, ordinary words).
     pub fn word_counts(&self) -> (usize, usize, usize) {
         (
-            self.words.given.len(),
-            self.words.surname.len(),
-            self.words.common.len(),
+            self.words.count(WordClass::GIVEN),
+            self.words.count(WordClass::SURNAME),
+            self.words.count(WordClass::COMMON),
         )
     }
 
@@ -843,12 +961,12 @@ impl Gazetteer {
     /// with the name.
     /// Whether `w` is the surname of a person the dictionaries name.
     pub fn is_known_surname(&self, w: &str) -> bool {
-        self.known_surnames.contains(w)
+        self.word_class(w).has(WordClass::KNOWN_SURNAME)
     }
 
     /// Whether `w` opens the name of a company the dictionaries know.
     pub fn is_company_stem(&self, w: &str) -> bool {
-        self.company_stems.contains(w)
+        self.word_class(w).has(WordClass::COMPANY_STEM)
     }
 
     pub fn demonym_of(&self, country: &str, name: &str) -> Option<&str> {
@@ -867,7 +985,21 @@ impl Gazetteer {
 
     /// Whether the lower-case word `w` is an ordinary English word.
     pub fn is_common(&self, w: &str) -> bool {
-        self.words.common.contains(w)
+        self.word_class(w).has(WordClass::COMMON)
+    }
+
+    /// The classes of the single word `w` (exact case): what `is` says of it for the
+    /// word lists and the lexicon's single-word classes, in one probe.
+    pub fn word_class(&self, w: &str) -> WordClass {
+        self.words.class(w)
+    }
+
+    /// `word_class(&w.to_lowercase())`, without allocating for a short ASCII word.
+    pub fn word_class_folded(&self, w: &str) -> WordClass {
+        // Lower-cased UTF-8 is UTF-8.
+        with_lower(w, |l| {
+            std::str::from_utf8(l).map_or(WordClass::NONE, |l| self.word_class(l))
+        })
     }
 
     /// False when `s` is certainly no role or honorific in any case (`is(s, Role)`,
@@ -875,7 +1007,9 @@ impl Gazetteer {
     /// word, lower-cased, starts none of them. The recognisers try many spans as
     /// titles; this rules out nearly all of them with one lookup and no allocation.
     pub fn may_be_title(&self, s: &str) -> bool {
-        with_first_word_lower(s, |w| self.title_starts.contains(w))
+        with_first_word_lower(s, |w| {
+            std::str::from_utf8(w).is_ok_and(|w| self.word_class(w).has(WordClass::TITLE_START))
+        })
     }
 
     /// False when `s` is certainly no role or honorific in any case, as
@@ -890,9 +1024,7 @@ impl Gazetteer {
     /// recognisers ask this several times per token).
     pub fn is_common_folded(&self, w: &str) -> bool {
         // Lower-cased ASCII is valid UTF-8; the slow path lower-cases to a `String`.
-        with_lower(w, |l| {
-            std::str::from_utf8(l).is_ok_and(|l| self.is_common(l))
-        })
+        self.word_class_folded(w).has(WordClass::COMMON)
     }
 }
 
@@ -1064,20 +1196,12 @@ fn parse_tsv<'t>(
         }
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
-            Lex::Given => {
-                words
-                    .given
-                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
-                continue;
-            }
-            Lex::Surname => {
-                words
-                    .surname
-                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
+            Lex::Given | Lex::Surname => {
+                words.add(keep(surface), lex, num(freq_c)?.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
-                words.common.insert(keep(surface));
+                words.add(keep(surface), lex, 0.0);
                 continue;
             }
             _ => {}
@@ -1106,7 +1230,7 @@ mod tests {
         let mut e = Vec::new();
         let mut w = WordLists::default();
         parse_tsv(tsv, "test", false, &mut e, &mut w, owned).unwrap();
-        Gazetteer::build(e, w).unwrap()
+        Gazetteer::build(e, vec![w]).unwrap()
     }
 
     #[test]
@@ -1174,6 +1298,80 @@ mod tests {
         assert!(!g.may_be_title("Tuesday"));
         assert!(!g.may_be_title("Kerry said"));
         assert!(!g.may_be_title_phrase("Secretary Kerry"));
+    }
+
+    #[test]
+    fn word_class_answers_as_the_entries_do() {
+        // The one-probe classes against the entries they were made from.
+        let g = Gazetteer::bundled();
+        let lexical = [
+            (Lex::OrgHead, WordClass::ORG_HEAD),
+            (Lex::Honorific, WordClass::HONORIFIC),
+            (Lex::Role, WordClass::ROLE),
+            (Lex::Demonym, WordClass::DEMONYM),
+            (Lex::Stop, WordClass::STOP),
+        ];
+        let mut surfaces: Vec<String> = g
+            .entries()
+            .iter()
+            .filter(|e| !matches!(e.lex, Lex::Name(_)))
+            .map(|e| e.surface.to_string())
+            .collect();
+        surfaces.extend(["Tuesday", "Kerry", "The", "said", "Minister"].map(String::from));
+        let mut stop_words = 0;
+        for s in &surfaces {
+            let c = g.word_class(s);
+            for (lex, bit) in lexical {
+                assert_eq!(c.has(bit), g.get(s, lex).is_some(), "{s:?} {lex:?}");
+            }
+            let word = g.get(s, Lex::Stop).is_some_and(|e| e.canonical == "word");
+            assert_eq!(c.has(WordClass::STOP_WORD), word, "{s:?}");
+            stop_words += usize::from(word);
+            assert_eq!(
+                g.word_class_folded(s),
+                g.word_class(&s.to_lowercase()),
+                "{s:?}"
+            );
+        }
+        assert!(stop_words > 50, "the stop list has ordinary words");
+        assert!(g.word_class("Kerry").has(WordClass::KNOWN_SURNAME));
+        assert!(g.is("Minister", Lex::OrgHead) || g.is("Ministry", Lex::OrgHead));
+    }
+
+    #[test]
+    fn later_word_lists_replace_earlier_frequencies() {
+        let list = |rows: &[(&str, Lex, f32)]| {
+            let mut w = WordLists::default();
+            for &(s, lex, f) in rows {
+                w.add(owned(s), lex, f);
+            }
+            w
+        };
+        // The largest list (kept whole) is in the middle: the files before it and
+        // after it must still count in file order.
+        let big: Vec<(String, Lex, f32)> = (0..10)
+            .map(|i| (format!("W{i}"), Lex::Surname, 9.0))
+            .collect();
+        let big: Vec<(&str, Lex, f32)> = big.iter().map(|(s, l, f)| (s.as_str(), *l, *f)).collect();
+        let mut big = list(&big);
+        big.add(owned("Cy"), Lex::Surname, 5.0);
+        let lists = vec![
+            list(&[("Ann", Lex::Given, 1.0), ("Cy", Lex::Given, 1.0)]),
+            list(&[("Cy", Lex::Given, 2.0), ("Dee", Lex::Common, 0.0)]),
+            big,
+            list(&[("Ann", Lex::Given, 3.0), ("Ann", Lex::Surname, 2.0)]),
+        ];
+        let g = Gazetteer::build(Vec::new(), lists).unwrap();
+        assert_eq!(
+            g.word_classes("Ann"),
+            [(Lex::Given, 3.0), (Lex::Surname, 2.0)]
+        );
+        assert_eq!(
+            g.word_classes("Cy"),
+            [(Lex::Given, 2.0), (Lex::Surname, 5.0)]
+        );
+        assert!(g.is_common("Dee") && !g.is("Dee", Lex::Given));
+        assert_eq!(g.word_counts(), (2, 12, 1));
     }
 
     proptest::proptest! {

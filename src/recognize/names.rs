@@ -11,7 +11,7 @@
 //! between overlapping ones and builds entities.
 
 use super::{Candidate, Detail};
-use crate::gazetteer::{Gazetteer, Lex};
+use crate::gazetteer::{Gazetteer, Lex, WordClass};
 use crate::record::EntityType;
 use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
@@ -285,7 +285,7 @@ impl NameRecognizer {
             caps_lines: OnceCell::new(),
             sports: OnceCell::new(),
             sports_words: &self.sports,
-            asked: vec![Cell::new(0); toks.len()],
+            classes: vec![Cell::new(0); toks.len()],
         };
         // Dictionary matches by token. Only the words of chunks are looked up
         // (`segment` asks for nothing else), so the text between chunks is never
@@ -479,17 +479,20 @@ struct Ctx<'a> {
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
     sports_words: &'a AhoCorasick,
-    /// Per token, the answers of [`Ctx::ask`] so far: two bits per [`Ask`] (asked,
-    /// answer).
-    asked: Vec<Cell<u32>>,
+    /// Per token, the [`WordClass`] of its word (low half) and of its word lower-cased
+    /// (high half), each looked up when [`Ctx::ask`] first needs it (`KNOWN` marks a
+    /// looked-up half).
+    classes: Vec<Cell<u32>>,
 }
 
-/// The lexicon questions the rules ask about a single word, each looked up at most
-/// once per token ([`Ctx::ask`]): the rules ask the same few questions about the
-/// same words many times over.
+/// The lexicon questions the rules ask about a single word ([`Ctx::ask`]): the rules
+/// ask the same few questions about the same words many times over, and one look-up
+/// of the word's [`WordClass`] answers them all.
 #[derive(Clone, Copy)]
 enum Ask {
-    /// On the stop list as an ordinary word ([`Ctx::stop_kind`] is `word`).
+    /// On the stop list as an ordinary word: its verdict (canonical cell) is `word`
+    /// ("He", "Monday", "Reading"), not `ambiguous` (a name of several types:
+    /// "Jordan") or `metonym` (a place standing for a government: "Kremlin").
     Word,
     /// On the stop list at all.
     Stop,
@@ -745,30 +748,41 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 impl<'a> Ctx<'a> {
-    /// The answer to question `q` about token `i`'s word, looked up once.
+    /// The answer to question `q` about token `i`'s word: a bit of its word class, or
+    /// of its lower-cased word's, each looked up once per token.
     fn ask(&self, i: usize, q: Ask) -> bool {
-        let asked = 1u32 << (2 * q as u32);
-        let yes = asked << 1;
-        let memo = self.asked[i].get();
-        if memo & asked != 0 {
-            return memo & yes != 0;
-        }
-        let (gaz, w) = (self.gaz, self.toks[i].s);
-        let answer = match q {
-            Ask::Word => self.stop_kind(w) == Some("word"),
-            Ask::Stop => self.stop_kind(w).is_some(),
-            Ask::Given => gaz.is(w, Lex::Given),
-            Ask::Surname => gaz.is(w, Lex::Surname),
-            Ask::OrgHead => gaz.is(w, Lex::OrgHead),
-            Ask::Honorific => gaz.is(w, Lex::Honorific),
-            Ask::Role => gaz.is(w, Lex::Role),
-            Ask::RoleFolded => gaz.is(&lower(w), Lex::Role),
-            Ask::Demonym => gaz.is(w, Lex::Demonym),
-            Ask::CommonFolded => gaz.is_common_folded(w),
-            Ask::TitleStart => gaz.may_be_title(w),
+        let (folded, class) = match q {
+            Ask::Word => (false, WordClass::STOP_WORD),
+            Ask::Stop => (false, WordClass::STOP),
+            Ask::Given => (false, WordClass::GIVEN),
+            Ask::Surname => (false, WordClass::SURNAME),
+            Ask::OrgHead => (false, WordClass::ORG_HEAD),
+            Ask::Honorific => (false, WordClass::HONORIFIC),
+            Ask::Role => (false, WordClass::ROLE),
+            Ask::Demonym => (false, WordClass::DEMONYM),
+            Ask::RoleFolded => (true, WordClass::ROLE),
+            Ask::CommonFolded => (true, WordClass::COMMON),
+            // (A token has no white space: its first word is itself.)
+            Ask::TitleStart => (true, WordClass::TITLE_START),
         };
-        self.asked[i].set(memo | asked | if answer { yes } else { 0 });
-        answer
+        const KNOWN: u32 = 1 << 15;
+        let memo = self.classes[i].get();
+        let shift = if folded { 16 } else { 0 };
+        let half = (memo >> shift) & 0xFFFF;
+        let bits = if half & KNOWN != 0 {
+            half
+        } else {
+            let w = self.toks[i].s;
+            let c = if folded {
+                self.gaz.word_class_folded(w)
+            } else {
+                self.gaz.word_class(w)
+            };
+            let half = u32::from(c.bits()) | KNOWN;
+            self.classes[i].set(memo | half << shift);
+            half
+        };
+        WordClass::from_bits(bits as u16).has(class)
     }
 
     /// Whether the document is a sports report ([`is_sports`]).
@@ -1054,13 +1068,6 @@ impl<'a> Ctx<'a> {
     fn commonish(&self, i: usize) -> bool {
         self.ask(i, Ask::Word)
             || ((self.sent_start(i) || self.caps(i)) && self.ask(i, Ask::CommonFolded))
-    }
-
-    /// The stop list's verdict on a surface form: `word` (an ordinary word: "He",
-    /// "Monday", "Reading"), `ambiguous` (a name of several types: "Jordan") or
-    /// `metonym` (a place standing for a government: "Kremlin").
-    fn stop_kind(&self, s: &str) -> Option<&str> {
-        self.gaz.get(s, Lex::Stop).map(|e| &*e.canonical)
     }
 
     /// In a sports report, whether the place at tokens `a..b` names a club: a city or

@@ -758,10 +758,18 @@ impl Gazetteer {
         if start >= text.len() || !crate::text::is_word_start(text, start) {
             return;
         }
-        let end = text[start..]
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(text.len(), |(k, _)| start + k);
+        // The run of alphanumeric characters: ASCII bytes tested as bytes.
+        let bytes = text.as_bytes();
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|&b| b >= 0x80) {
+            end = text[end..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(k, _)| end + k);
+        }
         let word = &text[start..end];
         if let Some(nfa) = &self.matcher {
             let promising = if word.is_empty() {

@@ -282,7 +282,7 @@ impl NameRecognizer {
             text,
             toks: &toks,
             gaz,
-            caps_lines: OnceCell::new(),
+            caps_line: Cell::new((0, 0, false)),
             sports: OnceCell::new(),
             sports_words: &self.sports,
             classes: vec![Cell::new(0); toks.len()],
@@ -472,9 +472,9 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok<'a>],
     gaz: &'a Gazetteer,
-    /// The lines written in capitals, as byte ranges in text order (found when first
-    /// asked: see [`Ctx::caps`]).
-    caps_lines: OnceCell<Vec<(usize, usize)>>,
+    /// The line [`Ctx::caps`] last looked at: its byte range and whether it is written
+    /// in capitals (the rules ask of the tokens mostly in order, line by line).
+    caps_line: Cell<(usize, usize, bool)>,
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
@@ -801,9 +801,14 @@ impl<'a> Ctx<'a> {
     /// capitalisation says nothing.
     fn caps(&self, i: usize) -> bool {
         let at = self.toks[i].start;
-        let lines = self.caps_lines.get_or_init(|| caps_lines(self.text));
-        let k = lines.partition_point(|&(_, end)| end <= at);
-        lines.get(k).is_some_and(|&(start, _)| start <= at)
+        let (start, end, caps) = self.caps_line.get();
+        if start <= at && at < end {
+            return caps;
+        }
+        let (start, end) = line_at(self.text, at);
+        let caps = is_caps_line(&self.text[start..end]);
+        self.caps_line.set((start, end, caps));
+        caps
     }
 
     /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;
@@ -1730,7 +1735,17 @@ fn caps_by_count(line: &str) -> bool {
     letters >= 4 && upper * 10 >= letters * 8
 }
 
-/// Byte ranges of the lines of `text` written in capitals (most texts have none).
+/// The byte range of the line holding byte `at`, with its line break.
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k + 1);
+    (start, end)
+}
+
+/// Byte ranges of the lines of `text` written in capitals (most texts have none): the
+/// reference for [`Ctx::caps`], which looks at the lines of the tokens it is asked about.
+#[cfg(test)]
 fn caps_lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -1770,6 +1785,21 @@ mod tests {
         #[test]
         fn caps_line_by_blocks_counts_as_by_chars(line in "[A-Za-z@\\[`{ .]{0,80}") {
             prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
+        }
+    }
+
+    proptest! {
+        /// The line of each byte, tested alone, is in capitals exactly when the
+        /// whole-text scan lists it.
+        #[test]
+        fn caps_line_at_each_byte_is_caps_lines(text in "[A-Za-z Ü\n]{0,80}") {
+            let lines = caps_lines(&text);
+            for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let (start, end) = line_at(&text, at);
+                let listed = lines.iter().any(|&(s, e)| s <= at && at < e);
+                prop_assert_eq!(is_caps_line(&text[start..end]), listed, "{:?} at {}", text, at);
+                prop_assert!(start <= at && at < end);
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 //! `surface, type, canonical, ids, country, lat, lon, population, freq`.
 //!
 //! Types are either mention types (`PERSON`, `PLACE`, `ORG`, `MISC`), matched in the
-//! text with one Aho-Corasick automaton, or lexical classes the recognisers consult by
+//! text by word and with one trie of the surfaces of several words, or lexical classes the recognisers consult by
 //! token: `GIVEN` and `SURNAME` (with `freq`), `DEMONYM` (with `country`), `ROLE`,
 //! `HONORIFIC`, `ORG_HEAD`, `UNIT`, `COMMON` (ordinary lower-case English words) and
 //! `STOP` (surface forms that are not names unless context says so).
@@ -14,13 +14,14 @@
 //! dictionaries (`--dict`) override the bundled ones.
 
 use crate::record::EntityType;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
+
+mod trie;
+
+use trie::Trie;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -153,19 +154,19 @@ pub struct Gazetteer {
     /// Names matched in the text (PERSON, PLACE, ORG, MISC, DEMONYM), one per distinct
     /// surface with the entries that share it. Surfaces of one word (every character
     /// alphanumeric) can only match a whole word, so they are looked up by word in
-    /// `single`; the others ("New York", "U.N.", "al-Assad") are patterns of an
-    /// Aho-Corasick automaton, run anchored from each word start.
-    matcher: Option<NFA>,
+    /// `single`; the others ("New York", "U.N.", "al-Assad") are the patterns of a
+    /// trie, walked from each word start.
+    multi: Trie,
     pattern_entries: Vec<Ids>,
     single: HashMap<Text, Ids>,
-    /// The first two bytes of the `single` surfaces and of the automaton's patterns:
+    /// The first two bytes of the `single` surfaces and of the trie's patterns:
     /// most words of a text (lower-case ones) start with a pair no name starts with, so
-    /// `find_names` skips them without hashing the word or walking the automaton.
+    /// `find_names` skips them without hashing the word or walking the trie.
     single_pairs: BytePairs,
     multi_pairs: BytePairs,
-    /// The first words (leading runs of alphanumeric characters) of the automaton's
+    /// The first words (leading runs of alphanumeric characters) of the trie's
     /// patterns: a pattern can match where a word starts only if it starts with that
-    /// whole word, so `names_at` walks the automaton only from these words.
+    /// whole word, so `names_at` walks the trie only from these words.
     multi_first_words: HashSet<Text>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
@@ -430,11 +431,11 @@ impl Gazetteer {
 
     fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
-        // The automaton's patterns: the distinct name surfaces of more than one word, in
+        // The trie's patterns: the distinct name surfaces of more than one word, in
         // order of first appearance. Replacing entries keeps every surface and where it
         // first appears, so this is the order the deduplicated entries give below, and
-        // the automaton (the largest single cost of start-up) is built on a second
-        // thread while this one deduplicates and builds the lookup tables.
+        // the trie is built on a second thread while this one deduplicates and builds
+        // the lookup tables.
         let multi: Vec<Text> = {
             let mut seen: HashSet<&str> = HashSet::default();
             raw.iter()
@@ -445,16 +446,9 @@ impl Gazetteer {
                 .collect()
         };
         std::thread::scope(|scope| {
-            let matcher = scope.spawn(|| {
-                if multi.is_empty() {
-                    return Ok(None);
-                }
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(multi.iter().map(|p| p.as_bytes()))
-                    .map(Some)
-                    .map_err(|e| DictError::Build(e.to_string()))
+            let trie = scope.spawn(|| {
+                let patterns: Vec<&[u8]> = multi.iter().map(|p| p.as_bytes()).collect();
+                Trie::new(&patterns)
             });
             let Indexed {
                 entries,
@@ -462,7 +456,7 @@ impl Gazetteer {
                 multi_entries,
                 tables,
             } = Indexed::new(raw, &multi, one_word);
-            // (The filters are built while the automaton thread is still at work.)
+            // (The filters are built while the trie thread is still at work.)
             let mut single_pairs = BytePairs::default();
             for p in single.keys() {
                 single_pairs.insert_word(p.as_bytes());
@@ -481,9 +475,8 @@ impl Gazetteer {
                     None => p.clone(),
                 })
                 .collect();
-            let matcher = matcher.join().expect("automaton builder panicked");
             Ok(Gazetteer {
-                matcher: matcher?,
+                multi: trie.join().expect("trie builder panicked"),
                 single_pairs,
                 multi_pairs,
                 multi_first_words,
@@ -552,18 +545,18 @@ impl BytePairs {
     }
 }
 
-/// What `Gazetteer::build` makes besides the automaton.
+/// What `Gazetteer::build` makes besides the trie.
 struct Indexed {
     entries: Vec<Entry>,
     single: HashMap<Text, Ids>,
-    /// The entries of each of the automaton's patterns, in pattern order.
+    /// The entries of each of the trie's patterns, in pattern order.
     multi_entries: Vec<Ids>,
     tables: Tables,
 }
 
 impl Indexed {
     /// Keeps one entry per (surface, type) and indexes them; `multi` is the
-    /// automaton's patterns, in the order their entries must come.
+    /// trie's patterns, in the order their entries must come.
     fn new(raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
@@ -653,15 +646,13 @@ impl Gazetteer {
             .find(|&(_, c)| !c.is_alphanumeric())
             .map_or(text.len(), |(k, _)| start + k);
         let word = &text[start..end];
-        if let Some(nfa) = &self.matcher {
-            let promising = if word.is_empty() {
-                self.multi_pairs.may_start(&text.as_bytes()[start..])
-            } else {
-                self.multi_first_words.contains(word)
-            };
-            if promising {
-                self.walk(nfa, text, start, out);
-            }
+        let promising = if word.is_empty() {
+            self.multi_pairs.may_start(&text.as_bytes()[start..])
+        } else {
+            self.multi_first_words.contains(word)
+        };
+        if promising {
+            self.walk(text, start, out);
         }
         if end > start && self.single_pairs.may_start(word.as_bytes()) {
             if let Some(v) = self.single.get(word) {
@@ -678,7 +669,7 @@ impl Gazetteer {
     /// (overlapping matches included; the recognisers choose), by start offset.
     ///
     /// The same matches as an overlapping search over all surfaces filtered by
-    /// `text::is_word_start`/`is_word_end`, without stepping the automaton through
+    /// `text::is_word_start`/`is_word_end`, without stepping a matcher through
     /// every byte: a one-word surface matches exactly a maximal run of alphanumeric
     /// characters (looked up whole), and the others are found by anchored walks from
     /// the positions that follow a non-alphanumeric character.
@@ -708,10 +699,8 @@ impl Gazetteer {
         // Invariant: `i` is a word start (the character before it, if any, is not
         // alphanumeric).
         while i < bytes.len() {
-            if let Some(nfa) = &self.matcher {
-                if self.multi_pairs.may_start(&bytes[i..]) {
-                    self.walk(nfa, text, i, &mut out);
-                }
+            if self.multi_pairs.may_start(&bytes[i..]) {
+                self.walk(text, i, &mut out);
             }
             let Some(len) = alnum_at(i) else {
                 i += char_len(i);
@@ -755,32 +744,17 @@ impl Gazetteer {
     }
 
     /// The multi-word surfaces that start at `start` and end at a word end.
-    fn walk<'g>(&'g self, nfa: &NFA, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (k, &b) in text.as_bytes()[start..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return;
+    fn walk<'g>(&'g self, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
+        self.multi.prefixes(&text.as_bytes()[start..], |len, p| {
+            let end = start + len;
+            if crate::text::is_word_end(text, end) {
+                out.push(NameMatch {
+                    start,
+                    end,
+                    entries: self.pattern_entries[p as usize].as_slice(),
+                });
             }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            let end = start + k + 1;
-            for m in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, m);
-                // A state's matches include patterns that are suffixes of its path;
-                // only those starting at `start` count.
-                if nfa.pattern_len(pid) == end - start && crate::text::is_word_end(text, end) {
-                    out.push(NameMatch {
-                        start,
-                        end,
-                        entries: self.pattern_entries[pid.as_usize()].as_slice(),
-                    });
-                }
-            }
-        }
+        });
     }
 
     /// Entries whose surface is exactly `s`.

@@ -944,6 +944,83 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// The lines of a dictionary, each split into its tab-separated cells: `text.lines()`
+/// and `line.split('\t')` in one pass, eight bytes at a time. Dictionary lines are
+/// short and most of their cells empty, so a search per line and per cell (or a test
+/// per byte) cost several times more.
+struct TsvLines<'t> {
+    text: &'t str,
+    /// Where the next line starts.
+    next: usize,
+}
+
+impl<'t> TsvLines<'t> {
+    fn new(text: &'t str) -> TsvLines<'t> {
+        TsvLines { text, next: 0 }
+    }
+
+    /// The next line (without its `\n`, or `\r\n` as in `str::lines`), its cells in
+    /// `cells`.
+    fn next_line(&mut self, cells: &mut Vec<&'t str>) -> Option<&'t str> {
+        use crate::text::swar::{in_range, HIGHS};
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let start = self.next;
+        if start >= bytes.len() {
+            return None;
+        }
+        cells.clear();
+        let mut from = start;
+        let mut i = start;
+        // (Tabs and line ends are ASCII: every cut is at a char boundary.)
+        while i < bytes.len() {
+            // The top bits of the tabs and line feeds among the eight bytes at `i`.
+            let mut seps = match bytes.get(i..i + 8) {
+                Some(w) => {
+                    let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+                    in_range(w & !HIGHS, b'\t', b'\n') & !w
+                }
+                None => bytes[i..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\t' || b == b'\n')
+                    .fold(0, |m, (j, _)| m | 0x80 << (8 * j)),
+            };
+            while seps != 0 {
+                let k = i + (seps.trailing_zeros() / 8) as usize;
+                seps &= seps - 1;
+                if bytes[k] == b'\t' {
+                    cells.push(&text[from..k]);
+                    from = k + 1;
+                } else {
+                    let end = if k > from && bytes[k - 1] == b'\r' {
+                        k - 1
+                    } else {
+                        k
+                    };
+                    cells.push(&text[from..end]);
+                    self.next = k + 1;
+                    return Some(&text[start..end]);
+                }
+            }
+            i += 8;
+        }
+        cells.push(&text[from..]);
+        self.next = bytes.len();
+        Some(&text[start..])
+    }
+}
+
+/// The first part of an `ids` cell that is not `scheme:id`: `ids.split(';').find(..)`
+/// without a char searcher (this runs for every dictionary line).
+fn bad_id(ids: &str) -> Option<&str> {
+    let at = |p: &[u8]| p.as_ptr() as usize - ids.as_ptr() as usize;
+    ids.as_bytes()
+        .split(|&b| b == b';')
+        .find(|p| !p.is_empty() && !p.contains(&b':'))
+        .map(|p| &ids[at(p)..at(p) + p.len()])
+}
+
 /// Parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
 /// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
 fn parse_tsv<'t>(
@@ -959,17 +1036,25 @@ fn parse_tsv<'t>(
     } else {
         name.into()
     };
-    let mut lines = text.lines().enumerate().peekable();
+    // The most lines a list can take: the first time a list gets a line, it makes room
+    // for all of them (a file is mostly of one kind), so it does not grow line by line.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut cells: Vec<&'t str> = Vec::with_capacity(16);
+    let mut rows = TsvLines::new(text);
+    let mut line_no = 0;
     // Header: the first line if its first two cells are `surface` and `type`.
     let mut cols: HashMap<String, usize> = HashMap::default();
-    if let Some((_, first)) = lines.peek() {
-        let cells: Vec<&str> = first.split('\t').collect();
-        if cells.len() >= 2 && cells[0].trim() == "surface" && cells[1].trim() == "type" {
-            for (i, c) in cells.iter().enumerate() {
-                cols.insert(c.trim().to_string(), i);
-            }
-            lines.next();
+    if rows.next_line(&mut cells).is_some()
+        && cells.len() >= 2
+        && cells[0].trim() == "surface"
+        && cells[1].trim() == "type"
+    {
+        for (i, c) in cells.iter().enumerate() {
+            cols.insert(c.trim().to_string(), i);
         }
+        line_no = 1;
+    } else {
+        rows = TsvLines::new(text);
     }
     if cols.is_empty() {
         for (i, c) in ["surface", "type", "canonical", "ids"].iter().enumerate() {
@@ -991,22 +1076,11 @@ fn parse_tsv<'t>(
     let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
     let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
         [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    let mut cells: Vec<&'t str> = Vec::new();
-    for (i, line) in lines {
-        let line_no = i + 1;
+    while let Some(line) = rows.next_line(&mut cells) {
+        line_no += 1;
         if trim(line).is_empty() || line.starts_with('#') {
             continue;
         }
-        // `line.split('\t')`, without a searcher per cell.
-        cells.clear();
-        let mut from = 0;
-        for (k, &b) in line.as_bytes().iter().enumerate() {
-            if b == b'\t' {
-                cells.push(&line[from..k]);
-                from = k + 1;
-            }
-        }
-        cells.push(&line[from..]);
         let get = |c: usize| {
             index[c]
                 .and_then(|i| cells.get(i))
@@ -1033,28 +1107,35 @@ fn parse_tsv<'t>(
                 .transpose()
         };
         let ids = get(ids_c).unwrap_or("");
-        if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+        if let Some(part) = bad_id(ids) {
             return Err(err(format!("id {part:?} is not scheme:id")));
         }
+        let left = lines - line_no + 1;
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
             Lex::Given => {
-                words
-                    .given
-                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
+                let freq = num(freq_c)?.unwrap_or(0.0) as f32;
+                room(&mut words.given, left);
+                words.given.insert(keep(surface), freq);
                 continue;
             }
             Lex::Surname => {
-                words
-                    .surname
-                    .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
+                let freq = num(freq_c)?.unwrap_or(0.0) as f32;
+                room(&mut words.surname, left);
+                words.surname.insert(keep(surface), freq);
                 continue;
             }
             Lex::Common => {
+                if words.common.capacity() == 0 {
+                    words.common.reserve(left);
+                }
                 words.common.insert(keep(surface));
                 continue;
             }
             _ => {}
+        }
+        if out.capacity() == 0 {
+            out.reserve(left);
         }
         out.push(Entry {
             surface: keep(surface),
@@ -1072,9 +1153,146 @@ fn parse_tsv<'t>(
     Ok(())
 }
 
+/// Makes room for `n` more keys in a table that has none yet.
+fn room<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, n: usize) {
+    if map.capacity() == 0 {
+        map.reserve(n);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse_tsv` as it was before `TsvLines` and `bad_id` (the reference for the
+    /// tests): parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
+    /// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
+    fn parse_tsv_plain<'t>(
+        text: &'t str,
+        name: &str,
+        bundled: bool,
+        out: &mut Vec<Entry>,
+        words: &mut WordLists,
+        keep: fn(&'t str) -> Text,
+    ) -> Result<(), DictError> {
+        let source: Arc<str> = if bundled {
+            format!("bundled:{name}").into()
+        } else {
+            name.into()
+        };
+        let mut lines = text.lines().enumerate().peekable();
+        // Header: the first line if its first two cells are `surface` and `type`.
+        let mut cols: HashMap<String, usize> = HashMap::default();
+        if let Some((_, first)) = lines.peek() {
+            let cells: Vec<&str> = first.split('\t').collect();
+            if cells.len() >= 2 && cells[0].trim() == "surface" && cells[1].trim() == "type" {
+                for (i, c) in cells.iter().enumerate() {
+                    cols.insert(c.trim().to_string(), i);
+                }
+                lines.next();
+            }
+        }
+        if cols.is_empty() {
+            for (i, c) in ["surface", "type", "canonical", "ids"].iter().enumerate() {
+                cols.insert(c.to_string(), i);
+            }
+        }
+        // The cell index of each column, resolved once per file.
+        const COLUMNS: [&str; 9] = [
+            "surface",
+            "type",
+            "canonical",
+            "ids",
+            "country",
+            "lat",
+            "lon",
+            "population",
+            "freq",
+        ];
+        let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
+        let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8];
+        let mut cells: Vec<&'t str> = Vec::new();
+        for (i, line) in lines {
+            let line_no = i + 1;
+            if trim(line).is_empty() || line.starts_with('#') {
+                continue;
+            }
+            // `line.split('\t')`, without a searcher per cell.
+            cells.clear();
+            let mut from = 0;
+            for (k, &b) in line.as_bytes().iter().enumerate() {
+                if b == b'\t' {
+                    cells.push(&line[from..k]);
+                    from = k + 1;
+                }
+            }
+            cells.push(&line[from..]);
+            let get = |c: usize| {
+                index[c]
+                    .and_then(|i| cells.get(i))
+                    .map(|s| trim(s))
+                    .filter(|s| !s.is_empty())
+            };
+            let err = |message: String| DictError::Parse {
+                path: name.to_string(),
+                line: line_no,
+                message,
+            };
+            let surface = get(surface_c).ok_or_else(|| err("empty surface form".into()))?;
+            let ty = get(type_c).ok_or_else(|| err(format!("no type for {surface:?}")))?;
+            let lex = Lex::parse(ty).ok_or_else(|| {
+                err(format!(
+                    "unknown type {ty:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)"
+                ))
+            })?;
+            let num = |c: usize| -> Result<Option<f64>, DictError> {
+                get(c)
+                    .map(|v| {
+                        decimal(v)
+                            .map_err(|_| err(format!("{} is not a number: {v:?}", COLUMNS[c])))
+                    })
+                    .transpose()
+            };
+            let ids = get(ids_c).unwrap_or("");
+            if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+                return Err(err(format!("id {part:?} is not scheme:id")));
+            }
+            // The big word lists need only the surface (and frequency): no entry.
+            match lex {
+                Lex::Given => {
+                    words
+                        .given
+                        .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
+                    continue;
+                }
+                Lex::Surname => {
+                    words
+                        .surname
+                        .insert(keep(surface), num(freq_c)?.unwrap_or(0.0) as f32);
+                    continue;
+                }
+                Lex::Common => {
+                    words.common.insert(keep(surface));
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(Entry {
+                surface: keep(surface),
+                lex,
+                canonical: keep(get(canonical_c).unwrap_or(surface)),
+                ids: keep(ids),
+                country: get(country_c).map(keep),
+                lat: num(lat_c)?,
+                lon: num(lon_c)?,
+                population: num(population_c)?.unwrap_or(0.0) as u64,
+                freq: num(freq_c)?.unwrap_or(0.0),
+                source: source.clone(),
+            });
+        }
+        Ok(())
+    }
 
     fn gaz(tsv: &str) -> Gazetteer {
         let mut e = Vec::new();
@@ -1157,6 +1375,103 @@ mod tests {
             let quick = decimal(&v).map(f64::to_bits).ok();
             let plain = v.parse::<f64>().map(f64::to_bits).ok();
             proptest::prop_assert_eq!(quick, plain, "{:?}", v);
+        }
+    }
+
+    /// Dictionary text made of odd cells: empty, padded, CRLF, comments, bad types,
+    /// numbers and ids, a header or none, no final newline.
+    fn odd_tsv() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let cell = proptest::sample::select(vec![
+            "",
+            " ",
+            "Foo",
+            "New York",
+            " Bar ",
+            "é",
+            "#x",
+            "surface",
+            "type",
+            "PLACE",
+            "PERSON",
+            "GIVEN",
+            "SURNAME",
+            "COMMON",
+            "role",
+            "BOGUS",
+            "1.5",
+            "-2",
+            "0.000",
+            "1e3",
+            "x1",
+            "wikidata:Q1",
+            "bad",
+            "a:b;c",
+            ";",
+            "\r",
+            "freq",
+            "lat",
+            "ids",
+        ]);
+        let line = proptest::collection::vec(cell, 0..7).prop_map(|c| c.join("\t"));
+        let end = proptest::sample::select(vec!["\n", "\r\n", "\n\n"]);
+        (
+            proptest::collection::vec((line, end), 0..8),
+            proptest::bool::ANY,
+            proptest::bool::ANY,
+        )
+            .prop_map(|(lines, header, last)| {
+                let mut t = String::new();
+                if header {
+                    t.push_str(
+                        "surface\ttype\tcanonical\tids\tcountry\tlat\tlon\tpopulation\tfreq\n",
+                    );
+                }
+                for (l, e) in &lines {
+                    t.push_str(l);
+                    t.push_str(e);
+                }
+                if !last {
+                    t.pop();
+                }
+                t
+            })
+    }
+
+    type Parser = fn(
+        &str,
+        &str,
+        bool,
+        &mut Vec<Entry>,
+        &mut WordLists,
+        fn(&str) -> Text,
+    ) -> Result<(), DictError>;
+
+    proptest::proptest! {
+        /// `TsvLines` is `lines()` and `split('\t')`.
+        #[test]
+        fn tsv_lines_are_lines_and_split(t in "[ab\t\r\n#é]{0,40}") {
+            let mut got = Vec::new();
+            let mut cells = Vec::new();
+            let mut rows = TsvLines::new(&t);
+            while let Some(line) = rows.next_line(&mut cells) {
+                got.push((line, cells.clone()));
+            }
+            let want: Vec<(&str, Vec<&str>)> =
+                t.lines().map(|l| (l, l.split('\t').collect())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// `parse_tsv` gives what the plain parser gave: the same entries and words, or
+        /// the same first error.
+        #[test]
+        fn parse_tsv_is_plain(t in odd_tsv()) {
+            let run = |f: Parser| {
+                let (mut e, mut w) = (Vec::new(), WordLists::default());
+                let r = f(&t, "odd.tsv", false, &mut e, &mut w, owned).map_err(|e| e.to_string());
+                (r, e, w.given, w.surname, w.common)
+            };
+            proptest::prop_assert_eq!(run(parse_tsv), run(parse_tsv_plain));
         }
     }
 

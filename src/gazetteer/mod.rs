@@ -348,15 +348,15 @@ impl Tables {
             if !matches!(e.lex, Lex::Name(_)) {
                 Ids::add(lexical.entry(e.surface.clone()), i as u32);
             }
-            // Most surfaces change when lower-cased; those that do not are borrowed.
-            let lower = if e
-                .surface
-                .bytes()
-                .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
-            {
-                Cow::Owned(e.surface.to_lowercase())
+            // Most surfaces change when lower-cased; those that do not are borrowed. (For
+            // ASCII, `to_ascii_lowercase` is `to_lowercase` at a fraction of the cost.)
+            let s = &e.surface;
+            let lower = if !s.is_ascii() {
+                Cow::Owned(s.to_lowercase())
+            } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(s.to_ascii_lowercase())
             } else {
-                e.surface.clone()
+                s.clone()
             };
             Ids::add(by_lower.entry(lower), i as u32);
         }
@@ -398,6 +398,8 @@ impl Gazetteer {
                     .map(|h| h.join().expect("dictionary parser panicked"))
                     .collect()
             });
+            let total = parsed.iter().flatten().map(|(e, _)| e.len()).sum();
+            entries.reserve(total);
             for part in parsed {
                 let (e, w) = part?;
                 entries.extend(e);
@@ -438,6 +440,7 @@ impl Gazetteer {
         // the lookup tables.
         let multi: Vec<Text> = {
             let mut seen: HashSet<&str> = HashSet::default();
+            seen.reserve(raw.len());
             raw.iter()
                 .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
                 .filter(|e| seen.insert(&e.surface))
@@ -557,7 +560,7 @@ struct Indexed {
 impl Indexed {
     /// Keeps one entry per (surface, type) and indexes them; `multi` is the
     /// trie's patterns, in the order their entries must come.
-    fn new(raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
+    fn new(mut raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
         {
@@ -580,16 +583,23 @@ impl Indexed {
                 }
             }
         }
-        let mut raw: Vec<Option<Entry>> = raw.into_iter().map(Some).collect();
-        let entries: Vec<Entry> = winners
-            .iter()
-            .map(|&r| raw[r].take().expect("each raw entry wins one slot at most"))
-            .collect();
-        drop(raw);
+        // The winners moved to the front in place (the entries are large, and nearly all
+        // win where they stand). Slot `i` first appears at raw entry `i` or later, so
+        // `winners[i] >= i`: the entry a swap sends back to `winners[i]` is never a later
+        // slot's winner, and no later winner has been moved yet.
+        for (i, &r) in winners.iter().enumerate() {
+            debug_assert!(r >= i);
+            if r != i {
+                raw.swap(i, r);
+            }
+        }
+        raw.truncate(winners.len());
+        let entries = raw;
         // One pattern per distinct name surface, each with the entries sharing it.
         let mut patterns: Vec<&Text> = Vec::new();
         let mut pattern_entries: Vec<Ids> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::default();
+        seen.reserve(entries.len());
         for (i, e) in entries.iter().enumerate() {
             if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
                 continue;
@@ -605,6 +615,7 @@ impl Indexed {
         }
         drop(seen);
         let mut single: HashMap<Text, Ids> = HashMap::default();
+        single.reserve(patterns.len() - multi.len());
         let mut multi_entries: Vec<Ids> = Vec::with_capacity(multi.len());
         for (p, ix) in patterns.iter().zip(pattern_entries) {
             if one_word(p) {

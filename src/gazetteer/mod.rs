@@ -291,8 +291,33 @@ struct Tables {
     titles: HashSet<Box<[u8]>>,
 }
 
-impl Tables {
-    fn new(entries: &[Entry]) -> Tables {
+/// The tables by exact surface: every entry, and those that are no names.
+fn by_surface(entries: &[Entry]) -> (HashMap<Text, Ids>, HashMap<Text, Ids>) {
+    let mut by_surface: HashMap<Text, Ids> = HashMap::default();
+    by_surface.reserve(entries.len());
+    let mut lexical: HashMap<Text, Ids> = HashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        Ids::add(by_surface.entry(e.surface.clone()), i as u32);
+        if !matches!(e.lex, Lex::Name(_)) {
+            Ids::add(lexical.entry(e.surface.clone()), i as u32);
+        }
+    }
+    (by_surface, lexical)
+}
+
+/// The tables not by exact surface: built on a second thread while `Indexed::new` makes
+/// those (each half is about as much work).
+struct SideTables {
+    by_lower: HashMap<Text, Ids>,
+    demonyms: HashMap<Text, Vec<Text>>,
+    known_surnames: HashSet<Box<str>>,
+    company_stems: HashSet<Box<str>>,
+    title_starts: HashSet<Box<[u8]>>,
+    titles: HashSet<Box<[u8]>>,
+}
+
+impl SideTables {
+    fn new(entries: &[Entry]) -> SideTables {
         // The singular demonyms of each country ("Russian", not "Russians").
         let mut demonyms: HashMap<Text, Vec<Text>> = HashMap::default();
         for e in entries
@@ -338,16 +363,9 @@ impl Tables {
             title_starts.insert(with_first_word_lower(&e.surface, |w| w.into()));
             titles.insert(with_lower(&e.surface, |w| w.into()));
         }
-        let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
-        by_surface.reserve(entries.len());
         by_lower.reserve(entries.len());
-        let mut lexical: HashMap<Text, Ids> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
-            Ids::add(by_surface.entry(e.surface.clone()), i as u32);
-            if !matches!(e.lex, Lex::Name(_)) {
-                Ids::add(lexical.entry(e.surface.clone()), i as u32);
-            }
             // Most surfaces change when lower-cased; those that do not are borrowed. (For
             // ASCII, `to_ascii_lowercase` is `to_lowercase` at a fraction of the cost.)
             let s = &e.surface;
@@ -360,10 +378,8 @@ impl Tables {
             };
             Ids::add(by_lower.entry(lower), i as u32);
         }
-        Tables {
-            by_surface,
+        SideTables {
             by_lower,
-            lexical,
             demonyms,
             known_surnames,
             company_stems,
@@ -595,38 +611,52 @@ impl Indexed {
         }
         raw.truncate(winners.len());
         let entries = raw;
-        // One pattern per distinct name surface, each with the entries sharing it.
-        let mut patterns: Vec<&Text> = Vec::new();
-        let mut pattern_entries: Vec<Ids> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::default();
-        seen.reserve(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
-                continue;
-            }
-            match seen.get(&*e.surface) {
-                Some(&p) => pattern_entries[p].push(i as u32),
-                None => {
-                    seen.insert(&*e.surface, patterns.len());
-                    patterns.push(&e.surface);
-                    pattern_entries.push(Ids::One(i as u32));
+        let (single, multi_entries, tables) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| SideTables::new(&entries));
+            let (by_surface, lexical) = by_surface(&entries);
+            // The entries of each name surface are its `by_surface` entries that are
+            // names, in entry order: the one-word surfaces go in `single`, the others
+            // are the trie's patterns.
+            let names = |ids: &Ids| -> Option<Ids> {
+                let is_name =
+                    |&&i: &&u32| matches!(entries[i as usize].lex, Lex::Name(_) | Lex::Demonym);
+                let mut it = ids.as_slice().iter().filter(is_name);
+                let first = *it.next()?;
+                Some(match it.next() {
+                    None => Ids::One(first),
+                    Some(&second) => {
+                        let mut v = vec![first, second];
+                        v.extend(it);
+                        Ids::Many(v)
+                    }
+                })
+            };
+            let mut single: HashMap<Text, Ids> = HashMap::default();
+            single.reserve(by_surface.len() - multi.len());
+            for (p, ids) in &by_surface {
+                if let Some(ix) = names(ids) {
+                    if one_word(p) {
+                        single.insert(p.clone(), ix);
+                    }
                 }
             }
-        }
-        drop(seen);
-        let mut single: HashMap<Text, Ids> = HashMap::default();
-        single.reserve(patterns.len() - multi.len());
-        let mut multi_entries: Vec<Ids> = Vec::with_capacity(multi.len());
-        for (p, ix) in patterns.iter().zip(pattern_entries) {
-            if one_word(p) {
-                single.insert((*p).clone(), ix);
-            } else {
-                debug_assert_eq!(multi[multi_entries.len()], **p, "pattern order");
-                multi_entries.push(ix);
-            }
-        }
-        debug_assert_eq!(multi_entries.len(), multi.len());
-        let tables = Tables::new(&entries);
+            let multi_entries: Vec<Ids> = multi
+                .iter()
+                .map(|p| names(&by_surface[p]).expect("a pattern is a name's surface"))
+                .collect();
+            let side = side.join().expect("table builder panicked");
+            let tables = Tables {
+                by_surface,
+                by_lower: side.by_lower,
+                lexical,
+                demonyms: side.demonyms,
+                known_surnames: side.known_surnames,
+                company_stems: side.company_stems,
+                title_starts: side.title_starts,
+                titles: side.titles,
+            };
+            (single, multi_entries, tables)
+        });
         Indexed {
             entries,
             single,

@@ -449,56 +449,35 @@ impl Gazetteer {
 
     fn build(raw: Vec<Entry>, words: WordLists) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
-        // The trie's patterns: the distinct name surfaces of more than one word, in
-        // order of first appearance. Replacing entries keeps every surface and where it
-        // first appears, so this is the order the deduplicated entries give below, and
-        // the trie is built on a second thread while this one deduplicates and builds
-        // the lookup tables.
-        let multi: Vec<Text> = {
-            let mut seen: HashSet<&str> = HashSet::default();
-            seen.reserve(raw.len());
-            raw.iter()
-                .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
-                .filter(|e| seen.insert(&e.surface))
-                .filter(|e| !one_word(&e.surface))
-                .map(|e| e.surface.clone())
-                .collect()
-        };
+        // The name surfaces, for the thread that builds the trie (of those of more
+        // than one word) while this one deduplicates and builds the lookup tables.
+        let names: Vec<Text> = raw
+            .iter()
+            .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
+            .map(|e| e.surface.clone())
+            .collect();
         std::thread::scope(|scope| {
-            let trie = scope.spawn(|| {
-                let patterns: Vec<&[u8]> = multi.iter().map(|p| p.as_bytes()).collect();
-                Trie::new(&patterns)
-            });
+            let multi = scope.spawn(move || Multi::new(names, one_word));
             let Indexed {
                 entries,
                 single,
-                multi_entries,
                 tables,
-            } = Indexed::new(raw, &multi, one_word);
-            // (The filters are built while the trie thread is still at work.)
+            } = Indexed::new(raw, one_word);
             let mut single_pairs = BytePairs::default();
             for p in single.keys() {
                 single_pairs.insert_word(p.as_bytes());
             }
-            let mut multi_pairs = BytePairs::default();
-            for p in &multi {
-                multi_pairs.insert_prefix(p.as_bytes());
-            }
-            let multi_first_words = multi
+            let multi = multi.join().expect("trie builder panicked");
+            let multi_entries = multi
+                .patterns
                 .iter()
-                .map(|p| match p.split_once(|c: char| !c.is_alphanumeric()) {
-                    Some((w, _)) => match p {
-                        Cow::Borrowed(b) => Cow::Borrowed(&b[..w.len()]),
-                        Cow::Owned(_) => owned(w),
-                    },
-                    None => p.clone(),
-                })
+                .map(|p| name_ids(&entries, &tables.by_surface[p]).expect("a name's surface"))
                 .collect();
             Ok(Gazetteer {
-                multi: trie.join().expect("trie builder panicked"),
+                multi: multi.trie,
                 single_pairs,
-                multi_pairs,
-                multi_first_words,
+                multi_pairs: multi.pairs,
+                multi_first_words: multi.first_words,
                 pattern_entries: multi_entries,
                 single,
                 by_surface: tables.by_surface,
@@ -564,19 +543,76 @@ impl BytePairs {
     }
 }
 
+/// The name surfaces of more than one word, and what `Gazetteer` keeps of them.
+struct Multi {
+    trie: Trie,
+    /// The distinct surfaces, sorted: the trie's patterns in the order of its ids.
+    patterns: Vec<Text>,
+    /// Their first two bytes.
+    pairs: BytePairs,
+    /// Their first words (see `Gazetteer::multi_first_words`).
+    first_words: HashSet<Text>,
+}
+
+impl Multi {
+    /// `names` are all the name surfaces, in any order and repeated.
+    fn new(mut names: Vec<Text>, one_word: impl Fn(&str) -> bool) -> Multi {
+        names.retain(|p| !one_word(p));
+        // (Stable: the names come as a few sorted runs, one per dictionary file, which
+        // it merges in far fewer comparisons than `sort_unstable` makes.)
+        names.sort();
+        names.dedup();
+        let patterns = names;
+        let bytes: Vec<&[u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
+        let trie = Trie::new(&bytes);
+        let mut pairs = BytePairs::default();
+        for p in &bytes {
+            pairs.insert_prefix(p);
+        }
+        let first_words = patterns
+            .iter()
+            .map(|p| match p.split_once(|c: char| !c.is_alphanumeric()) {
+                Some((w, _)) => match p {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..w.len()]),
+                    Cow::Owned(_) => owned(w),
+                },
+                None => p.clone(),
+            })
+            .collect();
+        Multi {
+            trie,
+            patterns,
+            pairs,
+            first_words,
+        }
+    }
+}
+
+/// The entries among `ids` that are names (matched in the text), in order.
+fn name_ids(entries: &[Entry], ids: &Ids) -> Option<Ids> {
+    let is_name = |&&i: &&u32| matches!(entries[i as usize].lex, Lex::Name(_) | Lex::Demonym);
+    let mut it = ids.as_slice().iter().filter(is_name);
+    let first = *it.next()?;
+    Some(match it.next() {
+        None => Ids::One(first),
+        Some(&second) => {
+            let mut v = vec![first, second];
+            v.extend(it);
+            Ids::Many(v)
+        }
+    })
+}
+
 /// What `Gazetteer::build` makes besides the trie.
 struct Indexed {
     entries: Vec<Entry>,
     single: HashMap<Text, Ids>,
-    /// The entries of each of the trie's patterns, in pattern order.
-    multi_entries: Vec<Ids>,
     tables: Tables,
 }
 
 impl Indexed {
-    /// Keeps one entry per (surface, type) and indexes them; `multi` is the
-    /// trie's patterns, in the order their entries must come.
-    fn new(mut raw: Vec<Entry>, multi: &[Text], one_word: impl Fn(&str) -> bool) -> Indexed {
+    /// Keeps one entry per (surface, type) and indexes them.
+    fn new(mut raw: Vec<Entry>, one_word: impl Fn(&str) -> bool) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
         {
@@ -611,39 +647,22 @@ impl Indexed {
         }
         raw.truncate(winners.len());
         let entries = raw;
-        let (single, multi_entries, tables) = std::thread::scope(|scope| {
+        let (single, tables) = std::thread::scope(|scope| {
             let side = scope.spawn(|| SideTables::new(&entries));
             let (by_surface, lexical) = by_surface(&entries);
-            // The entries of each name surface are its `by_surface` entries that are
-            // names, in entry order: the one-word surfaces go in `single`, the others
-            // are the trie's patterns.
-            let names = |ids: &Ids| -> Option<Ids> {
-                let is_name =
-                    |&&i: &&u32| matches!(entries[i as usize].lex, Lex::Name(_) | Lex::Demonym);
-                let mut it = ids.as_slice().iter().filter(is_name);
-                let first = *it.next()?;
-                Some(match it.next() {
-                    None => Ids::One(first),
-                    Some(&second) => {
-                        let mut v = vec![first, second];
-                        v.extend(it);
-                        Ids::Many(v)
-                    }
-                })
-            };
+            // The entries of each one-word name surface are its `by_surface` entries
+            // that are names.
+            // (About half of the bundled surfaces are: room for that many makes the
+            // table its final size at once.)
             let mut single: HashMap<Text, Ids> = HashMap::default();
-            single.reserve(by_surface.len() - multi.len());
+            single.reserve(by_surface.len() / 2);
             for (p, ids) in &by_surface {
-                if let Some(ix) = names(ids) {
+                if let Some(ix) = name_ids(&entries, ids) {
                     if one_word(p) {
                         single.insert(p.clone(), ix);
                     }
                 }
             }
-            let multi_entries: Vec<Ids> = multi
-                .iter()
-                .map(|p| names(&by_surface[p]).expect("a pattern is a name's surface"))
-                .collect();
             let side = side.join().expect("table builder panicked");
             let tables = Tables {
                 by_surface,
@@ -655,12 +674,11 @@ impl Indexed {
                 title_starts: side.title_starts,
                 titles: side.titles,
             };
-            (single, multi_entries, tables)
+            (single, tables)
         });
         Indexed {
             entries,
             single,
-            multi_entries,
             tables,
         }
     }

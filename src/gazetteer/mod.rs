@@ -1534,6 +1534,24 @@ mod tests {
         }
     }
 
+    /// The bundled text (without the columns no line fills, see `build.rs`) gives the
+    /// entries and words of the files in `dictionaries/`.
+    #[test]
+    fn bundled_text_parses_as_the_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+        for &(name, text) in bundled::BUNDLED {
+            let file = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
+            let parse = |t: &str| {
+                let (mut e, mut w) = (Vec::new(), WordLists::default());
+                let r = parse_tsv(t, name, true, &mut e, &mut w, owned).map_err(|e| e.to_string());
+                (r, e, w.given, w.surname, w.common)
+            };
+            let bundled = parse(text);
+            assert!(bundled.0.is_ok() && text.len() <= file.len(), "{name}");
+            assert!(bundled == parse(&file), "{name}");
+        }
+    }
+
     #[test]
     fn minimal_form_and_errors_name_the_line() {
         let g = gaz("Acme Corp\tORG\tAcme Corporation\twikidata:Q1\n");

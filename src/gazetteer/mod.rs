@@ -6,7 +6,7 @@
 //! `surface, type, canonical, ids, country, lat, lon, population, freq`.
 //!
 //! Types are either mention types (`PERSON`, `PLACE`, `ORG`, `MISC`), matched in the
-//! text with one Aho-Corasick automaton, or lexical classes the recognisers consult by
+//! text by word and with one trie of the surfaces of several words, or lexical classes the recognisers consult by
 //! token: `GIVEN` and `SURNAME` (with `freq`), `DEMONYM` (with `country`), `ROLE`,
 //! `HONORIFIC`, `ORG_HEAD`, `UNIT`, `COMMON` (ordinary lower-case English words) and
 //! `STOP` (surface forms that are not names unless context says so).
@@ -14,13 +14,14 @@
 //! dictionaries (`--dict`) override the bundled ones.
 
 use crate::record::EntityType;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
+
+mod trie;
+
+use trie::Trie;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -153,19 +154,19 @@ pub struct Gazetteer {
     /// Names matched in the text (PERSON, PLACE, ORG, MISC, DEMONYM), one per distinct
     /// surface with the entries that share it. Surfaces of one word (every character
     /// alphanumeric) can only match a whole word, so they are looked up by word in
-    /// `single`; the others ("New York", "U.N.", "al-Assad") are patterns of an
-    /// Aho-Corasick automaton, run anchored from each word start.
-    matcher: Option<NFA>,
+    /// `single`; the others ("New York", "U.N.", "al-Assad") are the patterns of a
+    /// trie, walked from each word start.
+    multi: Trie,
     pattern_entries: Vec<Ids>,
     single: HashMap<Text, Ids>,
-    /// The first two bytes of the `single` surfaces and of the automaton's patterns:
+    /// The first two bytes of the `single` surfaces and of the trie's patterns:
     /// most words of a text (lower-case ones) start with a pair no name starts with, so
-    /// `find_names` skips them without hashing the word or walking the automaton.
+    /// `find_names` skips them without hashing the word or walking the trie.
     single_pairs: BytePairs,
     multi_pairs: BytePairs,
-    /// The first words (leading runs of alphanumeric characters) of the automaton's
+    /// The first words (leading runs of alphanumeric characters) of the trie's
     /// patterns: a pattern can match where a word starts only if it starts with that
-    /// whole word, so `names_at` walks the automaton only from these words.
+    /// whole word, so `names_at` walks the trie only from these words.
     multi_first_words: HashSet<Text>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
@@ -375,11 +376,37 @@ struct Tables {
     lexical: HashMap<Text, Ids>,
     demonyms: HashMap<Text, Vec<Text>>,
     titles: HashSet<Box<[u8]>>,
+    words: WordLists,
 }
 
-impl Tables {
-    /// The tables over `entries`; marks the lexicon's classes in `words`.
-    fn new(entries: &[Entry], words: &mut WordLists) -> Tables {
+/// The tables by exact surface: every entry, and those that are no names.
+fn by_surface(entries: &[Entry]) -> (HashMap<Text, Ids>, HashMap<Text, Ids>) {
+    let mut by_surface: HashMap<Text, Ids> = HashMap::default();
+    by_surface.reserve(entries.len());
+    let mut lexical: HashMap<Text, Ids> = HashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        Ids::add(by_surface.entry(e.surface.clone()), i as u32);
+        if !matches!(e.lex, Lex::Name(_)) {
+            Ids::add(lexical.entry(e.surface.clone()), i as u32);
+        }
+    }
+    (by_surface, lexical)
+}
+
+/// The tables not by exact surface, and the word lists merged and marked with the
+/// lexicon's classes: built on a second thread while `Indexed::new` makes those (each
+/// half is about as much work).
+struct SideTables {
+    by_lower: HashMap<Text, Ids>,
+    demonyms: HashMap<Text, Vec<Text>>,
+    titles: HashSet<Box<[u8]>>,
+    words: WordLists,
+}
+
+impl SideTables {
+    /// `lists`: the word lists of each file, in file order.
+    fn new(entries: &[Entry], lists: Vec<WordLists>) -> SideTables {
+        let mut words = WordLists::concat(lists);
         // The singular demonyms of each country ("Russian", not "Russians").
         let mut demonyms: HashMap<Text, Vec<Text>> = HashMap::default();
         for e in entries
@@ -442,34 +469,26 @@ impl Tables {
             };
             words.mark(e.surface.clone(), class);
         }
-        let mut by_surface: HashMap<Text, Ids> = HashMap::default();
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
-        by_surface.reserve(entries.len());
         by_lower.reserve(entries.len());
-        let mut lexical: HashMap<Text, Ids> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
-            Ids::add(by_surface.entry(e.surface.clone()), i as u32);
-            if !matches!(e.lex, Lex::Name(_)) {
-                Ids::add(lexical.entry(e.surface.clone()), i as u32);
-            }
-            // Most surfaces change when lower-cased; those that do not are borrowed.
-            let lower = if e
-                .surface
-                .bytes()
-                .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
-            {
-                Cow::Owned(e.surface.to_lowercase())
+            // Most surfaces change when lower-cased; those that do not are borrowed. (For
+            // ASCII, `to_ascii_lowercase` is `to_lowercase` at a fraction of the cost.)
+            let s = &e.surface;
+            let lower = if !s.is_ascii() {
+                Cow::Owned(s.to_lowercase())
+            } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(s.to_ascii_lowercase())
             } else {
-                e.surface.clone()
+                s.clone()
             };
             Ids::add(by_lower.entry(lower), i as u32);
         }
-        Tables {
-            by_surface,
+        SideTables {
             by_lower,
-            lexical,
             demonyms,
             titles,
+            words,
         }
     }
 }
@@ -500,6 +519,8 @@ impl Gazetteer {
                     .map(|h| h.join().expect("dictionary parser panicked"))
                     .collect()
             });
+            let total = parsed.iter().flatten().map(|(e, _)| e.len()).sum();
+            entries.reserve(total);
             for part in parsed {
                 let (e, w) = part?;
                 entries.extend(e);
@@ -536,71 +557,41 @@ impl Gazetteer {
     /// `lists`: the word lists of each file, in file order.
     fn build(raw: Vec<Entry>, lists: Vec<WordLists>) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
-        // The automaton's patterns: the distinct name surfaces of more than one word, in
-        // order of first appearance. Replacing entries keeps every surface and where it
-        // first appears, so this is the order the deduplicated entries give below, and
-        // the automaton (the largest single cost of start-up) is built on a second
-        // thread while this one deduplicates and builds the lookup tables.
-        let multi: Vec<Text> = {
-            let mut seen: HashSet<&str> = HashSet::default();
-            raw.iter()
-                .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
-                .filter(|e| seen.insert(&e.surface))
-                .filter(|e| !one_word(&e.surface))
-                .map(|e| e.surface.clone())
-                .collect()
-        };
+        // The name surfaces, for the thread that builds the trie (of those of more
+        // than one word) while this one deduplicates and builds the lookup tables.
+        let names: Vec<Text> = raw
+            .iter()
+            .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
+            .map(|e| e.surface.clone())
+            .collect();
         std::thread::scope(|scope| {
-            let matcher = scope.spawn(|| {
-                if multi.is_empty() {
-                    return Ok(None);
-                }
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(multi.iter().map(|p| p.as_bytes()))
-                    .map(Some)
-                    .map_err(|e| DictError::Build(e.to_string()))
-            });
-            // (Merged while the automaton thread is at work.)
-            let mut words = WordLists::concat(lists);
+            let multi = scope.spawn(move || Multi::new(names, one_word));
             let Indexed {
                 entries,
                 single,
-                multi_entries,
                 tables,
-            } = Indexed::new(raw, &multi, one_word, &mut words);
-            // (The filters are built while the automaton thread is still at work.)
+            } = Indexed::new(raw, one_word, lists);
             let mut single_pairs = BytePairs::default();
             for p in single.keys() {
                 single_pairs.insert_word(p.as_bytes());
             }
-            let mut multi_pairs = BytePairs::default();
-            for p in &multi {
-                multi_pairs.insert_prefix(p.as_bytes());
-            }
-            let multi_first_words = multi
+            let multi = multi.join().expect("trie builder panicked");
+            let multi_entries = multi
+                .patterns
                 .iter()
-                .map(|p| match p.split_once(|c: char| !c.is_alphanumeric()) {
-                    Some((w, _)) => match p {
-                        Cow::Borrowed(b) => Cow::Borrowed(&b[..w.len()]),
-                        Cow::Owned(_) => owned(w),
-                    },
-                    None => p.clone(),
-                })
+                .map(|p| name_ids(&entries, &tables.by_surface[p]).expect("a name's surface"))
                 .collect();
-            let matcher = matcher.join().expect("automaton builder panicked");
             Ok(Gazetteer {
-                matcher: matcher?,
+                multi: multi.trie,
                 single_pairs,
-                multi_pairs,
-                multi_first_words,
+                multi_pairs: multi.pairs,
+                multi_first_words: multi.first_words,
                 pattern_entries: multi_entries,
                 single,
                 by_surface: tables.by_surface,
                 lexical: tables.lexical,
                 by_lower: tables.by_lower,
-                words,
+                words: tables.words,
                 demonyms: tables.demonyms,
                 titles: tables.titles,
                 entries,
@@ -657,24 +648,77 @@ impl BytePairs {
     }
 }
 
-/// What `Gazetteer::build` makes besides the automaton.
+/// The name surfaces of more than one word, and what `Gazetteer` keeps of them.
+struct Multi {
+    trie: Trie,
+    /// The distinct surfaces, sorted: the trie's patterns in the order of its ids.
+    patterns: Vec<Text>,
+    /// Their first two bytes.
+    pairs: BytePairs,
+    /// Their first words (see `Gazetteer::multi_first_words`).
+    first_words: HashSet<Text>,
+}
+
+impl Multi {
+    /// `names` are all the name surfaces, in any order and repeated.
+    fn new(mut names: Vec<Text>, one_word: impl Fn(&str) -> bool) -> Multi {
+        names.retain(|p| !one_word(p));
+        // (Stable: the names come as a few sorted runs, one per dictionary file, which
+        // it merges in far fewer comparisons than `sort_unstable` makes.)
+        names.sort();
+        names.dedup();
+        let patterns = names;
+        let bytes: Vec<&[u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
+        let trie = Trie::new(&bytes);
+        let mut pairs = BytePairs::default();
+        for p in &bytes {
+            pairs.insert_prefix(p);
+        }
+        let first_words = patterns
+            .iter()
+            .map(|p| match p.split_once(|c: char| !c.is_alphanumeric()) {
+                Some((w, _)) => match p {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..w.len()]),
+                    Cow::Owned(_) => owned(w),
+                },
+                None => p.clone(),
+            })
+            .collect();
+        Multi {
+            trie,
+            patterns,
+            pairs,
+            first_words,
+        }
+    }
+}
+
+/// The entries among `ids` that are names (matched in the text), in order.
+fn name_ids(entries: &[Entry], ids: &Ids) -> Option<Ids> {
+    let is_name = |&&i: &&u32| matches!(entries[i as usize].lex, Lex::Name(_) | Lex::Demonym);
+    let mut it = ids.as_slice().iter().filter(is_name);
+    let first = *it.next()?;
+    Some(match it.next() {
+        None => Ids::One(first),
+        Some(&second) => {
+            let mut v = vec![first, second];
+            v.extend(it);
+            Ids::Many(v)
+        }
+    })
+}
+
+/// What `Gazetteer::build` makes besides the trie.
 struct Indexed {
     entries: Vec<Entry>,
     single: HashMap<Text, Ids>,
-    /// The entries of each of the automaton's patterns, in pattern order.
-    multi_entries: Vec<Ids>,
     tables: Tables,
 }
 
 impl Indexed {
-    /// Keeps one entry per (surface, type) and indexes them; `multi` is the
-    /// automaton's patterns, in the order their entries must come.
-    fn new(
-        raw: Vec<Entry>,
-        multi: &[Text],
-        one_word: impl Fn(&str) -> bool,
-        words: &mut WordLists,
-    ) -> Indexed {
+    /// Keeps one entry per (surface, type) and indexes them; `lists` are the word
+    /// lists of each file, in file order.
+    fn new(mut raw: Vec<Entry>, one_word: impl Fn(&str) -> bool, lists: Vec<WordLists>) -> Indexed {
         // Which raw entry fills each (surface, type) slot, in order of first appearance.
         let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
         {
@@ -697,46 +741,49 @@ impl Indexed {
                 }
             }
         }
-        let mut raw: Vec<Option<Entry>> = raw.into_iter().map(Some).collect();
-        let entries: Vec<Entry> = winners
-            .iter()
-            .map(|&r| raw[r].take().expect("each raw entry wins one slot at most"))
-            .collect();
-        drop(raw);
-        // One pattern per distinct name surface, each with the entries sharing it.
-        let mut patterns: Vec<&Text> = Vec::new();
-        let mut pattern_entries: Vec<Ids> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::default();
-        for (i, e) in entries.iter().enumerate() {
-            if !matches!(e.lex, Lex::Name(_) | Lex::Demonym) {
-                continue;
+        // The winners moved to the front in place (the entries are large, and nearly all
+        // win where they stand). Slot `i` first appears at raw entry `i` or later, so
+        // `winners[i] >= i`: the entry a swap sends back to `winners[i]` is never a later
+        // slot's winner, and no later winner has been moved yet.
+        for (i, &r) in winners.iter().enumerate() {
+            debug_assert!(r >= i);
+            if r != i {
+                raw.swap(i, r);
             }
-            match seen.get(&*e.surface) {
-                Some(&p) => pattern_entries[p].push(i as u32),
-                None => {
-                    seen.insert(&*e.surface, patterns.len());
-                    patterns.push(&e.surface);
-                    pattern_entries.push(Ids::One(i as u32));
+        }
+        raw.truncate(winners.len());
+        let entries = raw;
+        let (single, tables) = std::thread::scope(|scope| {
+            let entries = &entries;
+            let side = scope.spawn(move || SideTables::new(entries, lists));
+            let (by_surface, lexical) = by_surface(&entries);
+            // The entries of each one-word name surface are its `by_surface` entries
+            // that are names.
+            // (About half of the bundled surfaces are: room for that many makes the
+            // table its final size at once.)
+            let mut single: HashMap<Text, Ids> = HashMap::default();
+            single.reserve(by_surface.len() / 2);
+            for (p, ids) in &by_surface {
+                if let Some(ix) = name_ids(&entries, ids) {
+                    if one_word(p) {
+                        single.insert(p.clone(), ix);
+                    }
                 }
             }
-        }
-        drop(seen);
-        let mut single: HashMap<Text, Ids> = HashMap::default();
-        let mut multi_entries: Vec<Ids> = Vec::with_capacity(multi.len());
-        for (p, ix) in patterns.iter().zip(pattern_entries) {
-            if one_word(p) {
-                single.insert((*p).clone(), ix);
-            } else {
-                debug_assert_eq!(multi[multi_entries.len()], **p, "pattern order");
-                multi_entries.push(ix);
-            }
-        }
-        debug_assert_eq!(multi_entries.len(), multi.len());
-        let tables = Tables::new(&entries, words);
+            let side = side.join().expect("table builder panicked");
+            let tables = Tables {
+                by_surface,
+                by_lower: side.by_lower,
+                lexical,
+                demonyms: side.demonyms,
+                titles: side.titles,
+                words: side.words,
+            };
+            (single, tables)
+        });
         Indexed {
             entries,
             single,
-            multi_entries,
             tables,
         }
     }
@@ -771,15 +818,13 @@ impl Gazetteer {
                 .map_or(text.len(), |(k, _)| end + k);
         }
         let word = &text[start..end];
-        if let Some(nfa) = &self.matcher {
-            let promising = if word.is_empty() {
-                self.multi_pairs.may_start(&text.as_bytes()[start..])
-            } else {
-                self.multi_first_words.contains(word)
-            };
-            if promising {
-                self.walk(nfa, text, start, out);
-            }
+        let promising = if word.is_empty() {
+            self.multi_pairs.may_start(&text.as_bytes()[start..])
+        } else {
+            self.multi_first_words.contains(word)
+        };
+        if promising {
+            self.walk(text, start, out);
         }
         if end > start && self.single_pairs.may_start(word.as_bytes()) {
             if let Some(v) = self.single.get(word) {
@@ -796,7 +841,7 @@ impl Gazetteer {
     /// (overlapping matches included; the recognisers choose), by start offset.
     ///
     /// The same matches as an overlapping search over all surfaces filtered by
-    /// `text::is_word_start`/`is_word_end`, without stepping the automaton through
+    /// `text::is_word_start`/`is_word_end`, without stepping a matcher through
     /// every byte: a one-word surface matches exactly a maximal run of alphanumeric
     /// characters (looked up whole), and the others are found by anchored walks from
     /// the positions that follow a non-alphanumeric character.
@@ -826,10 +871,8 @@ impl Gazetteer {
         // Invariant: `i` is a word start (the character before it, if any, is not
         // alphanumeric).
         while i < bytes.len() {
-            if let Some(nfa) = &self.matcher {
-                if self.multi_pairs.may_start(&bytes[i..]) {
-                    self.walk(nfa, text, i, &mut out);
-                }
+            if self.multi_pairs.may_start(&bytes[i..]) {
+                self.walk(text, i, &mut out);
             }
             let Some(len) = alnum_at(i) else {
                 i += char_len(i);
@@ -873,32 +916,17 @@ impl Gazetteer {
     }
 
     /// The multi-word surfaces that start at `start` and end at a word end.
-    fn walk<'g>(&'g self, nfa: &NFA, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (k, &b) in text.as_bytes()[start..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return;
+    fn walk<'g>(&'g self, text: &str, start: usize, out: &mut Vec<NameMatch<'g>>) {
+        self.multi.prefixes(&text.as_bytes()[start..], |len, p| {
+            let end = start + len;
+            if crate::text::is_word_end(text, end) {
+                out.push(NameMatch {
+                    start,
+                    end,
+                    entries: self.pattern_entries[p as usize].as_slice(),
+                });
             }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            let end = start + k + 1;
-            for m in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, m);
-                // A state's matches include patterns that are suffixes of its path;
-                // only those starting at `start` count.
-                if nfa.pattern_len(pid) == end - start && crate::text::is_word_end(text, end) {
-                    out.push(NameMatch {
-                        start,
-                        end,
-                        entries: self.pattern_entries[pid.as_usize()].as_slice(),
-                    });
-                }
-            }
-        }
+        });
     }
 
     /// Entries whose surface is exactly `s`.
@@ -1110,6 +1138,83 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// The lines of a dictionary, each split into its tab-separated cells: `text.lines()`
+/// and `line.split('\t')` in one pass, eight bytes at a time. Dictionary lines are
+/// short and most of their cells empty, so a search per line and per cell (or a test
+/// per byte) cost several times more.
+struct TsvLines<'t> {
+    text: &'t str,
+    /// Where the next line starts.
+    next: usize,
+}
+
+impl<'t> TsvLines<'t> {
+    fn new(text: &'t str) -> TsvLines<'t> {
+        TsvLines { text, next: 0 }
+    }
+
+    /// The next line (without its `\n`, or `\r\n` as in `str::lines`), its cells in
+    /// `cells`.
+    fn next_line(&mut self, cells: &mut Vec<&'t str>) -> Option<&'t str> {
+        use crate::text::swar::{in_range, HIGHS};
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let start = self.next;
+        if start >= bytes.len() {
+            return None;
+        }
+        cells.clear();
+        let mut from = start;
+        let mut i = start;
+        // (Tabs and line ends are ASCII: every cut is at a char boundary.)
+        while i < bytes.len() {
+            // The top bits of the tabs and line feeds among the eight bytes at `i`.
+            let mut seps = match bytes.get(i..i + 8) {
+                Some(w) => {
+                    let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+                    in_range(w & !HIGHS, b'\t', b'\n') & !w
+                }
+                None => bytes[i..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\t' || b == b'\n')
+                    .fold(0, |m, (j, _)| m | 0x80 << (8 * j)),
+            };
+            while seps != 0 {
+                let k = i + (seps.trailing_zeros() / 8) as usize;
+                seps &= seps - 1;
+                if bytes[k] == b'\t' {
+                    cells.push(&text[from..k]);
+                    from = k + 1;
+                } else {
+                    let end = if k > from && bytes[k - 1] == b'\r' {
+                        k - 1
+                    } else {
+                        k
+                    };
+                    cells.push(&text[from..end]);
+                    self.next = k + 1;
+                    return Some(&text[start..end]);
+                }
+            }
+            i += 8;
+        }
+        cells.push(&text[from..]);
+        self.next = bytes.len();
+        Some(&text[start..])
+    }
+}
+
+/// The first part of an `ids` cell that is not `scheme:id`: `ids.split(';').find(..)`
+/// without a char searcher (this runs for every dictionary line).
+fn bad_id(ids: &str) -> Option<&str> {
+    let at = |p: &[u8]| p.as_ptr() as usize - ids.as_ptr() as usize;
+    ids.as_bytes()
+        .split(|&b| b == b';')
+        .find(|p| !p.is_empty() && !p.contains(&b':'))
+        .map(|p| &ids[at(p)..at(p) + p.len()])
+}
+
 /// Parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
 /// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
 fn parse_tsv<'t>(
@@ -1125,17 +1230,25 @@ fn parse_tsv<'t>(
     } else {
         name.into()
     };
-    let mut lines = text.lines().enumerate().peekable();
+    // The most lines a list can take: the first time a list gets a line, it makes room
+    // for all of them (a file is mostly of one kind), so it does not grow line by line.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut cells: Vec<&'t str> = Vec::with_capacity(16);
+    let mut rows = TsvLines::new(text);
+    let mut line_no = 0;
     // Header: the first line if its first two cells are `surface` and `type`.
     let mut cols: HashMap<String, usize> = HashMap::default();
-    if let Some((_, first)) = lines.peek() {
-        let cells: Vec<&str> = first.split('\t').collect();
-        if cells.len() >= 2 && cells[0].trim() == "surface" && cells[1].trim() == "type" {
-            for (i, c) in cells.iter().enumerate() {
-                cols.insert(c.trim().to_string(), i);
-            }
-            lines.next();
+    if rows.next_line(&mut cells).is_some()
+        && cells.len() >= 2
+        && cells[0].trim() == "surface"
+        && cells[1].trim() == "type"
+    {
+        for (i, c) in cells.iter().enumerate() {
+            cols.insert(c.trim().to_string(), i);
         }
+        line_no = 1;
+    } else {
+        rows = TsvLines::new(text);
     }
     if cols.is_empty() {
         for (i, c) in ["surface", "type", "canonical", "ids"].iter().enumerate() {
@@ -1157,22 +1270,11 @@ fn parse_tsv<'t>(
     let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
     let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
         [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    let mut cells: Vec<&'t str> = Vec::new();
-    for (i, line) in lines {
-        let line_no = i + 1;
+    while let Some(line) = rows.next_line(&mut cells) {
+        line_no += 1;
         if trim(line).is_empty() || line.starts_with('#') {
             continue;
         }
-        // `line.split('\t')`, without a searcher per cell.
-        cells.clear();
-        let mut from = 0;
-        for (k, &b) in line.as_bytes().iter().enumerate() {
-            if b == b'\t' {
-                cells.push(&line[from..k]);
-                from = k + 1;
-            }
-        }
-        cells.push(&line[from..]);
         let get = |c: usize| {
             index[c]
                 .and_then(|i| cells.get(i))
@@ -1199,20 +1301,27 @@ fn parse_tsv<'t>(
                 .transpose()
         };
         let ids = get(ids_c).unwrap_or("");
-        if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+        if let Some(part) = bad_id(ids) {
             return Err(err(format!("id {part:?} is not scheme:id")));
         }
+        let left = lines - line_no + 1;
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
             Lex::Given | Lex::Surname => {
-                words.add(keep(surface), lex, num(freq_c)?.unwrap_or(0.0) as f32);
+                let freq = num(freq_c)?.unwrap_or(0.0) as f32;
+                room(&mut words.words, left);
+                words.add(keep(surface), lex, freq);
                 continue;
             }
             Lex::Common => {
+                room(&mut words.words, left);
                 words.add(keep(surface), lex, 0.0);
                 continue;
             }
             _ => {}
+        }
+        if out.capacity() == 0 {
+            out.reserve(left);
         }
         out.push(Entry {
             surface: keep(surface),
@@ -1230,9 +1339,158 @@ fn parse_tsv<'t>(
     Ok(())
 }
 
+/// Makes room for `n` more keys in a table that has none yet.
+fn room<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, n: usize) {
+    if map.capacity() == 0 {
+        map.reserve(n);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl WordLists {
+        /// The words, their classes and frequencies (as bits), sorted: for comparing.
+        fn listed(&self) -> Vec<(String, u16, u32, u32)> {
+            let mut v: Vec<_> = self
+                .words
+                .iter()
+                .map(|(k, w)| {
+                    (
+                        k.to_string(),
+                        w.class.bits(),
+                        w.given.to_bits(),
+                        w.surname.to_bits(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        }
+    }
+
+    /// `parse_tsv` as it was before `TsvLines` and `bad_id` (the reference for the
+    /// tests): parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
+    /// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
+    fn parse_tsv_plain<'t>(
+        text: &'t str,
+        name: &str,
+        bundled: bool,
+        out: &mut Vec<Entry>,
+        words: &mut WordLists,
+        keep: fn(&'t str) -> Text,
+    ) -> Result<(), DictError> {
+        let source: Arc<str> = if bundled {
+            format!("bundled:{name}").into()
+        } else {
+            name.into()
+        };
+        let mut lines = text.lines().enumerate().peekable();
+        // Header: the first line if its first two cells are `surface` and `type`.
+        let mut cols: HashMap<String, usize> = HashMap::default();
+        if let Some((_, first)) = lines.peek() {
+            let cells: Vec<&str> = first.split('\t').collect();
+            if cells.len() >= 2 && cells[0].trim() == "surface" && cells[1].trim() == "type" {
+                for (i, c) in cells.iter().enumerate() {
+                    cols.insert(c.trim().to_string(), i);
+                }
+                lines.next();
+            }
+        }
+        if cols.is_empty() {
+            for (i, c) in ["surface", "type", "canonical", "ids"].iter().enumerate() {
+                cols.insert(c.to_string(), i);
+            }
+        }
+        // The cell index of each column, resolved once per file.
+        const COLUMNS: [&str; 9] = [
+            "surface",
+            "type",
+            "canonical",
+            "ids",
+            "country",
+            "lat",
+            "lon",
+            "population",
+            "freq",
+        ];
+        let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| cols.get(*c).copied()).collect();
+        let [surface_c, type_c, canonical_c, ids_c, country_c, lat_c, lon_c, population_c, freq_c] =
+            [0, 1, 2, 3, 4, 5, 6, 7, 8];
+        let mut cells: Vec<&'t str> = Vec::new();
+        for (i, line) in lines {
+            let line_no = i + 1;
+            if trim(line).is_empty() || line.starts_with('#') {
+                continue;
+            }
+            // `line.split('\t')`, without a searcher per cell.
+            cells.clear();
+            let mut from = 0;
+            for (k, &b) in line.as_bytes().iter().enumerate() {
+                if b == b'\t' {
+                    cells.push(&line[from..k]);
+                    from = k + 1;
+                }
+            }
+            cells.push(&line[from..]);
+            let get = |c: usize| {
+                index[c]
+                    .and_then(|i| cells.get(i))
+                    .map(|s| trim(s))
+                    .filter(|s| !s.is_empty())
+            };
+            let err = |message: String| DictError::Parse {
+                path: name.to_string(),
+                line: line_no,
+                message,
+            };
+            let surface = get(surface_c).ok_or_else(|| err("empty surface form".into()))?;
+            let ty = get(type_c).ok_or_else(|| err(format!("no type for {surface:?}")))?;
+            let lex = Lex::parse(ty).ok_or_else(|| {
+                err(format!(
+                    "unknown type {ty:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)"
+                ))
+            })?;
+            let num = |c: usize| -> Result<Option<f64>, DictError> {
+                get(c)
+                    .map(|v| {
+                        decimal(v)
+                            .map_err(|_| err(format!("{} is not a number: {v:?}", COLUMNS[c])))
+                    })
+                    .transpose()
+            };
+            let ids = get(ids_c).unwrap_or("");
+            if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+                return Err(err(format!("id {part:?} is not scheme:id")));
+            }
+            // The big word lists need only the surface (and frequency): no entry.
+            match lex {
+                Lex::Given | Lex::Surname => {
+                    words.add(keep(surface), lex, num(freq_c)?.unwrap_or(0.0) as f32);
+                    continue;
+                }
+                Lex::Common => {
+                    words.add(keep(surface), lex, 0.0);
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(Entry {
+                surface: keep(surface),
+                lex,
+                canonical: keep(get(canonical_c).unwrap_or(surface)),
+                ids: keep(ids),
+                country: get(country_c).map(keep),
+                lat: num(lat_c)?,
+                lon: num(lon_c)?,
+                population: num(population_c)?.unwrap_or(0.0) as u64,
+                freq: num(freq_c)?.unwrap_or(0.0),
+                source: source.clone(),
+            });
+        }
+        Ok(())
+    }
 
     fn gaz(tsv: &str) -> Gazetteer {
         let mut e = Vec::new();
@@ -1389,6 +1647,121 @@ mod tests {
             let quick = decimal(&v).map(f64::to_bits).ok();
             let plain = v.parse::<f64>().map(f64::to_bits).ok();
             proptest::prop_assert_eq!(quick, plain, "{:?}", v);
+        }
+    }
+
+    /// Dictionary text made of odd cells: empty, padded, CRLF, comments, bad types,
+    /// numbers and ids, a header or none, no final newline.
+    fn odd_tsv() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let cell = proptest::sample::select(vec![
+            "",
+            " ",
+            "Foo",
+            "New York",
+            " Bar ",
+            "é",
+            "#x",
+            "surface",
+            "type",
+            "PLACE",
+            "PERSON",
+            "GIVEN",
+            "SURNAME",
+            "COMMON",
+            "role",
+            "BOGUS",
+            "1.5",
+            "-2",
+            "0.000",
+            "1e3",
+            "x1",
+            "wikidata:Q1",
+            "bad",
+            "a:b;c",
+            ";",
+            "\r",
+            "freq",
+            "lat",
+            "ids",
+        ]);
+        let line = proptest::collection::vec(cell, 0..7).prop_map(|c| c.join("\t"));
+        let end = proptest::sample::select(vec!["\n", "\r\n", "\n\n"]);
+        (
+            proptest::collection::vec((line, end), 0..8),
+            proptest::bool::ANY,
+            proptest::bool::ANY,
+        )
+            .prop_map(|(lines, header, last)| {
+                let mut t = String::new();
+                if header {
+                    t.push_str(
+                        "surface\ttype\tcanonical\tids\tcountry\tlat\tlon\tpopulation\tfreq\n",
+                    );
+                }
+                for (l, e) in &lines {
+                    t.push_str(l);
+                    t.push_str(e);
+                }
+                if !last {
+                    t.pop();
+                }
+                t
+            })
+    }
+
+    type Parser = fn(
+        &str,
+        &str,
+        bool,
+        &mut Vec<Entry>,
+        &mut WordLists,
+        fn(&str) -> Text,
+    ) -> Result<(), DictError>;
+
+    proptest::proptest! {
+        /// `TsvLines` is `lines()` and `split('\t')`.
+        #[test]
+        fn tsv_lines_are_lines_and_split(t in "[ab\t\r\n#é]{0,40}") {
+            let mut got = Vec::new();
+            let mut cells = Vec::new();
+            let mut rows = TsvLines::new(&t);
+            while let Some(line) = rows.next_line(&mut cells) {
+                got.push((line, cells.clone()));
+            }
+            let want: Vec<(&str, Vec<&str>)> =
+                t.lines().map(|l| (l, l.split('\t').collect())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// `parse_tsv` gives what the plain parser gave: the same entries and words, or
+        /// the same first error.
+        #[test]
+        fn parse_tsv_is_plain(t in odd_tsv()) {
+            let run = |f: Parser| {
+                let (mut e, mut w) = (Vec::new(), WordLists::default());
+                let r = f(&t, "odd.tsv", false, &mut e, &mut w, owned).map_err(|e| e.to_string());
+                (r, e, w.listed())
+            };
+            proptest::prop_assert_eq!(run(parse_tsv), run(parse_tsv_plain));
+        }
+    }
+
+    /// The bundled text (without the columns no line fills, see `build.rs`) gives the
+    /// entries and words of the files in `dictionaries/`.
+    #[test]
+    fn bundled_text_parses_as_the_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+        for &(name, text) in bundled::BUNDLED {
+            let file = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
+            let parse = |t: &str| {
+                let (mut e, mut w) = (Vec::new(), WordLists::default());
+                let r = parse_tsv(t, name, true, &mut e, &mut w, owned).map_err(|e| e.to_string());
+                (r, e, w.listed())
+            };
+            let bundled = parse(text);
+            assert!(bundled.0.is_ok() && text.len() <= file.len(), "{name}");
+            assert!(bundled == parse(&file), "{name}");
         }
     }
 

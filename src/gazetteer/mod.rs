@@ -756,7 +756,7 @@ impl Indexed {
         let (single, tables) = std::thread::scope(|scope| {
             let entries = &entries;
             let side = scope.spawn(move || SideTables::new(entries, lists));
-            let (by_surface, lexical) = by_surface(&entries);
+            let (by_surface, lexical) = by_surface(entries);
             // The entries of each one-word name surface are its `by_surface` entries
             // that are names.
             // (About half of the bundled surfaces are: room for that many makes the
@@ -764,7 +764,7 @@ impl Indexed {
             let mut single: HashMap<Text, Ids> = HashMap::default();
             single.reserve(by_surface.len() / 2);
             for (p, ids) in &by_surface {
-                if let Some(ix) = name_ids(&entries, ids) {
+                if let Some(ix) = name_ids(entries, ids) {
                     if one_word(p) {
                         single.insert(p.clone(), ix);
                     }

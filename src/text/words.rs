@@ -167,7 +167,7 @@ impl WordIndex {
     /// `get` of a word given as bytes (a token of a text, sliced without the `str`
     /// boundary checks): only a word of the index matches, so the bytes need not be
     /// UTF-8.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
         if word.len() > self.max_len || word.is_empty() {
             return None;
@@ -176,6 +176,13 @@ impl WordIndex {
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return None;
         }
+        self.probe(word)
+    }
+
+    /// The look-up behind [`Self::get_bytes`]'s filter, kept out of line: most words
+    /// stop at the filter, and the call sites stay small.
+    #[inline(never)]
+    fn probe(&self, word: &[u8]) -> Option<u16> {
         let key = pack(word)?;
         let mask = self.keys.len() - 1;
         let mut s = self.first_slot(key);

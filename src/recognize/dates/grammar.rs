@@ -269,6 +269,9 @@ pub(crate) struct WordSets {
     gates: Vec<u16>,
     /// `next_needed` of each lexicon entry.
     pub(crate) next: Vec<Next>,
+    /// Whether each lexicon entry is one of [`DURATION_LEAD`]: `duration` tests every
+    /// token it starts at.
+    duration_lead: Vec<bool>,
     may_before: WordIndex,
     year_before: WordIndex,
     count_nouns: WordIndex,
@@ -294,6 +297,9 @@ impl WordSets {
                 .map(|i| next_needed(lex.word(i), lex.get(i), gates[i as usize]))
                 .collect(),
             gates,
+            duration_lead: (0..lex.len())
+                .map(|i| DURATION_LEAD.contains(&lex.word(i)))
+                .collect(),
             may_before: set(MAY_BEFORE),
             year_before: set(YEAR_BEFORE),
             count_nouns: set(COUNT_NOUNS),
@@ -329,6 +335,22 @@ const EMPTY: Lex = Lex {
     function: false,
     start: false,
 };
+
+/// Words that may come before the number of a duration ("the past two months"); all
+/// are lexicon words, so `WordSets::duration_lead` marks their entries.
+const DURATION_LEAD: &[&str] = &[
+    "past",
+    "last",
+    "next",
+    "coming",
+    "first",
+    "previous",
+    "following",
+    "latest",
+    "final",
+    "prior",
+    "recent",
+];
 
 /// Words after which a capitalised "May" is the month, not the verb.
 const MAY_BEFORE: &[&str] = &[
@@ -1821,19 +1843,6 @@ impl<'a> Parser<'a> {
 
     /// "three weeks", "the past two months", "five-year", "two days ago", "50 years old".
     fn duration(&self, j: usize, det: bool) -> Option<Hit> {
-        const LEAD: &[&str] = &[
-            "past",
-            "last",
-            "next",
-            "coming",
-            "first",
-            "previous",
-            "following",
-            "latest",
-            "final",
-            "prior",
-            "recent",
-        ];
         if !det && !self.cont(j) {
             return None;
         }
@@ -1852,7 +1861,11 @@ impl<'a> Parser<'a> {
             return hit(j + 2, "DATE", "PAST_REF".into(), "ago");
         }
         let mut k = j;
-        let lead = self.any(k, LEAD);
+        // `self.any(k, DURATION_LEAD)`, from the token's lexicon entry.
+        let lead = self
+            .toks
+            .get(k)
+            .is_some_and(|t| t.lex != NO_LEX && self.sets.duration_lead[t.lex as usize]);
         if lead {
             // Without "the", "last" is mostly the verb ("could last two weeks").
             if !det && !self.any(k, &["past", "next", "first", "coming"]) {
@@ -2609,5 +2622,26 @@ fn dur(v: Option<f64>, u: Unit) -> String {
             Unit::Century => "PXCE".into(),
             _ => format!("P{t}X{code}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `duration` reads [`DURATION_LEAD`] from the lexicon entry of the token: each
+    /// word must have one, or the test would miss it.
+    #[test]
+    fn duration_leads_are_lexicon_words() {
+        let lex = Lexicon::new();
+        let sets = WordSets::new(&lex);
+        for w in DURATION_LEAD {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                let i = lex.lookup(w.as_bytes());
+                assert!(i.is_some_and(|i| sets.duration_lead[i as usize]), "{w}");
+            }
+        }
+        let marked = sets.duration_lead.iter().filter(|&&b| b).count();
+        assert_eq!(marked, DURATION_LEAD.len());
     }
 }

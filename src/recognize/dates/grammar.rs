@@ -2573,6 +2573,33 @@ fn week(d: NaiveDate) -> String {
 }
 
 /// TIMEX3 duration value: `P5Y`, `PT24H`, `P3W`, `PXY` (vague).
+/// `format!("P{t}{n}{code}")` written out: most durations are whole ("P3Y"), and
+/// the formatting machinery cost more than the rest of the rule.
+fn whole_dur(t: &str, n: i64, code: &str) -> String {
+    let mut s = String::with_capacity(24);
+    s.push('P');
+    s.push_str(t);
+    if n < 0 {
+        s.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        s.push(char::from(d));
+    }
+    s.push_str(code);
+    s
+}
+
 fn dur(v: Option<f64>, u: Unit) -> String {
     let (mul, code) = match u {
         Unit::Second => (1.0, "S"),
@@ -2592,7 +2619,7 @@ fn dur(v: Option<f64>, u: Unit) -> String {
         Some(x) => {
             let x = x * mul;
             if x.fract() == 0.0 {
-                return format!("P{t}{}{code}", x as i64);
+                return whole_dur(t, x as i64, code);
             }
             // "2 1/2 years" = P2Y6M: the fraction in the next smaller unit when whole.
             let (int, frac) = (x.trunc() as i64, x.fract());
@@ -2643,5 +2670,14 @@ mod tests {
         }
         let marked = sets.duration_lead.iter().filter(|&&b| b).count();
         assert_eq!(marked, DURATION_LEAD.len());
+    }
+
+    #[test]
+    fn whole_durations_format_as_format_does() {
+        for n in [0, 1, 9, 10, 12, 100, 1990, -3, i64::MAX, i64::MIN] {
+            for (t, code) in [("", "Y"), ("T", "H"), ("", "W")] {
+                assert_eq!(whole_dur(t, n, code), format!("P{t}{n}{code}"));
+            }
+        }
     }
 }

@@ -427,6 +427,20 @@ const VOCAB: &[&str] = &[
     "troops",
     "people",
     "years",
+    "close",
+    "greater",
+    "upwards",
+    "just",
+    "not",
+    "more",
+    "less",
+    "under",
+    "maximum",
+    "additional",
+    "much",
+    "CA",
+    "NZ",
+    "C",
     "cat",
     "said",
     ",",
@@ -454,6 +468,31 @@ fn screen_changes_nothing_on_examples() {
     ] {
         let [screened, plain] = scan_both(text);
         assert_eq!(screened, plain, "{text:?}");
+    }
+}
+
+/// Every qualifier, `$` prefix and their first words, whole, cut short and followed by
+/// other tokens: the [`LEAD`] screen passes over a first word only where nothing can
+/// begin.
+#[test]
+fn screen_changes_nothing_after_leads() {
+    let heads = QUALIFIERS
+        .iter()
+        .map(|q| q.0)
+        .chain(DOLLAR_PREFIXES.iter().map(|x| x.0))
+        .chain(["U.S.", "U.S", "U"]);
+    for head in heads {
+        let first = head.split([' ', '.']).next().unwrap_or(head);
+        for h in [head, first] {
+            for next in [
+                "5", "$5", "$ 5", ". 5", "a dozen", "cat 5", "- 5", "than 5", "",
+            ] {
+                for text in [format!("{h} {next}"), format!("{h}{next} people")] {
+                    let [screened, plain] = scan_both(&text);
+                    assert_eq!(screened, plain, "{text:?}");
+                }
+            }
+        }
     }
 }
 

@@ -197,7 +197,8 @@ impl WordIndex {
 }
 
 /// A [`WordIndex`] with a direct table in front for words of one to three ASCII
-/// letters, for an index that looks up every word of every text (the date lexicon).
+/// letters, for the indexes that look up every word of every text (the date lexicon,
+/// the figure starters).
 /// The shortest words are the commonest ("the", "of", "a", "and"), and many of them
 /// are in that index, so they would pass the filter and need the packed probe; here
 /// they cost a few shifts and one load. Longer words go to the index.
@@ -244,6 +245,12 @@ impl ShortFirst {
             self.short[short_slot(word.as_bytes())] = value;
         }
         value
+    }
+
+    /// [`WordIndex::get_bytes`]: the same answer.
+    #[inline(always)]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
+        self.index.get_bytes(word)
     }
 
     /// [`WordIndex::get_bytes`] of a word of ASCII letters only (a tokenizer's letter

@@ -19,7 +19,7 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
-use crate::text::words::{letters_end, WordIndex};
+use crate::text::words::{letters_end, ShortFirst, WordIndex};
 use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use lexicon::*;
 
@@ -288,7 +288,7 @@ pub struct FigureRecognizer {
     movement: WordIndex,
     /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of words (any ASCII case): one look-up per word
     /// tells whether a figure can begin there and whether an amount can.
-    word_flags: WordIndex,
+    word_flags: ShortFirst,
     /// What may follow a [`LEAD`] word where a figure begins with it.
     lead_next: WordIndex,
     /// A figure found at a token has a number (a digit token or a [`NUMBER`] word)
@@ -338,7 +338,7 @@ impl FigureRecognizer {
         for w in numbers {
             *flags.entry(w.to_ascii_lowercase()).or_default() |= NUMBER;
         }
-        let mut word_flags = WordIndex::with_capacity(flags.len());
+        let mut word_flags = ShortFirst::with_capacity(flags.len());
         for (w, f) in &flags {
             word_flags.insert(w, u16::from(*f));
         }
@@ -433,7 +433,18 @@ impl FigureRecognizer {
         let b = text.as_bytes();
         for t in toks {
             t.flags = match t.kind {
-                Kind::Word => self.word_flags.get_bytes(&b[t.s..t.e]).unwrap_or(0) as u8,
+                Kind::Word => {
+                    let w = &b[t.s..t.e];
+                    // A word token is letters only; with no byte of a non-ASCII letter
+                    // it is ASCII letters, as the short table wants.
+                    let ascii = w.len() <= 3 && (w[0] | w[w.len() / 2] | w[w.len() - 1]) < 0x80;
+                    let flags = if ascii {
+                        self.word_flags.get_letters(w)
+                    } else {
+                        self.word_flags.get_bytes(w)
+                    };
+                    flags.unwrap_or(0) as u8
+                }
                 // The only ASCII signs that start a figure are `$` and `#`.
                 Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
                     let w = &text[t.s..t.e];

@@ -514,3 +514,25 @@ proptest::proptest! {
         proptest::prop_assert_eq!(screened, plain, "{:?}", text);
     }
 }
+
+/// `classify` reads short ASCII words from the table in front of the index and the
+/// rest from the index: every word gets the flags the index alone gives.
+#[test]
+fn classify_flags_are_the_index_flags() {
+    let r = FigureRecognizer::new();
+    let text = "a A an AN one Two six tEn in at As s U us few\u{e9} \u{e9}a \u{e9} \
+                \u{c5}s several hundred dozen cat x y z";
+    let mut toks = Vec::new();
+    tokenize(text, &mut toks);
+    r.classify(text, &mut toks);
+    for t in &toks {
+        let want = match t.kind {
+            Kind::Word => r
+                .word_flags
+                .get_bytes(&text.as_bytes()[t.s..t.e])
+                .unwrap_or(0) as u8,
+            _ => continue,
+        };
+        assert_eq!(t.flags, want, "{:?}", &text[t.s..t.e]);
+    }
+}

@@ -352,6 +352,20 @@ const DURATION_LEAD: &[&str] = &[
     "recent",
 ];
 
+/// Words joining the numbers of a duration ("two to three weeks").
+const RANGE_WORDS: &[&str] = &["to", "or"];
+/// Words before a hyphen and a year ("pre-1990").
+const YEAR_PREFIXES: &[&str] = &["pre", "post"];
+/// Words after the number of a duration that stay in it ("three more weeks").
+const DURATION_EXTRA: &[&str] = &[
+    "more",
+    "additional",
+    "straight",
+    "consecutive",
+    "full",
+    "other",
+];
+
 /// Words after which a capitalised "May" is the month, not the verb.
 const MAY_BEFORE: &[&str] = &[
     "in", "of", "since", "until", "till", "by", "last", "next", "this", "early", "late", "mid",
@@ -603,6 +617,14 @@ impl<'a> Parser<'a> {
             let s = self.bytes(i);
             ws.iter().any(|w| s.eq_ignore_ascii_case(w.as_bytes()))
         }
+    }
+
+    /// `any` for a list of lexicon words (spelt in lower case; a test checks the
+    /// lists): a token the lexicon does not know (a number, most words) answers at
+    /// once, a known one compares its entry's spelling.
+    fn low_any(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.low(i).as_str();
+        !w.is_empty() && words.contains(&w)
     }
 
     /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
@@ -1278,7 +1300,7 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
-        if self.any(j, &["pre", "post"]) && self.is(j + 1, "-") && self.glued(j + 1) {
+        if self.low_any(j, YEAR_PREFIXES) && self.is(j + 1, "-") && self.glued(j + 1) {
             let y = self.year_at(j + 2).filter(|_| self.glued(j + 2))?;
             let mut h = hit(j + 3, "DATE", format!("{y:04}"), "year")?;
             h.mod_ = Some(if self.is(j, "pre") { "BEFORE" } else { "AFTER" });
@@ -1875,24 +1897,14 @@ impl<'a> Parser<'a> {
         }
         let (v, mut e) = self.cardinal(k)?;
         // "two to three weeks", "10-12 days", "five or six years": one duration.
-        if self.any(e, &["to", "or", "-", "\u{2013}"]) && self.cont(e) {
+        if (self.low_any(e, RANGE_WORDS) || self.any(e, &["-", "\u{2013}"])) && self.cont(e) {
             if let Some((_, e2)) = self.cardinal(e + 1) {
                 if self.lx(e2).unit.is_some() && self.lx(e2).unit_plural {
                     e = e2;
                 }
             }
         }
-        if self.any(
-            e,
-            &[
-                "more",
-                "additional",
-                "straight",
-                "consecutive",
-                "full",
-                "other",
-            ],
-        ) {
+        if self.low_any(e, DURATION_EXTRA) {
             e += 1;
         }
         // "a" only counts before a unit; "a few" etc. handled in `cardinal`.
@@ -2670,6 +2682,17 @@ mod tests {
         }
         let marked = sets.duration_lead.iter().filter(|&&b| b).count();
         assert_eq!(marked, DURATION_LEAD.len());
+    }
+
+    /// `low_any` is `any` only for lists of lexicon words.
+    #[test]
+    fn low_any_lists_are_lexicon_words() {
+        let lex = Lexicon::new();
+        let lists = [RANGE_WORDS, YEAR_PREFIXES, DURATION_EXTRA];
+        for w in lists.into_iter().flatten() {
+            let i = lex.lookup(w.as_bytes());
+            assert!(i.is_some_and(|i| lex.word(i) == *w), "{w}");
+        }
     }
 
     #[test]

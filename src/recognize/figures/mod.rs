@@ -137,6 +137,12 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
             flags: 0,
         });
         gap = false;
+        // Most tokens are followed by one space: step over it here rather than by
+        // another turn of the loop (what that turn would do).
+        if b.get(i) == Some(&b' ') {
+            gap = true;
+            i += 1;
+        }
     }
 }
 

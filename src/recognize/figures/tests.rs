@@ -497,6 +497,35 @@ fn screen_changes_nothing_after_leads() {
 }
 
 proptest::proptest! {
+    /// The step over one space after a token gives the tokens the loop gives: a tab
+    /// takes the loop's way, and is white space as a space is.
+    #[test]
+    fn space_step_is_the_loop(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(VOCAB),
+                proptest::sample::select(vec!["  ", " \n ", "\u{e9}", "\u{2019}", "a1", "1a"]),
+            ],
+            0..30,
+        ),
+        glue in proptest::collection::vec(proptest::bool::ANY, 30),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(&glue) {
+            if !g {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let tabs = text.replace(' ', "\t");
+        let [a, b] = [&text, &tabs].map(|t| {
+            let mut out = Vec::new();
+            tokenize(t, &mut out);
+            format!("{out:?}")
+        });
+        proptest::prop_assert_eq!(a, b, "{:?}", text);
+    }
+
     /// The screen finds exactly what the parser at every start finds.
     #[test]
     fn screen_changes_nothing(

@@ -167,7 +167,7 @@ impl WordIndex {
     /// `get` of a word given as bytes (a token of a text, sliced without the `str`
     /// boundary checks): only a word of the index matches, so the bytes need not be
     /// UTF-8.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
         if word.len() > self.max_len || word.is_empty() {
             return None;
@@ -176,6 +176,13 @@ impl WordIndex {
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return None;
         }
+        self.probe(word)
+    }
+
+    /// The look-up behind [`Self::get_bytes`]'s filter, kept out of line: most words
+    /// stop at the filter, and the call sites stay small.
+    #[inline(never)]
+    fn probe(&self, word: &[u8]) -> Option<u16> {
         let key = pack(word)?;
         let mask = self.keys.len() - 1;
         let mut s = self.first_slot(key);
@@ -189,9 +196,79 @@ impl WordIndex {
     }
 }
 
+/// A [`WordIndex`] with a direct table in front for words of one to three ASCII
+/// letters, for the indexes that look up every word of every text (the date lexicon,
+/// the figure starters).
+/// The shortest words are the commonest ("the", "of", "a", "and"), and many of them
+/// are in that index, so they would pass the filter and need the packed probe; here
+/// they cost a few shifts and one load. Longer words go to the index.
+pub(crate) struct ShortFirst {
+    index: WordIndex,
+    /// Value of each short word by [`short_slot`], or [`NO_SHORT`].
+    short: Box<[u16]>,
+}
+
+/// Marks a short word the index does not hold.
+const NO_SHORT: u16 = u16::MAX;
+
+/// The table slot of a word of one to three ASCII letters: five bits per letter
+/// (`A`/`a` = 1, ..., `Z`/`z` = 26, so case does not count), first letter highest.
+/// No letter is 0, so words of different lengths get different slots (one letter:
+/// below 32; two: 32..1024; three: 1024 and up).
+#[inline(always)]
+fn short_slot(word: &[u8]) -> usize {
+    let n = word.len();
+    // The first, middle and last letter are the word's letters (with repeats for one
+    // or two); the shift drops the repeats.
+    let (a, m, z) = (word[0] & 31, word[n / 2] & 31, word[n - 1] & 31);
+    (usize::from(a) << 10 | usize::from(m) << 5 | usize::from(z)) >> (5 * (3 - n))
+}
+
+/// Whether `word` goes in the table: one to three ASCII letters.
+fn is_short(word: &[u8]) -> bool {
+    (1..=3).contains(&word.len()) && word.iter().all(u8::is_ascii_alphabetic)
+}
+
+impl ShortFirst {
+    /// An empty index with room for `words` words (see [`WordIndex::with_capacity`]).
+    pub(crate) fn with_capacity(words: usize) -> ShortFirst {
+        ShortFirst {
+            index: WordIndex::with_capacity(words),
+            short: vec![NO_SHORT; 1 << 15].into_boxed_slice(),
+        }
+    }
+
+    /// [`WordIndex::insert`], keeping the table in step.
+    pub(crate) fn insert(&mut self, word: &str, value: u16) -> u16 {
+        let value = self.index.insert(word, value);
+        if is_short(word.as_bytes()) {
+            self.short[short_slot(word.as_bytes())] = value;
+        }
+        value
+    }
+
+    /// [`WordIndex::get_bytes`]: the same answer.
+    #[inline(always)]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
+        self.index.get_bytes(word)
+    }
+
+    /// [`WordIndex::get_bytes`] of a word of ASCII letters only (a tokenizer's letter
+    /// run): the same answer.
+    #[inline(always)]
+    pub(crate) fn get_letters(&self, word: &[u8]) -> Option<u16> {
+        debug_assert!(word.iter().all(u8::is_ascii_alphabetic));
+        if word.is_empty() || word.len() > 3 {
+            return self.index.get_bytes(word);
+        }
+        Some(self.short[short_slot(word)]).filter(|&v| v != NO_SHORT)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn packing_lowercases_ascii_only() {
@@ -245,6 +322,60 @@ mod tests {
             let i = i.min(b.len());
             let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
             proptest::prop_assert_eq!(letters_end(&b, i), want);
+        }
+    }
+
+    #[test]
+    fn short_slots_differ() {
+        let mut seen = std::collections::HashMap::new();
+        let letters: Vec<u8> = (b'a'..=b'z').collect();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for &a in &letters {
+            words.push(vec![a]);
+            for &b in &letters {
+                words.push(vec![a, b]);
+                for &c in &letters {
+                    words.push(vec![a, b, c]);
+                }
+            }
+        }
+        for w in words {
+            let slot = short_slot(&w);
+            assert!(slot < 1 << 15);
+            if let Some(other) = seen.insert(slot, w.clone()) {
+                panic!("{w:?} and {other:?} share slot {slot}");
+            }
+            let upper: Vec<u8> = w.iter().map(u8::to_ascii_uppercase).collect();
+            assert_eq!(short_slot(&upper), slot);
+        }
+    }
+
+    proptest::proptest! {
+        /// The table in front answers as the index alone does.
+        #[test]
+        fn short_first_is_the_index(
+            word in proptest::prop_oneof![
+                "[a-zA-Z]{0,5}",
+                proptest::sample::select(vec![
+                    "a", "A", "I", "i", "an", "AN", "at", "the", "The", "AND", "zzz", "s",
+                    "of", "May", "year", "YEARS", "hundred", "",
+                ]).prop_map(String::from),
+            ],
+        ) {
+            let mut ix = ShortFirst::with_capacity(16);
+            let words = [
+                "a", "I", "an", "At", "the", "AND", "zzz", "s", "of", "\u{e9}", "a\u{e9}",
+                "may", "year", "hundred", "o'", "a.m",
+            ];
+            for (k, w) in words.iter().enumerate() {
+                ix.insert(w, k as u16);
+            }
+            // Again, in other case: the first value stays.
+            for w in words {
+                ix.insert(&w.to_ascii_uppercase(), 99);
+            }
+            let w = word.as_bytes();
+            proptest::prop_assert_eq!(ix.get_letters(w), ix.index.get_bytes(w), "{:?}", word);
         }
     }
 

@@ -269,6 +269,9 @@ pub(crate) struct WordSets {
     gates: Vec<u16>,
     /// `next_needed` of each lexicon entry.
     pub(crate) next: Vec<Next>,
+    /// Whether each lexicon entry is one of [`DURATION_LEAD`]: `duration` tests every
+    /// token it starts at.
+    duration_lead: Vec<bool>,
     may_before: WordIndex,
     year_before: WordIndex,
     count_nouns: WordIndex,
@@ -294,6 +297,9 @@ impl WordSets {
                 .map(|i| next_needed(lex.word(i), lex.get(i), gates[i as usize]))
                 .collect(),
             gates,
+            duration_lead: (0..lex.len())
+                .map(|i| DURATION_LEAD.contains(&lex.word(i)))
+                .collect(),
             may_before: set(MAY_BEFORE),
             year_before: set(YEAR_BEFORE),
             count_nouns: set(COUNT_NOUNS),
@@ -329,6 +335,36 @@ const EMPTY: Lex = Lex {
     function: false,
     start: false,
 };
+
+/// Words that may come before the number of a duration ("the past two months"); all
+/// are lexicon words, so `WordSets::duration_lead` marks their entries.
+const DURATION_LEAD: &[&str] = &[
+    "past",
+    "last",
+    "next",
+    "coming",
+    "first",
+    "previous",
+    "following",
+    "latest",
+    "final",
+    "prior",
+    "recent",
+];
+
+/// Words joining the numbers of a duration ("two to three weeks").
+const RANGE_WORDS: &[&str] = &["to", "or"];
+/// Words before a hyphen and a year ("pre-1990").
+const YEAR_PREFIXES: &[&str] = &["pre", "post"];
+/// Words after the number of a duration that stay in it ("three more weeks").
+const DURATION_EXTRA: &[&str] = &[
+    "more",
+    "additional",
+    "straight",
+    "consecutive",
+    "full",
+    "other",
+];
 
 /// Words after which a capitalised "May" is the month, not the verb.
 const MAY_BEFORE: &[&str] = &[
@@ -581,6 +617,14 @@ impl<'a> Parser<'a> {
             let s = self.bytes(i);
             ws.iter().any(|w| s.eq_ignore_ascii_case(w.as_bytes()))
         }
+    }
+
+    /// `any` for a list of lexicon words (spelt in lower case; a test checks the
+    /// lists): a token the lexicon does not know (a number, most words) answers at
+    /// once, a known one compares its entry's spelling.
+    fn low_any(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.low(i).as_str();
+        !w.is_empty() && words.contains(&w)
     }
 
     /// Token `i` exists and is a word of `set` (any ASCII case): `any` for the long
@@ -1256,7 +1300,7 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
-        if self.any(j, &["pre", "post"]) && self.is(j + 1, "-") && self.glued(j + 1) {
+        if self.low_any(j, YEAR_PREFIXES) && self.is(j + 1, "-") && self.glued(j + 1) {
             let y = self.year_at(j + 2).filter(|_| self.glued(j + 2))?;
             let mut h = hit(j + 3, "DATE", format!("{y:04}"), "year")?;
             h.mod_ = Some(if self.is(j, "pre") { "BEFORE" } else { "AFTER" });
@@ -1821,19 +1865,6 @@ impl<'a> Parser<'a> {
 
     /// "three weeks", "the past two months", "five-year", "two days ago", "50 years old".
     fn duration(&self, j: usize, det: bool) -> Option<Hit> {
-        const LEAD: &[&str] = &[
-            "past",
-            "last",
-            "next",
-            "coming",
-            "first",
-            "previous",
-            "following",
-            "latest",
-            "final",
-            "prior",
-            "recent",
-        ];
         if !det && !self.cont(j) {
             return None;
         }
@@ -1852,7 +1883,11 @@ impl<'a> Parser<'a> {
             return hit(j + 2, "DATE", "PAST_REF".into(), "ago");
         }
         let mut k = j;
-        let lead = self.any(k, LEAD);
+        // `self.any(k, DURATION_LEAD)`, from the token's lexicon entry.
+        let lead = self
+            .toks
+            .get(k)
+            .is_some_and(|t| t.lex != NO_LEX && self.sets.duration_lead[t.lex as usize]);
         if lead {
             // Without "the", "last" is mostly the verb ("could last two weeks").
             if !det && !self.any(k, &["past", "next", "first", "coming"]) {
@@ -1862,24 +1897,14 @@ impl<'a> Parser<'a> {
         }
         let (v, mut e) = self.cardinal(k)?;
         // "two to three weeks", "10-12 days", "five or six years": one duration.
-        if self.any(e, &["to", "or", "-", "\u{2013}"]) && self.cont(e) {
+        if (self.low_any(e, RANGE_WORDS) || self.any(e, &["-", "\u{2013}"])) && self.cont(e) {
             if let Some((_, e2)) = self.cardinal(e + 1) {
                 if self.lx(e2).unit.is_some() && self.lx(e2).unit_plural {
                     e = e2;
                 }
             }
         }
-        if self.any(
-            e,
-            &[
-                "more",
-                "additional",
-                "straight",
-                "consecutive",
-                "full",
-                "other",
-            ],
-        ) {
+        if self.low_any(e, DURATION_EXTRA) {
             e += 1;
         }
         // "a" only counts before a unit; "a few" etc. handled in `cardinal`.
@@ -2560,6 +2585,33 @@ fn week(d: NaiveDate) -> String {
 }
 
 /// TIMEX3 duration value: `P5Y`, `PT24H`, `P3W`, `PXY` (vague).
+/// `format!("P{t}{n}{code}")` written out: most durations are whole ("P3Y"), and
+/// the formatting machinery cost more than the rest of the rule.
+fn whole_dur(t: &str, n: i64, code: &str) -> String {
+    let mut s = String::with_capacity(24);
+    s.push('P');
+    s.push_str(t);
+    if n < 0 {
+        s.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        s.push(char::from(d));
+    }
+    s.push_str(code);
+    s
+}
+
 fn dur(v: Option<f64>, u: Unit) -> String {
     let (mul, code) = match u {
         Unit::Second => (1.0, "S"),
@@ -2579,7 +2631,7 @@ fn dur(v: Option<f64>, u: Unit) -> String {
         Some(x) => {
             let x = x * mul;
             if x.fract() == 0.0 {
-                return format!("P{t}{}{code}", x as i64);
+                return whole_dur(t, x as i64, code);
             }
             // "2 1/2 years" = P2Y6M: the fraction in the next smaller unit when whole.
             let (int, frac) = (x.trunc() as i64, x.fract());
@@ -2609,5 +2661,46 @@ fn dur(v: Option<f64>, u: Unit) -> String {
             Unit::Century => "PXCE".into(),
             _ => format!("P{t}X{code}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `duration` reads [`DURATION_LEAD`] from the lexicon entry of the token: each
+    /// word must have one, or the test would miss it.
+    #[test]
+    fn duration_leads_are_lexicon_words() {
+        let lex = Lexicon::new();
+        let sets = WordSets::new(&lex);
+        for w in DURATION_LEAD {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                let i = lex.lookup(w.as_bytes());
+                assert!(i.is_some_and(|i| sets.duration_lead[i as usize]), "{w}");
+            }
+        }
+        let marked = sets.duration_lead.iter().filter(|&&b| b).count();
+        assert_eq!(marked, DURATION_LEAD.len());
+    }
+
+    /// `low_any` is `any` only for lists of lexicon words.
+    #[test]
+    fn low_any_lists_are_lexicon_words() {
+        let lex = Lexicon::new();
+        let lists = [RANGE_WORDS, YEAR_PREFIXES, DURATION_EXTRA];
+        for w in lists.into_iter().flatten() {
+            let i = lex.lookup(w.as_bytes());
+            assert!(i.is_some_and(|i| lex.word(i) == *w), "{w}");
+        }
+    }
+
+    #[test]
+    fn whole_durations_format_as_format_does() {
+        for n in [0, 1, 9, 10, 12, 100, 1990, -3, i64::MAX, i64::MIN] {
+            for (t, code) in [("", "Y"), ("T", "H"), ("", "W")] {
+                assert_eq!(whole_dur(t, n, code), format!("P{t}{n}{code}"));
+            }
+        }
     }
 }

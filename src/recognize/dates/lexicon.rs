@@ -7,8 +7,11 @@
 //! it, so a word is looked up once per document, never per rule.
 //!
 //! Every word of every document is looked up, and most are not in the table, so the
-//! index is a [`WordIndex`] (packed words, no string hashing) rather than a `HashMap`.
+//! index is a [`WordIndex`] (packed words, no string hashing) rather than a `HashMap`,
+//! with a direct table for the words of up to three letters in front ([`ShortFirst`]).
 
+use crate::text::words::ShortFirst;
+#[cfg(doc)]
 use crate::text::words::WordIndex;
 
 /// A unit of time.
@@ -67,7 +70,7 @@ pub(crate) struct Lexicon {
     entries: Vec<Lex>,
     words: Vec<&'static str>,
     /// Word -> index into `entries`.
-    index: WordIndex,
+    index: ShortFirst,
 }
 
 const MONTHS: &[&str] = &[
@@ -344,7 +347,7 @@ impl Lexicon {
             entries: Vec::new(),
             words: Vec::new(),
             // About 300 words.
-            index: WordIndex::with_capacity(512),
+            index: ShortFirst::with_capacity(512),
         };
         for (i, m) in MONTHS.iter().enumerate() {
             lx.add(m, |l| l.month = i as u8 + 1);
@@ -421,9 +424,9 @@ impl Lexicon {
         f(&mut self.entries[i as usize]);
     }
 
-    /// The entry index of an ASCII word (any case), or `None`.
+    /// The entry index of a word of ASCII letters (any case), or `None`.
     pub(crate) fn lookup(&self, word: &[u8]) -> Option<u16> {
-        self.index.get_bytes(word)
+        self.index.get_letters(word)
     }
 
     /// The number of entries (indices are `0..len`).

@@ -19,7 +19,7 @@ mod lexicon;
 
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
-use crate::text::words::{letters_end, WordIndex};
+use crate::text::words::{letters_end, ShortFirst, WordIndex};
 use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use lexicon::*;
 
@@ -45,7 +45,7 @@ struct Tok {
     kind: Kind,
     /// White space before the token (or text start).
     gap: bool,
-    /// [`STARTER`] and [`NUMBER`] bits of a word or sign (set by
+    /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of a word or sign (set by
     /// `FigureRecognizer::classify`).
     flags: u8,
 }
@@ -57,6 +57,10 @@ const STARTER: u8 = 1;
 /// a scale ("hundred", "million"), a fraction ("third"), a vague number ("dozens"),
 /// "several", "few", "half", "dozen" (see `Parser::words`).
 const NUMBER: u8 = 2;
+/// A word that begins a figure only as the first word of a qualifier of several words
+/// ("in excess of", "at least") or of a currency prefix glued to `$` ("US$", "U.S.$"):
+/// "in", "at", "as", "s" are common, and most are neither.
+const LEAD: u8 = 4;
 
 /// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
 /// `char::is_whitespace` says of ASCII).
@@ -133,6 +137,12 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
             flags: 0,
         });
         gap = false;
+        // Most tokens are followed by one space: step over it here rather than by
+        // another turn of the loop (what that turn would do).
+        if b.get(i) == Some(&b' ') {
+            gap = true;
+            i += 1;
+        }
     }
 }
 
@@ -282,9 +292,11 @@ pub struct FigureRecognizer {
     months: WordIndex,
     not_units: WordIndex,
     movement: WordIndex,
-    /// [`STARTER`] and [`NUMBER`] bits of words (any ASCII case): one look-up per word
+    /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of words (any ASCII case): one look-up per word
     /// tells whether a figure can begin there and whether an amount can.
-    word_flags: WordIndex,
+    word_flags: ShortFirst,
+    /// What may follow a [`LEAD`] word where a figure begins with it.
+    lead_next: WordIndex,
     /// A figure found at a token has a number (a digit token or a [`NUMBER`] word)
     /// at most this many tokens after it: the longest qualifier, a currency sign of up
     /// to five tokens ("U.S.$"), and "a" before a number word ("a dozen").
@@ -297,17 +309,27 @@ impl FigureRecognizer {
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
         let mut flags: std::collections::BTreeMap<String, u8> = Default::default();
+        // Qualifiers of several words and the `$` prefixes begin a figure only with
+        // what follows them (`FigureRecognizer::lead_fits`).
+        let leads = QUALIFIERS
+            .iter()
+            .map(|q| q.0)
+            .filter(|q| q.contains(' '))
+            .chain(DOLLAR_PREFIXES.iter().map(|x| x.0))
+            .chain(["U"]);
+        for w in leads {
+            let first = w.split([' ', '.']).next().unwrap_or(w);
+            *flags.entry(first.to_ascii_lowercase()).or_default() |= LEAD;
+        }
         let starters = QUALIFIERS
             .iter()
             .map(|q| q.0)
+            .filter(|q| !q.contains(' '))
             .chain(SMALL.iter().map(|x| x.0))
             .chain(TENS.iter().map(|x| x.0))
             .chain(VAGUE.iter().map(|x| x.0))
-            .chain(DOLLAR_PREFIXES.iter().map(|x| x.0))
             .chain(CURRENCY_SYMBOLS.iter().map(|x| x.0))
-            .chain([
-                "between", "from", "several", "a", "an", "half", "dozen", "U",
-            ]);
+            .chain(["between", "from", "several", "a", "an", "half", "dozen"]);
         for w in starters {
             let first = w.split([' ', '.']).next().unwrap_or(w);
             if !first.is_empty() {
@@ -322,13 +344,22 @@ impl FigureRecognizer {
         for w in numbers {
             *flags.entry(w.to_ascii_lowercase()).or_default() |= NUMBER;
         }
-        let mut word_flags = WordIndex::with_capacity(flags.len());
+        let mut word_flags = ShortFirst::with_capacity(flags.len());
         for (w, f) in &flags {
             word_flags.insert(w, u16::from(*f));
         }
         let qualifiers = phrases(&quals);
+        // The second token of each qualifier of several words, and what follows a
+        // `$` prefix ("US$", "U.S.$").
+        let seconds: Vec<&str> = qualifiers
+            .list
+            .iter()
+            .filter_map(|p| p.toks.get(1).map(String::as_str))
+            .chain(["$", "."])
+            .collect();
         let longest_qualifier = qualifiers.list.iter().map(|p| p.toks.len()).max();
         FigureRecognizer {
+            lead_next: word_set(&seconds),
             word_flags,
             reach: longest_qualifier.unwrap_or(1).max(1) + 6,
             small: Table::new(SMALL),
@@ -384,7 +415,7 @@ impl FigureRecognizer {
             while number < toks.len() && !p.is_number(number) {
                 number += 1;
             }
-            if screen && number > i + self.reach {
+            if screen && (number > i + self.reach || !p.lead_fits(i)) {
                 i += 1;
                 continue;
             }
@@ -403,12 +434,23 @@ impl FigureRecognizer {
         }
     }
 
-    /// Sets the [`STARTER`] and [`NUMBER`] bits of the words and signs of `toks`.
+    /// Sets the [`STARTER`], [`NUMBER`] and [`LEAD`] bits of the words and signs of `toks`.
     fn classify(&self, text: &str, toks: &mut [Tok]) {
         let b = text.as_bytes();
         for t in toks {
             t.flags = match t.kind {
-                Kind::Word => self.word_flags.get_bytes(&b[t.s..t.e]).unwrap_or(0) as u8,
+                Kind::Word => {
+                    let w = &b[t.s..t.e];
+                    // A word token is letters only; with no byte of a non-ASCII letter
+                    // it is ASCII letters, as the short table wants.
+                    let ascii = w.len() <= 3 && (w[0] | w[w.len() / 2] | w[w.len() - 1]) < 0x80;
+                    let flags = if ascii {
+                        self.word_flags.get_letters(w)
+                    } else {
+                        self.word_flags.get_bytes(w)
+                    };
+                    flags.unwrap_or(0) as u8
+                }
                 // The only ASCII signs that start a figure are `$` and `#`.
                 Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
                     let w = &text[t.s..t.e];
@@ -1089,7 +1131,20 @@ impl<'a> Parser<'a> {
     #[inline]
     fn may_start(&self, i: usize) -> bool {
         let t = self.toks[i];
-        t.kind == Kind::Num || t.flags & STARTER != 0
+        t.kind == Kind::Num || t.flags & (STARTER | LEAD) != 0
+    }
+
+    /// Whether a word that may start a figure at token `i` only as a [`LEAD`] has
+    /// something after it that can go on: the second word of a qualifier, `$` or `.`
+    /// ("US$", "U.S.$"). Without one, `figure_at` finds nothing at `i`: every other
+    /// way in needs a number, a number word or a currency sign at `i` itself.
+    #[inline]
+    fn lead_fits(&self, i: usize) -> bool {
+        self.toks[i].flags & (LEAD | STARTER) != LEAD
+            || self.toks.get(i + 1).is_some_and(|t| {
+                let b = &self.text.as_bytes()[t.s..t.e];
+                self.rec.lead_next.get_bytes(b).is_some()
+            })
     }
 
     /// Whether an amount can begin at token `i` or have it second: digits or a

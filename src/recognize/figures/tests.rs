@@ -427,6 +427,20 @@ const VOCAB: &[&str] = &[
     "troops",
     "people",
     "years",
+    "close",
+    "greater",
+    "upwards",
+    "just",
+    "not",
+    "more",
+    "less",
+    "under",
+    "maximum",
+    "additional",
+    "much",
+    "CA",
+    "NZ",
+    "C",
     "cat",
     "said",
     ",",
@@ -457,7 +471,61 @@ fn screen_changes_nothing_on_examples() {
     }
 }
 
+/// Every qualifier, `$` prefix and their first words, whole, cut short and followed by
+/// other tokens: the [`LEAD`] screen passes over a first word only where nothing can
+/// begin.
+#[test]
+fn screen_changes_nothing_after_leads() {
+    let heads = QUALIFIERS
+        .iter()
+        .map(|q| q.0)
+        .chain(DOLLAR_PREFIXES.iter().map(|x| x.0))
+        .chain(["U.S.", "U.S", "U"]);
+    for head in heads {
+        let first = head.split([' ', '.']).next().unwrap_or(head);
+        for h in [head, first] {
+            for next in [
+                "5", "$5", "$ 5", ". 5", "a dozen", "cat 5", "- 5", "than 5", "",
+            ] {
+                for text in [format!("{h} {next}"), format!("{h}{next} people")] {
+                    let [screened, plain] = scan_both(&text);
+                    assert_eq!(screened, plain, "{text:?}");
+                }
+            }
+        }
+    }
+}
+
 proptest::proptest! {
+    /// The step over one space after a token gives the tokens the loop gives: a tab
+    /// takes the loop's way, and is white space as a space is.
+    #[test]
+    fn space_step_is_the_loop(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(VOCAB),
+                proptest::sample::select(vec!["  ", " \n ", "\u{e9}", "\u{2019}", "a1", "1a"]),
+            ],
+            0..30,
+        ),
+        glue in proptest::collection::vec(proptest::bool::ANY, 30),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(&glue) {
+            if !g {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let tabs = text.replace(' ', "\t");
+        let [a, b] = [&text, &tabs].map(|t| {
+            let mut out = Vec::new();
+            tokenize(t, &mut out);
+            format!("{out:?}")
+        });
+        proptest::prop_assert_eq!(a, b, "{:?}", text);
+    }
+
     /// The screen finds exactly what the parser at every start finds.
     #[test]
     fn screen_changes_nothing(
@@ -473,5 +541,27 @@ proptest::proptest! {
         }
         let [screened, plain] = scan_both(&text);
         proptest::prop_assert_eq!(screened, plain, "{:?}", text);
+    }
+}
+
+/// `classify` reads short ASCII words from the table in front of the index and the
+/// rest from the index: every word gets the flags the index alone gives.
+#[test]
+fn classify_flags_are_the_index_flags() {
+    let r = FigureRecognizer::new();
+    let text = "a A an AN one Two six tEn in at As s U us few\u{e9} \u{e9}a \u{e9} \
+                \u{c5}s several hundred dozen cat x y z";
+    let mut toks = Vec::new();
+    tokenize(text, &mut toks);
+    r.classify(text, &mut toks);
+    for t in &toks {
+        let want = match t.kind {
+            Kind::Word => r
+                .word_flags
+                .get_bytes(&text.as_bytes()[t.s..t.e])
+                .unwrap_or(0) as u8,
+            _ => continue,
+        };
+        assert_eq!(t.flags, want, "{:?}", &text[t.s..t.e]);
     }
 }

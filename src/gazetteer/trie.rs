@@ -5,6 +5,10 @@
 //! no failure links: an Aho-Corasick automaton over the ~30,000 surfaces spent most of
 //! its build (a third of all start-up instructions) on links and match copies an
 //! anchored walk never uses. This trie is built from the sorted surfaces in one pass.
+//! (The `fst` crate, the other well-kept structure for sorted keys, was tried in its
+//! place: building its minimal transducer took 183 M instructions against about 15 M
+//! here, and the walks in `names_at` twice as many, 58 M against 29 M on 2.26 MB of
+//! text, because each step decodes a packed node.)
 //! It does not search a text for surfaces starting anywhere; `Gazetteer` does that by
 //! walking from each word start.
 

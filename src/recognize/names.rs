@@ -1804,6 +1804,40 @@ mod tests {
     }
 
     proptest! {
+        /// `next_word` finds the words the regex of its doc comment finds, with the
+        /// inner separators each has (a trailing period is no inner one).
+        #[test]
+        fn next_word_is_the_word_regex(text in "[A-Za-z0-9 .'’&é—Ü,-]{0,40}") {
+            let r = NameRecognizer::new();
+            let re = Regex::new(r"[\p{L}\p{N}]+(?:[.'’\-&][\p{L}\p{N}]+)*\.?").unwrap();
+            let want: Vec<(usize, usize, u8)> = re
+                .find_iter(&text)
+                .map(|m| {
+                    let body = m.as_str().strip_suffix('.').unwrap_or(m.as_str());
+                    let mut inner = 0;
+                    if body.contains('.') {
+                        inner |= INNER_DOT;
+                    }
+                    if body.contains('-') {
+                        inner |= INNER_HYPHEN;
+                    }
+                    if body.contains(['\'', '’']) {
+                        inner |= INNER_QUOTE;
+                    }
+                    (m.start(), m.end(), inner)
+                })
+                .collect();
+            let mut got = Vec::new();
+            let mut from = 0;
+            while let Some(w) = r.next_word(&text, from) {
+                from = w.1;
+                got.push(w);
+            }
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    proptest! {
         #[test]
         fn sentence_start_pre_check_loses_nothing(gap in "[a-z .,;:!?\"“”—()\n-]{0,12}") {
             prop_assert!(gap_may_start_sentence(&gap) || !gap_starts_sentence(&gap));

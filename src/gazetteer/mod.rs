@@ -6,10 +6,12 @@
 //! `surface, type, canonical, ids, country, lat, lon, population, freq`.
 //!
 //! Types are either mention types (`PERSON`, `PLACE`, `ORG`, `MISC`), matched in the
-//! text by word and with one trie of the surfaces of several words, or lexical classes the recognisers consult by
-//! token: `GIVEN` and `SURNAME` (with `freq`), `DEMONYM` (with `country`), `ROLE`,
-//! `HONORIFIC`, `ORG_HEAD`, `UNIT`, `COMMON` (ordinary lower-case English words) and
-//! `STOP` (surface forms that are not names unless context says so).
+//! text by word and with one trie of the surfaces of several words, or lexical classes
+//! the recognisers consult by token: `GIVEN` and `SURNAME` (with `freq`), `DEMONYM`
+//! (with `country`), `ROLE`, `HONORIFIC`, `ORG_HEAD`, `UNIT`, `COMMON` (ordinary
+//! lower-case English words) and `STOP` (surface forms that are not names unless
+//! context says so). The single-word classes are also bits of one [`WordClass`] per
+//! surface, so that one look-up answers every question about a word.
 //! A later file's entry with the same surface and type replaces an earlier one, so user
 //! dictionaries (`--dict`) override the bundled ones.
 

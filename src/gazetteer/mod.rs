@@ -215,6 +215,21 @@ impl WordClass {
     /// The first word of a company's name ("Merck" for "Merck & Co.").
     pub const COMPANY_STEM: WordClass = WordClass(1 << 11);
 
+    /// The class of a single-word entry of type `lex`, for the types that have one.
+    pub fn of(lex: Lex) -> Option<WordClass> {
+        Some(match lex {
+            Lex::Given => WordClass::GIVEN,
+            Lex::Surname => WordClass::SURNAME,
+            Lex::Common => WordClass::COMMON,
+            Lex::Stop => WordClass::STOP,
+            Lex::OrgHead => WordClass::ORG_HEAD,
+            Lex::Honorific => WordClass::HONORIFIC,
+            Lex::Role => WordClass::ROLE,
+            Lex::Demonym => WordClass::DEMONYM,
+            Lex::Name(_) | Lex::Unit => return None,
+        })
+    }
+
     /// Whether any of `c`'s classes is one of these.
     pub fn has(self, c: WordClass) -> bool {
         self.0 & c.0 != 0
@@ -261,10 +276,8 @@ impl WordLists {
 
     /// Adds `surface` to the list of `lex` if it is one of the word lists.
     fn add(&mut self, surface: Text, lex: Lex, freq: f32) -> bool {
-        let class = match lex {
-            Lex::Given => WordClass::GIVEN,
-            Lex::Surname => WordClass::SURNAME,
-            Lex::Common => WordClass::COMMON,
+        let class = match WordClass::of(lex) {
+            Some(c) if matches!(lex, Lex::Given | Lex::Surname | Lex::Common) => c,
             _ => return false,
         };
         self.merge(
@@ -460,16 +473,14 @@ impl SideTables {
         }
         // The lexicon's classes of single words.
         for e in entries {
-            let class = match e.lex {
-                Lex::Stop if e.canonical == "word" => WordClass::STOP | WordClass::STOP_WORD,
-                Lex::Stop => WordClass::STOP,
-                Lex::OrgHead => WordClass::ORG_HEAD,
-                Lex::Honorific => WordClass::HONORIFIC,
-                Lex::Role => WordClass::ROLE,
-                Lex::Demonym => WordClass::DEMONYM,
-                _ => continue,
+            let Some(class) = WordClass::of(e.lex) else {
+                continue;
             };
-            words.mark(e.surface.clone(), class);
+            if e.lex == Lex::Stop && e.canonical == "word" {
+                words.mark(e.surface.clone(), class | WordClass::STOP_WORD);
+            } else {
+                words.mark(e.surface.clone(), class);
+            }
         }
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
         by_lower.reserve(entries.len());
@@ -959,15 +970,9 @@ impl Gazetteer {
 
     /// Whether `s` has an entry of class `lex` (exact case).
     pub fn is(&self, s: &str, lex: Lex) -> bool {
-        match lex {
-            Lex::Given => self.word_class(s).has(WordClass::GIVEN),
-            Lex::Surname => self.word_class(s).has(WordClass::SURNAME),
-            Lex::Common => self.word_class(s).has(WordClass::COMMON),
-            Lex::OrgHead => self.word_class(s).has(WordClass::ORG_HEAD),
-            Lex::Honorific => self.word_class(s).has(WordClass::HONORIFIC),
-            Lex::Role => self.word_class(s).has(WordClass::ROLE),
-            Lex::Demonym => self.word_class(s).has(WordClass::DEMONYM),
-            _ => self.get(s, lex).is_some(),
+        match WordClass::of(lex) {
+            Some(class) => self.word_class(s).has(class),
+            None => self.get(s, lex).is_some(),
         }
     }
 

@@ -1062,13 +1062,6 @@ impl Gazetteer {
     pub fn may_be_title_phrase(&self, s: &str) -> bool {
         with_lower(s, |l| self.titles.contains(l))
     }
-
-    /// `is_common(&w.to_lowercase())`, without allocating for a short ASCII word (the
-    /// recognisers ask this several times per token).
-    pub fn is_common_folded(&self, w: &str) -> bool {
-        // Lower-cased ASCII is valid UTF-8; the slow path lower-cases to a `String`.
-        self.word_class_folded(w).has(WordClass::COMMON)
-    }
 }
 
 /// Calls `f` with the bytes of the lower-cased first word of `s` (up to its first white space).

@@ -92,6 +92,9 @@ pub struct Extractor {
     names: NameRecognizer,
     dates: DateRecognizer,
     figures: FigureRecognizer,
+    /// The words of both the date and the figure recogniser: they read one token
+    /// stream (`recognize::tokens`).
+    vocab: recognize::tokens::Vocab,
 }
 
 /// The text a record's offsets point into, with the record's metadata.
@@ -106,12 +109,17 @@ impl Extractor {
     /// Loads the dictionaries and compiles every matcher. Fails on a broken dictionary.
     pub fn new(config: ExtractorConfig) -> Result<Extractor, gazetteer::DictError> {
         let gazetteer = Gazetteer::load(config.default_dicts, &config.dicts)?;
+        let dates = DateRecognizer::new();
+        let mut words = recognize::tokens::VocabBuilder::default();
+        dates.add_words(&mut words);
+        FigureRecognizer::add_words(&mut words);
         Ok(Extractor {
             config,
             gazetteer,
             names: NameRecognizer::new(),
-            dates: DateRecognizer::new(),
+            dates,
             figures: FigureRecognizer::new(),
+            vocab: words.build(),
         })
     }
 
@@ -202,8 +210,10 @@ impl Extractor {
     pub fn analyse(&self, text: &str, reference: Option<NaiveDate>) -> resolve::Resolved {
         let mut cands = Vec::new();
         self.names.find(text, &self.gazetteer, &mut cands);
-        self.dates.find(text, reference, &mut cands);
-        self.figures.find(text, &mut cands);
+        recognize::tokens::with_tokens(text, &self.vocab, |toks| {
+            self.dates.find_tokens(text, toks, reference, &mut cands);
+            self.figures.find_tokens(text, toks, &mut cands);
+        });
         let mut resolved = resolve::resolve(text, cands, &self.gazetteer);
         if self.config.convention == Convention::Ontonotes {
             ontonotes_spans(text, &mut resolved.mentions);

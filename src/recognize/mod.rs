@@ -9,6 +9,7 @@ pub mod dates;
 pub mod figures;
 pub mod names;
 pub mod quotes;
+pub(crate) mod tokens;
 
 use crate::record::EntityType;
 

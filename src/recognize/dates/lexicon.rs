@@ -4,15 +4,11 @@
 //! One lower-case word maps to one [`Lex`] that records every sense the word can have
 //! ("second" is an ordinal and a unit; "fall" a season and a verb); the grammar decides
 //! from context. The table is built once by [`Lexicon::new`]; tokens carry an index into
-//! it, so a word is looked up once per document, never per rule.
-//!
-//! Every word of every document is looked up, and most are not in the table, so the
-//! index is a [`WordIndex`] (packed words, no string hashing) rather than a `HashMap`,
-//! with a direct table for the words of up to three letters in front ([`ShortFirst`]).
+//! it, so a word is looked up once per document, never per rule: the look-up is made
+//! by the tokenizer the date and figure recognisers share, in a vocabulary that holds
+//! both recognisers' words (`super::super::tokens::Vocab`, a [`ShortFirst`] index).
 
 use crate::text::words::ShortFirst;
-#[cfg(doc)]
-use crate::text::words::WordIndex;
 
 /// A unit of time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,7 +420,9 @@ impl Lexicon {
         f(&mut self.entries[i as usize]);
     }
 
-    /// The entry index of a word of ASCII letters (any case), or `None`.
+    /// The entry index of a word of ASCII letters (any case), or `None`. (The
+    /// recogniser reads the index from its tokens: `super::super::tokens::Vocab`.)
+    #[cfg(test)]
     pub(crate) fn lookup(&self, word: &[u8]) -> Option<u16> {
         self.index.get_letters(word)
     }

@@ -1,8 +1,8 @@
 //! Dates and times as TIMEX3 (type, value, mod), resolved against the reference date.
 //!
-//! The recogniser cuts the text into ASCII tokens (words, digit runs, mixed runs such
-//! as `1990s` or `14th`, single punctuation) with one pass and one dictionary look-up
-//! per word, then runs a small hand-written grammar (`grammar`) at every token that can
+//! The recogniser reads the text as tokens (words, digit runs, mixed runs such as
+//! `1990s` or `14th`, single punctuation), cut with one pass and one dictionary look-up
+//! per word that it shares with the figure recogniser (`super::tokens`), then runs a small hand-written grammar (`grammar`) at every token that can
 //! start an expression, keeping the longest match. It proposes `DATE` candidates with
 //! a TIMEX3 type (`DATE`, `TIME`, `DURATION`, `SET`), a value and a mod; it does not
 //! decide overlaps with other kinds (that is `resolve`'s job: dates carry priority 3,
@@ -44,71 +44,62 @@
 mod grammar;
 mod lexicon;
 
+use super::tokens::{self, Vocab, VocabBuilder};
 use super::{Candidate, DateInfo, Detail};
 use crate::record::EntityType;
-use crate::text::words::letters_end;
-use crate::text::{ALPHA, DIGIT, WS};
 use chrono::NaiveDate;
 use lexicon::Lexicon;
 
-/// What a token is made of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// ASCII letters only.
-    Word,
-    /// ASCII digits only.
-    Num,
-    /// Letters and digits ("1990s", "14th", "Q3", "100M").
-    Mixed,
-    /// One punctuation character (ASCII or not).
-    Punct,
-}
-
-/// A token: byte span, kind, spacing and dictionary entry.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tok {
-    pub s: usize,
-    pub e: usize,
-    pub kind: Kind,
-    /// No white space between the previous token and this one.
-    pub glued: bool,
-    /// A line break lies between the previous token and this one.
-    pub nl: bool,
-    /// Index into the lexicon, or `NO_LEX`.
-    pub lex: u16,
-    /// May begin an expression: a number, a mixed token, an apostrophe or a word
-    /// the lexicon marks `start`.
-    pub start: bool,
-}
-
-pub(crate) const NO_LEX: u16 = u16::MAX;
-
-thread_local! {
-    /// The token buffer of this thread, reused from one document to the next: the
-    /// tokens take several times the size of the text, and allocating (and touching)
-    /// that afresh per document cost as much as tokenizing.
-    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// Largest token buffer (in tokens) kept between documents.
-const KEEP_TOKENS: usize = 1 << 20;
+pub(crate) use super::tokens::{is_apostrophe, Kind, Tok, NO_LEX};
 
 /// Compiled date patterns; build once, use from many threads.
 pub struct DateRecognizer {
     lex: Lexicon,
     sets: grammar::WordSets,
+    /// The lexicon's words, for [`DateRecognizer::find`] on its own.
+    vocab: Vocab,
 }
 
 impl DateRecognizer {
     pub fn new() -> Self {
         let lex = Lexicon::new();
         let sets = grammar::WordSets::new(&lex);
-        DateRecognizer { lex, sets }
+        let mut words = VocabBuilder::default();
+        let mut rec = DateRecognizer {
+            lex,
+            sets,
+            vocab: VocabBuilder::default().build(),
+        };
+        rec.add_words(&mut words);
+        rec.vocab = words.build();
+        rec
+    }
+
+    /// Adds the lexicon's words to a vocabulary (the one [`DateRecognizer::find_tokens`]
+    /// is given tokens of must hold them).
+    pub(crate) fn add_words(&self, words: &mut VocabBuilder) {
+        for i in 0..self.lex.len() {
+            words.date(self.lex.word(i), i, self.lex.get(i).start);
+        }
     }
 
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
-        self.scan(text, reference, out, true);
+        tokens::with_tokens(text, &self.vocab, |toks| {
+            self.scan(text, toks, reference, out, true)
+        });
+    }
+
+    /// [`DateRecognizer::find`] on the tokens of `text` ([`tokens::tokenize`] with a
+    /// vocabulary that holds [`DateRecognizer::add_words`]).
+    pub(crate) fn find_tokens(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        reference: Option<NaiveDate>,
+        out: &mut Vec<Candidate>,
+    ) {
+        self.scan(text, toks, reference, out, true);
     }
 
     /// `find`; `screen` passes over words that cannot begin an expression before the
@@ -117,16 +108,14 @@ impl DateRecognizer {
     fn scan(
         &self,
         text: &str,
+        toks: &[Tok],
         reference: Option<NaiveDate>,
         out: &mut Vec<Candidate>,
         screen: bool,
     ) {
-        let mut toks = TOKENS.take();
-        toks.clear();
-        tokenize(text, &self.lex, &mut toks);
         let p = grammar::Parser {
             text,
-            toks: &toks,
+            toks,
             lex: &self.lex,
             sets: &self.sets,
             r: reference,
@@ -158,10 +147,6 @@ impl DateRecognizer {
                 }
                 None => i += 1,
             }
-        }
-        // Keep the buffer for the next document unless one huge text grew it.
-        if toks.capacity() <= KEEP_TOKENS {
-            TOKENS.set(toks);
         }
     }
 }
@@ -195,102 +180,6 @@ impl Default for DateRecognizer {
     }
 }
 
-pub(crate) fn is_apostrophe(s: &str) -> bool {
-    s == "'" || s == "\u{2019}"
-}
-
-/// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
-/// `u8::is_ascii_whitespace` says).
-static CLASS: [u8; 256] = crate::text::byte_classes(false);
-
-/// Splits `text` into tokens (see [`Tok`]); white space separates, every other
-/// non-alphanumeric character is a token of its own.
-fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Tok>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut glued = false;
-    let mut nl = false;
-    while i < b.len() {
-        let c = b[i];
-        let class = CLASS[c as usize];
-        if class == WS {
-            nl |= c == b'\n';
-            glued = false;
-            i += 1;
-            continue;
-        }
-        let (e, kind) = if class & (ALPHA | DIGIT) != 0 {
-            // Most tokens are all letters or all digits: find where the class changes
-            // first, then read on through mixed runs ("1990s", "14th").
-            let mut j = if class == ALPHA {
-                letters_end(b, i + 1)
-            } else {
-                let rest = &b[i + 1..];
-                i + 1
-                    + rest
-                        .iter()
-                        .position(|c| !c.is_ascii_digit())
-                        .unwrap_or(rest.len())
-            };
-            let mut seen = class;
-            while j < b.len() {
-                let k = CLASS[b[j] as usize];
-                if k & (ALPHA | DIGIT) == 0 {
-                    break;
-                }
-                seen |= k;
-                j += 1;
-            }
-            let kind = match seen {
-                ALPHA => Kind::Word,
-                DIGIT => Kind::Num,
-                _ => Kind::Mixed,
-            };
-            (j, kind)
-        } else if class == 0 {
-            (i + 1, Kind::Punct)
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch.is_whitespace() {
-                glued = false;
-                i += ch.len_utf8();
-                continue;
-            }
-            (i + ch.len_utf8(), Kind::Punct)
-        };
-        let (lex_i, start) = match kind {
-            Kind::Word => match lex.lookup(&b[i..e]) {
-                Some(l) => (l, lex.get(l).start),
-                None => (NO_LEX, false),
-            },
-            Kind::Num | Kind::Mixed => (NO_LEX, true),
-            // An apostrophe is ' or U+2019 (first byte 0xE2).
-            Kind::Punct => (
-                NO_LEX,
-                matches!(c, b'\'' | 0xe2) && is_apostrophe(&text[i..e]),
-            ),
-        };
-        out.push(Tok {
-            s: i,
-            e,
-            kind,
-            glued,
-            nl,
-            lex: lex_i,
-            start,
-        });
-        glued = true;
-        nl = false;
-        i = e;
-        // Most tokens are followed by one space: step over it here rather than by
-        // another turn of the loop (what that turn would do).
-        if b.get(i) == Some(&b' ') {
-            glued = false;
-            i += 1;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +204,9 @@ mod tests {
         [true, false].map(|screen| {
             let mut out = Vec::new();
             for r in [NaiveDate::from_ymd_opt(2016, 3, 16), None] {
-                rec.scan(text, r, &mut out, screen);
+                tokens::with_tokens(text, &rec.vocab, |toks| {
+                    rec.scan(text, toks, r, &mut out, screen)
+                });
             }
             out
         })
@@ -355,35 +246,6 @@ mod tests {
     }
 
     proptest! {
-        /// The step over one space after a token gives the tokens the loop gives: a
-        /// tab takes the loop's way, and is white space as a space is.
-        #[test]
-        fn space_step_is_the_loop(
-            words in proptest::collection::vec(
-                (prop_oneof![
-                    proptest::sample::select(VOCAB),
-                    Just("  "), Just(" \n "), Just("\u{e9}"), Just("\u{2019}"),
-                ], any::<bool>()),
-                0..30,
-            ),
-        ) {
-            let lex = Lexicon::new();
-            let mut text = String::new();
-            for (w, glued) in words {
-                if !glued {
-                    text.push(' ');
-                }
-                text.push_str(w);
-            }
-            let tabs = text.replace(' ', "\t");
-            let [a, b] = [&text, &tabs].map(|t| {
-                let mut out = Vec::new();
-                tokenize(t, &lex, &mut out);
-                format!("{out:?}")
-            });
-            prop_assert_eq!(a, b, "{:?}", text);
-        }
-
         /// The screen finds exactly what the grammar at every start finds.
         #[test]
         fn screen_changes_nothing(

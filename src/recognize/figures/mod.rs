@@ -17,10 +17,10 @@
 
 mod lexicon;
 
+use super::tokens::{self, Vocab, VocabBuilder};
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
-use crate::text::words::{letters_end, ShortFirst, WordIndex};
-use crate::text::{ALPHA, DIGIT, HIGH, WS};
+use crate::text::words::WordIndex;
 use lexicon::*;
 
 /// Priority of figure candidates: below dates (3), which win ties ("2015").
@@ -62,115 +62,6 @@ const NUMBER: u8 = 2;
 /// "in", "at", "as", "s" are common, and most are neither.
 const LEAD: u8 = 4;
 
-/// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
-/// `char::is_whitespace` says of ASCII).
-static CLASS: [u8; 256] = crate::text::byte_classes(true);
-
-/// Splits `text` into tokens; positions are byte offsets.
-fn tokenize(text: &str, out: &mut Vec<Tok>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut gap = true;
-    while i < b.len() {
-        let class = CLASS[b[i] as usize];
-        if class == WS {
-            gap = true;
-            i += 1;
-            continue;
-        }
-        let s = i;
-        let kind;
-        if class == DIGIT {
-            i += 1;
-            loop {
-                while i < b.len() && b[i].is_ascii_digit() {
-                    i += 1;
-                }
-                if i + 1 < b.len() && matches!(b[i], b',' | b'.') && b[i + 1].is_ascii_digit() {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            let (alnum_end, _) = scan_alnum(text, i);
-            if alnum_end > i {
-                i = alnum_end;
-                kind = Kind::Mixed;
-            } else {
-                kind = Kind::Num;
-            }
-        } else if class == 0 {
-            i += 1;
-            kind = Kind::Punct;
-        } else if class == ALPHA {
-            // Most words are ASCII letters only: pass them in a tight loop and hand
-            // over to the general scanner only at a digit or a non-ASCII byte.
-            let j = letters_end(b, i + 1);
-            let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
-                scan_alnum(text, j)
-            } else {
-                (j, false)
-            };
-            kind = if digit { Kind::Mixed } else { Kind::Word };
-            i = end;
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch.is_whitespace() {
-                gap = true;
-                i += ch.len_utf8();
-                continue;
-            }
-            if ch.is_alphabetic() {
-                let (end, digit) = scan_alnum(text, i);
-                kind = if digit { Kind::Mixed } else { Kind::Word };
-                i = end;
-            } else {
-                i += ch.len_utf8();
-                kind = Kind::Punct;
-            }
-        }
-        out.push(Tok {
-            s,
-            e: i,
-            kind,
-            gap,
-            flags: 0,
-        });
-        gap = false;
-        // Most tokens are followed by one space: step over it here rather than by
-        // another turn of the loop (what that turn would do).
-        if b.get(i) == Some(&b' ') {
-            gap = true;
-            i += 1;
-        }
-    }
-}
-
-/// End of the run of alphanumeric characters starting at `i`, and whether it holds an
-/// ASCII digit.
-fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
-    let b = text.as_bytes();
-    let mut j = i;
-    let mut digit = false;
-    while j < b.len() {
-        let class = CLASS[b[j] as usize];
-        if class & (ALPHA | DIGIT) != 0 {
-            digit |= class == DIGIT;
-            j += 1;
-        } else if class == HIGH {
-            let ch = text[j..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() {
-                j += ch.len_utf8();
-            } else {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
-    (j, digit)
-}
-
 /// A phrase of the lexicon as token texts, with its payload.
 struct Phrase<T> {
     toks: Vec<String>,
@@ -208,11 +99,16 @@ fn phrases<T: Copy>(list: &[(&str, T)]) -> Phrases<T> {
 }
 
 fn phrase_list<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
+    // The phrases are cut as texts are, but no word needs looking up.
+    static NO_WORDS: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    let no_words = NO_WORDS.get_or_init(|| VocabBuilder::default().build());
     let mut out: Vec<Phrase<T>> = list
         .iter()
         .map(|&(p, d)| {
+            let mut shared = Vec::new();
+            tokens::tokenize(p, no_words, &mut shared);
             let mut toks = Vec::new();
-            tokenize(p, &mut toks);
+            own_tokens(p, &shared, None, &mut toks);
             Phrase {
                 toks: toks.iter().map(|t| p[t.s..t.e].to_string()).collect(),
                 data: d,
@@ -292,9 +188,10 @@ pub struct FigureRecognizer {
     months: WordIndex,
     not_units: WordIndex,
     movement: WordIndex,
-    /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of words (any ASCII case): one look-up per word
-    /// tells whether a figure can begin there and whether an amount can.
-    word_flags: ShortFirst,
+    /// The words with [`STARTER`], [`NUMBER`] and [`LEAD`] bits, for
+    /// [`FigureRecognizer::find`] on its own (the tokens carry the bits: one look-up
+    /// per word tells whether a figure can begin there and whether an amount can).
+    vocab: Vocab,
     /// What may follow a [`LEAD`] word where a figure begins with it.
     lead_next: WordIndex,
     /// A figure found at a token has a number (a digit token or a [`NUMBER`] word)
@@ -308,6 +205,45 @@ impl FigureRecognizer {
         let count: Vec<(&str, ())> = COUNT_UNITS.iter().map(|&u| (u, ())).collect();
         let quals: Vec<(&str, (&str, bool))> =
             QUALIFIERS.iter().map(|&(p, q, i)| (p, (q, i))).collect();
+        let mut words = VocabBuilder::default();
+        Self::add_words(&mut words);
+        let qualifiers = phrases(&quals);
+        // The second token of each qualifier of several words, and what follows a
+        // `$` prefix ("US$", "U.S.$").
+        let seconds: Vec<&str> = qualifiers
+            .list
+            .iter()
+            .filter_map(|p| p.toks.get(1).map(String::as_str))
+            .chain(["$", "."])
+            .collect();
+        let longest_qualifier = qualifiers.list.iter().map(|p| p.toks.len()).max();
+        FigureRecognizer {
+            lead_next: word_set(&seconds),
+            vocab: words.build(),
+            reach: longest_qualifier.unwrap_or(1).max(1) + 6,
+            small: Table::new(SMALL),
+            tens: Table::new(TENS),
+            vague: Table::new(VAGUE),
+            scales: Table::new(SCALES),
+            fractions: Table::new(FRACTIONS),
+            symbols: Table::new(CURRENCY_SYMBOLS),
+            dollar_prefixes: Table::new(DOLLAR_PREFIXES),
+            time_units: word_set(TIME_UNITS),
+            months: word_set(MONTHS),
+            not_units: word_set(NOT_UNITS),
+            movement: word_set(MOVEMENT),
+            qualifiers,
+            currency_words: phrases(CURRENCY_WORDS),
+            currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
+            percent: phrases(PERCENT_WORDS),
+            measures: phrases(MEASURES),
+            count_units: phrases(&count),
+        }
+    }
+
+    /// Adds the words with [`STARTER`], [`NUMBER`] and [`LEAD`] bits to a vocabulary
+    /// (the one [`FigureRecognizer::find_tokens`] is given tokens of must hold them).
+    pub(crate) fn add_words(words: &mut VocabBuilder) {
         let mut flags: std::collections::BTreeMap<String, u8> = Default::default();
         // Qualifiers of several words and the `$` prefixes begin a figure only with
         // what follows them (`FigureRecognizer::lead_fits`).
@@ -344,56 +280,28 @@ impl FigureRecognizer {
         for w in numbers {
             *flags.entry(w.to_ascii_lowercase()).or_default() |= NUMBER;
         }
-        let mut word_flags = ShortFirst::with_capacity(flags.len());
         for (w, f) in &flags {
-            word_flags.insert(w, u16::from(*f));
-        }
-        let qualifiers = phrases(&quals);
-        // The second token of each qualifier of several words, and what follows a
-        // `$` prefix ("US$", "U.S.$").
-        let seconds: Vec<&str> = qualifiers
-            .list
-            .iter()
-            .filter_map(|p| p.toks.get(1).map(String::as_str))
-            .chain(["$", "."])
-            .collect();
-        let longest_qualifier = qualifiers.list.iter().map(|p| p.toks.len()).max();
-        FigureRecognizer {
-            lead_next: word_set(&seconds),
-            word_flags,
-            reach: longest_qualifier.unwrap_or(1).max(1) + 6,
-            small: Table::new(SMALL),
-            tens: Table::new(TENS),
-            vague: Table::new(VAGUE),
-            scales: Table::new(SCALES),
-            fractions: Table::new(FRACTIONS),
-            symbols: Table::new(CURRENCY_SYMBOLS),
-            dollar_prefixes: Table::new(DOLLAR_PREFIXES),
-            time_units: word_set(TIME_UNITS),
-            months: word_set(MONTHS),
-            not_units: word_set(NOT_UNITS),
-            movement: word_set(MOVEMENT),
-            qualifiers,
-            currency_words: phrases(CURRENCY_WORDS),
-            currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
-            percent: phrases(PERCENT_WORDS),
-            measures: phrases(MEASURES),
-            count_units: phrases(&count),
+            words.figure(w, *f);
         }
     }
 
     /// Appends the figures of `text` to `out`.
     pub fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        self.scan(text, out, true);
+        tokens::with_tokens(text, &self.vocab, |toks| self.scan(text, toks, out, true));
+    }
+
+    /// [`FigureRecognizer::find`] on the tokens of `text` ([`tokens::tokenize`] with a
+    /// vocabulary that holds [`FigureRecognizer::add_words`]).
+    pub(crate) fn find_tokens(&self, text: &str, toks: &[tokens::Tok], out: &mut Vec<Candidate>) {
+        self.scan(text, toks, out, true);
     }
 
     /// `find`; `screen` passes over tokens with no number within [`Self::reach`]
     /// tokens without calling the parser. The tests check that it changes nothing.
-    fn scan(&self, text: &str, out: &mut Vec<Candidate>, screen: bool) {
+    fn scan(&self, text: &str, shared: &[tokens::Tok], out: &mut Vec<Candidate>, screen: bool) {
         let mut toks = TOKENS.take();
         toks.clear();
-        tokenize(text, &mut toks);
-        self.classify(text, &mut toks);
+        own_tokens(text, shared, Some(&self.symbols), &mut toks);
         let p = Parser {
             text,
             toks: &toks,
@@ -433,36 +341,63 @@ impl FigureRecognizer {
             TOKENS.set(toks);
         }
     }
+}
 
-    /// Sets the [`STARTER`], [`NUMBER`] and [`LEAD`] bits of the words and signs of `toks`.
-    fn classify(&self, text: &str, toks: &mut [Tok]) {
-        let b = text.as_bytes();
-        for t in toks {
-            t.flags = match t.kind {
-                Kind::Word => {
-                    let w = &b[t.s..t.e];
-                    // A word token is letters only; with no byte of a non-ASCII letter
-                    // it is ASCII letters, as the short table wants.
-                    let ascii = w.len() <= 3 && (w[0] | w[w.len() / 2] | w[w.len() - 1]) < 0x80;
-                    let flags = if ascii {
-                        self.word_flags.get_letters(w)
-                    } else {
-                        self.word_flags.get_bytes(w)
-                    };
-                    flags.unwrap_or(0) as u8
+/// This recogniser's tokens from the shared ones: a number continued by a comma or
+/// point between digits is one token ("1,000.5", "3.5", and "1,000th" a mixed one),
+/// and the signs that can begin a figure (`$`, `#`, the currency symbols) get
+/// [`STARTER`] (with `symbols`, the currency symbols); words keep the bits the
+/// vocabulary gave them.
+fn own_tokens(
+    text: &str,
+    shared: &[tokens::Tok],
+    symbols: Option<&Table<&'static str>>,
+    out: &mut Vec<Tok>,
+) {
+    let b = text.as_bytes();
+    let mut k = 0;
+    while k < shared.len() {
+        let t = &shared[k];
+        k += 1;
+        let (mut e, mut kind, flags) = match t.kind {
+            tokens::Kind::Word => (t.e, Kind::Word, t.fig),
+            tokens::Kind::Mixed => (t.e, Kind::Mixed, 0),
+            tokens::Kind::Num => (t.e, Kind::Num, 0),
+            // The only ASCII signs that start a figure are `$` and `#`.
+            tokens::Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
+                let w = &text[t.s..t.e];
+                let starter = w == "#" || symbols.is_some_and(|t| t.get(w).is_some());
+                (t.e, Kind::Punct, if starter { STARTER } else { 0 })
+            }
+            tokens::Kind::Punct => (t.e, Kind::Punct, 0),
+        };
+        if kind == Kind::Num {
+            // A `,` or `.` glued between the digits and a glued token that begins
+            // with a digit (digits, or digits and letters, which end the number).
+            while let [sep, next, ..] = &shared[k..] {
+                let joins = sep.s == e
+                    && sep.e == e + 1
+                    && matches!(b[e], b',' | b'.')
+                    && next.s == sep.e
+                    && b[next.s].is_ascii_digit();
+                if !joins {
+                    break;
                 }
-                // The only ASCII signs that start a figure are `$` and `#`.
-                Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
-                    let w = &text[t.s..t.e];
-                    if w == "#" || self.symbols.get(w).is_some() {
-                        STARTER
-                    } else {
-                        0
-                    }
+                e = next.e;
+                k += 2;
+                if next.kind == tokens::Kind::Mixed {
+                    kind = Kind::Mixed;
+                    break;
                 }
-                _ => 0,
-            };
+            }
         }
+        out.push(Tok {
+            s: t.s,
+            e,
+            kind,
+            gap: !t.glued,
+            flags,
+        });
     }
 }
 

@@ -45,8 +45,8 @@ pub(crate) struct Tok {
     /// May begin a date expression: a number, a mixed token, an apostrophe or a word
     /// the lexicon marks `start`.
     pub start: bool,
-    /// The figure recogniser's flags of a word (`figures::STARTER`, ...); 0 for
-    /// everything else.
+    /// The figure recogniser's flags of a word or sign (`figures::STARTER`, ...); 0
+    /// for everything else.
     pub fig: u8,
 }
 
@@ -64,12 +64,15 @@ const FIG_SHIFT: u32 = LEX_BITS + 1;
 /// flags: one index, so a word costs one look-up whichever recognisers run.
 pub(crate) struct Vocab {
     index: ShortFirst,
+    /// The figure flags of each ASCII punctuation mark (the others are in `index`).
+    signs: [u8; 128],
 }
 
 /// Collects the words of a [`Vocab`] (lower-case ASCII keys; the index folds case).
 #[derive(Default)]
 pub(crate) struct VocabBuilder {
     words: BTreeMap<String, u16>,
+    signs: Vec<(u8, u8)>,
 }
 
 impl VocabBuilder {
@@ -90,6 +93,15 @@ impl VocabBuilder {
         *v |= u16::from(flags) << FIG_SHIFT;
     }
 
+    /// The punctuation mark `sign` (one character that is no letter or digit) has the
+    /// figure flags `flags`.
+    pub(crate) fn sign(&mut self, sign: &str, flags: u8) {
+        match sign.as_bytes() {
+            &[b] if b.is_ascii() => self.signs.push((b, flags)),
+            _ => self.figure(sign, flags),
+        }
+    }
+
     /// The figure flags of word `w` (any ASCII case).
     #[cfg(test)]
     pub(crate) fn figure_flags(&self, w: &str) -> u8 {
@@ -103,7 +115,11 @@ impl VocabBuilder {
         for (w, v) in &self.words {
             index.insert(w, *v);
         }
-        Vocab { index }
+        let mut signs = [0; 128];
+        for (b, flags) in self.signs {
+            signs[b as usize] |= flags;
+        }
+        Vocab { index, signs }
     }
 }
 
@@ -223,10 +239,13 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             },
             Kind::Num | Kind::Mixed => (NO_LEX, true, 0),
             // An apostrophe is ' or U+2019 (first byte 0xE2).
+            Kind::Punct if c < 0x80 => (NO_LEX, c == b'\'', vocab.signs[c as usize]),
             Kind::Punct => (
                 NO_LEX,
-                matches!(c, b'\'' | 0xe2) && is_apostrophe(&text[i..e]),
-                0,
+                c == 0xe2 && is_apostrophe(&text[i..e]),
+                vocab
+                    .get(&b[i..e], false)
+                    .map_or(0, |v| (v >> FIG_SHIFT) as u8),
             ),
         };
         out.push(Tok {

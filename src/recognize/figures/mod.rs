@@ -17,7 +17,7 @@
 
 mod lexicon;
 
-use super::tokens::{self, Vocab, VocabBuilder};
+use super::tokens::{self, Kind, Tok, Vocab, VocabBuilder};
 use super::{Candidate, Detail, FigureInfo};
 use crate::record::EntityType;
 use crate::text::words::WordIndex;
@@ -25,30 +25,6 @@ use lexicon::*;
 
 /// Priority of figure candidates: below dates (3), which win ties ("2015").
 const PRIORITY: u8 = 1;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// Digits, with `,` and `.` between digits: `1,000.5`.
-    Num,
-    /// Letters only.
-    Word,
-    /// Letters and digits mixed: `G20`, `3rd`, `16x9`, `1990s`.
-    Mixed,
-    /// One other character.
-    Punct,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Tok {
-    s: usize,
-    e: usize,
-    kind: Kind,
-    /// White space before the token (or text start).
-    gap: bool,
-    /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of a word or sign (set by
-    /// `FigureRecognizer::classify`).
-    flags: u8,
-}
 
 /// A word or sign that can begin a figure: a qualifier, a number word, a range
 /// opener, a currency sign or prefix, `#`.
@@ -108,7 +84,9 @@ fn phrase_list<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
             let mut shared = Vec::new();
             tokens::tokenize(p, no_words, &mut shared);
             let mut toks = Vec::new();
-            own_tokens(p, &shared, None, &mut toks);
+            if !join_numbers(p, &shared, &mut toks) {
+                toks = shared;
+            }
             Phrase {
                 toks: toks.iter().map(|t| p[t.s..t.e].to_string()).collect(),
                 data: d,
@@ -283,6 +261,12 @@ impl FigureRecognizer {
         for (w, f) in &flags {
             words.figure(w, *f);
         }
+        // The signs that begin a figure.
+        for sign in CURRENCY_SYMBOLS.iter().map(|x| x.0).chain(["#"]) {
+            if !sign.starts_with(|c: char| c.is_alphanumeric()) {
+                words.sign(sign, STARTER);
+            }
+        }
     }
 
     /// Appends the figures of `text` to `out`.
@@ -292,19 +276,23 @@ impl FigureRecognizer {
 
     /// [`FigureRecognizer::find`] on the tokens of `text` ([`tokens::tokenize`] with a
     /// vocabulary that holds [`FigureRecognizer::add_words`]).
-    pub(crate) fn find_tokens(&self, text: &str, toks: &[tokens::Tok], out: &mut Vec<Candidate>) {
+    pub(crate) fn find_tokens(&self, text: &str, toks: &[Tok], out: &mut Vec<Candidate>) {
         self.scan(text, toks, out, true);
     }
 
     /// `find`; `screen` passes over tokens with no number within [`Self::reach`]
     /// tokens without calling the parser. The tests check that it changes nothing.
-    fn scan(&self, text: &str, shared: &[tokens::Tok], out: &mut Vec<Candidate>, screen: bool) {
-        let mut toks = TOKENS.take();
-        toks.clear();
-        own_tokens(text, shared, Some(&self.symbols), &mut toks);
+    fn scan(&self, text: &str, shared: &[Tok], out: &mut Vec<Candidate>, screen: bool) {
+        let mut joined = TOKENS.take();
+        joined.clear();
+        let toks = if join_numbers(text, shared, &mut joined) {
+            &joined[..]
+        } else {
+            shared
+        };
         let p = Parser {
             text,
-            toks: &toks,
+            toks,
             rec: self,
         };
         // The first token at or after `i` that is a number.
@@ -337,68 +325,58 @@ impl FigureRecognizer {
             }
         }
         // Keep the buffer for the next document unless one huge text grew it.
-        if toks.capacity() <= KEEP_TOKENS {
-            TOKENS.set(toks);
+        if joined.capacity() <= KEEP_TOKENS {
+            TOKENS.set(joined);
         }
     }
 }
 
 /// This recogniser's tokens from the shared ones: a number continued by a comma or
-/// point between digits is one token ("1,000.5", "3.5", and "1,000th" a mixed one),
-/// and the signs that can begin a figure (`$`, `#`, the currency symbols) get
-/// [`STARTER`] (with `symbols`, the currency symbols); words keep the bits the
-/// vocabulary gave them.
-fn own_tokens(
-    text: &str,
-    shared: &[tokens::Tok],
-    symbols: Option<&Table<&'static str>>,
-    out: &mut Vec<Tok>,
-) {
+/// point between digits is one token ("1,000.5", "3.5", and "1,000th" a mixed one).
+/// Writes them to `out` and returns true, or returns false (leaving `out` alone) when
+/// no number of the text is continued so, and the shared tokens are this recogniser's.
+fn join_numbers(text: &str, shared: &[Tok], out: &mut Vec<Tok>) -> bool {
     let b = text.as_bytes();
+    // `shared[..copied]` is in `out` (with the numbers before it joined).
+    let mut copied = 0;
     let mut k = 0;
     while k < shared.len() {
-        let t = &shared[k];
-        k += 1;
-        let (mut e, mut kind, flags) = match t.kind {
-            tokens::Kind::Word => (t.e, Kind::Word, t.fig),
-            tokens::Kind::Mixed => (t.e, Kind::Mixed, 0),
-            tokens::Kind::Num => (t.e, Kind::Num, 0),
-            // The only ASCII signs that start a figure are `$` and `#`.
-            tokens::Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
-                let w = &text[t.s..t.e];
-                let starter = w == "#" || symbols.is_some_and(|t| t.get(w).is_some());
-                (t.e, Kind::Punct, if starter { STARTER } else { 0 })
+        if shared[k].kind != Kind::Num {
+            k += 1;
+            continue;
+        }
+        let mut t = shared[k];
+        let mut next_k = k + 1;
+        // A `,` or `.` glued between the digits and a glued token that begins with a
+        // digit (digits, or digits and letters, which end the number).
+        while let [sep, next, ..] = &shared[next_k..] {
+            let joins = sep.s == t.e
+                && sep.e == t.e + 1
+                && matches!(b[t.e], b',' | b'.')
+                && next.s == sep.e
+                && b[next.s].is_ascii_digit();
+            if !joins {
+                break;
             }
-            tokens::Kind::Punct => (t.e, Kind::Punct, 0),
-        };
-        if kind == Kind::Num {
-            // A `,` or `.` glued between the digits and a glued token that begins
-            // with a digit (digits, or digits and letters, which end the number).
-            while let [sep, next, ..] = &shared[k..] {
-                let joins = sep.s == e
-                    && sep.e == e + 1
-                    && matches!(b[e], b',' | b'.')
-                    && next.s == sep.e
-                    && b[next.s].is_ascii_digit();
-                if !joins {
-                    break;
-                }
-                e = next.e;
-                k += 2;
-                if next.kind == tokens::Kind::Mixed {
-                    kind = Kind::Mixed;
-                    break;
-                }
+            t.e = next.e;
+            next_k += 2;
+            if next.kind == Kind::Mixed {
+                t.kind = Kind::Mixed;
+                break;
             }
         }
-        out.push(Tok {
-            s: t.s,
-            e,
-            kind,
-            gap: !t.glued,
-            flags,
-        });
+        if next_k > k + 1 {
+            out.extend_from_slice(&shared[copied..k]);
+            out.push(t);
+            copied = next_k;
+        }
+        k = next_k;
     }
+    if copied == 0 {
+        return false;
+    }
+    out.extend_from_slice(&shared[copied..]);
+    true
 }
 
 impl Default for FigureRecognizer {
@@ -471,7 +449,7 @@ impl<'a> Parser<'a> {
 
     /// Token `i` follows token `i - 1` without white space.
     fn glued(&self, i: usize) -> bool {
-        i < self.toks.len() && i > 0 && !self.toks[i].gap
+        i < self.toks.len() && i > 0 && self.toks[i].glued
     }
 
     /// The first (longest) phrase of `list` at token `i`: (end token, payload).
@@ -533,12 +511,12 @@ impl<'a> Parser<'a> {
             return None;
         }
         // Inside a word or a code: "Su-25", "F-16", "A4", "#5".
-        if i > 0 && !self.toks[i].gap {
+        if i > 0 && self.toks[i].glued {
             let prev = self.w(i - 1);
             let glued_word = matches!(self.kind(i - 1), Some(Kind::Word | Kind::Mixed | Kind::Num));
             let coded = (prev == "-" || prev == "/" || prev == "#" || prev == ".")
                 && i > 1
-                && !self.toks[i - 1].gap
+                && self.toks[i - 1].glued
                 && matches!(self.kind(i - 2), Some(Kind::Word | Kind::Mixed));
             let after_num =
                 (prev == "/" || prev == ".") && i > 1 && self.kind(i - 2) == Some(Kind::Num);
@@ -961,7 +939,7 @@ impl<'a> Parser<'a> {
                 let prev = at - 1;
                 if self.kind(prev) != Some(Kind::Word)
                     || self.rec.not_units.contains(self.w(prev))
-                    || !self.toks[prev].gap
+                    || self.toks[prev].glued
                 {
                     break;
                 }
@@ -974,7 +952,7 @@ impl<'a> Parser<'a> {
         }
         let w = self.w(k);
         if self.kind(k) == Some(Kind::Word)
-            && self.toks[k].gap
+            && !self.toks[k].glued
             && w.len() > 3
             && w.ends_with('s')
             && !w.ends_with("ss")
@@ -1066,7 +1044,7 @@ impl<'a> Parser<'a> {
     #[inline]
     fn may_start(&self, i: usize) -> bool {
         let t = self.toks[i];
-        t.kind == Kind::Num || t.flags & (STARTER | LEAD) != 0
+        t.kind == Kind::Num || t.fig & (STARTER | LEAD) != 0
     }
 
     /// Whether a word that may start a figure at token `i` only as a [`LEAD`] has
@@ -1075,7 +1053,7 @@ impl<'a> Parser<'a> {
     /// way in needs a number, a number word or a currency sign at `i` itself.
     #[inline]
     fn lead_fits(&self, i: usize) -> bool {
-        self.toks[i].flags & (LEAD | STARTER) != LEAD
+        self.toks[i].fig & (LEAD | STARTER) != LEAD
             || self.toks.get(i + 1).is_some_and(|t| {
                 let b = &self.text.as_bytes()[t.s..t.e];
                 self.rec.lead_next.get_bytes(b).is_some()
@@ -1087,7 +1065,7 @@ impl<'a> Parser<'a> {
     #[inline]
     fn is_number(&self, i: usize) -> bool {
         let t = self.toks[i];
-        t.kind == Kind::Num || t.flags & NUMBER != 0
+        t.kind == Kind::Num || t.fig & NUMBER != 0
     }
 
     fn figure_at(&self, i: usize) -> Option<Found> {

@@ -522,10 +522,12 @@ proptest::proptest! {
             text.push_str(w);
         }
         let r = FigureRecognizer::new();
-        let mut got = Vec::new();
-        tokens::with_tokens(&text, &r.vocab, |toks| own_tokens(&text, toks, Some(&r.symbols), &mut got));
-        let want = reference::tokens(&r, &text);
-        proptest::prop_assert_eq!(format!("{got:?}"), format!("{want:?}"), "{:?}", text);
+        proptest::prop_assert_eq!(
+            reference::shared(&r, &text),
+            reference::tokens(&r, &text),
+            "{:?}",
+            text
+        );
     }
 
     /// The screen finds exactly what the parser at every start finds.
@@ -546,40 +548,87 @@ proptest::proptest! {
     }
 }
 
-/// Words get their flags from the shared vocabulary whatever their case, ASCII or not.
+/// Words and signs get their flags from the shared vocabulary whatever their case, ASCII
+/// or not.
 #[test]
 fn words_get_the_reference_flags() {
     let r = FigureRecognizer::new();
     let text = "a A an AN one Two six tEn in at As s U us few\u{e9} \u{e9}a \u{e9} \
-                \u{c5}s several hundred dozen cat x y z";
-    let mut got = Vec::new();
-    tokens::with_tokens(text, &r.vocab, |toks| {
-        own_tokens(text, toks, Some(&r.symbols), &mut got)
-    });
-    assert_eq!(
-        format!("{got:?}"),
-        format!("{:?}", reference::tokens(&r, text))
-    );
+                \u{c5}s several hundred dozen cat x y z $ # \u{20ac} \u{201c} % 1,000.5";
+    let got = reference::shared(&r, text);
+    assert_eq!(got, reference::tokens(&r, text));
     let numbers: Vec<&str> = got
         .iter()
-        .filter(|t| t.flags & NUMBER != 0)
-        .map(|t| &text[t.s..t.e])
+        .filter(|t| t.4 & NUMBER != 0)
+        .map(|t| &text[t.0..t.1])
         .collect();
     assert_eq!(
         numbers,
         ["one", "Two", "six", "tEn", "several", "hundred", "dozen"]
     );
+    let signs: Vec<&str> = got
+        .iter()
+        .filter(|t| t.2 == "Punct" && t.4 & STARTER != 0)
+        .map(|t| &text[t.0..t.1])
+        .collect();
+    assert_eq!(signs, ["$", "#", "\u{20ac}"]);
+    assert!(got
+        .iter()
+        .any(|t| &text[t.0..t.1] == "1,000.5" && t.2 == "Num"));
 }
 
 /// The figure recogniser's own tokenizer before the token stream was shared with the
 /// date recogniser: the reference its tokens are checked against.
 mod reference {
-    use super::super::{FigureRecognizer, Kind, Tok, STARTER};
+    use super::super::{join_numbers, tokens, FigureRecognizer, STARTER};
     use crate::recognize::tokens::VocabBuilder;
     use crate::text::words::letters_end;
     use crate::text::{ALPHA, DIGIT, HIGH, WS};
 
-    pub(super) fn tokens(r: &FigureRecognizer, text: &str) -> Vec<Tok> {
+    /// Start, end, kind, white space before, flags.
+    type Row = (usize, usize, String, bool, u8);
+
+    /// The recogniser's tokens: the shared ones, numbers joined.
+    pub(super) fn shared(r: &FigureRecognizer, text: &str) -> Vec<Row> {
+        tokens::with_tokens(text, &r.vocab, |toks| {
+            let mut joined = Vec::new();
+            let toks = if join_numbers(text, toks, &mut joined) {
+                &joined[..]
+            } else {
+                toks
+            };
+            toks.iter()
+                .map(|t| (t.s, t.e, format!("{:?}", t.kind), !t.glued, t.fig))
+                .collect()
+        })
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Kind {
+        /// Digits, with `,` and `.` between digits: `1,000.5`.
+        Num,
+        /// Letters only.
+        Word,
+        /// Letters and digits mixed: `G20`, `3rd`, `16x9`, `1990s`.
+        Mixed,
+        /// One other character.
+        Punct,
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    struct Tok {
+        s: usize,
+        e: usize,
+        kind: Kind,
+        /// White space before the token (or text start).
+        gap: bool,
+        /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of a word or sign (set by
+        /// `FigureRecognizer::classify`).
+        flags: u8,
+    }
+
+    /// The former tokenizer's tokens with the flags its `classify` gave.
+    pub(super) fn tokens(r: &FigureRecognizer, text: &str) -> Vec<Row> {
         let mut toks = Vec::new();
         tokenize(text, &mut toks);
         let mut words = VocabBuilder::default();
@@ -599,7 +648,9 @@ mod reference {
                 _ => 0,
             };
         }
-        toks
+        toks.iter()
+            .map(|t| (t.s, t.e, format!("{:?}", t.kind), t.gap, t.flags))
+            .collect()
     }
 
     /// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as

@@ -209,8 +209,9 @@ impl Extractor {
     /// Runs every recogniser and the resolution over `text`.
     pub fn analyse(&self, text: &str, reference: Option<NaiveDate>) -> resolve::Resolved {
         let mut cands = Vec::new();
-        self.names.find(text, &self.gazetteer, &mut cands);
         recognize::tokens::with_tokens(text, &self.vocab, |toks| {
+            self.names
+                .find_tokens(text, toks, &self.gazetteer, &mut cands);
             self.dates.find_tokens(text, toks, reference, &mut cands);
             self.figures.find_tokens(text, toks, &mut cands);
         });

@@ -10,6 +10,7 @@
 //! chunks of the same document. This module proposes candidates only; `resolve` picks
 //! between overlapping ones and builds entities.
 
+use super::tokens::{self, Kind};
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex, WordClass};
 use crate::record::EntityType;
@@ -217,12 +218,126 @@ impl NameRecognizer {
         }
         Some((start, end, inner))
     }
+}
 
-    fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+/// The words of a text as [`NameRecognizer::next_word`] finds them one after the other,
+/// read off the tokens the recognisers share (`super::tokens`) instead of the bytes: a
+/// word is a letters-and-digits token with the tokens that an inner separator glues
+/// on (`.`, `-`, `'`, `’`, `&`) and a period right after it. Where a token has a
+/// non-ASCII character the token boundaries need not be the word's (`[\p{L}\p{N}]` is
+/// narrower than `char::is_alphanumeric`), so there the word comes from `next_word`
+/// itself; a proptest checks that the two agree.
+struct Words<'a> {
+    toks: &'a [tokens::Tok],
+    /// The next token to look at.
+    k: usize,
+    /// The end of the last word: `next_word` is asked from here.
+    from: usize,
+    /// The last word ended inside a token: the next one comes from `next_word` too.
+    inside: bool,
+}
+
+impl<'a> Words<'a> {
+    fn new(toks: &'a [tokens::Tok]) -> Self {
+        Words {
+            toks,
+            k: 0,
+            from: 0,
+            inside: false,
+        }
+    }
+
+    /// The next word: start, end, inner separators.
+    fn next(&mut self, rec: &NameRecognizer, text: &str) -> Option<(usize, usize, u8)> {
+        let b = text.as_bytes();
+        loop {
+            if self.inside {
+                return self.exact(rec, text);
+            }
+            let t = self.toks.get(self.k)?;
+            if t.high {
+                // A punctuation mark that is no letter or digit is passed over as
+                // `next_word` passes over it.
+                let word_char = || {
+                    text[t.s..t.e]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| rec.is_word_char(c))
+                };
+                if t.kind == Kind::Punct && !word_char() {
+                    self.k += 1;
+                    continue;
+                }
+                return self.exact(rec, text);
+            }
+            if t.kind == Kind::Punct {
+                self.k += 1;
+                continue;
+            }
+            let (start, mut end, mut inner) = (t.s, t.e, 0);
+            let mut j = self.k + 1;
+            while let [sep, w, ..] = &self.toks[j..] {
+                if sep.s != end {
+                    break;
+                }
+                let flag = match b[end] {
+                    b'.' => INNER_DOT,
+                    b'-' => INNER_HYPHEN,
+                    b'\'' => INNER_QUOTE,
+                    b'&' => 0,
+                    0xE2 if text[end..].starts_with('’') => INNER_QUOTE,
+                    _ => break,
+                };
+                if w.s != sep.e {
+                    break;
+                }
+                if w.high {
+                    return self.exact(rec, text);
+                }
+                if w.kind == Kind::Punct {
+                    break;
+                }
+                inner |= flag;
+                end = w.e;
+                j += 2;
+            }
+            // A period right after the word is kept (`tokens` decides whether it is an
+            // abbreviation's).
+            if self
+                .toks
+                .get(j)
+                .is_some_and(|p| p.s == end && b[end] == b'.')
+            {
+                end += 1;
+                j += 1;
+            }
+            self.k = j;
+            self.from = end;
+            return Some((start, end, inner));
+        }
+    }
+
+    /// The next word from `next_word`, and the tokens it covers passed over.
+    fn exact(&mut self, rec: &NameRecognizer, text: &str) -> Option<(usize, usize, u8)> {
+        let Some((s, e, inner)) = rec.next_word(text, self.from) else {
+            self.k = self.toks.len();
+            self.inside = false;
+            return None;
+        };
+        self.from = e;
+        while self.toks.get(self.k).is_some_and(|t| t.e <= e) {
+            self.k += 1;
+        }
+        self.inside = self.toks.get(self.k).is_some_and(|t| t.s < e);
+        Some((s, e, inner))
+    }
+}
+
+impl NameRecognizer {
+    fn tokens<'t>(&self, text: &'t str, shared: &[tokens::Tok], gaz: &Gazetteer) -> Vec<Tok<'t>> {
         let mut out = Vec::with_capacity(text.len() / 6);
-        let mut from = 0;
-        while let Some((m_start, m_end, inner)) = self.next_word(text, from) {
-            from = m_end;
+        let mut words = Words::new(shared);
+        while let Some((m_start, m_end, inner)) = words.next(self, text) {
             let mut s = &text[m_start..m_end];
             let mut end = m_end;
             if let Some(stripped) = s.strip_suffix('.') {
@@ -274,7 +389,20 @@ impl NameRecognizer {
 
     /// Appends the name candidates of `text` to `out`.
     pub fn find(&self, text: &str, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
-        let toks = self.tokens(text, gaz);
+        tokens::with_tokens(text, tokens::no_words(), |shared| {
+            self.find_tokens(text, shared, gaz, out)
+        });
+    }
+
+    /// [`NameRecognizer::find`] on the shared tokens of `text` (`super::tokens`).
+    pub(crate) fn find_tokens(
+        &self,
+        text: &str,
+        shared: &[tokens::Tok],
+        gaz: &Gazetteer,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks = self.tokens(text, shared, gaz);
         if toks.is_empty() {
             return;
         }
@@ -1838,6 +1966,33 @@ mod tests {
     }
 
     proptest! {
+        /// The words read off the shared tokens are the words `next_word` finds, also
+        /// where non-ASCII letters, digits and marks make the two scanners' runs differ
+        /// ("²" is a word character; U+0345 is alphanumeric but no `\p{L}` or `\p{N}`).
+        #[test]
+        fn words_from_tokens_are_next_word(
+            text in "[A-Za-z0-9 .'’&é²\u{345}\u{663}—“Ü,\n-]{0,40}",
+        ) {
+            let r = NameRecognizer::new();
+            let mut want = Vec::new();
+            let mut from = 0;
+            while let Some(w) = r.next_word(&text, from) {
+                from = w.1;
+                want.push(w);
+            }
+            let got = tokens::with_tokens(&text, tokens::no_words(), |shared| {
+                let mut words = Words::new(shared);
+                let mut got = Vec::new();
+                while let Some(w) = words.next(&r, &text) {
+                    got.push(w);
+                }
+                got
+            });
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    proptest! {
         #[test]
         fn sentence_start_pre_check_loses_nothing(gap in "[a-z .,;:!?\"“”—()\n-]{0,12}") {
             prop_assert!(gap_may_start_sentence(&gap) || !gap_starts_sentence(&gap));
@@ -1856,11 +2011,13 @@ mod tests {
         let r = NameRecognizer::new();
         let g = Gazetteer::from_entries(Vec::new()).unwrap();
         let text = "One two. Three, four\nFive (Six) said \u{201c}Seven — Eight? Nine";
-        let toks = r.tokens(text, &g);
-        let starts: Vec<&str> = (0..toks.len())
-            .filter(|&k| starts_sentence(text, &toks, k))
-            .map(|k| toks[k].s)
-            .collect();
+        let starts: Vec<&str> = tokens::with_tokens(text, tokens::no_words(), |shared| {
+            let toks = r.tokens(text, shared, &g);
+            (0..toks.len())
+                .filter(|&k| starts_sentence(text, &toks, k))
+                .map(|k| toks[k].s)
+                .collect()
+        });
         assert_eq!(
             starts,
             ["One", "Three", "Five", "Six", "Seven", "Eight", "Nine"]

@@ -45,6 +45,8 @@ pub(crate) struct Tok {
     /// May begin a date expression: a number, a mixed token, an apostrophe or a word
     /// the lexicon marks `start`.
     pub start: bool,
+    /// The token has a byte of a non-ASCII character.
+    pub high: bool,
     /// The figure recogniser's flags of a word or sign (`figures::STARTER`, ...); 0
     /// for everything else.
     pub fig: u8,
@@ -123,6 +125,13 @@ impl VocabBuilder {
     }
 }
 
+/// A vocabulary without words, for a recogniser that reads the tokens but looks none of
+/// them up.
+pub(crate) fn no_words() -> &'static Vocab {
+    static NO_WORDS: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    NO_WORDS.get_or_init(|| VocabBuilder::default().build())
+}
+
 impl Vocab {
     /// The packed value of a word token; `ascii`: it is ASCII letters only.
     #[inline(always)]
@@ -183,17 +192,18 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             i += 1;
             continue;
         }
-        // `ascii`: a word of ASCII letters only (the short table may answer).
-        let (e, kind, ascii) = if class == ALPHA {
+        // `high`: the token has a non-ASCII byte (a word without is ASCII letters only,
+        // and the short table may answer for it).
+        let (e, kind, high) = if class == ALPHA {
             // Most words are ASCII letters only: pass them in a tight loop and hand
             // over to the general scanner only at a digit or a non-ASCII byte.
             let j = letters_end(b, i + 1);
             if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
-                let (end, digit) = scan_alnum(text, j);
+                let (end, digit, high) = scan_alnum(text, j);
                 let kind = if digit { Kind::Mixed } else { Kind::Word };
-                (end, kind, end == j)
+                (end, kind, high)
             } else {
-                (j, Kind::Word, true)
+                (j, Kind::Word, false)
             }
         } else if class == DIGIT {
             let rest = &b[i + 1..];
@@ -204,8 +214,8 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
                     .position(|c| !c.is_ascii_digit())
                     .unwrap_or(rest.len());
             if j < b.len() && CLASS[b[j] as usize] & (ALPHA | HIGH) != 0 {
-                let (end, _) = scan_alnum(text, j);
-                (end, if end > j { Kind::Mixed } else { Kind::Num }, false)
+                let (end, _, high) = scan_alnum(text, j);
+                (end, if end > j { Kind::Mixed } else { Kind::Num }, high)
             } else {
                 (j, Kind::Num, false)
             }
@@ -219,14 +229,14 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
                 continue;
             }
             if ch.is_alphabetic() {
-                let (end, digit) = scan_alnum(text, i);
-                (end, if digit { Kind::Mixed } else { Kind::Word }, false)
+                let (end, digit, _) = scan_alnum(text, i);
+                (end, if digit { Kind::Mixed } else { Kind::Word }, true)
             } else {
-                (i + ch.len_utf8(), Kind::Punct, false)
+                (i + ch.len_utf8(), Kind::Punct, true)
             }
         };
         let (lex, start, fig) = match kind {
-            Kind::Word => match vocab.get(&b[i..e], ascii) {
+            Kind::Word => match vocab.get(&b[i..e], !high) {
                 Some(v) => {
                     let lex = v & LEX_NONE;
                     (
@@ -256,6 +266,7 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             nl,
             lex,
             start,
+            high,
             fig,
         });
         glued = true;
@@ -270,12 +281,13 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
     }
 }
 
-/// End of the run of letters and digits (`char::is_alphanumeric`) starting at `i`, and
-/// whether it holds an ASCII digit.
-fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
+/// End of the run of letters and digits (`char::is_alphanumeric`) starting at `i`,
+/// whether it holds an ASCII digit, and whether it holds a non-ASCII character.
+fn scan_alnum(text: &str, i: usize) -> (usize, bool, bool) {
     let b = text.as_bytes();
     let mut j = i;
     let mut digit = false;
+    let mut high = false;
     while j < b.len() {
         let class = CLASS[b[j] as usize];
         if class & (ALPHA | DIGIT) != 0 {
@@ -285,6 +297,7 @@ fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
             let ch = text[j..].chars().next().unwrap_or(' ');
             if ch.is_alphanumeric() {
                 j += ch.len_utf8();
+                high = true;
             } else {
                 break;
             }
@@ -292,7 +305,7 @@ fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
             break;
         }
     }
-    (j, digit)
+    (j, digit, high)
 }
 
 #[cfg(test)]
@@ -300,7 +313,7 @@ mod tests {
     use super::*;
 
     /// The plain definition of the tokens: characters one by one.
-    fn reference(text: &str) -> Vec<(usize, usize, Kind, bool, bool)> {
+    fn reference(text: &str) -> Vec<(usize, usize, Kind, bool, bool, bool)> {
         let mut out = Vec::new();
         let cs: Vec<(usize, char)> = text.char_indices().collect();
         let (mut k, mut glued, mut nl) = (0, false, false);
@@ -331,7 +344,7 @@ mod tests {
             } else {
                 Kind::Word
             };
-            out.push((s, e, kind, glued, nl));
+            out.push((s, e, kind, glued, nl, !w.is_ascii()));
             glued = true;
             nl = false;
             k = m;
@@ -347,7 +360,10 @@ mod tests {
             let vocab = VocabBuilder::default().build();
             let mut toks = Vec::new();
             tokenize(&text, &vocab, &mut toks);
-            let got: Vec<_> = toks.iter().map(|t| (t.s, t.e, t.kind, t.glued, t.nl)).collect();
+            let got: Vec<_> = toks
+                .iter()
+                .map(|t| (t.s, t.e, t.kind, t.glued, t.nl, t.high))
+                .collect();
             proptest::prop_assert_eq!(got, reference(&text));
         }
     }

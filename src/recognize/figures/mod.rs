@@ -75,14 +75,12 @@ fn phrases<T: Copy>(list: &[(&str, T)]) -> Phrases<T> {
 }
 
 fn phrase_list<T: Copy>(list: &[(&str, T)]) -> Vec<Phrase<T>> {
-    // The phrases are cut as texts are, but no word needs looking up.
-    static NO_WORDS: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
-    let no_words = NO_WORDS.get_or_init(|| VocabBuilder::default().build());
     let mut out: Vec<Phrase<T>> = list
         .iter()
         .map(|&(p, d)| {
             let mut shared = Vec::new();
-            tokens::tokenize(p, no_words, &mut shared);
+            // The phrases are cut as texts are, but no word needs looking up.
+            tokens::tokenize(p, tokens::no_words(), &mut shared);
             let mut toks = Vec::new();
             if !join_numbers(p, &shared, &mut toks) {
                 toks = shared;

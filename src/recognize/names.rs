@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
 /// A word of the text with its byte span.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Tok<'t> {
     s: &'t str,
     start: usize,
@@ -53,6 +53,25 @@ impl<'t> Tok<'t> {
 /// Byte classes (`crate::text::byte_classes`): one table load per byte in the word
 /// scanner's loops.
 static CLASS: [u8; 256] = crate::text::byte_classes(false);
+
+/// The end of the run of ASCII letters and digits of `bytes` from `i` on: the first
+/// byte at or after `i` that is neither, or `bytes.len()`. Eight bytes are tested at
+/// once while they are all letters and digits.
+#[inline(always)]
+fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(block.try_into().unwrap());
+        let others = !swar::ascii_alnum(w) & swar::HIGHS;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
+        i += 1;
+    }
+    i
+}
 
 /// Inner separators of a word (`NameRecognizer::next_word`).
 const INNER_DOT: u8 = 1;
@@ -147,19 +166,7 @@ impl NameRecognizer {
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
-            // Eight bytes at a time while they are all ASCII letters and digits.
-            while let Some(block) = bytes.get(i..i + 8) {
-                let w = u64::from_le_bytes(block.try_into().unwrap());
-                let others = !swar::ascii_alnum(w) & swar::HIGHS;
-                if others != 0 {
-                    i += (others.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                i += 8;
-            }
-            while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
-                i += 1;
-            }
+            i = ascii_alnum_end(bytes, i);
             if bytes.get(i).is_none_or(|b| b.is_ascii()) {
                 return i;
             }
@@ -218,58 +225,105 @@ impl NameRecognizer {
         Some((start, end, inner))
     }
 
+    /// The words of `text` as tokens: [`NameRecognizer::next_word`]'s words, made
+    /// tokens by [`NameRecognizer::word_tok`].
+    ///
+    /// Most words are ASCII letters and digits followed by a space or a comma: such a
+    /// word is its own token, and is taken here without the general scanner's
+    /// separator and suffix tests (`tokens_by_words` in the tests is the plain loop
+    /// this must agree with).
     fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+        let bytes = text.as_bytes();
         let mut out = Vec::with_capacity(text.len() / 6);
         let mut from = 0;
-        while let Some((m_start, m_end, inner)) = self.next_word(text, from) {
-            from = m_end;
-            let mut s = &text[m_start..m_end];
-            let mut end = m_end;
-            if let Some(stripped) = s.strip_suffix('.') {
-                // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
-                // (Every abbreviation is capitalised.)
-                let keep = inner & INNER_DOT != 0
-                    || (stripped.chars().count() == 1
-                        && stripped.chars().all(|c| c.is_uppercase()))
-                    || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(&stripped));
-                if !keep {
-                    s = stripped;
-                    end -= 1;
+        loop {
+            // (The skip of `next_word`, which starts where this one stops.)
+            while from < bytes.len() && CLASS[bytes[from] as usize] & (ALPHA | DIGIT | HIGH) == 0 {
+                from += 1;
+            }
+            let Some(&first) = bytes.get(from) else {
+                break;
+            };
+            if first < 0x80 {
+                let end = ascii_alnum_end(bytes, from);
+                // Nothing after the run continues the word (a non-ASCII letter or
+                // digit, an inner separator) or is cut from it (a final period): the
+                // word is the run, with no period, hyphen or apostrophe to handle.
+                let plain = bytes
+                    .get(end)
+                    .is_none_or(|&b| b < 0x80 && !matches!(b, b'.' | b'-' | b'\'' | b'&'));
+                if plain {
+                    out.push(Tok {
+                        s: &text[from..end],
+                        start: from,
+                        end,
+                        cap: first.is_ascii_uppercase(),
+                    });
+                    from = end;
+                    continue;
                 }
             }
-            // A capitalised name with a lower-case word hyphened on is a modifier:
-            // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
-            let split = (inner & INNER_HYPHEN != 0)
-                .then(|| s.rsplit_once('-'))
-                .flatten();
-            if let Some((head, tail)) = split {
-                // (An English word: "Shui-bian", "Kai-shek" are names.)
-                let lower_tail = tail.len() >= 3
-                    && tail.chars().all(|c| c.is_lowercase())
-                    && gaz.is_common(tail);
-                let particle = || PARTICLES.iter().any(|p| is_lower_of(head, p));
-                if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase)
-                {
-                    end -= tail.len() + 1;
-                    s = head;
-                }
-            }
-            // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
-            // a period unless it has an inner apostrophe.)
-            if inner & INNER_QUOTE != 0 {
-                for suf in ["'s", "’s", "'", "’"] {
-                    if let Some(stripped) = s.strip_suffix(suf) {
-                        if !stripped.is_empty() {
-                            s = stripped;
-                            end -= suf.len();
-                        }
-                        break;
-                    }
-                }
-            }
-            out.push(Tok::new(s, m_start, end, inner & INNER_HYPHEN != 0));
+            let Some((start, end, inner)) = self.next_word(text, from) else {
+                break;
+            };
+            out.push(self.word_tok(text, start, end, inner, gaz));
+            from = end;
         }
         out
+    }
+
+    /// The token of the word `start..end` that [`NameRecognizer::next_word`] found
+    /// with inner separators `inner`: without a sentence's full stop, a hyphened
+    /// modifier or a possessive.
+    fn word_tok<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        mut end: usize,
+        inner: u8,
+        gaz: &Gazetteer,
+    ) -> Tok<'t> {
+        let mut s = &text[start..end];
+        if let Some(stripped) = s.strip_suffix('.') {
+            // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
+            // (Every abbreviation is capitalised.)
+            let keep = inner & INNER_DOT != 0
+                || (stripped.chars().count() == 1 && stripped.chars().all(|c| c.is_uppercase()))
+                || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(&stripped));
+            if !keep {
+                s = stripped;
+                end -= 1;
+            }
+        }
+        // A capitalised name with a lower-case word hyphened on is a modifier:
+        // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
+        let split = (inner & INNER_HYPHEN != 0)
+            .then(|| s.rsplit_once('-'))
+            .flatten();
+        if let Some((head, tail)) = split {
+            // (An English word: "Shui-bian", "Kai-shek" are names.)
+            let lower_tail =
+                tail.len() >= 3 && tail.chars().all(|c| c.is_lowercase()) && gaz.is_common(tail);
+            let particle = || PARTICLES.iter().any(|p| is_lower_of(head, p));
+            if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase) {
+                end -= tail.len() + 1;
+                s = head;
+            }
+        }
+        // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
+        // a period unless it has an inner apostrophe.)
+        if inner & INNER_QUOTE != 0 {
+            for suf in ["'s", "’s", "'", "’"] {
+                if let Some(stripped) = s.strip_suffix(suf) {
+                    if !stripped.is_empty() {
+                        s = stripped;
+                        end -= suf.len();
+                    }
+                    break;
+                }
+            }
+        }
+        Tok::new(s, start, end, inner & INNER_HYPHEN != 0)
     }
 
     /// Appends the name candidates of `text` to `out`.
@@ -1835,6 +1889,57 @@ mod tests {
             }
             prop_assert_eq!(got, want, "{:?}", text);
         }
+    }
+
+    /// The tokens of `text` word by word: every word of `next_word` through
+    /// `word_tok`, the reference for the fast path of `tokens`.
+    fn tokens_by_words<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some((start, end, inner)) = r.next_word(text, from) {
+            out.push(r.word_tok(text, start, end, inner, gaz));
+            from = end;
+        }
+        out
+    }
+
+    proptest! {
+        /// `tokens` takes the plain ASCII words itself and the others from
+        /// `next_word`: the same tokens as taking them all from `next_word`.
+        #[test]
+        fn tokens_are_the_tokens_of_the_words(
+            text in "[A-Za-z0-9 .'’&é—Ü,\n-]{0,40}|([A-Z]?[a-z]{0,9}[ .,'’-]{1,2}){0,8}"
+        ) {
+            let r = NameRecognizer::new();
+            let g = common_words();
+            prop_assert_eq!(r.tokens(&text, g), tokens_by_words(&r, &text, g), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn tokens_cut_stops_modifiers_and_possessives() {
+        let r = NameRecognizer::new();
+        let g = common_words();
+        let text = "The New York-based firm of Mr. O'Brien, U.N.-led talks, Russia's al-Assad \
+                    and AT&T. Zürich’s J. R. Ewing said 3.5 per cent—rose.";
+        let toks = r.tokens(text, g);
+        assert_eq!(toks, tokens_by_words(&r, text, g));
+        let words: Vec<&str> = toks.iter().map(|t| t.s).collect();
+        assert_eq!(
+            words,
+            [
+                "The", "New", "York", "firm", "of", "Mr.", "O'Brien", "U.N.", "led", "talks",
+                "Russia", "al-Assad", "and", "AT&T", "Zürich", "J.", "R.", "Ewing", "said", "3.5",
+                "per", "cent", "rose"
+            ]
+        );
+    }
+
+    /// The bundled dictionaries, loaded once for the tests that need the common
+    /// words (the hyphened modifiers of `word_tok`: "New York-based").
+    fn common_words() -> &'static Gazetteer {
+        static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        GAZ.get_or_init(Gazetteer::bundled)
     }
 
     proptest! {

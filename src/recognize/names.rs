@@ -370,14 +370,14 @@ impl NameRecognizer {
         // Inc.") are that company when named short ("Fennimore Holdings", "Fennimore"):
         // same-document evidence beats the guess that a lone capitalised word is a
         // surname.
-        let mut org_stems: HashMap<String, ()> = HashMap::default();
+        let mut org_stems: HashMap<&str, ()> = HashMap::default();
         for sp in spans
             .iter()
             .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
         {
             if COMPANY_SUFFIXES.contains(&toks[sp.b - 1].s) {
-                org_stems.insert(text[toks[sp.a].start..toks[sp.b - 2].end].to_string(), ());
-                org_stems.insert(toks[sp.a].s.to_string(), ());
+                org_stems.insert(&text[toks[sp.a].start..toks[sp.b - 2].end], ());
+                org_stems.insert(toks[sp.a].s, ());
             } else {
                 // "Fujitsu Laboratories", "Treasury Department": the distinctive first
                 // word, when it is no ordinary word and no other dictionary name.
@@ -386,7 +386,7 @@ impl NameRecognizer {
                     && gaz.lookup(w).is_empty()
                     && !ctx.ask(sp.a, Ask::Given)
                 {
-                    org_stems.insert(w.to_string(), ());
+                    org_stems.insert(w, ());
                 }
             }
         }
@@ -457,7 +457,8 @@ impl NameRecognizer {
             // "Hemeimeem air base": the facility's name takes its lower-case head.
             let mut end = toks[sp.b - 1].end;
             let mut kind = sp.kind;
-            if matches!(kind, EntityType::Place | EntityType::Org) {
+            if matches!(kind, EntityType::Place | EntityType::Org) && may_be_facility(&text[end..])
+            {
                 if let Some(m) = self.facility.find(&text[end..]) {
                     end += m.end();
                     kind = EntityType::Place;
@@ -1026,7 +1027,7 @@ impl<'a> Ctx<'a> {
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
                         } else {
-                            Span::new(i, j + 1, kind, &format!("dict:{how}"))
+                            Span::new(i, j + 1, kind, &["dict:", how].concat())
                         };
                         sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);
@@ -1460,6 +1461,15 @@ impl NameRecognizer {
         toks: &[Tok],
         out: &mut Vec<Candidate>,
     ) {
+        // (Most documents name no body this way: the regex searches only those where
+        // a name stands before "'s ".)
+        let possessive = spans.iter().any(|sp| {
+            let rest = &text[toks[sp.b - 1].end..];
+            rest.starts_with("'s ") || rest.starts_with("’s ")
+        });
+        if !possessive {
+            return;
+        }
         for m in self.body.find_iter(text) {
             // The possessor: a dictionary country ending right before the "'s".
             let Some(sp) = spans.iter().find(|sp| toks[sp.b - 1].end == m.start()) else {
@@ -1547,6 +1557,13 @@ fn pick_entry<'g>(gaz: &'g Gazetteer, entries: &[u32]) -> (Option<EntityType>, u
     };
     let src = e.source.strip_prefix("bundled:").unwrap_or(&e.source);
     (kind, ix, src)
+}
+
+/// Whether `rest` may start with what `NameRecognizer::facility` finds: every
+/// facility noun it knows follows a space and starts with one of these letters (a
+/// pre-check: most names are followed by something else).
+fn may_be_facility(rest: &str) -> bool {
+    matches!(rest.as_bytes(), [b' ', b'a' | b'n' | b'm' | b'r', ..])
 }
 
 /// Records tokens `a..b` as a piece to type by context, without link words at its
@@ -1940,6 +1957,16 @@ mod tests {
     fn common_words() -> &'static Gazetteer {
         static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
         GAZ.get_or_init(Gazetteer::bundled)
+    }
+
+    proptest! {
+        #[test]
+        fn facility_pre_check_loses_nothing(
+            rest in "( ?(air|airbase|naval|military|army|refugee|a|n|m|r)[ a-z]{0,6}){1,2}|.{0,10}"
+        ) {
+            let r = NameRecognizer::new();
+            prop_assert!(may_be_facility(&rest) || r.facility.find(&rest).is_none());
+        }
     }
 
     proptest! {

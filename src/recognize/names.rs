@@ -40,7 +40,7 @@ impl<'t> Tok<'t> {
             s.chars().next().is_some_and(char::is_uppercase)
         } || hyphen
             && s.split_once('-').is_some_and(|(p, rest)| {
-                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                PARTICLES.contains(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
             });
         Tok { s, start, end, cap }
     }
@@ -91,14 +91,75 @@ pub struct NameRecognizer {
     sports: AhoCorasick,
 }
 
-const PARTICLES: &[&str] = &[
+/// A constant word list with a filter in front: the lists are asked about many words
+/// that are on none of them, and a scan compares with every word of a list. The filter
+/// has a bit per length (up to 15 bytes; longer words share the last) and first byte
+/// (its low six bits) of the words of the list; a word whose bit is clear is not on the
+/// list, and only the others are compared.
+struct WordList {
+    words: &'static [&'static str],
+    /// By length, the bits of the first bytes (`byte & 63`) of the words.
+    exact: [u64; 16],
+    /// The same for the first bytes with ASCII case ignored (`(byte | 0x20) & 63`),
+    /// for [`WordList::contains_folded`].
+    folded: [u64; 16],
+}
+
+impl WordList {
+    /// # Panics
+    /// (At compile time) on an empty word.
+    const fn new(words: &'static [&'static str]) -> WordList {
+        let (mut exact, mut folded) = ([0; 16], [0; 16]);
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(!w.is_empty(), "a word list holds no empty word");
+            let len = if w.len() < 15 { w.len() } else { 15 };
+            exact[len] |= 1 << (w[0] & 63);
+            folded[len] |= 1 << ((w[0] | 0x20) & 63);
+            k += 1;
+        }
+        WordList {
+            words,
+            exact,
+            folded,
+        }
+    }
+
+    /// Whether `w` is on the list (`words.contains(&w)`).
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        WordList::may_hold(&self.exact, w.as_bytes(), 0) && self.words.contains(&w)
+    }
+
+    /// Whether `w` lower-cased is on the list, for a list of lower-case ASCII words
+    /// (`words.iter().any(|p| is_lower_of(w, p))`). A non-ASCII `w` can lower-case to
+    /// ASCII (the Kelvin sign), and is compared with every word.
+    #[inline]
+    fn contains_folded(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return self.words.iter().any(|p| is_lower_of(w, p));
+        }
+        WordList::may_hold(&self.folded, w.as_bytes(), 0x20)
+            && self.words.iter().any(|p| w.eq_ignore_ascii_case(p))
+    }
+
+    /// Whether the bit of `w` (its first byte `| case`) is set in `filter`.
+    #[inline(always)]
+    fn may_hold(filter: &[u64; 16], w: &[u8], case: u8) -> bool {
+        w.first()
+            .is_some_and(|&b| filter[w.len().min(15)] >> ((b | case) & 63) & 1 != 0)
+    }
+}
+
+static PARTICLES: WordList = WordList::new(&[
     "al", "el", "de", "del", "della", "da", "dos", "das", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "ben", "di", "du", "y", "ter", "op",
-];
+]);
 
-const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the", "de"];
+static LINKS: WordList = WordList::new(&["of", "for", "and", "&", "on", "the", "de"]);
 
-const SPEECH_VERBS: &[&str] = &[
+static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -115,14 +176,14 @@ const SPEECH_VERBS: &[&str] = &[
     "replied",
     "declared",
     "testified",
-];
+]);
 
 /// Prepositions after which an unknown capitalised word is a place. Not "at", "to" or
 /// "from": people and firms stand there as often ("talked to Camilla", "at Chery").
-const LOCATIVE: &[&str] = &[
+static LOCATIVE: WordList = WordList::new(&[
     "in", "near", "across", "outside", "inside", "around", "toward", "towards", "into", "through",
     "via",
-];
+]);
 
 impl NameRecognizer {
     pub fn new() -> Self {
@@ -234,7 +295,9 @@ impl NameRecognizer {
     /// this must agree with).
     fn tokens<'t>(&self, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
         let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(text.len() / 6);
+        // (Room for a word every four bytes, which few texts exceed: growing the
+        // vector copies it.)
+        let mut out = Vec::with_capacity(text.len() / 4);
         let mut from = 0;
         loop {
             // (The skip of `next_word`, which starts where this one stops.)
@@ -289,7 +352,7 @@ impl NameRecognizer {
             // (Every abbreviation is capitalised.)
             let keep = inner & INNER_DOT != 0
                 || (stripped.chars().count() == 1 && stripped.chars().all(|c| c.is_uppercase()))
-                || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(&stripped));
+                || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(stripped));
             if !keep {
                 s = stripped;
                 end -= 1;
@@ -304,7 +367,7 @@ impl NameRecognizer {
             // (An English word: "Shui-bian", "Kai-shek" are names.)
             let lower_tail =
                 tail.len() >= 3 && tail.chars().all(|c| c.is_lowercase()) && gaz.is_common(tail);
-            let particle = || PARTICLES.iter().any(|p| is_lower_of(head, p));
+            let particle = || PARTICLES.contains_folded(head);
             if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase) {
                 end -= tail.len() + 1;
                 s = head;
@@ -375,7 +438,7 @@ impl NameRecognizer {
             .iter()
             .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
         {
-            if COMPANY_SUFFIXES.contains(&toks[sp.b - 1].s) {
+            if COMPANY_SUFFIXES.contains(toks[sp.b - 1].s) {
                 org_stems.insert(&text[toks[sp.a].start..toks[sp.b - 2].end], ());
                 org_stems.insert(toks[sp.a].s, ());
             } else {
@@ -620,7 +683,7 @@ fn is_sports(text: &str, sports: &AhoCorasick) -> bool {
 }
 
 /// Legal suffixes of company names.
-const COMPANY_SUFFIXES: &[&str] = &[
+static COMPANY_SUFFIXES: WordList = WordList::new(&[
     "Inc.",
     "Inc",
     "Corp.",
@@ -644,20 +707,20 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "Bros.",
     "L.P.",
     "LP",
-];
+]);
 
 /// Words naming a unit inside an organisation ("Press Service", "Press Office").
-const SUBUNITS: &[&str] = &[
+static SUBUNITS: WordList = WordList::new(&[
     "Press",
     "Service",
     "Office",
     "Spokesman",
     "Spokeswoman",
     "Desk",
-];
+]);
 
 /// Bodies a text names by one capitalised word ("the Treasury", "Parliament voted").
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordList = WordList::new(&[
     "Treasury",
     "Parliament",
     "Congress",
@@ -672,7 +735,10 @@ const INSTITUTIONS: &[&str] = &[
     "Politburo",
     "Bundestag",
     "Legislature",
-];
+]);
+
+/// [`PLACE_HEADS`] with the filter of a [`WordList`].
+static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
 
 /// Words that head place names ("Grace Road", "Lantau Island").
 pub(crate) const PLACE_HEADS: &[&str] = &[
@@ -736,10 +802,10 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
 ];
 
 /// Words that open place names ("Mt. Kenya", "Lake Chad", "Cape Horn").
-const PLACE_PREFIXES: &[&str] = &["Mt.", "Mount", "Lake", "Cape"];
+static PLACE_PREFIXES: WordList = WordList::new(&["Mt.", "Mount", "Lake", "Cape"]);
 
 /// Lower-case words that can stand inside a role phrase ("deputy defense minister").
-const ROLE_WORDS: &[&str] = &[
+static ROLE_WORDS: WordList = WordList::new(&[
     "deputy",
     "vice",
     "acting",
@@ -800,7 +866,7 @@ const ROLE_WORDS: &[&str] = &[
     "rights",
     "political",
     "u.n.",
-];
+]);
 
 impl<'a> Ctx<'a> {
     /// The answer to question `q` about token `i`'s word: a bit of its word class, or
@@ -893,13 +959,13 @@ impl<'a> Ctx<'a> {
         while a < b
             && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
-                && !(PLACE_PREFIXES.contains(&toks[a].s) && b - a > 1))
+                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
                 || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
             && !starts_known(a)
         {
             a += 1;
         }
-        while b > a && LINKS.contains(&toks[b - 1].s) {
+        while b > a && LINKS.contains(toks[b - 1].s) {
             b -= 1;
         }
         if a >= b {
@@ -908,7 +974,7 @@ impl<'a> Ctx<'a> {
         // Two bodies joined by "and" are two names ("Harvard University and Boston
         // University", "the House and Senate"); "Department of Trade and Industry"
         // is one.
-        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(&toks[k].s);
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
             if complete(k - 1) && complete(b - 1) {
                 self.segment(a, k, dict, spans, unknown);
@@ -935,9 +1001,9 @@ impl<'a> Ctx<'a> {
         // ("Defense Ministry Press Service" -> "Defense Ministry").
         if org {
             while b - a > 2
-                && SUBUNITS.contains(&toks[b - 1].s)
+                && SUBUNITS.contains(toks[b - 1].s)
                 && (a + 1..b - 1)
-                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(&toks[k].s))
+                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(toks[k].s))
             {
                 b -= 1;
             }
@@ -948,14 +1014,14 @@ impl<'a> Ctx<'a> {
             && b - a >= 2
             && !known_whole
             && !opens_with_org
-            && (PLACE_HEADS.contains(&toks[b - 1].s) || PLACE_PREFIXES.contains(&toks[a].s))
+            && (PLACE_HEAD_LIST.contains(toks[b - 1].s) || PLACE_PREFIXES.contains(toks[a].s))
         {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;
         }
         // "General Motors Corp.": a legal suffix makes the whole chunk one company,
         // whatever dictionary company it opens with.
-        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(&toks[b - 1].s);
+        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(toks[b - 1].s);
         // "Johnson & Johnson", "Merrill Lynch & Co.": an ampersand between
         // capitalised words names a firm.
         let firm = (a + 1..b).any(|k| &self.text[toks[k - 1].end..toks[k].start] == " & ");
@@ -1267,11 +1333,11 @@ impl<'a> Ctx<'a> {
             || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
-        } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps(a) {
+        } else if single && INSTITUTIONS.contains(first) && !common_first && !self.caps(a) {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
-        } else if !single && (PLACE_HEADS.contains(&last) || PLACE_PREFIXES.contains(&first)) {
+        } else if !single && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first)) {
             (EntityType::Place, "rule:place-head")
         } else if single
             && prev_lower == "the"
@@ -1303,15 +1369,14 @@ impl<'a> Ctx<'a> {
             // "Wang Donghai": a surname, then a given name no list knows (the
             // surname-first order of Chinese, Korean and Vietnamese names).
             (EntityType::Person, "rule:surname+given")
-        } else if SPEECH_VERBS.contains(&&*next)
+        } else if SPEECH_VERBS.contains(&next)
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
             && (!single || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given)) && !self.ask(a, Ask::CommonFolded)))
         {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&&*prev_lower) && !all_common && (2..=3).contains(&(b - a))
-        {
+        } else if SPEECH_VERBS.contains(&prev_lower) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
@@ -1322,7 +1387,7 @@ impl<'a> Ctx<'a> {
         {
             (EntityType::Org, "rule:acronym")
         } else if single
-            && LOCATIVE.contains(&&*prev_lower)
+            && LOCATIVE.contains(&prev_lower)
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
@@ -1378,7 +1443,7 @@ impl<'a> Ctx<'a> {
         while i > 0 && self.adjacent(i - 1, i) && !self.sent_start(i) {
             let role = self.ask(i - 1, Ask::RoleFolded) || self.ask(i - 1, Ask::Role);
             if role
-                || ROLE_WORDS.contains(&&*lower(toks[i - 1].s))
+                || ROLE_WORDS.contains(&lower(toks[i - 1].s))
                 || toks[i - 1].is_cap()
                 || self.ask(i - 1, Ask::Demonym)
             {
@@ -1513,14 +1578,14 @@ impl Default for NameRecognizer {
 
 /// Abbreviations whose full stop belongs to the word: titles, company suffixes, months,
 /// and the AP abbreviations of US states ("Calif.", "Mo.").
-const ABBREV: &[&str] = &[
+static ABBREV: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
     "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Brig", "Bros", "Cos",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala",
     "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore",
     "Oreg", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
-];
+]);
 
 /// Chooses the entry a dictionary match stands for: names before demonyms (which are
 /// MISC), and among names the dictionary's first: its type, index and source (the
@@ -1569,10 +1634,10 @@ fn may_be_facility(rest: &str) -> bool {
 /// Records tokens `a..b` as a piece to type by context, without link words at its
 /// ends ("Barnett Banks Inc. of" -> "Barnett Banks Inc.").
 fn push_trimmed_piece(toks: &[Tok], mut a: usize, mut b: usize, unknown: &mut Vec<(usize, usize)>) {
-    while a < b && (LINKS.contains(&toks[a].s) || PARTICLES.contains(&toks[a].s)) {
+    while a < b && (LINKS.contains(toks[a].s) || PARTICLES.contains(toks[a].s)) {
         a += 1;
     }
-    while b > a && (LINKS.contains(&toks[b - 1].s) || PARTICLES.contains(&toks[b - 1].s)) {
+    while b > a && (LINKS.contains(toks[b - 1].s) || PARTICLES.contains(toks[b - 1].s)) {
         b -= 1;
     }
     if a < b {
@@ -1628,14 +1693,14 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
             let hyphened_particle = toks[j]
                 .s
                 .split_once('-')
-                .is_some_and(|(w, _)| PARTICLES.iter().any(|p| is_lower_of(w, p)));
+                .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
             // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
             let of_phrase = toks[j].s == "and"
                 && (start + 1..j).any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead));
             let joins = hyphened_particle
-                || (PARTICLES.contains(&toks[j].s)
+                || (PARTICLES.contains(toks[j].s)
                     || of_phrase
-                    || (LINKS.contains(&toks[j].s) && links_after(toks[j - 1].s, gaz)))
+                    || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)))
                     && toks.get(j + 1).is_some_and(|t| t.is_cap())
                     && text[toks[j].end..toks[j + 1].start] == *" ";
             if joins && toks[j].s.contains('-') {
@@ -1957,6 +2022,56 @@ mod tests {
     fn common_words() -> &'static Gazetteer {
         static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
         GAZ.get_or_init(Gazetteer::bundled)
+    }
+
+    /// The word lists.
+    const LISTS: [&WordList; 11] = [
+        &PARTICLES,
+        &LINKS,
+        &SPEECH_VERBS,
+        &LOCATIVE,
+        &COMPANY_SUFFIXES,
+        &SUBUNITS,
+        &INSTITUTIONS,
+        &PLACE_HEAD_LIST,
+        &PLACE_PREFIXES,
+        &ROLE_WORDS,
+        &ABBREV,
+    ];
+
+    /// Words of the lists, and words like them (in capitals, with a letter or sign
+    /// before or after, the Kelvin sign or a non-ASCII letter among them).
+    fn list_probe() -> impl Strategy<Value = String> {
+        let words: Vec<&'static str> = LISTS.iter().flat_map(|l| l.words.iter().copied()).collect();
+        (
+            proptest::sample::select(words),
+            "[a-zA-Z.&\u{212A}É]{0,2}",
+            0..4usize,
+        )
+            .prop_map(|(w, extra, how)| match how {
+                0 => w.to_string(),
+                1 => w.to_uppercase(),
+                2 => format!("{extra}{w}"),
+                _ => format!("{w}{extra}"),
+            })
+    }
+
+    proptest! {
+        /// The filter of a word list turns away only words that are not on it.
+        #[test]
+        fn word_lists_are_their_words(w in list_probe()) {
+            for list in LISTS {
+                prop_assert_eq!(list.contains(&w), list.words.contains(&w.as_str()), "{:?}", w);
+            }
+            for list in [&PARTICLES, &SPEECH_VERBS, &LOCATIVE, &ROLE_WORDS] {
+                prop_assert_eq!(
+                    list.contains_folded(&w),
+                    list.words.iter().any(|p| is_lower_of(&w, p)),
+                    "{:?}",
+                    w
+                );
+            }
+        }
     }
 
     proptest! {

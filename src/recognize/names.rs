@@ -17,7 +17,6 @@ use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
 /// A word of the text with its byte span.
@@ -322,7 +321,8 @@ impl NameRecognizer {
                         end,
                         cap: first.is_ascii_uppercase(),
                     });
-                    from = end;
+                    // (The byte after the word is in no word either.)
+                    from = (end + 1).min(bytes.len());
                     continue;
                 }
             }
@@ -408,8 +408,10 @@ impl NameRecognizer {
         // (`segment` asks for nothing else), so the text between chunks is never
         // scanned for names.
         let chunks = chunks(text, &toks, gaz);
+        // (Sized for a match per word, which few chunks exceed.)
+        let words = chunks.iter().map(|&(a, b)| b - a).sum();
         let mut dict = Dict {
-            matches: Vec::new(),
+            matches: Vec::with_capacity(words),
             at: vec![(0, 0); toks.len()],
         };
         let mut found = Vec::new();
@@ -454,7 +456,7 @@ impl NameRecognizer {
             }
         }
         // First pass: type what context can type on its own.
-        let mut rest = Vec::new();
+        let mut rest = Vec::with_capacity(unknown.len());
         for (a, b) in unknown {
             let t = &text[toks[a].start..toks[b - 1].end];
             if org_stems.contains_key(t) && !ctx.commonish(a) {
@@ -870,7 +872,11 @@ static ROLE_WORDS: WordList = WordList::new(&[
 
 impl<'a> Ctx<'a> {
     /// The answer to question `q` about token `i`'s word: a bit of its word class, or
-    /// of its lower-cased word's, each looked up once per token.
+    /// of its lower-cased word's, each looked up once per token. (Inline: the rules
+    /// ask a quarter of a million questions on the test corpus, each with a constant
+    /// `q`, so that the match folds away and a known answer is a load and a test;
+    /// the look-up stays out of line.)
+    #[inline(always)]
     fn ask(&self, i: usize, q: Ask) -> bool {
         let (folded, class) = match q {
             Ask::Word => (false, WordClass::STOP_WORD),
@@ -893,17 +899,27 @@ impl<'a> Ctx<'a> {
         let bits = if half & KNOWN != 0 {
             half
         } else {
-            let w = self.toks[i].s;
-            let c = if folded {
-                self.gaz.word_class_folded(w)
-            } else {
-                self.gaz.word_class(w)
-            };
-            let half = u32::from(c.bits()) | KNOWN;
-            self.classes[i].set(memo | half << shift);
-            half
+            self.look_up_class(i, folded)
         };
         WordClass::from_bits(bits as u16).has(class)
+    }
+
+    /// For [`Ctx::ask`]: looks up the class of token `i`'s word (`folded`: of the word
+    /// lower-cased) and notes it in `classes`, marked `KNOWN` (bit 15); returns that
+    /// half of the note.
+    #[inline(never)]
+    fn look_up_class(&self, i: usize, folded: bool) -> u32 {
+        const KNOWN: u32 = 1 << 15;
+        let w = self.toks[i].s;
+        let c = if folded {
+            self.gaz.word_class_folded(w)
+        } else {
+            self.gaz.word_class(w)
+        };
+        let half = u32::from(c.bits()) | KNOWN;
+        let shift = if folded { 16 } else { 0 };
+        self.classes[i].set(self.classes[i].get() | half << shift);
+        half
     }
 
     /// Whether the document is a sports report ([`is_sports`]).
@@ -1318,11 +1334,12 @@ impl<'a> Ctx<'a> {
         let before = (a > 0 && self.adjacent(a - 1, a)).then(|| a - 1);
         let prev = before.map_or("", |k| toks[k].s);
         let prev_is = |q: Ask| before.is_some_and(|k| self.ask(k, q));
-        let prev_lower = lower(prev);
+        // The word after, likewise. (Both are compared lower-cased, with
+        // `is_lower_of` and `WordList::contains_folded`.)
         let next = toks
             .get(b)
             .filter(|_| self.adjacent(b - 1, b))
-            .map_or(Cow::Borrowed(""), |t| lower(t.s));
+            .map_or("", |t| t.s);
         let common_first = self.commonish(a);
         let all_common = (a..b).all(|k| self.ask(k, Ask::CommonFolded));
         // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
@@ -1340,7 +1357,7 @@ impl<'a> Ctx<'a> {
         } else if !single && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first)) {
             (EntityType::Place, "rule:place-head")
         } else if single
-            && prev_lower == "the"
+            && is_lower_of(prev, "the")
             && matches!(first, "West" | "East" | "Midwest" | "Orient")
         {
             // "the West", "the East": parts of the world.
@@ -1369,14 +1386,14 @@ impl<'a> Ctx<'a> {
             // "Wang Donghai": a surname, then a given name no list knows (the
             // surname-first order of Chinese, Korean and Vietnamese names).
             (EntityType::Person, "rule:surname+given")
-        } else if SPEECH_VERBS.contains(&next)
+        } else if SPEECH_VERBS.contains_folded(next)
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
             && (!single || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given)) && !self.ask(a, Ask::CommonFolded)))
         {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&prev_lower) && !all_common && (2..=3).contains(&(b - a)) {
+        } else if SPEECH_VERBS.contains_folded(prev) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
@@ -1387,7 +1404,7 @@ impl<'a> Ctx<'a> {
         {
             (EntityType::Org, "rule:acronym")
         } else if single
-            && LOCATIVE.contains(&prev_lower)
+            && LOCATIVE.contains_folded(prev)
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
@@ -1443,7 +1460,7 @@ impl<'a> Ctx<'a> {
         while i > 0 && self.adjacent(i - 1, i) && !self.sent_start(i) {
             let role = self.ask(i - 1, Ask::RoleFolded) || self.ask(i - 1, Ask::Role);
             if role
-                || ROLE_WORDS.contains(&lower(toks[i - 1].s))
+                || ROLE_WORDS.contains_folded(toks[i - 1].s)
                 || toks[i - 1].is_cap()
                 || self.ask(i - 1, Ask::Demonym)
             {
@@ -1663,7 +1680,8 @@ fn is_acronym(w: &str) -> bool {
 
 /// Runs of capitalised tokens (with particles and links between them) as token ranges.
 fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // (News text has a chunk every nine words or so.)
+    let mut out = Vec::with_capacity(toks.len() / 6);
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].is_cap() || toks[i].s.chars().all(|c| c.is_ascii_digit()) {
@@ -1717,17 +1735,6 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
-/// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
-/// `w.to_lowercase()`, borrowed when `w` has no capitals (most words do not).
-fn lower(w: &str) -> Cow<'_, str> {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(w.to_lowercase())
-    } else {
-        Cow::Borrowed(w)
-    }
-}
-
 /// Whether `w.to_lowercase() == lower`, for an ASCII `lower`, without allocating: only
 /// ASCII letters and the Kelvin sign (U+212A, which lower-cases to `k`) can lower-case
 /// to ASCII letters.
@@ -1739,6 +1746,8 @@ fn is_lower_of(w: &str, lower: &str) -> bool {
     }
 }
 
+/// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
+/// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
 fn links_after(word: &str, gaz: &Gazetteer) -> bool {
     gaz.is(word, Lex::OrgHead)
         || matches!(

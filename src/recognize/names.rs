@@ -13,6 +13,7 @@
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex, WordClass};
 use crate::record::EntityType;
+use crate::text::words::alnum_end;
 use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -52,25 +53,6 @@ impl<'t> Tok<'t> {
 /// Byte classes (`crate::text::byte_classes`): one table load per byte in the word
 /// scanner's loops.
 static CLASS: [u8; 256] = crate::text::byte_classes(false);
-
-/// The end of the run of ASCII letters and digits of `bytes` from `i` on: the first
-/// byte at or after `i` that is neither, or `bytes.len()`. Eight bytes are tested at
-/// once while they are all letters and digits.
-#[inline(always)]
-fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(block.try_into().unwrap());
-        let others = !swar::ascii_alnum(w) & swar::HIGHS;
-        if others != 0 {
-            return i + (others.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
-        i += 1;
-    }
-    i
-}
 
 /// Inner separators of a word (`NameRecognizer::next_word`).
 const INNER_DOT: u8 = 1;
@@ -226,7 +208,7 @@ impl NameRecognizer {
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
-            i = ascii_alnum_end(bytes, i);
+            i = alnum_end(bytes, i);
             if bytes.get(i).is_none_or(|b| b.is_ascii()) {
                 return i;
             }
@@ -307,7 +289,7 @@ impl NameRecognizer {
                 break;
             };
             if first < 0x80 {
-                let end = ascii_alnum_end(bytes, from);
+                let end = alnum_end(bytes, from);
                 // Nothing after the run continues the word (a non-ASCII letter or
                 // digit, an inner separator) or is cut from it (a final period): the
                 // word is the run, with no period, hyphen or apostrophe to handle.
@@ -906,11 +888,18 @@ impl<'a> Ctx<'a> {
 
     /// For [`Ctx::ask`]: looks up the class of token `i`'s word (`folded`: of the word
     /// lower-cased) and notes it in `classes`, marked `KNOWN` (bit 15); returns that
-    /// half of the note.
+    /// half of the note. A word in small ASCII letters is its own lower-cased word:
+    /// one look-up fills both halves (the rules ask both questions of the words around
+    /// names, "said", "deputy", "minister").
     #[inline(never)]
     fn look_up_class(&self, i: usize, folded: bool) -> u32 {
         const KNOWN: u32 = 1 << 15;
         let w = self.toks[i].s;
+        if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            let half = u32::from(self.gaz.word_class(w).bits()) | KNOWN;
+            self.classes[i].set(half | half << 16);
+            return half;
+        }
         let c = if folded {
             self.gaz.word_class_folded(w)
         } else {
@@ -2105,6 +2094,54 @@ mod tests {
         let text = "Calm words here\nBIG NEWS TODAY\nmore calm words\nLAST LINE";
         assert_eq!(caps_lines(text), [(16, 31), (47, 56)]);
         assert!(caps_lines("no headline\n").is_empty());
+    }
+
+    /// `Ctx::ask` (which notes both classes of a word in small ASCII letters at the
+    /// first question) answers what the word lists say of the word and of the word
+    /// lower-cased, whichever question comes first.
+    #[test]
+    fn ask_answers_what_the_word_lists_say() {
+        let r = NameRecognizer::new();
+        let g = common_words();
+        let text = "President Putin said the deputy minister of Ébano told MR. smith, \
+                    Reading and reading Mr. Bill Daley’s will in PARIS ÉTÉ é Kelvin \u{212A}ing";
+        let toks = r.tokens(text, g);
+        let asks = [
+            (Ask::Word, false, WordClass::STOP_WORD),
+            (Ask::Stop, false, WordClass::STOP),
+            (Ask::Given, false, WordClass::GIVEN),
+            (Ask::Surname, false, WordClass::SURNAME),
+            (Ask::OrgHead, false, WordClass::ORG_HEAD),
+            (Ask::Honorific, false, WordClass::HONORIFIC),
+            (Ask::Role, false, WordClass::ROLE),
+            (Ask::Demonym, false, WordClass::DEMONYM),
+            (Ask::RoleFolded, true, WordClass::ROLE),
+            (Ask::CommonFolded, true, WordClass::COMMON),
+            (Ask::TitleStart, true, WordClass::TITLE_START),
+        ];
+        // Each question first, then all the others, on a fresh context.
+        for first in 0..asks.len() {
+            let ctx = Ctx {
+                text,
+                toks: &toks,
+                gaz: g,
+                caps_line: Cell::new((0, 0, false)),
+                sports: OnceCell::new(),
+                sports_words: &r.sports,
+                classes: vec![Cell::new(0); toks.len()],
+            };
+            for k in (first..asks.len()).chain(0..first) {
+                let (q, folded, class) = asks[k];
+                for (i, t) in toks.iter().enumerate() {
+                    let want = if folded {
+                        g.word_class_folded(t.s)
+                    } else {
+                        g.word_class(t.s)
+                    };
+                    assert_eq!(ctx.ask(i, q), want.has(class), "{:?} {k}", t.s);
+                }
+            }
+        }
     }
 
     #[test]

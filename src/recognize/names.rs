@@ -555,12 +555,13 @@ struct Span {
 }
 
 impl Span {
-    fn new(a: usize, b: usize, kind: EntityType, how: &str) -> Span {
+    /// `how`: a rule's name, or a `dict:` how made for the span (taken as it is).
+    fn new(a: usize, b: usize, kind: EntityType, how: impl Into<String>) -> Span {
         Span {
             a,
             b,
             kind,
-            how: how.to_string(),
+            how: how.into(),
             canonical: None,
             detail: Detail::None,
             priority: 1,
@@ -1098,7 +1099,7 @@ impl<'a> Ctx<'a> {
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
                         } else {
-                            Span::new(i, j + 1, kind, &["dict:", how].concat())
+                            Span::new(i, j + 1, kind, ["dict:", how].concat())
                         };
                         sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);

@@ -818,12 +818,10 @@ impl Gazetteer {
         if start >= text.len() || !crate::text::is_word_start(text, start) {
             return;
         }
-        // The run of alphanumeric characters: ASCII bytes tested as bytes.
+        // The run of alphanumeric characters: ASCII bytes tested as bytes, eight at a
+        // time.
         let bytes = text.as_bytes();
-        let mut end = start;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        }
+        let mut end = crate::text::words::alnum_end(bytes, start);
         if bytes.get(end).is_some_and(|&b| b >= 0x80) {
             end = text[end..]
                 .char_indices()

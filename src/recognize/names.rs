@@ -14,15 +14,15 @@ use super::tokens::{self, Kind};
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, Lex, WordClass};
 use crate::record::EntityType;
+use crate::text::words::alnum_end;
 use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 
 /// A word of the text with its byte span.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Tok<'t> {
     s: &'t str,
     start: usize,
@@ -41,7 +41,7 @@ impl<'t> Tok<'t> {
             s.chars().next().is_some_and(char::is_uppercase)
         } || hyphen
             && s.split_once('-').is_some_and(|(p, rest)| {
-                PARTICLES.contains(&p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                PARTICLES.contains(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
             });
         Tok { s, start, end, cap }
     }
@@ -73,14 +73,75 @@ pub struct NameRecognizer {
     sports: AhoCorasick,
 }
 
-const PARTICLES: &[&str] = &[
+/// A constant word list with a filter in front: the lists are asked about many words
+/// that are on none of them, and a scan compares with every word of a list. The filter
+/// has a bit per length (up to 15 bytes; longer words share the last) and first byte
+/// (its low six bits) of the words of the list; a word whose bit is clear is not on the
+/// list, and only the others are compared.
+struct WordList {
+    words: &'static [&'static str],
+    /// By length, the bits of the first bytes (`byte & 63`) of the words.
+    exact: [u64; 16],
+    /// The same for the first bytes with ASCII case ignored (`(byte | 0x20) & 63`),
+    /// for [`WordList::contains_folded`].
+    folded: [u64; 16],
+}
+
+impl WordList {
+    /// # Panics
+    /// (At compile time) on an empty word.
+    const fn new(words: &'static [&'static str]) -> WordList {
+        let (mut exact, mut folded) = ([0; 16], [0; 16]);
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].as_bytes();
+            assert!(!w.is_empty(), "a word list holds no empty word");
+            let len = if w.len() < 15 { w.len() } else { 15 };
+            exact[len] |= 1 << (w[0] & 63);
+            folded[len] |= 1 << ((w[0] | 0x20) & 63);
+            k += 1;
+        }
+        WordList {
+            words,
+            exact,
+            folded,
+        }
+    }
+
+    /// Whether `w` is on the list (`words.contains(&w)`).
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        WordList::may_hold(&self.exact, w.as_bytes(), 0) && self.words.contains(&w)
+    }
+
+    /// Whether `w` lower-cased is on the list, for a list of lower-case ASCII words
+    /// (`words.iter().any(|p| is_lower_of(w, p))`). A non-ASCII `w` can lower-case to
+    /// ASCII (the Kelvin sign), and is compared with every word.
+    #[inline]
+    fn contains_folded(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return self.words.iter().any(|p| is_lower_of(w, p));
+        }
+        WordList::may_hold(&self.folded, w.as_bytes(), 0x20)
+            && self.words.iter().any(|p| w.eq_ignore_ascii_case(p))
+    }
+
+    /// Whether the bit of `w` (its first byte `| case`) is set in `filter`.
+    #[inline(always)]
+    fn may_hold(filter: &[u64; 16], w: &[u8], case: u8) -> bool {
+        w.first()
+            .is_some_and(|&b| filter[w.len().min(15)] >> ((b | case) & 63) & 1 != 0)
+    }
+}
+
+static PARTICLES: WordList = WordList::new(&[
     "al", "el", "de", "del", "della", "da", "dos", "das", "van", "von", "der", "den", "la", "le",
     "bin", "ibn", "ben", "di", "du", "y", "ter", "op",
-];
+]);
 
-const LINKS: &[&str] = &["of", "for", "and", "&", "on", "the", "de"];
+static LINKS: WordList = WordList::new(&["of", "for", "and", "&", "on", "the", "de"]);
 
-const SPEECH_VERBS: &[&str] = &[
+static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -97,14 +158,14 @@ const SPEECH_VERBS: &[&str] = &[
     "replied",
     "declared",
     "testified",
-];
+]);
 
 /// Prepositions after which an unknown capitalised word is a place. Not "at", "to" or
 /// "from": people and firms stand there as often ("talked to Camilla", "at Chery").
-const LOCATIVE: &[&str] = &[
+static LOCATIVE: WordList = WordList::new(&[
     "in", "near", "across", "outside", "inside", "around", "toward", "towards", "into", "through",
     "via",
-];
+]);
 
 impl NameRecognizer {
     pub fn new() -> Self {
@@ -148,19 +209,7 @@ impl NameRecognizer {
     fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
-            // Eight bytes at a time while they are all ASCII letters and digits.
-            while let Some(block) = bytes.get(i..i + 8) {
-                let w = u64::from_le_bytes(block.try_into().unwrap());
-                let others = !swar::ascii_alnum(w) & swar::HIGHS;
-                if others != 0 {
-                    i += (others.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                i += 8;
-            }
-            while i < bytes.len() && CLASS[bytes[i] as usize] & (ALPHA | DIGIT) != 0 {
-                i += 1;
-            }
+            i = alnum_end(bytes, i);
             if bytes.get(i).is_none_or(|b| b.is_ascii()) {
                 return i;
             }
@@ -334,57 +383,71 @@ impl<'a> Words<'a> {
 }
 
 impl NameRecognizer {
+    /// The words of `text` (read off the shared tokens by [`Words`]) as tokens, made
+    /// by [`NameRecognizer::word_tok`].
     fn tokens<'t>(&self, text: &'t str, shared: &[tokens::Tok], gaz: &Gazetteer) -> Vec<Tok<'t>> {
-        let mut out = Vec::with_capacity(text.len() / 6);
+        // (Room for a word every four bytes, which few texts exceed: growing the
+        // vector copies it.)
+        let mut out = Vec::with_capacity(text.len() / 4);
         let mut words = Words::new(shared);
-        while let Some((m_start, m_end, inner)) = words.next(self, text) {
-            let mut s = &text[m_start..m_end];
-            let mut end = m_end;
-            if let Some(stripped) = s.strip_suffix('.') {
-                // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
-                // (Every abbreviation is capitalised.)
-                let keep = inner & INNER_DOT != 0
-                    || (stripped.chars().count() == 1
-                        && stripped.chars().all(|c| c.is_uppercase()))
-                    || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(&stripped));
-                if !keep {
-                    s = stripped;
-                    end -= 1;
-                }
-            }
-            // A capitalised name with a lower-case word hyphened on is a modifier:
-            // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
-            let split = (inner & INNER_HYPHEN != 0)
-                .then(|| s.rsplit_once('-'))
-                .flatten();
-            if let Some((head, tail)) = split {
-                // (An English word: "Shui-bian", "Kai-shek" are names.)
-                let lower_tail = tail.len() >= 3
-                    && tail.chars().all(|c| c.is_lowercase())
-                    && gaz.is_common(tail);
-                let particle = || PARTICLES.iter().any(|p| is_lower_of(head, p));
-                if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase)
-                {
-                    end -= tail.len() + 1;
-                    s = head;
-                }
-            }
-            // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
-            // a period unless it has an inner apostrophe.)
-            if inner & INNER_QUOTE != 0 {
-                for suf in ["'s", "’s", "'", "’"] {
-                    if let Some(stripped) = s.strip_suffix(suf) {
-                        if !stripped.is_empty() {
-                            s = stripped;
-                            end -= suf.len();
-                        }
-                        break;
-                    }
-                }
-            }
-            out.push(Tok::new(s, m_start, end, inner & INNER_HYPHEN != 0));
+        while let Some((start, end, inner)) = words.next(self, text) {
+            out.push(self.word_tok(text, start, end, inner, gaz));
         }
         out
+    }
+
+    /// The token of the word `start..end` that [`NameRecognizer::next_word`] found
+    /// with inner separators `inner`: without a sentence's full stop, a hyphened
+    /// modifier or a possessive.
+    fn word_tok<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        mut end: usize,
+        inner: u8,
+        gaz: &Gazetteer,
+    ) -> Tok<'t> {
+        let mut s = &text[start..end];
+        if let Some(stripped) = s.strip_suffix('.') {
+            // Keep the period of "U.S.", "Mr.", "F." and "Inc."; drop a sentence's.
+            // (Every abbreviation is capitalised.)
+            let keep = inner & INNER_DOT != 0
+                || (stripped.chars().count() == 1 && stripped.chars().all(|c| c.is_uppercase()))
+                || (stripped.as_bytes()[0].is_ascii_uppercase() && ABBREV.contains(stripped));
+            if !keep {
+                s = stripped;
+                end -= 1;
+            }
+        }
+        // A capitalised name with a lower-case word hyphened on is a modifier:
+        // "New York-based", "U.N.-led" -> the name, and the chunk ends there.
+        let split = (inner & INNER_HYPHEN != 0)
+            .then(|| s.rsplit_once('-'))
+            .flatten();
+        if let Some((head, tail)) = split {
+            // (An English word: "Shui-bian", "Kai-shek" are names.)
+            let lower_tail =
+                tail.len() >= 3 && tail.chars().all(|c| c.is_lowercase()) && gaz.is_common(tail);
+            let particle = || PARTICLES.contains_folded(head);
+            if lower_tail && !particle() && head.chars().next().is_some_and(char::is_uppercase) {
+                end -= tail.len() + 1;
+                s = head;
+            }
+        }
+        // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
+        // a period unless it has an inner apostrophe.)
+        if inner & INNER_QUOTE != 0 {
+            for suf in ["'s", "’s", "'", "’"] {
+                if let Some(stripped) = s.strip_suffix(suf) {
+                    if !stripped.is_empty() {
+                        s = stripped;
+                        end -= suf.len();
+                    }
+                    break;
+                }
+            }
+        }
+        Tok::new(s, start, end, inner & INNER_HYPHEN != 0)
     }
 
     /// Appends the name candidates of `text` to `out`.
@@ -419,8 +482,10 @@ impl NameRecognizer {
         // (`segment` asks for nothing else), so the text between chunks is never
         // scanned for names.
         let chunks = chunks(text, &toks, gaz);
+        // (Sized for a match per word, which few chunks exceed.)
+        let words = chunks.iter().map(|&(a, b)| b - a).sum();
         let mut dict = Dict {
-            matches: Vec::new(),
+            matches: Vec::with_capacity(words),
             at: vec![(0, 0); toks.len()],
         };
         let mut found = Vec::new();
@@ -444,14 +509,14 @@ impl NameRecognizer {
         // Inc.") are that company when named short ("Fennimore Holdings", "Fennimore"):
         // same-document evidence beats the guess that a lone capitalised word is a
         // surname.
-        let mut org_stems: HashMap<String, ()> = HashMap::default();
+        let mut org_stems: HashMap<&str, ()> = HashMap::default();
         for sp in spans
             .iter()
             .filter(|sp| sp.kind == EntityType::Org && sp.b - sp.a >= 2)
         {
-            if COMPANY_SUFFIXES.contains(&toks[sp.b - 1].s) {
-                org_stems.insert(text[toks[sp.a].start..toks[sp.b - 2].end].to_string(), ());
-                org_stems.insert(toks[sp.a].s.to_string(), ());
+            if COMPANY_SUFFIXES.contains(toks[sp.b - 1].s) {
+                org_stems.insert(&text[toks[sp.a].start..toks[sp.b - 2].end], ());
+                org_stems.insert(toks[sp.a].s, ());
             } else {
                 // "Fujitsu Laboratories", "Treasury Department": the distinctive first
                 // word, when it is no ordinary word and no other dictionary name.
@@ -460,12 +525,12 @@ impl NameRecognizer {
                     && gaz.lookup(w).is_empty()
                     && !ctx.ask(sp.a, Ask::Given)
                 {
-                    org_stems.insert(w.to_string(), ());
+                    org_stems.insert(w, ());
                 }
             }
         }
         // First pass: type what context can type on its own.
-        let mut rest = Vec::new();
+        let mut rest = Vec::with_capacity(unknown.len());
         for (a, b) in unknown {
             let t = &text[toks[a].start..toks[b - 1].end];
             if org_stems.contains_key(t) && !ctx.commonish(a) {
@@ -531,7 +596,8 @@ impl NameRecognizer {
             // "Hemeimeem air base": the facility's name takes its lower-case head.
             let mut end = toks[sp.b - 1].end;
             let mut kind = sp.kind;
-            if matches!(kind, EntityType::Place | EntityType::Org) {
+            if matches!(kind, EntityType::Place | EntityType::Org) && may_be_facility(&text[end..])
+            {
                 if let Some(m) = self.facility.find(&text[end..]) {
                     end += m.end();
                     kind = EntityType::Place;
@@ -581,12 +647,13 @@ struct Span {
 }
 
 impl Span {
-    fn new(a: usize, b: usize, kind: EntityType, how: &str) -> Span {
+    /// `how`: a rule's name, or a `dict:` how made for the span (taken as it is).
+    fn new(a: usize, b: usize, kind: EntityType, how: impl Into<String>) -> Span {
         Span {
             a,
             b,
             kind,
-            how: how.to_string(),
+            how: how.into(),
             canonical: None,
             detail: Detail::None,
             priority: 1,
@@ -693,7 +760,7 @@ fn is_sports(text: &str, sports: &AhoCorasick) -> bool {
 }
 
 /// Legal suffixes of company names.
-const COMPANY_SUFFIXES: &[&str] = &[
+static COMPANY_SUFFIXES: WordList = WordList::new(&[
     "Inc.",
     "Inc",
     "Corp.",
@@ -717,20 +784,20 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "Bros.",
     "L.P.",
     "LP",
-];
+]);
 
 /// Words naming a unit inside an organisation ("Press Service", "Press Office").
-const SUBUNITS: &[&str] = &[
+static SUBUNITS: WordList = WordList::new(&[
     "Press",
     "Service",
     "Office",
     "Spokesman",
     "Spokeswoman",
     "Desk",
-];
+]);
 
 /// Bodies a text names by one capitalised word ("the Treasury", "Parliament voted").
-const INSTITUTIONS: &[&str] = &[
+static INSTITUTIONS: WordList = WordList::new(&[
     "Treasury",
     "Parliament",
     "Congress",
@@ -745,7 +812,10 @@ const INSTITUTIONS: &[&str] = &[
     "Politburo",
     "Bundestag",
     "Legislature",
-];
+]);
+
+/// [`PLACE_HEADS`] with the filter of a [`WordList`].
+static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
 
 /// Words that head place names ("Grace Road", "Lantau Island").
 pub(crate) const PLACE_HEADS: &[&str] = &[
@@ -809,10 +879,10 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
 ];
 
 /// Words that open place names ("Mt. Kenya", "Lake Chad", "Cape Horn").
-const PLACE_PREFIXES: &[&str] = &["Mt.", "Mount", "Lake", "Cape"];
+static PLACE_PREFIXES: WordList = WordList::new(&["Mt.", "Mount", "Lake", "Cape"]);
 
 /// Lower-case words that can stand inside a role phrase ("deputy defense minister").
-const ROLE_WORDS: &[&str] = &[
+static ROLE_WORDS: WordList = WordList::new(&[
     "deputy",
     "vice",
     "acting",
@@ -873,11 +943,15 @@ const ROLE_WORDS: &[&str] = &[
     "rights",
     "political",
     "u.n.",
-];
+]);
 
 impl<'a> Ctx<'a> {
     /// The answer to question `q` about token `i`'s word: a bit of its word class, or
-    /// of its lower-cased word's, each looked up once per token.
+    /// of its lower-cased word's, each looked up once per token. (Inline: the rules
+    /// ask a quarter of a million questions on the test corpus, each with a constant
+    /// `q`, so that the match folds away and a known answer is a load and a test;
+    /// the look-up stays out of line.)
+    #[inline(always)]
     fn ask(&self, i: usize, q: Ask) -> bool {
         let (folded, class) = match q {
             Ask::Word => (false, WordClass::STOP_WORD),
@@ -900,17 +974,34 @@ impl<'a> Ctx<'a> {
         let bits = if half & KNOWN != 0 {
             half
         } else {
-            let w = self.toks[i].s;
-            let c = if folded {
-                self.gaz.word_class_folded(w)
-            } else {
-                self.gaz.word_class(w)
-            };
-            let half = u32::from(c.bits()) | KNOWN;
-            self.classes[i].set(memo | half << shift);
-            half
+            self.look_up_class(i, folded)
         };
         WordClass::from_bits(bits as u16).has(class)
+    }
+
+    /// For [`Ctx::ask`]: looks up the class of token `i`'s word (`folded`: of the word
+    /// lower-cased) and notes it in `classes`, marked `KNOWN` (bit 15); returns that
+    /// half of the note. A word in small ASCII letters is its own lower-cased word:
+    /// one look-up fills both halves (the rules ask both questions of the words around
+    /// names, "said", "deputy", "minister").
+    #[inline(never)]
+    fn look_up_class(&self, i: usize, folded: bool) -> u32 {
+        const KNOWN: u32 = 1 << 15;
+        let w = self.toks[i].s;
+        if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            let half = u32::from(self.gaz.word_class(w).bits()) | KNOWN;
+            self.classes[i].set(half | half << 16);
+            return half;
+        }
+        let c = if folded {
+            self.gaz.word_class_folded(w)
+        } else {
+            self.gaz.word_class(w)
+        };
+        let half = u32::from(c.bits()) | KNOWN;
+        let shift = if folded { 16 } else { 0 };
+        self.classes[i].set(self.classes[i].get() | half << shift);
+        half
     }
 
     /// Whether the document is a sports report ([`is_sports`]).
@@ -966,13 +1057,13 @@ impl<'a> Ctx<'a> {
         while a < b
             && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
-                && !(PLACE_PREFIXES.contains(&toks[a].s) && b - a > 1))
+                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
                 || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
             && !starts_known(a)
         {
             a += 1;
         }
-        while b > a && LINKS.contains(&toks[b - 1].s) {
+        while b > a && LINKS.contains(toks[b - 1].s) {
             b -= 1;
         }
         if a >= b {
@@ -981,7 +1072,7 @@ impl<'a> Ctx<'a> {
         // Two bodies joined by "and" are two names ("Harvard University and Boston
         // University", "the House and Senate"); "Department of Trade and Industry"
         // is one.
-        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(&toks[k].s);
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
             if complete(k - 1) && complete(b - 1) {
                 self.segment(a, k, dict, spans, unknown);
@@ -1008,9 +1099,9 @@ impl<'a> Ctx<'a> {
         // ("Defense Ministry Press Service" -> "Defense Ministry").
         if org {
             while b - a > 2
-                && SUBUNITS.contains(&toks[b - 1].s)
+                && SUBUNITS.contains(toks[b - 1].s)
                 && (a + 1..b - 1)
-                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(&toks[k].s))
+                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(toks[k].s))
             {
                 b -= 1;
             }
@@ -1021,14 +1112,14 @@ impl<'a> Ctx<'a> {
             && b - a >= 2
             && !known_whole
             && !opens_with_org
-            && (PLACE_HEADS.contains(&toks[b - 1].s) || PLACE_PREFIXES.contains(&toks[a].s))
+            && (PLACE_HEAD_LIST.contains(toks[b - 1].s) || PLACE_PREFIXES.contains(toks[a].s))
         {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;
         }
         // "General Motors Corp.": a legal suffix makes the whole chunk one company,
         // whatever dictionary company it opens with.
-        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(&toks[b - 1].s);
+        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(toks[b - 1].s);
         // "Johnson & Johnson", "Merrill Lynch & Co.": an ampersand between
         // capitalised words names a firm.
         let firm = (a + 1..b).any(|k| &self.text[toks[k - 1].end..toks[k].start] == " & ");
@@ -1100,7 +1191,7 @@ impl<'a> Ctx<'a> {
                         let mut sp = if club {
                             Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
                         } else {
-                            Span::new(i, j + 1, kind, &format!("dict:{how}"))
+                            Span::new(i, j + 1, kind, ["dict:", how].concat())
                         };
                         sp.canonical = Some(entry.canonical.to_string());
                         sp.detail = Detail::Entry(ix);
@@ -1325,11 +1416,12 @@ impl<'a> Ctx<'a> {
         let before = (a > 0 && self.adjacent(a - 1, a)).then(|| a - 1);
         let prev = before.map_or("", |k| toks[k].s);
         let prev_is = |q: Ask| before.is_some_and(|k| self.ask(k, q));
-        let prev_lower = lower(prev);
+        // The word after, likewise. (Both are compared lower-cased, with
+        // `is_lower_of` and `WordList::contains_folded`.)
         let next = toks
             .get(b)
             .filter(|_| self.adjacent(b - 1, b))
-            .map_or(Cow::Borrowed(""), |t| lower(t.s));
+            .map_or("", |t| t.s);
         let common_first = self.commonish(a);
         let all_common = (a..b).all(|k| self.ask(k, Ask::CommonFolded));
         // "Mr. Smith", "Dr. Black": an honorific makes even an ordinary word a name.
@@ -1340,14 +1432,14 @@ impl<'a> Ctx<'a> {
             || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
-        } else if single && INSTITUTIONS.contains(&first) && !common_first && !self.caps(a) {
+        } else if single && INSTITUTIONS.contains(first) && !common_first && !self.caps(a) {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
-        } else if !single && (PLACE_HEADS.contains(&last) || PLACE_PREFIXES.contains(&first)) {
+        } else if !single && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first)) {
             (EntityType::Place, "rule:place-head")
         } else if single
-            && prev_lower == "the"
+            && is_lower_of(prev, "the")
             && matches!(first, "West" | "East" | "Midwest" | "Orient")
         {
             // "the West", "the East": parts of the world.
@@ -1376,15 +1468,14 @@ impl<'a> Ctx<'a> {
             // "Wang Donghai": a surname, then a given name no list knows (the
             // surname-first order of Chinese, Korean and Vietnamese names).
             (EntityType::Person, "rule:surname+given")
-        } else if SPEECH_VERBS.contains(&&*next)
+        } else if SPEECH_VERBS.contains_folded(next)
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
             && (!single || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given)) && !self.ask(a, Ask::CommonFolded)))
         {
             (EntityType::Person, "rule:name+said")
-        } else if SPEECH_VERBS.contains(&&*prev_lower) && !all_common && (2..=3).contains(&(b - a))
-        {
+        } else if SPEECH_VERBS.contains_folded(prev) && !all_common && (2..=3).contains(&(b - a)) {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
@@ -1395,7 +1486,7 @@ impl<'a> Ctx<'a> {
         {
             (EntityType::Org, "rule:acronym")
         } else if single
-            && LOCATIVE.contains(&&*prev_lower)
+            && LOCATIVE.contains_folded(prev)
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
@@ -1451,7 +1542,7 @@ impl<'a> Ctx<'a> {
         while i > 0 && self.adjacent(i - 1, i) && !self.sent_start(i) {
             let role = self.ask(i - 1, Ask::RoleFolded) || self.ask(i - 1, Ask::Role);
             if role
-                || ROLE_WORDS.contains(&&*lower(toks[i - 1].s))
+                || ROLE_WORDS.contains_folded(toks[i - 1].s)
                 || toks[i - 1].is_cap()
                 || self.ask(i - 1, Ask::Demonym)
             {
@@ -1534,6 +1625,15 @@ impl NameRecognizer {
         toks: &[Tok],
         out: &mut Vec<Candidate>,
     ) {
+        // (Most documents name no body this way: the regex searches only those where
+        // a name stands before "'s ".)
+        let possessive = spans.iter().any(|sp| {
+            let rest = &text[toks[sp.b - 1].end..];
+            rest.starts_with("'s ") || rest.starts_with("’s ")
+        });
+        if !possessive {
+            return;
+        }
         for m in self.body.find_iter(text) {
             // The possessor: a dictionary country ending right before the "'s".
             let Some(sp) = spans.iter().find(|sp| toks[sp.b - 1].end == m.start()) else {
@@ -1577,14 +1677,14 @@ impl Default for NameRecognizer {
 
 /// Abbreviations whose full stop belongs to the word: titles, company suffixes, months,
 /// and the AP abbreviations of US states ("Calif.", "Mo.").
-const ABBREV: &[&str] = &[
+static ABBREV: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
     "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Brig", "Bros", "Cos",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala",
     "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore",
     "Oreg", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
-];
+]);
 
 /// Chooses the entry a dictionary match stands for: names before demonyms (which are
 /// MISC), and among names the dictionary's first: its type, index and source (the
@@ -1623,13 +1723,20 @@ fn pick_entry<'g>(gaz: &'g Gazetteer, entries: &[u32]) -> (Option<EntityType>, u
     (kind, ix, src)
 }
 
+/// Whether `rest` may start with what `NameRecognizer::facility` finds: every
+/// facility noun it knows follows a space and starts with one of these letters (a
+/// pre-check: most names are followed by something else).
+fn may_be_facility(rest: &str) -> bool {
+    matches!(rest.as_bytes(), [b' ', b'a' | b'n' | b'm' | b'r', ..])
+}
+
 /// Records tokens `a..b` as a piece to type by context, without link words at its
 /// ends ("Barnett Banks Inc. of" -> "Barnett Banks Inc.").
 fn push_trimmed_piece(toks: &[Tok], mut a: usize, mut b: usize, unknown: &mut Vec<(usize, usize)>) {
-    while a < b && (LINKS.contains(&toks[a].s) || PARTICLES.contains(&toks[a].s)) {
+    while a < b && (LINKS.contains(toks[a].s) || PARTICLES.contains(toks[a].s)) {
         a += 1;
     }
-    while b > a && (LINKS.contains(&toks[b - 1].s) || PARTICLES.contains(&toks[b - 1].s)) {
+    while b > a && (LINKS.contains(toks[b - 1].s) || PARTICLES.contains(toks[b - 1].s)) {
         b -= 1;
     }
     if a < b {
@@ -1655,7 +1762,8 @@ fn is_acronym(w: &str) -> bool {
 
 /// Runs of capitalised tokens (with particles and links between them) as token ranges.
 fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // (News text has a chunk every nine words or so.)
+    let mut out = Vec::with_capacity(toks.len() / 6);
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].is_cap() || toks[i].s.chars().all(|c| c.is_ascii_digit()) {
@@ -1685,14 +1793,14 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
             let hyphened_particle = toks[j]
                 .s
                 .split_once('-')
-                .is_some_and(|(w, _)| PARTICLES.iter().any(|p| is_lower_of(w, p)));
+                .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
             // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
             let of_phrase = toks[j].s == "and"
                 && (start + 1..j).any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead));
             let joins = hyphened_particle
-                || (PARTICLES.contains(&toks[j].s)
+                || (PARTICLES.contains(toks[j].s)
                     || of_phrase
-                    || (LINKS.contains(&toks[j].s) && links_after(toks[j - 1].s, gaz)))
+                    || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)))
                     && toks.get(j + 1).is_some_and(|t| t.is_cap())
                     && text[toks[j].end..toks[j + 1].start] == *" ";
             if joins && toks[j].s.contains('-') {
@@ -1709,17 +1817,6 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
-/// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
-/// `w.to_lowercase()`, borrowed when `w` has no capitals (most words do not).
-fn lower(w: &str) -> Cow<'_, str> {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(w.to_lowercase())
-    } else {
-        Cow::Borrowed(w)
-    }
-}
-
 /// Whether `w.to_lowercase() == lower`, for an ASCII `lower`, without allocating: only
 /// ASCII letters and the Kelvin sign (U+212A, which lower-cases to `k`) can lower-case
 /// to ASCII letters.
@@ -1731,6 +1828,8 @@ fn is_lower_of(w: &str, lower: &str) -> bool {
     }
 }
 
+/// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
+/// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
 fn links_after(word: &str, gaz: &Gazetteer) -> bool {
     gaz.is(word, Lex::OrgHead)
         || matches!(
@@ -1965,6 +2064,124 @@ mod tests {
         }
     }
 
+    /// The tokens of `text` word by word: every word of `next_word` through
+    /// `word_tok`, the reference for the fast path of `tokens`.
+    /// `NameRecognizer::tokens` of `text` on its shared tokens.
+    fn tokens_of<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+        tokens::with_tokens(text, tokens::no_words(), |shared| {
+            r.tokens(text, shared, gaz)
+        })
+    }
+
+    fn tokens_by_words<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some((start, end, inner)) = r.next_word(text, from) {
+            out.push(r.word_tok(text, start, end, inner, gaz));
+            from = end;
+        }
+        out
+    }
+
+    proptest! {
+        /// `tokens` reads the words off the shared tokens: the same tokens as taking
+        /// them all from `next_word`.
+        #[test]
+        fn tokens_are_the_tokens_of_the_words(
+            text in "[A-Za-z0-9 .'’&é—Ü,\n-]{0,40}|([A-Z]?[a-z]{0,9}[ .,'’-]{1,2}){0,8}"
+        ) {
+            let r = NameRecognizer::new();
+            let g = common_words();
+            prop_assert_eq!(tokens_of(&r, &text, g), tokens_by_words(&r, &text, g), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn tokens_cut_stops_modifiers_and_possessives() {
+        let r = NameRecognizer::new();
+        let g = common_words();
+        let text = "The New York-based firm of Mr. O'Brien, U.N.-led talks, Russia's al-Assad \
+                    and AT&T. Zürich’s J. R. Ewing said 3.5 per cent—rose.";
+        let toks = tokens_of(&r, text, g);
+        assert_eq!(toks, tokens_by_words(&r, text, g));
+        let words: Vec<&str> = toks.iter().map(|t| t.s).collect();
+        assert_eq!(
+            words,
+            [
+                "The", "New", "York", "firm", "of", "Mr.", "O'Brien", "U.N.", "led", "talks",
+                "Russia", "al-Assad", "and", "AT&T", "Zürich", "J.", "R.", "Ewing", "said", "3.5",
+                "per", "cent", "rose"
+            ]
+        );
+    }
+
+    /// The bundled dictionaries, loaded once for the tests that need the common
+    /// words (the hyphened modifiers of `word_tok`: "New York-based").
+    fn common_words() -> &'static Gazetteer {
+        static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        GAZ.get_or_init(Gazetteer::bundled)
+    }
+
+    /// The word lists.
+    const LISTS: [&WordList; 11] = [
+        &PARTICLES,
+        &LINKS,
+        &SPEECH_VERBS,
+        &LOCATIVE,
+        &COMPANY_SUFFIXES,
+        &SUBUNITS,
+        &INSTITUTIONS,
+        &PLACE_HEAD_LIST,
+        &PLACE_PREFIXES,
+        &ROLE_WORDS,
+        &ABBREV,
+    ];
+
+    /// Words of the lists, and words like them (in capitals, with a letter or sign
+    /// before or after, the Kelvin sign or a non-ASCII letter among them).
+    fn list_probe() -> impl Strategy<Value = String> {
+        let words: Vec<&'static str> = LISTS.iter().flat_map(|l| l.words.iter().copied()).collect();
+        (
+            proptest::sample::select(words),
+            "[a-zA-Z.&\u{212A}É]{0,2}",
+            0..4usize,
+        )
+            .prop_map(|(w, extra, how)| match how {
+                0 => w.to_string(),
+                1 => w.to_uppercase(),
+                2 => format!("{extra}{w}"),
+                _ => format!("{w}{extra}"),
+            })
+    }
+
+    proptest! {
+        /// The filter of a word list turns away only words that are not on it.
+        #[test]
+        fn word_lists_are_their_words(w in list_probe()) {
+            for list in LISTS {
+                prop_assert_eq!(list.contains(&w), list.words.contains(&w.as_str()), "{:?}", w);
+            }
+            for list in [&PARTICLES, &SPEECH_VERBS, &LOCATIVE, &ROLE_WORDS] {
+                prop_assert_eq!(
+                    list.contains_folded(&w),
+                    list.words.iter().any(|p| is_lower_of(&w, p)),
+                    "{:?}",
+                    w
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn facility_pre_check_loses_nothing(
+            rest in "( ?(air|airbase|naval|military|army|refugee|a|n|m|r)[ a-z]{0,6}){1,2}|.{0,10}"
+        ) {
+            let r = NameRecognizer::new();
+            prop_assert!(may_be_facility(&rest) || r.facility.find(&rest).is_none());
+        }
+    }
+
     proptest! {
         /// The words read off the shared tokens are the words `next_word` finds, also
         /// where non-ASCII letters, digits and marks make the two scanners' runs differ
@@ -2004,6 +2221,54 @@ mod tests {
         let text = "Calm words here\nBIG NEWS TODAY\nmore calm words\nLAST LINE";
         assert_eq!(caps_lines(text), [(16, 31), (47, 56)]);
         assert!(caps_lines("no headline\n").is_empty());
+    }
+
+    /// `Ctx::ask` (which notes both classes of a word in small ASCII letters at the
+    /// first question) answers what the word lists say of the word and of the word
+    /// lower-cased, whichever question comes first.
+    #[test]
+    fn ask_answers_what_the_word_lists_say() {
+        let r = NameRecognizer::new();
+        let g = common_words();
+        let text = "President Putin said the deputy minister of Ébano told MR. smith, \
+                    Reading and reading Mr. Bill Daley’s will in PARIS ÉTÉ é Kelvin \u{212A}ing";
+        let toks = tokens_of(&r, text, g);
+        let asks = [
+            (Ask::Word, false, WordClass::STOP_WORD),
+            (Ask::Stop, false, WordClass::STOP),
+            (Ask::Given, false, WordClass::GIVEN),
+            (Ask::Surname, false, WordClass::SURNAME),
+            (Ask::OrgHead, false, WordClass::ORG_HEAD),
+            (Ask::Honorific, false, WordClass::HONORIFIC),
+            (Ask::Role, false, WordClass::ROLE),
+            (Ask::Demonym, false, WordClass::DEMONYM),
+            (Ask::RoleFolded, true, WordClass::ROLE),
+            (Ask::CommonFolded, true, WordClass::COMMON),
+            (Ask::TitleStart, true, WordClass::TITLE_START),
+        ];
+        // Each question first, then all the others, on a fresh context.
+        for first in 0..asks.len() {
+            let ctx = Ctx {
+                text,
+                toks: &toks,
+                gaz: g,
+                caps_line: Cell::new((0, 0, false)),
+                sports: OnceCell::new(),
+                sports_words: &r.sports,
+                classes: vec![Cell::new(0); toks.len()],
+            };
+            for k in (first..asks.len()).chain(0..first) {
+                let (q, folded, class) = asks[k];
+                for (i, t) in toks.iter().enumerate() {
+                    let want = if folded {
+                        g.word_class_folded(t.s)
+                    } else {
+                        g.word_class(t.s)
+                    };
+                    assert_eq!(ctx.ask(i, q), want.has(class), "{:?} {k}", t.s);
+                }
+            }
+        }
     }
 
     #[test]

@@ -92,6 +92,25 @@ pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The end of the run of ASCII letters and digits of `b` from `i` on: the first byte
+/// at or after `i` that is neither, or `b.len()`. Eight bytes are tested at once, as
+/// in [`letters_end`].
+#[inline(always)]
+pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let other = !swar::ascii_alnum(x) & swar::HIGHS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
 /// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
 /// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
 /// small one alone, so words equal up to ASCII case share the bit.
@@ -322,6 +341,19 @@ mod tests {
             let i = i.min(b.len());
             let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
             proptest::prop_assert_eq!(letters_end(&b, i), want);
+        }
+
+        #[test]
+        fn alnum_end_is_the_first_non_alnum(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![proptest::num::u8::ANY, b'0'..=b'z'],
+                0..40,
+            ),
+            i in 0usize..44,
+        ) {
+            let i = i.min(b.len());
+            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(alnum_end(&b, i), want);
         }
     }
 

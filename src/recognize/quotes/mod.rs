@@ -231,7 +231,9 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     // (quote end, speaker, speaker_text) of the last attributed quote.
     let mut last: Option<(usize, Option<usize>, Option<String>)> = None;
     for &(open, close, s, e) in &marks {
-        let words = text[s..e].split_whitespace().count();
+        // Only whether the quote has more than three words matters: the count stops
+        // at the fourth (quotes run to a hundred bytes and more).
+        let short = text[s..e].split_whitespace().nth(3).is_none();
         let mut found = ctx.after(open, close, e).map(|sp| (sp, "rule:quote+after"));
         if found.is_none() {
             found = ctx.before(open).map(|sp| (sp, "rule:quote+before"));
@@ -245,7 +247,7 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
             }
         }
         let inner = &text[s..e];
-        if words <= 3 && !inner.ends_with([',', '.', '?', '!']) {
+        if short && !inner.ends_with([',', '.', '?', '!']) {
             // Scare quotes are kept only when a verb in their own sentence attributes
             // them, and not when the quoted words are the subject of what follows
             // (`the "reform" is ...`); a continuation never attributes them.
@@ -532,8 +534,7 @@ impl<'a> Ctx<'a> {
         let rest = &self.text[rest_start..limit];
         // Stop at the end of the attribution clause.
         let (_, sentence_end) = self.sentence_of(rest_start);
-        let clause_end = rest
-            .find([';', '"', '\u{201c}', '?', '!'])
+        let clause_end = clause_stop(rest)
             .unwrap_or(rest.len())
             .min(sentence_end.saturating_sub(rest_start))
             .min(rest.len());
@@ -853,6 +854,32 @@ impl<'a> Ctx<'a> {
         let e = ss + words[k - 1].0 + words[k - 1].1.len();
         self.resolve_np(s, e, limit)
     }
+}
+
+/// Where the attribution clause after a quote stops: the first `;`, `"`, `“`, `?` or
+/// `!` of `rest`. Byte by byte (`str::find` with a set of chars decodes every
+/// character): the ASCII ones are themselves, and `“` is the only one whose bytes
+/// start with 0xE2.
+fn clause_stop(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..]
+        .iter()
+        .position(|&c| matches!(c, b';' | b'"' | b'?' | b'!' | 0xE2))
+    {
+        i += p;
+        if b[i] != 0xE2 || b[i + 1..].starts_with(&[0x80, 0x9C]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// [`clause_stop`] as `str::find` gives it, for the tests.
+#[cfg(test)]
+fn clause_stop_by_char(rest: &str) -> Option<usize> {
+    rest.find([';', '"', '\u{201c}', '?', '!'])
 }
 
 fn speaker_kind(k: EntityType) -> bool {

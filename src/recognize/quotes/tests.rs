@@ -415,3 +415,10 @@ proptest::proptest! {
         proptest::prop_assert_eq!(word_offsets(&s), word_offsets_by_char(&s));
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn clause_stop_matches_find(s in "[a-z ;\"?!.\u{201c}\u{201d}\u{2019}\u{2014}\u{e2}\u{e9}]{0,30}") {
+        proptest::prop_assert_eq!(clause_stop(&s), clause_stop_by_char(&s));
+    }
+}

@@ -156,7 +156,8 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 ///
 /// serde_json took 13 M instructions to read the 1,800 lines of a 2.3 MB file (a
 /// tenth of everything but the recognisers), most of it moving the text through its
-/// string reader; this reads a string eight bytes at a time and copies it in runs.
+/// string reader; this takes 8 M, finding a string's escapes and end with `memchr2`
+/// and copying it in runs.
 mod fast {
     use super::Line;
 
@@ -273,7 +274,7 @@ mod fast {
         }
 
         /// A string's contents, unescaped, after its opening quote; past the closing
-        /// one. (The line has no control character: see [`line`].)
+        /// one. (The line has no control character: see [`line()`].)
         fn string(&mut self) -> Option<String> {
             let run = self.at;
             let stop = self.next_special()?;

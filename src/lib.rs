@@ -133,6 +133,13 @@ impl Extractor {
 
     /// Decodes the document and extracts its article text and metadata.
     pub fn prepare(&self, doc: &Document) -> Prepared {
+        self.prepare_body(doc, None)
+    }
+
+    /// [`Extractor::prepare`], with the body taken out of the document (`doc.body` is
+    /// not read) when `body` is given: a text document's bytes then become its text
+    /// without a copy.
+    fn prepare_body(&self, doc: &Document, body: Option<Vec<u8>>) -> Prepared {
         let mut record = Record {
             id: doc.id.clone(),
             source: doc.source.clone(),
@@ -154,15 +161,20 @@ impl Extractor {
             // in a JSONL "text" is content, not a byte-order mark).
             // Valid UTF-8 (nearly every document) is checked by the fast `from_utf8`;
             // only a broken one pays for the slower replacing decoder.
-            Kind::Text => match std::str::from_utf8(&doc.body) {
-                Ok(s) => s.to_owned(),
-                Err(_) => String::from_utf8_lossy(&doc.body).into_owned(),
+            Kind::Text => match body {
+                Some(body) => String::from_utf8(body)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                None => match std::str::from_utf8(&doc.body) {
+                    Ok(s) => s.to_owned(),
+                    Err(_) => String::from_utf8_lossy(&doc.body).into_owned(),
+                },
             },
             Kind::Html => {
+                let body = body.as_deref().unwrap_or(&doc.body);
                 // Absurdly deep pages would make the HTML parser quadratic: flatten them
                 // first (a no-op, without a copy, for every real page).
-                let capped = limits::cap_nesting(&doc.body, limits::MAX_HTML_DEPTH);
-                let body = capped.as_deref().unwrap_or(&doc.body);
+                let capped = limits::cap_nesting(body, limits::MAX_HTML_DEPTH);
+                let body = capped.as_deref().unwrap_or(body);
                 let art = article::extract(body, doc.charset.as_deref(), doc.url.as_deref());
                 let m = art.meta;
                 record.title = m.title;
@@ -225,6 +237,14 @@ impl Extractor {
     /// Extracts one document into its output record.
     pub fn extract(&self, doc: &Document) -> Record {
         let p = self.prepare(doc);
+        self.finish(p)
+    }
+
+    /// [`Extractor::extract`] of a document whose body has been taken out of it (the
+    /// pipeline's way: it keeps the rest of the document to name it if extraction
+    /// panics, and the body's bytes become the text without a copy).
+    pub fn extract_body(&self, doc: &Document, body: Vec<u8>) -> Record {
+        let p = self.prepare_body(doc, Some(body));
         self.finish(p)
     }
 

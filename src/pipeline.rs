@@ -97,6 +97,16 @@ enum Work {
     Failed(Box<Record>),
 }
 
+/// A document's outcome, as the writing thread takes it.
+enum Done {
+    /// The bytes of a record without errors, made on the extraction thread by the
+    /// writer's [`crate::output::RecordWriter::renderer`].
+    Rendered(Box<[u8]>),
+    /// A record for the writer's `write`: the writer renders none, or the record has
+    /// errors to report.
+    Record(Box<Record>),
+}
+
 /// What the reader thread counted while making batches.
 #[derive(Default)]
 struct ReadCounts {
@@ -107,8 +117,9 @@ struct ReadCounts {
 /// Extracts every document of `items` and writes the records in input order.
 ///
 /// Three stages overlap: a reader thread makes the next batch (file reading, gzip,
-/// JSON and WARC parsing), the pool extracts the current one, and this thread writes
-/// the previous one. Done one after the other, reading and writing left the extraction
+/// JSON and WARC parsing), the pool extracts the current one (and serialises its
+/// records, for the writers that say how: [`RecordWriter::renderer`]), and this
+/// thread writes the previous one. Done one after the other, reading and writing left the extraction
 /// threads idle for about a tenth of the time and kept two threads from doing twice
 /// the work of one. At most three batches are alive at once, which bounds memory.
 pub fn run(
@@ -130,6 +141,7 @@ pub fn run(
         );
         b
     });
+    let render = writer.renderer();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Work>>(1);
     let counts = std::thread::scope(|scope| -> io::Result<ReadCounts> {
         // Owned here, so that an early return (a write error, a closed pipe) drops the
@@ -138,18 +150,29 @@ pub fn run(
         let reader = std::thread::Builder::new()
             .name("newsfacts-reader".into())
             .spawn_scoped(scope, move || read_batches(items, opts, tx))?;
-        let extract = |batch: Vec<Work>| -> Vec<Record> {
+        let extract = |batch: Vec<Work>| -> Vec<Done> {
             pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|w| match w {
-                        Work::Failed(r) => *r,
-                        Work::Doc(d) => extract_guarded(extractor, &d),
+                    .map_init(Vec::new, |buf, w| {
+                        let r = match w {
+                            Work::Failed(r) => *r,
+                            Work::Doc(d) => extract_guarded(extractor, d),
+                        };
+                        match render {
+                            // The record is freed here, by the thread that built it.
+                            Some(render) if r.errors.is_empty() => {
+                                buf.clear();
+                                render(buf, &r);
+                                Done::Rendered(buf.as_slice().into())
+                            }
+                            _ => Done::Record(Box::new(r)),
+                        }
                     })
                     .collect()
             })
         };
-        let mut written: Option<Vec<Record>> = None;
+        let mut written: Option<Vec<Done>> = None;
         loop {
             // Records wait to be written while the next batch extracts; when no next
             // batch is ready (slow input), they are written at once so that output
@@ -248,14 +271,22 @@ fn read_batches(
 
 /// Writes one batch of records, counting them and reporting failed documents.
 fn write_batch(
-    records: &[Record],
+    records: &[Done],
     writer: &mut dyn RecordWriter,
     opts: &Options,
     bar: Option<&indicatif::ProgressBar>,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    for r in records {
+    for done in records {
         summary.read += 1;
+        let r = match done {
+            Done::Rendered(bytes) => {
+                summary.extracted += 1;
+                writer.write_rendered(bytes)?;
+                continue;
+            }
+            Done::Record(r) => r,
+        };
         if r.errors.is_empty() {
             summary.extracted += 1;
         } else {
@@ -296,8 +327,13 @@ pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoo
 }
 
 /// Extracts one document; a panic becomes an error record naming the document.
-pub fn extract_guarded(extractor: &Extractor, doc: &Document) -> Record {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(doc))) {
+pub fn extract_guarded(extractor: &Extractor, mut doc: Document) -> Record {
+    // The body moves into the extraction (a text document's bytes become its text
+    // without a copy); the rest of the document stays here to name it after a panic.
+    let body = std::mem::take(&mut doc.body);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.extract_body(&doc, body)
+    })) {
         Ok(r) => r,
         Err(p) => {
             let msg = p
@@ -306,8 +342,8 @@ pub fn extract_guarded(extractor: &Extractor, doc: &Document) -> Record {
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
             Record::failed(
-                doc.id.clone(),
-                doc.source.clone(),
+                doc.id,
+                doc.source,
                 "internal",
                 format!("extraction panicked: {msg}"),
             )

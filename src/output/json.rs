@@ -13,7 +13,7 @@
 use crate::record::{
     as_whole, BlockOut, DocError, Entity, EntityType, Mention, Provenance, Quote, Record, Value,
 };
-use crate::text::swar::{HIGHS, ONES};
+use crate::text::swar::json_specials;
 
 /// Appends `r` as one line of JSON (without the newline) to `out`.
 pub fn write_record(out: &mut Vec<u8>, r: &Record) {
@@ -241,13 +241,7 @@ static ESCAPE: [u8; 256] = {
 
 /// Whether any of the eight bytes of `w` is a control character, `"` or `\`.
 fn needs_escape(w: u64) -> bool {
-    // A byte below n (n <= 128) sets its high bit in (w - n per byte) & !w, and no other
-    // byte makes the whole test non-zero by itself.
-    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGHS;
-    let control = below(w, 0x20);
-    let quote = below(w ^ (ONES * b'"' as u64), 1);
-    let backslash = below(w ^ (ONES * b'\\' as u64), 1);
-    control | quote | backslash != 0
+    json_specials(w) != 0
 }
 
 /// A JSON string: `"`, `s` with `"`, `\` and control characters escaped, `"`. Non-ASCII

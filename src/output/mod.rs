@@ -77,7 +77,26 @@ pub trait RecordWriter {
     fn write(&mut self, record: &Record) -> io::Result<()>;
     /// Closes the output (the JSON array's bracket) and flushes.
     fn finish(&mut self) -> io::Result<()>;
+    /// For formats that write each record as one piece of bytes of its own (JSON
+    /// Lines, JSON): the function that makes those bytes, which
+    /// [`RecordWriter::write_rendered`] then writes as `write` would have written the
+    /// record. The pipeline calls it on the extraction threads, so that a record is
+    /// serialised in parallel and freed by the thread that allocated it (mimalloc frees
+    /// a block from another thread by a slower path: freeing every record on the
+    /// writing thread cost 12 M instructions of a 941 M run on 1,800 documents).
+    /// `None` (CSV): records go to `write`.
+    fn renderer(&self) -> Option<Renderer> {
+        None
+    }
+    /// Writes bytes that [`RecordWriter::renderer`] made for one record.
+    fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let _ = bytes;
+        unreachable!("a writer without a renderer is given no rendered record")
+    }
 }
+
+/// Appends one record's bytes to a buffer: see [`RecordWriter::renderer`].
+pub type Renderer = fn(&mut Vec<u8>, &Record);
 
 /// Builds the writer for `format` and `level` over `out`.
 pub fn writer<'w, W: Write + 'w>(
@@ -116,16 +135,27 @@ struct JsonlWriter<W> {
     line: Vec<u8>,
 }
 
+/// A record's JSON Lines line, newline included.
+fn jsonl_line(out: &mut Vec<u8>, record: &Record) {
+    json::write_record(out, record);
+    out.push(b'\n');
+}
+
 impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn write(&mut self, record: &Record) -> io::Result<()> {
         // One write per line, so concurrent readers of stdout never see half a record.
         self.line.clear();
-        json::write_record(&mut self.line, record);
-        self.line.push(b'\n');
+        jsonl_line(&mut self.line, record);
         self.out.write_all(&self.line)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+    fn renderer(&self) -> Option<Renderer> {
+        Some(jsonl_line)
+    }
+    fn write_rendered(&mut self, line: &[u8]) -> io::Result<()> {
+        self.out.write_all(line)
     }
 }
 
@@ -143,6 +173,18 @@ impl<W: Write> RecordWriter for JsonWriter<W> {
             .extend_from_slice(if self.first { b"[\n" } else { b",\n" });
         self.first = false;
         json::write_record(&mut self.item, record);
+        self.out.write_all(&self.item)
+    }
+    fn renderer(&self) -> Option<Renderer> {
+        Some(json::write_record)
+    }
+    fn write_rendered(&mut self, record: &[u8]) -> io::Result<()> {
+        // The separator and the record in one write, as `write` makes them.
+        self.item.clear();
+        self.item
+            .extend_from_slice(if self.first { b"[\n" } else { b",\n" });
+        self.first = false;
+        self.item.extend_from_slice(record);
         self.out.write_all(&self.item)
     }
     fn finish(&mut self) -> io::Result<()> {

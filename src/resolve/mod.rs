@@ -222,12 +222,35 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
 /// two words or more: what `split_whitespace` would give, without walking all the
 /// words for the last one.
 fn name_words(s: &str) -> (&str, &str, bool) {
+    if s.is_ascii() {
+        return name_words_ascii(s);
+    }
     let t = s.trim();
     match t.find(char::is_whitespace) {
         None => (t, t, false),
         Some(p) => {
             let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
             (&t[..p], last, true)
+        }
+    }
+}
+
+/// [`name_words`] of an ASCII name (nearly every name), byte by byte: white space is
+/// then what `char::is_whitespace` says of ASCII (with U+000B), and no character
+/// needs decoding.
+fn name_words_ascii(s: &str) -> (&str, &str, bool) {
+    let space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let Some(first) = b.iter().position(|c| !space(c)) else {
+        return ("", "", false);
+    };
+    let end = b.iter().rposition(|c| !space(c)).map_or(first, |p| p + 1);
+    let t = &s[first..end];
+    match t.bytes().position(|c| space(&c)) {
+        None => (t, t, false),
+        Some(p) => {
+            let q = t.bytes().rposition(|c| space(&c)).map_or(0, |q| q + 1);
+            (&t[..p], &t[q..], true)
         }
     }
 }
@@ -523,7 +546,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn name_words_split_as_split_whitespace(s in "[ab \t\u{a0}\u{2009}\u{e9}]{0,10}") {
+        fn name_words_split_as_split_whitespace(s in "[ab \t\n\u{b}\u{c}\r\u{1f}\u{a0}\u{2009}\u{e9}]{0,10}") {
             let words: Vec<&str> = s.split_whitespace().collect();
             let want = (
                 words.first().copied().unwrap_or(""),
@@ -531,6 +554,17 @@ mod tests {
                 words.len() >= 2,
             );
             proptest::prop_assert_eq!(name_words(&s), want);
+        }
+
+        #[test]
+        fn ascii_name_words_split_as_split_whitespace(s in "[ab. \t\n\u{b}\u{c}\r\u{1f}]{0,12}") {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let want = (
+                words.first().copied().unwrap_or(""),
+                words.last().copied().unwrap_or(""),
+                words.len() >= 2,
+            );
+            proptest::prop_assert_eq!(name_words_ascii(&s), want);
         }
     }
 

@@ -37,7 +37,7 @@ pub struct QuoteSpan {
 /// phrase ("called it a "...", "described ... as "..."").
 ///
 /// This and the other word lists are sorted, for [`is_word`].
-const SPEECH_VERBS: &[&str] = &[
+const SPEECH_VERBS: &WordList = &WordList::new(&[
     "accused",
     "acknowledged",
     "added",
@@ -117,16 +117,16 @@ const SPEECH_VERBS: &[&str] = &[
     "writes",
     "writing",
     "wrote",
-];
+]);
 
 /// Auxiliaries and copulas: after a short quote they make it the subject of a clause.
-const AUXILIARIES: &[&str] = &[
+const AUXILIARIES: &WordList = &WordList::new(&[
     "are", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must",
     "should", "was", "were", "will", "would",
-];
+]);
 
 /// Participles and coordinated verbs borrow the subject of the main clause.
-const PARTICIPLES: &[&str] = &[
+const PARTICIPLES: &WordList = &WordList::new(&[
     "adding",
     "calling",
     "describing",
@@ -135,10 +135,10 @@ const PARTICIPLES: &[&str] = &[
     "telling",
     "warning",
     "writing",
-];
+]);
 
 /// Words that may stand between a subject and its verb: "Kerry also said".
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+const BETWEEN_SUBJECT_AND_VERB: &WordList = &WordList::new(&[
     "a",
     "again",
     "also",
@@ -162,21 +162,21 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "then",
     "will",
     "would",
-];
+]);
 
 /// The pronouns that stand for the last person in subject position.
-const HE_SHE: &[&str] = &["he", "she"];
+const HE_SHE: &WordList = &WordList::new(&["he", "she"]);
 
 /// Connectives before a main clause's subject: "But the ministry said".
-const CONNECTIVES: &[&str] = &["and", "but", "meanwhile", "so", "yet"];
+const CONNECTIVES: &WordList = &WordList::new(&["and", "but", "meanwhile", "so", "yet"]);
 
 /// Words that end a subject noun phrase when reading backwards from a verb.
-const CLAUSE_BREAK: &[&str] = &[
+const CLAUSE_BREAK: &WordList = &WordList::new(&[
     "after", "although", "and", "as", "because", "before", "but", "if", "since", "that", "though",
     "when", "where", "which", "while", "who", "with",
-];
+]);
 
-const PREPOSITIONS: &[&str] = &[
+const PREPOSITIONS: &WordList = &WordList::new(&[
     "about",
     "across",
     "after",
@@ -205,7 +205,7 @@ const PREPOSITIONS: &[&str] = &[
     "with",
     "within",
     "without",
-];
+]);
 
 /// Finds the direct quotations of `text` and attributes them using the resolved
 /// mentions and entities.
@@ -231,7 +231,9 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     // (quote end, speaker, speaker_text) of the last attributed quote.
     let mut last: Option<(usize, Option<usize>, Option<String>)> = None;
     for &(open, close, s, e) in &marks {
-        let words = text[s..e].split_whitespace().count();
+        // Only whether the quote has more than three words matters: the count stops
+        // at the fourth (quotes run to a hundred bytes and more).
+        let short = text[s..e].split_whitespace().nth(3).is_none();
         let mut found = ctx.after(open, close, e).map(|sp| (sp, "rule:quote+after"));
         if found.is_none() {
             found = ctx.before(open).map(|sp| (sp, "rule:quote+before"));
@@ -245,7 +247,7 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
             }
         }
         let inner = &text[s..e];
-        if words <= 3 && !inner.ends_with([',', '.', '?', '!']) {
+        if short && !inner.ends_with([',', '.', '?', '!']) {
             // Scare quotes are kept only when a verb in their own sentence attributes
             // them, and not when the quoted words are the subject of what follows
             // (`the "reform" is ...`); a continuation never attributes them.
@@ -435,9 +437,40 @@ struct Ctx<'a> {
     sentences: &'a [(usize, usize)],
 }
 
-/// Whether `w` is one of the words of `list` in any ASCII case. `list` is sorted, in
-/// lower case, and no word in it is longer than 16 bytes (a test checks the lists).
-fn is_word(w: &str, list: &[&str]) -> bool {
+/// A word list for [`is_word`]: its words, sorted, in lower case, none longer than 16
+/// bytes and each starting with a letter (a test checks the lists), and for each first
+/// letter the lengths its words have (bit `n`: a word of `n` bytes).
+struct WordList {
+    words: &'static [&'static str],
+    lengths: [u32; 26],
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        let mut lengths = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(w[0].is_ascii_lowercase() && w.len() <= 16);
+            lengths[(w[0] - b'a') as usize] |= 1 << w.len();
+            i += 1;
+        }
+        WordList { words, lengths }
+    }
+}
+
+/// Whether `w` is one of the words of `list` in any ASCII case. Most words asked about
+/// are in no list (the rules ask about every word before a quote): the table of first
+/// letters and lengths turns nearly all of them away before the binary search, which
+/// cost a twentieth of quote finding's instructions.
+fn is_word(w: &str, list: &WordList) -> bool {
+    let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+    let Some(first @ b'a'..=b'z') = first else {
+        return false;
+    };
+    if w.len() > 16 || list.lengths[usize::from(first - b'a')] & (1 << w.len()) == 0 {
+        return false;
+    }
     let mut buf = [0u8; 16];
     let Some(lower) = buf.get_mut(..w.len()) else {
         return false;
@@ -445,7 +478,8 @@ fn is_word(w: &str, list: &[&str]) -> bool {
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
     // Byte by byte rather than `memcmp`: the words are short.
-    list.binary_search_by(|x| x.bytes().cmp(lower.iter().copied()))
+    list.words
+        .binary_search_by(|x| x.bytes().cmp(lower.iter().copied()))
         .is_ok()
 }
 
@@ -532,8 +566,7 @@ impl<'a> Ctx<'a> {
         let rest = &self.text[rest_start..limit];
         // Stop at the end of the attribution clause.
         let (_, sentence_end) = self.sentence_of(rest_start);
-        let clause_end = rest
-            .find([';', '"', '\u{201c}', '?', '!'])
+        let clause_end = clause_stop(rest)
             .unwrap_or(rest.len())
             .min(sentence_end.saturating_sub(rest_start))
             .min(rest.len());
@@ -853,6 +886,32 @@ impl<'a> Ctx<'a> {
         let e = ss + words[k - 1].0 + words[k - 1].1.len();
         self.resolve_np(s, e, limit)
     }
+}
+
+/// Where the attribution clause after a quote stops: the first `;`, `"`, `“`, `?` or
+/// `!` of `rest`. Byte by byte (`str::find` with a set of chars decodes every
+/// character): the ASCII ones are themselves, and `“` is the only one whose bytes
+/// start with 0xE2.
+fn clause_stop(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..]
+        .iter()
+        .position(|&c| matches!(c, b';' | b'"' | b'?' | b'!' | 0xE2))
+    {
+        i += p;
+        if b[i] != 0xE2 || b[i + 1..].starts_with(&[0x80, 0x9C]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// [`clause_stop`] as `str::find` gives it, for the tests.
+#[cfg(test)]
+fn clause_stop_by_char(rest: &str) -> Option<usize> {
+    rest.find([';', '"', '\u{201c}', '?', '!'])
 }
 
 fn speaker_kind(k: EntityType) -> bool {

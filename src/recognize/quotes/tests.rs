@@ -366,7 +366,7 @@ proptest::proptest! {
 }
 
 /// Every word list [`is_word`] searches.
-const LISTS: &[&[&str]] = &[
+const LISTS: &[&WordList] = &[
     SPEECH_VERBS,
     AUXILIARIES,
     PARTICIPLES,
@@ -380,8 +380,9 @@ const LISTS: &[&[&str]] = &[
 #[test]
 fn word_lists_fit_the_binary_search() {
     for list in LISTS {
+        let list = list.words;
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        for w in *list {
+        for w in list {
             assert!(w.len() <= 16 && *w == w.to_ascii_lowercase(), "{w}");
         }
     }
@@ -396,13 +397,13 @@ proptest::proptest! {
     ) {
         for list in LISTS {
             // A listed word in mixed case, and a random one.
-            let listed: String = list[pick % list.len()]
+            let listed: String = list.words[pick % list.words.len()]
                 .chars()
                 .zip(&upper)
                 .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
                 .collect();
             for w in [listed.as_str(), other.as_str()] {
-                let plain = list.iter().any(|x| x.eq_ignore_ascii_case(w));
+                let plain = list.words.iter().any(|x| x.eq_ignore_ascii_case(w));
                 proptest::prop_assert_eq!(is_word(w, list), plain, "{}", w);
             }
         }
@@ -413,5 +414,12 @@ proptest::proptest! {
     #[test]
     fn ascii_word_offsets_match_char_scan(s in "[a-zA-Z09 '.,\"()\t\n\r\u{b}\u{c}\u{1f}-]{0,40}") {
         proptest::prop_assert_eq!(word_offsets(&s), word_offsets_by_char(&s));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn clause_stop_matches_find(s in "[a-z ;\"?!.\u{201c}\u{201d}\u{2019}\u{2014}\u{e2}\u{e9}]{0,30}") {
+        proptest::prop_assert_eq!(clause_stop(&s), clause_stop_by_char(&s));
     }
 }

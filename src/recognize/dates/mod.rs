@@ -108,6 +108,27 @@ impl DateRecognizer {
     fn scan(
         &self,
         text: &str,
+        shared: &[Tok],
+        reference: Option<NaiveDate>,
+        out: &mut Vec<Candidate>,
+        screen: bool,
+    ) {
+        let mut marked = MARKED.take();
+        marked.clear();
+        let toks = if non_ascii_as_marks(shared, &mut marked) {
+            &marked[..]
+        } else {
+            shared
+        };
+        self.parse_all(text, toks, reference, out, screen);
+        if marked.capacity() <= tokens::KEEP_TOKENS {
+            MARKED.set(marked);
+        }
+    }
+
+    fn parse_all(
+        &self,
+        text: &str,
         toks: &[Tok],
         reference: Option<NaiveDate>,
         out: &mut Vec<Candidate>,
@@ -174,6 +195,32 @@ impl DateRecognizer {
     }
 }
 
+thread_local! {
+    /// The buffer of [`non_ascii_as_marks`], reused from one document to the next.
+    static MARKED: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The grammar reads ASCII words and numbers, and slices them by byte: a word or
+/// number token with a non-ASCII character ("Zürich", "ü0") is to it a mark like any
+/// other, as its own tokenizer (which cut ASCII runs only) never let such a token
+/// begin or continue an expression. Writes the tokens so marked to `out` and returns
+/// true, or returns false (leaving `out` alone) when the text has no such token.
+fn non_ascii_as_marks(shared: &[Tok], out: &mut Vec<Tok>) -> bool {
+    let is_word = |t: &Tok| t.high && t.kind != Kind::Punct;
+    let Some(first) = shared.iter().position(is_word) else {
+        return false;
+    };
+    out.extend_from_slice(shared);
+    for t in &mut out[first..] {
+        if is_word(t) {
+            t.kind = Kind::Punct;
+            t.lex = NO_LEX;
+            t.start = false;
+        }
+    }
+    true
+}
+
 impl Default for DateRecognizer {
     fn default() -> Self {
         Self::new()
@@ -210,6 +257,20 @@ mod tests {
             }
             out
         })
+    }
+
+    /// Words and numbers with non-ASCII letters or digits glued on begin and continue
+    /// no expression (and do not panic the grammar, which slices ASCII tokens by
+    /// byte): "May 5\u{fc}" is no date, "\u{fc}5th June" only "June"; the expressions
+    /// around them are found as before.
+    #[test]
+    fn non_ascii_words_are_marks() {
+        let rec = DateRecognizer::new();
+        let text = "\u{fc}0 May 5\u{fc}, then \u{fc}5th June, 1990s\u{e9} and May 5, 2015.";
+        let mut out = Vec::new();
+        rec.find(text, NaiveDate::from_ymd_opt(2016, 3, 16), &mut out);
+        let found: Vec<&str> = out.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(found, ["June", "May 5, 2015"]);
     }
 
     #[test]

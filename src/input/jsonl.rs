@@ -187,11 +187,11 @@ mod fast {
                 c.eat(b':')?;
                 c.ws();
                 let slot = match key {
-                    "text" => &mut line.text,
-                    "html" => &mut line.html,
-                    "published" => &mut line.published,
-                    "dct" => &mut line.dct,
-                    "url" => &mut line.url,
+                    "text" => Some(&mut line.text),
+                    "html" => Some(&mut line.html),
+                    "published" => Some(&mut line.published),
+                    "dct" => Some(&mut line.dct),
+                    "url" => Some(&mut line.url),
                     "id" => {
                         // A repeated field is an error for serde_json.
                         if line.id.is_some() {
@@ -199,37 +199,23 @@ mod fast {
                         }
                         c.eat(b'"')?;
                         line.id = Some(serde_json::Value::String(c.string()?));
-                        c.ws();
-                        if c.eat(b',').is_some() {
-                            c.ws();
-                            continue;
-                        }
-                        c.eat(b'}')?;
-                        break;
+                        None
                     }
                     _ => {
                         c.skip_value(0)?;
-                        c.ws();
-                        if c.eat(b',').is_some() {
-                            c.ws();
-                            continue;
-                        }
-                        c.eat(b'}')?;
-                        break;
+                        None
                     }
                 };
-                if slot.is_some() {
-                    return None;
+                if let Some(slot) = slot {
+                    if slot.is_some() {
+                        return None;
+                    }
+                    c.eat(b'"')?;
+                    *slot = Some(c.string()?);
                 }
-                c.eat(b'"')?;
-                *slot = Some(c.string()?);
-                c.ws();
-                if c.eat(b',').is_some() {
-                    c.ws();
-                    continue;
+                if !c.member_end()? {
+                    break;
                 }
-                c.eat(b'}')?;
-                break;
             }
         }
         c.ws();
@@ -271,6 +257,18 @@ mod fast {
             while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
                 self.at += 1;
             }
+        }
+
+        /// After an object member's value: true past a `,` (another member follows),
+        /// false past the closing `}`, `None` (not JSON) otherwise.
+        fn member_end(&mut self) -> Option<bool> {
+            self.ws();
+            if self.eat(b',').is_some() {
+                self.ws();
+                return Some(true);
+            }
+            self.eat(b'}')?;
+            Some(false)
         }
 
         /// A string's contents, unescaped, after its opening quote; past the closing

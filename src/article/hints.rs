@@ -378,9 +378,9 @@ impl ClassHint {
 /// What the class and id words of an element say, found in one pass over both values.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClassWords {
-    /// A furniture word ([`NEGATIVE`]).
+    /// A furniture word (`NEGATIVE`).
     pub negative: bool,
-    /// An article-text word ([`POSITIVE`]).
+    /// An article-text word (`POSITIVE`).
     pub positive: bool,
     /// `caption` or `figcaption`: an image caption outside `<figcaption>`.
     pub caption: bool,

@@ -5,7 +5,7 @@
 //! kinds, merge names into entities or convert offsets: that is `resolve`'s job, so each
 //! recogniser can be tested on its own.
 //!
-//! The name, date and figure recognisers read one token stream ([`tokens`]), cut once
+//! The name, date and figure recognisers read one token stream (`tokens`), cut once
 //! per document with one dictionary look-up per word; each also has a `find` that cuts
 //! the tokens itself, for use and tests on its own.
 

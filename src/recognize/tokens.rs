@@ -148,23 +148,36 @@ thread_local! {
     /// The token buffer of this thread, reused from one document to the next: the
     /// tokens take several times the size of the text, and allocating (and touching)
     /// that afresh per document cost as much as tokenizing.
-    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+    static TOKENS: Scratch = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// A token buffer of each thread (a `thread_local!`), for [`with_scratch`].
+pub(crate) type Scratch = std::cell::Cell<Vec<Tok>>;
+
 /// Largest token buffer (in tokens) kept between documents.
-pub(crate) const KEEP_TOKENS: usize = 1 << 20;
+const KEEP_TOKENS: usize = 1 << 20;
+
+/// Calls `f` with this thread's `buffer`, emptied, and keeps the buffer for the next
+/// document unless one huge text grew it.
+pub(crate) fn with_scratch<R>(
+    buffer: &'static std::thread::LocalKey<Scratch>,
+    f: impl FnOnce(&mut Vec<Tok>) -> R,
+) -> R {
+    let mut toks = buffer.take();
+    toks.clear();
+    let r = f(&mut toks);
+    if toks.capacity() <= KEEP_TOKENS {
+        buffer.set(toks);
+    }
+    r
+}
 
 /// Calls `f` with the tokens of `text` (in this thread's reused buffer).
 pub(crate) fn with_tokens<R>(text: &str, vocab: &Vocab, f: impl FnOnce(&[Tok]) -> R) -> R {
-    let mut toks = TOKENS.take();
-    toks.clear();
-    tokenize(text, vocab, &mut toks);
-    let r = f(&toks);
-    // Keep the buffer for the next document unless one huge text grew it.
-    if toks.capacity() <= KEEP_TOKENS {
-        TOKENS.set(toks);
-    }
-    r
+    with_scratch(&TOKENS, |toks| {
+        tokenize(text, vocab, toks);
+        f(toks)
+    })
 }
 
 /// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as

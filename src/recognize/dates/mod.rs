@@ -2,11 +2,12 @@
 //!
 //! The recogniser reads the text as tokens (words, digit runs, mixed runs such as
 //! `1990s` or `14th`, single punctuation), cut with one pass and one dictionary look-up
-//! per word that it shares with the figure recogniser (`super::tokens`), then runs a small hand-written grammar (`grammar`) at every token that can
-//! start an expression, keeping the longest match. It proposes `DATE` candidates with
-//! a TIMEX3 type (`DATE`, `TIME`, `DURATION`, `SET`), a value and a mod; it does not
-//! decide overlaps with other kinds (that is `resolve`'s job: dates carry priority 3,
-//! so "2015" as a year beats a figure of the same span).
+//! per word that it shares with the other recognisers (`super::tokens`), then runs a
+//! small hand-written grammar (`grammar`) at every token that can start an expression,
+//! keeping the longest match. It proposes `DATE` candidates with a TIMEX3 type (`DATE`,
+//! `TIME`, `DURATION`, `SET`), a value and a mod; it does not decide overlaps with other
+//! kinds (that is `resolve`'s job: dates carry priority 3, so "2015" as a year beats a
+//! figure of the same span).
 //!
 //! Spans follow TimeML: determiners and modifiers ("the", "about", "late", "more
 //! than") are inside, prepositions ("on", "in", "since") are not; a possessive "'s"
@@ -65,22 +66,18 @@ impl DateRecognizer {
         let lex = Lexicon::new();
         let sets = grammar::WordSets::new(&lex);
         let mut words = VocabBuilder::default();
-        let mut rec = DateRecognizer {
+        add_lexicon(&lex, &mut words);
+        DateRecognizer {
             lex,
             sets,
-            vocab: VocabBuilder::default().build(),
-        };
-        rec.add_words(&mut words);
-        rec.vocab = words.build();
-        rec
+            vocab: words.build(),
+        }
     }
 
     /// Adds the lexicon's words to a vocabulary (the one [`DateRecognizer::find_tokens`]
     /// is given tokens of must hold them).
     pub(crate) fn add_words(&self, words: &mut VocabBuilder) {
-        for i in 0..self.lex.len() {
-            words.date(self.lex.word(i), i, self.lex.get(i).start);
-        }
+        add_lexicon(&self.lex, words);
     }
 
     /// Appends the date and time expressions of `text` to `out`.
@@ -113,17 +110,14 @@ impl DateRecognizer {
         out: &mut Vec<Candidate>,
         screen: bool,
     ) {
-        let mut marked = MARKED.take();
-        marked.clear();
-        let toks = if non_ascii_as_marks(shared, &mut marked) {
-            &marked[..]
-        } else {
-            shared
-        };
-        self.parse_all(text, toks, reference, out, screen);
-        if marked.capacity() <= tokens::KEEP_TOKENS {
-            MARKED.set(marked);
-        }
+        tokens::with_scratch(&MARKED, |marked| {
+            let toks = if non_ascii_as_marks(shared, marked) {
+                &marked[..]
+            } else {
+                shared
+            };
+            self.parse_all(text, toks, reference, out, screen);
+        });
     }
 
     fn parse_all(
@@ -195,9 +189,16 @@ impl DateRecognizer {
     }
 }
 
+/// Adds the words of `lex` to a vocabulary, with their entry index and `start` mark.
+fn add_lexicon(lex: &Lexicon, words: &mut VocabBuilder) {
+    for i in 0..lex.len() {
+        words.date(lex.word(i), i, lex.get(i).start);
+    }
+}
+
 thread_local! {
     /// The buffer of [`non_ascii_as_marks`], reused from one document to the next.
-    static MARKED: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+    static MARKED: tokens::Scratch = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The grammar reads ASCII words and numbers, and slices them by byte: a word or

@@ -136,14 +136,9 @@ struct Side {
 }
 
 thread_local! {
-    /// The token buffer of this thread, reused from one document to the next: the
-    /// tokens take several times the size of the text, and allocating (and touching)
-    /// that afresh per document cost as much as tokenizing.
-    static TOKENS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The buffer of [`join_numbers`], reused from one document to the next.
+    static JOINED: tokens::Scratch = const { std::cell::Cell::new(Vec::new()) };
 }
-
-/// Largest token buffer (in tokens) kept between documents.
-const KEEP_TOKENS: usize = 1 << 20;
 
 /// Compiled figure patterns; build once, use from many threads.
 pub struct FigureRecognizer {
@@ -281,13 +276,17 @@ impl FigureRecognizer {
     /// `find`; `screen` passes over tokens with no number within [`Self::reach`]
     /// tokens without calling the parser. The tests check that it changes nothing.
     fn scan(&self, text: &str, shared: &[Tok], out: &mut Vec<Candidate>, screen: bool) {
-        let mut joined = TOKENS.take();
-        joined.clear();
-        let toks = if join_numbers(text, shared, &mut joined) {
-            &joined[..]
-        } else {
-            shared
-        };
+        tokens::with_scratch(&JOINED, |joined| {
+            let toks = if join_numbers(text, shared, joined) {
+                &joined[..]
+            } else {
+                shared
+            };
+            self.parse_all(text, toks, out, screen);
+        });
+    }
+
+    fn parse_all(&self, text: &str, toks: &[Tok], out: &mut Vec<Candidate>, screen: bool) {
         let p = Parser {
             text,
             toks,
@@ -321,10 +320,6 @@ impl FigureRecognizer {
                 Some(Found::Skip(next)) => i = next.max(i + 1),
                 None => i += 1,
             }
-        }
-        // Keep the buffer for the next document unless one huge text grew it.
-        if joined.capacity() <= KEEP_TOKENS {
-            TOKENS.set(joined);
         }
     }
 }

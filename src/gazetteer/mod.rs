@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+mod table;
 mod trie;
 
 use trie::Trie;
@@ -265,7 +266,7 @@ struct Word {
 /// the lexicon's single words: one table, one probe per question.
 #[derive(Default)]
 struct WordLists {
-    words: HashMap<Text, Word>,
+    words: table::WordTable,
 }
 
 impl WordLists {
@@ -294,20 +295,23 @@ impl WordLists {
     /// Adds `w`'s classes to `surface`'s; its frequencies replace those of the lists it
     /// is on (a later entry replaces an equal one).
     fn merge(&mut self, surface: Text, w: Word) {
-        let cur = self.words.entry(surface).or_default();
-        cur.class = cur.class | w.class;
+        Self::merge_word(self.words.entry(surface), w);
+    }
+
+    /// [`WordLists::merge`] into the word `cur`.
+    fn merge_word(mut cur: table::WordMut<'_>, w: Word) {
+        cur.add_class(w.class);
         if w.class.has(WordClass::GIVEN) {
-            cur.given = w.given;
+            cur.set_given(w.given);
         }
         if w.class.has(WordClass::SURNAME) {
-            cur.surname = w.surname;
+            cur.set_surname(w.surname);
         }
     }
 
     /// Marks `surface` with `class`.
     fn mark(&mut self, surface: Text, class: WordClass) {
-        let cur = self.words.entry(surface).or_default();
-        cur.class = cur.class | class;
+        self.words.entry(surface).add_class(class);
     }
 
     /// The lists of several files, in file order: a later file's frequencies replace an
@@ -321,32 +325,39 @@ impl WordLists {
         out.words
             .reserve(lists.iter().map(|l| l.words.len()).sum::<usize>());
         // The earlier files, last first, fill in only what no later file set.
-        for earlier in lists[..base].iter_mut().rev() {
-            for (k, w) in std::mem::take(&mut earlier.words) {
-                let cur = out.words.entry(k).or_default();
-                if w.class.has(WordClass::GIVEN) && !cur.class.has(WordClass::GIVEN) {
-                    cur.given = w.given;
+        for earlier in lists[..base].iter().rev() {
+            for (k, w) in earlier.words.words() {
+                let mut cur = out.words.entry_of(k);
+                if w.class.has(WordClass::GIVEN) && !cur.class().has(WordClass::GIVEN) {
+                    cur.set_given(w.given);
                 }
-                if w.class.has(WordClass::SURNAME) && !cur.class.has(WordClass::SURNAME) {
-                    cur.surname = w.surname;
+                if w.class.has(WordClass::SURNAME) && !cur.class().has(WordClass::SURNAME) {
+                    cur.set_surname(w.surname);
                 }
-                cur.class = cur.class | w.class;
+                cur.add_class(w.class);
             }
         }
         for later in lists.drain(base + 1..) {
-            for (k, w) in later.words {
-                out.merge(k, w);
+            for (k, w) in later.words.words() {
+                Self::merge_word(out.words.entry_of(k), w);
             }
         }
         out
     }
 
+    /// Makes room for `n` more words in lists that have none yet.
+    fn room(&mut self, n: usize) {
+        if self.words.len() == 0 {
+            self.words.reserve(n);
+        }
+    }
+
     fn class(&self, s: &str) -> WordClass {
-        self.words.get(s).map_or(WordClass::NONE, |w| w.class)
+        self.words.class(s)
     }
 
     fn count(&self, c: WordClass) -> usize {
-        self.words.values().filter(|w| w.class.has(c)).count()
+        self.words.classes().filter(|w| w.has(c)).count()
     }
 }
 
@@ -1307,12 +1318,12 @@ fn parse_tsv<'t>(
         match lex {
             Lex::Given | Lex::Surname => {
                 let freq = num(freq_c)?.unwrap_or(0.0) as f32;
-                room(&mut words.words, left);
+                words.room(left);
                 words.add(keep(surface), lex, freq);
                 continue;
             }
             Lex::Common => {
-                room(&mut words.words, left);
+                words.room(left);
                 words.add(keep(surface), lex, 0.0);
                 continue;
             }
@@ -1337,13 +1348,6 @@ fn parse_tsv<'t>(
     Ok(())
 }
 
-/// Makes room for `n` more keys in a table that has none yet.
-fn room<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, n: usize) {
-    if map.capacity() == 0 {
-        map.reserve(n);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1353,10 +1357,10 @@ mod tests {
         fn listed(&self) -> Vec<(String, u16, u32, u32)> {
             let mut v: Vec<_> = self
                 .words
-                .iter()
+                .words()
                 .map(|(k, w)| {
                     (
-                        k.to_string(),
+                        k.text(),
                         w.class.bits(),
                         w.given.to_bits(),
                         w.surname.to_bits(),

@@ -1046,6 +1046,14 @@ impl Gazetteer {
         self.words.class(w)
     }
 
+    /// Starts loading what [`Gazetteer::word_class`] and
+    /// [`Gazetteer::word_class_folded`] will read for `w` (see `WordTable::prefetch`):
+    /// for a recogniser that knows which words it will ask about.
+    #[inline]
+    pub fn prefetch_word(&self, w: &str) {
+        self.words.words.prefetch(w.as_bytes());
+    }
+
     /// `word_class(&w.to_lowercase())`, without allocating for a short ASCII word.
     pub fn word_class_folded(&self, w: &str) -> WordClass {
         // Lower-cased UTF-8 is UTF-8.

@@ -70,6 +70,33 @@ fn pack(word: &[u8]) -> Option<Key> {
     Some([lo, hi | (n as u64) << 56])
 }
 
+/// Bit 7 of each byte of `x` that is an ASCII capital (`A`..=`Z`), the others 0.
+#[inline(always)]
+fn swar_upper(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    // Per byte, without carries between bytes: (b + (128 - 65)) has bit 7 set for
+    // b >= 65, (b + (128 - 91)) for b >= 91; only bytes below 128 count.
+    let low = x & !HIGHS;
+    let ge_a = low + ONES * (128 - 65);
+    let ge_z1 = low + ONES * (128 - 91);
+    ge_a & !ge_z1 & !x & HIGHS
+}
+
+/// Asks the CPU to bring `slot`'s cache line in (nothing where there is no such hint).
+#[inline(always)]
+fn prefetch<T>(slot: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it reads nothing the program sees and cannot fault.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (slot as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = slot;
+}
+
 /// The bytes of a packed word.
 #[cfg(test)]
 fn unpack(key: &Key) -> Vec<u8> {
@@ -153,6 +180,25 @@ impl WordTable {
         }
         let slot = &mut self.slots[i];
         WordMut::Packed(&mut slot.class, &mut self.freqs[slot.at as usize])
+    }
+
+    /// Starts loading the slots where `w` and its ASCII lower case would be, for a
+    /// question about them soon after: a slot is nearly always a cache miss, and misses
+    /// started together overlap.
+    #[inline]
+    pub(super) fn prefetch(&self, w: &[u8]) {
+        let Some(key) = pack(w) else { return };
+        if self.slots.is_empty() {
+            return;
+        }
+        // The capitals of the key's bytes (the length byte is below 65).
+        let lower = |x: u64| {
+            let upper = swar_upper(x);
+            x | upper >> 2
+        };
+        for k in [key, [lower(key[0]), lower(key[1])]] {
+            prefetch(&self.slots[self.home(&k)]);
+        }
     }
 
     /// The classes of `w` (none if it is not in the table).
@@ -294,6 +340,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn swar_upper_marks_the_ascii_capitals(x in proptest::num::u64::ANY) {
+            let want = x.to_le_bytes().map(|b| if b.is_ascii_uppercase() { 0x80 } else { 0 });
+            prop_assert_eq!(swar_upper(x).to_le_bytes(), want);
+        }
+
         /// The table answers as a hash map of the same words does, for short and long
         /// words, present or not, whatever the order of the additions.
         #[test]

@@ -391,7 +391,11 @@ impl NameRecognizer {
         let mut out = Vec::with_capacity(text.len() / 4);
         let mut words = Words::new(shared);
         while let Some((start, end, inner)) = words.next(self, text) {
-            out.push(self.word_tok(text, start, end, inner, gaz));
+            let t = self.word_tok(text, start, end, inner, gaz);
+            if t.s.as_bytes()[0].is_ascii_uppercase() {
+                gaz.prefetch_word(t.s);
+            }
+            out.push(t);
         }
         out
     }

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+mod huge;
 mod table;
 mod trie;
 

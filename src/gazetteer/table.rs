@@ -9,6 +9,7 @@
 //! stored inline beside its classes, so a question costs one miss and two integer
 //! comparisons. Longer words (a few hundred) stay in a hash map.
 
+use super::huge::HugeSlice;
 use super::{Text, Word, WordClass};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -31,8 +32,9 @@ struct Slot {
 /// Words -> [`Word`] (see the module doc).
 #[derive(Default)]
 pub(super) struct WordTable {
-    /// Open addressing with linear probing; a power of two long (or empty).
-    slots: Vec<Slot>,
+    /// Open addressing with linear probing; a power of two long (or empty). In huge
+    /// pages (`super::huge`): each look-up is a probe at random.
+    slots: HugeSlice<Slot>,
     /// The frequencies of the packed words, by `Slot::at` (the questions the
     /// recognisers ask need only the classes, so the frequencies stay out of the way).
     freqs: Vec<(f32, f32)>,
@@ -141,8 +143,8 @@ impl WordTable {
     }
 
     fn resize(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
-        for s in old.into_iter().filter(|s| s.key != [0, 0]) {
+        let old = std::mem::replace(&mut self.slots, HugeSlice::new(slots, Slot::default()));
+        for &s in old.iter().filter(|s| s.key != [0, 0]) {
             let i = self.find(&s.key);
             self.slots[i] = s;
         }

@@ -43,6 +43,16 @@ impl<T: Copy> HugeSlice<T> {
         }
     }
 
+    /// A copy of `items`.
+    pub(super) fn from_slice(items: &[T]) -> HugeSlice<T> {
+        let Some(&first) = items.first() else {
+            return HugeSlice::default();
+        };
+        let mut out = HugeSlice::new(items.len(), first);
+        out.copy_from_slice(items);
+        out
+    }
+
     /// A mapping of its own, aligned to a huge page and advised to use them; `None`
     /// for an empty slice or when the system refuses the mapping.
     #[cfg(target_os = "linux")]
@@ -155,5 +165,8 @@ mod tests {
             }
         }
         assert!(HugeSlice::<u8>::default().is_empty());
+        let items: Vec<u32> = (0..100_000).collect();
+        assert_eq!(&HugeSlice::from_slice(&items)[..], &items[..]);
+        assert!(HugeSlice::<u32>::from_slice(&[]).is_empty());
     }
 }

@@ -12,13 +12,15 @@
 //! It does not search a text for surfaces starting anywhere; `Gazetteer` does that by
 //! walking from each word start.
 
+use super::huge::HugeSlice;
+
 /// A trie over byte strings; its nodes are stored breadth first, so the children of a
-/// node are consecutive and sorted by their byte.
-#[derive(Debug)]
+/// node are consecutive and sorted by their byte. (In huge pages, `super::huge`: every
+/// step of a walk is a load at random in megabytes.)
 pub(super) struct Trie {
-    nodes: Vec<Node>,
+    nodes: HugeSlice<Node>,
     /// The byte leading to each node (0 for the root).
-    labels: Vec<u8>,
+    labels: HugeSlice<u8>,
     /// The root's child for each byte (0: none), since every walk starts there and
     /// the root has a hundred children.
     root: Box<[u32; 256]>,
@@ -84,16 +86,14 @@ impl Trie {
             nodes[n].children = nodes.len() as u32 - nodes[n].first;
             n += 1;
         }
-        nodes.shrink_to_fit();
-        labels.shrink_to_fit();
         let mut root = Box::new([0; 256]);
         let first = nodes[0].first;
         for c in first..first + nodes[0].children {
             root[labels[c as usize] as usize] = c;
         }
         Trie {
-            nodes,
-            labels,
+            nodes: HugeSlice::from_slice(&nodes),
+            labels: HugeSlice::from_slice(&labels),
             root,
         }
     }

@@ -162,16 +162,18 @@ pub struct Gazetteer {
     /// trie, walked from each word start.
     multi: Trie,
     pattern_entries: Vec<Ids>,
-    single: HashMap<Text, Ids>,
+    /// By word, what `names_at` asks (one probe of a [`table::PackedMap`]): the
+    /// one-word name surfaces, as 1 + the index of their entries in `single_ids` (0:
+    /// none), and [`MULTI_FIRST`] for the first words of the trie's patterns (a
+    /// pattern can match where a word starts only if it starts with that whole word,
+    /// so `names_at` walks the trie only from these words).
+    names: table::PackedMap<u32>,
+    single_ids: Vec<Ids>,
     /// The first two bytes of the `single` surfaces and of the trie's patterns:
     /// most words of a text (lower-case ones) start with a pair no name starts with, so
     /// `find_names` skips them without hashing the word or walking the trie.
     single_pairs: BytePairs,
     multi_pairs: BytePairs,
-    /// The first words (leading runs of alphanumeric characters) of the trie's
-    /// patterns: a pattern can match where a word starts only if it starts with that
-    /// whole word, so `names_at` walks the trie only from these words.
-    multi_first_words: HashSet<Text>,
     /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
     by_surface: HashMap<Text, Ids>,
     by_lower: HashMap<Text, Ids>,
@@ -596,11 +598,19 @@ impl Gazetteer {
                 single,
                 tables,
             } = Indexed::new(raw, one_word, lists);
-            let mut single_pairs = BytePairs::default();
-            for p in single.keys() {
-                single_pairs.insert_word(p.as_bytes());
-            }
             let multi = multi.join().expect("trie builder panicked");
+            let mut single_pairs = BytePairs::default();
+            let mut names = table::PackedMap::default();
+            names.reserve(single.len() + multi.first_words.len());
+            let mut single_ids = Vec::with_capacity(single.len());
+            for (p, ids) in single {
+                single_pairs.insert_word(p.as_bytes());
+                single_ids.push(ids);
+                *names.entry(p).0 = single_ids.len() as u32;
+            }
+            for w in multi.first_words {
+                *names.entry(w).0 |= MULTI_FIRST;
+            }
             let multi_entries = multi
                 .patterns
                 .iter()
@@ -610,9 +620,9 @@ impl Gazetteer {
                 multi: multi.trie,
                 single_pairs,
                 multi_pairs: multi.pairs,
-                multi_first_words: multi.first_words,
                 pattern_entries: multi_entries,
-                single,
+                names,
+                single_ids,
                 by_surface: tables.by_surface,
                 lexical: tables.lexical,
                 by_lower: tables.by_lower,
@@ -733,6 +743,9 @@ fn name_ids(entries: &[Entry], ids: &Ids) -> Option<Ids> {
     })
 }
 
+/// In `Gazetteer::names`: a multi-word surface starts with the word.
+const MULTI_FIRST: u32 = 1 << 31;
+
 /// What `Gazetteer::build` makes besides the trie.
 struct Indexed {
     entries: Vec<Entry>,
@@ -841,23 +854,38 @@ impl Gazetteer {
                 .map_or(text.len(), |(k, _)| end + k);
         }
         let word = &text[start..end];
-        let promising = if word.is_empty() {
-            self.multi_pairs.may_start(&text.as_bytes()[start..])
+        let (starts_multi, single) = if word.is_empty() {
+            (self.multi_pairs.may_start(&text.as_bytes()[start..]), None)
         } else {
-            self.multi_first_words.contains(word)
+            self.name_word(word, &text.as_bytes()[start..])
         };
-        if promising {
+        if starts_multi {
             self.walk(text, start, out);
         }
-        if end > start && self.single_pairs.may_start(word.as_bytes()) {
-            if let Some(v) = self.single.get(word) {
-                out.push(NameMatch {
-                    start,
-                    end,
-                    entries: v.as_slice(),
-                });
-            }
+        if let Some(v) = single {
+            out.push(NameMatch {
+                start,
+                end,
+                entries: v.as_slice(),
+            });
         }
+    }
+
+    /// Whether a multi-word surface starts with the (non-empty) word `word`, and the
+    /// entries of the one-word surface `word`; `rest` is the text from the word on.
+    /// (The first two bytes turn most words away before the probe: a surface found
+    /// there starts `rest`.)
+    #[inline]
+    fn name_word(&self, word: &str, rest: &[u8]) -> (bool, Option<&Ids>) {
+        if !self.single_pairs.may_start(word.as_bytes()) && !self.multi_pairs.may_start(rest) {
+            return (false, None);
+        }
+        let v = self.names.get(word).unwrap_or(0);
+        let single = (v & !MULTI_FIRST).checked_sub(1);
+        (
+            v & MULTI_FIRST != 0,
+            single.map(|i| &self.single_ids[i as usize]),
+        )
     }
 
     /// Every dictionary name in `text` that starts and ends at word boundaries
@@ -916,11 +944,7 @@ impl Gazetteer {
                 }
             }
             let word = &text[i..j];
-            let known = self
-                .single_pairs
-                .may_start(word.as_bytes())
-                .then(|| self.single.get(word))
-                .flatten();
+            let known = self.name_word(word, word.as_bytes()).1;
             if let Some(v) = known {
                 out.push(NameMatch {
                     start: i,

@@ -1,13 +1,16 @@
-//! The table of single words behind [`super::WordLists`]: the given names, surnames,
-//! ordinary words and the lexicon's single words, each with its [`Word`].
+//! Tables keyed by single words, for the questions the recognisers ask of nearly every
+//! capitalised word of every text: the word lists' classes ([`WordTable`]: given names,
+//! surnames, ordinary words and the lexicon's single words, a quarter of a million) and
+//! the one-word names (`Gazetteer::names_at`).
 //!
-//! The recognisers ask it about nearly every capitalised word of every text, and it
-//! holds a quarter of a million words, far more than the caches: with a general hash
-//! map each question cost three cache misses (the control bytes, the bucket, then the
-//! key's bytes wherever they were allocated) and a `memcmp`. Here a word of up to
+//! Those tables are far larger than the caches: with a general hash map each question
+//! cost three cache misses (the control bytes, the bucket, then the key's bytes
+//! wherever they were allocated) and a `memcmp`. In a [`PackedMap`] a word of up to
 //! [`MAX_PACKED`] bytes is its own key, packed with its length into two integers and
-//! stored inline beside its classes, so a question costs one miss and two integer
-//! comparisons. Longer words (a few hundred) stay in a hash map.
+//! stored inline beside its value, so a question costs one miss and two integer
+//! comparisons; the slots are in huge pages (`super::huge`), and a recogniser that
+//! knows which words it will ask about can start the misses early
+//! ([`PackedMap::prefetch`]). Longer words (a few hundred) stay in a hash map.
 
 use super::huge::HugeSlice;
 use super::{Text, Word, WordClass};
@@ -20,26 +23,31 @@ pub(super) const MAX_PACKED: usize = 15;
 /// No packed word is all zeros (the length is at least one), which marks an empty slot.
 type Key = [u64; 2];
 
-/// One slot: a packed word and its classes.
+/// One slot: a packed word and its value.
 #[derive(Clone, Copy, Default)]
-struct Slot {
+struct Slot<V> {
     key: Key,
-    class: WordClass,
-    /// Index of the word's frequencies in `WordTable::freqs`.
-    at: u32,
+    value: V,
 }
 
-/// Words -> [`Word`] (see the module doc).
-#[derive(Default)]
-pub(super) struct WordTable {
-    /// Open addressing with linear probing; a power of two long (or empty). In huge
-    /// pages (`super::huge`): each look-up is a probe at random.
-    slots: HugeSlice<Slot>,
-    /// The frequencies of the packed words, by `Slot::at` (the questions the
-    /// recognisers ask need only the classes, so the frequencies stay out of the way).
-    freqs: Vec<(f32, f32)>,
+/// Words -> `V` (see the module doc).
+pub(super) struct PackedMap<V: Copy + Default> {
+    /// Open addressing with linear probing; a power of two long (or empty).
+    slots: HugeSlice<Slot<V>>,
+    /// How many slots are taken.
+    packed: usize,
     /// Words longer than [`MAX_PACKED`], and the empty word.
-    long: HashMap<Text, Word>,
+    long: HashMap<Text, V>,
+}
+
+impl<V: Copy + Default> Default for PackedMap<V> {
+    fn default() -> Self {
+        PackedMap {
+            slots: HugeSlice::default(),
+            packed: 0,
+            long: HashMap::default(),
+        }
+    }
 }
 
 /// `word` packed (see [`Key`]), or `None` when it is empty or longer than
@@ -109,7 +117,7 @@ fn unpack(key: &Key) -> Vec<u8> {
     bytes[..n].to_vec()
 }
 
-impl WordTable {
+impl<V: Copy + Default> PackedMap<V> {
     /// The first slot to probe for `key`.
     #[inline(always)]
     fn home(&self, key: &Key) -> usize {
@@ -134,9 +142,7 @@ impl WordTable {
 
     /// Makes room for `n` more words without growing on the way.
     pub(super) fn reserve(&mut self, n: usize) {
-        let want = ((self.freqs.len() + n) * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16);
+        let want = ((self.packed + n) * 10 / 7 + 1).next_power_of_two().max(16);
         if want > self.slots.len() {
             self.resize(want);
         }
@@ -150,38 +156,47 @@ impl WordTable {
         }
     }
 
-    /// The word `surface`, added with no classes if it was not there.
-    pub(super) fn entry(&mut self, surface: Text) -> WordMut<'_> {
+    /// The value of `surface`, and whether it was added (with `V::default()`) now.
+    pub(super) fn entry(&mut self, surface: Text) -> (&mut V, bool) {
         match pack(surface.as_bytes()) {
             Some(key) => self.entry_packed(key),
-            None => WordMut::Long(self.long.entry(surface).or_default()),
+            None => long_entry(&mut self.long, surface),
         }
     }
 
-    /// [`WordTable::entry`] of a word of another table, as [`WordTable::words`] gives it.
-    pub(super) fn entry_of(&mut self, surface: Surface) -> WordMut<'_> {
+    /// [`PackedMap::entry`] of a word of another map, as [`PackedMap::words`] gives it.
+    pub(super) fn entry_of(&mut self, surface: Surface) -> (&mut V, bool) {
         match surface {
             Surface::Packed(key) => self.entry_packed(key),
-            Surface::Long(s) => WordMut::Long(self.long.entry(s).or_default()),
+            Surface::Long(s) => long_entry(&mut self.long, s),
         }
     }
 
-    fn entry_packed(&mut self, key: Key) -> WordMut<'_> {
+    fn entry_packed(&mut self, key: Key) -> (&mut V, bool) {
         // At most 70% full (probes stay short).
-        if (self.freqs.len() + 1) * 10 > self.slots.len() * 7 {
+        if (self.packed + 1) * 10 > self.slots.len() * 7 {
             self.resize((self.slots.len() * 2).max(16));
         }
         let i = self.find(&key);
-        if self.slots[i].key == [0, 0] {
-            self.slots[i] = Slot {
-                key,
-                class: WordClass::NONE,
-                at: self.freqs.len() as u32,
-            };
-            self.freqs.push((0.0, 0.0));
+        let new = self.slots[i].key == [0, 0];
+        if new {
+            self.slots[i].key = key;
+            self.packed += 1;
         }
-        let slot = &mut self.slots[i];
-        WordMut::Packed(&mut slot.class, &mut self.freqs[slot.at as usize])
+        (&mut self.slots[i].value, new)
+    }
+
+    /// The value of `w`, if it is in the map.
+    #[inline]
+    pub(super) fn get(&self, w: &str) -> Option<V> {
+        match pack(w.as_bytes()) {
+            Some(key) if !self.slots.is_empty() => {
+                let s = &self.slots[self.find(&key)];
+                (s.key == key).then_some(s.value)
+            }
+            Some(_) => None,
+            None => self.long.get(w).copied(),
+        }
     }
 
     /// Starts loading the slots where `w` and its ASCII lower case would be, for a
@@ -194,78 +209,46 @@ impl WordTable {
             return;
         }
         // The capitals of the key's bytes (the length byte is below 65).
-        let lower = |x: u64| {
-            let upper = swar_upper(x);
-            x | upper >> 2
-        };
-        for k in [key, [lower(key[0]), lower(key[1])]] {
+        let fold = |x: u64| x | swar_upper(x) >> 2;
+        for k in [key, [fold(key[0]), fold(key[1])]] {
             prefetch(&self.slots[self.home(&k)]);
         }
     }
 
-    /// The classes of `w` (none if it is not in the table).
-    #[inline]
-    pub(super) fn class(&self, w: &str) -> WordClass {
-        match pack(w.as_bytes()) {
-            Some(key) if !self.slots.is_empty() => self.slots[self.find(&key)].class,
-            Some(_) => WordClass::NONE,
-            None => self.long.get(w).map_or(WordClass::NONE, |w| w.class),
-        }
-    }
-
-    /// The word `w` with its frequencies.
-    pub(super) fn get(&self, w: &str) -> Option<Word> {
-        match pack(w.as_bytes()) {
-            Some(key) if !self.slots.is_empty() => {
-                let s = &self.slots[self.find(&key)];
-                (s.key == key).then(|| {
-                    let (given, surname) = self.freqs[s.at as usize];
-                    Word {
-                        class: s.class,
-                        given,
-                        surname,
-                    }
-                })
-            }
-            Some(_) => None,
-            None => self.long.get(w).copied(),
-        }
-    }
-
-    /// How many words the table holds.
+    /// How many words the map holds.
     pub(super) fn len(&self) -> usize {
-        self.freqs.len() + self.long.len()
+        self.packed + self.long.len()
     }
 
-    /// Every word (in no particular order) with its [`Word`], for
-    /// [`WordTable::entry_of`] (without unpacking the packed words).
-    pub(super) fn words(&self) -> impl Iterator<Item = (Surface, Word)> + '_ {
-        let packed = self.slots.iter().filter(|s| s.key != [0, 0]).map(|s| {
-            let (given, surname) = self.freqs[s.at as usize];
-            let word = Word {
-                class: s.class,
-                given,
-                surname,
-            };
-            (Surface::Packed(s.key), word)
-        });
+    /// Every word (in no particular order) with its value, for
+    /// [`PackedMap::entry_of`] (without unpacking the packed words).
+    pub(super) fn words(&self) -> impl Iterator<Item = (Surface, V)> + '_ {
+        let packed = self.slots.iter().filter(|s| s.key != [0, 0]);
+        let packed = packed.map(|s| (Surface::Packed(s.key), s.value));
         packed.chain(
             self.long
                 .iter()
-                .map(|(k, w)| (Surface::Long(k.clone()), *w)),
+                .map(|(k, v)| (Surface::Long(k.clone()), *v)),
         )
     }
 
-    /// The classes of every word, in no particular order.
-    pub(super) fn classes(&self) -> impl Iterator<Item = WordClass> + '_ {
+    /// Every value, in no particular order.
+    pub(super) fn values(&self) -> impl Iterator<Item = V> + '_ {
         let packed = self.slots.iter().filter(|s| s.key != [0, 0]);
-        packed
-            .map(|s| s.class)
-            .chain(self.long.values().map(|w| w.class))
+        packed.map(|s| s.value).chain(self.long.values().copied())
     }
 }
 
-/// A word of a [`WordTable`], as it keeps it.
+/// `PackedMap::entry` of a long word.
+fn long_entry<V: Default>(long: &mut HashMap<Text, V>, surface: Text) -> (&mut V, bool) {
+    use std::collections::hash_map::Entry;
+    match long.entry(surface) {
+        Entry::Occupied(o) => (o.into_mut(), false),
+        Entry::Vacant(v) => (v.insert(V::default()), true),
+    }
+}
+
+/// A word of a [`PackedMap`], as it keeps it.
 pub(super) enum Surface {
     Packed(Key),
     Long(Text),
@@ -282,39 +265,113 @@ impl Surface {
     }
 }
 
+/// Words -> [`Word`]: the classes in a [`PackedMap`], the frequencies beside it (the
+/// questions the recognisers ask need only the classes, so the frequencies stay out of
+/// the way).
+#[derive(Default)]
+pub(super) struct WordTable {
+    /// Each word's classes and the index of its frequencies.
+    map: PackedMap<(WordClass, u32)>,
+    freqs: Vec<(f32, f32)>,
+}
+
+impl WordTable {
+    /// Makes room for `n` more words without growing on the way.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.map.reserve(n);
+        self.freqs.reserve(n);
+    }
+
+    /// The word `surface`, added with no classes if it was not there.
+    pub(super) fn entry(&mut self, surface: Text) -> WordMut<'_> {
+        let (v, new) = self.map.entry(surface);
+        Self::word_mut(v, new, &mut self.freqs)
+    }
+
+    /// [`WordTable::entry`] of a word of another table, as [`WordTable::words`] gives it.
+    pub(super) fn entry_of(&mut self, surface: Surface) -> WordMut<'_> {
+        let (v, new) = self.map.entry_of(surface);
+        Self::word_mut(v, new, &mut self.freqs)
+    }
+
+    fn word_mut<'t>(
+        v: &'t mut (WordClass, u32),
+        new: bool,
+        freqs: &'t mut Vec<(f32, f32)>,
+    ) -> WordMut<'t> {
+        if new {
+            v.1 = freqs.len() as u32;
+            freqs.push((0.0, 0.0));
+        }
+        WordMut {
+            class: &mut v.0,
+            freqs: &mut freqs[v.1 as usize],
+        }
+    }
+
+    /// The classes of `w` (none if it is not in the table).
+    #[inline]
+    pub(super) fn class(&self, w: &str) -> WordClass {
+        self.map.get(w).map_or(WordClass::NONE, |v| v.0)
+    }
+
+    /// The word `w` with its frequencies.
+    pub(super) fn get(&self, w: &str) -> Option<Word> {
+        self.map.get(w).map(|v| self.word(v))
+    }
+
+    fn word(&self, (class, at): (WordClass, u32)) -> Word {
+        let (given, surname) = self.freqs[at as usize];
+        Word {
+            class,
+            given,
+            surname,
+        }
+    }
+
+    /// [`PackedMap::prefetch`].
+    #[inline]
+    pub(super) fn prefetch(&self, w: &[u8]) {
+        self.map.prefetch(w);
+    }
+
+    /// How many words the table holds.
+    pub(super) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// [`PackedMap::words`], with the words' [`Word`]s.
+    pub(super) fn words(&self) -> impl Iterator<Item = (Surface, Word)> + '_ {
+        self.map.words().map(|(k, v)| (k, self.word(v)))
+    }
+
+    /// The classes of every word, in no particular order.
+    pub(super) fn classes(&self) -> impl Iterator<Item = WordClass> + '_ {
+        self.map.values().map(|v| v.0)
+    }
+}
+
 /// A word of a [`WordTable`] to change.
-pub(super) enum WordMut<'t> {
-    Packed(&'t mut WordClass, &'t mut (f32, f32)),
-    Long(&'t mut Word),
+pub(super) struct WordMut<'t> {
+    class: &'t mut WordClass,
+    freqs: &'t mut (f32, f32),
 }
 
 impl WordMut<'_> {
     pub(super) fn class(&self) -> WordClass {
-        match self {
-            WordMut::Packed(c, _) => **c,
-            WordMut::Long(w) => w.class,
-        }
+        *self.class
     }
 
     pub(super) fn add_class(&mut self, class: WordClass) {
-        match self {
-            WordMut::Packed(c, _) => **c = **c | class,
-            WordMut::Long(w) => w.class = w.class | class,
-        }
+        *self.class = *self.class | class;
     }
 
     pub(super) fn set_given(&mut self, f: f32) {
-        match self {
-            WordMut::Packed(_, freqs) => freqs.0 = f,
-            WordMut::Long(w) => w.given = f,
-        }
+        self.freqs.0 = f;
     }
 
     pub(super) fn set_surname(&mut self, f: f32) {
-        match self {
-            WordMut::Packed(_, freqs) => freqs.1 = f,
-            WordMut::Long(w) => w.surname = f,
-        }
+        self.freqs.1 = f;
     }
 }
 

@@ -19,7 +19,7 @@ use crate::text::{swar, ALPHA, DIGIT, HIGH, WS};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// A word of the text with its byte span.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -474,6 +474,7 @@ impl NameRecognizer {
             toks: &toks,
             gaz,
             caps_line: Cell::new((0, 0, false)),
+            caps_lines: RefCell::new(Vec::new()),
             sports: OnceCell::new(),
             sports_words: &self.sports,
             classes: vec![Cell::new(0); toks.len()],
@@ -670,6 +671,10 @@ struct Ctx<'a> {
     /// The line [`Ctx::caps`] last looked at: its byte range and whether it is written
     /// in capitals (the rules ask of the tokens mostly in order, line by line).
     caps_line: Cell<(usize, usize, bool)>,
+    /// Every line [`Ctx::caps`] has looked at, the same way, by position: the rules go
+    /// over the chunks several times (segmenting, typing, the second pass, roles), and
+    /// each line is scanned once rather than on every return to it.
+    caps_lines: RefCell<Vec<(usize, usize, bool)>>,
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
@@ -1024,10 +1029,19 @@ impl<'a> Ctx<'a> {
         if start <= at && at < end {
             return caps;
         }
-        let (start, end) = line_at(self.text, at);
-        let caps = is_caps_line(&self.text[start..end]);
-        self.caps_line.set((start, end, caps));
-        caps
+        let mut seen = self.caps_lines.borrow_mut();
+        let k = seen.partition_point(|&(_, end, _)| end <= at);
+        let line = match seen.get(k) {
+            Some(&line) if line.0 <= at => line,
+            _ => {
+                let (start, end) = line_at(self.text, at);
+                let line = (start, end, is_caps_line(&self.text[start..end]));
+                seen.insert(k, line);
+                line
+            }
+        };
+        self.caps_line.set(line);
+        line.2
     }
 
     /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;
@@ -2253,6 +2267,7 @@ mod tests {
                 toks: &toks,
                 gaz: g,
                 caps_line: Cell::new((0, 0, false)),
+                caps_lines: RefCell::new(Vec::new()),
                 sports: OnceCell::new(),
                 sports_words: &r.sports,
                 classes: vec![Cell::new(0); toks.len()],

@@ -829,11 +829,10 @@ impl Gazetteer {
                 .map_or(text.len(), |(k, _)| end + k);
         }
         let word = &text[start..end];
-        let promising = if word.is_empty() {
-            self.multi_pairs.may_start(&text.as_bytes()[start..])
-        } else {
-            self.multi_first_words.contains(word)
-        };
+        // (A pattern the walk finds starts the rest of the text, so its first two
+        // bytes are there: the pairs turn most words away before the hash.)
+        let promising = self.multi_pairs.may_start(&text.as_bytes()[start..])
+            && (word.is_empty() || self.multi_first_words.contains(word));
         if promising {
             self.walk(text, start, out);
         }

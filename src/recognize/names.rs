@@ -478,6 +478,7 @@ impl NameRecognizer {
             sports: OnceCell::new(),
             sports_words: &self.sports,
             classes: vec![Cell::new(0); toks.len()],
+            lower: RefCell::new(String::new()),
         };
         // Dictionary matches by token. Only the words of chunks are looked up
         // (`segment` asks for nothing else), so the text between chunks is never
@@ -538,9 +539,11 @@ impl NameRecognizer {
                 spans.push(Span::new(a, b, EntityType::Org, "rule:company-short-form"));
                 continue;
             }
-            match ctx.classify(a, b) {
+            // (The titles are stripped once: the second pass looks at what is left.)
+            let titles = ctx.strip_titles(a, b);
+            match ctx.classify(a, b, titles) {
                 Some(span) => spans.push(span),
-                None => rest.push((a, b)),
+                None => rest.push((titles.0, b)),
             }
         }
         // Second pass: one name, one type per document. A piece typed anywhere types
@@ -564,7 +567,6 @@ impl NameRecognizer {
             }
         }
         for (a, b) in rest {
-            let (a, _) = ctx.strip_titles(a, b);
             if a >= b {
                 continue;
             }
@@ -683,6 +685,8 @@ struct Ctx<'a> {
     /// (high half), each looked up when [`Ctx::ask`] first needs it (`KNOWN` marks a
     /// looked-up half).
     classes: Vec<Cell<u32>>,
+    /// [`Ctx::look_up_class`]'s buffer for an ASCII word lower-cased.
+    lower: RefCell<String>,
 }
 
 /// The lexicon questions the rules ask about a single word ([`Ctx::ask`]): the rules
@@ -998,10 +1002,18 @@ impl<'a> Ctx<'a> {
             self.classes[i].set(half | half << 16);
             return half;
         }
-        let c = if folded {
-            self.gaz.word_class_folded(w)
-        } else {
+        let c = if !folded {
             self.gaz.word_class(w)
+        } else if w.is_ascii() {
+            // (ASCII lower-cases byte by byte: into a buffer the context keeps, which
+            // needs no allocation and no UTF-8 check of the copy.)
+            let mut lower = self.lower.borrow_mut();
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            self.gaz.word_class(&lower)
+        } else {
+            self.gaz.word_class_folded(w)
         };
         let half = u32::from(c.bits()) | KNOWN;
         let shift = if folded { 16 } else { 0 };
@@ -1409,10 +1421,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Types a piece no dictionary knows, by its words and its context.
-    fn classify(&self, a0: usize, b: usize) -> Option<Span> {
+    /// `titles`: [`Ctx::strip_titles`] of the piece.
+    fn classify(
+        &self,
+        a0: usize,
+        b: usize,
+        (a, title_role): (usize, Option<&'a str>),
+    ) -> Option<Span> {
         let toks = self.toks;
         let gaz = self.gaz;
-        let (a, title_role) = self.strip_titles(a0, b);
         let titled = a > a0;
         if a >= b {
             return None;
@@ -1809,14 +1826,19 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
                 .split_once('-')
                 .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
             // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
-            let of_phrase = toks[j].s == "and"
-                && (start + 1..j).any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead));
+            let of_phrase = || {
+                toks[j].s == "and"
+                    && (start + 1..j)
+                        .any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead))
+            };
+            // (The capitalised word after is asked for first: "of", "and" and "the"
+            // after a capitalised word are common, and `links_after` probes a table.)
             let joins = hyphened_particle
-                || (PARTICLES.contains(toks[j].s)
-                    || of_phrase
-                    || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)))
-                    && toks.get(j + 1).is_some_and(|t| t.is_cap())
-                    && text[toks[j].end..toks[j + 1].start] == *" ";
+                || toks.get(j + 1).is_some_and(|t| t.is_cap())
+                    && text[toks[j].end..toks[j + 1].start] == *" "
+                    && (PARTICLES.contains(toks[j].s)
+                        || of_phrase()
+                        || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)));
             if joins && toks[j].s.contains('-') {
                 j += 1;
             } else if joins {
@@ -1845,63 +1867,62 @@ fn is_lower_of(w: &str, lower: &str) -> bool {
 /// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
 /// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
 fn links_after(word: &str, gaz: &Gazetteer) -> bool {
-    gaz.is(word, Lex::OrgHead)
-        || matches!(
-            word,
-            "Republic"
-                | "Kingdom"
-                | "Gulf"
-                | "Sea"
-                | "Bay"
-                | "Isle"
-                | "Cape"
-                | "Strait"
-                | "Ministry"
-                | "Secretary"
-                | "Minister"
-                | "University"
-                | "Bank"
-                | "Department"
-                | "Council"
-                | "House"
-                | "Court"
-                | "Office"
-                | "Institute"
-                | "Federation"
-                | "Union"
-                | "Organization"
-                | "Organisation"
-                | "Association"
-                | "Museum"
-                | "Church"
-                | "League"
-                | "Board"
-                | "Chamber"
-                | "Academy"
-                | "College"
-                | "School"
-                | "Centre"
-                | "Center"
-                | "Commission"
-                | "Committee"
-                | "Agency"
-                | "Bureau"
-                | "Party"
-                | "Front"
-                | "Army"
-                | "Navy"
-                | "Corps"
-                | "Forces"
-                | "State"
-                | "States"
-                | "Emirates"
-                | "Islands"
-                | "Province"
-                | "City"
-                | "Port"
-                | "Lake"
-                | "Mount"
-        )
+    matches!(
+        word,
+        "Republic"
+            | "Kingdom"
+            | "Gulf"
+            | "Sea"
+            | "Bay"
+            | "Isle"
+            | "Cape"
+            | "Strait"
+            | "Ministry"
+            | "Secretary"
+            | "Minister"
+            | "University"
+            | "Bank"
+            | "Department"
+            | "Council"
+            | "House"
+            | "Court"
+            | "Office"
+            | "Institute"
+            | "Federation"
+            | "Union"
+            | "Organization"
+            | "Organisation"
+            | "Association"
+            | "Museum"
+            | "Church"
+            | "League"
+            | "Board"
+            | "Chamber"
+            | "Academy"
+            | "College"
+            | "School"
+            | "Centre"
+            | "Center"
+            | "Commission"
+            | "Committee"
+            | "Agency"
+            | "Bureau"
+            | "Party"
+            | "Front"
+            | "Army"
+            | "Navy"
+            | "Corps"
+            | "Forces"
+            | "State"
+            | "States"
+            | "Emirates"
+            | "Islands"
+            | "Province"
+            | "City"
+            | "Port"
+            | "Lake"
+            | "Mount"
+    ) || gaz.is(word, Lex::OrgHead)
 }
 
 /// Whether the gap before a word starts a sentence: a line break, a stop or quote
@@ -2271,6 +2292,7 @@ mod tests {
                 sports: OnceCell::new(),
                 sports_words: &r.sports,
                 classes: vec![Cell::new(0); toks.len()],
+                lower: RefCell::new(String::new()),
             };
             for k in (first..asks.len()).chain(0..first) {
                 let (q, folded, class) = asks[k];

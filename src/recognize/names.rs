@@ -29,6 +29,10 @@ struct Tok<'t> {
     end: usize,
     /// Capitalised, or a particle joined to a capitalised name ("al-Assad").
     cap: bool,
+    /// The word has an inner hyphen (which a modifier cut off takes with it: "York"
+    /// of "York-based"). A word without one has no hyphen at all, which spares the
+    /// search for one.
+    hyphen: bool,
 }
 
 impl<'t> Tok<'t> {
@@ -43,7 +47,13 @@ impl<'t> Tok<'t> {
             && s.split_once('-').is_some_and(|(p, rest)| {
                 PARTICLES.contains(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
             });
-        Tok { s, start, end, cap }
+        Tok {
+            s,
+            start,
+            end,
+            cap,
+            hyphen,
+        }
     }
 
     fn is_cap(&self) -> bool {
@@ -488,19 +498,23 @@ impl NameRecognizer {
         let words = chunks.iter().map(|&(a, b)| b - a).sum();
         let mut dict = Dict {
             matches: Vec::with_capacity(words),
-            at: vec![(0, 0); toks.len()],
+            at: Vec::with_capacity(toks.len()),
         };
         let mut found = Vec::new();
+        // (`at` is filled in order, the words between chunks with empty ranges:
+        // written as it grows rather than zeroed first.)
         for &(a, b) in &chunks {
-            for (i, t) in toks.iter().enumerate().take(b).skip(a) {
+            dict.at.resize(a, (0, 0));
+            for t in &toks[a..b] {
                 found.clear();
                 gaz.names_at(text, t.start, &mut found);
                 let from = dict.matches.len() as u32;
                 dict.matches
                     .extend(found.iter().map(|m| (m.end, m.entries)));
-                dict.at[i] = (from, dict.matches.len() as u32);
+                dict.at.push((from, dict.matches.len() as u32));
             }
         }
+        dict.at.resize(toks.len(), (0, 0));
         // (Sized once: growing a vector copies it.)
         let mut spans: Vec<Span> = Vec::with_capacity(chunks.len());
         let mut unknown: Vec<(usize, usize)> = Vec::with_capacity(chunks.len());
@@ -1559,9 +1573,13 @@ impl<'a> Ctx<'a> {
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
     fn adjacent(&self, i: usize, j: usize) -> bool {
-        let gap = &self.text[self.toks[i].end..self.toks[j].start];
-        // (ASCII white space is white space to `trim` too; other bytes need decoding.)
-        gap.bytes().all(|b| b.is_ascii_whitespace()) || gap.trim().is_empty()
+        let gap = self.toks[i].end..self.toks[j].start;
+        // (ASCII white space is white space to `trim` too; other bytes need decoding.
+        // The bytes are read as bytes: no character boundaries to check.)
+        self.text.as_bytes()[gap.clone()]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+            || self.text[gap].trim().is_empty()
     }
 
     /// A role written before a name: "White House spokesman Josh Earnest",
@@ -1821,10 +1839,11 @@ fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
             }
             // A particle or link joins only when a capitalised word follows it.
             // (A particle hyphened on: "al-", "El-", compared without case.)
-            let hyphened_particle = toks[j]
-                .s
-                .split_once('-')
-                .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
+            let hyphened_particle = toks[j].hyphen
+                && toks[j]
+                    .s
+                    .split_once('-')
+                    .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
             // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
             let of_phrase = || {
                 toks[j].s == "and"
@@ -1941,8 +1960,8 @@ fn gap_starts_sentence(gap: &str) -> bool {
 
 /// False when `gap_starts_sentence(gap)` is: every one of its tests needs one of these
 /// bytes, and most gaps (" ", ", ") have none. 0xE2 starts the curly quote and the dash.
-fn gap_may_start_sentence(gap: &str) -> bool {
-    gap.bytes().any(|b| {
+fn gap_may_start_sentence(gap: &[u8]) -> bool {
+    gap.iter().any(|&b| {
         matches!(
             b,
             b'\n' | b'.' | b'!' | b'?' | b':' | b'"' | b'(' | b'-' | 0xE2
@@ -1954,8 +1973,8 @@ fn gap_may_start_sentence(gap: &str) -> bool {
 /// gap that [`gap_starts_sentence`].
 fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
     k == 0 || {
-        let gap = &text[toks[k - 1].end..toks[k].start];
-        gap_may_start_sentence(gap) && gap_starts_sentence(gap)
+        let gap = toks[k - 1].end..toks[k].start;
+        gap_may_start_sentence(&text.as_bytes()[gap.clone()]) && gap_starts_sentence(&text[gap])
     }
 }
 
@@ -2247,7 +2266,7 @@ mod tests {
     proptest! {
         #[test]
         fn sentence_start_pre_check_loses_nothing(gap in "[a-z .,;:!?\"“”—()\n-]{0,12}") {
-            prop_assert!(gap_may_start_sentence(&gap) || !gap_starts_sentence(&gap));
+            prop_assert!(gap_may_start_sentence(gap.as_bytes()) || !gap_starts_sentence(&gap));
         }
     }
 

@@ -75,13 +75,18 @@ pub struct NameRecognizer {
     /// One letter or digit (`\p{L}` or `\p{N}`), for the non-ASCII characters the
     /// tokenizer meets.
     word_char: Regex,
-    /// "Russia's defense ministry": a country's government body named in lower case.
+    /// "'s defense ministry" at the start of the text: a country's government body
+    /// named in lower case after its possessive ([`NameRecognizer::body_at`]).
     body: Regex,
     /// "air base" after a place name: the facility, not the place.
     facility: Regex,
     /// [`SPORTS`], ASCII case-insensitively, for [`is_sports`].
     sports: AhoCorasick,
 }
+
+/// A government body after a country's possessive ("'s defense ministry", "’s army"),
+/// for `NameRecognizer::body`.
+const BODY: &str = r"['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b)";
 
 /// A constant word list with a filter in front: the lists are asked about many words
 /// that are on none of them, and a scan compares with every word of a list. The filter
@@ -181,10 +186,7 @@ impl NameRecognizer {
     pub fn new() -> Self {
         NameRecognizer {
             word_char: Regex::new(r"^[\p{L}\p{N}]$").unwrap(),
-            body: Regex::new(
-                r"(?-u:\b)(['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b))",
-            )
-            .unwrap(),
+            body: Regex::new(&format!("^{BODY}")).unwrap(),
             sports: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(SPORTS)
@@ -1087,10 +1089,12 @@ impl<'a> Ctx<'a> {
         let (mut a, mut b) = (a, b);
         // ... but a given name that is also a word stays before a surname ("Bill
         // Daley", "Will Carver").
+        // (The given name is asked for before the line: the question is answered with
+        // the one before it, and a line is scanned when first asked about.)
         let given_before_surname = |a: usize| {
             b - a > 1
-                && !self.caps(a)
                 && self.ask(a, Ask::Given)
+                && !self.caps(a)
                 && self.ask(a + 1, Ask::Surname)
                 && !self.ask(a + 1, Ask::Word)
         };
@@ -1674,18 +1678,18 @@ impl NameRecognizer {
         toks: &[Tok],
         out: &mut Vec<Candidate>,
     ) {
-        // (Most documents name no body this way: the regex searches only those where
-        // a name stands before "'s ".)
-        let possessive = spans.iter().any(|sp| {
-            let rest = &text[toks[sp.b - 1].end..];
-            rest.starts_with("'s ") || rest.starts_with("’s ")
-        });
-        if !possessive {
-            return;
-        }
-        for m in self.body.find_iter(text) {
+        // Only the names before "'s " are looked at, in the order of the text (most
+        // documents have none; the regex is asked about these places, not the text).
+        let mut possessives: Vec<usize> = spans
+            .iter()
+            .map(|sp| toks[sp.b - 1].end)
+            .filter(|&e| text[e..].starts_with("'s ") || text[e..].starts_with("’s "))
+            .collect();
+        possessives.sort_unstable();
+        possessives.dedup();
+        for start in possessives {
             // The possessor: a dictionary country ending right before the "'s".
-            let Some(sp) = spans.iter().find(|sp| toks[sp.b - 1].end == m.start()) else {
+            let Some(sp) = spans.iter().find(|sp| toks[sp.b - 1].end == start) else {
                 continue;
             };
             let Detail::Entry(ix) = sp.detail else {
@@ -1695,7 +1699,10 @@ impl NameRecognizer {
             if sp.kind != EntityType::Place || !entry.source.ends_with("countries") {
                 continue;
             }
-            let noun = &m.as_str()[3..];
+            let Some(end) = self.body_at(text, start) else {
+                continue;
+            };
+            let noun = &text[start..end][3..];
             let titled: Vec<String> = noun
                 .split(' ')
                 .map(|w| w[..1].to_uppercase() + &w[1..])
@@ -1705,16 +1712,28 @@ impl NameRecognizer {
                 .as_deref()
                 .and_then(|c| gaz.demonym_of(c, &entry.canonical))
                 .unwrap_or(&entry.canonical);
-            let mut c = Candidate::new(
-                toks[sp.a].start,
-                m.end(),
-                EntityType::Org,
-                "rule:country+body",
-            );
+            let mut c = Candidate::new(toks[sp.a].start, end, EntityType::Org, "rule:country+body");
             c.canonical = Some(format!("{owner} {}", titled.join(" ")));
             c.priority = 2;
             out.push(c);
         }
+    }
+}
+
+impl NameRecognizer {
+    /// The end of the body named from byte `at` (a character boundary) of `text`
+    /// ("'s defense ministry"): the match of a search of the whole text for
+    /// `(?-u:\b)` and [`BODY`] that starts at `at`, without the search. `body` is
+    /// anchored there, and the word boundary before the apostrophe (which is no word
+    /// character) is an ASCII letter, digit or underscore before it.
+    fn body_at(&self, text: &str, at: usize) -> Option<usize> {
+        let word_before = at.checked_sub(1).is_some_and(|k| {
+            text.as_bytes()[k].is_ascii_alphanumeric() || text.as_bytes()[k] == b'_'
+        });
+        if !word_before {
+            return None;
+        }
+        self.body.find(&text[at..]).map(|m| at + m.end())
     }
 }
 
@@ -2260,6 +2279,23 @@ mod tests {
                 got
             });
             prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    proptest! {
+        /// `body_at` at each apostrophe is the match of the search through the whole
+        /// text that starts there (the matches hold no apostrophe but their first,
+        /// so none covers another's start).
+        #[test]
+        fn body_at_is_the_search(
+            text in "([a-zé._ ]{0,3}['’](s|s |x)( ?)(defen[cs]e |foreign |emergency |)(ministry|army|air force|armies|navy|xx)[a-z ,.]{0,2}){1,3}"
+        ) {
+            let r = NameRecognizer::new();
+            let search = Regex::new(&format!(r"(?-u:\b)({BODY})")).unwrap();
+            for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let want = search.find_iter(&text).find(|m| m.start() == at).map(|m| m.end());
+                prop_assert_eq!(r.body_at(&text, at), want, "{:?} at {}", text, at);
+            }
         }
     }
 

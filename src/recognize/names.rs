@@ -1625,8 +1625,10 @@ impl<'a> Ctx<'a> {
     /// Whether a phrase holds a role from the dictionary (a word or a two-word role).
     fn has_role_word(&self, phrase: &str) -> bool {
         let words: Vec<&str> = phrase.split_whitespace().collect();
-        let is_role =
-            |w: &str| self.gaz.is(w, Lex::Role) || self.gaz.is(&w.to_lowercase(), Lex::Role);
+        // (Lower-cased without a copy: `word_class_folded`.)
+        let is_role = |w: &str| {
+            self.gaz.is(w, Lex::Role) || self.gaz.word_class_folded(w).has(WordClass::ROLE)
+        };
         words.iter().any(|w| is_role(w)) || words.windows(2).any(|p| is_role(&p.join(" ")))
     }
 
@@ -1792,10 +1794,15 @@ fn pick_entry<'g>(gaz: &'g Gazetteer, entries: &[u32]) -> (Option<EntityType>, u
 }
 
 /// Whether `rest` may start with what `NameRecognizer::facility` finds: every
-/// facility noun it knows follows a space and starts with one of these letters (a
-/// pre-check: most names are followed by something else).
+/// facility noun it knows follows a space and starts with one of these words ("air"
+/// also starts "airbase" and "airfield"). A pre-check: most names are followed by
+/// something else, which the second byte turns away, and many words start with "a",
+/// "m", "n" or "r".
 fn may_be_facility(rest: &str) -> bool {
     matches!(rest.as_bytes(), [b' ', b'a' | b'n' | b'm' | b'r', ..])
+        && [" air", " naval ", " military ", " army ", " refugee "]
+            .iter()
+            .any(|w| rest.starts_with(w))
 }
 
 /// Records tokens `a..b` as a piece to type by context, without link words at its

@@ -24,6 +24,10 @@ pub(super) struct Trie {
     /// The root's child for each byte (0: none), since every walk starts there and
     /// the root has a hundred children.
     root: Box<[u32; 256]>,
+    /// The root's grandchild for each two bytes (0: none), indexed by the first byte
+    /// times 256 plus the second: the root's children have dozens of children each
+    /// (a capital and every letter after it), which a walk would search.
+    second: Box<[u32]>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -87,14 +91,21 @@ impl Trie {
             n += 1;
         }
         let mut root = Box::new([0; 256]);
+        let mut second = vec![0; 1 << 16].into_boxed_slice();
         let first = nodes[0].first;
         for c in first..first + nodes[0].children {
-            root[labels[c as usize] as usize] = c;
+            let a = labels[c as usize];
+            root[a as usize] = c;
+            let node = nodes[c as usize];
+            for g in node.first..node.first + node.children {
+                second[usize::from(a) << 8 | usize::from(labels[g as usize])] = g;
+            }
         }
         Trie {
             nodes: HugeSlice::from_slice(&nodes),
             labels: HugeSlice::from_slice(&labels),
             root,
+            second,
         }
     }
 
@@ -112,6 +123,16 @@ impl Trie {
         if node.pattern != NONE {
             found(1, node.pattern);
         }
+        let Some((&b2, rest)) = rest.split_first() else {
+            return;
+        };
+        node = match self.second[usize::from(b) << 8 | usize::from(b2)] {
+            0 => return,
+            g => self.nodes[g as usize],
+        };
+        if node.pattern != NONE {
+            found(2, node.pattern);
+        }
         for (k, &b) in rest.iter().enumerate() {
             let first = node.first as usize;
             let labels = &self.labels[first..first + node.children as usize];
@@ -126,7 +147,7 @@ impl Trie {
             };
             node = self.nodes[first + c];
             if node.pattern != NONE {
-                found(k + 2, node.pattern);
+                found(k + 3, node.pattern);
             }
         }
     }

@@ -263,6 +263,8 @@ pub(crate) enum Next {
     Known,
     /// A word the lexicon knows, a number, a mixed token or an apostrophe.
     KnownOrNumber,
+    /// A word the lexicon knows, "-" or "\u{2013}".
+    KnownOrDash,
 }
 
 /// The [`Next`] of the lexicon word `w` with senses `l` and rule gates `gates`.
@@ -281,13 +283,44 @@ pub(crate) enum Next {
 /// - any other word: nothing.
 ///
 /// "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
-/// after them ("a year", "a few", "a dozen").
+/// after them ("a year", "a few", "a dozen"). Some words begin rules that all need
+/// more after them:
+/// - a number word ("three", "twenty") or a vague one ("several", "many"): `duration`
+///   through `cardinal` (a unit, "to", "or", "more", a hyphen or dash: "three to
+///   five years", "five-year"), `time` ("o'clock", "a.m."), the spoken years ("nineteen
+///   ninety", "two thousand") and "twenty-first", "twenty-fifth": a known word or a
+///   dash;
+/// - "this", "current", "same" (`deictic`, `relative`, `season`: "this morning",
+///   "current year", "same fiscal year", "this summer"), "these" ("these days") and the
+///   holidays of two words ("New Year's Day", "Labor Day"): a known word.
 fn next_needed(w: &str, l: &Lex, gates: u32) -> Next {
     let gates = gates & RULES;
     if l.month != 0 || l.weekday != 0 {
         return Next::Any;
     }
     if gates == DURATION && l.num == 0 && matches!(w, "a" | "an") {
+        return Next::Known;
+    }
+    let counts = l.num > 0
+        || matches!(
+            w,
+            "several" | "few" | "many" | "couple" | "dozens" | "hundreds" | "half"
+        );
+    if counts && gates & !(DURATION | TIME | YEAR | DAY | DECADE) == 0 {
+        return Next::KnownOrDash;
+    }
+    if matches!(
+        w,
+        "this"
+            | "current"
+            | "same"
+            | "these"
+            | "new"
+            | "independence"
+            | "memorial"
+            | "labor"
+            | "labour"
+    ) {
         return Next::Known;
     }
     if gates != 0 {

@@ -183,6 +183,9 @@ impl DateRecognizer {
                 grammar::Next::KnownOrNumber => next.is_some_and(|n| {
                     n.lex != NO_LEX || number(n) || n.kind == Kind::Punct && n.start
                 }),
+                grammar::Next::KnownOrDash => {
+                    next.is_some_and(|n| n.lex != NO_LEX || is_dash(text, n))
+                }
             },
             Kind::Num => number_fits(text, toks, i),
             Kind::Mixed => true,
@@ -219,15 +222,20 @@ fn number_fits(text: &str, toks: &[Tok], i: usize) -> bool {
     if n.kind != Kind::Punct {
         return false;
     }
-    let mark = &text[n.s..n.e];
-    if mark == "-" || mark == "\u{2013}" {
+    if is_dash(text, n) {
         return true;
     }
     n.glued
-        && (is_apostrophe(mark)
+        && (is_apostrophe(&text[n.s..n.e])
             || toks
                 .get(i + 2)
                 .is_some_and(|d| d.glued && d.kind == Kind::Num))
+}
+
+/// Whether token `t` is "-" or "\u{2013}" (which join numbers and words: "10-12 days",
+/// "two \u{2013} three years", "five-year").
+fn is_dash(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Punct && matches!(&text[t.s..t.e], "-" | "\u{2013}")
 }
 
 /// Adds the words of `lex` to a vocabulary, with their entry index and `start` mark.
@@ -341,7 +349,9 @@ mod tests {
                 c.make_ascii_uppercase();
             }
             for w in [w.to_string(), cap] {
-                for next in ["1990", "3", "year", "the", "than", "of", "-", "cat", ""] {
+                for next in [
+                    "1990", "3", "year", "the", "than", "of", "-", "\u{2013}", "'", "cat", "",
+                ] {
                     texts.push(format!("in {w} {next} three years"));
                     texts.push(format!("{w} {next}"));
                 }

@@ -59,30 +59,39 @@ impl PartialEq<&str> for Low {
 }
 
 // Rules a word can begin (bits of `WordSets::gates`); see `word_gates`.
-const DEICTIC: u16 = 1 << 0;
-const TIME: u16 = 1 << 1;
-const REFS: u16 = 1 << 2;
-const SETS: u16 = 1 << 3;
-const HOLIDAY: u16 = 1 << 4;
-const YEAR: u16 = 1 << 5;
-const DAY: u16 = 1 << 6;
-const DURATION: u16 = 1 << 7;
-const RELATIVE: u16 = 1 << 8;
-const QUARTER: u16 = 1 << 9;
-const QUARTER_AFTER_THE: u16 = 1 << 10;
-const DECADE: u16 = 1 << 11;
-const SEASON: u16 = 1 << 12;
-const DET_REFS: u16 = 1 << 13;
+const DEICTIC: u32 = 1 << 0;
+const TIME: u32 = 1 << 1;
+const REFS: u32 = 1 << 2;
+const SETS: u32 = 1 << 3;
+const HOLIDAY: u32 = 1 << 4;
+const YEAR: u32 = 1 << 5;
+const DAY: u32 = 1 << 6;
+const DURATION: u32 = 1 << 7;
+const RELATIVE: u32 = 1 << 8;
+const QUARTER: u32 = 1 << 9;
+const QUARTER_AFTER_THE: u32 = 1 << 10;
+const DECADE: u32 = 1 << 11;
+const SEASON: u32 = 1 << 12;
+const DET_REFS: u32 = 1 << 13;
+/// The bits above: the rules of `core`.
+const RULES: u32 = (1 << 14) - 1;
+// What else `parse` reads at the word: "the" before an expression, the first word of
+// a `quant_mod` ("about", "more than") or of a `pos_mod` ("early", "end of").
+const THE: u32 = 1 << 14;
+const QUANT_MOD: u32 = 1 << 15;
+const POS_MOD: u32 = 1 << 16;
 
-/// The rules that can begin at the lexicon word `w` with senses `l`.
+/// The rules that can begin at the lexicon word `w` with senses `l`, and whether it
+/// is "the" or begins a modifier.
 ///
 /// Each bit restates the first test of its rule (the words of its first `match`, or
 /// the senses it reads first), so a rule left out would have returned `None` at once:
-/// `core` uses this to skip them. "the" and "a", the commonest words that can start
-/// an expression, begin none of the rules but `duration` ("a year").
-fn word_gates(w: &str, l: &Lex) -> u16 {
+/// `core` uses this to skip them, and `parse` to skip the modifiers (most starts are
+/// numbers and words that are neither). "the" and "a", the commonest words that can
+/// start an expression, begin none of the rules but `duration` ("a year").
+fn word_gates(w: &str, l: &Lex) -> u32 {
     let mut g = 0;
-    let mut set = |bit: u16, on: bool| {
+    let mut set = |bit: u32, on: bool| {
         if on {
             g |= bit;
         }
@@ -203,6 +212,42 @@ fn word_gates(w: &str, l: &Lex) -> u16 {
             "past" | "future" | "present" | "near" | "distant" | "foreseeable" | "weekend" | "year"
         ),
     );
+    set(THE, w == "the");
+    set(
+        QUANT_MOD,
+        matches!(
+            w,
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "some"
+                | "circa"
+                | "nearly"
+                | "almost"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "no"
+        ),
+    );
+    set(
+        POS_MOD,
+        matches!(
+            w,
+            "early"
+                | "earlier"
+                | "late"
+                | "later"
+                | "mid"
+                | "end"
+                | "beginning"
+                | "start"
+                | "middle"
+        ),
+    );
     g
 }
 
@@ -218,6 +263,8 @@ pub(crate) enum Next {
     Known,
     /// A word the lexicon knows, a number, a mixed token or an apostrophe.
     KnownOrNumber,
+    /// A word the lexicon knows, "-" or "\u{2013}".
+    KnownOrDash,
 }
 
 /// The [`Next`] of the lexicon word `w` with senses `l` and rule gates `gates`.
@@ -236,12 +283,44 @@ pub(crate) enum Next {
 /// - any other word: nothing.
 ///
 /// "a" and "an" begin only `duration`, through `cardinal`, which needs a known word
-/// after them ("a year", "a few", "a dozen").
-fn next_needed(w: &str, l: &Lex, gates: u16) -> Next {
+/// after them ("a year", "a few", "a dozen"). Some words begin rules that all need
+/// more after them:
+/// - a number word ("three", "twenty") or a vague one ("several", "many"): `duration`
+///   through `cardinal` (a unit, "to", "or", "more", a hyphen or dash: "three to
+///   five years", "five-year"), `time` ("o'clock", "a.m."), the spoken years ("nineteen
+///   ninety", "two thousand") and "twenty-first", "twenty-fifth": a known word or a
+///   dash;
+/// - "this", "current", "same" (`deictic`, `relative`, `season`: "this morning",
+///   "current year", "same fiscal year", "this summer"), "these" ("these days") and the
+///   holidays of two words ("New Year's Day", "Labor Day"): a known word.
+fn next_needed(w: &str, l: &Lex, gates: u32) -> Next {
+    let gates = gates & RULES;
     if l.month != 0 || l.weekday != 0 {
         return Next::Any;
     }
     if gates == DURATION && l.num == 0 && matches!(w, "a" | "an") {
+        return Next::Known;
+    }
+    let counts = l.num > 0
+        || matches!(
+            w,
+            "several" | "few" | "many" | "couple" | "dozens" | "hundreds" | "half"
+        );
+    if counts && gates & !(DURATION | TIME | YEAR | DAY | DECADE) == 0 {
+        return Next::KnownOrDash;
+    }
+    if matches!(
+        w,
+        "this"
+            | "current"
+            | "same"
+            | "these"
+            | "new"
+            | "independence"
+            | "memorial"
+            | "labor"
+            | "labour"
+    ) {
         return Next::Known;
     }
     if gates != 0 {
@@ -266,7 +345,7 @@ fn next_needed(w: &str, l: &Lex, gates: u16) -> Next {
 /// with the recogniser.
 pub(crate) struct WordSets {
     /// `word_gates` of each lexicon entry.
-    gates: Vec<u16>,
+    gates: Vec<u32>,
     /// `next_needed` of each lexicon entry.
     pub(crate) next: Vec<Next>,
     /// Whether each lexicon entry is one of [`DURATION_LEAD`]: `duration` tests every
@@ -289,7 +368,7 @@ impl WordSets {
             }
             ix
         };
-        let gates: Vec<u16> = (0..lex.len())
+        let gates: Vec<u32> = (0..lex.len())
             .map(|i| word_gates(lex.word(i), lex.get(i)))
             .collect();
         WordSets {
@@ -633,6 +712,15 @@ impl<'a> Parser<'a> {
         i < self.n() && set.get_bytes(self.bytes(i)).is_some()
     }
 
+    /// `word_gates` of token `i` (0 for a number, a mark or a word the lexicon does
+    /// not know).
+    fn gates(&self, i: usize) -> u32 {
+        match self.toks.get(i) {
+            Some(t) if t.lex != NO_LEX => self.sets.gates[t.lex as usize],
+            _ => 0,
+        }
+    }
+
     fn lx(&self, i: usize) -> &'a Lex {
         match self.toks.get(i) {
             Some(t) if t.lex != NO_LEX => self.lex.get(t.lex),
@@ -859,13 +947,19 @@ impl<'a> Parser<'a> {
     pub(crate) fn parse(&self, i: usize) -> Option<Hit> {
         self.start.set(i);
         let mut best = self.core(i, false);
-        if self.is(i, "the") && self.cont(i + 1) {
+        let g = self.gates(i);
+        if g & THE != 0 && self.cont(i + 1) {
             better(&mut best, self.core(i + 1, true));
             if let Some((m, j)) = self.pos_mod(i + 1) {
                 better(&mut best, self.with_pos(m, j));
             }
         }
-        if let Some((m, j)) = self.quant_mod(i) {
+        let quant = if g & QUANT_MOD != 0 {
+            self.quant_mod(i)
+        } else {
+            None
+        };
+        if let Some((m, j)) = quant {
             let mut h = self.core(j, false);
             if h.is_none() && self.is(j, "the") {
                 h = self.core(j + 1, true);
@@ -878,8 +972,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if let Some((m, j)) = self.pos_mod(i) {
-            better(&mut best, self.with_pos(m, j));
+        if g & POS_MOD != 0 {
+            if let Some((m, j)) = self.pos_mod(i) {
+                better(&mut best, self.with_pos(m, j));
+            }
         }
         best
     }
@@ -991,7 +1087,7 @@ impl<'a> Parser<'a> {
         } else {
             0
         };
-        let can = |rule: u16| g & rule != 0;
+        let can = |rule: u32| g & rule != 0;
         let mut best = None;
         if !det {
             if l.month != 0 {
@@ -1031,7 +1127,8 @@ impl<'a> Parser<'a> {
         if can(RELATIVE) {
             better(&mut best, self.relative(j, det));
         }
-        if num || mixed || can(QUARTER) || det && can(QUARTER_AFTER_THE) {
+        // A number begins a quarter only after "the" ("the 1988 third quarter").
+        if det && num || mixed || can(QUARTER) || det && can(QUARTER_AFTER_THE) {
             better(&mut best, self.quarter(j, det));
         }
         if !word || can(DECADE) {

@@ -139,7 +139,7 @@ impl DateRecognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            if !t.start || screen && !self.next_fits(&t, toks.get(i + 1)) {
+            if !t.start || screen && !self.next_fits(text, toks, i) {
                 i += 1;
                 continue;
             }
@@ -167,10 +167,12 @@ impl DateRecognizer {
 }
 
 impl DateRecognizer {
-    /// Whether the token after the start token `t` lets `parse` find anything at `t`
-    /// (see [`grammar::Next`]).
+    /// Whether the tokens after the start token `toks[i]` let `parse` find anything
+    /// there: for a word see [`grammar::Next`]; for a number see [`number_fits`].
     #[inline]
-    fn next_fits(&self, t: &Tok, next: Option<&Tok>) -> bool {
+    fn next_fits(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        let t = &toks[i];
+        let next = toks.get(i + 1);
         let number = |n: &Tok| matches!(n.kind, Kind::Num | Kind::Mixed);
         match t.kind {
             Kind::Word => match self.sets.next[t.lex as usize] {
@@ -181,12 +183,59 @@ impl DateRecognizer {
                 grammar::Next::KnownOrNumber => next.is_some_and(|n| {
                     n.lex != NO_LEX || number(n) || n.kind == Kind::Punct && n.start
                 }),
+                grammar::Next::KnownOrDash => {
+                    next.is_some_and(|n| n.lex != NO_LEX || is_dash(text, n))
+                }
             },
-            Kind::Num | Kind::Mixed => true,
+            Kind::Num => number_fits(text, toks, i),
+            Kind::Mixed => true,
             // An apostrophe only begins "'90s" and "'69".
             Kind::Punct => next.is_some_and(number),
         }
     }
+}
+
+/// Whether `parse` may find anything at the digit token `toks[i]`, from the token or
+/// two after it. Only `core` runs at a number (it is no "the" nor a modifier), and of
+/// its rules only these can begin at one, each needing what follows:
+/// - `year` and the decade "1990's": four digits;
+/// - `numeric` ("2015-12-18", "2012-13"): a mark glued on both sides, then digits;
+/// - `time`: ":" and digits glued on ("10:30"), or "am", "pm", "a.m.", "p.m." (words
+///   the lexicon knows);
+/// - `day_month`: "of" or a month (known words);
+/// - `duration`, through `cardinal`: ",", "." or "/" between glued digits ("1,000
+///   years", "2.5 days"), digits after a space ("2 1/2 years"), "-" or "\u{2013}"
+///   ("10-12 days", "five-year"), or a known word ("to", "more", a unit);
+/// - the decade "90's": a glued apostrophe.
+///
+/// So a number of other than four digits is passed over when the next token is an
+/// unknown word, a mixed token, the end, or a mark that is no dash, no glued
+/// apostrophe and not glued between digits ("5%", "in 5.", "7 (").
+fn number_fits(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let Some(n) = toks.get(i + 1) else {
+        return t.e - t.s == 4;
+    };
+    if t.e - t.s == 4 || n.lex != NO_LEX || n.kind == Kind::Num {
+        return true;
+    }
+    if n.kind != Kind::Punct {
+        return false;
+    }
+    if is_dash(text, n) {
+        return true;
+    }
+    n.glued
+        && (is_apostrophe(&text[n.s..n.e])
+            || toks
+                .get(i + 2)
+                .is_some_and(|d| d.glued && d.kind == Kind::Num))
+}
+
+/// Whether token `t` is "-" or "\u{2013}" (which join numbers and words: "10-12 days",
+/// "two \u{2013} three years", "five-year").
+fn is_dash(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Punct && matches!(&text[t.s..t.e], "-" | "\u{2013}")
 }
 
 /// Adds the words of `lex` to a vocabulary, with their entry index and `start` mark.
@@ -239,7 +288,9 @@ mod tests {
         "the", "a", "an", "at", "least", "most", "more", "less", "than", "no", "up", "to", "end",
         "of", "early", "mid", "-", "about", "some", "'", "\u{2019}", "s", "year", "years", "few",
         "first", "quarter", "1990s", "90s", "14th", "1988", "2015", "69", "3", "ago", "may",
-        "week", "couple", "last", "next", "in", "cat", "house", "said", ",", ".", "\n",
+        "week", "couple", "last", "next", "in", "cat", "house", "said", ",", ".", "\n", "%", ":",
+        "/", "\u{2013}", "(", "10", "30", "000", "5", "am", "pm", "p", "m", "o", "clock", "Q3",
+        "10am", "90", "1,000",
     ];
 
     /// Every word of the lexicon.
@@ -286,6 +337,9 @@ mod tests {
             "the".into(),
             "a".into(),
             "'".into(),
+            "at 10:30 p.m. on 5 May, 2 1/2 years, 1,000 days, 2.5 weeks, 10-12 days".into(),
+            "5%, 7 (, in 5. the 90's, 1990's, 5-year, 3 \u{2013} 4 weeks, 12/18/2015".into(),
+            "10 o'clock, 3 pm, 4 a.m., 18.12.2015, 2012-13, 1986 - 87, 24 cats".into(),
         ];
         // Every lexicon word before a number, a known word, an unknown word and the
         // end, capitalised or not.
@@ -295,7 +349,9 @@ mod tests {
                 c.make_ascii_uppercase();
             }
             for w in [w.to_string(), cap] {
-                for next in ["1990", "3", "year", "the", "than", "of", "-", "cat", ""] {
+                for next in [
+                    "1990", "3", "year", "the", "than", "of", "-", "\u{2013}", "'", "cat", "",
+                ] {
                     texts.push(format!("in {w} {next} three years"));
                     texts.push(format!("{w} {next}"));
                 }

@@ -135,6 +135,12 @@ struct Side {
     rule: &'static str,
 }
 
+// The unit lists a word begins a phrase of (bits of `FigureRecognizer::unit_first`).
+const PERCENT_UNIT: u16 = 1;
+const CURRENCY_UNIT: u16 = 2;
+const AFTER_SCALE_UNIT: u16 = 4;
+const MEASURE_UNIT: u16 = 8;
+
 thread_local! {
     /// The buffer of [`join_numbers`], reused from one document to the next.
     static JOINED: tokens::Scratch = const { std::cell::Cell::new(Vec::new()) };
@@ -147,6 +153,11 @@ pub struct FigureRecognizer {
     currency_after_scale: Phrases<&'static str>,
     percent: Phrases<&'static str>,
     measures: Phrases<&'static str>,
+    /// The first tokens of the phrases of `percent`, `currency_words`,
+    /// `currency_after_scale` and `measures`, each with the bits of the lists it begins
+    /// a phrase of: `side` looks the word after an amount up once rather than in each
+    /// list (most words there begin none).
+    unit_first: WordIndex,
     count_units: Phrases<()>,
     small: Table<f64>,
     tens: Table<f64>,
@@ -188,6 +199,27 @@ impl FigureRecognizer {
             .chain(["$", "."])
             .collect();
         let longest_qualifier = qualifiers.list.iter().map(|p| p.toks.len()).max();
+        let percent = phrases(PERCENT_WORDS);
+        let currency_words = phrases(CURRENCY_WORDS);
+        let currency_after_scale = phrases(CURRENCY_AFTER_SCALE);
+        let measures = phrases(MEASURES);
+        let mut firsts: std::collections::BTreeMap<String, u16> = Default::default();
+        let units = [
+            (PERCENT_UNIT, &percent.list),
+            (CURRENCY_UNIT, &currency_words.list),
+            (AFTER_SCALE_UNIT, &currency_after_scale.list),
+            (MEASURE_UNIT, &measures.list),
+        ];
+        for (bit, list) in units {
+            for p in list {
+                // The index folds ASCII case.
+                *firsts.entry(p.toks[0].to_ascii_lowercase()).or_default() |= bit;
+            }
+        }
+        let mut unit_first = WordIndex::with_capacity(firsts.len());
+        for (w, bits) in &firsts {
+            unit_first.insert(w, *bits);
+        }
         FigureRecognizer {
             lead_next: word_set(&seconds),
             vocab: words.build(),
@@ -204,10 +236,11 @@ impl FigureRecognizer {
             not_units: word_set(NOT_UNITS),
             movement: word_set(MOVEMENT),
             qualifiers,
-            currency_words: phrases(CURRENCY_WORDS),
-            currency_after_scale: phrases(CURRENCY_AFTER_SCALE),
-            percent: phrases(PERCENT_WORDS),
-            measures: phrases(MEASURES),
+            currency_words,
+            currency_after_scale,
+            percent,
+            measures,
+            unit_first,
             count_units: phrases(&count),
         }
     }
@@ -333,11 +366,9 @@ fn join_numbers(text: &str, shared: &[Tok], out: &mut Vec<Tok>) -> bool {
     // `shared[..copied]` is in `out` (with the numbers before it joined).
     let mut copied = 0;
     let mut k = 0;
-    while k < shared.len() {
-        if shared[k].kind != Kind::Num {
-            k += 1;
-            continue;
-        }
+    // Most tokens are no number: find the next one with a tight search.
+    while let Some(skip) = shared[k..].iter().position(|t| t.kind == Kind::Num) {
+        k += skip;
         let mut t = shared[k];
         let mut next_k = k + 1;
         // A `,` or `.` glued between the digits and a glued token that begins with a
@@ -889,27 +920,37 @@ impl<'a> Parser<'a> {
         } else {
             u
         };
-        if let Some((end, unit)) = self.phrase(&self.rec.percent, u) {
-            side.end = end;
-            side.sort = Sort::Percent;
-            side.unit = Some(unit.to_string());
-            side.rule = "percent";
+        let units = self.rec.unit_first.get(self.w(u)).unwrap_or(0);
+        if units == 0 {
             return Some(side);
         }
-        if let Some((end, code)) = self.phrase(&self.rec.currency_words, u) {
-            return money(side, end, code);
+        if units & PERCENT_UNIT != 0 {
+            if let Some((end, unit)) = self.phrase(&self.rec.percent, u) {
+                side.end = end;
+                side.sort = Sort::Percent;
+                side.unit = Some(unit.to_string());
+                side.rule = "percent";
+                return Some(side);
+            }
         }
-        if amount.scale || self.w(u - 1) == "-" {
+        if units & CURRENCY_UNIT != 0 {
+            if let Some((end, code)) = self.phrase(&self.rec.currency_words, u) {
+                return money(side, end, code);
+            }
+        }
+        if units & AFTER_SCALE_UNIT != 0 && (amount.scale || self.w(u - 1) == "-") {
             if let Some((end, code)) = self.phrase(&self.rec.currency_after_scale, u) {
                 return money(side, end, code);
             }
         }
-        if let Some((end, unit)) = self.phrase(&self.rec.measures, u) {
-            side.end = end;
-            side.sort = Sort::Measure;
-            side.unit = Some(unit.to_string());
-            side.rule = "measure";
-            return Some(side);
+        if units & MEASURE_UNIT != 0 {
+            if let Some((end, unit)) = self.phrase(&self.rec.measures, u) {
+                side.end = end;
+                side.sort = Sort::Measure;
+                side.unit = Some(unit.to_string());
+                side.rule = "measure";
+                return Some(side);
+            }
         }
         Some(side)
     }

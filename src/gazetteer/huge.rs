@@ -21,6 +21,8 @@ pub(super) struct HugeSlice<T: Copy> {
     len: usize,
     /// The mapping (address, length), or `None` when the elements are a `Vec`'s.
     map: Option<(usize, usize)>,
+    /// The capacity of that `Vec`.
+    cap: usize,
 }
 
 // SAFETY: a HugeSlice owns its elements as a Vec<T> does.
@@ -40,6 +42,7 @@ impl<T: Copy> HugeSlice<T> {
             ptr: std::ptr::NonNull::new(heap.as_mut_ptr()).expect("a Vec's pointer is not null"),
             len,
             map: None,
+            cap: heap.capacity(),
         }
     }
 
@@ -100,6 +103,7 @@ impl<T: Copy> HugeSlice<T> {
             ptr: std::ptr::NonNull::new(ptr)?,
             len,
             map: Some((map as usize, map_len)),
+            cap: 0,
         })
     }
 }
@@ -114,10 +118,10 @@ impl<T: Copy> Drop for HugeSlice<T> {
             },
             #[cfg(not(target_os = "linux"))]
             Some(_) => unreachable!("only Linux maps"),
-            // SAFETY: the Vec `new` did not drop, rebuilt from its own pointer and
-            // length (its capacity was its length: `vec![value; len]`).
+            // SAFETY: the Vec `new` did not drop (or `default`'s empty one), rebuilt
+            // from its own pointer, length and capacity.
             None => unsafe {
-                drop(Vec::from_raw_parts(self.ptr.as_ptr(), self.len, self.len));
+                drop(Vec::from_raw_parts(self.ptr.as_ptr(), self.len, self.cap));
             },
         }
     }
@@ -145,6 +149,7 @@ impl<T: Copy> Default for HugeSlice<T> {
             ptr: std::ptr::NonNull::dangling(),
             len: 0,
             map: None,
+            cap: 0,
         }
     }
 }

@@ -94,6 +94,9 @@ impl Summary {
 
 enum Work {
     Doc(Document),
+    /// A JSONL line: parsed on the extraction thread, which also applies `--resume`
+    /// (the id is in the line).
+    Line(crate::input::jsonl::RawLine),
     Failed(Box<Record>),
 }
 
@@ -105,6 +108,8 @@ enum Done {
     /// A record for the writer's `write`: the writer renders none, or the record has
     /// errors to report.
     Record(Box<Record>),
+    /// A JSONL document done in an earlier run (`--resume`): no record.
+    Resumed,
 }
 
 /// What the reader thread counted while making batches.
@@ -158,6 +163,16 @@ pub fn run(
                         let r = match w {
                             Work::Failed(r) => *r,
                             Work::Doc(d) => extract_guarded(extractor, d),
+                            Work::Line(line) => match line.parse() {
+                                Item::Doc(d) if opts.skip_ids.contains(&d.id) => {
+                                    return Done::Resumed;
+                                }
+                                Item::Doc(d) => extract_guarded(extractor, d),
+                                Item::Error(e) => failed(&e),
+                                Item::Line(_) | Item::Skipped(_) => {
+                                    unreachable!("a line parses into a document or an error")
+                                }
+                            },
                         };
                         match render {
                             // The record is freed here, by the thread that built it.
@@ -208,7 +223,7 @@ pub fn run(
             .unwrap_or_else(|p| std::panic::resume_unwind(p)))
     })?;
     summary.skipped = counts.skipped;
-    summary.resumed = counts.resumed;
+    summary.resumed += counts.resumed;
     writer.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -238,28 +253,28 @@ fn read_batches(
                     continue;
                 }
                 Item::Doc(d) => Work::Doc(d),
-                Item::Error(e) => Work::Failed(Box::new(Record::failed(
-                    e.id(),
-                    e.id(),
-                    e.kind(),
-                    e.message(),
-                ))),
-            };
-            let id = match &work {
-                Work::Doc(d) => &d.id,
-                Work::Failed(r) => &r.id,
+                Item::Line(l) => Work::Line(l),
+                Item::Error(e) => Work::Failed(Box::new(failed(&e))),
             };
             let mine = opts.shard.is_none_or(|(k, n)| ordinal % n == k);
             ordinal += 1;
             if !mine {
                 continue;
             }
-            if opts.skip_ids.contains(id) {
+            // (A line's id is known once it is parsed: the extraction thread checks.)
+            let id = match &work {
+                Work::Doc(d) => Some(&d.id),
+                Work::Failed(r) => Some(&r.id),
+                Work::Line(_) => None,
+            };
+            if id.is_some_and(|id| opts.skip_ids.contains(id)) {
                 counts.resumed += 1;
                 continue;
             }
-            if let Work::Doc(d) = &work {
-                bytes += d.body.len();
+            match &work {
+                Work::Doc(d) => bytes += d.body.len(),
+                Work::Line(l) => bytes += l.len(),
+                Work::Failed(_) => {}
             }
             batch.push(work);
         }
@@ -267,6 +282,11 @@ fn read_batches(
             return counts;
         }
     }
+}
+
+/// The error record of a document that could not be read.
+fn failed(e: &crate::input::InputError) -> Record {
+    Record::failed(e.id(), e.id(), e.kind(), e.message())
 }
 
 /// Writes one batch of records, counting them and reporting failed documents.
@@ -278,8 +298,13 @@ fn write_batch(
     summary: &mut Summary,
 ) -> io::Result<()> {
     for done in records {
+        if let Done::Resumed = done {
+            summary.resumed += 1;
+            continue;
+        }
         summary.read += 1;
         let r = match done {
+            Done::Resumed => unreachable!("counted above"),
             Done::Rendered(bytes) => {
                 summary.extracted += 1;
                 writer.write_rendered(bytes)?;

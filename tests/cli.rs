@@ -308,6 +308,9 @@ fn resume_skips_done_ids_and_appends() {
         .map(|v| v["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(ids.len(), 10, "{content}");
+    // The three done are skipped, not extracted again: one record per id.
+    assert_eq!(content.lines().count(), 10, "{content}");
+    assert!(r.stderr.contains("3 already done"), "{}", r.explain());
 }
 
 #[test]

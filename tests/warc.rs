@@ -176,6 +176,7 @@ fn outcome(item: &Item) -> String {
         Item::Doc(d) => format!("doc:{}", d.id),
         Item::Skipped(r) => format!("skip:{r}"),
         Item::Error(e) => format!("error:{}", e.kind()),
+        Item::Line(_) => panic!("a WARC reader gives no JSONL lines"),
     }
 }
 
@@ -365,6 +366,7 @@ fn real_crawler_files() {
                 Item::Skipped("revisit") => revisits += 1,
                 Item::Skipped(_) => {}
                 Item::Error(e) => panic!("{name}: {e}"),
+                Item::Line(_) => panic!("{name}: a WARC reader gives no JSONL lines"),
             }
         }
         assert_eq!((n, revisits), (want_docs, want_revisits), "{name}");

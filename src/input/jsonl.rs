@@ -2,6 +2,11 @@
 //! optional `"published"` / `"dct"` as the reference date and `"url"`. Other fields (such
 //! as gold annotations) are ignored. A broken line yields an error naming `path:line`;
 //! reading goes on with the next line.
+//!
+//! The reader only cuts the lines ([`Item::Line`]); each is parsed by
+//! [`RawLine::parse`] on the thread that extracts it. Parsing (unescaping a page's HTML
+//! from its JSON string) was a twentieth of the work of an HTML run, and on the one
+//! reader thread it kept two extraction threads from doing twice the work of one.
 
 use super::{Document, InputError, Item, Kind};
 use serde::Deserialize;
@@ -23,10 +28,10 @@ struct Line {
     url: Option<String>,
 }
 
-/// Streams the documents of a JSONL file.
+/// Streams the lines of a JSONL file, as [`Item::Line`] (or errors).
 pub struct JsonlReader<R> {
     reader: R,
-    path: String,
+    path: std::sync::Arc<str>,
     line_no: usize,
     buf: Vec<u8>,
     max_bytes: u64,
@@ -39,7 +44,7 @@ impl<R: BufRead> JsonlReader<R> {
     pub fn new(reader: R, path: &str, max_bytes: u64) -> Self {
         JsonlReader {
             reader,
-            path: path.to_string(),
+            path: path.into(),
             line_no: 0,
             buf: Vec::new(),
             max_bytes,
@@ -50,13 +55,46 @@ impl<R: BufRead> JsonlReader<R> {
     fn io_err(&mut self, source: std::io::Error) -> Item {
         self.broken = true;
         Item::Error(InputError::Io {
-            path: self.path.clone(),
+            path: self.path.to_string(),
             source,
         })
     }
 
-    /// `path:line` of the current line (a plain concatenation: `format!` cost as much
-    /// as a tenth of reading a short document).
+    fn err(&self, message: String) -> Item {
+        line_err(&self.path, self.line_no, message)
+    }
+}
+
+/// The error of line `line` of `path`.
+fn line_err(path: &str, line: usize, message: String) -> Item {
+    Item::Error(InputError::Line {
+        path: path.to_string(),
+        line,
+        message,
+    })
+}
+
+/// One line of a JSONL file, not yet parsed (see the module doc).
+#[derive(Debug)]
+pub struct RawLine {
+    bytes: Vec<u8>,
+    path: std::sync::Arc<str>,
+    line_no: usize,
+}
+
+impl RawLine {
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether it is empty (no line the reader gives is).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// `path:line` (a plain concatenation: `format!` cost as much as a tenth of
+    /// reading a short document).
     fn source(&self) -> String {
         let mut line = itoa::Buffer::new();
         let line = line.format(self.line_no);
@@ -67,11 +105,44 @@ impl<R: BufRead> JsonlReader<R> {
         s
     }
 
-    fn err(&self, message: String) -> Item {
-        Item::Error(InputError::Line {
-            path: self.path.clone(),
-            line: self.line_no,
-            message,
+    /// The document of the line ([`Item::Doc`]), or the error that names it.
+    pub fn parse(self) -> Item {
+        let err = |message: String| line_err(&self.path, self.line_no, message);
+        // Valid UTF-8 (nearly every line) is checked by the fast `from_utf8`, and
+        // only a broken line pays for the replacing copy.
+        let text = match std::str::from_utf8(&self.bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(&self.bytes),
+        };
+        let line: Line = match fast::line(&text) {
+            Some(l) => l,
+            None => match serde_json::from_str(&text) {
+                Ok(l) => l,
+                Err(e) => return err(format!("invalid JSON: {e}")),
+            },
+        };
+        let source = self.source();
+        let id = match line.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(v) if !v.is_null() => v.to_string(),
+            _ => source.clone(),
+        };
+        let (kind, body) = match (line.text, line.html) {
+            (_, Some(h)) => (Kind::Html, h.into_bytes()),
+            (Some(t), None) => (Kind::Text, t.into_bytes()),
+            (None, None) => return err("no \"text\" or \"html\" field".into()),
+        };
+        let date = line.published.or(line.dct);
+        Item::Doc(Document {
+            id,
+            source,
+            kind,
+            body,
+            url: line.url,
+            date_is_published: date.is_some(),
+            date,
+            charset: Some("utf-8".into()),
+            truncated: None,
         })
     }
 }
@@ -108,41 +179,10 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            // Valid UTF-8 (nearly every line) is checked by the fast `from_utf8`, and
-            // only a broken line pays for the replacing copy.
-            let text = match std::str::from_utf8(&self.buf) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => String::from_utf8_lossy(&self.buf),
-            };
-            let line: Line = match fast::line(&text) {
-                Some(l) => l,
-                None => match serde_json::from_str(&text) {
-                    Ok(l) => l,
-                    Err(e) => return Some(self.err(format!("invalid JSON: {e}"))),
-                },
-            };
-            let source = self.source();
-            let id = match line.id {
-                Some(serde_json::Value::String(s)) => s,
-                Some(v) if !v.is_null() => v.to_string(),
-                _ => source.clone(),
-            };
-            let (kind, body) = match (line.text, line.html) {
-                (_, Some(h)) => (Kind::Html, h.into_bytes()),
-                (Some(t), None) => (Kind::Text, t.into_bytes()),
-                (None, None) => return Some(self.err("no \"text\" or \"html\" field".into())),
-            };
-            let date = line.published.or(line.dct);
-            return Some(Item::Doc(Document {
-                id,
-                source,
-                kind,
-                body,
-                url: line.url,
-                date_is_published: date.is_some(),
-                date,
-                charset: Some("utf-8".into()),
-                truncated: None,
+            return Some(Item::Line(RawLine {
+                bytes: std::mem::take(&mut self.buf),
+                path: self.path.clone(),
+                line_no: self.line_no,
             }));
         }
     }
@@ -495,6 +535,16 @@ fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<u64> {
 mod tests {
     use super::*;
 
+    /// The items of `input` read as `path`, lines parsed (as the pipeline parses them).
+    fn read(input: &str, path: &str, max: u64) -> Vec<Item> {
+        JsonlReader::new(input.as_bytes(), path, max)
+            .map(|item| match item {
+                Item::Line(line) => line.parse(),
+                other => other,
+            })
+            .collect()
+    }
+
     /// (input, max bytes, expected items: Ok(id) or Err(part of the message)).
     type Case = (String, u64, Vec<Result<&'static str, &'static str>>);
 
@@ -524,14 +574,14 @@ mod tests {
             (format!("{long}\n"), 200, vec![Ok("big")]),
         ];
         for (input, max, want) in cases {
-            let got: Vec<Result<String, String>> =
-                JsonlReader::new(input.as_bytes(), "t.jsonl", max)
-                    .map(|item| match item {
-                        Item::Doc(d) => Ok(d.id),
-                        Item::Error(e) => Err(e.to_string()),
-                        Item::Skipped(w) => Err(w.to_string()),
-                    })
-                    .collect();
+            let got: Vec<Result<String, String>> = read(&input, "t.jsonl", max)
+                .into_iter()
+                .map(|item| match item {
+                    Item::Doc(d) => Ok(d.id),
+                    Item::Error(e) => Err(e.to_string()),
+                    other => Err(format!("{other:?}")),
+                })
+                .collect();
             assert_eq!(got.len(), want.len(), "{input:?}: {got:?}");
             for (g, w) in got.iter().zip(&want) {
                 match (g, w) {
@@ -546,7 +596,8 @@ mod tests {
     #[test]
     fn source_and_missing_id_name_the_line() {
         let input = "{\"id\":\"a\",\"text\":\"t\"}\n\n{\"text\":\"u\"}\n";
-        let docs: Vec<(String, String)> = JsonlReader::new(input.as_bytes(), "dir/f.jsonl", 1000)
+        let docs: Vec<(String, String)> = read(input, "dir/f.jsonl", 1000)
+            .into_iter()
             .map(|item| match item {
                 Item::Doc(d) => (d.id, d.source),
                 other => panic!("{other:?}"),
@@ -691,7 +742,7 @@ mod tests {
     #[test]
     fn error_names_the_line() {
         let input = "{\"id\":\"a\",\"text\":\"t\"}\nnot json\n";
-        let items: Vec<Item> = JsonlReader::new(input.as_bytes(), "f.jsonl", 1000).collect();
+        let items = read(input, "f.jsonl", 1000);
         match &items[1] {
             Item::Error(e) => assert_eq!(e.id(), "f.jsonl:2"),
             other => panic!("{other:?}"),

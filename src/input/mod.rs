@@ -150,6 +150,9 @@ impl InputError {
 #[derive(Debug)]
 pub enum Item {
     Doc(Document),
+    /// A JSONL line, parsed into a `Doc` or an `Error` by [`jsonl::RawLine::parse`] on
+    /// the thread that extracts it.
+    Line(jsonl::RawLine),
     Skipped(&'static str),
     Error(InputError),
 }

@@ -12,6 +12,11 @@ fuzz_target!(|data: &[u8]| {
     for item in JsonlReader::new(data, "fuzz.jsonl", MAX) {
         n += 1;
         assert!(n <= lines, "more items than lines");
+        // A line is parsed as the extraction threads parse it.
+        let item = match item {
+            Item::Line(line) => line.parse(),
+            other => other,
+        };
         if let Item::Doc(d) = item {
             assert!(d.body.len() as u64 <= MAX, "document over the limit");
         }

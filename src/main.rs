@@ -66,12 +66,13 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     }
 }
 
-/// Turns transparent huge pages off for this process's allocator: mimalloc asks for
-/// them, and zeroing a 2 MiB page per fault cost HTML runs a fifth more CPU (system time
-/// 0.08 -> 0.5 s on 100 MB) than the larger pages saved. The dictionary tables that ask
-/// for huge pages themselves (`gazetteer::huge`) keep them where the kernel can tell
-/// the two apart (Linux 6.18: `PR_THP_DISABLE_EXCEPT_ADVISED`); on older kernels that
-/// flag is refused and all of the process goes without.
+/// Turns transparent huge pages off for the per-document memory: zeroing a 2 MiB page
+/// per fault cost HTML runs a fifth more CPU (system time 0.08 -> 0.5 s on 100 MB) than
+/// the larger pages saved. (mimalloc, built with `no_thp`, no longer asks for them
+/// either; this also covers a system set to give them to every mapping.) The dictionary
+/// tables that ask for huge pages themselves (`gazetteer::huge`) keep them where the
+/// kernel can tell the two apart (Linux 6.18: `PR_THP_DISABLE_EXCEPT_ADVISED`); on older
+/// kernels that flag is refused and all of the process goes without.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag of this process.

@@ -298,20 +298,20 @@ fn write_batch(
     summary: &mut Summary,
 ) -> io::Result<()> {
     for done in records {
-        if let Done::Resumed = done {
-            summary.resumed += 1;
-            continue;
-        }
-        summary.read += 1;
         let r = match done {
-            Done::Resumed => unreachable!("counted above"),
+            Done::Resumed => {
+                summary.resumed += 1;
+                continue;
+            }
             Done::Rendered(bytes) => {
+                summary.read += 1;
                 summary.extracted += 1;
                 writer.write_rendered(bytes)?;
                 continue;
             }
             Done::Record(r) => r,
         };
+        summary.read += 1;
         if r.errors.is_empty() {
             summary.extracted += 1;
         } else {

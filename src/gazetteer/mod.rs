@@ -595,19 +595,13 @@ impl Gazetteer {
             let multi = scope.spawn(move || Multi::new(names, one_word));
             let Indexed {
                 entries,
-                single,
+                mut names,
+                single_ids,
+                single_pairs,
                 tables,
             } = Indexed::new(raw, one_word, lists);
             let multi = multi.join().expect("trie builder panicked");
-            let mut single_pairs = BytePairs::default();
-            let mut names = table::PackedMap::default();
-            names.reserve(single.len() + multi.first_words.len());
-            let mut single_ids = Vec::with_capacity(single.len());
-            for (p, ids) in single {
-                single_pairs.insert_word(p.as_bytes());
-                single_ids.push(ids);
-                *names.entry(p).0 = single_ids.len() as u32;
-            }
+            names.reserve(multi.first_words.len());
             for w in multi.first_words {
                 *names.entry(w).0 |= MULTI_FIRST;
             }
@@ -749,7 +743,11 @@ const MULTI_FIRST: u32 = 1 << 31;
 /// What `Gazetteer::build` makes besides the trie.
 struct Indexed {
     entries: Vec<Entry>,
-    single: HashMap<Text, Ids>,
+    /// `Gazetteer::names` with the one-word names (the multi-word flags come later),
+    /// and its `single_ids` and `single_pairs`.
+    names: table::PackedMap<u32>,
+    single_ids: Vec<Ids>,
+    single_pairs: BytePairs,
     tables: Tables,
 }
 
@@ -791,7 +789,7 @@ impl Indexed {
         }
         raw.truncate(winners.len());
         let entries = raw;
-        let (single, tables) = std::thread::scope(|scope| {
+        let ((names, single_ids, single_pairs), tables) = std::thread::scope(|scope| {
             let entries = &entries;
             let side = scope.spawn(move || SideTables::new(entries, lists));
             let (by_surface, lexical) = by_surface(entries);
@@ -799,12 +797,16 @@ impl Indexed {
             // that are names.
             // (About half of the bundled surfaces are: room for that many makes the
             // table its final size at once.)
-            let mut single: HashMap<Text, Ids> = HashMap::default();
-            single.reserve(by_surface.len() / 2);
+            let mut names = table::PackedMap::default();
+            names.reserve(by_surface.len() / 2);
+            let mut single_ids = Vec::with_capacity(by_surface.len() / 2);
+            let mut single_pairs = BytePairs::default();
             for (p, ids) in &by_surface {
                 if let Some(ix) = name_ids(entries, ids) {
                     if one_word(p) {
-                        single.insert(p.clone(), ix);
+                        single_pairs.insert_word(p.as_bytes());
+                        single_ids.push(ix);
+                        *names.entry(p.clone()).0 = single_ids.len() as u32;
                     }
                 }
             }
@@ -817,11 +819,13 @@ impl Indexed {
                 titles: side.titles,
                 words: side.words,
             };
-            (single, tables)
+            ((names, single_ids, single_pairs), tables)
         });
         Indexed {
             entries,
-            single,
+            names,
+            single_ids,
+            single_pairs,
             tables,
         }
     }

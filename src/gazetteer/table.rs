@@ -14,6 +14,7 @@
 
 use super::huge::HugeSlice;
 use super::{Text, Word, WordClass};
+use crate::text::swar::ascii_upper;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Longest word packed inline, in bytes (the last byte of the key holds the length).
@@ -78,19 +79,6 @@ fn pack(word: &[u8]) -> Option<Key> {
         }
     };
     Some([lo, hi | (n as u64) << 56])
-}
-
-/// Bit 7 of each byte of `x` that is an ASCII capital (`A`..=`Z`), the others 0.
-#[inline(always)]
-fn swar_upper(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
-    // Per byte, without carries between bytes: (b + (128 - 65)) has bit 7 set for
-    // b >= 65, (b + (128 - 91)) for b >= 91; only bytes below 128 count.
-    let low = x & !HIGHS;
-    let ge_a = low + ONES * (128 - 65);
-    let ge_z1 = low + ONES * (128 - 91);
-    ge_a & !ge_z1 & !x & HIGHS
 }
 
 /// Asks the CPU to bring `slot`'s cache line in (nothing where there is no such hint).
@@ -209,7 +197,7 @@ impl<V: Copy + Default> PackedMap<V> {
             return;
         }
         // The capitals of the key's bytes (the length byte is below 65).
-        let fold = |x: u64| x | swar_upper(x) >> 2;
+        let fold = |x: u64| x | ascii_upper(x) >> 2;
         for k in [key, [fold(key[0]), fold(key[1])]] {
             prefetch(&self.slots[self.home(&k)]);
         }
@@ -399,12 +387,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn swar_upper_marks_the_ascii_capitals(x in proptest::num::u64::ANY) {
-            let want = x.to_le_bytes().map(|b| if b.is_ascii_uppercase() { 0x80 } else { 0 });
-            prop_assert_eq!(swar_upper(x).to_le_bytes(), want);
-        }
-
         /// The table answers as a hash map of the same words does, for short and long
         /// words, present or not, whatever the order of the additions.
         #[test]

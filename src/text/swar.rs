@@ -25,6 +25,12 @@ pub(crate) fn ascii_letters(w: u64) -> u64 {
     in_range((w | (ONES * 0x20)) & !HIGHS, b'a', b'z') & !w
 }
 
+/// The bytes of `w` that are ASCII capitals (`A..=Z`).
+#[inline]
+pub(crate) fn ascii_upper(w: u64) -> u64 {
+    in_range(w & !HIGHS, b'A', b'Z') & !w
+}
+
 /// The bytes of `w` that are ASCII letters or digits.
 #[inline]
 pub(crate) fn ascii_alnum(w: u64) -> u64 {
@@ -49,6 +55,12 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn ascii_upper_marks_the_ascii_capitals(x in proptest::num::u64::ANY) {
+            let want = x.to_le_bytes().map(|b| if b.is_ascii_uppercase() { 0x80 } else { 0 });
+            proptest::prop_assert_eq!(ascii_upper(x).to_le_bytes(), want);
+        }
+
         /// Each test agrees with the byte's own `u8` method, ASCII or not.
         #[test]
         fn tests_agree_with_the_byte_methods(block in proptest::array::uniform8(proptest::num::u8::ANY)) {

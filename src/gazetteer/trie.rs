@@ -3,24 +3,18 @@
 //!
 //! `Gazetteer` only ever asks which surfaces start exactly at a word start, so it needs
 //! no failure links: an Aho-Corasick automaton over the ~30,000 surfaces spent most of
-//! its build (a third of all start-up instructions) on links and match copies an
-//! anchored walk never uses. This trie is built from the sorted surfaces in one pass.
-//! (The `fst` crate, the other well-kept structure for sorted keys, was tried in its
-//! place: building its minimal transducer took 183 M instructions against about 15 M
-//! here, and the walks in `names_at` twice as many, 58 M against 29 M on 2.26 MB of
-//! text, because each step decodes a packed node.)
+//! its build on links and match copies an anchored walk never uses. This trie is built
+//! from the sorted surfaces in one pass. (The `fst` crate was tried in its place; its
+//! build and its walks cost more, see BENCHMARKS.md.)
 //! It does not search a text for surfaces starting anywhere; `Gazetteer` does that by
 //! walking from each word start.
 
-use super::huge::HugeSlice;
-
 /// A trie over byte strings; its nodes are stored breadth first, so the children of a
-/// node are consecutive and sorted by their byte. (In huge pages, `super::huge`: every
-/// step of a walk is a load at random in megabytes.)
+/// node are consecutive and sorted by their byte.
 pub(super) struct Trie {
-    nodes: HugeSlice<Node>,
+    nodes: Box<[Node]>,
     /// The byte leading to each node (0 for the root).
-    labels: HugeSlice<u8>,
+    labels: Box<[u8]>,
     /// The root's child for each byte (0: none), since every walk starts there and
     /// the root has a hundred children.
     root: Box<[u32; 256]>,
@@ -102,8 +96,8 @@ impl Trie {
             }
         }
         Trie {
-            nodes: HugeSlice::from_slice(&nodes),
-            labels: HugeSlice::from_slice(&labels),
+            nodes: nodes.into_boxed_slice(),
+            labels: labels.into_boxed_slice(),
             root,
             second,
         }

@@ -404,9 +404,6 @@ impl NameRecognizer {
         let mut words = Words::new(shared);
         while let Some((start, end, inner)) = words.next(self, text) {
             let t = self.word_tok(text, start, end, inner, gaz);
-            if t.s.as_bytes()[0].is_ascii_uppercase() {
-                gaz.prefetch_word(t.s);
-            }
             out.push(t);
         }
         out

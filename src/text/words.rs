@@ -10,8 +10,6 @@
 //! unknown words away without packing them. Case is folded for ASCII letters only, as
 //! `str::eq_ignore_ascii_case` does.
 
-use super::swar;
-
 /// Maps words (ASCII case-insensitively) to `u16` values.
 pub(crate) struct WordIndex {
     /// Packed words ([`pack`]); 0 marks an empty slot.
@@ -29,86 +27,39 @@ pub(crate) struct WordIndex {
 /// Longest word the index can hold, in bytes.
 pub(crate) const MAX_WORD: usize = 15;
 
-/// `word` in ASCII lower case as one integer; `None` if it is empty or longer than
-/// [`MAX_WORD`].
+/// `word` in ASCII lower case as one integer (the bytes, zero padding, the length in
+/// the last byte); `None` if it is empty or longer than [`MAX_WORD`].
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
-    let n = word.len();
-    let lo = match n {
-        0 => return None,
-        // The first, middle and last byte: for one to three bytes that is the word
-        // with repeats, which the mask cuts back to its bytes.
-        1..=3 => {
-            let (a, m, z) = (word[0], word[n / 2], word[n - 1]);
-            let x = u64::from(a) | u64::from(m) << 8 | u64::from(z) << 16;
-            x & ((1 << (8 * n)) - 1)
-        }
-        // Two overlapping reads cover the word; the shared bytes are the same.
-        4..=7 => {
-            let a = u32::from_le_bytes(word[..4].try_into().expect("4 bytes"));
-            let b = u32::from_le_bytes(word[n - 4..].try_into().expect("4 bytes"));
-            u64::from(a) | u64::from(b) << (8 * (n - 4))
-        }
-        8 => u64::from_le_bytes(word.try_into().expect("8 bytes")),
-        9..=MAX_WORD => {
-            let lo = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
-            // The last eight bytes, shifted so that byte 8 of the word comes first.
-            let tail = u64::from_le_bytes(word[n - 8..].try_into().expect("8 bytes"));
-            let hi = tail >> (8 * (16 - n)) | (n as u64) << 56;
-            return Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64);
-        }
-        _ => return None,
-    };
-    // The length goes in the last byte (bits 120..128), above any word byte; it is
-    // below b'A', so lower-casing would leave it alone.
-    Some(u128::from(ascii_lower(lo)) | (n as u128) << 120)
-}
-
-/// Lower-cases the ASCII capitals among the eight bytes of `x` at once (bytes of
-/// non-ASCII characters are left alone), as `u8::to_ascii_lowercase` does per byte.
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    let capital = swar::in_range(x & !swar::HIGHS, b'A', b'Z') & !x;
-    // 0x80 >> 2 = 0x20, the case bit.
-    x | (capital >> 2)
+    if word.is_empty() || word.len() > MAX_WORD {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (k, b) in word.iter().enumerate() {
+        bytes[k] = b.to_ascii_lowercase();
+    }
+    bytes[15] = word.len() as u8;
+    Some(u128::from_le_bytes(bytes))
 }
 
 /// The end of the run of ASCII letters of `b` from `i` on (`i` itself if `b[i]` is
 /// none): the first byte at or after `i` that is not an ASCII letter, or `b.len()`.
-/// Eight bytes are tested at once.
 #[inline]
-pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let other = !swar::ascii_letters(x) & swar::HIGHS;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    i
+pub(crate) fn letters_end(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .map_or(b.len(), |k| i + k)
 }
 
 /// The end of the run of ASCII letters and digits of `b` from `i` on: the first byte
-/// at or after `i` that is neither, or `b.len()`. Eight bytes are tested at once, as
-/// in [`letters_end`].
-#[inline(always)]
-pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let other = !swar::ascii_alnum(x) & swar::HIGHS;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
+/// at or after `i` that is neither, or `b.len()`.
+#[inline]
+pub(crate) fn alnum_end(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .map_or(b.len(), |k| i + k)
 }
 
 /// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
@@ -300,60 +251,6 @@ mod tests {
             let want: Vec<u8> = w.bytes().map(|b| b.to_ascii_lowercase()).collect();
             let got = pack(w.as_bytes()).unwrap().to_le_bytes();
             assert_eq!(&got[..w.len()], &want[..], "{w:?}");
-        }
-    }
-
-    /// The packing written plainly: the lower-cased bytes, zero padding, the length
-    /// in the last byte.
-    fn pack_plain(word: &[u8]) -> Option<u128> {
-        if word.is_empty() || word.len() > MAX_WORD {
-            return None;
-        }
-        let mut bytes = [0u8; 16];
-        for (k, b) in word.iter().enumerate() {
-            bytes[k] = b.to_ascii_lowercase();
-        }
-        bytes[15] = word.len() as u8;
-        Some(u128::from_le_bytes(bytes))
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn packing_is_the_plain_packing(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
-            proptest::prop_assert_eq!(pack(&word), pack_plain(&word));
-        }
-
-        #[test]
-        fn packing_ascii_words(word in "[a-zA-Z@\\[`{]{0,17}") {
-            proptest::prop_assert_eq!(pack(word.as_bytes()), pack_plain(word.as_bytes()));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn letters_end_is_the_first_non_letter(
-            b in proptest::collection::vec(
-                proptest::prop_oneof![proptest::num::u8::ANY, b'A'..=b'z'],
-                0..40,
-            ),
-            i in 0usize..44,
-        ) {
-            let i = i.min(b.len());
-            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            proptest::prop_assert_eq!(letters_end(&b, i), want);
-        }
-
-        #[test]
-        fn alnum_end_is_the_first_non_alnum(
-            b in proptest::collection::vec(
-                proptest::prop_oneof![proptest::num::u8::ANY, b'0'..=b'z'],
-                0..40,
-            ),
-            i in 0usize..44,
-        ) {
-            let i = i.min(b.len());
-            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-            proptest::prop_assert_eq!(alnum_end(&b, i), want);
         }
     }
 

@@ -66,7 +66,7 @@ pub(super) fn parse_tsv<'t>(
         "ids" => Some(3),
         _ => None,
     });
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     let mut cells: Vec<&'t str> = Vec::with_capacity(16);
     loop {
         let at = reader.position().clone();
@@ -76,7 +76,7 @@ pub(super) fn parse_tsv<'t>(
             message,
         };
         if !reader
-            .read_record(&mut record)
+            .read_byte_record(&mut record)
             .map_err(|e| err(at.line() as usize, e.to_string()))?
         {
             break;
@@ -89,13 +89,13 @@ pub(super) fn parse_tsv<'t>(
             line_no += 1;
         }
         // The cells as slices of `text` (borrowed when `keep` borrows): with no quoting,
-        // a record's fields are its line cut at each tab.
+        // a record's fields are its line cut at each tab (ASCII: at char boundaries).
         cells.clear();
         for (i, field) in record.iter().enumerate() {
             let range = record.range(i).expect("a field of the record");
             let from = start + range.start + i;
             let cell = &text[from..from + field.len()];
-            debug_assert_eq!(cell, field);
+            debug_assert_eq!(cell.as_bytes(), field);
             cells.push(cell);
         }
         let line = &text[start..start + record.as_slice().len() + cells.len() - 1];

@@ -1,27 +1,17 @@
 //! A small case-insensitive index of short words, for recognisers that look up every
-//! word of every document in a fixed table.
+//! word of every document in a fixed table, and the byte scans their tokenizers use.
 //!
-//! A word of up to 15 bytes is packed with its ASCII letters lower-cased into one
-//! `u128` (the bytes, zero padding, the length in the last byte), and the keys live in
-//! an open-addressing table with linear probing at a load of at most one quarter. A
-//! look-up is a copy, a multiplication and mostly a single compare: no string hashing,
-//! no allocation, and an unknown word usually meets an empty slot at once. Before
-//! that, a 4096-bit filter on the first and last byte and the length turns most
-//! unknown words away without packing them. Case is folded for ASCII letters only, as
-//! `str::eq_ignore_ascii_case` does.
+//! A word of up to 15 bytes is its own key: its bytes with ASCII letters lower-cased,
+//! packed with its length into one `u128`, so a look-up neither allocates nor hashes
+//! a string. Case is folded for ASCII letters only, as `str::eq_ignore_ascii_case`
+//! does.
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// Maps words (ASCII case-insensitively) to `u16` values.
 pub(crate) struct WordIndex {
-    /// Packed words ([`pack`]); 0 marks an empty slot.
-    keys: Vec<u128>,
-    values: Vec<u16>,
-    len: usize,
-    /// Bit [`filter_bit`] of every word in the index is set.
-    filter: [u64; 64],
-    /// `64 - log2(slots)`: the hash's top bits pick the first slot.
-    shift: u32,
-    /// Length in bytes of the longest word: longer ones are not looked up.
-    max_len: usize,
+    /// Packed words ([`pack`]) -> values.
+    map: HashMap<u128, u16>,
 }
 
 /// Longest word the index can hold, in bytes.
@@ -62,64 +52,23 @@ pub(crate) fn alnum_end(b: &[u8], i: usize) -> usize {
         .map_or(b.len(), |k| i + k)
 }
 
-/// The filter bit of a non-empty word: 5 bits of its first byte, 3 of its last and 4
-/// of its length. `| 0x20` maps an ASCII capital to its small letter and leaves the
-/// small one alone, so words equal up to ASCII case share the bit.
-#[inline]
-fn filter_bit(word: &[u8]) -> usize {
-    let first = usize::from(word[0] | 0x20) & 31;
-    let last = usize::from(word[word.len() - 1] | 0x20) & 7;
-    (first << 7) | ((word.len() & 15) << 3) | last
-}
-
 impl WordIndex {
     /// An empty index with room for `words` words.
     pub(crate) fn with_capacity(words: usize) -> WordIndex {
-        let slots = (words * 4).next_power_of_two().max(16);
-        WordIndex {
-            keys: vec![0; slots],
-            values: vec![0; slots],
-            len: 0,
-            filter: [0; 64],
-            shift: 64 - slots.trailing_zeros(),
-            max_len: 0,
-        }
-    }
-
-    #[inline]
-    fn first_slot(&self, key: u128) -> usize {
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> self.shift) as usize
+        let mut map = HashMap::default();
+        map.reserve(words);
+        WordIndex { map }
     }
 
     /// Adds `word` with `value` unless it is already there; returns the value it has.
     ///
     /// # Panics
-    /// If the word is empty or longer than [`MAX_WORD`] bytes, or the index is full
-    /// (more words than its capacity): both are errors in a built-in word list.
+    /// If the word is empty or longer than [`MAX_WORD`] bytes: an error in a built-in
+    /// word list.
     pub(crate) fn insert(&mut self, word: &str, value: u16) -> u16 {
         let key = pack(word.as_bytes())
             .unwrap_or_else(|| panic!("word {word:?} is empty or longer than {MAX_WORD} bytes"));
-        let mask = self.keys.len() - 1;
-        let mut s = self.first_slot(key);
-        while self.keys[s] != 0 {
-            if self.keys[s] == key {
-                return self.values[s];
-            }
-            s = (s + 1) & mask;
-        }
-        assert!(
-            (self.len + 1) * 4 <= self.keys.len(),
-            "word index over capacity"
-        );
-        self.keys[s] = key;
-        self.values[s] = value;
-        let f = filter_bit(word.as_bytes());
-        self.filter[f / 64] |= 1 << (f % 64);
-        self.len += 1;
-        self.max_len = self.max_len.max(word.len());
-        value
+        *self.map.entry(key).or_insert(value)
     }
 
     /// Whether `word` (any ASCII case) is in the index.
@@ -134,69 +83,18 @@ impl WordIndex {
         self.get_bytes(word.as_bytes())
     }
 
-    /// `get` of a word given as bytes (a token of a text, sliced without the `str`
-    /// boundary checks): only a word of the index matches, so the bytes need not be
-    /// UTF-8.
-    #[inline(always)]
+    /// `get` of a word given as bytes (a token of a text): only a word of the index
+    /// matches, so the bytes need not be UTF-8.
+    #[inline]
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
-        if word.len() > self.max_len || word.is_empty() {
-            return None;
-        }
-        let f = filter_bit(word);
-        if self.filter[f / 64] & (1 << (f % 64)) == 0 {
-            return None;
-        }
-        self.probe(word)
-    }
-
-    /// The look-up behind [`Self::get_bytes`]'s filter, kept out of line: most words
-    /// stop at the filter, and the call sites stay small.
-    #[inline(never)]
-    fn probe(&self, word: &[u8]) -> Option<u16> {
-        let key = pack(word)?;
-        let mask = self.keys.len() - 1;
-        let mut s = self.first_slot(key);
-        loop {
-            match self.keys[s] {
-                0 => return None,
-                k if k == key => return Some(self.values[s]),
-                _ => s = (s + 1) & mask,
-            }
-        }
+        self.map.get(&pack(word)?).copied()
     }
 }
 
-/// A [`WordIndex`] with a direct table in front for words of one to three ASCII
-/// letters, for the indexes that look up every word of every text (the date lexicon,
-/// the figure starters).
-/// The shortest words are the commonest ("the", "of", "a", "and"), and many of them
-/// are in that index, so they would pass the filter and need the packed probe; here
-/// they cost a few shifts and one load. Longer words go to the index.
+/// The index of the date lexicon and the tokenizers' vocabulary, asked about letter
+/// runs ([`ShortFirst::get_letters`]) as well as other tokens.
 pub(crate) struct ShortFirst {
     index: WordIndex,
-    /// Value of each short word by [`short_slot`], or [`NO_SHORT`].
-    short: Box<[u16]>,
-}
-
-/// Marks a short word the index does not hold.
-const NO_SHORT: u16 = u16::MAX;
-
-/// The table slot of a word of one to three ASCII letters: five bits per letter
-/// (`A`/`a` = 1, ..., `Z`/`z` = 26, so case does not count), first letter highest.
-/// No letter is 0, so words of different lengths get different slots (one letter:
-/// below 32; two: 32..1024; three: 1024 and up).
-#[inline(always)]
-fn short_slot(word: &[u8]) -> usize {
-    let n = word.len();
-    // The first, middle and last letter are the word's letters (with repeats for one
-    // or two); the shift drops the repeats.
-    let (a, m, z) = (word[0] & 31, word[n / 2] & 31, word[n - 1] & 31);
-    (usize::from(a) << 10 | usize::from(m) << 5 | usize::from(z)) >> (5 * (3 - n))
-}
-
-/// Whether `word` goes in the table: one to three ASCII letters.
-fn is_short(word: &[u8]) -> bool {
-    (1..=3).contains(&word.len()) && word.iter().all(u8::is_ascii_alphabetic)
 }
 
 impl ShortFirst {
@@ -204,41 +102,32 @@ impl ShortFirst {
     pub(crate) fn with_capacity(words: usize) -> ShortFirst {
         ShortFirst {
             index: WordIndex::with_capacity(words),
-            short: vec![NO_SHORT; 1 << 15].into_boxed_slice(),
         }
     }
 
-    /// [`WordIndex::insert`], keeping the table in step.
+    /// [`WordIndex::insert`].
     pub(crate) fn insert(&mut self, word: &str, value: u16) -> u16 {
-        let value = self.index.insert(word, value);
-        if is_short(word.as_bytes()) {
-            self.short[short_slot(word.as_bytes())] = value;
-        }
-        value
+        self.index.insert(word, value)
     }
 
-    /// [`WordIndex::get_bytes`]: the same answer.
-    #[inline(always)]
+    /// [`WordIndex::get_bytes`].
+    #[inline]
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
         self.index.get_bytes(word)
     }
 
     /// [`WordIndex::get_bytes`] of a word of ASCII letters only (a tokenizer's letter
-    /// run): the same answer.
-    #[inline(always)]
+    /// run).
+    #[inline]
     pub(crate) fn get_letters(&self, word: &[u8]) -> Option<u16> {
         debug_assert!(word.iter().all(u8::is_ascii_alphabetic));
-        if word.is_empty() || word.len() > 3 {
-            return self.index.get_bytes(word);
-        }
-        Some(self.short[short_slot(word)]).filter(|&v| v != NO_SHORT)
+        self.index.get_bytes(word)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::strategy::Strategy;
 
     #[test]
     fn packing_lowercases_ascii_only() {
@@ -255,57 +144,21 @@ mod tests {
     }
 
     #[test]
-    fn short_slots_differ() {
-        let mut seen = std::collections::HashMap::new();
-        let letters: Vec<u8> = (b'a'..=b'z').collect();
-        let mut words: Vec<Vec<u8>> = Vec::new();
-        for &a in &letters {
-            words.push(vec![a]);
-            for &b in &letters {
-                words.push(vec![a, b]);
-                for &c in &letters {
-                    words.push(vec![a, b, c]);
-                }
-            }
+    fn short_first_answers_letter_runs() {
+        let mut ix = ShortFirst::with_capacity(4);
+        ix.insert("of", 1);
+        ix.insert("Year", 2);
+        ix.insert("o'", 3);
+        for (w, want) in [
+            ("OF", Some(1)),
+            ("year", Some(2)),
+            ("yea", None),
+            ("", None),
+        ] {
+            assert_eq!(ix.get_letters(w.as_bytes()), want, "{w:?}");
+            assert_eq!(ix.get_bytes(w.as_bytes()), want, "{w:?}");
         }
-        for w in words {
-            let slot = short_slot(&w);
-            assert!(slot < 1 << 15);
-            if let Some(other) = seen.insert(slot, w.clone()) {
-                panic!("{w:?} and {other:?} share slot {slot}");
-            }
-            let upper: Vec<u8> = w.iter().map(u8::to_ascii_uppercase).collect();
-            assert_eq!(short_slot(&upper), slot);
-        }
-    }
-
-    proptest::proptest! {
-        /// The table in front answers as the index alone does.
-        #[test]
-        fn short_first_is_the_index(
-            word in proptest::prop_oneof![
-                "[a-zA-Z]{0,5}",
-                proptest::sample::select(vec![
-                    "a", "A", "I", "i", "an", "AN", "at", "the", "The", "AND", "zzz", "s",
-                    "of", "May", "year", "YEARS", "hundred", "",
-                ]).prop_map(String::from),
-            ],
-        ) {
-            let mut ix = ShortFirst::with_capacity(16);
-            let words = [
-                "a", "I", "an", "At", "the", "AND", "zzz", "s", "of", "\u{e9}", "a\u{e9}",
-                "may", "year", "hundred", "o'", "a.m",
-            ];
-            for (k, w) in words.iter().enumerate() {
-                ix.insert(w, k as u16);
-            }
-            // Again, in other case: the first value stays.
-            for w in words {
-                ix.insert(&w.to_ascii_uppercase(), 99);
-            }
-            let w = word.as_bytes();
-            proptest::prop_assert_eq!(ix.get_letters(w), ix.index.get_bytes(w), "{:?}", word);
-        }
+        assert_eq!(ix.get_bytes(b"O'"), Some(3));
     }
 
     #[test]
@@ -330,6 +183,7 @@ mod tests {
         ];
         for &(w, want) in cases {
             assert_eq!(ix.get(w), want, "{w:?}");
+            assert_eq!(ix.contains(w), want.is_some(), "{w:?}");
         }
     }
 }

@@ -126,8 +126,8 @@ impl Gazetteer {
         if start >= text.len() || !crate::text::is_word_start(text, start) {
             return;
         }
-        // The run of alphanumeric characters: ASCII bytes tested as bytes, eight at a
-        // time.
+        // The run of alphanumeric characters: ASCII bytes tested as bytes, the rest
+        // decoded.
         let bytes = text.as_bytes();
         let mut end = crate::text::words::alnum_end(bytes, start);
         if bytes.get(end).is_some_and(|&b| b >= 0x80) {

@@ -269,9 +269,9 @@ fn describe(text: &str, cands: &[Candidate]) -> String {
             Detail::Date(d) => format!(
                 "{:?} {} {} {:?} ({})",
                 &text[c.start..c.end],
-                d.timex,
+                d.timex.as_str(),
                 d.value,
-                d.mod_,
+                d.mod_.map(|m| m.as_str()),
                 c.how
             ),
             _ => format!("{:?} (no date detail)", &text[c.start..c.end]),
@@ -293,7 +293,10 @@ fn expressions_table() {
         let ok = match found {
             Some(c) => match &c.detail {
                 Detail::Date(d) => {
-                    d.timex == timex && d.value == value && d.mod_ == mod_ && c.priority == 3
+                    d.timex.as_str() == timex
+                        && d.value == value
+                        && d.mod_.map(|m| m.as_str()) == mod_
+                        && c.priority == 3
                 }
                 _ => false,
             },

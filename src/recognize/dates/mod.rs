@@ -153,6 +153,8 @@ impl DateRecognizer {
                 continue;
             }
             match p.parse(i) {
+                // A day that does not exist: no mention, nor of any part of it.
+                Some(h) if h.is_void() => i = h.end,
                 Some(h) => {
                     let mut c = Candidate::new(
                         t.s,
@@ -330,6 +332,72 @@ mod tests {
             }
             let [screened, plain] = screened_and_not(&rec, &all, &text);
             prop_assert_eq!(screened, plain, "{:?}", text);
+        }
+    }
+
+    /// The syntax of the TIMEX3 values the recogniser writes: the reference words,
+    /// durations, and dates (century, decade, year; month, day, ISO week and weekday,
+    /// weekend, quarter, half, season; `X` for an unknown digit group), optionally
+    /// with a part of the day or a clock time.
+    const TIMEX3_VALUE: &str = r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:(?:[0-9]+(?:\.[0-9]+)?|X)(?:Y|M|W|D|Q|DE|CE))*(?:T(?:(?:[0-9]+(?:\.[0-9]+)?|X)[HMS])+)?|(?:[0-9]{2}|XX|[0-9]{3}|XXX)|(?:[0-9]{4}|XXXX)(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12][0-9]|3[01]|XX))?|-W(?:0[1-9]|[1-4][0-9]|5[0-3]|XX)(?:-[1-7]|-WE)?|-Q[1-4X]|-H[12]|-(?:SP|SU|FA|WI))?(?:T(?:MO|AF|EV|NI|(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00))?)$";
+
+    /// Numbers and marks that make impossible days likely ("Feb. 29", "June 31",
+    /// "13/13/2015"), with the lexicon's words.
+    const DAYS: &[&str] = &[
+        "29", "30", "31", "32", "13", "00", "0", "2017", "2016", "1900", "2000", "17", "/", "-",
+        ".", ",", "Feb", "February", "June", "of", "the", "29th", "31st",
+    ];
+
+    proptest! {
+        /// Whatever the text, every DATE value is a TIMEX3 value and every full
+        /// calendar date in one is a day that exists (with no year: in some year).
+        #[test]
+        fn values_are_valid_timex3(
+            words in proptest::collection::vec(
+                (prop_oneof![
+                    proptest::sample::select(DAYS),
+                    proptest::sample::select(OTHERS),
+                    proptest::sample::select(lexicon_words()),
+                ], any::<bool>(), any::<bool>()),
+                0..30,
+            ),
+        ) {
+            let rec = DateRecognizer::new();
+            let syntax = regex::Regex::new(TIMEX3_VALUE).unwrap();
+            let day = regex::Regex::new(r"^([0-9]{4}|XXXX)-([0-9]{2})-([0-9]{2})").unwrap();
+            let mut text = String::new();
+            for (w, glued, cap) in words {
+                if !glued {
+                    text.push(' ');
+                }
+                let mut w = w.to_string();
+                if cap && w.is_char_boundary(1) {
+                    w[..1].make_ascii_uppercase();
+                }
+                text.push_str(&w);
+            }
+            for r in [(2017, 3, 10), (2016, 3, 16), (2018, 1, 5), (2000, 2, 1)] {
+                for r in [NaiveDate::from_ymd_opt(r.0, r.1, r.2), None] {
+                    let mut out = Vec::new();
+                    rec.find(&text, r, &mut out);
+                    for c in &out {
+                        let Detail::Date(d) = &c.detail else {
+                            continue;
+                        };
+                        let v = d.value.as_str();
+                        prop_assert!(syntax.is_match(v), "{:?} in {:?}", v, text);
+                        if let Some(g) = day.captures(v) {
+                            let y = if &g[1] == "XXXX" { 2000 } else { g[1].parse().unwrap() };
+                            let exists = NaiveDate::from_ymd_opt(
+                                y,
+                                g[2].parse().unwrap(),
+                                g[3].parse().unwrap(),
+                            );
+                            prop_assert!(exists.is_some(), "{:?} in {:?}", v, text);
+                        }
+                    }
+                }
+            }
         }
     }
 }

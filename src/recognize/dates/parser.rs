@@ -32,6 +32,19 @@ pub(super) fn hit(end: usize, timex: TimexType, value: String, rule: &'static st
     })
 }
 
+/// An expression that names a day no calendar has ("Feb. 29, 2017"): read, so that
+/// no part of it is proposed alone, but no mention (see `values::calendar_date`).
+pub(super) fn no_such_day(end: usize) -> Option<Hit> {
+    hit(end, TimexType::Date, String::new(), "no-such-day")
+}
+
+impl Hit {
+    /// Whether this is a [`no_such_day`]: every expression has a value.
+    pub(crate) fn is_void(&self) -> bool {
+        self.value.is_empty()
+    }
+}
+
 /// Keeps the longer of two hits (the first on ties).
 pub(super) fn better(best: &mut Option<Hit>, h: Option<Hit>) {
     if let Some(h) = h {

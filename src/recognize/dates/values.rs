@@ -65,12 +65,23 @@ pub(super) fn two_digit_year(y: u32) -> i32 {
     }
 }
 
-pub(super) fn days_in(m: u32) -> u32 {
-    match m {
-        2 => 29,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+/// The TIMEX3 value of day `d` of month `m` in year `y` ([`UNKNOWN_YEAR`]: `XXXX`), or
+/// `None` when that day does not exist: every full calendar date a rule builds from
+/// the parts it read (a day, a month, a written or inferred year) is made here.
+///
+/// A day that cannot exist ("Feb. 29" in 2017, "June 31", "13/13/2015") gets no
+/// value, and the expression that names it no mention (the rule reads it as a
+/// `parser::no_such_day`, so that neither its month nor its year is proposed alone):
+/// the text names no real day, and moving it to another day or year, or keeping only
+/// the month, would give an answer that looks right and is not. With no year known,
+/// every day some year has is allowed (Feb. 29 included).
+pub(super) fn calendar_date(y: i32, m: u32, d: u32) -> Option<String> {
+    if y == UNKNOWN_YEAR {
+        // 2000 is a leap year: it has every day that any year has.
+        NaiveDate::from_ymd_opt(2000, m, d)?;
+        return Some(format!("XXXX-{m:02}-{d:02}"));
     }
+    NaiveDate::from_ymd_opt(y, m, d).map(ymd)
 }
 
 pub(super) fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {

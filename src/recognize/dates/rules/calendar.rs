@@ -4,14 +4,23 @@
 //! ("2012-13"), weekdays ("Wednesday", "Mondays", "Friday night") and holidays
 //! ("Christmas Eve", "Labor Day").
 
-use super::super::parser::{hit, Hit, Parser};
+use super::super::parser::{hit, no_such_day, Hit, Parser};
 use super::super::screen::{Class, Sense, Starts};
 use super::super::values::{
-    days_in, nth_weekday, ordinal_digits, two_digit_year, y4, ymd, UNKNOWN_YEAR,
+    calendar_date, nth_weekday, ordinal_digits, two_digit_year, y4, ymd, UNKNOWN_YEAR,
 };
 use super::super::{is_apostrophe, Kind};
 use crate::record::TimexType as T;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+
+/// The hit of a calendar day read from its parts (year, month, day), or a
+/// [`no_such_day`] when that day does not exist.
+fn day_hit(end: usize, (y, m, d): (i32, u32, u32), rule: &'static str) -> Option<Hit> {
+    match calendar_date(y, m, d) {
+        Some(v) => hit(end, T::Date, v, rule),
+        None => no_such_day(end),
+    }
+}
 
 /// `month_forms` begins at a month name.
 pub(super) const MONTH_STARTS: Starts = Starts {
@@ -156,24 +165,11 @@ impl Parser<'_> {
         let (m, k) = self.month_at(j)?;
         if let Some((d, k1)) = self.day_at(k) {
             if let Some((y, e)) = self.trailing_year(k1).or_else(|| self.rel_year(k1)) {
-                if y == UNKNOWN_YEAR {
-                    return hit(e, T::Date, format!("XXXX-{m:02}-{d:02}"), "month-day-year");
-                }
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    return hit(e, T::Date, ymd(date), "month-day-year");
-                }
+                return day_hit(e, (y, m, d), "month-day-year");
             }
             let tense = self.tense(j, k1);
-            let v = match self.year_for(m, d, tense) {
-                Some(y) => match NaiveDate::from_ymd_opt(y, m, d) {
-                    Some(date) => ymd(date),
-                    None => format!("{y:04}-{m:02}-{d:02}"),
-                },
-                None => format!("XXXX-{m:02}-{d:02}"),
-            };
-            if d <= days_in(m) {
-                return hit(k1, T::Date, v, "month-day");
-            }
+            let y = self.year_for(m, d, tense).unwrap_or(UNKNOWN_YEAR);
+            return day_hit(k1, (y, m, d), "month-day");
         }
         if let Some((y, e)) = self.trailing_year(k).or_else(|| self.rel_year(k)) {
             return hit(e, T::Date, format!("{}-{m:02}", y4(y)), "month-year");
@@ -201,19 +197,12 @@ impl Parser<'_> {
         }
         let k = if self.is(k, "of") { k + 1 } else { k };
         let (m, k) = self.month_at(k)?;
-        if d > days_in(m) {
-            return None;
-        }
         if let Some((y, e)) = self.trailing_year(k) {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return hit(e, T::Date, ymd(date), "day-month-year");
+            return day_hit(e, (y, m, d), "day-month-year");
         }
         let tense = self.tense(j, k);
-        let v = match self.year_for(m, d, tense) {
-            Some(y) => format!("{y:04}-{m:02}-{d:02}"),
-            None => format!("XXXX-{m:02}-{d:02}"),
-        };
-        hit(k, T::Date, v, "day-month")
+        let y = self.year_for(m, d, tense).unwrap_or(UNKNOWN_YEAR);
+        day_hit(k, (y, m, d), "day-month")
     }
 
     /// ISO, slashed and dotted dates; year ranges.
@@ -234,8 +223,8 @@ impl Parser<'_> {
             if !self.free_right(j + 4) {
                 return None;
             }
-            let date = match (sep, alen, clen) {
-                ("-" | "/", 4, 1..=2) if blen <= 2 => NaiveDate::from_ymd_opt(a as i32, b, c),
+            let (y, m, d) = match (sep, alen, clen) {
+                ("-" | "/", 4, 1..=2) if blen <= 2 => (a as i32, b, c),
                 ("/", 1..=2, 2 | 4) if blen <= 2 => {
                     let y = if clen == 2 {
                         two_digit_year(c)
@@ -244,20 +233,20 @@ impl Parser<'_> {
                     };
                     // Month first (English-language wires) unless that cannot be.
                     if a > 12 {
-                        NaiveDate::from_ymd_opt(y, b, a)
+                        (y, b, a)
                     } else {
-                        NaiveDate::from_ymd_opt(y, a, b)
+                        (y, a, b)
                     }
                 }
-                (".", 1..=2, 4) if blen <= 2 => NaiveDate::from_ymd_opt(c as i32, b, a),
-                _ => None,
-            }?;
+                (".", 1..=2, 4) if blen <= 2 => (c as i32, b, a),
+                _ => return None,
+            };
             let rule = if alen == 4 {
                 "iso-date"
             } else {
                 "numeric-date"
             };
-            return hit(j + 5, T::Date, ymd(date), rule);
+            return day_hit(j + 5, (y, m, d), rule);
         }
         // Year ranges: "2012-13", "2014-2016", "1990/91".
         if alen == 4 && matches!(sep, "-" | "/" | "\u{2013}") && self.free_right(j + 2) {
@@ -301,6 +290,9 @@ impl Parser<'_> {
             .month_forms(after)
             .or_else(|| self.day_month(after, false))
         {
+            if h.is_void() {
+                return no_such_day(h.end);
+            }
             if h.rule.contains("day") {
                 return hit(h.end, T::Date, h.value, "weekday-date");
             }
@@ -378,14 +370,10 @@ impl Parser<'_> {
             _ => return None,
         };
         if let Some((y, e)) = self.trailing_year(end) {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return hit(e, T::Date, ymd(date), "holiday");
+            return day_hit(e, (y, m, d), "holiday");
         }
         let tense = self.tense(j, end);
-        let v = match self.year_for(m, d, tense) {
-            Some(y) => format!("{y:04}-{m:02}-{d:02}"),
-            None => format!("XXXX-{m:02}-{d:02}"),
-        };
-        hit(end, T::Date, v, "holiday")
+        let y = self.year_for(m, d, tense).unwrap_or(UNKNOWN_YEAR);
+        day_hit(end, (y, m, d), "holiday")
     }
 }

@@ -140,7 +140,7 @@ impl Parser<'_> {
                 &mut d,
                 self.month_forms(after).filter(|h| h.rule.contains("day")),
             );
-            if let Some(d) = d.filter(|d| d.timex == T::Date) {
+            if let Some(d) = d.filter(|d| d.timex == T::Date && !d.is_void()) {
                 k = d.end;
                 date = Some(d.value);
             }

@@ -304,9 +304,9 @@ impl Extractor {
             };
             match m.detail {
                 Detail::Date(d) => {
-                    out.timex = Some(Cow::Borrowed(d.timex));
+                    out.timex = Some(d.timex);
                     out.value = Some(Value::Text(d.value));
-                    out.mod_ = d.mod_.map(Cow::Borrowed);
+                    out.mod_ = d.mod_;
                 }
                 Detail::Figure(f) => {
                     out.value = f.value.map(Value::Number);

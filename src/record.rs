@@ -121,6 +121,62 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// The TIMEX3 type of a DATE mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The name TIMEX3 (and the output) spells it with: `DATE`, `TIME`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// The TIMEX3 `mod` of a DATE mention: how the expression qualifies its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexMod {
+    Approx,
+    Start,
+    Mid,
+    End,
+    MoreThan,
+    LessThan,
+    EqualOrMore,
+    EqualOrLess,
+    Before,
+    After,
+}
+
+impl TimexMod {
+    /// The name TIMEX3 (and the output) spells it with: `APPROX`, `MORE_THAN`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexMod::Approx => "APPROX",
+            TimexMod::Start => "START",
+            TimexMod::Mid => "MID",
+            TimexMod::End => "END",
+            TimexMod::MoreThan => "MORE_THAN",
+            TimexMod::LessThan => "LESS_THAN",
+            TimexMod::EqualOrMore => "EQUAL_OR_MORE",
+            TimexMod::EqualOrLess => "EQUAL_OR_LESS",
+            TimexMod::Before => "BEFORE",
+            TimexMod::After => "AFTER",
+        }
+    }
+}
+
 /// One mention of a person, place, organisation, date or figure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
@@ -136,7 +192,7 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// TIMEX3 type of a DATE mention: DATE, TIME, DURATION or SET.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timex: Option<Cow<'static, str>>,
+    pub timex: Option<TimexType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     #[serde(
@@ -160,7 +216,7 @@ pub struct Mention {
     pub subject: Option<String>,
     /// TIMEX3 mod of a DATE mention: `APPROX`, `START`, `MID`, `END`, ...
     #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
-    pub mod_: Option<Cow<'static, str>>,
+    pub mod_: Option<TimexMod>,
     /// The dictionary or rule that produced the mention.
     pub how: String,
 }

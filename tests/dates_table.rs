@@ -224,6 +224,29 @@ const CASES: &[Case] = &[
     ("Russia began its campaign on Dec. 18, 2015.", "", "Dec. 18, 2015", "DATE", "2015-12-18", None),
     ("Rents rose in June of last year, the survey found.", "", "June of last year", "DATE", "XXXX-06", None),
     ("Sales fell in the first quarter of this year.", "", "the first quarter of this year", "DATE", "XXXX-Q1", None),
+    // Feb. 29 where the year has it; the day alone, with no year known.
+    ("The vote was held on Feb. 29, officials said.", R, "Feb. 29", "DATE", "2016-02-29", None),
+    ("The vote was held on 29 February, officials said.", "2016-03-10", "29 February", "DATE", "2016-02-29", None),
+    ("The memo was dated Feb. 29, 2016 in Ohio.", "2017-03-10", "Feb. 29, 2016", "DATE", "2016-02-29", None),
+    ("The vote was held on Feb. 29, officials said.", "", "Feb. 29", "DATE", "XXXX-02-29", None),
+    ("The ledger lists 2016-02-29 as its date.", R, "2016-02-29", "DATE", "2016-02-29", None),
+];
+
+/// (text, reference date, a day that does not exist): no date may cover it, neither
+/// with a wrong value nor as the month alone.
+#[rustfmt::skip]
+const IMPOSSIBLE_DAYS: &[(&str, &str, &str)] = &[
+    ("The vote was held on Feb. 29, officials said.", "2017-03-10", "Feb. 29"),
+    ("The vote was held on 29 February, officials said.", "2017-03-10", "29 February"),
+    ("The memo was dated Feb. 29, 2017 by mistake.", R, "Feb. 29, 2017"),
+    ("The memo was dated 29 February 2017 by mistake.", R, "29 February 2017"),
+    ("The memo was dated June 31 by mistake.", R, "June 31"),
+    ("It was due on the 30th of February, he joked.", R, "30th of February"),
+    ("The claim was filed on 13/13/2015 in Ohio.", R, "13/13/2015"),
+    ("The ledger lists 2015-13-01 as its date.", R, "2015-13-01"),
+    ("The ledger lists 2017-02-29 as its date.", R, "2017-02-29"),
+    ("The order of 32.12.2015 was void.", R, "32.12.2015"),
+    ("The memo was dated March 32, 2015 by mistake.", R, "32"),
 ];
 
 /// (text, a substring that must not be inside any date)
@@ -269,9 +292,9 @@ fn describe(text: &str, cands: &[Candidate]) -> String {
             Detail::Date(d) => format!(
                 "{:?} {} {} {:?} ({})",
                 &text[c.start..c.end],
-                d.timex,
+                d.timex.as_str(),
                 d.value,
-                d.mod_,
+                d.mod_.map(|m| m.as_str()),
                 c.how
             ),
             _ => format!("{:?} (no date detail)", &text[c.start..c.end]),
@@ -293,7 +316,10 @@ fn expressions_table() {
         let ok = match found {
             Some(c) => match &c.detail {
                 Detail::Date(d) => {
-                    d.timex == timex && d.value == value && d.mod_ == mod_ && c.priority == 3
+                    d.timex.as_str() == timex
+                        && d.value == value
+                        && d.mod_.map(|m| m.as_str()) == mod_
+                        && c.priority == 3
                 }
                 _ => false,
             },
@@ -313,6 +339,22 @@ fn expressions_table() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn days_that_do_not_exist_are_not_dates() {
+    let mut failures = Vec::new();
+    for &(text, reference, day) in IMPOSSIBLE_DAYS {
+        let at = text.find(day).expect("test substring in text");
+        let cands = run(text, reference);
+        if cands.iter().any(|c| c.start < at + day.len() && at < c.end) {
+            failures.push(format!(
+                "{text:?}: {day:?} taken as {}",
+                describe(text, &cands)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -170,7 +170,7 @@ pub fn predict(extractor: &Extractor, gold: &[GoldDoc]) -> Vec<Vec<PredSpan>> {
                     start: m.start,
                     end: m.end,
                     kind: m.kind.as_str().to_string(),
-                    timex: m.timex.map(std::borrow::Cow::into_owned),
+                    timex: m.timex.map(|t| t.as_str().to_string()),
                     value: m.value.map(|v| match v {
                         crate::record::Value::Text(s) => serde_json::Value::String(s),
                         crate::record::Value::Number(n) => serde_json::json!(n),

@@ -11,7 +11,8 @@
 //! their digits are its digits.
 
 use crate::record::{
-    as_whole, BlockOut, DocError, Entity, EntityType, Mention, Provenance, Quote, Record, Value,
+    as_whole, BlockOut, DocError, Entity, EntityType, Mention, Provenance, Quote, Record, TimexMod,
+    TimexType, Value,
 };
 use crate::text::swar::json_specials;
 
@@ -68,7 +69,7 @@ fn mention(out: &mut Vec<u8>, m: &Mention) {
     out.extend_from_slice(type_field(m.kind));
     opt_string(out, b",\"canonical\":", &m.canonical);
     opt(out, b",\"entity\":", m.entity, uint);
-    opt_string(out, b",\"timex\":", &m.timex);
+    opt_string(out, b",\"timex\":", &m.timex.map(TimexType::as_str));
     match &m.value {
         Some(Value::Number(n)) => {
             out.extend_from_slice(b",\"value\":");
@@ -85,7 +86,7 @@ fn mention(out: &mut Vec<u8>, m: &Mention) {
     opt_string(out, b",\"qualifier\":", &m.qualifier);
     opt_string(out, b",\"unit\":", &m.unit);
     opt_string(out, b",\"subject\":", &m.subject);
-    opt_string(out, b",\"mod\":", &m.mod_);
+    opt_string(out, b",\"mod\":", &m.mod_.map(TimexMod::as_str));
     out.extend_from_slice(b",\"how\":");
     string(out, &m.how);
     out.push(b'}');
@@ -349,7 +350,12 @@ mod tests {
             ),
             (
                 prop::option::of(any::<usize>()),
-                prop::option::of(text()),
+                prop::option::of(prop::sample::select(vec![
+                    TimexType::Date,
+                    TimexType::Time,
+                    TimexType::Duration,
+                    TimexType::Set,
+                ])),
                 value,
                 prop::option::of(float()),
                 prop::option::of(float()),
@@ -358,7 +364,12 @@ mod tests {
                 prop::option::of(text()),
                 prop::option::of(text()),
                 prop::option::of(text()),
-                prop::option::of(text()),
+                prop::option::of(prop::sample::select(vec![
+                    TimexMod::Approx,
+                    TimexMod::MoreThan,
+                    TimexMod::EqualOrLess,
+                    TimexMod::Start,
+                ])),
                 text(),
             ),
         )
@@ -374,14 +385,14 @@ mod tests {
                     kind,
                     canonical,
                     entity,
-                    timex: timex.map(Cow::Owned),
+                    timex,
                     value,
                     min,
                     max,
                     qualifier: qualifier.map(Cow::Owned),
                     unit,
                     subject,
-                    mod_: mod_.map(Cow::Owned),
+                    mod_,
                     how,
                 },
             )
@@ -549,14 +560,14 @@ mod tests {
                 kind: EntityType::Figure,
                 canonical: Some("c".into()),
                 entity: Some(0),
-                timex: Some("DATE".into()),
+                timex: Some(TimexType::Date),
                 value: Some(Value::Number(2.5)),
                 min: Some(3000.0),
                 max: Some(-0.25),
                 qualifier: Some("range".into()),
                 unit: Some("USD".into()),
                 subject: Some("s".into()),
-                mod_: Some("APPROX".into()),
+                mod_: Some(TimexMod::Approx),
                 how: "rule:x".into(),
             }],
             entities: vec![Entity {

@@ -8,7 +8,7 @@
 
 pub mod json;
 
-use crate::record::{format_number, Record};
+use crate::record::{format_number, Record, TimexMod, TimexType};
 use std::io::{self, Write};
 
 /// Output formats.
@@ -253,8 +253,8 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
                         &opt(&m.qualifier),
                         &opt(&m.unit),
                         &opt(&m.subject),
-                        &opt(&m.timex),
-                        &opt(&m.mod_),
+                        &opt(&m.timex.map(TimexType::as_str)),
+                        &opt(&m.mod_.map(TimexMod::as_str)),
                         &m.how,
                         &opt(&m.entity),
                         "",

@@ -15,17 +15,17 @@ pub mod names;
 pub mod quotes;
 pub(crate) mod tokens;
 
-use crate::record::EntityType;
+use crate::record::{EntityType, TimexMod, TimexType};
 
 /// TIMEX3 attributes of a date or time expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DateInfo {
     /// `DATE`, `TIME`, `DURATION` or `SET`.
-    pub timex: &'static str,
+    pub timex: TimexType,
     /// TIMEX3 value: `2016-03-16`, `2016-W12`, `P5Y`, `PRESENT_REF`, `XXXX-WXX-1`, ...
     pub value: String,
     /// TIMEX3 mod: `APPROX`, `START`, `MID`, `END`, `MORE_THAN`, ...
-    pub mod_: Option<&'static str>,
+    pub mod_: Option<TimexMod>,
 }
 
 /// Normalised attributes of a figure.

@@ -420,13 +420,6 @@ impl Lexicon {
         f(&mut self.entries[i as usize]);
     }
 
-    /// The entry index of a word of ASCII letters (any case), or `None`. (The
-    /// recogniser reads the index from its tokens: `super::super::tokens::Vocab`.)
-    #[cfg(test)]
-    pub(crate) fn lookup(&self, word: &[u8]) -> Option<u16> {
-        self.index.get_letters(word)
-    }
-
     /// The number of entries (indices are `0..len`).
     pub(crate) fn len(&self) -> u16 {
         self.entries.len() as u16

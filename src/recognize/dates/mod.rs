@@ -3,8 +3,10 @@
 //! The recogniser reads the text as tokens (words, digit runs, mixed runs such as
 //! `1990s` or `14th`, single punctuation), cut with one pass and one dictionary look-up
 //! per word that it shares with the other recognisers (`super::tokens`), then runs a
-//! small hand-written grammar (`grammar`) at every token that can start an expression,
-//! keeping the longest match. It proposes `DATE` candidates with a TIMEX3 type (`DATE`,
+//! small hand-written grammar (`rules`, one module per family of expressions, over the
+//! shared `parser` state; values built in `values`) at every token that can start an
+//! expression, keeping the longest match. Each rule declares the tokens it can begin
+//! at, and `screen` derives from these declarations which rules to try where. It proposes `DATE` candidates with a TIMEX3 type (`DATE`,
 //! `TIME`, `DURATION`, `SET`), a value and a mod; it does not decide overlaps with other
 //! kinds (that is `resolve`'s job: dates carry priority 3, so "2015" as a year beats a
 //! figure of the same span).
@@ -42,21 +44,27 @@
 //! money ("$2015") or a count ("2000 troops"). Season ranges ("2012-13", "2014-2016")
 //! are one DATE whose value is the first year.
 
-mod grammar;
 mod lexicon;
+mod parser;
+mod rules;
+mod screen;
+mod values;
 
 use super::tokens::{self, Vocab, VocabBuilder};
 use super::{Candidate, DateInfo, Detail};
 use crate::record::EntityType;
 use chrono::NaiveDate;
 use lexicon::Lexicon;
+use screen::Screen;
 
 pub(crate) use super::tokens::{is_apostrophe, Kind, Tok, NO_LEX};
 
 /// Compiled date patterns; build once, use from many threads.
 pub struct DateRecognizer {
     lex: Lexicon,
-    sets: grammar::WordSets,
+    sets: parser::WordSets,
+    /// Where each rule may begin, from the rules' declarations.
+    screen: Screen,
     /// The lexicon's words, for [`DateRecognizer::find`] on its own.
     vocab: Vocab,
 }
@@ -64,12 +72,13 @@ pub struct DateRecognizer {
 impl DateRecognizer {
     pub fn new() -> Self {
         let lex = Lexicon::new();
-        let sets = grammar::WordSets::new(&lex);
+        let screen = Screen::new(&lex);
         let mut words = VocabBuilder::default();
         add_lexicon(&lex, &mut words);
         DateRecognizer {
             lex,
-            sets,
+            sets: parser::WordSets::new(),
+            screen,
             vocab: words.build(),
         }
     }
@@ -83,7 +92,7 @@ impl DateRecognizer {
     /// Appends the date and time expressions of `text` to `out`.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>, out: &mut Vec<Candidate>) {
         tokens::with_tokens(text, &self.vocab, |toks| {
-            self.scan(text, toks, reference, out, true)
+            self.scan(text, toks, reference, out, &self.screen)
         });
     }
 
@@ -96,19 +105,18 @@ impl DateRecognizer {
         reference: Option<NaiveDate>,
         out: &mut Vec<Candidate>,
     ) {
-        self.scan(text, toks, reference, out, true);
+        self.scan(text, toks, reference, out, &self.screen);
     }
 
-    /// `find`; `screen` passes over words that cannot begin an expression before the
-    /// token after them (see [`grammar::Next`]) without calling the grammar. The
-    /// tests check that the screen changes nothing.
+    /// `find` with the rules `screen` lets begin at each token (the tests pass
+    /// [`Screen::everything`] to check that the derived screen changes nothing).
     fn scan(
         &self,
         text: &str,
         shared: &[Tok],
         reference: Option<NaiveDate>,
         out: &mut Vec<Candidate>,
-        screen: bool,
+        screen: &Screen,
     ) {
         tokens::with_scratch(&MARKED, |marked| {
             let toks = if non_ascii_as_marks(shared, marked) {
@@ -126,24 +134,27 @@ impl DateRecognizer {
         toks: &[Tok],
         reference: Option<NaiveDate>,
         out: &mut Vec<Candidate>,
-        screen: bool,
+        screen: &Screen,
     ) {
-        let p = grammar::Parser {
+        let p = parser::Parser {
             text,
             toks,
             lex: &self.lex,
             sets: &self.sets,
+            screen,
             r: reference,
             start: std::cell::Cell::new(0),
         };
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
-            if !t.start || screen && !self.next_fits(text, toks, i) {
+            if !screen.may_begin(&t) {
                 i += 1;
                 continue;
             }
             match p.parse(i) {
+                // A day that does not exist: no mention, nor of any part of it.
+                Some(h) if h.is_void() => i = h.end,
                 Some(h) => {
                     let mut c = Candidate::new(
                         t.s,
@@ -164,78 +175,6 @@ impl DateRecognizer {
             }
         }
     }
-}
-
-impl DateRecognizer {
-    /// Whether the tokens after the start token `toks[i]` let `parse` find anything
-    /// there: for a word see [`grammar::Next`]; for a number see [`number_fits`].
-    #[inline]
-    fn next_fits(&self, text: &str, toks: &[Tok], i: usize) -> bool {
-        let t = &toks[i];
-        let next = toks.get(i + 1);
-        let number = |n: &Tok| matches!(n.kind, Kind::Num | Kind::Mixed);
-        match t.kind {
-            Kind::Word => match self.sets.next[t.lex as usize] {
-                grammar::Next::Never => false,
-                grammar::Next::Any => true,
-                grammar::Next::Known => next.is_some_and(|n| n.lex != NO_LEX),
-                // A punctuation token that may start is an apostrophe.
-                grammar::Next::KnownOrNumber => next.is_some_and(|n| {
-                    n.lex != NO_LEX || number(n) || n.kind == Kind::Punct && n.start
-                }),
-                grammar::Next::KnownOrDash => {
-                    next.is_some_and(|n| n.lex != NO_LEX || is_dash(text, n))
-                }
-            },
-            Kind::Num => number_fits(text, toks, i),
-            Kind::Mixed => true,
-            // An apostrophe only begins "'90s" and "'69".
-            Kind::Punct => next.is_some_and(number),
-        }
-    }
-}
-
-/// Whether `parse` may find anything at the digit token `toks[i]`, from the token or
-/// two after it. Only `core` runs at a number (it is no "the" nor a modifier), and of
-/// its rules only these can begin at one, each needing what follows:
-/// - `year` and the decade "1990's": four digits;
-/// - `numeric` ("2015-12-18", "2012-13"): a mark glued on both sides, then digits;
-/// - `time`: ":" and digits glued on ("10:30"), or "am", "pm", "a.m.", "p.m." (words
-///   the lexicon knows);
-/// - `day_month`: "of" or a month (known words);
-/// - `duration`, through `cardinal`: ",", "." or "/" between glued digits ("1,000
-///   years", "2.5 days"), digits after a space ("2 1/2 years"), "-" or "\u{2013}"
-///   ("10-12 days", "five-year"), or a known word ("to", "more", a unit);
-/// - the decade "90's": a glued apostrophe.
-///
-/// So a number of other than four digits is passed over when the next token is an
-/// unknown word, a mixed token, the end, or a mark that is no dash, no glued
-/// apostrophe and not glued between digits ("5%", "in 5.", "7 (").
-fn number_fits(text: &str, toks: &[Tok], i: usize) -> bool {
-    let t = &toks[i];
-    let Some(n) = toks.get(i + 1) else {
-        return t.e - t.s == 4;
-    };
-    if t.e - t.s == 4 || n.lex != NO_LEX || n.kind == Kind::Num {
-        return true;
-    }
-    if n.kind != Kind::Punct {
-        return false;
-    }
-    if is_dash(text, n) {
-        return true;
-    }
-    n.glued
-        && (is_apostrophe(&text[n.s..n.e])
-            || toks
-                .get(i + 2)
-                .is_some_and(|d| d.glued && d.kind == Kind::Num))
-}
-
-/// Whether token `t` is "-" or "\u{2013}" (which join numbers and words: "10-12 days",
-/// "two \u{2013} three years", "five-year").
-fn is_dash(text: &str, t: &Tok) -> bool {
-    t.kind == Kind::Punct && matches!(&text[t.s..t.e], "-" | "\u{2013}")
 }
 
 /// Adds the words of `lex` to a vocabulary, with their entry index and `start` mark.
@@ -282,15 +221,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Words the screen passes over, words and numbers that can follow them, and
-    /// tokens that cannot (unknown words, punctuation, line breaks).
-    const VOCAB: &[&str] = &[
-        "the", "a", "an", "at", "least", "most", "more", "less", "than", "no", "up", "to", "end",
-        "of", "early", "mid", "-", "about", "some", "'", "\u{2019}", "s", "year", "years", "few",
-        "first", "quarter", "1990s", "90s", "14th", "1988", "2015", "69", "3", "ago", "may",
-        "week", "couple", "last", "next", "in", "cat", "house", "said", ",", ".", "\n", "%", ":",
-        "/", "\u{2013}", "(", "10", "30", "000", "5", "am", "pm", "p", "m", "o", "clock", "Q3",
-        "10am", "90", "1,000",
+    /// Numbers, mixed tokens, marks and a few words that are not the lexicon's, to
+    /// mix with its words.
+    const OTHERS: &[&str] = &[
+        "1990", "2015", "1988", "2016", "5", "3", "10", "12", "18", "29", "30", "31", "13", "69",
+        "90", "000", "2", "1990s", "90s", "14th", "20th", "Q3", "H1", "10am", "7pm", ",", ".", "-",
+        "'", "\u{2019}", ":", "/", "\u{2013}", "%", "$", "(", "\n", "cat", "said", "will", "in",
+        "since", "by", "troops", "expected", "was",
     ];
 
     /// Every word of the lexicon.
@@ -299,8 +236,10 @@ mod tests {
         (0..lex.len()).map(|i| lex.word(i)).collect()
     }
 
-    fn scan_both(rec: &DateRecognizer, text: &str) -> [Vec<Candidate>; 2] {
-        [true, false].map(|screen| {
+    /// What the recogniser finds in `text` with its derived screen and with
+    /// [`Screen::everything`] (every rule at every token), for two reference dates.
+    fn screened_and_not(rec: &DateRecognizer, all: &Screen, text: &str) -> [Vec<Candidate>; 2] {
+        [&rec.screen, all].map(|screen| {
             let mut out = Vec::new();
             for r in [NaiveDate::from_ymd_opt(2016, 3, 16), None] {
                 tokens::with_tokens(text, &rec.vocab, |toks| {
@@ -325,72 +264,140 @@ mod tests {
         assert_eq!(found, ["June", "May 5, 2015"]);
     }
 
+    /// The screen screens: unknown words and marks begin nothing, "the" does.
     #[test]
-    fn screen_changes_nothing_on_examples() {
+    fn screen_passes_over_unknown_words() {
         let rec = DateRecognizer::new();
-        let mut texts = vec![
-            "the cat at the house, a few years ago, at least a year, the '90s".to_string(),
-            "in the 1990s, the 14th of May, the first quarter, at most two weeks".into(),
-            "the\nyear, a\nyear, the '69 season, he's at 3 a.m., an hour".into(),
-            "more than a year, no more than two weeks, up to a month, the end of May".into(),
-            "about the year 2015, early the next day, late 1990, mid-1990s, mid 1990".into(),
-            "the".into(),
-            "a".into(),
-            "'".into(),
-            "at 10:30 p.m. on 5 May, 2 1/2 years, 1,000 days, 2.5 weeks, 10-12 days".into(),
-            "5%, 7 (, in 5. the 90's, 1990's, 5-year, 3 \u{2013} 4 weeks, 12/18/2015".into(),
-            "10 o'clock, 3 pm, 4 a.m., 18.12.2015, 2012-13, 1986 - 87, 24 cats".into(),
-        ];
-        // Every lexicon word before a number, a known word, an unknown word and the
-        // end, capitalised or not.
+        let text = "cat ( the";
+        tokens::with_tokens(text, &rec.vocab, |toks| {
+            let begins: Vec<bool> = toks.iter().map(|t| rec.screen.may_begin(t)).collect();
+            assert_eq!(begins, [false, false, true]);
+        });
+    }
+
+    /// Every lexicon word, in lower case and capitalised, alone, after "the" and
+    /// "in", and before a number, a known word, an unknown word, a mark (spaced or
+    /// glued) and the end: the screen changes nothing.
+    #[test]
+    fn screen_changes_nothing_after_any_word() {
+        let rec = DateRecognizer::new();
+        let all = Screen::everything(&rec.lex);
         for w in lexicon_words() {
             let mut cap = w.to_string();
-            if let Some(c) = cap.get_mut(..1) {
-                c.make_ascii_uppercase();
-            }
+            cap[..1].make_ascii_uppercase();
             for w in [w.to_string(), cap] {
                 for next in [
-                    "1990", "3", "year", "the", "than", "of", "-", "\u{2013}", "'", "cat", "",
+                    "1990", "3", "year", "the", "of", "-", "-1990", "-year", "'s day", "cat",
+                    "morning", "future", "quarter", "Day", "",
                 ] {
-                    texts.push(format!("in {w} {next} three years"));
-                    texts.push(format!("{w} {next}"));
+                    for text in [
+                        format!("in {w} {next} three years"),
+                        format!("{w} {next}"),
+                        format!("the {w} {next}"),
+                        format!("{w}{next}"),
+                    ] {
+                        let [screened, plain] = screened_and_not(&rec, &all, &text);
+                        assert_eq!(screened, plain, "{text:?}");
+                    }
                 }
             }
-        }
-        for text in texts {
-            let [screened, plain] = scan_both(&rec, &text);
-            assert_eq!(screened, plain, "{text:?}");
         }
     }
 
     proptest! {
-        /// The screen finds exactly what the grammar at every start finds.
+        /// The screen derived from the rules' declarations finds exactly what every
+        /// rule tried at every token finds.
         #[test]
         fn screen_changes_nothing(
             words in proptest::collection::vec(
                 (prop_oneof![
-                    proptest::sample::select(VOCAB),
+                    proptest::sample::select(OTHERS),
                     proptest::sample::select(lexicon_words()),
                 ], any::<bool>(), any::<bool>()),
                 0..40,
             ),
         ) {
             let rec = DateRecognizer::new();
+            let all = Screen::everything(&rec.lex);
             let mut text = String::new();
             for (w, glued, cap) in words {
                 if !glued {
                     text.push(' ');
                 }
                 let mut w = w.to_string();
-                if cap {
-                    if let Some(c) = w.get_mut(..1) {
-                        c.make_ascii_uppercase();
-                    }
+                if cap && w.is_char_boundary(1) {
+                    w[..1].make_ascii_uppercase();
                 }
                 text.push_str(&w);
             }
-            let [screened, plain] = scan_both(&rec, &text);
+            let [screened, plain] = screened_and_not(&rec, &all, &text);
             prop_assert_eq!(screened, plain, "{:?}", text);
+        }
+    }
+
+    /// The syntax of the TIMEX3 values the recogniser writes: the reference words,
+    /// durations, and dates (century, decade, year; month, day, ISO week and weekday,
+    /// weekend, quarter, half, season; `X` for an unknown digit group), optionally
+    /// with a part of the day or a clock time.
+    const TIMEX3_VALUE: &str = r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|P(?:(?:[0-9]+(?:\.[0-9]+)?|X)(?:Y|M|W|D|Q|DE|CE))*(?:T(?:(?:[0-9]+(?:\.[0-9]+)?|X)[HMS])+)?|(?:[0-9]{2}|XX|[0-9]{3}|XXX)|(?:[0-9]{4}|XXXX)(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12][0-9]|3[01]|XX))?|-W(?:0[1-9]|[1-4][0-9]|5[0-3]|XX)(?:-[1-7]|-WE)?|-Q[1-4X]|-H[12]|-(?:SP|SU|FA|WI))?(?:T(?:MO|AF|EV|NI|(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00))?)$";
+
+    /// Numbers and marks that make impossible days likely ("Feb. 29", "June 31",
+    /// "13/13/2015"), with the lexicon's words.
+    const DAYS: &[&str] = &[
+        "29", "30", "31", "32", "13", "00", "0", "2017", "2016", "1900", "2000", "17", "/", "-",
+        ".", ",", "Feb", "February", "June", "of", "the", "29th", "31st",
+    ];
+
+    proptest! {
+        /// Whatever the text, every DATE value is a TIMEX3 value and every full
+        /// calendar date in one is a day that exists (with no year: in some year).
+        #[test]
+        fn values_are_valid_timex3(
+            words in proptest::collection::vec(
+                (prop_oneof![
+                    proptest::sample::select(DAYS),
+                    proptest::sample::select(OTHERS),
+                    proptest::sample::select(lexicon_words()),
+                ], any::<bool>(), any::<bool>()),
+                0..30,
+            ),
+        ) {
+            let rec = DateRecognizer::new();
+            let syntax = regex::Regex::new(TIMEX3_VALUE).unwrap();
+            let day = regex::Regex::new(r"^([0-9]{4}|XXXX)-([0-9]{2})-([0-9]{2})").unwrap();
+            let mut text = String::new();
+            for (w, glued, cap) in words {
+                if !glued {
+                    text.push(' ');
+                }
+                let mut w = w.to_string();
+                if cap && w.is_char_boundary(1) {
+                    w[..1].make_ascii_uppercase();
+                }
+                text.push_str(&w);
+            }
+            for r in [(2017, 3, 10), (2016, 3, 16), (2018, 1, 5), (2000, 2, 1)] {
+                for r in [NaiveDate::from_ymd_opt(r.0, r.1, r.2), None] {
+                    let mut out = Vec::new();
+                    rec.find(&text, r, &mut out);
+                    for c in &out {
+                        let Detail::Date(d) = &c.detail else {
+                            continue;
+                        };
+                        let v = d.value.as_str();
+                        prop_assert!(syntax.is_match(v), "{:?} in {:?}", v, text);
+                        if let Some(g) = day.captures(v) {
+                            let y = if &g[1] == "XXXX" { 2000 } else { g[1].parse().unwrap() };
+                            let exists = NaiveDate::from_ymd_opt(
+                                y,
+                                g[2].parse().unwrap(),
+                                g[3].parse().unwrap(),
+                            );
+                            prop_assert!(exists.is_some(), "{:?} in {:?}", v, text);
+                        }
+                    }
+                }
+            }
         }
     }
 }

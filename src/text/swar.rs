@@ -37,19 +37,6 @@ pub(crate) fn ascii_alnum(w: u64) -> u64 {
     ascii_letters(w) | (in_range(w & !HIGHS, b'0', b'9') & !w)
 }
 
-/// The bytes of `w` that a JSON string cannot hold as they are: control characters,
-/// `"` and `\`. Only the lowest set bit is exact (a hit may also set the bits of the
-/// bytes above it): enough to say whether there is one and where the first is.
-#[inline]
-pub(crate) fn json_specials(w: u64) -> u64 {
-    // A byte below n (n <= 128) sets its high bit in (w - n per byte) & !w.
-    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGHS;
-    let control = below(w, 0x20);
-    let quote = below(w ^ (ONES * u64::from(b'"')), 1);
-    let backslash = below(w ^ (ONES * u64::from(b'\\')), 1);
-    control | quote | backslash
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,15 +57,6 @@ mod tests {
                 let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
                 proptest::prop_assert_eq!(bit(letters), b.is_ascii_alphabetic(), "{:#x}", b);
                 proptest::prop_assert_eq!(bit(alnum), b.is_ascii_alphanumeric(), "{:#x}", b);
-                let special = b < 0x20 || b == b'"' || b == b'\\';
-                let first = block.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\');
-                let specials = json_specials(w);
-                if first == Some(k) {
-                    proptest::prop_assert!(specials.trailing_zeros() / 8 == k as u32);
-                }
-                if first.is_none_or(|f| k < f) {
-                    proptest::prop_assert_eq!(bit(specials), special, "{:#x}", b);
-                }
                 if b < 0x80 {
                     let lower = in_range(w & !HIGHS, b'a', b'z');
                     proptest::prop_assert_eq!(bit(lower), b.is_ascii_lowercase(), "{:#x}", b);

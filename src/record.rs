@@ -235,6 +235,9 @@ pub enum ErrorKind {
     Io,
     /// A JSONL line is not JSON, or has neither `text` nor `html`.
     Jsonl,
+    /// A JSONL line is not UTF-8: repairing it would change the text that offsets
+    /// point into, so it is not extracted.
+    InvalidUtf8,
     /// A WARC record is broken.
     Warc,
     /// A document is larger than `--max-doc-bytes`.
@@ -255,6 +258,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Io => "io",
             ErrorKind::Jsonl => "jsonl",
+            ErrorKind::InvalidUtf8 => "invalid_utf8",
             ErrorKind::Warc => "warc",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Truncated => "truncated",
@@ -347,6 +351,7 @@ mod tests {
         for kind in [
             ErrorKind::Io,
             ErrorKind::Jsonl,
+            ErrorKind::InvalidUtf8,
             ErrorKind::Warc,
             ErrorKind::TooLarge,
             ErrorKind::Truncated,

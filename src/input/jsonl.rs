@@ -1,7 +1,8 @@
 //! JSON Lines input: one document per line, `{"id", "text"}` or `{"id", "html"}`, with
 //! optional `"published"` / `"dct"` as the reference date and `"url"`. Other fields (such
 //! as gold annotations) are ignored. A broken line yields an error naming `path:line`;
-//! reading goes on with the next line.
+//! reading goes on with the next line. A line that is not UTF-8 is such an error
+//! (`invalid_utf8`), not repaired: offsets would no longer point into the user's text.
 //!
 //! The reader only cuts the lines ([`Item::Line`]); each is parsed by serde_json in
 //! [`RawLine::parse`], on the thread that extracts it: unescaping a page's HTML from
@@ -111,13 +112,18 @@ impl RawLine {
     /// The document of the line ([`Item::Doc`]), or the error that names it.
     pub fn parse(self) -> Item {
         let err = |message: String| line_err(&self.path, self.line_no, message);
-        // Valid UTF-8 (nearly every line) is checked by the fast `from_utf8`, and
-        // only a broken line pays for the replacing copy.
+        // Never repaired: offsets must point into the text the user gave.
         let text = match std::str::from_utf8(&self.bytes) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => String::from_utf8_lossy(&self.bytes),
+            Ok(s) => s,
+            Err(e) => {
+                return Item::Error(InputError::InvalidUtf8 {
+                    path: self.path.to_string(),
+                    line: self.line_no,
+                    at: e.valid_up_to(),
+                })
+            }
         };
-        let line: Line = match serde_json::from_str(&text) {
+        let line: Line = match serde_json::from_str(text) {
             Ok(l) => l,
             Err(e) => return err(format!("invalid JSON: {e}")),
         };
@@ -279,6 +285,32 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_naming_the_line_not_a_repair() {
+        let mut input = b"{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"caf".to_vec();
+        input.extend_from_slice(b"\xe9 Paris\"}\n{\"id\":\"c\",\"text\":\"u\"}\n");
+        let items: Vec<Item> = JsonlReader::new(&input[..], "f.jsonl", 1000)
+            .map(|item| match item {
+                Item::Line(line) => line.parse(),
+                other => other,
+            })
+            .collect();
+        let got: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Item::Doc(d) => format!("doc {}", d.id),
+                Item::Error(e) => format!("{} {} {}", e.kind(), e.id(), e.message()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got[0], "doc a");
+        assert!(
+            got[1].starts_with("invalid_utf8 f.jsonl:2 invalid UTF-8 at byte 21 of the line"),
+            "{got:?}"
+        );
+        assert_eq!(got[2], "doc c");
     }
 
     #[test]

@@ -91,6 +91,12 @@ pub enum InputError {
         line: usize,
         message: String,
     },
+    #[error("{path}:{line}: invalid UTF-8 at byte {at} of the line")]
+    InvalidUtf8 {
+        path: String,
+        line: usize,
+        at: usize,
+    },
     #[error("{path}: record at byte {offset}: {message}")]
     Record {
         path: String,
@@ -111,6 +117,7 @@ impl InputError {
         match self {
             InputError::Io { .. } => ErrorKind::Io,
             InputError::Line { .. } => ErrorKind::Jsonl,
+            InputError::InvalidUtf8 { .. } => ErrorKind::InvalidUtf8,
             InputError::Record { .. } => ErrorKind::Warc,
             InputError::TooLarge { .. } => ErrorKind::TooLarge,
             InputError::Binary { .. } => ErrorKind::Binary,
@@ -130,6 +137,10 @@ impl InputError {
                 format!("binary data ({message}), not text or HTML")
             }
             InputError::Empty { .. } => "empty file".to_string(),
+            InputError::InvalidUtf8 { at, .. } => format!(
+                "invalid UTF-8 at byte {at} of the line: not extracted, since a repaired text \
+                 would not be the text that offsets point into"
+            ),
         }
     }
 
@@ -140,7 +151,9 @@ impl InputError {
             | InputError::TooLarge { path, .. }
             | InputError::Binary { path, .. }
             | InputError::Empty { path } => path.clone(),
-            InputError::Line { path, line, .. } => format!("{path}:{line}"),
+            InputError::Line { path, line, .. } | InputError::InvalidUtf8 { path, line, .. } => {
+                format!("{path}:{line}")
+            }
             InputError::Record { path, offset, .. } => format!("{path}@{offset}"),
         }
     }

@@ -82,9 +82,8 @@ pub trait RecordWriter {
     /// Lines, JSON): the function that makes those bytes, which
     /// [`RecordWriter::write_rendered`] then writes as `write` would have written the
     /// record. The pipeline calls it on the extraction threads, so that a record is
-    /// serialised in parallel and freed by the thread that allocated it (mimalloc frees
-    /// a block from another thread by a slower path: freeing every record on the
-    /// writing thread cost 12 M instructions of a 941 M run on 1,800 documents).
+    /// serialised in parallel and freed by the thread that allocated it (an allocator
+    /// frees a block from another thread by a slower path).
     /// `None` (CSV): records go to `write`.
     fn renderer(&self) -> Option<Renderer> {
         None

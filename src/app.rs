@@ -123,10 +123,8 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             if a.format != output::Format::Jsonl {
                 bail!("--resume needs --format jsonl");
             }
-            // A run killed mid-line leaves a torn last line: cut it off (its document
-            // is then done again) before reading which ids are done.
-            repair_tail(path).with_context(|| format!("repairing {}", path.display()))?;
-            opts.skip_ids = done_ids(path)?;
+            opts.skip_ids =
+                resume_from(path).with_context(|| format!("--resume: {}", path.display()))?;
             let file = OpenOptions::new()
                 .create(true)
                 .append(true)
@@ -203,67 +201,71 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-/// The ids of the complete records already in a JSONL output file.
-fn done_ids(path: &Path) -> Result<HashSet<String>> {
+/// What every record of `newsfacts extract --format jsonl` starts with.
+const RECORD_START: &[u8] = b"{\"id\":";
+
+/// Reads the JSONL output that `--resume` continues and returns the ids of the records
+/// in it. A run killed mid-write leaves a torn last line, which is cut off (its document
+/// is then extracted again); a last line that is whole but lacks its newline gets one.
+/// Nothing else is changed: a file that does not read, or with a line that is not one
+/// of our records, is refused with the reason, so that appending never damages a file
+/// that is not ours. A missing file is a run starting from nothing.
+fn resume_from(path: &Path) -> Result<HashSet<String>> {
+    use std::io::{BufReader, Seek, SeekFrom};
     let mut ids = HashSet::new();
-    let Ok(file) = File::open(path) else {
-        return Ok(ids);
+    let file = match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ids),
+        Err(e) => return Err(e).context("cannot open it to read and append"),
     };
-    for line in io::BufReader::new(file).lines() {
-        let line = line?;
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
-            if let Some(id) = v.get("id").and_then(|v| v.as_str()) {
-                ids.insert(id.to_string());
-            }
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let (mut at, mut n) = (0u64, 0usize);
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .context("cannot read it")?;
+        if read == 0 {
+            return Ok(ids);
         }
+        n += 1;
+        let whole = line.ends_with(b"\n");
+        match record_id(&line) {
+            Some(id) => {
+                ids.insert(id);
+            }
+            // A torn last line: what a killed write of one of our records leaves.
+            None if !whole
+                && (line.starts_with(RECORD_START) || RECORD_START.starts_with(&line)) =>
+            {
+                reader
+                    .into_inner()
+                    .set_len(at)
+                    .context("cannot cut its torn last line")?;
+                return Ok(ids);
+            }
+            None => bail!(
+                "line {n} is not a record of `newsfacts extract --format jsonl`; \
+                 refusing to append to a file that is not a newsfacts output"
+            ),
+        }
+        if !whole {
+            let mut file = reader.into_inner();
+            file.seek(SeekFrom::End(0))?;
+            file.write_all(b"\n").context("cannot end its last line")?;
+            return Ok(ids);
+        }
+        at += read as u64;
     }
-    Ok(ids)
 }
 
-/// Repairs the end of a JSONL output that a killed run left behind, before appending:
-/// a last line without its newline is kept (newline added) when it is a whole record,
-/// and cut off when it is a torn fragment, so the file stays valid JSONL and the
-/// fragment's document (not in [`done_ids`]) is extracted again.
-fn repair_tail(path: &Path) -> Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
-        return Ok(());
-    };
-    let len = file.metadata()?.len();
-    if len == 0 {
-        return Ok(());
-    }
-    // Scan backwards for the last newline, a block at a time (the file may be large).
-    let mut end = len;
-    let mut last_nl = None;
-    let mut block = vec![0u8; 1 << 16];
-    while end > 0 && last_nl.is_none() {
-        let start = end.saturating_sub(block.len() as u64);
-        let n = (end - start) as usize;
-        file.seek(SeekFrom::Start(start))?;
-        file.read_exact(&mut block[..n])?;
-        last_nl = block[..n]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|i| start + i as u64);
-        end = start;
-    }
-    let tail_start = last_nl.map_or(0, |i| i + 1);
-    if tail_start == len {
-        return Ok(());
-    }
-    let mut tail = Vec::new();
-    file.seek(SeekFrom::Start(tail_start))?;
-    file.read_to_end(&mut tail)?;
-    let whole = serde_json::from_slice::<serde_json::Value>(&tail)
-        .is_ok_and(|v| v.get("id").is_some_and(|id| id.is_string()));
-    if whole {
-        file.seek(SeekFrom::End(0))?;
-        file.write_all(b"\n")?;
-    } else {
-        file.set_len(tail_start)?;
-    }
-    Ok(())
+/// The id of a line that is one of our records (an object with a string `id`, a string
+/// `source` and an `errors` list), else `None`.
+fn record_id(line: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(line).ok()?;
+    let id = v.get("id")?.as_str()?;
+    (v.get("source")?.is_string() && v.get("errors")?.is_array()).then(|| id.to_string())
 }
 
 fn check(a: CheckArgs) -> Result<ExitCode> {

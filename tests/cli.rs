@@ -314,6 +314,100 @@ fn resume_skips_done_ids_and_appends() {
 }
 
 #[test]
+fn resume_refuses_a_file_that_is_not_ours_and_leaves_it_unchanged() {
+    let d = tmp();
+    let input = write(
+        d.path(),
+        "in.jsonl",
+        "{\"id\": \"d1\", \"text\": \"Paris\"}\n",
+    );
+    let ours = run(&["extract", input.to_str().unwrap()], None).stdout;
+    for (name, content) in [
+        (
+            "notes.txt",
+            "first line\nlast line without newline".to_string(),
+        ),
+        ("other.jsonl", "{\"a\": 1}\n{\"b\": 2}".to_string()),
+        // One of our records, then someone else's line.
+        ("mixed.jsonl", format!("{ours}{{\"id\": \"x\"}}\n")),
+    ] {
+        let out = write(d.path(), name, &content);
+        let r = run(
+            &[
+                "extract",
+                "--resume",
+                "-o",
+                out.to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(r.code, 2, "{}", r.explain());
+        assert!(r.stderr.contains(out.to_str().unwrap()), "{}", r.explain());
+        assert!(r.stderr.contains("not a record"), "{}", r.explain());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), content, "{name}");
+    }
+}
+
+#[test]
+fn resume_refuses_an_output_it_cannot_open() {
+    let d = tmp();
+    let input = write(
+        d.path(),
+        "in.jsonl",
+        "{\"id\": \"d1\", \"text\": \"Paris\"}\n",
+    );
+    // A directory where the output file should be.
+    let out = d.path().join("out.jsonl");
+    std::fs::create_dir(&out).unwrap();
+    let r = run(
+        &[
+            "extract",
+            "--resume",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.explain());
+    assert!(r.stderr.contains(out.to_str().unwrap()), "{}", r.explain());
+    assert!(r.stderr.contains("cannot open"), "{}", r.explain());
+    assert!(r.stdout.is_empty(), "{}", r.explain());
+}
+
+#[test]
+fn resume_starts_a_missing_output() {
+    let d = tmp();
+    let input = write(
+        d.path(),
+        "in.jsonl",
+        "{\"id\": \"d1\", \"text\": \"Paris\"}\n",
+    );
+    let out = d.path().join("new.jsonl");
+    let args = [
+        "extract",
+        "--resume",
+        "-o",
+        out.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    let r = run(&args, None);
+    assert_eq!(r.code, 0, "{}", r.explain());
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(first.lines().count(), 1, "{first}");
+    // Run again: the one document is done, the file is unchanged.
+    let again = run(&args, None);
+    assert_eq!(again.code, 0, "{}", again.explain());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+    assert!(
+        again.stderr.contains("1 already done"),
+        "{}",
+        again.explain()
+    );
+}
+
+#[test]
 fn check_passes_on_the_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let r = run(&["check", dir.to_str().unwrap()], None);

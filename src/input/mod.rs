@@ -8,6 +8,7 @@
 pub mod jsonl;
 pub mod warc;
 
+use crate::record::ErrorKind;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -90,6 +91,12 @@ pub enum InputError {
         line: usize,
         message: String,
     },
+    #[error("{path}:{line}: invalid UTF-8 at byte {at} of the line")]
+    InvalidUtf8 {
+        path: String,
+        line: usize,
+        at: usize,
+    },
     #[error("{path}: record at byte {offset}: {message}")]
     Record {
         path: String,
@@ -105,15 +112,16 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The short kind name used in error records.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of the error record.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            InputError::Io { .. } => "io",
-            InputError::Line { .. } => "jsonl",
-            InputError::Record { .. } => "warc",
-            InputError::TooLarge { .. } => "too_large",
-            InputError::Binary { .. } => "binary",
-            InputError::Empty { .. } => "empty",
+            InputError::Io { .. } => ErrorKind::Io,
+            InputError::Line { .. } => ErrorKind::Jsonl,
+            InputError::InvalidUtf8 { .. } => ErrorKind::InvalidUtf8,
+            InputError::Record { .. } => ErrorKind::Warc,
+            InputError::TooLarge { .. } => ErrorKind::TooLarge,
+            InputError::Binary { .. } => ErrorKind::Binary,
+            InputError::Empty { .. } => ErrorKind::Empty,
         }
     }
 
@@ -129,6 +137,10 @@ impl InputError {
                 format!("binary data ({message}), not text or HTML")
             }
             InputError::Empty { .. } => "empty file".to_string(),
+            InputError::InvalidUtf8 { at, .. } => format!(
+                "invalid UTF-8 at byte {at} of the line: not extracted, since a repaired text \
+                 would not be the text that offsets point into"
+            ),
         }
     }
 
@@ -139,7 +151,9 @@ impl InputError {
             | InputError::TooLarge { path, .. }
             | InputError::Binary { path, .. }
             | InputError::Empty { path } => path.clone(),
-            InputError::Line { path, line, .. } => format!("{path}:{line}"),
+            InputError::Line { path, line, .. } | InputError::InvalidUtf8 { path, line, .. } => {
+                format!("{path}:{line}")
+            }
             InputError::Record { path, offset, .. } => format!("{path}@{offset}"),
         }
     }

@@ -392,8 +392,7 @@ pub(super) fn push_trimmed_piece(
 
 /// Runs of capitalised tokens (with particles and links between them) as token ranges.
 pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
-    // (News text has a chunk every nine words or so.)
-    let mut out = Vec::with_capacity(toks.len() / 6);
+    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].is_cap() || toks[i].s.chars().all(|c| c.is_ascii_digit()) {

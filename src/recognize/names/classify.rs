@@ -3,24 +3,19 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_lower_of, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PLACE_HEAD_LIST,
-    PLACE_PREFIXES, SPEECH_VERBS,
+    is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PLACE_HEAD_LIST, PLACE_PREFIXES,
+    SPEECH_VERBS,
 };
-use super::words::{Tok, CLASS};
+use super::words::Tok;
 use super::{Ask, Ctx, Span};
 use crate::gazetteer::{Lex, WordClass};
 use crate::record::EntityType;
-use crate::text::{swar, WS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 impl<'a> Ctx<'a> {
-    /// The answer to question `q` about token `i`'s word: a bit of its word class, or
-    /// of its lower-cased word's, each looked up once per token. (Inline: the rules
-    /// ask a quarter of a million questions on the test corpus, each with a constant
-    /// `q`, so that the match folds away and a known answer is a load and a test;
-    /// the look-up stays out of line.)
-    #[inline(always)]
+    /// The answer to question `q` about token `i`'s word.
     pub(super) fn ask(&self, i: usize, q: Ask) -> bool {
+        let w = self.toks[i].s;
         let (folded, class) = match q {
             Ask::Word => (false, WordClass::STOP_WORD),
             Ask::Stop => (false, WordClass::STOP),
@@ -35,56 +30,17 @@ impl<'a> Ctx<'a> {
             // (A token has no white space: its first word is itself.)
             Ask::TitleStart => (true, WordClass::TITLE_START),
         };
-        const KNOWN: u32 = 1 << 15;
-        let memo = self.classes[i].get();
-        let shift = if folded { 16 } else { 0 };
-        let half = (memo >> shift) & 0xFFFF;
-        let bits = if half & KNOWN != 0 {
-            half
-        } else {
-            self.look_up_class(i, folded)
-        };
-        WordClass::from_bits(bits as u16).has(class)
-    }
-
-    /// For [`Ctx::ask`]: looks up the class of token `i`'s word (`folded`: of the word
-    /// lower-cased) and notes it in `classes`, marked `KNOWN` (bit 15); returns that
-    /// half of the note. A word in small ASCII letters is its own lower-cased word:
-    /// one look-up fills both halves (the rules ask both questions of the words around
-    /// names, "said", "deputy", "minister").
-    #[inline(never)]
-    pub(super) fn look_up_class(&self, i: usize, folded: bool) -> u32 {
-        const KNOWN: u32 = 1 << 15;
-        let w = self.toks[i].s;
-        if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            let half = u32::from(self.gaz.word_class(w).bits()) | KNOWN;
-            self.classes[i].set(half | half << 16);
-            return half;
-        }
-        let c = if !folded {
-            self.gaz.word_class(w)
-        } else if w.is_ascii() {
-            // (ASCII lower-cases byte by byte: into a buffer the context keeps, which
-            // needs no allocation and no UTF-8 check of the copy.)
-            let mut lower = self.lower.borrow_mut();
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            self.gaz.word_class(&lower)
-        } else {
+        let classes = if folded {
             self.gaz.word_class_folded(w)
+        } else {
+            self.gaz.word_class(w)
         };
-        let half = u32::from(c.bits()) | KNOWN;
-        let shift = if folded { 16 } else { 0 };
-        self.classes[i].set(self.classes[i].get() | half << shift);
-        half
+        classes.has(class)
     }
 
     /// Whether the document is a sports report ([`is_sports`]).
     pub(super) fn is_sports(&self) -> bool {
-        *self
-            .sports
-            .get_or_init(|| is_sports(self.text, self.sports_words))
+        *self.sports.get_or_init(|| is_sports(self.text))
     }
 
     /// Whether token `i` starts a sentence or a line.
@@ -96,23 +52,9 @@ impl<'a> Ctx<'a> {
     /// capitalisation says nothing.
     pub(super) fn caps(&self, i: usize) -> bool {
         let at = self.toks[i].start;
-        let (start, end, caps) = self.caps_line.get();
-        if start <= at && at < end {
-            return caps;
-        }
-        let mut seen = self.caps_lines.borrow_mut();
-        let k = seen.partition_point(|&(_, end, _)| end <= at);
-        let line = match seen.get(k) {
-            Some(&line) if line.0 <= at => line,
-            _ => {
-                let (start, end) = line_at(self.text, at);
-                let line = (start, end, is_caps_line(&self.text[start..end]));
-                seen.insert(k, line);
-                line
-            }
-        };
-        self.caps_line.set(line);
-        line.2
+        let lines = self.caps_lines.get_or_init(|| caps_lines(self.text));
+        let k = lines.partition_point(|&(_, end)| end <= at);
+        lines.get(k).is_some_and(|&(start, _)| start <= at)
     }
 
     /// Whether token `i` is capitalised only because of where it stands (sentence
@@ -122,36 +64,11 @@ impl<'a> Ctx<'a> {
             || ((self.sent_start(i) || self.caps(i)) && self.ask(i, Ask::CommonFolded))
     }
 
-    /// Whether white space (`char::is_whitespace`) follows token `i`.
-    pub(super) fn space_after(&self, i: usize) -> bool {
-        let rest = &self.text[self.toks[i].end..];
-        match rest.as_bytes().first() {
-            Some(&b) if b < 0x80 => CLASS[b as usize] & WS != 0 || b == 0x0B,
-            _ => rest.starts_with(char::is_whitespace),
-        }
-    }
-
-    /// `gaz.may_be_title(s)` for words `s` starting at token `i`: it reads only the
-    /// first word of `s`, which is token `i`'s when white space follows it.
-    pub(super) fn may_be_title(&self, i: usize, s: &str) -> bool {
-        if self.space_after(i) {
-            self.ask(i, Ask::TitleStart)
-        } else {
-            self.gaz.may_be_title(s)
-        }
-    }
-
     /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").
     pub(super) fn strip_titles(&self, a: usize, b: usize) -> (usize, Option<&'a str>) {
         let mut i = a;
         let mut role = None;
         while i < b {
-            // No title starts with a word the pre-check turns down (when white space
-            // follows it, it is the first word of every phrase tried below).
-            let alone = self.space_after(i);
-            if alone && !self.ask(i, Ask::TitleStart) {
-                break;
-            }
             // Longest role or honorific starting at i.
             let mut hit = None;
             for j in (i..b.min(i + 5)).rev() {
@@ -162,7 +79,7 @@ impl<'a> Ctx<'a> {
                             || self.ask(i, Ask::RoleFolded))
                 } else {
                     let s = &self.text[self.toks[i].start..self.toks[j].end];
-                    self.may_be_title(i, s)
+                    self.gaz.may_be_title(s)
                         && self.gaz.may_be_title_phrase(s)
                         && (self.gaz.is(s, Lex::Honorific)
                             || self.gaz.is(s, Lex::Role)
@@ -214,7 +131,7 @@ impl<'a> Ctx<'a> {
         let prev = before.map_or("", |k| toks[k].s);
         let prev_is = |q: Ask| before.is_some_and(|k| self.ask(k, q));
         // The word after, likewise. (Both are compared lower-cased, with
-        // `is_lower_of` and `WordList::contains_folded`.)
+        // `WordList::contains_folded`.)
         let next = toks
             .get(b)
             .filter(|_| self.adjacent(b - 1, b))
@@ -236,7 +153,7 @@ impl<'a> Ctx<'a> {
         } else if !single && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first)) {
             (EntityType::Place, "rule:place-head")
         } else if single
-            && is_lower_of(prev, "the")
+            && prev.to_lowercase() == "the"
             && matches!(first, "West" | "East" | "Midwest" | "Orient")
         {
             // "the West", "the East": parts of the world.
@@ -325,13 +242,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether tokens `i` and `j` (= i + 1) are separated by white space only.
     pub(super) fn adjacent(&self, i: usize, j: usize) -> bool {
-        let gap = self.toks[i].end..self.toks[j].start;
-        // (ASCII white space is white space to `trim` too; other bytes need decoding.
-        // The bytes are read as bytes: no character boundaries to check.)
-        self.text.as_bytes()[gap.clone()]
-            .iter()
-            .all(u8::is_ascii_whitespace)
-            || self.text[gap].trim().is_empty()
+        self.text[self.toks[i].end..self.toks[j].start]
+            .trim()
+            .is_empty()
     }
 }
 
@@ -365,75 +278,24 @@ pub(super) fn gap_starts_sentence(gap: &str) -> bool {
         || (gap.trim() == "\"" || gap.trim() == "“" || gap.trim() == "(")
 }
 
-/// False when `gap_starts_sentence(gap)` is: every one of its tests needs one of these
-/// bytes, and most gaps (" ", ", ") have none. 0xE2 starts the curly quote and the dash.
-pub(super) fn gap_may_start_sentence(gap: &[u8]) -> bool {
-    gap.iter().any(|&b| {
-        matches!(
-            b,
-            b'\n' | b'.' | b'!' | b'?' | b':' | b'"' | b'(' | b'-' | 0xE2
-        )
-    })
-}
-
 /// Whether token `k` starts a sentence (or a line): the first token, or one after a
 /// gap that [`gap_starts_sentence`].
 pub(super) fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
     k == 0 || {
         let gap = toks[k - 1].end..toks[k].start;
-        gap_may_start_sentence(&text.as_bytes()[gap.clone()]) && gap_starts_sentence(&text[gap])
+        gap_starts_sentence(&text[gap])
     }
 }
 
-/// Whether at least 80% of the letters of `line` (four or more) are capitals. ASCII
-/// is counted eight bytes at a time, and an ordinary line is given up on as soon as
-/// its lower-case letters are too many for the rest of it to make up.
+/// Whether at least 80% of the letters of `line` (four or more) are capitals.
 pub(super) fn is_caps_line(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    let (mut lower, mut upper) = (0, 0);
-    let mut blocks = bytes.chunks_exact(8);
-    for (n, block) in blocks.by_ref().enumerate() {
-        let w = u64::from_le_bytes(block.try_into().unwrap());
-        if w & swar::HIGHS != 0 {
-            return caps_by_count(line);
-        }
-        lower += swar::in_range(w, b'a', b'z').count_ones() as usize;
-        upper += swar::in_range(w, b'A', b'Z').count_ones() as usize;
-        // Even if every byte left were a capital, fewer than 80% of the letters
-        // would be.
-        if lower * 4 > upper + (bytes.len() - (n + 1) * 8) {
-            return false;
-        }
-    }
-    for &b in blocks.remainder() {
-        if b >= 0x80 {
-            return caps_by_count(line);
-        }
-        lower += usize::from(b.is_ascii_lowercase());
-        upper += usize::from(b.is_ascii_uppercase());
-    }
-    let letters = lower + upper;
-    letters >= 4 && upper * 10 >= letters * 8
-}
-
-/// The headline test on any text: count every letter and every capital.
-pub(super) fn caps_by_count(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let upper = line.chars().filter(|c| c.is_uppercase()).count();
     letters >= 4 && upper * 10 >= letters * 8
 }
 
-/// The byte range of the line holding byte `at`, with its line break.
-pub(super) fn line_at(text: &str, at: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k + 1);
-    (start, end)
-}
-
-/// Byte ranges of the lines of `text` written in capitals (most texts have none): the
-/// reference for [`Ctx::caps`], which looks at the lines of the tokens it is asked about.
-#[cfg(test)]
+/// Byte ranges of the lines of `text` (each with its line break) written in capitals,
+/// in order (most texts have none).
 pub(super) fn caps_lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -559,8 +421,6 @@ mod tests {
     use crate::gazetteer::Gazetteer;
     use crate::recognize::names::{common_words, tokens_of, NameRecognizer};
     use crate::recognize::tokens;
-    use proptest::prelude::*;
-    use std::cell::{Cell, OnceCell, RefCell};
 
     #[test]
     fn caps_line_cases() {
@@ -571,44 +431,6 @@ mod tests {
         assert!(!is_caps_line("Zürich wins the cup"));
     }
 
-    proptest! {
-        #[test]
-        fn caps_line_gives_up_only_when_the_count_says_no(
-            line in "[A-Za-z0-9 ,.ÄÜéßΣσ\u{2160}-]{0,60}"
-        ) {
-            prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
-        }
-
-        /// ASCII lines go through the eight-byte counts; the bytes just outside the
-        /// letter ranges ('@', '[', '`', '{') must not count.
-        #[test]
-        fn caps_line_by_blocks_counts_as_by_chars(line in "[A-Za-z@\\[`{ .]{0,80}") {
-            prop_assert_eq!(is_caps_line(&line), caps_by_count(&line));
-        }
-    }
-
-    proptest! {
-        /// The line of each byte, tested alone, is in capitals exactly when the
-        /// whole-text scan lists it.
-        #[test]
-        fn caps_line_at_each_byte_is_caps_lines(text in "[A-Za-z Ü\n]{0,80}") {
-            let lines = caps_lines(&text);
-            for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let (start, end) = line_at(&text, at);
-                let listed = lines.iter().any(|&(s, e)| s <= at && at < e);
-                prop_assert_eq!(is_caps_line(&text[start..end]), listed, "{:?} at {}", text, at);
-                prop_assert!(start <= at && at < end);
-            }
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn sentence_start_pre_check_loses_nothing(gap in "[a-z .,;:!?\"“”—()\n-]{0,12}") {
-            prop_assert!(gap_may_start_sentence(gap.as_bytes()) || !gap_starts_sentence(&gap));
-        }
-    }
-
     #[test]
     fn caps_lines_are_byte_ranges_with_their_breaks() {
         let text = "Calm words here\nBIG NEWS TODAY\nmore calm words\nLAST LINE";
@@ -616,54 +438,19 @@ mod tests {
         assert!(caps_lines("no headline\n").is_empty());
     }
 
-    /// `Ctx::ask` (which notes both classes of a word in small ASCII letters at the
-    /// first question) answers what the word lists say of the word and of the word
-    /// lower-cased, whichever question comes first.
+    /// `Ctx::caps` finds the line of a token among the lines in capitals.
     #[test]
-    fn ask_answers_what_the_word_lists_say() {
+    fn caps_tells_the_tokens_on_lines_in_capitals() {
         let r = NameRecognizer::new();
         let g = common_words();
-        let text = "President Putin said the deputy minister of Ébano told MR. smith, \
-                    Reading and reading Mr. Bill Daley’s will in PARIS ÉTÉ é Kelvin \u{212A}ing";
+        let text = "Calm words here\nBIG NEWS TODAY\nmore calm words\nLAST LINE";
         let toks = tokens_of(&r, text, g);
-        let asks = [
-            (Ask::Word, false, WordClass::STOP_WORD),
-            (Ask::Stop, false, WordClass::STOP),
-            (Ask::Given, false, WordClass::GIVEN),
-            (Ask::Surname, false, WordClass::SURNAME),
-            (Ask::OrgHead, false, WordClass::ORG_HEAD),
-            (Ask::Honorific, false, WordClass::HONORIFIC),
-            (Ask::Role, false, WordClass::ROLE),
-            (Ask::Demonym, false, WordClass::DEMONYM),
-            (Ask::RoleFolded, true, WordClass::ROLE),
-            (Ask::CommonFolded, true, WordClass::COMMON),
-            (Ask::TitleStart, true, WordClass::TITLE_START),
-        ];
-        // Each question first, then all the others, on a fresh context.
-        for first in 0..asks.len() {
-            let ctx = Ctx {
-                text,
-                toks: &toks,
-                gaz: g,
-                caps_line: Cell::new((0, 0, false)),
-                caps_lines: RefCell::new(Vec::new()),
-                sports: OnceCell::new(),
-                sports_words: &r.sports,
-                classes: vec![Cell::new(0); toks.len()],
-                lower: RefCell::new(String::new()),
-            };
-            for k in (first..asks.len()).chain(0..first) {
-                let (q, folded, class) = asks[k];
-                for (i, t) in toks.iter().enumerate() {
-                    let want = if folded {
-                        g.word_class_folded(t.s)
-                    } else {
-                        g.word_class(t.s)
-                    };
-                    assert_eq!(ctx.ask(i, q), want.has(class), "{:?} {k}", t.s);
-                }
-            }
-        }
+        let ctx = Ctx::new(text, &toks, g);
+        let caps: Vec<&str> = (0..toks.len())
+            .filter(|&i| ctx.caps(i))
+            .map(|i| toks[i].s)
+            .collect();
+        assert_eq!(caps, ["BIG", "NEWS", "TODAY", "LAST", "LINE"]);
     }
 
     #[test]

@@ -5,66 +5,25 @@
 //! the gazetteer's.
 
 use crate::gazetteer::{Gazetteer, Lex};
-use aho_corasick::AhoCorasick;
 
-/// A constant word list with a filter in front: the lists are asked about many words
-/// that are on none of them, and a scan compares with every word of a list. The filter
-/// has a bit per length (up to 15 bytes; longer words share the last) and first byte
-/// (its low six bits) of the words of the list; a word whose bit is clear is not on the
-/// list, and only the others are compared.
+/// A constant word list.
 pub(super) struct WordList {
-    words: &'static [&'static str],
-    /// By length, the bits of the first bytes (`byte & 63`) of the words.
-    exact: [u64; 16],
-    /// The same for the first bytes with ASCII case ignored (`(byte | 0x20) & 63`),
-    /// for [`WordList::contains_folded`].
-    folded: [u64; 16],
+    pub(super) words: &'static [&'static str],
 }
 
 impl WordList {
-    /// # Panics
-    /// (At compile time) on an empty word.
     pub(super) const fn new(words: &'static [&'static str]) -> WordList {
-        let (mut exact, mut folded) = ([0; 16], [0; 16]);
-        let mut k = 0;
-        while k < words.len() {
-            let w = words[k].as_bytes();
-            assert!(!w.is_empty(), "a word list holds no empty word");
-            let len = if w.len() < 15 { w.len() } else { 15 };
-            exact[len] |= 1 << (w[0] & 63);
-            folded[len] |= 1 << ((w[0] | 0x20) & 63);
-            k += 1;
-        }
-        WordList {
-            words,
-            exact,
-            folded,
-        }
+        WordList { words }
     }
 
-    /// Whether `w` is on the list (`words.contains(&w)`).
-    #[inline]
+    /// Whether `w` is on the list.
     pub(super) fn contains(&self, w: &str) -> bool {
-        WordList::may_hold(&self.exact, w.as_bytes(), 0) && self.words.contains(&w)
+        self.words.contains(&w)
     }
 
-    /// Whether `w` lower-cased is on the list, for a list of lower-case ASCII words
-    /// (`words.iter().any(|p| is_lower_of(w, p))`). A non-ASCII `w` can lower-case to
-    /// ASCII (the Kelvin sign), and is compared with every word.
-    #[inline]
+    /// Whether `w` lower-cased is on the list (of lower-case words).
     pub(super) fn contains_folded(&self, w: &str) -> bool {
-        if !w.is_ascii() {
-            return self.words.iter().any(|p| is_lower_of(w, p));
-        }
-        WordList::may_hold(&self.folded, w.as_bytes(), 0x20)
-            && self.words.iter().any(|p| w.eq_ignore_ascii_case(p))
-    }
-
-    /// Whether the bit of `w` (its first byte `| case`) is set in `filter`.
-    #[inline(always)]
-    pub(super) fn may_hold(filter: &[u64; 16], w: &[u8], case: u8) -> bool {
-        w.first()
-            .is_some_and(|&b| filter[w.len().min(15)] >> ((b | case) & 63) & 1 != 0)
+        self.words.contains(&w.to_lowercase().as_str())
     }
 }
 
@@ -136,17 +95,10 @@ pub(super) const SPORTS: &[&str] = &[
     "mlb",
 ];
 
-/// Whether the first line of a document (its headline) names a sport. `sports` is an
-/// ASCII-case-insensitive automaton over [`SPORTS`]: on an ASCII line it finds what
-/// searching the lower-cased line finds, without the copy (a document without line
-/// breaks is one long "line").
-pub(super) fn is_sports(text: &str, sports: &AhoCorasick) -> bool {
+/// Whether the first line of a document (its headline) names a sport (a document
+/// without line breaks is one long "line").
+pub(super) fn is_sports(text: &str) -> bool {
     let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if head.is_ascii() {
-        return sports.find_overlapping_iter(head).any(|m| {
-            crate::text::is_word_start(head, m.start()) && crate::text::is_word_end(head, m.end())
-        });
-    }
     let head = head.to_lowercase();
     SPORTS.iter().any(|w| {
         head.match_indices(w).any(|(i, _)| {
@@ -352,17 +304,6 @@ pub(super) static ABBREV: WordList = WordList::new(&[
     "Oreg", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
 ]);
 
-/// Whether `w.to_lowercase() == lower`, for an ASCII `lower`, without allocating: only
-/// ASCII letters and the Kelvin sign (U+212A, which lower-cases to `k`) can lower-case
-/// to ASCII letters.
-pub(super) fn is_lower_of(w: &str, lower: &str) -> bool {
-    if w.is_ascii() {
-        w.eq_ignore_ascii_case(lower)
-    } else {
-        w.to_lowercase() == lower
-    }
-}
-
 /// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
 /// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
 pub(super) fn links_after(word: &str, gaz: &Gazetteer) -> bool {
@@ -427,55 +368,18 @@ pub(super) fn links_after(word: &str, gaz: &Gazetteer) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    /// The word lists.
-    const LISTS: [&WordList; 11] = [
-        &PARTICLES,
-        &LINKS,
-        &SPEECH_VERBS,
-        &LOCATIVE,
-        &COMPANY_SUFFIXES,
-        &SUBUNITS,
-        &INSTITUTIONS,
-        &PLACE_HEAD_LIST,
-        &PLACE_PREFIXES,
-        &ROLE_WORDS,
-        &ABBREV,
-    ];
-
-    /// Words of the lists, and words like them (in capitals, with a letter or sign
-    /// before or after, the Kelvin sign or a non-ASCII letter among them).
-    fn list_probe() -> impl Strategy<Value = String> {
-        let words: Vec<&'static str> = LISTS.iter().flat_map(|l| l.words.iter().copied()).collect();
-        (
-            proptest::sample::select(words),
-            "[a-zA-Z.&\u{212A}É]{0,2}",
-            0..4usize,
-        )
-            .prop_map(|(w, extra, how)| match how {
-                0 => w.to_string(),
-                1 => w.to_uppercase(),
-                2 => format!("{extra}{w}"),
-                _ => format!("{w}{extra}"),
-            })
-    }
-
-    proptest! {
-        /// The filter of a word list turns away only words that are not on it.
-        #[test]
-        fn word_lists_are_their_words(w in list_probe()) {
-            for list in LISTS {
-                prop_assert_eq!(list.contains(&w), list.words.contains(&w.as_str()), "{:?}", w);
-            }
-            for list in [&PARTICLES, &SPEECH_VERBS, &LOCATIVE, &ROLE_WORDS] {
-                prop_assert_eq!(
-                    list.contains_folded(&w),
-                    list.words.iter().any(|p| is_lower_of(&w, p)),
-                    "{:?}",
-                    w
-                );
+    /// `contains_folded` compares a word lower-cased with the words of the list: the
+    /// lists it is asked of hold lower-case words only.
+    #[test]
+    fn folded_lists_are_in_lower_case() {
+        for list in [&PARTICLES, &SPEECH_VERBS, &LOCATIVE, &ROLE_WORDS] {
+            for w in list.words {
+                assert_eq!(w.to_lowercase(), *w);
             }
         }
+        assert!(SPEECH_VERBS.contains_folded("SAID"));
+        assert!(LOCATIVE.contains_folded("Near"));
+        assert!(!LOCATIVE.contains_folded("at"));
     }
 }

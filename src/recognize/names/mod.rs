@@ -14,9 +14,8 @@ use super::tokens;
 use super::{Candidate, Detail};
 use crate::gazetteer::Gazetteer;
 use crate::record::EntityType;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::OnceCell;
 
 mod chunks;
 mod classify;
@@ -26,7 +25,6 @@ mod words;
 
 use chunks::chunks;
 pub(crate) use lists::PLACE_HEADS;
-use lists::SPORTS;
 use words::Tok;
 
 /// Compiled name patterns.
@@ -39,8 +37,6 @@ pub struct NameRecognizer {
     body: Regex,
     /// "air base" after a place name: the facility, not the place.
     facility: Regex,
-    /// [`SPORTS`], ASCII case-insensitively, for [`is_sports`].
-    sports: AhoCorasick,
 }
 
 /// A government body after a country's possessive ("'s defense ministry", "’s army"),
@@ -52,10 +48,6 @@ impl NameRecognizer {
         NameRecognizer {
             word_char: Regex::new(r"^[\p{L}\p{N}]$").unwrap(),
             body: Regex::new(&format!("^{BODY}")).unwrap(),
-            sports: AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(SPORTS)
-                .unwrap(),
             facility: Regex::new(r"^ (?:air base|airbase|naval base|military base|air field|airfield|army base|refugee camp)(?-u:\b)").unwrap(),
         }
     }
@@ -79,17 +71,7 @@ impl NameRecognizer {
         if toks.is_empty() {
             return;
         }
-        let ctx = Ctx {
-            text,
-            toks: &toks,
-            gaz,
-            caps_line: Cell::new((0, 0, false)),
-            caps_lines: RefCell::new(Vec::new()),
-            sports: OnceCell::new(),
-            sports_words: &self.sports,
-            classes: vec![Cell::new(0); toks.len()],
-            lower: RefCell::new(String::new()),
-        };
+        let ctx = Ctx::new(text, &toks, gaz);
         let chunks = chunks(text, &toks, gaz);
         let dict = Dict::look_up(text, &toks, &chunks, gaz);
         let mut spans = Vec::new();
@@ -111,7 +93,7 @@ impl NameRecognizer {
         let (text, toks) = (ctx.text, ctx.toks);
         let mut end = toks[sp.b - 1].end;
         let mut kind = sp.kind;
-        if matches!(kind, EntityType::Place | EntityType::Org) && may_be_facility(&text[end..]) {
+        if matches!(kind, EntityType::Place | EntityType::Org) {
             if let Some(m) = self.facility.find(&text[end..]) {
                 end += m.end();
                 kind = EntityType::Place;
@@ -202,28 +184,27 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok<'a>],
     gaz: &'a Gazetteer,
-    /// The line [`Ctx::caps`] last looked at: its byte range and whether it is written
-    /// in capitals (the rules ask of the tokens mostly in order, line by line).
-    caps_line: Cell<(usize, usize, bool)>,
-    /// Every line [`Ctx::caps`] has looked at, the same way, by position: the rules go
-    /// over the chunks several times (segmenting, typing, the second pass, roles), and
-    /// each line is scanned once rather than on every return to it.
-    caps_lines: RefCell<Vec<(usize, usize, bool)>>,
+    /// The lines written in capitals ([`Ctx::caps`]), found when first asked about.
+    caps_lines: OnceCell<Vec<(usize, usize)>>,
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
-    sports_words: &'a AhoCorasick,
-    /// Per token, the [`WordClass`] of its word (low half) and of its word lower-cased
-    /// (high half), each looked up when [`Ctx::ask`] first needs it (`KNOWN` marks a
-    /// looked-up half).
-    classes: Vec<Cell<u32>>,
-    /// [`Ctx::look_up_class`]'s buffer for an ASCII word lower-cased.
-    lower: RefCell<String>,
 }
 
-/// The lexicon questions the rules ask about a single word ([`Ctx::ask`]): the rules
-/// ask the same few questions about the same words many times over, and one look-up
-/// of the word's [`WordClass`] answers them all.
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, toks: &'a [Tok<'a>], gaz: &'a Gazetteer) -> Self {
+        Ctx {
+            text,
+            toks,
+            gaz,
+            caps_lines: OnceCell::new(),
+            sports: OnceCell::new(),
+        }
+    }
+}
+
+/// The lexicon questions the rules ask about a single word ([`Ctx::ask`]), each a
+/// class of the word or of the word lower-cased (`crate::gazetteer::WordClass`).
 #[derive(Clone, Copy)]
 enum Ask {
     /// On the stop list as an ordinary word: its verdict (canonical cell) is `word`
@@ -252,20 +233,6 @@ impl Default for NameRecognizer {
     }
 }
 
-/// Whether `rest` may start with what `NameRecognizer::facility` finds: every
-/// facility noun it knows follows a space and starts with one of these words ("air"
-/// also starts "airbase" and "airfield"). A pre-check: most names are followed by
-/// something else, which the second byte turns away, and many words start with "a",
-/// "m", "n" or "r".
-fn may_be_facility(rest: &str) -> bool {
-    matches!(rest.as_bytes(), [b' ', b'a' | b'n' | b'm' | b'r', ..])
-        && [" air", " naval ", " military ", " army ", " refugee "]
-            .iter()
-            .any(|w| rest.starts_with(w))
-}
-
-/// The tokens of `text` word by word: every word of `next_word` through
-/// `word_tok`, the reference for the fast path of `tokens`.
 /// `NameRecognizer::tokens` of `text` on its shared tokens.
 #[cfg(test)]
 fn tokens_of<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
@@ -273,26 +240,11 @@ fn tokens_of<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<
         r.tokens(text, shared, gaz)
     })
 }
+
 /// The bundled dictionaries, loaded once for the tests that need the common
 /// words (the hyphened modifiers of `word_tok`: "New York-based").
 #[cfg(test)]
 fn common_words() -> &'static Gazetteer {
     static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     GAZ.get_or_init(Gazetteer::bundled)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn facility_pre_check_loses_nothing(
-            rest in "( ?(air|airbase|naval|military|army|refugee|a|n|m|r)[ a-z]{0,6}){1,2}|.{0,10}"
-        ) {
-            let r = NameRecognizer::new();
-            prop_assert!(may_be_facility(&rest) || r.facility.find(&rest).is_none());
-        }
-    }
 }

@@ -28,15 +28,11 @@ pub(super) struct Tok<'t> {
 impl<'t> Tok<'t> {
     /// `hyphen`: whether the word has an inner hyphen.
     pub(super) fn new(s: &'t str, start: usize, end: usize, hyphen: bool) -> Self {
-        let first = s.as_bytes()[0];
-        let cap = if first < 0x80 {
-            first.is_ascii_uppercase()
-        } else {
-            s.chars().next().is_some_and(char::is_uppercase)
-        } || hyphen
-            && s.split_once('-').is_some_and(|(p, rest)| {
-                PARTICLES.contains(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
-            });
+        let cap = s.chars().next().is_some_and(char::is_uppercase)
+            || hyphen
+                && s.split_once('-').is_some_and(|(p, rest)| {
+                    PARTICLES.contains(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                });
         Tok {
             s,
             start,
@@ -82,8 +78,6 @@ impl NameRecognizer {
     }
 
     /// The end of the run of letters and digits starting at byte `i`.
-    // (Called once or twice per word: kept inline, where it saves the call.)
-    #[inline(always)]
     pub(super) fn word_run_end(&self, text: &str, mut i: usize) -> usize {
         let bytes = text.as_bytes();
         loop {
@@ -269,15 +263,10 @@ impl NameRecognizer {
         shared: &[tokens::Tok],
         gaz: &Gazetteer,
     ) -> Vec<Tok<'t>> {
-        // (Room for a word every four bytes, which few texts exceed: growing the
-        // vector copies it.)
-        let mut out = Vec::with_capacity(text.len() / 4);
+        let mut out = Vec::new();
         let mut words = Words::new(shared);
         while let Some((start, end, inner)) = words.next(self, text) {
             let t = self.word_tok(text, start, end, inner, gaz);
-            if t.s.as_bytes()[0].is_ascii_uppercase() {
-                gaz.prefetch_word(t.s);
-            }
             out.push(t);
         }
         out

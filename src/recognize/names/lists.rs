@@ -162,7 +162,7 @@ pub(super) static INSTITUTIONS: WordList = WordList::new(&[
     "Legislature",
 ]);
 
-/// [`PLACE_HEADS`] with the filter of a [`WordList`].
+/// [`PLACE_HEADS`] as a [`WordList`].
 pub(super) static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
 
 /// Words that head place names ("Grace Road", "Lantau Island").

@@ -7,7 +7,6 @@
 //! that rules look at; it never changes the text. `words` holds the case-insensitive
 //! word index the recognisers look words up in.
 
-pub(crate) mod swar;
 pub(crate) mod words;
 
 /// Converts byte offsets of one text to code-point offsets.

@@ -1,0 +1,453 @@
+//! Chunks, and the dictionary's say on them: [`chunks`] cuts runs of capitalised words
+//! out of the text, and [`Ctx::segment`] covers each with the longest dictionary
+//! matches, typing the whole chunk where its head says what it is ("... Ministry",
+//! "... Airport", "... Inc.") and leaving the words no dictionary knows to
+//! `classify`.
+
+use super::lists::{
+    links_after, COMPANY_SUFFIXES, INSTITUTIONS, LINKS, PARTICLES, PLACE_HEAD_LIST, PLACE_PREFIXES,
+    SUBUNITS,
+};
+use super::words::Tok;
+use super::{Ask, Ctx, Dict, Span};
+use crate::gazetteer::{Gazetteer, Lex};
+use crate::recognize::Detail;
+use crate::record::EntityType;
+
+impl<'a> Ctx<'a> {
+    /// Covers tokens `a..b` of a chunk with the longest dictionary match at each word;
+    /// runs of words no dictionary knows go to `unknown`.
+    pub(super) fn segment(
+        &self,
+        a: usize,
+        b: usize,
+        dict: &Dict,
+        spans: &mut Vec<Span>,
+        unknown: &mut Vec<(usize, usize)>,
+    ) {
+        let toks = self.toks;
+        let starts_known = |i: usize| !dict.at(i).is_empty();
+        // Leading ordinary words ("The", "In") and trailing link words are not part
+        // of the name, unless a dictionary name starts there ("The Hague").
+        let (mut a, mut b) = (a, b);
+        // ... but a given name that is also a word stays before a surname ("Bill
+        // Daley", "Will Carver").
+        // (The given name is asked for before the line: the question is answered with
+        // the one before it, and a line is scanned when first asked about.)
+        let given_before_surname = |a: usize| {
+            b - a > 1
+                && self.ask(a, Ask::Given)
+                && !self.caps(a)
+                && self.ask(a + 1, Ask::Surname)
+                && !self.ask(a + 1, Ask::Word)
+        };
+        while a < b
+            && ((self.ask(a, Ask::Word)
+                && !given_before_surname(a)
+                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
+                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
+            && !starts_known(a)
+        {
+            a += 1;
+        }
+        while b > a && LINKS.contains(toks[b - 1].s) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        // Two bodies joined by "and" are two names ("Harvard University and Boston
+        // University", "the House and Senate"); "Department of Trade and Industry"
+        // is one.
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
+        if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
+            if complete(k - 1) && complete(b - 1) {
+                self.segment(a, k, dict, spans, unknown);
+                self.segment(k + 1, b, dict, spans, unknown);
+                return;
+            }
+        }
+        // A chunk that ends in an organisation head, or has one before "of", is
+        // one organisation whatever dictionary names stand inside it ("Kurdistan
+        // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
+        let known_whole = dict.at(a).iter().any(|(e, _)| *e == toks[b - 1].end);
+        let org = b - a >= 2
+            && (self.ask(b - 1, Ask::OrgHead)
+                || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
+            && self.strip_titles(a, b).0 == a;
+        // ... unless it opens with a dictionary organisation: "VOA State Department" is
+        // two organisations side by side.
+        let opens_with_org = dict.at(a).iter().any(|(e, ix)| {
+            *e < toks[b - 1].end
+                && (a..b).any(|j| toks[j].end == *e)
+                && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+        });
+        // A press service or office after the body's head is part of that body
+        // ("Defense Ministry Press Service" -> "Defense Ministry").
+        if org {
+            while b - a > 2
+                && SUBUNITS.contains(toks[b - 1].s)
+                && (a + 1..b - 1)
+                    .any(|k| self.ask(k, Ask::OrgHead) && !SUBUNITS.contains(toks[k].s))
+            {
+                b -= 1;
+            }
+        }
+        // Likewise a chunk ending in a place head is one place ("Hong Kong
+        // International Airport").
+        if !org
+            && b - a >= 2
+            && !known_whole
+            && !opens_with_org
+            && (PLACE_HEAD_LIST.contains(toks[b - 1].s) || PLACE_PREFIXES.contains(toks[a].s))
+        {
+            spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
+            return;
+        }
+        // "General Motors Corp.": a legal suffix makes the whole chunk one company,
+        // whatever dictionary company it opens with.
+        let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(toks[b - 1].s);
+        // "Johnson & Johnson", "Merrill Lynch & Co.": an ampersand between
+        // capitalised words names a firm.
+        let firm = (a + 1..b).any(|k| &self.text[toks[k - 1].end..toks[k].start] == " & ");
+        if (org || firm) && !known_whole && (!opens_with_org || suffixed || firm) {
+            let how = if org {
+                "rule:org-head"
+            } else {
+                "rule:ampersand"
+            };
+            let mut sp = Span::new(a, b, EntityType::Org, how);
+            sp.priority = 2;
+            spans.push(sp);
+            return;
+        }
+        if let Some(sp) = self.person_over_places(a, b, dict) {
+            spans.push(sp);
+            return;
+        }
+        self.cover(a, b, dict, spans, unknown);
+    }
+
+    /// Covers tokens `a..b` (a chunk, or what is left of one) with the longest
+    /// dictionary match at each word, left to right; the runs of words between the
+    /// matches go to `unknown`.
+    fn cover(
+        &self,
+        a: usize,
+        b: usize,
+        dict: &Dict,
+        spans: &mut Vec<Span>,
+        unknown: &mut Vec<(usize, usize)>,
+    ) {
+        let toks = self.toks;
+        let mut i = a;
+        let mut pending: Option<usize> = None;
+        while i < b {
+            let best = dict
+                .at(i)
+                .iter()
+                .filter(|(e, _)| *e <= toks[b - 1].end && (i..b).any(|j| toks[j].end == *e))
+                .max_by_key(|(e, _)| *e)
+                .copied();
+            let folded = if best.is_none() && self.caps(i) {
+                self.folded_match(i, b)
+            } else {
+                None
+            };
+            let hit = best
+                .map(|(end, entries)| {
+                    let j = (i..b).find(|&j| toks[j].end == end).unwrap();
+                    (j, std::borrow::Cow::Borrowed(entries))
+                })
+                .or_else(|| folded.map(|(j, v)| (j, std::borrow::Cow::Owned(v))));
+            match hit {
+                Some((j, entries)) => {
+                    if let Some(p) = pending.take() {
+                        push_trimmed_piece(toks, p, i, unknown);
+                    }
+                    let (kind, ix, how) = pick_entry(self.gaz, &entries);
+                    let entry = self.gaz.entry(ix);
+                    // A lone dictionary word that is also an ordinary word ("May",
+                    // "Reading") counts only where capitals mean something.
+                    let ordinary = j == i
+                        && (self.ask(i, Ask::Word)
+                            || (self.commonish(i)
+                                && entry.population < 1_000_000
+                                && !how.ends_with("countries")));
+                    if let (Some(kind), false) = (kind, ordinary) {
+                        // A place named with a plural noun after it is a team
+                        // ("Los Angeles Dodgers", "Bradford Bulls").
+                        let team = kind == EntityType::Place
+                            && j + 2 == b
+                            && toks[j + 1].s.ends_with('s')
+                            && !self.ask(j + 1, Ask::Demonym)
+                            && dict.at(j + 1).is_empty();
+                        if team {
+                            spans.push(Span::new(i, b, EntityType::Org, "rule:place+team"));
+                            i = b;
+                            continue;
+                        }
+                        let club = kind == EntityType::Place
+                            && self.is_sports()
+                            && self.club_position(i, j + 1, entry);
+                        let mut sp = if club {
+                            Span::new(i, j + 1, EntityType::Org, "rule:sports-club")
+                        } else {
+                            Span::new(i, j + 1, kind, ["dict:", how].concat())
+                        };
+                        sp.canonical = Some(entry.canonical.to_string());
+                        sp.detail = Detail::Entry(ix);
+                        sp.priority = 2;
+                        spans.push(sp);
+                    }
+                    i = j + 1;
+                }
+                None => {
+                    pending.get_or_insert(i);
+                    i += 1;
+                }
+            }
+        }
+        if let Some(p) = pending {
+            push_trimmed_piece(toks, p, b, unknown);
+        }
+    }
+
+    /// A given name and a surname that dictionaries also know as small places
+    /// ("Edward Kennedy", "Robert Mann", "Sam Waksal"): the person, not the places.
+    /// Only two- or three-word chunks after titles, with no multi-word dictionary name
+    /// inside; the words after the given name are surnames or unknown.
+    pub(super) fn person_over_places(&self, a: usize, b: usize, dict: &Dict) -> Option<Span> {
+        let toks = self.toks;
+        // (Titles only shorten the chunk.)
+        if b - a < 2 {
+            return None;
+        }
+        let (p, role) = self.strip_titles(a, b);
+        if !(2..=3).contains(&b.saturating_sub(p))
+            || !self.ask(p, Ask::Given)
+            || self.commonish(p)
+            || self.ask(p, Ask::Stop)
+            || self.caps(p)
+        {
+            return None;
+        }
+        let mut known = false;
+        for (k, tok) in toks.iter().enumerate().take(b).skip(p) {
+            let matches = dict.at(k);
+            if matches.is_empty() {
+                if !tok.is_cap() {
+                    return None;
+                }
+                continue;
+            }
+            if matches.iter().any(|(e, _)| *e > tok.end) {
+                return None;
+            }
+            let Some((_, entries)) = matches.iter().find(|(e, _)| *e == tok.end) else {
+                continue;
+            };
+            known = true;
+            let (kind, ix, how) = pick_entry(self.gaz, entries);
+            let ok = match kind {
+                Some(EntityType::Person) => true,
+                Some(EntityType::Place) if k == p => !how.ends_with("countries"),
+                Some(_) if k > p => self.ask(k, Ask::Surname),
+                _ => false,
+            };
+            if !ok || (k > p && self.gaz.entry(ix).population >= 1_000_000) {
+                return None;
+            }
+        }
+        if !known {
+            return None;
+        }
+        let mut sp = Span::new(p, b, EntityType::Person, "rule:given+surname");
+        sp.role = role.map(str::to_string);
+        Some(sp)
+    }
+
+    /// On ALL-CAPS lines, the longest run of words starting at `i` whose case-folded
+    /// form is a dictionary name (and not an ordinary word).
+    pub(super) fn folded_match(&self, i: usize, b: usize) -> Option<(usize, Vec<u32>)> {
+        for j in (i..b.min(i + 4)).rev() {
+            let s = &self.text[self.toks[i].start..self.toks[j].end];
+            if j == i && self.ask(i, Ask::CommonFolded) {
+                continue;
+            }
+            let hits: Vec<u32> = self
+                .gaz
+                .lookup_folded(s)
+                .iter()
+                .copied()
+                .filter(|&ix| matches!(self.gaz.entry(ix).lex, Lex::Name(_) | Lex::Demonym))
+                .collect();
+            if !hits.is_empty() {
+                return Some((j, hits));
+            }
+        }
+        None
+    }
+
+    /// In a sports report, whether the place at tokens `a..b` names a club: a city or
+    /// region (countries field national teams, which stay places) that is not the
+    /// object of a locative preposition ("in Leeds") and not a dateline ("LONDON
+    /// 1996-08-30" at the start of a line).
+    pub(super) fn club_position(
+        &self,
+        a: usize,
+        b: usize,
+        entry: &crate::gazetteer::Entry,
+    ) -> bool {
+        // Countries field national teams, which stay places; cities, counties and
+        // states name clubs.
+        if entry.source.ends_with("countries")
+            || (entry.canonical.contains(' ') && entry.source.ends_with("names"))
+        {
+            return false;
+        }
+        let prev = if a > 0 && self.adjacent(a - 1, a) {
+            self.toks[a - 1].s.to_lowercase()
+        } else {
+            String::new()
+        };
+        if matches!(
+            prev.as_str(),
+            "in" | "at" | "near" | "from" | "to" | "of" | "outside"
+        ) {
+            return false;
+        }
+        let line_start = self.text[..self.toks[a].start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        let at_line_start = self.text[line_start..self.toks[a].start].trim().is_empty();
+        let rest = &self.text[self.toks[b - 1].end..];
+        let after = rest.trim_start().as_bytes();
+        let dateline = at_line_start
+            && after.len() >= 5
+            && after[..4].iter().all(u8::is_ascii_digit)
+            && after[4] == b'-';
+        !dateline
+    }
+}
+
+/// Chooses the entry a dictionary match stands for: names before demonyms (which are
+/// MISC), and among names the dictionary's first: its type, index and source (the
+/// `how` is `dict:` and the source).
+pub(super) fn pick_entry<'g>(
+    gaz: &'g Gazetteer,
+    entries: &[u32],
+) -> (Option<EntityType>, u32, &'g str) {
+    let mut best: Option<(u8, u32)> = None;
+    // A nationality adjective outranks a small place of the same spelling ("German",
+    // a parish of the Isle of Man).
+    let demonym = entries.iter().any(|&ix| gaz.entry(ix).lex == Lex::Demonym);
+    for &ix in entries {
+        let e = gaz.entry(ix);
+        let minor_place = demonym
+            && e.lex == Lex::Name(EntityType::Place)
+            && (e.source.ends_with("cities") || e.source.ends_with("regions"));
+        let rank = match e.lex {
+            _ if minor_place => 0,
+            Lex::Name(EntityType::Place) => 4,
+            Lex::Name(EntityType::Org) => 4,
+            Lex::Name(EntityType::Person) => 4,
+            Lex::Name(_) => 2,
+            Lex::Demonym => 1,
+            _ => 0,
+        };
+        if best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, ix));
+        }
+    }
+    let (_, ix) = best.expect("a match has entries");
+    let e = gaz.entry(ix);
+    let kind = match e.lex {
+        Lex::Name(t) => Some(t),
+        Lex::Demonym => Some(EntityType::Misc),
+        _ => None,
+    };
+    let src = e.source.strip_prefix("bundled:").unwrap_or(&e.source);
+    (kind, ix, src)
+}
+
+/// Records tokens `a..b` as a piece to type by context, without link words at its
+/// ends ("Barnett Banks Inc. of" -> "Barnett Banks Inc.").
+pub(super) fn push_trimmed_piece(
+    toks: &[Tok],
+    mut a: usize,
+    mut b: usize,
+    unknown: &mut Vec<(usize, usize)>,
+) {
+    while a < b && (LINKS.contains(toks[a].s) || PARTICLES.contains(toks[a].s)) {
+        a += 1;
+    }
+    while b > a && (LINKS.contains(toks[b - 1].s) || PARTICLES.contains(toks[b - 1].s)) {
+        b -= 1;
+    }
+    if a < b {
+        unknown.push((a, b));
+    }
+}
+
+/// Runs of capitalised tokens (with particles and links between them) as token ranges.
+pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_cap() || toks[i].s.chars().all(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        loop {
+            if j >= toks.len() {
+                break;
+            }
+            let gap = &text[toks[j - 1].end..toks[j].start];
+            if gap == " & " && toks[j].is_cap() {
+                j += 1;
+                continue;
+            }
+            if gap != " " {
+                break;
+            }
+            if toks[j].is_cap() {
+                j += 1;
+                continue;
+            }
+            // A particle or link joins only when a capitalised word follows it.
+            // (A particle hyphened on: "al-", "El-", compared without case.)
+            let hyphened_particle = toks[j].hyphen
+                && toks[j]
+                    .s
+                    .split_once('-')
+                    .is_some_and(|(w, _)| PARTICLES.contains_folded(w));
+            // "Ministry of Trade and Industry": "and" inside a body's "of" phrase.
+            let of_phrase = || {
+                toks[j].s == "and"
+                    && (start + 1..j)
+                        .any(|k| toks[k].s == "of" && gaz.is(toks[k - 1].s, Lex::OrgHead))
+            };
+            // (The capitalised word after is asked for first: "of", "and" and "the"
+            // after a capitalised word are common, and `links_after` probes a table.)
+            let joins = hyphened_particle
+                || toks.get(j + 1).is_some_and(|t| t.is_cap())
+                    && text[toks[j].end..toks[j + 1].start] == *" "
+                    && (PARTICLES.contains(toks[j].s)
+                        || of_phrase()
+                        || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)));
+            if joins && toks[j].s.contains('-') {
+                j += 1;
+            } else if joins {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        out.push((start, j));
+        i = j;
+    }
+    out
+}

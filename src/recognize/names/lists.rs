@@ -1,0 +1,385 @@
+//! The fixed word lists of the name rules: name particles, link words, speech verbs,
+//! locative prepositions, company suffixes, organisation subunits and institutions,
+//! place heads and prefixes, role words, abbreviations, and the headline words of
+//! sports reports. The open-ended lexicon (given names, roles, organisation heads) is
+//! the gazetteer's.
+
+use crate::gazetteer::{Gazetteer, Lex};
+
+/// A constant word list.
+pub(super) struct WordList {
+    pub(super) words: &'static [&'static str],
+}
+
+impl WordList {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordList {
+        WordList { words }
+    }
+
+    /// Whether `w` is on the list.
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.words.contains(&w)
+    }
+
+    /// Whether `w` lower-cased is on the list (of lower-case words).
+    pub(super) fn contains_folded(&self, w: &str) -> bool {
+        self.words.contains(&w.to_lowercase().as_str())
+    }
+}
+
+pub(super) static PARTICLES: WordList = WordList::new(&[
+    "al", "el", "de", "del", "della", "da", "dos", "das", "van", "von", "der", "den", "la", "le",
+    "bin", "ibn", "ben", "di", "du", "y", "ter", "op",
+]);
+
+pub(super) static LINKS: WordList = WordList::new(&["of", "for", "and", "&", "on", "the", "de"]);
+
+pub(super) static SPEECH_VERBS: WordList = WordList::new(&[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "announced",
+    "stated",
+    "wrote",
+    "warned",
+    "explained",
+    "insisted",
+    "noted",
+    "argued",
+    "replied",
+    "declared",
+    "testified",
+]);
+
+/// Prepositions after which an unknown capitalised word is a place. Not "at", "to" or
+/// "from": people and firms stand there as often ("talked to Camilla", "at Chery").
+pub(super) static LOCATIVE: WordList = WordList::new(&[
+    "in", "near", "across", "outside", "inside", "around", "toward", "towards", "into", "through",
+    "via",
+]);
+
+/// Headline words that mark a sports report.
+pub(super) const SPORTS: &[&str] = &[
+    "soccer",
+    "football",
+    "cricket",
+    "tennis",
+    "golf",
+    "baseball",
+    "basketball",
+    "rugby",
+    "hockey",
+    "athletics",
+    "cycling",
+    "boxing",
+    "skiing",
+    "motor racing",
+    "motorcycling",
+    "snooker",
+    "badminton",
+    "volleyball",
+    "handball",
+    "swimming",
+    "rowing",
+    "sailing",
+    "league",
+    "cup",
+    "results",
+    "standings",
+    "premier league",
+    "nba",
+    "nfl",
+    "nhl",
+    "mlb",
+];
+
+/// Whether the first line of a document (its headline) names a sport (a document
+/// without line breaks is one long "line").
+pub(super) fn is_sports(text: &str) -> bool {
+    let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let head = head.to_lowercase();
+    SPORTS.iter().any(|w| {
+        head.match_indices(w).any(|(i, _)| {
+            crate::text::is_word_start(&head, i) && crate::text::is_word_end(&head, i + w.len())
+        })
+    })
+}
+
+/// Legal suffixes of company names.
+pub(super) static COMPANY_SUFFIXES: WordList = WordList::new(&[
+    "Inc.",
+    "Inc",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "Ltd.",
+    "Ltd",
+    "LLC",
+    "PLC",
+    "plc",
+    "AG",
+    "SA",
+    "S.A.",
+    "N.V.",
+    "NV",
+    "GmbH",
+    "Corporation",
+    "Company",
+    "Group",
+    "Holdings",
+    "Bros.",
+    "L.P.",
+    "LP",
+]);
+
+/// Words naming a unit inside an organisation ("Press Service", "Press Office").
+pub(super) static SUBUNITS: WordList = WordList::new(&[
+    "Press",
+    "Service",
+    "Office",
+    "Spokesman",
+    "Spokeswoman",
+    "Desk",
+]);
+
+/// Bodies a text names by one capitalised word ("the Treasury", "Parliament voted").
+pub(super) static INSTITUTIONS: WordList = WordList::new(&[
+    "Treasury",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "House",
+    "Cabinet",
+    "Navy",
+    "Army",
+    "Fed",
+    "Duma",
+    "Knesset",
+    "Politburo",
+    "Bundestag",
+    "Legislature",
+]);
+
+/// [`PLACE_HEADS`] as a [`WordList`].
+pub(super) static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
+
+/// Words that head place names ("Grace Road", "Lantau Island").
+pub(crate) const PLACE_HEADS: &[&str] = &[
+    "Road",
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Boulevard",
+    "Square",
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Mount",
+    "Island",
+    "Islands",
+    "Bay",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "Valley",
+    "Desert",
+    "Peninsula",
+    "Strait",
+    "Canal",
+    "Airport",
+    "Stadium",
+    "Park",
+    "Bridge",
+    "Province",
+    "County",
+    "District",
+    "Region",
+    "Village",
+    "Heights",
+    "Hills",
+    "Coast",
+    "Highway",
+    "Plaza",
+    "Palace",
+    "Hospital",
+    "Station",
+    "Prison",
+    "Base",
+    "Cathedral",
+    "Mosque",
+    "Temple",
+    "Hall",
+    "Tower",
+    "Center",
+    "Centre",
+    "Arena",
+    "Dam",
+    "Harbor",
+    "Harbour",
+    "Port",
+    "Beach",
+    "Falls",
+    "Forest",
+];
+
+/// Words that open place names ("Mt. Kenya", "Lake Chad", "Cape Horn").
+pub(super) static PLACE_PREFIXES: WordList = WordList::new(&["Mt.", "Mount", "Lake", "Cape"]);
+
+/// Lower-case words that can stand inside a role phrase ("deputy defense minister").
+pub(super) static ROLE_WORDS: WordList = WordList::new(&[
+    "deputy",
+    "vice",
+    "acting",
+    "former",
+    "chief",
+    "senior",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "special",
+    "prime",
+    "general",
+    "state",
+    "national",
+    "security",
+    "economic",
+    "trade",
+    "justice",
+    "health",
+    "education",
+    "energy",
+    "environment",
+    "labor",
+    "labour",
+    "intelligence",
+    "military",
+    "army",
+    "navy",
+    "opposition",
+    "party",
+    "government",
+    "delegation",
+    "head",
+    "leader",
+    "top",
+    "assistant",
+    "associate",
+    "executive",
+    "managing",
+    "presidential",
+    "regional",
+    "local",
+    "federal",
+    "provincial",
+    "to",
+    "of",
+    "the",
+    "for",
+    "and",
+    "news",
+    "agency",
+    "team",
+    "envoy",
+    "affairs",
+    "human",
+    "rights",
+    "political",
+    "u.n.",
+]);
+
+/// Abbreviations whose full stop belongs to the word: titles, company suffixes, months,
+/// and the AP abbreviations of US states ("Calif.", "Mo.").
+pub(super) static ABBREV: WordList = WordList::new(&[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev",
+    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Mt", "Ft", "Adm", "Maj", "Brig", "Bros", "Cos",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala",
+    "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore",
+    "Oreg", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo",
+]);
+
+/// Whether "of"/"for"/"and" after `word` continues a name ("Ministry of Defense",
+/// "Bank of England", "Center for ..."), rather than ending it ("Kerry of ...").
+pub(super) fn links_after(word: &str, gaz: &Gazetteer) -> bool {
+    matches!(
+        word,
+        "Republic"
+            | "Kingdom"
+            | "Gulf"
+            | "Sea"
+            | "Bay"
+            | "Isle"
+            | "Cape"
+            | "Strait"
+            | "Ministry"
+            | "Secretary"
+            | "Minister"
+            | "University"
+            | "Bank"
+            | "Department"
+            | "Council"
+            | "House"
+            | "Court"
+            | "Office"
+            | "Institute"
+            | "Federation"
+            | "Union"
+            | "Organization"
+            | "Organisation"
+            | "Association"
+            | "Museum"
+            | "Church"
+            | "League"
+            | "Board"
+            | "Chamber"
+            | "Academy"
+            | "College"
+            | "School"
+            | "Centre"
+            | "Center"
+            | "Commission"
+            | "Committee"
+            | "Agency"
+            | "Bureau"
+            | "Party"
+            | "Front"
+            | "Army"
+            | "Navy"
+            | "Corps"
+            | "Forces"
+            | "State"
+            | "States"
+            | "Emirates"
+            | "Islands"
+            | "Province"
+            | "City"
+            | "Port"
+            | "Lake"
+            | "Mount"
+    ) || gaz.is(word, Lex::OrgHead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contains_folded` compares a word lower-cased with the words of the list: the
+    /// lists it is asked of hold lower-case words only.
+    #[test]
+    fn folded_lists_are_in_lower_case() {
+        for list in [&PARTICLES, &SPEECH_VERBS, &LOCATIVE, &ROLE_WORDS] {
+            for w in list.words {
+                assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+        assert!(SPEECH_VERBS.contains_folded("SAID"));
+        assert!(LOCATIVE.contains_folded("Near"));
+        assert!(!LOCATIVE.contains_folded("at"));
+    }
+}

@@ -1,0 +1,250 @@
+//! People, places and organisations: dictionary matches and capitalised sequences,
+//! typed by the dictionaries and by context.
+//!
+//! The unit of work is a *chunk*: a run of capitalised words (with name particles such
+//! as `al-`, `de`, `van`, `bin`, initials and `Jr.` inside). A chunk the dictionaries
+//! know whole takes their type; otherwise the dictionaries split it ("Russian Vladimir
+//! Putin" -> demonym + name) and context types what is left: organisation heads
+//! ("Ministry", "Party", "Inc."), given names, honorifics and roles before the name,
+//! speech verbs after it, locative prepositions before it, and the types of the other
+//! chunks of the same document. This module proposes candidates only; `resolve` picks
+//! between overlapping ones and builds entities.
+
+use super::tokens;
+use super::{Candidate, Detail};
+use crate::gazetteer::Gazetteer;
+use crate::record::EntityType;
+use regex::Regex;
+use std::cell::OnceCell;
+
+mod chunks;
+mod classify;
+mod lists;
+mod roles;
+mod words;
+
+use chunks::chunks;
+pub(crate) use lists::PLACE_HEADS;
+use words::Tok;
+
+/// Compiled name patterns.
+pub struct NameRecognizer {
+    /// One letter or digit (`\p{L}` or `\p{N}`), for the non-ASCII characters the
+    /// tokenizer meets.
+    word_char: Regex,
+    /// "'s defense ministry" at the start of the text: a country's government body
+    /// named in lower case after its possessive ([`NameRecognizer::body_at`]).
+    body: Regex,
+    /// "air base" after a place name: the facility, not the place.
+    facility: Regex,
+}
+
+/// A government body after a country's possessive ("'s defense ministry", "’s army"),
+/// for `NameRecognizer::body`.
+const BODY: &str = r"['’]s (?:(?:defen[cs]e|foreign|interior|finance|justice|health|economy|trade|energy|education|agriculture|information|emergencies|emergency situations) )?(?:ministry|army|navy|air force|military|armed forces|parliament|government|central bank|embassy|foreign office|security service|intelligence service)(?-u:\b)";
+
+impl NameRecognizer {
+    pub fn new() -> Self {
+        NameRecognizer {
+            word_char: Regex::new(r"^[\p{L}\p{N}]$").unwrap(),
+            body: Regex::new(&format!("^{BODY}")).unwrap(),
+            facility: Regex::new(r"^ (?:air base|airbase|naval base|military base|air field|airfield|army base|refugee camp)(?-u:\b)").unwrap(),
+        }
+    }
+
+    /// Appends the name candidates of `text` to `out`.
+    pub fn find(&self, text: &str, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
+        tokens::with_tokens(text, tokens::no_words(), |shared| {
+            self.find_tokens(text, shared, gaz, out)
+        });
+    }
+
+    /// [`NameRecognizer::find`] on the shared tokens of `text` (`super::tokens`).
+    pub(crate) fn find_tokens(
+        &self,
+        text: &str,
+        shared: &[tokens::Tok],
+        gaz: &Gazetteer,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks = self.tokens(text, shared, gaz);
+        if toks.is_empty() {
+            return;
+        }
+        let ctx = Ctx::new(text, &toks, gaz);
+        let chunks = chunks(text, &toks, gaz);
+        let dict = Dict::look_up(text, &toks, &chunks, gaz);
+        let mut spans = Vec::new();
+        let mut unknown = Vec::new();
+        for (a, b) in chunks {
+            ctx.segment(a, b, &dict, &mut spans, &mut unknown);
+        }
+        let rest = ctx.type_by_context(unknown, &mut spans);
+        ctx.type_by_document(rest, &mut spans);
+        self.bodies(text, gaz, &spans, &toks, out);
+        for sp in spans {
+            out.push(self.candidate(&ctx, sp));
+        }
+    }
+
+    /// The candidate of a typed piece, with the facility named after a place ("Hemeimeem
+    /// air base": the facility's name takes its lower-case head) and a person's role.
+    fn candidate(&self, ctx: &Ctx, sp: Span) -> Candidate {
+        let (text, toks) = (ctx.text, ctx.toks);
+        let mut end = toks[sp.b - 1].end;
+        let mut kind = sp.kind;
+        if matches!(kind, EntityType::Place | EntityType::Org) {
+            if let Some(m) = self.facility.find(&text[end..]) {
+                end += m.end();
+                kind = EntityType::Place;
+            }
+        }
+        let mut c = Candidate::new(toks[sp.a].start, end, kind, sp.how);
+        c.canonical = sp.canonical;
+        c.detail = sp.detail;
+        c.priority = sp.priority;
+        c.role = sp.role.or_else(|| {
+            (sp.kind == EntityType::Person)
+                .then(|| ctx.role_before(sp.a).or_else(|| ctx.role_after(sp.b)))
+                .flatten()
+        });
+        c
+    }
+}
+
+/// The dictionary matches at the words of a document's chunks.
+struct Dict<'g> {
+    /// `(end byte, entries)` of each match, the matches of a word together.
+    matches: Vec<(usize, &'g [u32])>,
+    /// Per token, the range of its matches in `matches` (empty for the words not
+    /// looked up).
+    at: Vec<(u32, u32)>,
+}
+
+impl<'g> Dict<'g> {
+    /// Looks up the names starting at each word of `chunks`. Only the words of chunks
+    /// are looked up (`segment` asks for nothing else), so the text between chunks is
+    /// never scanned for names.
+    fn look_up(text: &str, toks: &[Tok], chunks: &[(usize, usize)], gaz: &'g Gazetteer) -> Self {
+        let mut dict = Dict {
+            matches: Vec::new(),
+            at: vec![(0, 0); toks.len()],
+        };
+        let mut found = Vec::new();
+        for &(a, b) in chunks {
+            for (k, t) in toks.iter().enumerate().take(b).skip(a) {
+                found.clear();
+                gaz.names_at(text, t.start, &mut found);
+                let from = dict.matches.len() as u32;
+                dict.matches
+                    .extend(found.iter().map(|m| (m.end, m.entries)));
+                dict.at[k] = (from, dict.matches.len() as u32);
+            }
+        }
+        dict
+    }
+
+    /// The matches starting at token `i`'s word, in `names_at`'s order.
+    fn at(&self, i: usize) -> &[(usize, &[u32])] {
+        let (from, to) = self.at[i];
+        &self.matches[from as usize..to as usize]
+    }
+}
+
+/// A typed piece of a chunk, in token indices.
+struct Span {
+    a: usize,
+    b: usize,
+    kind: EntityType,
+    how: String,
+    canonical: Option<String>,
+    detail: Detail,
+    priority: u8,
+    role: Option<String>,
+}
+
+impl Span {
+    /// `how`: a rule's name, or a `dict:` how made for the span (taken as it is).
+    fn new(a: usize, b: usize, kind: EntityType, how: impl Into<String>) -> Span {
+        Span {
+            a,
+            b,
+            kind,
+            how: how.into(),
+            canonical: None,
+            detail: Detail::None,
+            priority: 1,
+            role: None,
+        }
+    }
+}
+
+/// Per-document context the rules consult.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok<'a>],
+    gaz: &'a Gazetteer,
+    /// The lines written in capitals ([`Ctx::caps`]), found when first asked about.
+    caps_lines: OnceCell<Vec<(usize, usize)>>,
+    /// Whether this is a sports report, where places often name clubs (asked only of
+    /// documents with places: see [`Ctx::is_sports`]).
+    sports: OnceCell<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, toks: &'a [Tok<'a>], gaz: &'a Gazetteer) -> Self {
+        Ctx {
+            text,
+            toks,
+            gaz,
+            caps_lines: OnceCell::new(),
+            sports: OnceCell::new(),
+        }
+    }
+}
+
+/// The lexicon questions the rules ask about a single word ([`Ctx::ask`]), each a
+/// class of the word or of the word lower-cased (`crate::gazetteer::WordClass`).
+#[derive(Clone, Copy)]
+enum Ask {
+    /// On the stop list as an ordinary word: its verdict (canonical cell) is `word`
+    /// ("He", "Monday", "Reading"), not `ambiguous` (a name of several types:
+    /// "Jordan") or `metonym` (a place standing for a government: "Kremlin").
+    Word,
+    /// On the stop list at all.
+    Stop,
+    Given,
+    Surname,
+    OrgHead,
+    Honorific,
+    Role,
+    /// A role when lower-cased.
+    RoleFolded,
+    Demonym,
+    /// An ordinary word when lower-cased.
+    CommonFolded,
+    /// Whether a title can start with this word ([`Gazetteer::may_be_title`]).
+    TitleStart,
+}
+
+impl Default for NameRecognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `NameRecognizer::tokens` of `text` on its shared tokens.
+#[cfg(test)]
+fn tokens_of<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<'t>> {
+    tokens::with_tokens(text, tokens::no_words(), |shared| {
+        r.tokens(text, shared, gaz)
+    })
+}
+
+/// The bundled dictionaries, loaded once for the tests that need the common
+/// words (the hyphened modifiers of `word_tok`: "New York-based").
+#[cfg(test)]
+fn common_words() -> &'static Gazetteer {
+    static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZ.get_or_init(Gazetteer::bundled)
+}

@@ -312,7 +312,7 @@ impl Extractor {
                     out.value = f.value.map(Value::Number);
                     out.min = f.min;
                     out.max = f.max;
-                    out.qualifier = Some(Cow::Borrowed(f.qualifier));
+                    out.qualifier = Some(f.qualifier);
                     out.unit = f.unit;
                 }
                 _ => {}

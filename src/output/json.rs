@@ -291,6 +291,7 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Qualifier;
     use proptest::prelude::*;
     use std::borrow::Cow;
     use std::collections::BTreeMap;
@@ -355,7 +356,7 @@ mod tests {
                 prop::option::of(float()),
             ),
             (
-                prop::option::of(text()),
+                prop::option::of(prop::sample::select(Qualifier::ALL.to_vec())),
                 prop::option::of(text()),
                 prop::option::of(text()),
                 prop::option::of(text()),
@@ -378,7 +379,7 @@ mod tests {
                     value,
                     min,
                     max,
-                    qualifier: qualifier.map(Cow::Owned),
+                    qualifier,
                     unit,
                     subject,
                     mod_: mod_.map(Cow::Owned),
@@ -553,7 +554,7 @@ mod tests {
                 value: Some(Value::Number(2.5)),
                 min: Some(3000.0),
                 max: Some(-0.25),
-                qualifier: Some("range".into()),
+                qualifier: Some(Qualifier::Range),
                 unit: Some("USD".into()),
                 subject: Some("s".into()),
                 mod_: Some("APPROX".into()),

@@ -73,28 +73,8 @@ fn ascii_lower(x: u64) -> u64 {
     x | (capital >> 2)
 }
 
-/// The end of the run of ASCII letters of `b` from `i` on (`i` itself if `b[i]` is
-/// none): the first byte at or after `i` that is not an ASCII letter, or `b.len()`.
-/// Eight bytes are tested at once.
-#[inline]
-pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let other = !swar::ascii_letters(x) & swar::HIGHS;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    i
-}
-
 /// The end of the run of ASCII letters and digits of `b` from `i` on: the first byte
-/// at or after `i` that is neither, or `b.len()`. Eight bytes are tested at once, as
-/// in [`letters_end`].
+/// at or after `i` that is neither, or `b.len()`. Eight bytes are tested at once.
 #[inline(always)]
 pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
@@ -330,19 +310,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn letters_end_is_the_first_non_letter(
-            b in proptest::collection::vec(
-                proptest::prop_oneof![proptest::num::u8::ANY, b'A'..=b'z'],
-                0..40,
-            ),
-            i in 0usize..44,
-        ) {
-            let i = i.min(b.len());
-            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            proptest::prop_assert_eq!(letters_end(&b, i), want);
-        }
-
         #[test]
         fn alnum_end_is_the_first_non_alnum(
             b in proptest::collection::vec(

@@ -19,6 +19,18 @@ pub(super) struct Amount {
     pub(super) words: bool,
     /// Four bare digits that could be a year.
     pub(super) year_like: bool,
+    /// The value is the decimal written at `start` times the scale words after it:
+    /// no fraction, no words.
+    pub(super) written: bool,
+}
+
+/// The decimal written as `raw` ("1,234.5", commas between digit groups) times ten to
+/// the `exp`, parsed once: the nearest double to that decimal, which prints as written
+/// ("0.24", not the sum of its digits' values, 0.24000000000000002). Infinite when the
+/// literal is too large for a double.
+pub(super) fn written_value(raw: &str, exp: i32) -> f64 {
+    let digits: String = raw.chars().filter(|&c| c != ',').collect();
+    format!("{digits}e{exp}").parse().unwrap_or(f64::NAN)
 }
 
 impl Parser<'_> {
@@ -46,7 +58,13 @@ impl Parser<'_> {
         v + frac
     }
 
+    /// The value of a scale word at `i` ("million").
     pub(super) fn scale_at(&self, i: usize) -> Option<f64> {
+        self.scale_exp_at(i).map(|e| 10f64.powi(e))
+    }
+
+    /// The power of ten of a scale word at `i` ("million": 6).
+    pub(super) fn scale_exp_at(&self, i: usize) -> Option<i32> {
         if i >= self.toks.len() {
             return None;
         }
@@ -88,6 +106,7 @@ impl Parser<'_> {
             return None;
         }
         let mut value = self.num_value(i);
+        let mut written = true;
         let mut end = i + 1;
         let plain = raw.bytes().all(|b| b.is_ascii_digit());
         // Fractions: "1/2", and "2 1/2".
@@ -105,6 +124,7 @@ impl Parser<'_> {
                 return None;
             }
             value /= d;
+            written = false;
             end += 2;
         } else if plain
             && self.kind(end) == Some(Kind::Num)
@@ -118,17 +138,24 @@ impl Parser<'_> {
             let d = self.num_value(end + 2);
             if d > 0.0 && n < d {
                 value += n / d;
+                written = false;
                 end += 3;
             }
         }
         let year_like =
             end == i + 1 && raw.len() == 4 && plain && (1000.0..2100.0).contains(&value);
         let mut scale = false;
-        while let Some(m) = self.scale_at(end) {
-            value *= m;
+        let mut exp = 0;
+        while let Some(e) = self.scale_exp_at(end) {
+            exp += e;
             end += 1;
             scale = true;
         }
+        let value = if written {
+            written_value(raw, exp)
+        } else {
+            value * 10f64.powi(exp)
+        };
         Some(Amount {
             start: i,
             end,
@@ -137,6 +164,7 @@ impl Parser<'_> {
             scale,
             words: false,
             year_like: year_like && !scale,
+            written,
         })
     }
 
@@ -216,8 +244,8 @@ impl Parser<'_> {
         if n.eq_ignore_ascii_case("dozen") {
             return in_words(i, i + 2, Some(12.0), None);
         }
-        if let Some(s) = self.rec.scales.get(n).filter(|&s| s >= 100.0) {
-            let mut value = s;
+        if let Some(e) = self.rec.scales.get(n).filter(|&e| e >= 2) {
+            let mut value = 10f64.powi(e);
             let mut end = i + 2;
             while let Some(m) = self.scale_at(end) {
                 value *= m;
@@ -264,7 +292,13 @@ impl Parser<'_> {
         let mut current = 0.0;
         let mut end = i;
         let mut any = false;
+        // A "point" was read: `total` and `current` count tenths, and only scale words
+        // may follow.
+        let mut tenths = false;
         loop {
+            if tenths && self.scale_at(end).is_none_or(|s| s < 1e3) {
+                break;
+            }
             if let Some(v) = self.small_word(end) {
                 if any {
                     // "twenty five", "one hundred twenty", "two million three hundred";
@@ -329,10 +363,17 @@ impl Parser<'_> {
                 end += 1;
                 continue;
             }
-            if any && self.is(end, "point") && self.small_word(end + 1).is_some_and(|v| v < 10.0) {
-                // "seven point one billion"
+            if any
+                && !tenths
+                && self.is(end, "point")
+                && self.small_word(end + 1).is_some_and(|v| v < 10.0)
+            {
+                // "seven point one billion": counted in tenths from here on, so that
+                // the value is the decimal as written (7.1, not 7 + 0.1).
                 let d = self.small_word(end + 1).unwrap_or(0.0);
-                current += d / 10.0;
+                total *= 10.0;
+                current = current * 10.0 + d;
+                tenths = true;
                 end += 2;
                 continue;
             }
@@ -346,7 +387,12 @@ impl Parser<'_> {
             end -= 1;
         }
         // "one hundred, two thousand" glitches aside, a trailing scale was consumed above.
-        in_words(i, end, Some(total + current), None)
+        let value = if tenths {
+            written_value(&(total + current).to_string(), -1)
+        } else {
+            total + current
+        };
+        in_words(i, end, Some(value), None)
     }
 
     pub(super) fn amount(&self, i: usize) -> Option<Amount> {
@@ -364,5 +410,6 @@ fn in_words(start: usize, end: usize, value: Option<f64>, min: Option<f64>) -> O
         scale: false,
         words: true,
         year_like: false,
+        written: false,
     })
 }

@@ -249,15 +249,15 @@ pub(super) const MEASURES: &[(&str, &str)] = &[
     ("volts", "V"),
 ];
 
-/// Scale words after a number ("3.5 million").
-pub(super) const SCALES: &[(&str, f64)] = &[
-    ("hundred", 1e2),
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("billion", 1e9),
-    ("trillion", 1e12),
-    ("mln", 1e6),
-    ("bln", 1e9),
+/// Scale words after a number ("3.5 million"), with the power of ten they multiply by.
+pub(super) const SCALES: &[(&str, i32)] = &[
+    ("hundred", 2),
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+    ("mln", 6),
+    ("bln", 9),
 ];
 
 /// Number words below twenty.

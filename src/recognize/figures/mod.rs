@@ -72,7 +72,8 @@ pub struct FigureRecognizer {
     small: Table<f64>,
     tens: Table<f64>,
     vague: Table<f64>,
-    scales: Table<f64>,
+    /// Scale words and their powers of ten.
+    scales: Table<i32>,
     fractions: Table<f64>,
     symbols: Table<&'static str>,
     dollar_prefixes: Table<&'static str>,
@@ -186,10 +187,11 @@ impl FigureRecognizer {
                 *flags.entry(first.to_ascii_lowercase()).or_default() |= STARTER;
             }
         }
-        let numbers = [SMALL, TENS, VAGUE, SCALES, FRACTIONS]
+        let numbers = [SMALL, TENS, VAGUE, FRACTIONS]
             .into_iter()
             .flatten()
             .map(|x| x.0)
+            .chain(SCALES.iter().map(|x| x.0))
             .chain(["several", "few", "half", "dozen"]);
         for w in numbers {
             *flags.entry(w.to_ascii_lowercase()).or_default() |= NUMBER;
@@ -406,7 +408,13 @@ impl<'a> Parser<'a> {
             Some(s) => self.range(i, lead, &first, s),
             None => self.single(i, lead, &first),
         };
-        if !self.keep(parsed.start, parsed.end, &parsed.info, first.amount) {
+        // Every number of a figure is finite: a literal too large for a double is no
+        // figure.
+        let finite = [parsed.info.value, parsed.info.min, parsed.info.max]
+            .into_iter()
+            .flatten()
+            .all(f64::is_finite);
+        if !finite || !self.keep(parsed.start, parsed.end, &parsed.info, first.amount) {
             return Some(Found::Skip(parsed.end));
         }
         let mut c = Candidate::new(

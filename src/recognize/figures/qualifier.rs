@@ -4,6 +4,7 @@
 //! B", "A to B", "A-B", "7% or 8%"). This step also decides the span and the `rule:`
 //! name of the figure it completes.
 
+use super::amount::written_value;
 use super::unit::{Side, Sort};
 use super::{FigureInfo, Parser};
 use serde::{Deserialize, Serialize};
@@ -171,8 +172,12 @@ impl Parser<'_> {
         // "3 to 5 million": the scale of the second side applies to the first.
         let mut lo = a.value.or(a.min);
         if let (Some(x), true, false) = (lo, s.amount.scale, a.scale) {
-            if let Some(sc) = self.scale_at(s.amount.end - 1) {
-                lo = Some(x * sc);
+            if let Some(e) = self.scale_exp_at(s.amount.end - 1) {
+                lo = Some(if a.written {
+                    written_value(self.w(a.start), e)
+                } else {
+                    x * 10f64.powi(e)
+                });
             }
         }
         if sort == Sort::Count {

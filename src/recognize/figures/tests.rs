@@ -681,3 +681,129 @@ fn the_token_check_catches_wrong_tokens() {
     wrong.pop();
     assert!(check_own_tokens(&r, text, &wrong).is_err());
 }
+
+/// The JSON the record writes for a figure number.
+fn printed(v: f64) -> String {
+    serde_json::to_string(&crate::record::Value::Number(v)).expect("a number prints")
+}
+
+/// A decimal literal ("1,234.50", "2.4e-5") as its significant digits and power of
+/// ten, so that equal numbers compare equal however they are written.
+fn exact_decimal(s: &str) -> (String, i64) {
+    let (mant, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().expect("an exponent")),
+        None => (s, 0),
+    };
+    let mant: String = mant.chars().filter(|&c| c != ',').collect();
+    let (int, frac) = mant.split_once('.').unwrap_or((&mant, ""));
+    let mut digits = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i64;
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+        exp += 1;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return ("0".to_string(), 0);
+    }
+    (digits.to_string(), exp)
+}
+
+/// The figures of `text` as (value, min, max) printed as JSON.
+fn printed_figures(text: &str) -> Vec<[Option<String>; 3]> {
+    let mut out = Vec::new();
+    FigureRecognizer::new().find(text, &mut out);
+    out.iter()
+        .map(|c| {
+            let Detail::Figure(f) = &c.detail else {
+                panic!("a figure without its numbers");
+            };
+            [f.value, f.min, f.max].map(|v| v.map(printed))
+        })
+        .collect()
+}
+
+#[test]
+fn values_print_as_the_text_writes_them() {
+    let some = |v: &str| Some(v.to_string());
+    for (text, want) in [
+        ("Growth was 0.24 percent.", [some("0.24"), None, None]),
+        ("Rates rose 0.57%.", [some("0.57"), None, None]),
+        ("It cost $2.5 billion.", [some("2500000000"), None, None]),
+        ("It raised $4.35 million.", [some("4350000"), None, None]),
+        ("It grew 1,000.1 tons.", [some("1000.1"), None, None]),
+        (
+            "Seven point one billion people.",
+            [some("7100000000"), None, None],
+        ),
+        (
+            "Between 0.1 and 0.3 percent.",
+            [None, some("0.1"), some("0.3")],
+        ),
+        (
+            "It will cost 1.1 to 1.7 billion dollars.",
+            [None, some("1100000000"), some("1700000000")],
+        ),
+    ] {
+        assert_eq!(printed_figures(text), [want], "{text}");
+    }
+}
+
+#[test]
+fn huge_literals_are_no_figures() {
+    let huge = format!("1{}", "0".repeat(400));
+    for text in [
+        format!("There were {huge} people and 5 cars."),
+        format!("It cost ${huge} billion, and 5 cars."),
+        format!("It rose from 3 to {huge} percent, and 5 cars."),
+        format!("{huge}.5 tons and 5 cars."),
+    ] {
+        let got = printed_figures(&text);
+        assert_eq!(got, [[Some("5".to_string()), None, None]], "{text}");
+    }
+}
+
+#[test]
+fn exact_decimal_reads_any_form() {
+    assert_eq!(exact_decimal("0.240"), ("24".to_string(), -2));
+    assert_eq!(exact_decimal("2.4e-1"), ("24".to_string(), -2));
+    assert_eq!(exact_decimal("1,200"), ("12".to_string(), 2));
+    assert_eq!(exact_decimal("000"), ("0".to_string(), 0));
+    assert_ne!(exact_decimal("0.24000000000000002"), exact_decimal("0.24"));
+}
+
+proptest::proptest! {
+    /// Any decimal written with a multiplier word is printed as that decimal times the
+    /// multiplier, exactly.
+    #[test]
+    fn figure_values_print_as_written(
+        int in 0u64..1_000_000_000,
+        commas in proptest::bool::ANY,
+        frac in "[0-9]{0,6}",
+        scale in proptest::sample::select(vec![
+            ("", 0), (" hundred", 2), (" thousand", 3), (" million", 6), (" billion", 9),
+            (" trillion", 12),
+        ]),
+    ) {
+        let mut d = int.to_string();
+        if commas {
+            let digits = d.clone();
+            d.clear();
+            for (k, c) in digits.chars().enumerate() {
+                if k > 0 && (digits.len() - k) % 3 == 0 {
+                    d.push(',');
+                }
+                d.push(c);
+            }
+        }
+        if !frac.is_empty() {
+            d = format!("{d}.{frac}");
+        }
+        let text = format!("It cost ${d}{} in all.", scale.0);
+        let got = printed_figures(&text);
+        proptest::prop_assert_eq!(got.len(), 1, "{}", text);
+        let value = got[0][0].clone().unwrap_or_default();
+        let want = exact_decimal(&format!("{d}e{}", scale.1));
+        proptest::prop_assert_eq!(exact_decimal(&value), want, "{} printed {}", text, value);
+    }
+}

@@ -148,8 +148,8 @@ impl Vocab {
 
 thread_local! {
     /// The token buffer of this thread, reused from one document to the next: the
-    /// tokens take several times the size of the text, and allocating (and touching)
-    /// that afresh per document cost as much as tokenizing.
+    /// tokens take several times the size of the text, and need not be allocated
+    /// afresh for each document.
     static TOKENS: Scratch = const { std::cell::Cell::new(Vec::new()) };
 }
 

@@ -242,8 +242,7 @@ impl FigureRecognizer {
         let mut i = 0;
         while i < toks.len() {
             // Only tokens that can start a figure are tried: digits, currency signs and
-            // words (number words and qualifiers). Most tokens are none of these, and
-            // this test is much cheaper than a call that returns a candidate.
+            // words (number words and qualifiers). Most tokens are none of these.
             if !p.may_start(i) {
                 i += 1;
                 continue;
@@ -278,7 +277,7 @@ fn join_numbers(text: &str, shared: &[Tok], out: &mut Vec<Tok>) -> bool {
     // `shared[..copied]` is in `out` (with the numbers before it joined).
     let mut copied = 0;
     let mut k = 0;
-    // Most tokens are no number: find the next one with a tight search.
+    // Go from one number to the next.
     while let Some(skip) = shared[k..].iter().position(|t| t.kind == Kind::Num) {
         k += skip;
         let mut t = shared[k];

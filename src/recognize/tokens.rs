@@ -202,13 +202,11 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             i += c.len_utf8();
             continue;
         }
-        let (e, kind) = if c.is_ascii_digit() || c.is_alphabetic() {
-            let e = word_end(text, i + c.len_utf8());
-            (e, word_kind(&b[i..e]))
+        let (e, kind, high) = if c.is_ascii_digit() || c.is_alphabetic() {
+            scan_run(text, i)
         } else {
-            (i + c.len_utf8(), Kind::Punct)
+            (i + c.len_utf8(), Kind::Punct, !c.is_ascii())
         };
-        let high = !b[i..e].is_ascii();
         let entry = match kind {
             Kind::Word => vocab.get(&b[i..e], !high),
             Kind::Num | Kind::Mixed => Entry {
@@ -249,30 +247,39 @@ fn char_at(text: &str, i: usize) -> char {
     }
 }
 
-/// End of the run of letters and digits (`char::is_alphanumeric`) from byte `i` on.
-fn word_end(text: &str, mut i: usize) -> usize {
+/// The run of letters and digits (`char::is_alphanumeric`) from byte `i` on: its end,
+/// its kind (ASCII digits only, some, or none) and whether it has a non-ASCII
+/// character.
+fn scan_run(text: &str, i: usize) -> (usize, Kind, bool) {
     let b = text.as_bytes();
-    while i < b.len() {
-        if b[i].is_ascii_alphanumeric() {
-            i += 1;
-        } else if !b[i].is_ascii() && char_at(text, i).is_alphanumeric() {
-            i += char_at(text, i).len_utf8();
-        } else {
+    let mut j = i;
+    let (mut digit, mut other, mut high) = (false, false, false);
+    while j < b.len() {
+        let c = b[j];
+        if c.is_ascii_digit() {
+            digit = true;
+            j += 1;
+        } else if c.is_ascii_alphabetic() {
+            other = true;
+            j += 1;
+        } else if c.is_ascii() {
             break;
+        } else {
+            let ch = char_at(text, j);
+            if !ch.is_alphanumeric() {
+                break;
+            }
+            other = true;
+            high = true;
+            j += ch.len_utf8();
         }
     }
-    i
-}
-
-/// The kind of a run of letters and digits: all ASCII digits, some, or none.
-fn word_kind(w: &[u8]) -> Kind {
-    if w.iter().all(u8::is_ascii_digit) {
-        Kind::Num
-    } else if w.iter().any(u8::is_ascii_digit) {
-        Kind::Mixed
-    } else {
-        Kind::Word
-    }
+    let kind = match (digit, other) {
+        (_, false) => Kind::Num,
+        (true, true) => Kind::Mixed,
+        (false, true) => Kind::Word,
+    };
+    (j, kind, high)
 }
 
 #[cfg(test)]

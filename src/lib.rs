@@ -26,7 +26,6 @@ use gazetteer::Gazetteer;
 use input::{Document, Kind};
 use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
 use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record, Value};
-use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
@@ -312,7 +311,7 @@ impl Extractor {
                     out.value = f.value.map(Value::Number);
                     out.min = f.min;
                     out.max = f.max;
-                    out.qualifier = Some(Cow::Borrowed(f.qualifier));
+                    out.qualifier = Some(f.qualifier);
                     out.unit = f.unit;
                 }
                 _ => {}

@@ -6,9 +6,10 @@
 //! the conversion happens once, when a [`Record`] is built.
 
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+
+pub use crate::recognize::figures::Qualifier;
 
 /// The kind of thing a mention names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -209,7 +210,7 @@ pub struct Mention {
     pub max: Option<f64>,
     /// How exact a FIGURE is: `exact`, `approx`, `range`, `more_than`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<Cow<'static, str>>,
+    pub qualifier: Option<Qualifier>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -156,7 +156,7 @@ fn check_page(page: &str) -> Vec<String> {
                 {
                     problems.push(format!("FIGURE {span:?} min/max {:?}/{:?}", m.min, m.max));
                 }
-                if m.qualifier.as_deref() != f["qualifier"].as_str() {
+                if m.qualifier.map(|q| q.as_str()) != f["qualifier"].as_str() {
                     problems.push(format!("FIGURE {span:?} qualifier {:?}", m.qualifier));
                 }
             }

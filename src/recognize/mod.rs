@@ -35,7 +35,7 @@ pub struct FigureInfo {
     pub min: Option<f64>,
     pub max: Option<f64>,
     /// `exact`, `approx`, `range`, `more_than`, `less_than`, `at_least`, `at_most`.
-    pub qualifier: &'static str,
+    pub qualifier: figures::Qualifier,
     /// What is counted or measured: `troops`, `USD`, `percent`, `km`.
     pub unit: Option<String>,
 }

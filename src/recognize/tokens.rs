@@ -13,8 +13,7 @@
 //! A word is letters and digits, ASCII or not (`char::is_alphanumeric`), begun by a
 //! letter or a digit; white space is what `char::is_whitespace` says.
 
-use crate::text::words::{letters_end, ShortFirst};
-use crate::text::{ALPHA, DIGIT, HIGH, WS};
+use crate::text::words::ShortFirst;
 use std::collections::BTreeMap;
 
 /// What a token is made of.
@@ -55,73 +54,76 @@ pub(crate) struct Tok {
 /// No date lexicon entry.
 pub(crate) const NO_LEX: u16 = u16::MAX;
 
-/// The look-up value of a word packs the date lexicon index (low bits, [`LEX_NONE`]
-/// for none), the lexicon's `start` mark and the figure flags in one `u16`.
-const LEX_BITS: u32 = 12;
-const LEX_NONE: u16 = (1 << LEX_BITS) - 1;
-const START_BIT: u16 = 1 << LEX_BITS;
-const FIG_SHIFT: u32 = LEX_BITS + 1;
+/// What the vocabulary says of one word or sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    /// Date lexicon index, or [`NO_LEX`].
+    lex: u16,
+    /// The date lexicon entry may begin an expression.
+    start: bool,
+    /// Figure flags.
+    fig: u8,
+}
+
+const NO_ENTRY: Entry = Entry {
+    lex: NO_LEX,
+    start: false,
+    fig: 0,
+};
 
 /// The words the recognisers look up, each with its date lexicon index and figure
 /// flags: one index, so a word costs one look-up whichever recognisers run.
 pub(crate) struct Vocab {
+    /// Word or sign (ASCII case folded) -> index into `entries`.
     index: ShortFirst,
-    /// The figure flags of each ASCII punctuation mark (the others are in `index`).
-    signs: [u8; 128],
+    entries: Vec<Entry>,
 }
 
 /// Collects the words of a [`Vocab`] (lower-case ASCII keys; the index folds case).
 #[derive(Default)]
 pub(crate) struct VocabBuilder {
-    words: BTreeMap<String, u16>,
-    signs: Vec<(u8, u8)>,
+    words: BTreeMap<String, Entry>,
 }
 
 impl VocabBuilder {
-    /// Word `w` is date lexicon entry `lex`; `start`: the entry may begin an expression.
-    pub(crate) fn date(&mut self, w: &str, lex: u16, start: bool) {
-        assert!(
-            lex < LEX_NONE,
-            "date lexicon too large for the packed index"
-        );
-        let v = self.words.entry(w.to_ascii_lowercase()).or_insert(LEX_NONE);
-        *v = *v & !LEX_NONE | lex | if start { START_BIT } else { 0 };
+    fn entry(&mut self, w: &str) -> &mut Entry {
+        self.words.entry(w.to_ascii_lowercase()).or_insert(NO_ENTRY)
     }
 
-    /// Word `w` has the figure flags `flags` (three bits).
+    /// Word `w` is date lexicon entry `lex`; `start`: the entry may begin an expression.
+    pub(crate) fn date(&mut self, w: &str, lex: u16, start: bool) {
+        assert!(lex != NO_LEX, "date lexicon too large");
+        let e = self.entry(w);
+        e.lex = lex;
+        e.start |= start;
+    }
+
+    /// Word `w` has the figure flags `flags`.
     pub(crate) fn figure(&mut self, w: &str, flags: u8) {
-        assert!(flags < 8, "figure flags are three bits");
-        let v = self.words.entry(w.to_ascii_lowercase()).or_insert(LEX_NONE);
-        *v |= u16::from(flags) << FIG_SHIFT;
+        self.entry(w).fig |= flags;
     }
 
     /// The punctuation mark `sign` (one character that is no letter or digit) has the
     /// figure flags `flags`.
     pub(crate) fn sign(&mut self, sign: &str, flags: u8) {
-        match sign.as_bytes() {
-            &[b] if b.is_ascii() => self.signs.push((b, flags)),
-            _ => self.figure(sign, flags),
-        }
+        self.figure(sign, flags);
     }
 
     /// The figure flags of word `w` (any ASCII case).
     #[cfg(test)]
     pub(crate) fn figure_flags(&self, w: &str) -> u8 {
-        self.words
-            .get(&w.to_ascii_lowercase())
-            .map_or(0, |v| (v >> FIG_SHIFT) as u8)
+        self.words.get(&w.to_ascii_lowercase()).map_or(0, |e| e.fig)
     }
 
     pub(crate) fn build(self) -> Vocab {
         let mut index = ShortFirst::with_capacity(self.words.len());
-        for (w, v) in &self.words {
-            index.insert(w, *v);
+        let mut entries = Vec::with_capacity(self.words.len());
+        for (w, e) in self.words {
+            let i = u16::try_from(entries.len()).expect("vocabulary too large");
+            index.insert(&w, i);
+            entries.push(e);
         }
-        let mut signs = [0; 128];
-        for (b, flags) in self.signs {
-            signs[b as usize] |= flags;
-        }
-        Vocab { index, signs }
+        Vocab { index, entries }
     }
 }
 
@@ -133,21 +135,21 @@ pub(crate) fn no_words() -> &'static Vocab {
 }
 
 impl Vocab {
-    /// The packed value of a word token; `ascii`: it is ASCII letters only.
-    #[inline(always)]
-    fn get(&self, word: &[u8], ascii: bool) -> Option<u16> {
-        if ascii {
+    /// The entry of a word or sign; `letters`: it is ASCII letters only.
+    fn get(&self, word: &[u8], letters: bool) -> Entry {
+        let i = if letters {
             self.index.get_letters(word)
         } else {
             self.index.get_bytes(word)
-        }
+        };
+        i.map_or(NO_ENTRY, |i| self.entries[usize::from(i)])
     }
 }
 
 thread_local! {
     /// The token buffer of this thread, reused from one document to the next: the
-    /// tokens take several times the size of the text, and allocating (and touching)
-    /// that afresh per document cost as much as tokenizing.
+    /// tokens take several times the size of the text, and need not be allocated
+    /// afresh for each document.
     static TOKENS: Scratch = const { std::cell::Cell::new(Vec::new()) };
 }
 
@@ -180,10 +182,6 @@ pub(crate) fn with_tokens<R>(text: &str, vocab: &Vocab, f: impl FnOnce(&[Tok]) -
     })
 }
 
-/// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
-/// `char::is_whitespace` says of ASCII).
-static CLASS: [u8; 256] = crate::text::byte_classes(true);
-
 /// Whether `s` is an apostrophe (' or U+2019).
 pub(crate) fn is_apostrophe(s: &str) -> bool {
     s == "'" || s == "\u{2019}"
@@ -197,79 +195,30 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
     let mut glued = false;
     let mut nl = false;
     while i < b.len() {
-        let c = b[i];
-        let class = CLASS[c as usize];
-        if class == WS {
-            nl |= c == b'\n';
+        let c = char_at(text, i);
+        if c.is_whitespace() {
+            nl |= c == '\n';
             glued = false;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        // `high`: the token has a non-ASCII byte (a word without is ASCII letters only,
-        // and the short table may answer for it).
-        let (e, kind, high) = if class == ALPHA {
-            // Most words are ASCII letters only: pass them in a tight loop and hand
-            // over to the general scanner only at a digit or a non-ASCII byte.
-            let j = letters_end(b, i + 1);
-            if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
-                let (end, digit, high) = scan_alnum(text, j);
-                let kind = if digit { Kind::Mixed } else { Kind::Word };
-                (end, kind, high)
-            } else {
-                (j, Kind::Word, false)
-            }
-        } else if class == DIGIT {
-            let rest = &b[i + 1..];
-            let j = i
-                + 1
-                + rest
-                    .iter()
-                    .position(|c| !c.is_ascii_digit())
-                    .unwrap_or(rest.len());
-            if j < b.len() && CLASS[b[j] as usize] & (ALPHA | HIGH) != 0 {
-                let (end, _, high) = scan_alnum(text, j);
-                (end, if end > j { Kind::Mixed } else { Kind::Num }, high)
-            } else {
-                (j, Kind::Num, false)
-            }
-        } else if class == 0 {
-            (i + 1, Kind::Punct, false)
+        let (e, kind, high) = if c.is_ascii_digit() || c.is_alphabetic() {
+            scan_run(text, i)
         } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch.is_whitespace() {
-                glued = false;
-                i += ch.len_utf8();
-                continue;
-            }
-            if ch.is_alphabetic() {
-                let (end, digit, _) = scan_alnum(text, i);
-                (end, if digit { Kind::Mixed } else { Kind::Word }, true)
-            } else {
-                (i + ch.len_utf8(), Kind::Punct, true)
-            }
+            (i + c.len_utf8(), Kind::Punct, !c.is_ascii())
         };
-        let (lex, start, fig) = match kind {
-            Kind::Word => match vocab.get(&b[i..e], !high) {
-                Some(v) => {
-                    let lex = v & LEX_NONE;
-                    (
-                        if lex == LEX_NONE { NO_LEX } else { lex },
-                        v & START_BIT != 0,
-                        (v >> FIG_SHIFT) as u8,
-                    )
-                }
-                None => (NO_LEX, false, 0),
+        let entry = match kind {
+            Kind::Word => vocab.get(&b[i..e], !high),
+            Kind::Num | Kind::Mixed => Entry {
+                start: true,
+                ..NO_ENTRY
             },
-            Kind::Num | Kind::Mixed => (NO_LEX, true, 0),
-            // An apostrophe is ' or U+2019 (first byte 0xE2).
-            Kind::Punct if c < 0x80 => (NO_LEX, c == b'\'', vocab.signs[c as usize]),
-            Kind::Punct => (
-                NO_LEX,
-                c == 0xe2 && is_apostrophe(&text[i..e]),
-                vocab
-                    .get(&b[i..e], false)
-                    .map_or(0, |v| (v >> FIG_SHIFT) as u8),
-            ),
+            // Signs carry figure flags only.
+            Kind::Punct => Entry {
+                start: is_apostrophe(&text[i..e]),
+                fig: vocab.get(&b[i..e], false).fig,
+                ..NO_ENTRY
+            },
         };
         out.push(Tok {
             s: i,
@@ -277,108 +226,147 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             kind,
             glued,
             nl,
-            lex,
-            start,
+            lex: entry.lex,
+            start: entry.start,
             high,
-            fig,
+            fig: entry.fig,
         });
         glued = true;
         nl = false;
         i = e;
-        // Most tokens are followed by one space: step over it here rather than by
-        // another turn of the loop (what that turn would do).
-        if b.get(i) == Some(&b' ') {
-            glued = false;
-            i += 1;
-        }
     }
 }
 
-/// End of the run of letters and digits (`char::is_alphanumeric`) starting at `i`,
-/// whether it holds an ASCII digit, and whether it holds a non-ASCII character.
-fn scan_alnum(text: &str, i: usize) -> (usize, bool, bool) {
+/// The character at byte `i` of `text` (a character boundary).
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// The run of letters and digits (`char::is_alphanumeric`) from byte `i` on: its end,
+/// its kind (ASCII digits only, some, or none) and whether it has a non-ASCII
+/// character.
+fn scan_run(text: &str, i: usize) -> (usize, Kind, bool) {
     let b = text.as_bytes();
     let mut j = i;
-    let mut digit = false;
-    let mut high = false;
+    let (mut digit, mut other, mut high) = (false, false, false);
     while j < b.len() {
-        let class = CLASS[b[j] as usize];
-        if class & (ALPHA | DIGIT) != 0 {
-            digit |= class == DIGIT;
+        let c = b[j];
+        if c.is_ascii_digit() {
+            digit = true;
             j += 1;
-        } else if class == HIGH {
-            let ch = text[j..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() {
-                j += ch.len_utf8();
-                high = true;
-            } else {
+        } else if c.is_ascii_alphabetic() {
+            other = true;
+            j += 1;
+        } else if c.is_ascii() {
+            break;
+        } else {
+            let ch = char_at(text, j);
+            if !ch.is_alphanumeric() {
                 break;
             }
-        } else {
-            break;
+            other = true;
+            high = true;
+            j += ch.len_utf8();
         }
     }
-    (j, digit, high)
+    let kind = match (digit, other) {
+        (_, false) => Kind::Num,
+        (true, true) => Kind::Mixed,
+        (false, true) => Kind::Word,
+    };
+    (j, kind, high)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The plain definition of the tokens: characters one by one.
-    fn reference(text: &str) -> Vec<(usize, usize, Kind, bool, bool, bool)> {
-        let mut out = Vec::new();
-        let cs: Vec<(usize, char)> = text.char_indices().collect();
-        let (mut k, mut glued, mut nl) = (0, false, false);
-        while k < cs.len() {
-            let (s, c) = cs[k];
-            if c.is_whitespace() {
-                nl |= c == '\n';
-                glued = false;
-                k += 1;
-                continue;
+    /// What `tokenize` must give, stated token by token: the tokens cover every
+    /// character that is not white space, in order; the text between them is white
+    /// space; `glued` and `nl` say what that gap holds; a token is one character that
+    /// is no letter or digit, or a longest run of letters and digits begun by a letter
+    /// or an ASCII digit, its kind and `high` read off its characters.
+    fn check(text: &str, toks: &[Tok]) -> Result<(), String> {
+        let mut at = 0;
+        for (n, t) in toks.iter().enumerate() {
+            let here = format!("token {n} {:?}", &text.get(t.s..t.e));
+            if !(at <= t.s && t.s < t.e && text.is_char_boundary(t.s) && text.is_char_boundary(t.e))
+            {
+                return Err(format!("{here}: bad span {}..{}", t.s, t.e));
             }
-            let word = c.is_ascii_digit() || c.is_alphabetic();
-            let mut m = k + 1;
-            if word {
-                while m < cs.len() && cs[m].1.is_alphanumeric() {
-                    m += 1;
-                }
+            let gap = &text[at..t.s];
+            if !gap.chars().all(char::is_whitespace) {
+                return Err(format!("{here}: {gap:?} left out"));
             }
-            let e = cs.get(m).map_or(text.len(), |x| x.0);
-            let w = &text[s..e];
-            let digits = w.bytes().any(|b| b.is_ascii_digit());
-            let kind = if !word {
+            if t.glued != (n > 0 && gap.is_empty()) || t.nl != gap.contains('\n') {
+                return Err(format!(
+                    "{here}: glued {} nl {} after {gap:?}",
+                    t.glued, t.nl
+                ));
+            }
+            let w = &text[t.s..t.e];
+            let first = w.chars().next().unwrap_or(' ');
+            let run = first.is_ascii_digit() || first.is_alphabetic();
+            let kind = if !run {
                 Kind::Punct
             } else if w.bytes().all(|b| b.is_ascii_digit()) {
                 Kind::Num
-            } else if digits || c.is_ascii_digit() {
+            } else if w.bytes().any(|b| b.is_ascii_digit()) {
                 Kind::Mixed
             } else {
                 Kind::Word
             };
-            out.push((s, e, kind, glued, nl, !w.is_ascii()));
-            glued = true;
-            nl = false;
-            k = m;
+            let next = text[t.e..].chars().next();
+            let whole = if run {
+                w.chars().all(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric)
+            } else {
+                w.chars().count() == 1 && !first.is_whitespace()
+            };
+            if !whole || t.kind != kind || t.high == w.is_ascii() {
+                return Err(format!("{here}: {:?} high {}", t.kind, t.high));
+            }
+            at = t.e;
         }
-        out
+        if !text[at..].chars().all(char::is_whitespace) {
+            return Err(format!("{:?} left out at the end", &text[at..]));
+        }
+        Ok(())
     }
 
     proptest::proptest! {
         #[test]
-        fn tokens_are_the_reference_tokens(
-            text in "[aZ09 .,'\n\t\u{b}\u{e9}\u{b2}\u{663}\u{2019}\u{a0}\u{2009}$]{0,40}",
+        fn tokens_cover_the_text_as_stated(
+            text in "[aZ09 .,'\n\t\u{b}\u{1c}\u{e9}\u{b2}\u{663}\u{2019}\u{a0}\u{2009}\u{2028}$]{0,40}",
         ) {
             let vocab = VocabBuilder::default().build();
             let mut toks = Vec::new();
             tokenize(&text, &vocab, &mut toks);
-            let got: Vec<_> = toks
-                .iter()
-                .map(|t| (t.s, t.e, t.kind, t.glued, t.nl, t.high))
-                .collect();
-            proptest::prop_assert_eq!(got, reference(&text));
+            if let Err(e) = check(&text, &toks) {
+                proptest::prop_assert!(false, "{:?}: {}", text, e);
+            }
         }
+    }
+
+    #[test]
+    fn the_check_catches_wrong_tokens() {
+        let text = "ab 1,5";
+        let mut toks = Vec::new();
+        tokenize(text, no_words(), &mut toks);
+        assert_eq!(check(text, &toks), Ok(()));
+        let mut wrong = toks.clone();
+        wrong[0].e = 1;
+        assert!(check(text, &wrong).is_err());
+        let mut wrong = toks.clone();
+        wrong[2].glued = false;
+        assert!(check(text, &wrong).is_err());
+        let mut wrong = toks.clone();
+        wrong.pop();
+        assert!(check(text, &wrong).is_err());
     }
 
     #[test]
@@ -388,9 +376,15 @@ mod tests {
         v.date("known", 7, false);
         v.figure("May", 2);
         v.figure("few", 3);
+        v.sign("$", 1);
+        v.sign("\u{20ac}", 1);
         let vocab = v.build();
         let mut toks = Vec::new();
-        tokenize("MAY few known caf\u{e9} 5", &vocab, &mut toks);
+        tokenize(
+            "MAY few known caf\u{e9} 5 $ \u{20ac} ' \u{2019} ,",
+            &vocab,
+            &mut toks,
+        );
         let got: Vec<_> = toks.iter().map(|t| (t.lex, t.start, t.fig)).collect();
         assert_eq!(
             got,
@@ -399,7 +393,12 @@ mod tests {
                 (NO_LEX, false, 3),
                 (7, false, 0),
                 (NO_LEX, false, 0),
-                (NO_LEX, true, 0)
+                (NO_LEX, true, 0),
+                (NO_LEX, false, 1),
+                (NO_LEX, false, 1),
+                (NO_LEX, true, 0),
+                (NO_LEX, true, 0),
+                (NO_LEX, false, 0),
             ]
         );
     }

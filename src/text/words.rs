@@ -32,16 +32,6 @@ fn pack(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(bytes))
 }
 
-/// The end of the run of ASCII letters of `b` from `i` on (`i` itself if `b[i]` is
-/// none): the first byte at or after `i` that is not an ASCII letter, or `b.len()`.
-#[inline]
-pub(crate) fn letters_end(b: &[u8], i: usize) -> usize {
-    b[i..]
-        .iter()
-        .position(|c| !c.is_ascii_alphabetic())
-        .map_or(b.len(), |k| i + k)
-}
-
 /// The end of the run of ASCII letters and digits of `b` from `i` on: the first byte
 /// at or after `i` that is neither, or `b.len()`.
 #[inline]

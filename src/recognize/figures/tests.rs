@@ -5,6 +5,7 @@
 //! lower bound `>=200` (vague amounts such as "hundreds"); `-` as unit means none.
 
 use super::*;
+use crate::recognize::tokens::VocabBuilder;
 
 type Want<'a> = (&'a str, &'a str, &'a str, &'a str);
 
@@ -320,7 +321,7 @@ fn figure_table() {
                     && close(f.value, v)
                     && close(f.min, lo)
                     && close(f.max, hi)
-                    && f.qualifier == w.2
+                    && f.qualifier.as_str() == w.2
                     && f.unit == unit
                     && c.kind == EntityType::Figure
                     && c.priority == PRIORITY
@@ -497,39 +498,6 @@ fn screen_changes_nothing_after_leads() {
 }
 
 proptest::proptest! {
-    /// The recogniser's tokens (the shared tokens, numbers joined) are the tokens of
-    /// its own former tokenizer, flags and all.
-    #[test]
-    fn own_tokens_are_the_reference_tokens(
-        words in proptest::collection::vec(
-            proptest::prop_oneof![
-                proptest::sample::select(VOCAB),
-                proptest::sample::select(vec![
-                    "  ", " \n ", "\t", "\u{b}", "\u{e9}", "\u{2019}", "a1", "1a", "1,000",
-                    "2.5", ",", ".", "1,5a", "5,000\u{e9}", "\u{b2}", "\u{663}", "$", "#",
-                    "\u{20ac}", "US", "\u{a0}",
-                ]),
-            ],
-            0..30,
-        ),
-        glue in proptest::collection::vec(proptest::bool::ANY, 30),
-    ) {
-        let mut text = String::new();
-        for (w, g) in words.iter().zip(&glue) {
-            if !g {
-                text.push(' ');
-            }
-            text.push_str(w);
-        }
-        let r = FigureRecognizer::new();
-        proptest::prop_assert_eq!(
-            reference::shared(&r, &text),
-            reference::tokens(&r, &text),
-            "{:?}",
-            text
-        );
-    }
-
     /// The screen finds exactly what the parser at every start finds.
     #[test]
     fn screen_changes_nothing(
@@ -548,217 +516,294 @@ proptest::proptest! {
     }
 }
 
-/// Words and signs get their flags from the shared vocabulary whatever their case, ASCII
-/// or not.
-#[test]
-fn words_get_the_reference_flags() {
-    let r = FigureRecognizer::new();
-    let text = "a A an AN one Two six tEn in at As s U us few\u{e9} \u{e9}a \u{e9} \
-                \u{c5}s several hundred dozen cat x y z $ # \u{20ac} \u{201c} % 1,000.5";
-    let got = reference::shared(&r, text);
-    assert_eq!(got, reference::tokens(&r, text));
-    let numbers: Vec<&str> = got
-        .iter()
-        .filter(|t| t.4 & NUMBER != 0)
-        .map(|t| &text[t.0..t.1])
-        .collect();
-    assert_eq!(
-        numbers,
-        ["one", "Two", "six", "tEn", "several", "hundred", "dozen"]
-    );
-    let signs: Vec<&str> = got
-        .iter()
-        .filter(|t| t.2 == "Punct" && t.4 & STARTER != 0)
-        .map(|t| &text[t.0..t.1])
-        .collect();
-    assert_eq!(signs, ["$", "#", "\u{20ac}"]);
-    assert!(got
-        .iter()
-        .any(|t| &text[t.0..t.1] == "1,000.5" && t.2 == "Num"));
+/// The recogniser's tokens of `text`: the shared ones, numbers joined.
+fn own_tokens(r: &FigureRecognizer, text: &str) -> Vec<Tok> {
+    tokens::with_tokens(text, &r.vocab, |toks| {
+        let mut joined = Vec::new();
+        if join_numbers(text, toks, &mut joined) {
+            joined
+        } else {
+            toks.to_vec()
+        }
+    })
 }
 
-/// The figure recogniser's own tokenizer before the token stream was shared with the
-/// date recogniser: the reference its tokens are checked against.
-mod reference {
-    use super::super::{join_numbers, tokens, FigureRecognizer, STARTER};
-    use crate::recognize::tokens::VocabBuilder;
-    use crate::text::words::letters_end;
-    use crate::text::{ALPHA, DIGIT, HIGH, WS};
+/// Whether `w` is a number as the recogniser reads it: ASCII digit runs with one `,`
+/// or `.` between two of them.
+fn is_joined_number(w: &str) -> bool {
+    w.split([',', '.'])
+        .all(|run| !run.is_empty() && run.bytes().all(|b| b.is_ascii_digit()))
+}
 
-    /// Start, end, kind, white space before, flags.
-    type Row = (usize, usize, String, bool, u8);
-
-    /// The recogniser's tokens: the shared ones, numbers joined.
-    pub(super) fn shared(r: &FigureRecognizer, text: &str) -> Vec<Row> {
-        tokens::with_tokens(text, &r.vocab, |toks| {
-            let mut joined = Vec::new();
-            let toks = if join_numbers(text, toks, &mut joined) {
-                &joined[..]
-            } else {
-                toks
-            };
-            toks.iter()
-                .map(|t| (t.s, t.e, format!("{:?}", t.kind), !t.glued, t.fig))
-                .collect()
-        })
-    }
-
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    enum Kind {
-        /// Digits, with `,` and `.` between digits: `1,000.5`.
-        Num,
-        /// Letters only.
-        Word,
-        /// Letters and digits mixed: `G20`, `3rd`, `16x9`, `1990s`.
-        Mixed,
-        /// One other character.
-        Punct,
-    }
-
-    #[derive(Clone, Copy, Debug)]
-    struct Tok {
-        s: usize,
-        e: usize,
-        kind: Kind,
-        /// White space before the token (or text start).
-        gap: bool,
-        /// [`STARTER`], [`NUMBER`] and [`LEAD`] bits of a word or sign (set by
-        /// `FigureRecognizer::classify`).
-        flags: u8,
-    }
-
-    /// The former tokenizer's tokens with the flags its `classify` gave.
-    pub(super) fn tokens(r: &FigureRecognizer, text: &str) -> Vec<Row> {
-        let mut toks = Vec::new();
-        tokenize(text, &mut toks);
-        let mut words = VocabBuilder::default();
-        FigureRecognizer::add_words(&mut words);
-        let b = text.as_bytes();
-        for t in &mut toks {
-            t.flags = match t.kind {
-                Kind::Word => words.figure_flags(&text[t.s..t.e]),
-                Kind::Punct if matches!(b[t.s], b'$' | b'#' | 0x80..) => {
-                    let w = &text[t.s..t.e];
-                    if w == "#" || r.symbols.get(w).is_some() {
-                        STARTER
-                    } else {
-                        0
-                    }
-                }
-                _ => 0,
-            };
+/// What the recogniser's tokens must be: they cover the text but its white space, in
+/// order; `glued` says there is no gap; a number continued by `,` or `.` and a digit is
+/// one token (a `Num` of digit runs, or `Mixed` when letters end it) and the next
+/// token never continues it so; words carry the flags `add_words` gives them and signs
+/// [`STARTER`] when they are `#` or a currency sign.
+fn check_own_tokens(r: &FigureRecognizer, text: &str, toks: &[Tok]) -> Result<(), String> {
+    let mut words = VocabBuilder::default();
+    FigureRecognizer::add_words(&mut words);
+    let mut at = 0;
+    for (n, t) in toks.iter().enumerate() {
+        let w = &text[t.s..t.e];
+        let here = format!("token {n} {w:?} ({:?}, flags {})", t.kind, t.fig);
+        let gap = &text[at..t.s];
+        if !(at <= t.s && t.s < t.e && gap.chars().all(char::is_whitespace)) {
+            return Err(format!("{here}: bad span or {gap:?} left out"));
         }
-        toks.iter()
-            .map(|t| (t.s, t.e, format!("{:?}", t.kind), t.gap, t.flags))
-            .collect()
-    }
-
-    /// Byte classes of the tokenizer (`crate::text::byte_classes`; white space as
-    /// `char::is_whitespace` says of ASCII).
-    static CLASS: [u8; 256] = crate::text::byte_classes(true);
-
-    /// Splits `text` into tokens; positions are byte offsets.
-    fn tokenize(text: &str, out: &mut Vec<Tok>) {
-        let b = text.as_bytes();
-        let mut i = 0;
-        let mut gap = true;
-        while i < b.len() {
-            let class = CLASS[b[i] as usize];
-            if class == WS {
-                gap = true;
-                i += 1;
-                continue;
+        if t.glued != (n > 0 && gap.is_empty()) || w.contains(char::is_whitespace) {
+            return Err(format!("{here}: glued {} after {gap:?}", t.glued));
+        }
+        let number_part = w.find(|c: char| !matches!(c, '0'..='9' | ',' | '.'));
+        let ok_kind = match t.kind {
+            Kind::Num => is_joined_number(w),
+            Kind::Mixed => {
+                w.chars()
+                    .all(|c| c.is_alphanumeric() || c == ',' || c == '.')
+                    && w.bytes().any(|b| b.is_ascii_digit())
+                    && number_part.is_some_and(|p| is_joined_number(&w[..p]) || p == 0)
             }
-            let s = i;
-            let kind;
-            if class == DIGIT {
-                i += 1;
-                loop {
-                    while i < b.len() && b[i].is_ascii_digit() {
-                        i += 1;
-                    }
-                    if i + 1 < b.len() && matches!(b[i], b',' | b'.') && b[i + 1].is_ascii_digit() {
-                        i += 1;
-                        continue;
-                    }
-                    break;
-                }
-                let (alnum_end, _) = scan_alnum(text, i);
-                if alnum_end > i {
-                    i = alnum_end;
-                    kind = Kind::Mixed;
-                } else {
-                    kind = Kind::Num;
-                }
-            } else if class == 0 {
-                i += 1;
-                kind = Kind::Punct;
-            } else if class == ALPHA {
-                // Most words are ASCII letters only: pass them in a tight loop and hand
-                // over to the general scanner only at a digit or a non-ASCII byte.
-                let j = letters_end(b, i + 1);
-                let (end, digit) = if j < b.len() && CLASS[b[j] as usize] & (DIGIT | HIGH) != 0 {
-                    scan_alnum(text, j)
-                } else {
-                    (j, false)
-                };
-                kind = if digit { Kind::Mixed } else { Kind::Word };
-                i = end;
-            } else {
-                let ch = text[i..].chars().next().unwrap_or(' ');
-                if ch.is_whitespace() {
-                    gap = true;
-                    i += ch.len_utf8();
-                    continue;
-                }
-                if ch.is_alphabetic() {
-                    let (end, digit) = scan_alnum(text, i);
-                    kind = if digit { Kind::Mixed } else { Kind::Word };
-                    i = end;
-                } else {
-                    i += ch.len_utf8();
-                    kind = Kind::Punct;
-                }
+            Kind::Word => {
+                w.starts_with(char::is_alphabetic)
+                    && w.chars()
+                        .all(|c| c.is_alphanumeric() && !c.is_ascii_digit())
             }
-            out.push(Tok {
-                s,
-                e: i,
-                kind,
-                gap,
-                flags: 0,
+            Kind::Punct => w.chars().count() == 1,
+        };
+        let continued = matches!(t.kind, Kind::Num)
+            && toks.get(n + 1).is_some_and(|sep| {
+                sep.glued
+                    && matches!(&text[sep.s..sep.e], "," | ".")
+                    && text[sep.e..].starts_with(|c: char| c.is_ascii_digit())
+                    && toks.get(n + 2).is_some_and(|d| d.glued)
             });
-            gap = false;
-            // Most tokens are followed by one space: step over it here rather than by
-            // another turn of the loop (what that turn would do).
-            if b.get(i) == Some(&b' ') {
-                gap = true;
-                i += 1;
+        let sign = w == "#" || (r.symbols.get(w).is_some() && t.kind == Kind::Punct);
+        let flags = match t.kind {
+            Kind::Word => words.figure_flags(w),
+            Kind::Punct if sign => STARTER,
+            _ => 0,
+        };
+        if !ok_kind || continued || t.fig != flags {
+            return Err(format!("{here}: want flags {flags}, continued {continued}"));
+        }
+        at = t.e;
+    }
+    if !text[at..].chars().all(char::is_whitespace) {
+        return Err(format!("{:?} left out at the end", &text[at..]));
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    /// The recogniser's tokens are as [`check_own_tokens`] states.
+    #[test]
+    fn own_tokens_are_as_stated(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(VOCAB),
+                proptest::sample::select(vec![
+                    "  ", " \n ", "\t", "\u{b}", "\u{e9}", "\u{2019}", "a1", "1a", "1,000",
+                    "2.5", ",", ".", "1,5a", "5,000\u{e9}", "\u{b2}", "\u{663}", "$", "#",
+                    "\u{20ac}", "US", "\u{a0}", "1,", "1.2.3",
+                ]),
+            ],
+            0..30,
+        ),
+        glue in proptest::collection::vec(proptest::bool::ANY, 30),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(&glue) {
+            if !g {
+                text.push(' ');
             }
+            text.push_str(w);
+        }
+        let r = FigureRecognizer::new();
+        if let Err(e) = check_own_tokens(&r, &text, &own_tokens(&r, &text)) {
+            proptest::prop_assert!(false, "{:?}: {}", text, e);
         }
     }
+}
 
-    /// End of the run of alphanumeric characters starting at `i`, and whether it holds an
-    /// ASCII digit.
-    fn scan_alnum(text: &str, i: usize) -> (usize, bool) {
-        let b = text.as_bytes();
-        let mut j = i;
-        let mut digit = false;
-        while j < b.len() {
-            let class = CLASS[b[j] as usize];
-            if class & (ALPHA | DIGIT) != 0 {
-                digit |= class == DIGIT;
-                j += 1;
-            } else if class == HIGH {
-                let ch = text[j..].chars().next().unwrap_or(' ');
-                if ch.is_alphanumeric() {
-                    j += ch.len_utf8();
-                } else {
-                    break;
+/// Words and signs get their flags whatever their case, ASCII or not; numbers with
+/// commas and points are one token.
+#[test]
+fn words_and_signs_get_their_flags() {
+    let r = FigureRecognizer::new();
+    let text = "a A an AN one Two six tEn in at As s U us few\u{e9} \u{e9}a \u{e9} \
+                \u{c5}s several hundred dozen cat x y z $ # \u{20ac} \u{201c} % 1,000.5 1,5a";
+    let toks = own_tokens(&r, text);
+    assert_eq!(check_own_tokens(&r, text, &toks), Ok(()));
+    let with = |bit: u8| -> Vec<&str> {
+        toks.iter()
+            .filter(|t| t.fig & bit != 0)
+            .map(|t| &text[t.s..t.e])
+            .collect()
+    };
+    assert_eq!(
+        with(NUMBER),
+        ["one", "Two", "six", "tEn", "several", "hundred", "dozen"]
+    );
+    let signs: Vec<&str> = with(STARTER)
+        .into_iter()
+        .filter(|w| !w.starts_with(char::is_alphanumeric))
+        .collect();
+    assert_eq!(signs, ["$", "#", "\u{20ac}"]);
+    assert_eq!(
+        with(LEAD),
+        ["a", "A", "an", "AN", "in", "at", "As", "s", "U", "us"]
+    );
+    let kinds: Vec<(&str, Kind)> = toks[toks.len() - 2..]
+        .iter()
+        .map(|t| (&text[t.s..t.e], t.kind))
+        .collect();
+    assert_eq!(kinds, [("1,000.5", Kind::Num), ("1,5a", Kind::Mixed)]);
+}
+
+#[test]
+fn the_token_check_catches_wrong_tokens() {
+    let r = FigureRecognizer::new();
+    let text = "about 1,000 $";
+    let toks = own_tokens(&r, text);
+    assert_eq!(check_own_tokens(&r, text, &toks), Ok(()));
+    // The shared tokens, numbers not joined.
+    let shared = tokens::with_tokens(text, &r.vocab, |t| t.to_vec());
+    assert!(check_own_tokens(&r, text, &shared).is_err());
+    for k in 0..toks.len() {
+        let mut wrong = toks.clone();
+        wrong[k].fig ^= STARTER;
+        assert!(check_own_tokens(&r, text, &wrong).is_err(), "{k}");
+        let mut wrong = toks.clone();
+        wrong[k].glued = !wrong[k].glued;
+        assert!(check_own_tokens(&r, text, &wrong).is_err(), "{k}");
+    }
+    let mut wrong = toks.clone();
+    wrong.pop();
+    assert!(check_own_tokens(&r, text, &wrong).is_err());
+}
+
+/// The JSON the record writes for a figure number.
+fn printed(v: f64) -> String {
+    serde_json::to_string(&crate::record::Value::Number(v)).expect("a number prints")
+}
+
+/// A decimal literal ("1,234.50", "2.4e-5") as its significant digits and power of
+/// ten, so that equal numbers compare equal however they are written.
+fn exact_decimal(s: &str) -> (String, i64) {
+    let (mant, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().expect("an exponent")),
+        None => (s, 0),
+    };
+    let mant: String = mant.chars().filter(|&c| c != ',').collect();
+    let (int, frac) = mant.split_once('.').unwrap_or((&mant, ""));
+    let mut digits = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i64;
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+        exp += 1;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return ("0".to_string(), 0);
+    }
+    (digits.to_string(), exp)
+}
+
+/// The figures of `text` as (value, min, max) printed as JSON.
+fn printed_figures(text: &str) -> Vec<[Option<String>; 3]> {
+    let mut out = Vec::new();
+    FigureRecognizer::new().find(text, &mut out);
+    out.iter()
+        .map(|c| {
+            let Detail::Figure(f) = &c.detail else {
+                panic!("a figure without its numbers");
+            };
+            [f.value, f.min, f.max].map(|v| v.map(printed))
+        })
+        .collect()
+}
+
+#[test]
+fn values_print_as_the_text_writes_them() {
+    let some = |v: &str| Some(v.to_string());
+    for (text, want) in [
+        ("Growth was 0.24 percent.", [some("0.24"), None, None]),
+        ("Rates rose 0.57%.", [some("0.57"), None, None]),
+        ("It cost $2.5 billion.", [some("2500000000"), None, None]),
+        ("It raised $4.35 million.", [some("4350000"), None, None]),
+        ("It grew 1,000.1 tons.", [some("1000.1"), None, None]),
+        (
+            "Seven point one billion people.",
+            [some("7100000000"), None, None],
+        ),
+        (
+            "Between 0.1 and 0.3 percent.",
+            [None, some("0.1"), some("0.3")],
+        ),
+        (
+            "It will cost 1.1 to 1.7 billion dollars.",
+            [None, some("1100000000"), some("1700000000")],
+        ),
+    ] {
+        assert_eq!(printed_figures(text), [want], "{text}");
+    }
+}
+
+#[test]
+fn huge_literals_are_no_figures() {
+    let huge = format!("1{}", "0".repeat(400));
+    for text in [
+        format!("There were {huge} people and 5 cars."),
+        format!("It cost ${huge} billion, and 5 cars."),
+        format!("It rose from 3 to {huge} percent, and 5 cars."),
+        format!("{huge}.5 tons and 5 cars."),
+    ] {
+        let got = printed_figures(&text);
+        assert_eq!(got, [[Some("5".to_string()), None, None]], "{text}");
+    }
+}
+
+#[test]
+fn exact_decimal_reads_any_form() {
+    assert_eq!(exact_decimal("0.240"), ("24".to_string(), -2));
+    assert_eq!(exact_decimal("2.4e-1"), ("24".to_string(), -2));
+    assert_eq!(exact_decimal("1,200"), ("12".to_string(), 2));
+    assert_eq!(exact_decimal("000"), ("0".to_string(), 0));
+    assert_ne!(exact_decimal("0.24000000000000002"), exact_decimal("0.24"));
+}
+
+proptest::proptest! {
+    /// Any decimal written with a multiplier word is printed as that decimal times the
+    /// multiplier, exactly.
+    #[test]
+    fn figure_values_print_as_written(
+        int in 0u64..1_000_000_000,
+        commas in proptest::bool::ANY,
+        frac in "[0-9]{0,6}",
+        scale in proptest::sample::select(vec![
+            ("", 0), (" hundred", 2), (" thousand", 3), (" million", 6), (" billion", 9),
+            (" trillion", 12),
+        ]),
+    ) {
+        let mut d = int.to_string();
+        if commas {
+            let digits = d.clone();
+            d.clear();
+            for (k, c) in digits.chars().enumerate() {
+                if k > 0 && (digits.len() - k) % 3 == 0 {
+                    d.push(',');
                 }
-            } else {
-                break;
+                d.push(c);
             }
         }
-        (j, digit)
+        if !frac.is_empty() {
+            d = format!("{d}.{frac}");
+        }
+        let text = format!("It cost ${d}{} in all.", scale.0);
+        let got = printed_figures(&text);
+        proptest::prop_assert_eq!(got.len(), 1, "{}", text);
+        let value = got[0][0].clone().unwrap_or_default();
+        let want = exact_decimal(&format!("{d}e{}", scale.1));
+        proptest::prop_assert_eq!(exact_decimal(&value), want, "{} printed {}", text, value);
     }
 }

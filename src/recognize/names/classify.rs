@@ -30,12 +30,9 @@ impl<'a> Ctx<'a> {
             // (A token has no white space: its first word is itself.)
             Ask::TitleStart => (true, WordClass::TITLE_START),
         };
-        let classes = if folded {
-            self.gaz.word_class_folded(w)
-        } else {
-            self.gaz.word_class(w)
-        };
-        classes.has(class)
+        let (exact, lower) = *self.classes[i]
+            .get_or_init(|| (self.gaz.word_class(w), self.gaz.word_class_folded(w)));
+        if folded { lower } else { exact }.has(class)
     }
 
     /// Whether the document is a sports report ([`is_sports`]).
@@ -289,8 +286,11 @@ pub(super) fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
 
 /// Whether at least 80% of the letters of `line` (four or more) are capitals.
 pub(super) fn is_caps_line(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    let (mut letters, mut upper) = (0, 0);
+    for c in line.chars() {
+        letters += usize::from(c.is_alphabetic());
+        upper += usize::from(c.is_uppercase());
+    }
     letters >= 4 && upper * 10 >= letters * 8
 }
 

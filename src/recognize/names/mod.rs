@@ -12,7 +12,7 @@
 
 use super::tokens;
 use super::{Candidate, Detail};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, WordClass};
 use crate::record::EntityType;
 use regex::Regex;
 use std::cell::OnceCell;
@@ -189,6 +189,9 @@ struct Ctx<'a> {
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
+    /// Each token's word classes as written and lower-cased ([`Ctx::ask`]), looked up
+    /// on the first question: the rules ask about the same token many times.
+    classes: Vec<OnceCell<(WordClass, WordClass)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -199,6 +202,7 @@ impl<'a> Ctx<'a> {
             gaz,
             caps_lines: OnceCell::new(),
             sports: OnceCell::new(),
+            classes: vec![OnceCell::new(); toks.len()],
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::record::Entity;
+use crate::resolve::ResolvedMention;
 
 /// Builds a `Resolved` with one mention per (word-bounded) occurrence of each surface
 /// form; forms sharing a canonical name are one entity.

@@ -26,10 +26,12 @@ pub(super) fn quote_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
         let ch = match bytes[i] {
             b'"' => '"',
             b'\n' => '\n',
-            // U+201C and U+201D are E2 80 9C and E2 80 9D.
+            // U+201C and U+201D are E2 80 9C and E2 80 9D; U+2019 (E2 80 99) only
+            // counts doubled, inside a quote.
             _ => match bytes.get(i + 1..i + 3) {
                 Some([0x80, 0x9C]) => '\u{201c}',
                 Some([0x80, 0x9D]) => '\u{201d}',
+                Some([0x80, 0x99]) if marks.open.is_some() => '\u{2019}',
                 _ => continue,
             },
         };
@@ -43,7 +45,9 @@ pub(super) fn quote_marks(text: &str) -> Vec<(usize, usize, usize, usize)> {
 pub(super) fn quote_marks_by_char(text: &str) -> Vec<(usize, usize, usize, usize)> {
     let mut marks = MarkTracker::new(text);
     for (i, ch) in text.char_indices() {
-        if matches!(ch, '"' | '\n' | '\u{201c}' | '\u{201d}') {
+        if matches!(ch, '"' | '\n' | '\u{201c}' | '\u{201d}')
+            || (ch == '\u{2019}' && marks.open.is_some())
+        {
             marks.step(i, ch);
         }
     }
@@ -76,7 +80,7 @@ impl<'a> MarkTracker<'a> {
         }
     }
 
-    /// One mark (`"`, a newline, U+201C or U+201D) at byte `i`.
+    /// One mark (`"`, a newline, U+201C, U+201D, or U+2019 in a quote) at byte `i`.
     fn step(&mut self, i: usize, ch: char) {
         match ch {
             '\u{201c}' => self.open = Some((i, i + ch.len_utf8())),
@@ -93,6 +97,15 @@ impl<'a> MarkTracker<'a> {
                     }
                 }
             },
+            // Two right single quotes close a double quote (`voters,’’ Will Moy`): the
+            // second is the closing mark, so that the attribution starts after it.
+            '\u{2019}' => {
+                let doubled = self.text[i + 3..].starts_with('\u{2019}');
+                if let Some((o, inner)) = self.open.filter(|_| doubled) {
+                    self.open = None;
+                    self.push(o, inner, i + 3, i);
+                }
+            }
             // A closing curly quote, or a paragraph end that closes a quote left open.
             _ => {
                 if let Some((o, inner)) = self.open.take() {

@@ -46,30 +46,6 @@ impl<'a> Ctx<'a> {
         is_word(trim_word(w), PREPOSITIONS) && !w.ends_with(',')
     }
 
-    /// The most recent person in subject position before `at`: the first person of
-    /// each sentence, walking back ("Kerry said he would talk with Putin. "...," he
-    /// said" -> Kerry).
-    pub(super) fn last_subject_person(&self, at: usize) -> Option<usize> {
-        let k = self.sentence_index(at);
-        for si in (0..k).rev().take(6) {
-            let (s, e) = self.sentences[si];
-            let e = e.min(at);
-            let first = self
-                .mentions_in(s, e)
-                .filter(|m| m.kind == EntityType::Person)
-                .find(|m| !self.governed(m, s));
-            if let Some(m) = first {
-                return m.entity;
-            }
-        }
-        // Fall back on any person before.
-        self.resolved.mentions[..self.resolved.mentions.partition_point(|m| m.start < at)]
-            .iter()
-            .rev()
-            .find(|m| m.kind == EntityType::Person && m.entity.is_some())
-            .and_then(|m| m.entity)
-    }
-
     /// Attribution after the closing mark, in the same sentence.
     pub(super) fn after(&self, open: usize, close: usize, inner_end: usize) -> Option<Speaker> {
         // The quote must end a clause: `"...," said`, `"..." he said`. A quote that
@@ -82,7 +58,7 @@ impl<'a> Ctx<'a> {
         let line_end = self.text[rest_start..]
             .find('\n')
             .map_or(self.text.len(), |p| rest_start + p);
-        let mut limit = (rest_start + 120).min(line_end);
+        let mut limit = (rest_start + 240).min(line_end);
         while !self.text.is_char_boundary(limit) {
             limit -= 1;
         }
@@ -111,30 +87,34 @@ impl<'a> Ctx<'a> {
                 return Some(sp);
             }
             let np = noun_phrase_forward(&self.text[after_verb..end]);
-            return np.map(|t| Speaker {
-                pronoun: false,
-                entity: None,
-                text: Some(t),
-            });
+            return np.map(|t| self.words_or_description(t, open));
         }
         // `"...," Kerry said` / `"...," he said` / `"...," the ministry said`
-        for (k, &(off, w)) in words.iter().enumerate().take(10) {
-            if !is_word(w, SPEECH_VERBS) {
+        // Past ten words only a subject with an apposition (`"...," Steve Clarke, deputy
+        // associate administrator for exploration in NASA's science mission
+        // directorate, said`).
+        for (k, &(off, _)) in words.iter().enumerate().take(24) {
+            if !self.is_speech_verb(&words, k) {
                 continue;
             }
             let verb_at = base + off;
+            if let Some(sp) = self.apposition_subject(base, verb_at) {
+                return Some(sp);
+            }
+            if k >= 10 {
+                return None;
+            }
             let head = &self.text[base..verb_at];
             let head_words: Vec<&str> = head.split_whitespace().map(trim_word).collect();
-            if head_words.len() == 1 && is_word(head_words[0], HE_SHE) {
-                return Some(Speaker {
-                    pronoun: true,
-                    entity: self.last_subject_person(open),
-                    text: None,
-                });
+            if head_words.len() == 1 {
+                if let Some(sp) = self.pronoun(head_words[0], open) {
+                    return Some(sp);
+                }
             }
             if let Some(m) = self.mentions_in(base, verb_at).last() {
                 return Some(Speaker {
                     pronoun: false,
+                    described: false,
                     entity: m.entity,
                     text: None,
                 });
@@ -142,11 +122,7 @@ impl<'a> Ctx<'a> {
             if k > 0 && k <= 6 {
                 let np = head.trim().trim_start_matches(',').trim();
                 if !np.is_empty() {
-                    return Some(Speaker {
-                        pronoun: false,
-                        entity: None,
-                        text: Some(np.to_string()),
-                    });
+                    return Some(self.words_or_description(np.to_string(), open));
                 }
             }
             return None;
@@ -172,6 +148,7 @@ impl<'a> Ctx<'a> {
         }
         Some(Speaker {
             pronoun: false,
+            described: false,
             entity: pick.entity,
             text: None,
         })
@@ -192,6 +169,7 @@ impl<'a> Ctx<'a> {
             if let Some(m) = self.mentions_in(from, open).next() {
                 return Some(Speaker {
                     pronoun: false,
+                    described: false,
                     entity: m.entity,
                     text: None,
                 });
@@ -202,7 +180,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .rev()
-            .find(|(_, (_, w))| is_word(w, SPEECH_VERBS))?;
+            .find(|&(k, _)| self.is_speech_verb(&words, k))?;
         let verb_at = ss + voff;
         // `"...," said Baker, "..."`: the name after the verb speaks (but in `Cole told
         // Hall, "..."` Hall is spoken to).
@@ -213,7 +191,10 @@ impl<'a> Ctx<'a> {
             }
         }
         let prev = if vk > 0 { words[vk - 1].1 } else { "" };
-        let borrowed = is_word(verb, PARTICIPLES) || prev.eq_ignore_ascii_case("and");
+        // "She didn't give a date, but said": a coordinated verb borrows the subject.
+        let borrowed = is_word(verb, PARTICIPLES)
+            || prev.eq_ignore_ascii_case("and")
+            || prev.eq_ignore_ascii_case("but");
         if !borrowed {
             if let Some(sp) = self.subject_before(ss, verb_at) {
                 return Some(sp);
@@ -245,6 +226,9 @@ impl<'a> Ctx<'a> {
     /// by commas, adverbs and auxiliaries ("Staffan de Mistura, called"), else the
     /// noun phrase back to a clause break.
     pub(super) fn subject_before(&self, ss: usize, verb_at: usize) -> Option<Speaker> {
+        if let Some(sp) = self.apposition_subject(ss, verb_at) {
+            return Some(sp);
+        }
         let mentions: Vec<&ResolvedMention> = self.mentions_in(ss, verb_at).collect();
         if let Some(m) = mentions.last() {
             let between = &self.text[m.end..verb_at];
@@ -255,6 +239,7 @@ impl<'a> Ctx<'a> {
             if ok && !self.governed(m, ss) {
                 return Some(Speaker {
                     pronoun: false,
+                    described: false,
                     entity: m.entity,
                     text: None,
                 });
@@ -303,12 +288,8 @@ impl<'a> Ctx<'a> {
     pub(super) fn resolve_np(&self, s: usize, e: usize, at: usize) -> Option<Speaker> {
         let np = self.text[s..e].trim();
         let lower = np.to_ascii_lowercase();
-        if lower == "he" || lower == "she" {
-            return Some(Speaker {
-                pronoun: true,
-                entity: self.last_subject_person(at),
-                text: None,
-            });
+        if let Some(sp) = self.pronoun(np, at) {
+            return Some(sp);
         }
         if matches!(
             lower.as_str(),
@@ -322,6 +303,7 @@ impl<'a> Ctx<'a> {
             if let Some(m) = self.mentions_in(ss, s).find(|m| !self.governed(m, ss)) {
                 return Some(Speaker {
                     pronoun: false,
+                    described: false,
                     entity: m.entity,
                     text: None,
                 });
@@ -333,6 +315,7 @@ impl<'a> Ctx<'a> {
         {
             return Some(Speaker {
                 pronoun: false,
+                described: false,
                 entity: m.entity,
                 text: None,
             });
@@ -340,16 +323,14 @@ impl<'a> Ctx<'a> {
         if let Some(m) = self.mentions_in(s, e).next() {
             return Some(Speaker {
                 pronoun: false,
+                described: false,
                 entity: m.entity,
                 text: None,
             });
         }
         let t = strip_leading(np);
-        (!t.is_empty() && t.chars().any(char::is_alphabetic)).then(|| Speaker {
-            pronoun: false,
-            entity: None,
-            text: Some(t.to_string()),
-        })
+        (!t.is_empty() && t.chars().any(char::is_alphabetic))
+            .then(|| self.words_or_description(t.to_string(), at))
     }
 
     /// The subject of the sentence's main clause: after an introductory phrase that
@@ -368,10 +349,16 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         let start_k = k;
+        // "She didn't give a date for ..., but said": a pronoun is the whole subject.
+        if let Some(sp) = words.get(k).and_then(|w| self.pronoun(w.1, limit)) {
+            return Some(sp);
+        }
         while k < words.len() {
             let (off, w) = words[k];
             let lower = w.to_ascii_lowercase();
             let verbish = is_word(w, SPEECH_VERBS)
+                || lower.ends_with("n't")
+                || lower.ends_with("n\u{2019}t")
                 || (lower.ends_with("ly") && lower.len() > 4)
                 || (lower.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
                 || matches!(

@@ -19,7 +19,9 @@
 //! (apostrophes make them ambiguous) or nested quotes.
 
 mod attribution;
+mod layout;
 mod marks;
+mod speakers;
 mod words;
 
 use crate::record::EntityType;
@@ -64,11 +66,39 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     let mut out: Vec<QuoteSpan> = Vec::with_capacity(marks.len());
     // (quote end, speaker, speaker_text) of the last attributed quote.
     let mut last: Option<(usize, Option<usize>, Option<String>)> = None;
+    // Title quotes (`6. "The Gordon problem"`): (index in `out`, short).
+    let mut titles: Vec<(usize, bool)> = Vec::new();
     for &(open, close, s, e) in &marks {
+        let inner = &text[s..e];
         // Only whether the quote has more than three words matters: the count stops
         // at the fourth (quotes run to a hundred bytes and more).
-        let short = text[s..e].split_whitespace().nth(3).is_none();
+        let short = inner.split_whitespace().nth(3).is_none();
+        if short && layout::is_term(text, open, close, inner) {
+            continue;
+        }
+        let (ls, le) = layout::line_of(text, open);
+        if layout::is_heading(&text[ls..le]) {
+            if layout::is_whole_line(text, open, close) && !inner.ends_with(TERMINAL) {
+                titles.push((out.len(), short));
+                out.push(QuoteSpan {
+                    start: s,
+                    end: e,
+                    speaker: None,
+                    speaker_text: None,
+                    how: "rule:quote".into(),
+                });
+                continue;
+            }
+            // Quoted words in a heading's running text are terms (`worked through
+            // "official" Ukraine channel, "cringes" at ...`).
+            if short {
+                continue;
+            }
+        }
         let mut found = ctx.after(open, close, e).map(|sp| (sp, "rule:quote+after"));
+        if found.is_none() {
+            found = ctx.trailing(close).map(|sp| (sp, "rule:quote+trailing"));
+        }
         if found.is_none() {
             found = ctx.before(open).map(|sp| (sp, "rule:quote+before"));
         }
@@ -80,7 +110,6 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
                 sp.text = lst.clone();
             }
         }
-        let inner = &text[s..e];
         if short && !inner.ends_with([',', '.', '?', '!']) {
             // Scare quotes are kept only when a verb in their own sentence attributes
             // them, and not when the quoted words are the subject of what follows
@@ -100,12 +129,12 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
         }
         if found.is_none() {
             if let Some((end, sp, st)) = &last {
-                if ctx.sentence_gap(*end, open) <= 2 {
+                if ctx.continues(*end, open) {
                     found = Some((
                         Speaker {
-                            pronoun: false,
                             entity: *sp,
                             text: st.clone(),
+                            ..Speaker::default()
                         },
                         "rule:quote+continued",
                     ));
@@ -126,20 +155,69 @@ pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
             last = Some((close, q.speaker, q.speaker_text.clone()));
         }
         out.push(q);
+        if inner.contains('\u{2018}') {
+            ctx.push_nested(s, e, &mut out);
+        }
     }
+    echo_titles(&mut out, &titles, text);
     out
 }
 
+/// Sentence punctuation that ends a quote.
+const TERMINAL: [char; 4] = ['.', '?', '!', ','];
+
+/// A title quote takes the speaker of a later quote that says its words (`6. "The Gordon
+/// problem"` ... `had dubbed it "the Gordon problem."`); a short one that no quote echoes
+/// is a term and goes.
+fn echo_titles(out: &mut Vec<QuoteSpan>, titles: &[(usize, bool)], text: &str) {
+    if titles.is_empty() {
+        return;
+    }
+    let mut drop = Vec::new();
+    for &(i, short) in titles {
+        let words = layout::fold(&text[out[i].start..out[i].end]);
+        let echo = out[i + 1..]
+            .iter()
+            .take_while(|q| q.start < out[i].end + 4000)
+            .find(|q| {
+                (q.speaker.is_some() || q.speaker_text.is_some())
+                    && layout::fold(&text[q.start..q.end]).contains(&words)
+            })
+            .map(|q| (q.speaker, q.speaker_text.clone()));
+        match echo {
+            Some((speaker, speaker_text)) => {
+                let t = &mut out[i];
+                t.speaker = speaker;
+                t.speaker_text = speaker_text;
+                t.how = "rule:quote+echo".into();
+            }
+            None if short => drop.push(i),
+            None => {}
+        }
+    }
+    for i in drop.into_iter().rev() {
+        out.remove(i);
+    }
+}
+
 /// The speaker of one quote: an entity or words.
+#[derive(Default)]
 struct Speaker {
     /// Found through "he"/"she".
     pronoun: bool,
+    /// Found through a description that stands for an entity ("the 56-year-old").
+    described: bool,
     entity: Option<usize>,
     text: Option<String>,
 }
 
 impl Speaker {
     fn into_quote(self, start: usize, end: usize, how: &str) -> QuoteSpan {
+        let how = if self.described && self.entity.is_some() {
+            format!("{how}+description")
+        } else {
+            how.to_string()
+        };
         QuoteSpan {
             start,
             end,
@@ -149,7 +227,7 @@ impl Speaker {
             } else {
                 self.text
             },
-            how: how.to_string(),
+            how,
         }
     }
 }

@@ -376,6 +376,11 @@ const LISTS: &[&WordList] = &[
     PREPOSITIONS,
     HE_SHE,
     CONNECTIVES,
+    DESCRIBED_PEOPLE,
+    DESCRIBED_ORGS,
+    layout::TERM_NOUNS,
+    layout::NAMING_VERBS,
+    layout::AFTER_SPEECH,
 ];
 
 #[test]

@@ -15,6 +15,7 @@ pub(super) const SPEECH_VERBS: &WordList = &WordList::new(&[
     "announces",
     "argued",
     "argues",
+    "ask",
     "asked",
     "asks",
     "assailed",
@@ -209,7 +210,7 @@ pub(super) struct WordList {
 }
 
 impl WordList {
-    const fn new(words: &'static [&'static str]) -> WordList {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordList {
         let mut lengths = [0u32; 26];
         let mut i = 0;
         while i < words.len() {
@@ -297,3 +298,80 @@ pub(super) fn word_offsets_by_char(s: &str) -> Vec<(usize, &str)> {
     }
     out
 }
+
+/// Head nouns of a definite description that stands for a person named before ("the
+/// actor", "the senator", "the Portuguese boss"); "the spokesman" and "the official"
+/// are not among them: they usually introduce someone unnamed.
+pub(super) const DESCRIBED_PEOPLE: &WordList = &WordList::new(&[
+    "actor",
+    "actress",
+    "ambassador",
+    "billionaire",
+    "boss",
+    "candidate",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "coach",
+    "congressman",
+    "congresswoman",
+    "democrat",
+    "diplomat",
+    "entrepreneur",
+    "envoy",
+    "executive",
+    "founder",
+    "general",
+    "governor",
+    "investor",
+    "lawmaker",
+    "leader",
+    "manager",
+    "mayor",
+    "minister",
+    "musician",
+    "player",
+    "politician",
+    "president",
+    "prosecutor",
+    "rapper",
+    "republican",
+    "senator",
+    "singer",
+    "star",
+    "striker",
+    "writer",
+]);
+
+/// Head nouns of a definite description that stands for an organisation named before
+/// ("the company", "the group", "the ministry").
+pub(super) const DESCRIBED_ORGS: &WordList = &WordList::new(&[
+    "agency",
+    "airline",
+    "bank",
+    "carrier",
+    "club",
+    "coalition",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "department",
+    "firm",
+    "group",
+    "insurer",
+    "lender",
+    "maker",
+    "manufacturer",
+    "ministry",
+    "movement",
+    "network",
+    "organisation",
+    "organization",
+    "party",
+    "publisher",
+    "retailer",
+    "startup",
+    "union",
+]);

@@ -51,7 +51,8 @@ impl<'a> Ctx<'a> {
         // The quote must end a clause: `"...," said`, `"..." he said`. A quote that
         // ends inside running text ("a "significant development" and said") is not
         // attributed from after.
-        let inner = &self.text[..inner_end];
+        // A nested quote's closing mark may come last (`...?’”`).
+        let inner = self.text[..inner_end].trim_end_matches(['\u{2019}', '\'']);
         let ends_clause = inner.ends_with([',', '.', '?', '!', '-', ':']);
         // Step over the closing mark whatever its width.
         let rest_start = close + self.text[close..].chars().next().map_or(0, char::len_utf8);
@@ -64,7 +65,26 @@ impl<'a> Ctx<'a> {
         }
         let rest = &self.text[rest_start..limit];
         // Stop at the end of the attribution clause.
-        let (_, sentence_end) = self.sentence_of(rest_start);
+        let (_, mut sentence_end) = self.sentence_of(rest_start);
+        // The sentence may end at the closing mark (`... problem’?” Schiff asked.`): a
+        // short sentence after it that opens with a speech verb's clause attributes it.
+        if sentence_end <= rest_start + 1 {
+            let k = self.sentence_index(rest_start + 1);
+            if let Some(&(s, e)) = self.sentences.get(k.saturating_sub(1)) {
+                let words = word_offsets(&self.text[s..e]);
+                // Only a name or a pronoun before the verb (`Schiff asked.`, not `He
+                // declined to say ...`).
+                let attributes = (1..words.len().min(4)).any(|j| {
+                    self.is_speech_verb(&words, j)
+                        && words[..j]
+                            .iter()
+                            .all(|w| w.1.starts_with(char::is_uppercase) || is_word(w.1, HE_SHE))
+                });
+                if attributes {
+                    sentence_end = sentence_end.max(e);
+                }
+            }
+        }
         let clause_end = clause_stop(rest)
             .unwrap_or(rest.len())
             .min(sentence_end.saturating_sub(rest_start))
@@ -172,6 +192,14 @@ impl<'a> Ctx<'a> {
                     described: false,
                     entity: m.entity,
                     text: None,
+                });
+            }
+            // A name no dictionary knows: its capitalised words up to the comma.
+            let phrase = self.text[from..open].split(',').next().unwrap_or("");
+            if let Some(name) = super::speakers::capitalised_tail(phrase) {
+                return Some(Speaker {
+                    text: Some(name.to_string()),
+                    ..Speaker::default()
                 });
             }
         }

@@ -107,7 +107,7 @@ pub(super) fn is_term(text: &str, open: usize, close: usize, inner: &str) -> boo
     if !rest.starts_with(' ') {
         return false;
     }
-    let next = rest[1..].split(' ').next().unwrap_or("");
+    let next = trim_word(rest[1..].split(' ').next().unwrap_or(""));
     let lower_word = next.chars().all(|c| c.is_ascii_lowercase()) && next.len() > 1;
     lower_word
         && !is_word(next, AFTER_SPEECH)

@@ -240,7 +240,7 @@ impl<'a> Ctx<'a> {
 /// The capitalised words that end `s`, one to four of them, when they look like a
 /// name ("Strauss Zelnick" in "..., Strauss Zelnick"): not a sentence's "The", and
 /// only at the start of `s` or after a comma (not "the envoy for Syria").
-fn capitalised_tail(s: &str) -> Option<&str> {
+pub(super) fn capitalised_tail(s: &str) -> Option<&str> {
     let words: Vec<(usize, &str)> = word_offsets(s);
     let mut k = words.len();
     while k > 0 && words.len() - k < 4 {

@@ -49,7 +49,7 @@ use EntityType::{Org, Person as P, Place as L};
 
 /// (text, names, expected quotes as (quoted words, speaker)). The speaker is an
 /// entity's canonical name, `~words` for `speaker_text`, or `-` for none.
-type Case<'a> = (
+pub(super) type Case<'a> = (
     &'a str,
     &'a [(&'a str, EntityType, &'a str)],
     &'a [(&'a str, &'a str)],
@@ -310,10 +310,10 @@ const CASES: &[Case] = &[
     ),
 ];
 
-#[test]
-fn attribution_table() {
+/// Runs a table of cases and fails with every case that does not give its quotes.
+fn run_table(cases: &[Case]) {
     let mut failures = Vec::new();
-    for (text, names, want) in CASES {
+    for (text, names, want) in cases {
         let r = resolved(text, names);
         let got: Vec<(String, String)> = find(text, &r)
             .into_iter()
@@ -338,10 +338,28 @@ fn attribution_table() {
         failures.is_empty(),
         "{} of {} cases failed:\n{}",
         failures.len(),
-        CASES.len(),
+        cases.len(),
         failures.join("\n")
     );
 }
+
+#[test]
+fn attribution_table() {
+    run_table(CASES);
+}
+
+#[test]
+fn structure_table() {
+    run_table(STRUCTURE_CASES);
+}
+
+#[test]
+fn enough_structure_cases() {
+    assert!(STRUCTURE_CASES.len() >= 40, "{}", STRUCTURE_CASES.len());
+}
+
+mod structure;
+use structure::STRUCTURE_CASES;
 
 #[test]
 fn enough_cases() {

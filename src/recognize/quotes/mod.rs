@@ -21,6 +21,7 @@
 mod attribution;
 mod layout;
 mod marks;
+mod promote;
 mod speakers;
 mod words;
 
@@ -45,7 +46,13 @@ pub struct QuoteSpan {
 
 /// Finds the direct quotations of `text` and attributes them using the resolved
 /// mentions and entities.
-pub fn find(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
+pub fn find(text: &str, resolved: &mut Resolved) -> Vec<QuoteSpan> {
+    let mut quotes = find_in(text, resolved);
+    promote::promote(text, resolved, &mut quotes);
+    quotes
+}
+
+fn find_in(text: &str, resolved: &Resolved) -> Vec<QuoteSpan> {
     let marks = quote_marks(text);
     if marks.is_empty() {
         return Vec::new();

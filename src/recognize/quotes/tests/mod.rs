@@ -7,7 +7,7 @@ use crate::resolve::ResolvedMention;
 
 /// Builds a `Resolved` with one mention per (word-bounded) occurrence of each surface
 /// form; forms sharing a canonical name are one entity.
-fn resolved(text: &str, names: &[(&str, EntityType, &str)]) -> Resolved {
+pub(super) fn resolved(text: &str, names: &[(&str, EntityType, &str)]) -> Resolved {
     let mut mentions = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
     for &(surface, kind, canonical) in names {
@@ -314,8 +314,8 @@ const CASES: &[Case] = &[
 fn run_table(cases: &[Case]) {
     let mut failures = Vec::new();
     for (text, names, want) in cases {
-        let r = resolved(text, names);
-        let got: Vec<(String, String)> = find(text, &r)
+        let mut r = resolved(text, names);
+        let got: Vec<(String, String)> = find(text, &mut r)
             .into_iter()
             .map(|q| {
                 let who = match (q.speaker, &q.speaker_text) {

@@ -76,7 +76,11 @@ pub(super) fn is_whole_line(text: &str, open: usize, close: usize) -> bool {
 /// (`factcheckUK`), or quoted words that modify the noun after them (`an “irregular”
 /// channel`).
 pub(super) fn is_term(text: &str, open: usize, close: usize, inner: &str) -> bool {
-    let words = word_offsets(&text[open.saturating_sub(40)..open]);
+    let mut from = open.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let words = word_offsets(&text[from..open]);
     let prev = words.last().map_or("", |w| w.1);
     let prev2 = words.len().checked_sub(2).map_or("", |k| words[k].1);
     if is_word(prev, TERM_NOUNS) {

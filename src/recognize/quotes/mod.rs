@@ -1,22 +1,30 @@
 //! Direct quotations and their speakers.
 //!
-//! Quotations are the words between straight (`"`) or curly (`“ ”`) double quotes; a
-//! quote left open at the end of a paragraph ends there (news style reopens it in the
-//! next paragraph). Short quotes of one to three words are scare quotes unless their
-//! sentence attributes them with a speech or assessment verb ("called the move a
-//! "significant development"").
+//! Quotations are the words between straight (`"`) or curly (`“ ”`, or `’’` closing)
+//! double quotes; a quote left open at the end of a paragraph ends there (news style
+//! reopens it in the next paragraph). Short quotes of one to three words are scare
+//! quotes unless their sentence attributes them with a speech or assessment verb
+//! ("called the move a "significant development""); quoted names and terms and short
+//! quotes in headings are not quotes ([`layout`]).
 //!
 //! The speaker is found, in this order: after the quote (`"...," said Kerry`, `"...,"
-//! Kerry said`, `"...," he said`, `"...," said the spokesman`); before it in the same
-//! sentence through the subject of the nearest speech verb (`Pankov told reporters,
-//! "..."`, `..., with its foreign ministry saying that "..."`); by "according to X";
-//! finally a quote with no attribution that follows another quote within two sentences
-//! continues that quote's speaker. "he"/"she" resolve to the most recent person in
-//! subject position. When no entity fits, `speaker_text` carries the words that name
-//! the speaker ("the main Syrian opposition").
+//! Kerry said`, `"...," Kerry, the envoy, said`, `"...," he said`, `"...," said the
+//! spokesman`); a trailing `, said X` that closes the quote's sentence; before it in
+//! the same sentence through the subject of the nearest speech verb (`Pankov told
+//! reporters, "..."`, `X, the company's CEO, said "..."`, `..., with its foreign
+//! ministry saying that "..."`); by "according to X"; finally a quote with no
+//! attribution that follows another quote within two sentences, or opens the next
+//! paragraph, continues that quote's speaker. "he"/"she" resolve to the most recent
+//! person in subject position, "it" to the most recent organisation, and a definite
+//! description ("the 56-year-old", "the company") to the most recent entity that fits
+//! ([`speakers`]). Quotes in single marks nested in a quote after a speech verb are
+//! quotes of their own; a title quote takes the speaker of the later quote that says
+//! its words. When no entity fits, `speaker_text` carries the words that name the
+//! speaker ("the main Syrian opposition"), and a name no dictionary knows becomes an
+//! entity ([`promote`]).
 //!
 //! It does not handle indirect speech (no quote marks), single-quoted quotations
-//! (apostrophes make them ambiguous) or nested quotes.
+//! outside a quote (apostrophes make them ambiguous) or question-and-answer layouts.
 
 mod attribution;
 mod layout;

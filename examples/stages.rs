@@ -85,14 +85,14 @@ fn main() {
         })
         .collect();
     let t = Instant::now();
-    let resolved: Vec<_> = texts
+    let mut resolved: Vec<_> = texts
         .iter()
         .zip(all)
         .map(|(text, c)| resolve::resolve(text, c, gaz))
         .collect();
     report("resolve", t);
     let t = Instant::now();
-    for (text, r) in texts.iter().zip(&resolved) {
+    for (text, r) in texts.iter().zip(&mut resolved) {
         n += newsfacts::recognize::quotes::find(text, r).len();
     }
     report("quotes", t);

@@ -297,6 +297,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
     use newsfacts::eval::*;
+    if quotes::is_quote_gold(&a.gold)? {
+        return eval_quotes(a);
+    }
     let mut gold = read_gold(&a.gold)?;
     if let Some(n) = a.limit {
         gold.truncate(n);
@@ -384,6 +387,55 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
                 sayn!("{}", how_table(&s));
             }
         }
+    }
+    if let Some(mut f) = err_file {
+        f.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval` of quote gold: the pages' HTML extracted, quotes and speakers scored.
+fn eval_quotes(a: EvalArgs) -> Result<ExitCode> {
+    use newsfacts::eval::quotes::*;
+    let pages = a
+        .pages
+        .as_ref()
+        .context("quote gold needs --pages (the pages' html, as data/newsroom/dev.jsonl)")?;
+    let (mut gold, mut pages) = read_quote_gold(&a.gold, pages)?;
+    if let Some(n) = a.limit {
+        gold.truncate(n);
+        pages.truncate(n);
+    }
+    let records = match &a.pred {
+        Some(p) => read_records(p, &gold)?,
+        None => {
+            let extractor = build_extractor(&a.extractor, ExtractorConfig::default())?;
+            let pool = pipeline::thread_pool(threads(&a.extractor))?;
+            pool.install(|| predict_pages(&extractor, &pages))
+        }
+    };
+    let mut err_file = a
+        .errors
+        .as_ref()
+        .map(|p| {
+            File::create(p)
+                .map(BufWriter::new)
+                .with_context(|| format!("creating {}", p.display()))
+        })
+        .transpose()?;
+    let errors: Option<&mut dyn Write> = err_file.as_mut().map(|f| f as &mut dyn Write);
+    let s = score_quotes(&gold, &pages, &records, errors)?;
+    if a.json {
+        say!(
+            "{}",
+            serde_json::json!({"gold": a.gold, "documents": gold.len(), "quotes": s.quotes,
+                "p": s.quotes.p(), "r": s.quotes.r(), "f1": s.quotes.f1(),
+                "speaker_named": s.named, "speaker_right": s.speaker_right,
+                "speaker_accuracy": s.speaker_accuracy()})
+        );
+    } else {
+        say!("{} ({} pages, quotes)", a.gold.display(), gold.len());
+        sayn!("{}", quote_table(&s));
     }
     if let Some(mut f) = err_file {
         f.flush()?;

@@ -52,7 +52,8 @@ or {\"id\",\"text\",\"dct\",\"timexes\":[{start,end,type,value}]}.
 Examples:
   newsfacts eval --gold ../shared/data/ner/conll2003_dev.jsonl
   newsfacts eval --gold ../shared/data/ner/ontonotes5_dev.jsonl --errors errors.jsonl
-  newsfacts eval --gold ../shared/data/dates/tbaq-dev.jsonl --json")]
+  newsfacts eval --gold ../shared/data/dates/tbaq-dev.jsonl --json
+  newsfacts eval --gold ../shared/data/newsroom/quotes-dev.jsonl --pages ../shared/data/newsroom/dev.jsonl")]
     Eval(EvalArgs),
     /// Inspect the dictionaries.
     Dict(DictArgs),
@@ -176,6 +177,9 @@ pub struct EvalArgs {
     /// Gold JSONL file.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// The pages quote gold refers to (`{"id", "html", "people", "organisations"}` JSONL).
+    #[arg(long, value_name = "FILE")]
+    pub pages: Option<PathBuf>,
     /// Score these predictions (gold format, or newsfacts JSONL) instead of running the extractor.
     #[arg(long, value_name = "FILE")]
     pub pred: Option<PathBuf>,

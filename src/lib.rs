@@ -255,8 +255,8 @@ impl Extractor {
             reference,
             blocks,
         } = p;
-        let resolved = self.analyse(&text, reference);
-        let quotes = recognize::quotes::find(&text, &resolved);
+        let mut resolved = self.analyse(&text, reference);
+        let quotes = recognize::quotes::find(&text, &mut resolved);
         let map = text::OffsetMap::new(&text);
         let keep = |t: EntityType| self.config.types.contains(&t);
         // Entities of dropped types are dropped; indices are renumbered.

@@ -1,6 +1,6 @@
 //! `newsfacts eval`: scores extraction against gold annotations.
 //!
-//! Two gold formats (JSON Lines, one document per line, code-point offsets):
+//! Gold formats (JSON Lines, one document per line), each scored by its own code:
 //! - **entities** (`"entities": [{start, end, type}]`, as in `data/ner`): exact span +
 //!   type; per-type precision, recall and F1 and the micro average over the chosen
 //!   types; each gold entity matches once.
@@ -9,9 +9,13 @@
 //!   P/R/F1; over relaxed matches, type and value accuracy; value F1 = relaxed F1 x
 //!   value accuracy. Relaxed matching pairs each gold and predicted timex once, exact
 //!   spans first, then by larger overlap.
+//! - **quotes** (`"quotes": [{text, speaker, ...}]` with the pages given apart, as in
+//!   `data/newsroom`): [`quotes`].
 //!
 //! Predictions come from the extractor, or from a file of the same format (`--pred`),
 //! so other systems (the spaCy baseline) are scored by the same code.
+
+pub mod quotes;
 
 use crate::input::Document;
 use crate::record::EntityType;

@@ -3,10 +3,11 @@
 
 use super::*;
 use crate::record::Entity;
+use crate::resolve::ResolvedMention;
 
 /// Builds a `Resolved` with one mention per (word-bounded) occurrence of each surface
 /// form; forms sharing a canonical name are one entity.
-fn resolved(text: &str, names: &[(&str, EntityType, &str)]) -> Resolved {
+pub(super) fn resolved(text: &str, names: &[(&str, EntityType, &str)]) -> Resolved {
     let mut mentions = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
     for &(surface, kind, canonical) in names {
@@ -48,7 +49,7 @@ use EntityType::{Org, Person as P, Place as L};
 
 /// (text, names, expected quotes as (quoted words, speaker)). The speaker is an
 /// entity's canonical name, `~words` for `speaker_text`, or `-` for none.
-type Case<'a> = (
+pub(super) type Case<'a> = (
     &'a str,
     &'a [(&'a str, EntityType, &'a str)],
     &'a [(&'a str, &'a str)],
@@ -309,12 +310,12 @@ const CASES: &[Case] = &[
     ),
 ];
 
-#[test]
-fn attribution_table() {
+/// Runs a table of cases and fails with every case that does not give its quotes.
+fn run_table(cases: &[Case]) {
     let mut failures = Vec::new();
-    for (text, names, want) in CASES {
-        let r = resolved(text, names);
-        let got: Vec<(String, String)> = find(text, &r)
+    for (text, names, want) in cases {
+        let mut r = resolved(text, names);
+        let got: Vec<(String, String)> = find(text, &mut r)
             .into_iter()
             .map(|q| {
                 let who = match (q.speaker, &q.speaker_text) {
@@ -337,10 +338,28 @@ fn attribution_table() {
         failures.is_empty(),
         "{} of {} cases failed:\n{}",
         failures.len(),
-        CASES.len(),
+        cases.len(),
         failures.join("\n")
     );
 }
+
+#[test]
+fn attribution_table() {
+    run_table(CASES);
+}
+
+#[test]
+fn structure_table() {
+    run_table(STRUCTURE_CASES);
+}
+
+#[test]
+fn enough_structure_cases() {
+    assert!(STRUCTURE_CASES.len() >= 40, "{}", STRUCTURE_CASES.len());
+}
+
+mod structure;
+use structure::STRUCTURE_CASES;
 
 #[test]
 fn enough_cases() {
@@ -375,6 +394,11 @@ const LISTS: &[&WordList] = &[
     PREPOSITIONS,
     HE_SHE,
     CONNECTIVES,
+    DESCRIBED_PEOPLE,
+    DESCRIBED_ORGS,
+    layout::TERM_NOUNS,
+    layout::NAMING_VERBS,
+    layout::AFTER_SPEECH,
 ];
 
 #[test]

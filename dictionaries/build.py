@@ -397,6 +397,33 @@ def enrich_places(rows, cities, countries):
     return out
 
 
+def add_place_ids(rows):
+    """Adds the Wikidata id of src/place_ids.tsv to the PLACE rows with that canonical
+    name and country: every hand-written row, and of the GeoNames cities only the most
+    populous of that name in that country (so "Portland" Oregon, not Maine), and the
+    first-level regions (U.S. states). The list names no place that is both a city and
+    a region of the same spelling and country ("Zurich")."""
+    qids = {}
+    for line in list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:]:
+        name, country, qid = line.split("\t")
+        qids[(name, country)] = qid
+    biggest = {}
+    for r in rows:
+        key = (r["canonical"] or r["surface"], r["country"])
+        if r["type"] == "PLACE" and key in qids and "geonames:" in r["ids"]:
+            biggest[key] = max(biggest.get(key, 0), int(r["population"] or 0))
+    used = set()
+    for r in rows:
+        key = (r["canonical"] or r["surface"], r["country"])
+        if r["type"] != "PLACE" or key not in qids or "wikidata:" in r["ids"]:
+            continue
+        if "geonames:" in r["ids"] and int(r["population"] or 0) < biggest[key]:
+            continue
+        r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
+        used.add(key)
+    return used
+
+
 # ---------------------------------------------------------------- companies (SEC)
 
 COMPANY_SUFFIX = re.compile(
@@ -470,18 +497,24 @@ def main():
     lex = lexicon_rows()
     entity_files = sorted(f for f in os.listdir(SRC) if f.endswith(".tsv")
                           and f not in ("demonyms.tsv", "country_ids.tsv",
-                                        "country_aliases.tsv"))
+                                        "country_aliases.tsv", "place_ids.tsv"))
     names = entity_rows(entity_files)
     country, country_data = country_rows(cache, words_lower)
     cities, city_data = city_rows(cache, words_lower, given_top, surname_top, args.alt_min_pop)
     names = enrich_places(names, city_data, country_data)
+    region_list = region_rows(cache, words_lower, given_top)
+    used_ids = add_place_ids(names) | add_place_ids(cities) | add_place_ids(region_list)
 
+    unused = sorted(k for k in ((l.split("\t")[0], l.split("\t")[1]) for l in
+                                list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:])
+                    if k not in used_ids)
+    if unused:
+        print(f"src/place_ids.tsv: no PLACE row for {unused}")
     write("lexicon.tsv", lex, "hand-written")
     write("names.tsv", names, "hand-written")
     write("countries.tsv", country, "world-countries 5.1.0, ODbL")
     # Big cities (>= 1M) beat first-level regions of the same name ("New York"); regions
     # beat smaller cities. Names already claimed by any name type are skipped.
-    region_list = region_rows(cache, words_lower, given_top)
     region_names = {r["surface"] for r in region_list}
     write("cities.tsv", [r for r in cities if r["surface"] not in NAME_SURFACES
                          and (int(r["population"] or 0) >= 1_000_000

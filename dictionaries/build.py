@@ -441,8 +441,9 @@ def index_company_rows(cache, words_lower, name_surfaces, country_data, person_w
     """The companies of 20 stock indices (DAX, FTSE 100, CAC 40, Nikkei 225, IBEX 35,
     S&P 500, ...) from pytickersymbols: name (without a Wikipedia disambiguation in
     brackets), canonical = name without legal suffix, ids = English Wikipedia title,
-    first ISIN and ticker; the short form too under the SEC list's rules, and only if it
-    is no given name or surname ("Brady" of Brady Corporation, "Dover" of Dover Corp.)."""
+    first ISIN and ticker; the short form too under the SEC list's rules. A name or
+    short form that is a given name or surname is left out ("Douglas", the perfumery;
+    "Brady" of Brady Corporation): alone it is more often a person."""
     import ast
     path = os.path.join(cache, "pytickersymbols", "pytickersymbols", "indices_data.py")
     with open(path, encoding="utf-8") as f:
@@ -477,7 +478,7 @@ def index_company_rows(cache, words_lower, name_surfaces, country_data, person_w
             base = full
             for _ in range(3):
                 base = COMPANY_SUFFIX.sub("", base).strip().rstrip(",")
-            if full in name_surfaces or full.lower() in words_lower:
+            if full in name_surfaces or full.lower() in words_lower or full in person_words:
                 continue
             rows.append(row(full, "ORG", base, ";".join(ids), iso))
             if base != full and len(base) >= 4 and base.lower() not in words_lower \

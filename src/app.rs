@@ -295,6 +295,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
     use newsfacts::eval::*;
+    if pages::is_page_gold(&a.gold)? {
+        return eval_pages(&a);
+    }
     let mut gold = read_gold(&a.gold)?;
     if let Some(n) = a.limit {
         gold.truncate(n);
@@ -383,6 +386,29 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
             }
         }
     }
+    if let Some(mut f) = err_file {
+        f.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_pages(a: &EvalArgs) -> Result<ExitCode> {
+    let mut err_file = match &a.errors {
+        Some(p) => Some(BufWriter::new(
+            File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let errors = err_file.as_mut().map(|f| f as &mut dyn Write);
+    let mut out = io::stdout().lock();
+    newsfacts::eval::pages::run(
+        &a.gold,
+        a.limit,
+        threads(&a.extractor),
+        a.json,
+        errors,
+        &mut out,
+    )?;
     if let Some(mut f) = err_file {
         f.flush()?;
     }

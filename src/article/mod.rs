@@ -9,6 +9,9 @@ pub mod charset;
 pub mod hints;
 pub mod main_text;
 pub mod metadata;
+pub mod page_type;
+
+pub use page_type::PageType;
 
 use scraper::Html;
 
@@ -66,6 +69,8 @@ pub struct Article {
     pub text: String,
     pub blocks: Vec<Block>,
     pub meta: Metadata,
+    /// What kind of page the article came from.
+    pub page_type: PageType,
 }
 
 /// Extracts the article from raw HTML bytes. `charset` is the container's hint (HTTP
@@ -86,6 +91,7 @@ pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),
         meta,
+        page_type: PageType::Article,
     };
     // The headline comes first so that names in it are found like any other text.
     let title = article.meta.title.clone();

@@ -10,8 +10,12 @@
 //!   value accuracy. Relaxed matching pairs each gold and predicted timex once, exact
 //!   spans first, then by larger overlap.
 //!
+//! Pages (`"html"` with `"body"`, as in `data/articles`) are scored in [`pages`].
+//!
 //! Predictions come from the extractor, or from a file of the same format (`--pred`),
 //! so other systems (the spaCy baseline) are scored by the same code.
+
+pub mod pages;
 
 use crate::input::Document;
 use crate::record::EntityType;

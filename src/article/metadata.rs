@@ -34,6 +34,8 @@ struct Found {
     /// `<time>` without `datetime`), inside an article element, and anywhere.
     text_date_article: Option<String>,
     text_date_any: Option<String>,
+    /// The first date written in a short element just after the headline (`<h1>`).
+    text_date_near_title: Option<String>,
     json_ld: Vec<String>,
 }
 
@@ -68,6 +70,10 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publish-date",
     "publish_date",
     "article.published",
+    "published",
+    "citation_date",
+    "citation_online_date",
+    "ms.date",
     "date",
 ];
 
@@ -163,6 +169,10 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     date_sources.push((url.and_then(date_from_url), "url".into()));
     date_sources.push((f.text_date_article.clone(), "date text in article".into()));
     date_sources.push((f.text_date_any.clone(), "date text".into()));
+    date_sources.push((
+        f.text_date_near_title.clone(),
+        "date text after h1".into(),
+    ));
     // Last, the date of the last change: a page that shows only "Updated ..." was
     // published, as far as a reader can tell, then.
     date_sources.push((
@@ -252,6 +262,8 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
 /// One pass over the page's elements (in document order) collecting every source.
 fn collect(doc: &Html, page: &PageHints) -> Found {
     let mut f = Found::default();
+    // Elements left to look at for a date after the headline (`None` before it).
+    let mut after_h1: Option<u32> = None;
     // Whether an element is or is inside furniture or an article (by tag or role)
     // judges h1/time; the hints say.
     for (node, el, h) in page.elements(doc) {
@@ -273,6 +285,7 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
                 let t = text();
                 if !t.is_empty() {
                     f.h1 = Some(t);
+                    after_h1 = Some(NEAR_TITLE);
                 }
             }
             "meta" => {
@@ -323,6 +336,19 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
             }
             _ => {}
         }
+        if let Some(left) = after_h1.as_mut().filter(|l| **l > 0) {
+            *left -= 1;
+            if f.text_date_near_title.is_none()
+                && !h.in_furniture
+                && !h.in_away
+                && node.children().any(|c| c.value().is_text())
+            {
+                let t = text();
+                if t.len() <= 100 {
+                    f.text_date_near_title = date_in_text(&t);
+                }
+            }
+        }
         let dated = h.words.dated || name == "time";
         if dated
             && !h.in_furniture
@@ -364,6 +390,9 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
     }
     f
 }
+
+/// How many elements after the headline may show its date.
+const NEAR_TITLE: u32 = 40;
 
 /// A byline candidate is short; a long text is a bio box, not a name.
 fn short_name(t: &str) -> bool {

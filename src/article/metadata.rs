@@ -47,6 +47,8 @@ struct LdFields {
     modified: Option<String>,
     /// `datePublished` of an object of any other type (a forum post, a Q&A page).
     other_published: Option<String>,
+    /// The `@type` of every object.
+    types: Vec<String>,
     authors: Vec<String>,
     publisher: Option<String>,
 }
@@ -234,6 +236,13 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         break;
     }
 
+    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
+    if let Some((_, v)) = meta(&["og:type"]) {
+        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
+    }
+    if let Some((_, v)) = meta(&["generator"]) {
+        m.kinds.push(format!("generator:{}", v.to_ascii_lowercase()));
+    }
     m.site_name = site_name;
     if let Some((href, from)) = f
         .canonical
@@ -433,6 +442,7 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 fn json_ld_fields(scripts: &[String]) -> LdFields {
     let mut best: Option<(usize, LdFields)> = None;
     let mut other_published = None;
+    let mut types = Vec::new();
     for s in scripts {
         let Ok(v) = serde_json::from_str::<Value>(s.trim()) else {
             continue;
@@ -440,6 +450,13 @@ fn json_ld_fields(scripts: &[String]) -> LdFields {
         let mut objects = Vec::new();
         flatten_ld(&v, &mut objects, 0);
         for o in objects {
+            match o.get("@type") {
+                Some(Value::String(t)) => types.push(t.clone()),
+                Some(Value::Array(a)) => {
+                    types.extend(a.iter().filter_map(Value::as_str).map(str::to_string))
+                }
+                _ => {}
+            }
             let rank = type_rank(o);
             let Some(rank) = rank else {
                 if other_published.is_none() {
@@ -462,6 +479,7 @@ fn json_ld_fields(scripts: &[String]) -> LdFields {
                     .get("publisher")
                     .and_then(|p| names_of(p).into_iter().next()),
                 other_published: None,
+                types: Vec::new(),
             };
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((rank, fields));
@@ -470,6 +488,7 @@ fn json_ld_fields(scripts: &[String]) -> LdFields {
     }
     let mut fields = best.map(|b| b.1).unwrap_or_default();
     fields.other_published = other_published;
+    fields.types = types;
     fields
 }
 

@@ -33,6 +33,7 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
     opt_string(out, b",\"site_name\":", &r.site_name);
     opt_string(out, b",\"canonical_url\":", &r.canonical_url);
     opt_string(out, b",\"language\":", &r.language);
+    opt_string(out, b",\"page_type\":", &r.page_type);
     out.extend_from_slice(b",\"mentions\":");
     list(out, &r.mentions, mention);
     out.extend_from_slice(b",\"entities\":");
@@ -459,13 +460,14 @@ mod tests {
                 opt(),
                 prop::option::of(prop::collection::vec(block, 0..3)),
                 prop::option::of(prop::collection::vec(prov, 0..3)),
+                opt(),
             ),
         )
             .prop_map(
                 |(
                     (id, source, url, title, published, modified, byline),
                     (authors, site_name, canonical_url, language, mentions, entities),
-                    (quotes, errors, text, blocks, explain),
+                    (quotes, errors, text, blocks, explain, page_type),
                 )| Record {
                     id,
                     source,
@@ -478,6 +480,7 @@ mod tests {
                     site_name,
                     canonical_url,
                     language,
+                    page_type,
                     mentions,
                     entities,
                     quotes,
@@ -542,6 +545,7 @@ mod tests {
             site_name: Some("S".into()),
             canonical_url: Some("https://example.org/c".into()),
             language: Some("en".into()),
+            page_type: Some("article".into()),
             mentions: vec![Mention {
                 start: 1,
                 end: 2,

@@ -35,6 +35,8 @@ use std::sync::OnceLock;
 struct Signals {
     /// JSON-LD types, `og:type` and generator say so.
     says_article: bool,
+    /// `og:type` is `article` (which some site builders give every page).
+    og_article: bool,
     says_forum: bool,
     says_product: bool,
     says_listing: bool,
@@ -64,7 +66,6 @@ const ARTICLE_TYPES: &[&str] = &[
     "ld:OpinionNewsArticle",
     "ld:Report",
     "ld:ScholarlyArticle",
-    "og:article",
 ];
 const FORUM_GENERATORS: &[&str] = &[
     "discourse",
@@ -122,7 +123,15 @@ pub fn classify(
         "/man/",
         "/tutorial/",
     ]);
-    let product_url = has(&["/product/", "/products/", "/p/", "/dp/", "/item/", "/shop/"]);
+    let product_url = has(&[
+        "/product/",
+        "/products/",
+        "/p/",
+        "/dp/",
+        "/item/",
+        "/shop/",
+        "/app/",
+    ]);
     let listing_url = has(&[
         "/category/",
         "/categories/",
@@ -134,30 +143,42 @@ pub fn classify(
         "/archive",
         "/page/",
         "/section/",
+        "/c/",
+        "/list/",
+        "/chart/",
     ]);
-    let dated_article = meta.published.is_some() && s.long_paragraphs >= 3;
+    // A publication date the page states as such (not only a modification date).
+    let published = meta.provenance.iter().any(|(k, v)| {
+        k == "published" && !v.contains("modified") && !v.starts_with("date text")
+    });
+    let bylined = meta.byline.is_some();
+    let strong_article = s.says_article
+        || (published && bylined)
+        || url.and_then(super::metadata::date_from_url).is_some();
     if s.says_forum || (forum_url && !s.says_article) {
         return PageType::Forum;
     }
     if s.says_docs || (docs_url && !s.says_article && !s.says_product) {
         return PageType::Documentation;
     }
-    if s.says_product && !s.says_article && !s.says_listing {
+    if (s.says_product && !s.says_article && !s.says_listing)
+        || (product_url && (s.cart || s.says_product))
+    {
         return PageType::Product;
     }
-    if s.says_listing && !s.says_article {
+    if (s.says_listing || listing_url) && !s.says_article {
         return PageType::Listing;
     }
-    if s.says_article || (path.contains("/blog/") && !listing_url) {
+    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
         return PageType::Article;
     }
-    if product_url && s.cart {
-        return PageType::Product;
-    }
-    if listing_url || (s.articles >= 6 && s.long_paragraphs < 6) || (s.cart && s.long_paragraphs < 3) {
+    if s.words < 150
+        || (s.articles >= 6 && s.long_paragraphs < 6)
+        || (s.cart && s.long_paragraphs < 3)
+    {
         return PageType::Listing;
     }
-    if dated_article || s.long_paragraphs >= 8 || (s.words >= 600 && s.long_paragraphs >= 4) {
+    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 {
         return PageType::Article;
     }
     PageType::Other
@@ -187,6 +208,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
     };
     let mut s = Signals {
         says_article: kind(ARTICLE_TYPES),
+        og_article: kind(&["og:article"]),
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
         says_product: kind(&["ld:Product", "og:product", "ld:Offer"]),
         says_listing: kind(&[

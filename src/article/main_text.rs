@@ -559,32 +559,6 @@ fn select(
         }
         None => roots.push(0),
     }
-    if std::env::var_os("NF_DEBUG").is_some() {
-        if let Some((t, ts)) = top {
-            let mut path = Vec::new();
-            let mut e = t;
-            while e != NONE {
-                path.push(format!("{}{}{}", elems[e].tag, if excl[e] {"X"} else {""}, if elems[e].furniture {"F"} else {""}));
-                e = elems[e].parent;
-            }
-            let mut sc: Vec<_> = score.iter().filter(|(&e, _)| !excluded(e)).map(|(&e, &s)| (final_score(e, s), e)).collect();
-            sc.sort_by(|a, b| b.0.total_cmp(&a.0));
-            eprintln!("strict={strict} top={t} score={ts:.1} chars={} roots={roots:?} path={}", chars[t], path.join("<"));
-            for (s, e) in sc.iter().take(6) { eprintln!("  cand {e} {} score={s:.1} chars={} parent={}", elems[*e].tag, chars[*e], elems[*e].parent); }
-            let tot: usize = raws.iter().filter(|r| r.chars >= 25 && r.link_density() < 0.5).map(|r| r.chars).sum();
-            let exc: usize = raws.iter().filter(|r| r.chars >= 25 && r.link_density() < 0.5 && excluded(r.owner)).map(|r| r.chars).sum();
-            eprintln!("  good chars {tot}, excluded {exc}");
-            if let Some(r) = raws.iter().filter(|r| r.link_density() < 0.5 && excluded(r.owner)).max_by_key(|r| r.chars) {
-                let mut path = Vec::new();
-                let mut e = r.owner;
-                while e != NONE {
-                    path.push(format!("{}{}{}{}", elems[e].tag, if elems[e].hint.negative {"-"} else {""}, if elems[e].hint.positive {"+"} else {""}, if elems[e].furniture {"F"} else {""}));
-                    e = elems[e].parent;
-                }
-                eprintln!("  excluded {}: {}", r.chars, path.join("<"));
-            }
-        }
-    }
     let lead_parent = top.map_or(NONE, |(t, _)| elems[t].parent);
     let top_idx = top.map_or(0, |(t, _)| t);
     let in_region = |r: &Raw| {

@@ -171,16 +171,10 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     date_sources.push((url.and_then(date_from_url), "url".into()));
     date_sources.push((f.text_date_article.clone(), "date text in article".into()));
     date_sources.push((f.text_date_any.clone(), "date text".into()));
-    date_sources.push((
-        f.text_date_near_title.clone(),
-        "date text after h1".into(),
-    ));
+    date_sources.push((f.text_date_near_title.clone(), "date text after h1".into()));
     // Last, the date of the last change: a page that shows only "Updated ..." was
     // published, as far as a reader can tell, then.
-    date_sources.push((
-        meta(MODIFIED_KEYS).map(|x| x.1),
-        "meta (modified)".into(),
-    ));
+    date_sources.push((meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
     date_sources.push((ld.modified.clone(), "json-ld dateModified".into()));
     for (value, from) in date_sources {
         if let Some(d) = value.as_deref().and_then(iso_date) {
@@ -241,7 +235,8 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
     }
     if let Some((_, v)) = meta(&["generator"]) {
-        m.kinds.push(format!("generator:{}", v.to_ascii_lowercase()));
+        m.kinds
+            .push(format!("generator:{}", v.to_ascii_lowercase()));
     }
     m.site_name = site_name;
     if let Some((href, from)) = f

@@ -78,7 +78,14 @@ const FORUM_GENERATORS: &[&str] = &[
     "flarum",
     "nodebb",
 ];
-const DOC_GENERATORS: &[&str] = &["sphinx", "mkdocs", "docusaurus", "gitbook", "docfx", "antora"];
+const DOC_GENERATORS: &[&str] = &[
+    "sphinx",
+    "mkdocs",
+    "docusaurus",
+    "gitbook",
+    "docfx",
+    "antora",
+];
 
 /// What a page is, from what its markup says about itself, its address, and the shape
 /// of its main text. The markup's own word is trusted first (a forum's schema, a
@@ -148,9 +155,10 @@ pub fn classify(
         "/chart/",
     ]);
     // A publication date the page states as such (not only a modification date).
-    let published = meta.provenance.iter().any(|(k, v)| {
-        k == "published" && !v.contains("modified") && !v.starts_with("date text")
-    });
+    let published = meta
+        .provenance
+        .iter()
+        .any(|(k, v)| k == "published" && !v.contains("modified") && !v.starts_with("date text"));
     let bylined = meta.byline.is_some();
     let strong_article = s.says_article
         || (published && bylined)
@@ -196,7 +204,13 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
     let cart = CART.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["add to cart", "add to bag", "add to basket", "add-to-cart", "addtocart"])
+            .build([
+                "add to cart",
+                "add to bag",
+                "add to basket",
+                "add-to-cart",
+                "addtocart",
+            ])
             .expect("valid patterns")
     });
     let kind = |k: &[&str]| meta.kinds.iter().any(|x| k.contains(&x.as_str()));
@@ -224,7 +238,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
     for (k, text) in body {
         let words = text.split(' ').count();
         s.words += words;
-        if *k == BlockKind::Paragraph && words >= 30 {
+        if *k == BlockKind::Paragraph && words >= 20 {
             s.long_paragraphs += 1;
         }
     }

@@ -29,6 +29,9 @@ struct Elem<'a> {
     furniture: bool,
     /// Is hidden (`hidden`, `aria-hidden`, `display:none`).
     hidden: bool,
+    /// Is or is inside a box of the kind that sits beside an article: an author's
+    /// bio ([`hints::ClassWords`] `byline`).
+    aside: bool,
     article_like: bool,
     /// Is itself `article`, `main` or `articleBody`.
     is_article: bool,
@@ -247,11 +250,11 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                         continue;
                     }
                     let parent = stack.last().map_or(NONE, |s| s.0);
-                    let (pf, pa) = if parent == NONE {
-                        (false, false)
+                    let (pf, pa, pside) = if parent == NONE {
+                        (false, false, false)
                     } else {
                         let p = &elems[parent];
-                        (p.furniture, p.article_like)
+                        (p.furniture, p.article_like, p.aside)
                     };
                     let in_body_or_root = matches!(name, "html" | "body");
                     let hint = if in_body_or_root {
@@ -298,6 +301,7 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                         hint,
                         furniture,
                         hidden: h.hidden,
+                        aside: pside || h.words.byline,
                         article_like,
                         is_article,
                     });
@@ -673,7 +677,10 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
         if r.owner == NONE || excl[r.owner] {
             continue;
         }
-        let v = if is_good(r) {
+        let v = if elems[r.owner].aside {
+            // A bio or a comment is running text, but not the article's.
+            -(r.chars as i64)
+        } else if is_good(r) {
             r.chars as i64 - 2 * r.link_chars as i64
         } else if r.link_density() >= 0.5 {
             -(r.chars as i64)

@@ -297,6 +297,9 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
     use newsfacts::eval::*;
+    if pages::is_page_gold(&a.gold)? {
+        return eval_pages(&a);
+    }
     if quotes::is_quote_gold(&a.gold)? {
         return eval_quotes(a);
     }
@@ -437,6 +440,30 @@ fn eval_quotes(a: EvalArgs) -> Result<ExitCode> {
         say!("{} ({} pages, quotes)", a.gold.display(), gold.len());
         sayn!("{}", quote_table(&s));
     }
+    if let Some(mut f) = err_file {
+        f.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval` of page gold: main text, metadata and page type scored.
+fn eval_pages(a: &EvalArgs) -> Result<ExitCode> {
+    let mut err_file = match &a.errors {
+        Some(p) => Some(BufWriter::new(
+            File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let errors = err_file.as_mut().map(|f| f as &mut dyn Write);
+    let mut out = io::stdout().lock();
+    newsfacts::eval::pages::run(
+        &a.gold,
+        a.limit,
+        threads(&a.extractor),
+        a.json,
+        errors,
+        &mut out,
+    )?;
     if let Some(mut f) = err_file {
         f.flush()?;
     }

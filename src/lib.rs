@@ -184,6 +184,7 @@ impl Extractor {
                 record.site_name = m.site_name;
                 record.canonical_url = m.canonical_url;
                 record.language = m.language;
+                record.page_type = Some(art.page_type.as_str().to_string());
                 if self.config.explain {
                     record.explain = Some(
                         m.provenance

@@ -370,6 +370,10 @@ pub struct Record {
     pub canonical_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The kind of an HTML page: `article`, `listing`, `forum`, `product`,
+    /// `documentation` or `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
     #[serde(default)]
     pub mentions: Vec<Mention>,
     #[serde(default)]

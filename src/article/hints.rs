@@ -130,6 +130,8 @@ pub struct ElementHints {
     pub in_furniture: bool,
     /// Is or is inside an article-like element.
     pub in_article: bool,
+    /// Is or is inside an element with an [`ClassWords::away`] word.
+    pub in_away: bool,
 }
 
 impl ElementHints {
@@ -149,6 +151,7 @@ impl ElementHints {
             }),
             in_furniture: false,
             in_article: false,
+            in_away: false,
         }
     }
 }
@@ -166,9 +169,9 @@ pub struct PageHints(Vec<(NodeId, ElementHints)>);
 impl PageHints {
     pub fn of(doc: &Html) -> PageHints {
         let mut hints = Vec::new();
-        // Open elements: (furniture by tag or role, article-like).
-        let mut stack: Vec<(bool, bool)> = Vec::new();
-        let (mut furniture, mut article) = (0u32, 0u32);
+        // Open elements: (furniture by tag or role, article-like, away).
+        let mut stack: Vec<(bool, bool, bool)> = Vec::new();
+        let (mut furniture, mut article, mut away) = (0u32, 0u32, 0u32);
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
@@ -179,16 +182,19 @@ impl PageHints {
                     let is_furn = is_furniture_tag(el.name()) || h.furniture_role;
                     furniture += u32::from(is_furn);
                     article += u32::from(h.article_like);
-                    stack.push((is_furn, h.article_like));
+                    away += u32::from(h.words.away);
+                    stack.push((is_furn, h.article_like, h.words.away));
                     h.in_furniture = furniture > 0;
                     h.in_article = article > 0;
+                    h.in_away = away > 0;
                     hints.push((node.id(), h));
                 }
                 Edge::Close(node) => {
                     if node.value().is_element() {
-                        if let Some((is_furn, is_art)) = stack.pop() {
+                        if let Some((is_furn, is_art, is_away)) = stack.pop() {
                             furniture -= u32::from(is_furn);
                             article -= u32::from(is_art);
+                            away -= u32::from(is_away);
                         }
                     }
                 }
@@ -388,6 +394,12 @@ pub struct ClassWords {
     pub byline: bool,
     /// `published`, `publish` or `pubdate`.
     pub published: bool,
+    /// A word of the elements that show a date: `date`, `time`, `posted`, `updated`,
+    /// `meta` ...
+    pub dated: bool,
+    /// A word of boxes that hold other pages' or readers' text (comments, related
+    /// stories, sidebars): a date there is not the page's.
+    pub away: bool,
 }
 
 impl ClassWords {
@@ -402,6 +414,8 @@ impl ClassWords {
             caption: flags & CAPTION != 0,
             byline: flags & BYLINE != 0,
             published: flags & PUBLISHED != 0,
+            dated: flags & DATED != 0,
+            away: flags & AWAY != 0,
         }
     }
 
@@ -440,6 +454,8 @@ const POS: u8 = 2;
 const CAPTION: u8 = 4;
 const BYLINE: u8 = 8;
 const PUBLISHED: u8 = 16;
+const DATED: u8 = 32;
+const AWAY: u8 = 64;
 
 /// Slots of [`WORD_TABLE`]: a power of two, well above the number of hint words so
 /// that probes are short.
@@ -455,8 +471,52 @@ static WORD_TABLE: [(u128, u8); TABLE_SIZE] = {
     table = insert_words(table, POSITIVE, POS);
     table = insert_words(table, &["caption", "figcaption"], CAPTION);
     table = insert_words(table, &["byline", "author", "authors", "writer"], BYLINE);
-    insert_words(table, &["published", "publish", "pubdate"], PUBLISHED)
+    table = insert_words(table, &["published", "publish", "pubdate"], PUBLISHED);
+    table = insert_words(table, AWAY_WORDS, AWAY);
+    insert_words(table, DATED_WORDS, DATED)
 };
+
+/// Class words of boxes holding other pages' or readers' text ([`ClassWords::away`]).
+const AWAY_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "recommended",
+    "popular",
+    "trending",
+    "sidebar",
+    "widget",
+    "widgets",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "promo",
+    "footer",
+    "reply",
+    "replies",
+    "teaser",
+    "card",
+    "cards",
+];
+
+/// Class words of elements that show a date ([`ClassWords::dated`]).
+const DATED_WORDS: &[&str] = &[
+    "date",
+    "dates",
+    "datetime",
+    "dateline",
+    "time",
+    "timestamp",
+    "posted",
+    "postdate",
+    "updated",
+    "pubdate",
+    "published",
+    "publish",
+    "meta",
+    "byline",
+];
 
 /// The first slot to probe for `key`.
 const fn slot(key: u128) -> usize {
@@ -510,6 +570,21 @@ fn word_flags(k: u128) -> u8 {
 /// anything not alphanumeric and at lower-to-upper case changes (`shareBar` -> share,
 /// bar). Words longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words.
 fn for_each_word(s: &str, mut f: impl FnMut(u128)) {
+    // Utility classes with a variant or an arbitrary value (`print:hidden`,
+    // `prose-headings:font-semibold`, `text-[#222]`) style one case of an element and
+    // say nothing about what it holds.
+    if s.bytes().any(|b| b == b':' || b == b'[') {
+        for token in s.split_ascii_whitespace() {
+            if !token.bytes().any(|b| b == b':' || b == b'[') {
+                for_each_word_of(token, &mut f);
+            }
+        }
+        return;
+    }
+    for_each_word_of(s, f)
+}
+
+fn for_each_word_of(s: &str, mut f: impl FnMut(u128)) {
     // The current word's bytes so far (its first MAX_WORD) and its length, which may
     // exceed MAX_WORD (then it is not passed on).
     let mut k = 0u128;
@@ -569,6 +644,8 @@ mod tests {
             (r#"<div id="shareBar">"#, false, true),
             (r#"<div class="article-related">"#, true, true),
             (r#"<div class="adobe-frame">"#, false, false),
+            (r#"<div class="post-body print:hidden">"#, true, false),
+            (r#"<div class="text-[#222] content">"#, true, false),
         ];
         for (html, pos, neg) in cases {
             let frag = scraper::Html::parse_fragment(html);
@@ -590,12 +667,14 @@ mod tests {
 
     #[test]
     fn word_table_flags() {
-        let lists: [(&[&str], u8); 5] = [
+        let lists: [(&[&str], u8); 7] = [
             (NEGATIVE, NEG),
             (POSITIVE, POS),
             (&["caption", "figcaption"], CAPTION),
             (&["byline", "author", "authors", "writer"], BYLINE),
             (&["published", "publish", "pubdate"], PUBLISHED),
+            (AWAY_WORDS, AWAY),
+            (DATED_WORDS, DATED),
         ];
         for (list, flag) in lists {
             for w in list {
@@ -618,9 +697,10 @@ mod tests {
             assert_eq!(word_flags(key(w.as_bytes())), 0, "{w}");
         }
         let used = WORD_TABLE.iter().filter(|e| e.0 != 0).count();
-        let words: usize = lists.iter().map(|l| l.0.len()).sum();
-        // "author(s)" and "byline" are in two lists.
-        assert_eq!(used, words - 3);
+        // A word in several lists has one entry.
+        let words: std::collections::HashSet<&str> =
+            lists.iter().flat_map(|l| l.0.iter().copied()).collect();
+        assert_eq!(used, words.len());
         assert!(used < TABLE_SIZE / 2);
     }
 

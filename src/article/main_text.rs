@@ -27,8 +27,11 @@ struct Elem<'a> {
     hint: ClassHint,
     /// Inside (or is) furniture by tag, role or hidden state.
     furniture: bool,
-    /// Inside (or is) an element with a furniture class/id word.
-    negative: bool,
+    /// Is hidden (`hidden`, `aria-hidden`, `display:none`).
+    hidden: bool,
+    /// Is or is inside a box of the kind that sits beside an article: an author's
+    /// bio ([`hints::ClassWords`] `byline`).
+    aside: bool,
     article_like: bool,
     /// Is itself `article`, `main` or `articleBody`.
     is_article: bool,
@@ -242,16 +245,16 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                         continue;
                     }
                     let name = el.name();
-                    if hints::is_skipped_tag(name) || h.hidden {
+                    if hints::is_skipped_tag(name) {
                         skip = 1;
                         continue;
                     }
                     let parent = stack.last().map_or(NONE, |s| s.0);
-                    let (pf, pn, pa) = if parent == NONE {
+                    let (pf, pa, pside) = if parent == NONE {
                         (false, false, false)
                     } else {
                         let p = &elems[parent];
-                        (p.furniture, p.negative, p.article_like)
+                        (p.furniture, p.article_like, p.aside)
                     };
                     let in_body_or_root = matches!(name, "html" | "body");
                     let hint = if in_body_or_root {
@@ -297,7 +300,8 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
                         end: idx,
                         hint,
                         furniture,
-                        negative: pn || hint.negative,
+                        hidden: h.hidden,
+                        aside: pside || h.words.byline,
                         article_like,
                         is_article,
                     });
@@ -442,19 +446,26 @@ fn select(
     title: Option<&str>,
     strict: bool,
 ) -> Vec<(BlockKind, String)> {
-    let excluded = |e: usize| e != NONE && (elems[e].furniture || (strict && elems[e].negative));
     let n = elems.len();
-    // Text and link characters per element subtree, for container link density.
+    // Text and link characters per element subtree, for container link density, and
+    // the characters of its paragraph-like blocks.
     let mut chars = vec![0usize; n];
     let mut links = vec![0usize; n];
+    let mut good = vec![0usize; n];
+    let mut total_good = 0;
     for r in raws {
+        let g = if is_good(r) { r.chars } else { 0 };
+        total_good += g;
         let mut e = r.owner;
         while e != NONE {
             chars[e] += r.chars;
             links[e] += r.link_chars;
+            good[e] += g;
             e = elems[e].parent;
         }
     }
+    let excl = exclusions(elems, &good, total_good, strict);
+    let excluded = |e: usize| e != NONE && excl[e];
     // Iteration order does not matter: the top score is chosen with a tie-break on
     // the element index, and the roots are a set.
     let mut score: FxHashMap<usize, f32> = FxHashMap::default();
@@ -508,7 +519,8 @@ fn select(
         .iter()
         .filter(|(&e, _)| !excluded(e))
         .map(|(&e, &s)| (e, final_score(e, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(t, ts)| (widen(elems, raws, &excl, t), ts));
 
     // The region: the top element, sibling containers that score well, and
     // substantial paragraphs just before it (a lead set apart from the body).
@@ -618,6 +630,79 @@ fn select(
         out.pop();
     }
     out
+}
+
+/// A block that reads as running text: long enough, mostly not links.
+fn is_good(r: &Raw) -> bool {
+    r.chars >= 25
+        && r.link_density() < 0.5
+        && matches!(
+            r.kind,
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem
+        )
+}
+
+/// Which elements are left out: furniture by tag or role and everything inside it;
+/// hidden elements and (when `strict`) elements with a furniture class word, unless
+/// such an element holds most of the page's running text (`good`, of `total` in all),
+/// which happens when the word is on a page-wide wrapper (`<div class="has-sidebar">`,
+/// a utility class that hides it only in print) or the page's text is streamed into a
+/// hidden element that a script reveals.
+fn exclusions(elems: &[Elem], good: &[usize], total: usize, strict: bool) -> Vec<bool> {
+    let mut excl = vec![false; elems.len()];
+    for (e, el) in elems.iter().enumerate() {
+        let inherited = el.parent != NONE && excl[el.parent];
+        let soft = el.hidden || (strict && el.hint.negative);
+        let holds_page = good[e] * 2 > total;
+        excl[e] = inherited || el.furniture || (soft && !holds_page);
+    }
+    excl
+}
+
+/// The readability winner `t` widened to the ancestor that holds the most running text
+/// net of links. The winner is often one box of an article cut into many (a section per
+/// heading, a card per list entry, a `<div class="text">` per paragraph), each scoring
+/// alone; an ancestor whose extra content is running text rather than links and
+/// labels holds the whole article.
+fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
+    let mut chain = Vec::new();
+    let mut a = t;
+    while a != NONE && !excl[a] {
+        chain.push(a);
+        a = elems[a].parent;
+    }
+    // Net running text per element of the chain (innermost first).
+    let mut net = vec![0i64; chain.len()];
+    for r in raws {
+        if r.owner == NONE || excl[r.owner] {
+            continue;
+        }
+        let v = if elems[r.owner].aside {
+            // A bio or a comment is running text, but not the article's.
+            -(r.chars as i64)
+        } else if is_good(r) {
+            r.chars as i64 - 2 * r.link_chars as i64
+        } else if r.link_density() >= 0.5 {
+            -(r.chars as i64)
+        } else {
+            -(r.link_chars as i64)
+        };
+        // The chain is nested: once an element does not hold the block, none inside
+        // it does; walk it outermost first.
+        for (i, &c) in chain.iter().enumerate().rev() {
+            if !is_desc(elems, r.owner, c) {
+                break;
+            }
+            net[i] += v;
+        }
+    }
+    let mut best = 0;
+    for i in 1..chain.len() {
+        if net[i] > net[best] {
+            best = i;
+        }
+    }
+    chain[best]
 }
 
 /// Lines that are labels and widgets rather than text: a few words without sentence

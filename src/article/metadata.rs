@@ -30,6 +30,12 @@ struct Found {
     byline_class: Option<String>,
     time_published: Option<String>,
     time_any: Option<String>,
+    /// The first date written in a dated element's text (`<span class="date">`,
+    /// `<time>` without `datetime`), inside an article element, and anywhere.
+    text_date_article: Option<String>,
+    text_date_any: Option<String>,
+    /// The first date written in a short element just after the headline (`<h1>`).
+    text_date_near_title: Option<String>,
     json_ld: Vec<String>,
 }
 
@@ -39,6 +45,10 @@ struct LdFields {
     headline: Option<String>,
     published: Option<String>,
     modified: Option<String>,
+    /// `datePublished` of an object of any other type (a forum post, a Q&A page).
+    other_published: Option<String>,
+    /// The `@type` of every object.
+    types: Vec<String>,
     authors: Vec<String>,
     publisher: Option<String>,
 }
@@ -62,6 +72,10 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publish-date",
     "publish_date",
     "article.published",
+    "published",
+    "citation_date",
+    "citation_online_date",
+    "ms.date",
     "date",
 ];
 
@@ -150,17 +164,23 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         "time[datetime] (published)".into(),
     ));
     date_sources.push((f.time_any.clone(), "time[datetime] in article".into()));
+    date_sources.push((
+        ld.other_published.clone(),
+        "json-ld datePublished (other type)".into(),
+    ));
+    date_sources.push((url.and_then(date_from_url), "url".into()));
+    date_sources.push((f.text_date_article.clone(), "date text in article".into()));
+    date_sources.push((f.text_date_any.clone(), "date text".into()));
+    date_sources.push((f.text_date_near_title.clone(), "date text after h1".into()));
+    // Last, the date of the last change: a page that shows only "Updated ..." was
+    // published, as far as a reader can tell, then.
+    date_sources.push((meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
+    date_sources.push((ld.modified.clone(), "json-ld dateModified".into()));
     for (value, from) in date_sources {
         if let Some(d) = value.as_deref().and_then(iso_date) {
             m.published = Some(d);
             prov("published", from);
             break;
-        }
-    }
-    if m.published.is_none() {
-        if let Some(d) = url.and_then(date_from_url) {
-            m.published = Some(d);
-            prov("published", "url".into());
         }
     }
     if let Some((d, from)) = meta(MODIFIED_KEYS)
@@ -210,6 +230,14 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         break;
     }
 
+    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
+    if let Some((_, v)) = meta(&["og:type"]) {
+        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
+    }
+    if let Some((_, v)) = meta(&["generator"]) {
+        m.kinds
+            .push(format!("generator:{}", v.to_ascii_lowercase()));
+    }
     m.site_name = site_name;
     if let Some((href, from)) = f
         .canonical
@@ -238,6 +266,8 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
 /// One pass over the page's elements (in document order) collecting every source.
 fn collect(doc: &Html, page: &PageHints) -> Found {
     let mut f = Found::default();
+    // Elements left to look at for a date after the headline (`None` before it).
+    let mut after_h1: Option<u32> = None;
     // Whether an element is or is inside furniture or an article (by tag or role)
     // judges h1/time; the hints say.
     for (node, el, h) in page.elements(doc) {
@@ -259,6 +289,7 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
                 let t = text();
                 if !t.is_empty() {
                     f.h1 = Some(t);
+                    after_h1 = Some(NEAR_TITLE);
                 }
             }
             "meta" => {
@@ -309,6 +340,37 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
             }
             _ => {}
         }
+        if let Some(left) = after_h1.as_mut().filter(|l| **l > 0) {
+            *left -= 1;
+            if f.text_date_near_title.is_none()
+                && !h.in_furniture
+                && !h.in_away
+                && node.children().any(|c| c.value().is_text())
+            {
+                let t = text();
+                if t.len() <= 100 {
+                    f.text_date_near_title = date_in_text(&t);
+                }
+            }
+        }
+        let dated = h.words.dated || name == "time";
+        if dated
+            && !h.in_furniture
+            && !h.in_away
+            && (f.text_date_any.is_none() || (h.in_article && f.text_date_article.is_none()))
+        {
+            let t = text();
+            if t.len() <= 200 {
+                if let Some(d) = date_in_text(&t) {
+                    if h.in_article && f.text_date_article.is_none() {
+                        f.text_date_article = Some(d.clone());
+                    }
+                    if f.text_date_any.is_none() {
+                        f.text_date_any = Some(d);
+                    }
+                }
+            }
+        }
         if name == "a" && f.rel_author.is_none() && h.rel_author {
             f.rel_author = Some(text()).filter(|t| !t.is_empty());
         }
@@ -332,6 +394,9 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
     }
     f
 }
+
+/// How many elements after the headline may show its date.
+const NEAR_TITLE: u32 = 40;
 
 /// A byline candidate is short; a long text is a bio box, not a name.
 fn short_name(t: &str) -> bool {
@@ -371,6 +436,8 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 
 fn json_ld_fields(scripts: &[String]) -> LdFields {
     let mut best: Option<(usize, LdFields)> = None;
+    let mut other_published = None;
+    let mut types = Vec::new();
     for s in scripts {
         let Ok(v) = serde_json::from_str::<Value>(s.trim()) else {
             continue;
@@ -378,7 +445,22 @@ fn json_ld_fields(scripts: &[String]) -> LdFields {
         let mut objects = Vec::new();
         flatten_ld(&v, &mut objects, 0);
         for o in objects {
-            let Some(rank) = type_rank(o) else { continue };
+            match o.get("@type") {
+                Some(Value::String(t)) => types.push(t.clone()),
+                Some(Value::Array(a)) => {
+                    types.extend(a.iter().filter_map(Value::as_str).map(str::to_string))
+                }
+                _ => {}
+            }
+            let rank = type_rank(o);
+            let Some(rank) = rank else {
+                if other_published.is_none() {
+                    other_published = str_field(o, "datePublished")
+                        .or_else(|| str_field(o, "dateCreated"))
+                        .or_else(|| str_field(o, "uploadDate"));
+                }
+                continue;
+            };
             let fields = LdFields {
                 headline: str_field(o, "headline").or_else(|| str_field(o, "name")),
                 published: str_field(o, "datePublished").or_else(|| str_field(o, "dateCreated")),
@@ -391,13 +473,18 @@ fn json_ld_fields(scripts: &[String]) -> LdFields {
                 publisher: o
                     .get("publisher")
                     .and_then(|p| names_of(p).into_iter().next()),
+                other_published: None,
+                types: Vec::new(),
             };
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((rank, fields));
             }
         }
     }
-    best.map(|b| b.1).unwrap_or_default()
+    let mut fields = best.map(|b| b.1).unwrap_or_default();
+    fields.other_published = other_published;
+    fields.types = types;
+    fields
 }
 
 /// Article types rank before `WebPage`; other types are ignored.
@@ -662,6 +749,44 @@ pub fn iso_date(s: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The first date written in `text`: "Updated May 6, 2025", "Published On: 15 August
+/// 2025", "Feb. 11, 2026", "2024-01-12", "12.12.2025" (day first), "2/24/2026" (month
+/// first unless the first number cannot be a month).
+pub fn date_in_text(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+        Regex::new(&format!(
+            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d))\b"
+        ))
+        .expect("valid regex")
+    });
+    let c = re.captures(text)?;
+    let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    let month = |k: &str| {
+        let m = c.name(k)?.as_str().to_ascii_lowercase();
+        let i = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|p| m.starts_with(p))?;
+        Some(i as u32 + 1)
+    };
+    let (y, m, d) = if c.name("iy").is_some() {
+        (num("iy")?, num("im")?, num("id")?)
+    } else if c.name("am").is_some() {
+        (num("ay")?, month("am")?, num("ad")?)
+    } else if c.name("bm").is_some() {
+        (num("by")?, month("bm")?, num("bd")?)
+    } else {
+        let (a, b) = (num("n1")?, num("n2")?);
+        let day_first = &c["sep"] == "." || a > 12;
+        let (m, d) = if day_first { (b, a) } else { (a, b) };
+        (num("ny")?, m, d)
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// A date in a URL path: `/2016/03/16/` or `/2016-03-16`.

@@ -9,6 +9,9 @@ pub mod charset;
 pub mod hints;
 pub mod main_text;
 pub mod metadata;
+pub mod page_type;
+
+pub use page_type::PageType;
 
 use scraper::Html;
 
@@ -55,6 +58,9 @@ pub struct Metadata {
     pub site_name: Option<String>,
     pub canonical_url: Option<String>,
     pub language: Option<String>,
+    /// What the page's markup says it is: JSON-LD types (`ld:Product`), `og:type`
+    /// (`og:article`), the generator (`generator:discourse ...`).
+    pub kinds: Vec<String>,
     /// Where each field came from, e.g. `("published", "meta[property=article:published_time]")`.
     pub provenance: Vec<(String, String)>,
 }
@@ -66,6 +72,8 @@ pub struct Article {
     pub text: String,
     pub blocks: Vec<Block>,
     pub meta: Metadata,
+    /// What kind of page the article came from.
+    pub page_type: PageType,
 }
 
 /// Extracts the article from raw HTML bytes. `charset` is the container's hint (HTTP
@@ -82,10 +90,12 @@ pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article
         format!("{} ({})", decoded.encoding.name(), decoded.from),
     ));
     let body = main_text::extract(&doc, &page, meta.title.as_deref());
+    let page_type = page_type::classify(&meta, url, &decoded.text, &body);
     let mut article = Article {
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),
         meta,
+        page_type,
     };
     // The headline comes first so that names in it are found like any other text.
     let title = article.meta.title.clone();

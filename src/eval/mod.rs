@@ -12,9 +12,12 @@
 //! - **quotes** (`"quotes": [{text, speaker, ...}]` with the pages given apart, as in
 //!   `data/newsroom`): [`quotes`].
 //!
+//! Pages (`"html"` with `"body"`, as in `data/articles`) are scored in [`pages`].
+//!
 //! Predictions come from the extractor, or from a file of the same format (`--pred`),
 //! so other systems (the spaCy baseline) are scored by the same code.
 
+pub mod pages;
 pub mod quotes;
 
 use crate::input::Document;

@@ -1,0 +1,246 @@
+//! What kind of page this is: an article, a listing (section fronts, tag pages, search
+//! results, collections), a forum thread, a product page, documentation, or other.
+
+/// The kind of an HTML page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PageType {
+    #[default]
+    Article,
+    Listing,
+    Forum,
+    Product,
+    Documentation,
+    Other,
+}
+
+impl PageType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Listing => "listing",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Other => "other",
+        }
+    }
+}
+
+use super::{BlockKind, Metadata};
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
+/// What the page says and shows about its kind, gathered for [`classify`].
+#[derive(Debug, Default)]
+struct Signals {
+    /// JSON-LD types, `og:type` and generator say so.
+    says_article: bool,
+    /// `og:type` is `article` (which some site builders give every page).
+    og_article: bool,
+    says_forum: bool,
+    says_product: bool,
+    says_listing: bool,
+    says_docs: bool,
+    /// "Add to cart" and the like appear in the page.
+    cart: bool,
+    /// `<article` elements in the page.
+    articles: usize,
+    /// Words of the main text.
+    words: usize,
+    /// Main-text blocks that read as paragraphs of at least 30 words.
+    long_paragraphs: usize,
+}
+
+const FORUM_TYPES: &[&str] = &[
+    "ld:DiscussionForumPosting",
+    "ld:QAPage",
+    "ld:ForumPosting",
+    "ld:SocialMediaPosting",
+];
+const ARTICLE_TYPES: &[&str] = &[
+    "ld:Article",
+    "ld:NewsArticle",
+    "ld:BlogPosting",
+    "ld:ReportageNewsArticle",
+    "ld:AnalysisNewsArticle",
+    "ld:OpinionNewsArticle",
+    "ld:Report",
+    "ld:ScholarlyArticle",
+];
+const FORUM_GENERATORS: &[&str] = &[
+    "discourse",
+    "phpbb",
+    "vbulletin",
+    "xenforo",
+    "smf",
+    "invision",
+    "mybb",
+    "flarum",
+    "nodebb",
+];
+const DOC_GENERATORS: &[&str] = &[
+    "sphinx",
+    "mkdocs",
+    "docusaurus",
+    "gitbook",
+    "docfx",
+    "antora",
+];
+
+/// What a page is, from what its markup says about itself, its address, and the shape
+/// of its main text. The markup's own word is trusted first (a forum's schema, a
+/// product's offer), then the address, then the text: running paragraphs make an
+/// article; many `<article>` teasers make a listing.
+pub fn classify(
+    meta: &Metadata,
+    url: Option<&str>,
+    html: &str,
+    body: &[(BlockKind, String)],
+) -> PageType {
+    let s = signals(meta, html, body);
+    let path = url.map(url_path).unwrap_or_default();
+    let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
+    let forum_url = has(&[
+        "/forum",
+        "/forums/",
+        "/thread",
+        "/threads/",
+        "viewtopic",
+        "showthread",
+        "/t/",
+        "/topic/",
+        "/topics/",
+        "/questions/",
+        "/comments/",
+        "/discussion",
+        "/community/",
+    ]);
+    let docs_url = has(&[
+        "/docs/",
+        "/doc/",
+        "/documentation/",
+        "/reference/",
+        "/manual/",
+        "/api/",
+        "/developer",
+        "docs.",
+        "/sdk/",
+        "/handbook/",
+        "readthedocs",
+        "/man/",
+        "/tutorial/",
+    ]);
+    let product_url = has(&[
+        "/product/",
+        "/products/",
+        "/p/",
+        "/dp/",
+        "/item/",
+        "/shop/",
+        "/app/",
+    ]);
+    let listing_url = has(&[
+        "/category/",
+        "/categories/",
+        "/tag/",
+        "/tags/",
+        "/collections/",
+        "/collection/",
+        "/search",
+        "/archive",
+        "/page/",
+        "/section/",
+        "/c/",
+        "/list/",
+        "/chart/",
+    ]);
+    // A publication date the page states as such (not only a modification date).
+    let published = meta
+        .provenance
+        .iter()
+        .any(|(k, v)| k == "published" && !v.contains("modified") && !v.starts_with("date text"));
+    let bylined = meta.byline.is_some();
+    let strong_article = s.says_article
+        || (published && bylined)
+        || url.and_then(super::metadata::date_from_url).is_some();
+    if s.says_forum || (forum_url && !s.says_article) {
+        return PageType::Forum;
+    }
+    if s.says_docs || (docs_url && !s.says_article && !s.says_product) {
+        return PageType::Documentation;
+    }
+    if (s.says_product && !s.says_article && !s.says_listing)
+        || (product_url && (s.cart || s.says_product))
+    {
+        return PageType::Product;
+    }
+    if (s.says_listing || listing_url) && !s.says_article {
+        return PageType::Listing;
+    }
+    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
+        return PageType::Article;
+    }
+    if s.words < 150
+        || (s.articles >= 6 && s.long_paragraphs < 6)
+        || (s.cart && s.long_paragraphs < 3)
+    {
+        return PageType::Listing;
+    }
+    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 {
+        return PageType::Article;
+    }
+    PageType::Other
+}
+
+/// The lower-cased address without its scheme, query and fragment.
+fn url_path(url: &str) -> String {
+    let u = url.split(['?', '#']).next().unwrap_or(url);
+    let u = u.split_once("://").map_or(u, |(_, rest)| rest);
+    u.to_ascii_lowercase()
+}
+
+fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals {
+    static CART: OnceLock<AhoCorasick> = OnceLock::new();
+    let cart = CART.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "add to cart",
+                "add to bag",
+                "add to basket",
+                "add-to-cart",
+                "addtocart",
+            ])
+            .expect("valid patterns")
+    });
+    let kind = |k: &[&str]| meta.kinds.iter().any(|x| k.contains(&x.as_str()));
+    let generator = |names: &[&str]| {
+        meta.kinds.iter().any(|x| {
+            x.strip_prefix("generator:")
+                .is_some_and(|g| names.iter().any(|n| g.starts_with(n)))
+        })
+    };
+    let mut s = Signals {
+        says_article: kind(ARTICLE_TYPES),
+        og_article: kind(&["og:article"]),
+        says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
+        says_product: kind(&["ld:Product", "og:product", "ld:Offer"]),
+        says_listing: kind(&[
+            "ld:CollectionPage",
+            "ld:SearchResultsPage",
+            "og:product.group",
+        ]),
+        says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
+        cart: cart.is_match(html),
+        articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
+        ..Signals::default()
+    };
+    for (k, text) in body {
+        let words = text.split(' ').count();
+        s.words += words;
+        if *k == BlockKind::Paragraph && words >= 20 {
+            s.long_paragraphs += 1;
+        }
+    }
+    s
+}

@@ -1,0 +1,218 @@
+//! Article extraction on small pages of our own, one case per failure class seen on
+//! real pages: the main text (an article cut into boxes, text streamed into a hidden
+//! element, a furniture word in a utility class), the publication date (where a page
+//! writes it) and the page type.
+
+use newsfacts::article::{extract, PageType};
+
+/// A paragraph long enough to read as running text.
+fn para(n: usize) -> String {
+    format!(
+        "Paragraph {n} tells the story at some length, with clauses, commas and enough words \
+         to count as running text rather than a label, a button or a link."
+    )
+}
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>The Story</title>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn main_text_keeps_the_whole_article() {
+    let (p1, p2, p3, p4) = (para(1), para(2), para(3), para(4));
+    let nav = r#"<nav><a href="/">Home</a> <a href="/a">About us</a></nav>"#;
+    let cases: Vec<(&str, String)> = vec![
+        (
+            // Each section in its own box with a content class: one box used to win.
+            "article cut into boxes",
+            format!(
+                r#"{nav}<div class="wrap"><h1>The Story</h1>
+                <div class="section"><h2>One</h2><div class="text-block"><p>{p1}</p></div></div>
+                <div class="section"><h2>Two</h2><div class="text-block"><p>{p2}</p></div></div>
+                <div class="section"><h2>Three</h2><div class="text-block"><p>{p3}</p></div></div>
+                <div class="section"><h2>Four</h2><div class="text-block"><p>{p4}</p></div></div>
+                </div><footer><p>Copyright notice of the site, all rights reserved.</p></footer>"#
+            ),
+        ),
+        (
+            // Server-rendered text streamed into a hidden element that a script reveals.
+            "text in a hidden element holding the page",
+            format!(
+                r#"{nav}<div hidden id="S:1"><main><h1>The Story</h1><p>{p1}</p><p>{p2}</p>
+                <p>{p3}</p><p>{p4}</p></main></div><div hidden><p>Sign in to continue reading.</p></div>"#
+            ),
+        ),
+        (
+            // "print:hidden", "prose-headings:font-semibold": utility classes with a
+            // variant say nothing about the content.
+            "utility classes with variants",
+            format!(
+                r#"{nav}<div class="grid print:hidden"><div class="col-span-1">
+                <article class="prose prose-headings:font-semibold text-[#222]"><h1>The Story</h1>
+                <p>{p1}</p><p>{p2}</p><p>{p3}</p><p>{p4}</p></article></div></div>"#
+            ),
+        ),
+        (
+            // A furniture word on the wrapper of the whole page.
+            "furniture word on a page-wide wrapper",
+            format!(
+                r#"<div class="layout has-sidebar"><div class="main-col"><h1>The Story</h1>
+                <p>{p1}</p><p>{p2}</p><p>{p3}</p><p>{p4}</p></div>
+                <aside><p>Other things to read on this site, and more.</p></aside></div>"#
+            ),
+        ),
+    ];
+    for (name, body) in cases {
+        let art = extract(page("", &body).as_bytes(), None, None);
+        for p in [&p1, &p2, &p3, &p4] {
+            assert!(
+                art.text.contains(p.as_str()),
+                "{name}: lost {p:?} in {:?}",
+                art.text
+            );
+        }
+        for furniture in ["About us", "Copyright notice", "Sign in", "Other things"] {
+            assert!(!art.text.contains(furniture), "{name}: kept {furniture:?}");
+        }
+    }
+}
+
+#[test]
+fn publication_date_where_the_page_writes_it() {
+    let p = para(1);
+    let cases: &[(&str, &str, &str, Option<&str>, &str)] = &[
+        (
+            "json-ld @graph",
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"S"},
+              {"@type":"BlogPosting","headline":"The Story","datePublished":"2024-03-05T09:00:00+01:00"}]}</script>"#,
+            "",
+            None,
+            "2024-03-05",
+        ),
+        (
+            "json-ld of a forum post",
+            r#"<script type="application/ld+json">{"@type":"DiscussionForumPosting","datePublished":"2023-11-02T10:00:00Z"}</script>"#,
+            "",
+            None,
+            "2023-11-02",
+        ),
+        (
+            "opengraph article meta",
+            r#"<meta property="article:published_time" content="2022-07-08T12:00:00Z">"#,
+            "",
+            None,
+            "2022-07-08",
+        ),
+        (
+            "time element with itemprop",
+            "",
+            r#"<time itemprop="datePublished" datetime="2021-05-06">May 6</time>"#,
+            None,
+            "2021-05-06",
+        ),
+        (
+            "date in the address",
+            "",
+            "",
+            Some("https://example.org/news/2019/11/18/the-story"),
+            "2019-11-18",
+        ),
+        (
+            "byline with a written date",
+            "",
+            r#"<div class="post-meta">By Ann Lee &middot; Published 3:15 PM ET, Nov 18, 2019</div>"#,
+            None,
+            "2019-11-18",
+        ),
+        (
+            "date in a short line under the headline",
+            "",
+            r#"<p class="x1">Last updated on 17 December 2025</p>"#,
+            None,
+            "2025-12-17",
+        ),
+        (
+            "day-first numeric date",
+            "",
+            r#"<span class="date">12.03.2025</span>"#,
+            None,
+            "2025-03-12",
+        ),
+    ];
+    for &(name, head, byline, url, want) in cases {
+        let body = format!(
+            r#"<article><h1>The Story</h1>{byline}<p>{p}</p><p>{p}</p></article>
+            <div class="comments"><span class="date">January 1, 2001</span><p>A comment.</p></div>"#
+        );
+        let art = extract(page(head, &body).as_bytes(), None, url);
+        assert_eq!(art.meta.published.as_deref(), Some(want), "{name}");
+    }
+}
+
+#[test]
+fn never_a_date_from_comments_or_teasers() {
+    let p = para(1);
+    let body = format!(
+        r#"<article><h1>The Story</h1><p>{p}</p><p>{p}</p></article>
+        <div class="related-posts"><span class="date">March 3, 2020</span></div>
+        <div class="comment-list"><time>April 4, 2021</time></div>"#
+    );
+    let art = extract(page("", &body).as_bytes(), None, None);
+    assert_eq!(art.meta.published, None);
+}
+
+#[test]
+fn page_types() {
+    let long: String = (1..=6).map(|i| format!("<p>{}</p>", para(i))).collect();
+    let cases: Vec<(&str, String, String, Option<&str>, PageType)> = vec![
+        (
+            "news article",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!("<article><h1>The Story</h1>{long}</article>"),
+            Some("https://example.org/news/the-story"),
+            PageType::Article,
+        ),
+        (
+            "forum thread",
+            r#"<meta name="generator" content="Discourse 3.2">"#.into(),
+            "<h1>How do I fix this?</h1><div class=\"post\"><p>It broke.</p></div>".into(),
+            Some("https://forum.example.org/t/how-do-i-fix-this/123"),
+            PageType::Forum,
+        ),
+        (
+            "product page",
+            r#"<script type="application/ld+json">{"@type":"Product","name":"Kettle","offers":{"@type":"Offer","price":"20"}}</script>"#.into(),
+            "<h1>Kettle</h1><p>Boils water fast.</p><button>Add to cart</button>".into(),
+            Some("https://shop.example.org/products/kettle"),
+            PageType::Product,
+        ),
+        (
+            "documentation",
+            String::new(),
+            format!("<main><h1>Installation</h1>{long}</main>"),
+            Some("https://example.org/docs/install"),
+            PageType::Documentation,
+        ),
+        (
+            "section front",
+            String::new(),
+            (1..=8)
+                .map(|i| format!("<article><h2><a href=\"/s{i}\">Story {i}</a></h2><p>Teaser {i}.</p></article>"))
+                .collect(),
+            Some("https://example.org/category/world/"),
+            PageType::Listing,
+        ),
+        (
+            "contact page",
+            String::new(),
+            "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),
+            Some("https://example.org/contact"),
+            PageType::Listing,
+        ),
+    ];
+    for (name, head, body, url, want) in cases {
+        let art = extract(page(&head, &body).as_bytes(), None, url);
+        assert_eq!(art.page_type, want, "{name}");
+    }
+}

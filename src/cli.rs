@@ -77,15 +77,15 @@ pub struct ExtractArgs {
     /// Files, directories or - (stdin). No input means stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
+    /// Output format [default: summary on a terminal, else jsonl].
     #[arg(
         short,
         long,
         value_enum,
-        default_value = "jsonl",
+        value_name = "FORMAT",
         help_heading = "Output"
     )]
-    pub format: Format,
+    pub format: Option<Format>,
     /// What one CSV/TSV row stands for.
     #[arg(long, value_enum, default_value = "mentions", help_heading = "Output")]
     pub level: Level,

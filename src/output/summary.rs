@@ -9,7 +9,7 @@
 //! a terminal and whether `NO_COLOR` is set.
 
 use super::RecordWriter;
-use crate::record::{format_number, EntityType, Mention, Record, Value};
+use crate::record::{format_number, EntityType, Mention, Qualifier, Record, Value};
 use std::io::{self, Write};
 
 /// How long a quote may be before it is cut (in characters) so that it fits a line or two.
@@ -191,6 +191,13 @@ fn summarise(out: &mut String, r: &Record, p: Paint) {
             let mut line = format!("  {}", m.text);
             if !v.is_empty() && v != m.text {
                 line.push_str(&format!(" → {v}"));
+            }
+            // A range shows as one already; other qualifiers say how far to trust it.
+            if let Some(q) = m
+                .qualifier
+                .filter(|q| !matches!(q, Qualifier::Exact | Qualifier::Range))
+            {
+                line.push_str(&p.dim(&format!(" [{q}]")));
             }
             if let Some(s) = &m.subject {
                 line.push_str(&p.dim(&format!(" (of {s})")));

@@ -32,6 +32,7 @@ Examples:
   newsfacts extract fixtures/seed.html
   newsfacts extract -j 2 --format jsonl -o out.jsonl crawl.warc.gz
   newsfacts extract --format csv --types person,place page.html
+  newsfacts extract --format html -o report.html articles/
   newsfacts extract --resume -o out.jsonl big-crawl/
   newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz")]
     Extract(ExtractArgs),

@@ -336,7 +336,12 @@ fn terminal_default_is_the_summary_in_colour() {
         }
         let out = p.output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{stdout}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() && stderr.contains("pseudo-terminal") {
+            eprintln!("SKIPPED terminal_default_is_the_summary_in_colour: {stderr}");
+            return;
+        }
+        assert!(out.status.success(), "{stdout}\n{stderr}");
         assert!(stdout.contains("People"), "not the summary:\n{stdout}");
         assert!(
             !stdout.contains("\"mentions\""),

@@ -71,7 +71,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
                 .with_context(|| format!("--reference-date {d:?} is not YYYY-MM-DD"))?,
         );
     }
-    config.include_text = a.include_text;
+    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
+    let format = a
+        .format
+        .unwrap_or_else(|| output::Format::default_for(to_terminal));
+    config.include_text = a.include_text || format.needs_text();
     config.blocks = a.blocks;
     config.explain = a.explain;
     config.convention = a.convention;
@@ -111,7 +115,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             } else {
                 Box::new(BufWriter::with_capacity(1 << 16, stdout.lock()))
             };
-            let mut w = output::writer(a.format, a.level, out);
+            // Colour for a terminal that has it (https://no-color.org).
+            let color = to_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb");
+            let mut w = output::styled_writer(format, a.level, color, out);
             pipeline::run(
                 &extractor,
                 input::items(paths, read_opts),
@@ -120,7 +128,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             )?
         }
         Some(path) if a.resume => {
-            if a.format != output::Format::Jsonl {
+            if format != output::Format::Jsonl {
                 bail!("--resume needs --format jsonl");
             }
             opts.skip_ids =
@@ -133,7 +141,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             // Unbuffered on purpose: the JSONL writer makes one write(2) per record, so
             // a run killed at any moment leaves whole lines plus at most one torn last
             // line, which the next --resume ignores and terminates.
-            let mut w = output::writer(a.format, a.level, file);
+            let mut w = output::writer(format, a.level, file);
             pipeline::run(
                 &extractor,
                 input::items(paths, read_opts),
@@ -145,7 +153,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             let tmp = temp_path(path);
             let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
             let result = {
-                let mut w = output::writer(a.format, a.level, BufWriter::new(file));
+                let mut w = output::writer(format, a.level, BufWriter::new(file));
                 pipeline::run(
                     &extractor,
                     input::items(paths, read_opts),

@@ -32,6 +32,7 @@ Examples:
   newsfacts extract fixtures/seed.html
   newsfacts extract -j 2 --format jsonl -o out.jsonl crawl.warc.gz
   newsfacts extract --format csv --types person,place page.html
+  newsfacts extract --format html -o report.html articles/
   newsfacts extract --resume -o out.jsonl big-crawl/
   newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz")]
     Extract(ExtractArgs),
@@ -78,15 +79,15 @@ pub struct ExtractArgs {
     /// Files, directories or - (stdin). No input means stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
+    /// Output format [default: summary on a terminal, else jsonl].
     #[arg(
         short,
         long,
         value_enum,
-        default_value = "jsonl",
+        value_name = "FORMAT",
         help_heading = "Output"
     )]
-    pub format: Format,
+    pub format: Option<Format>,
     /// What one CSV/TSV row stands for.
     #[arg(long, value_enum, default_value = "mentions", help_heading = "Output")]
     pub level: Level,

@@ -199,7 +199,7 @@ fn output_file_is_written_whole_and_tsv_entities_work() {
     assert_eq!(r.code, 0, "{}", r.explain());
     let content = std::fs::read_to_string(&out).unwrap();
     assert!(
-        content.starts_with("doc_id\tentity\ttype\tcanonical"),
+        content.starts_with("doc_id\ttitle\turl\tpublished\tsource\tentity\ttype\tcanonical"),
         "{content}"
     );
     let leftovers: Vec<_> = std::fs::read_dir(d.path())

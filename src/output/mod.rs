@@ -3,14 +3,24 @@
 //! `jsonl` prints one record per line; `json` one array; `csv`/`tsv` a header row and
 //! then one row per mention, per entity or per quote (`--level`). The CSV columns are
 //! part of the output contract: [`MENTION_COLUMNS`], [`ENTITY_COLUMNS`],
-//! [`QUOTE_COLUMNS`]. A document that failed gets one row with its `doc_id` and the
-//! `error` column filled, so nothing is lost silently in a spreadsheet either.
+//! [`QUOTE_COLUMNS`], each starting with `doc_id` and the [`DOCUMENT_COLUMNS`]. Figure
+//! numbers go in `value`/`min`/`max` and TIMEX3 values in `timex_value`, so a
+//! spreadsheet types each column once. A document that failed gets one row with its
+//! document cells and the `error` column filled, and at `--level mentions` a document
+//! with no mention gets one row with an empty `type`, so nothing is lost silently in a
+//! spreadsheet either.
+//!
+//! `summary` (in `summary.rs`) and `html` (in `html.rs`) are for people to read, not
+//! contracts.
 //!
 //! The JSON of a record is what `serde_json` writes for it: the `Serialize` derives in
 //! [`crate::record`] define the fields, their order and which are left out when empty.
 
-use crate::record::{format_number, Record, TimexMod, TimexType};
+use crate::record::{format_number, Record, TimexMod, TimexType, Value};
 use std::io::{self, Write};
+
+mod html;
+mod summary;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +29,28 @@ pub enum Format {
     Json,
     Csv,
     Tsv,
+    /// A readable summary per document (the default on a terminal).
+    #[value(alias = "text")]
+    Summary,
+    /// One self-contained HTML report: the text with its mentions highlighted.
+    Html,
+}
+
+impl Format {
+    /// The format when none is asked for: the summary for a person at a terminal,
+    /// JSON Lines for a program or a file.
+    pub fn default_for(terminal: bool) -> Format {
+        if terminal {
+            Format::Summary
+        } else {
+            Format::Jsonl
+        }
+    }
+
+    /// Whether the format shows the document text (so the extractor must keep it).
+    pub fn needs_text(self) -> bool {
+        self == Format::Html
+    }
 }
 
 /// What one CSV/TSV row stands for.
@@ -29,8 +61,16 @@ pub enum Level {
     Quotes,
 }
 
+/// The columns that say which document a row comes from, on every row of every level
+/// (after `doc_id`), so that a spreadsheet of rows can be grouped and read alone.
+pub const DOCUMENT_COLUMNS: &[&str] = &["title", "url", "published", "source"];
+
 pub const MENTION_COLUMNS: &[&str] = &[
     "doc_id",
+    "title",
+    "url",
+    "published",
+    "source",
     "type",
     "text",
     "canonical",
@@ -43,6 +83,7 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "unit",
     "subject",
     "timex",
+    "timex_value",
     "mod",
     "how",
     "entity",
@@ -50,6 +91,10 @@ pub const MENTION_COLUMNS: &[&str] = &[
 ];
 pub const ENTITY_COLUMNS: &[&str] = &[
     "doc_id",
+    "title",
+    "url",
+    "published",
+    "source",
     "entity",
     "type",
     "canonical",
@@ -64,6 +109,10 @@ pub const ENTITY_COLUMNS: &[&str] = &[
 ];
 pub const QUOTE_COLUMNS: &[&str] = &[
     "doc_id",
+    "title",
+    "url",
+    "published",
+    "source",
     "start",
     "end",
     "text",
@@ -98,13 +147,26 @@ pub trait RecordWriter {
 /// Appends one record's bytes to a buffer: see [`RecordWriter::renderer`].
 pub type Renderer = fn(&mut Vec<u8>, &Record);
 
-/// Builds the writer for `format` and `level` over `out`.
+/// Builds the writer for `format` and `level` over `out`, without colour.
 pub fn writer<'w, W: Write + 'w>(
     format: Format,
     level: Level,
     out: W,
 ) -> Box<dyn RecordWriter + 'w> {
+    styled_writer(format, level, false, out)
+}
+
+/// Builds the writer for `format` and `level` over `out`; `color` lets the summary use
+/// ANSI colours (the caller knows whether `out` is a terminal that wants them).
+pub fn styled_writer<'w, W: Write + 'w>(
+    format: Format,
+    level: Level,
+    color: bool,
+    out: W,
+) -> Box<dyn RecordWriter + 'w> {
     match format {
+        Format::Summary => Box::new(summary::SummaryWriter::new(out, color)),
+        Format::Html => Box::new(html::HtmlWriter::new(out)),
         Format::Jsonl => Box::new(JsonlWriter {
             out,
             line: Vec::new(),
@@ -224,86 +286,126 @@ impl Level {
     }
 }
 
+impl<W: Write> CsvWriter<W> {
+    /// Starts a row with `doc_id` and the [`DOCUMENT_COLUMNS`] of `r`.
+    fn document_cells(&mut self, r: &Record) -> csv::Result<()> {
+        self.w.write_field(&r.id)?;
+        // `url`: where the document was fetched (WARC, JSONL), else the page's own
+        // canonical URL, so that an HTML file saved from the web still says where from.
+        let url = r.url.as_ref().or(r.canonical_url.as_ref());
+        for cell in [r.title.as_ref(), url, r.published.as_ref()] {
+            self.w.write_field(cell.map_or("", String::as_str))?;
+        }
+        self.w.write_field(&r.source)
+    }
+
+    /// A row with the document cells and nothing else but `error` (when given).
+    fn document_row(&mut self, r: &Record, error: &str) -> csv::Result<()> {
+        let columns = self.level.columns();
+        self.document_cells(r)?;
+        let rest = columns.len() - 1 - DOCUMENT_COLUMNS.len();
+        self.w
+            .write_record((1..rest).map(|_| "").chain(std::iter::once(error)))
+    }
+
+    fn mentions(&mut self, r: &Record) -> csv::Result<()> {
+        if r.mentions.is_empty() && r.errors.is_empty() {
+            // One row with an empty `type`, so that every document can be counted.
+            return self.document_row(r, "");
+        }
+        for m in &r.mentions {
+            // Figure numbers and TIMEX3 values in columns of their own, so that a
+            // spreadsheet or DuckDB types `value`/`min`/`max` as numbers.
+            let (value, timex_value) = match &m.value {
+                Some(Value::Number(n)) => (format_number(*n), ""),
+                Some(Value::Text(t)) => (String::new(), t.as_str()),
+                None => (String::new(), ""),
+            };
+            self.document_cells(r)?;
+            self.w.write_record([
+                m.kind.as_str(),
+                &m.text,
+                &opt(&m.canonical),
+                &m.start.to_string(),
+                &m.end.to_string(),
+                &value,
+                &num(m.min),
+                &num(m.max),
+                &opt(&m.qualifier),
+                &opt(&m.unit),
+                &opt(&m.subject),
+                &opt(&m.timex.map(TimexType::as_str)),
+                timex_value,
+                &opt(&m.mod_.map(TimexMod::as_str)),
+                &m.how,
+                &opt(&m.entity),
+                "",
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn entities(&mut self, r: &Record) -> csv::Result<()> {
+        for (i, e) in r.entities.iter().enumerate() {
+            let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            self.document_cells(r)?;
+            self.w.write_record([
+                &i.to_string(),
+                e.kind.as_str(),
+                &e.canonical,
+                &e.forms.join("; "),
+                &e.count.to_string(),
+                &e.roles.join("; "),
+                &ids.join("; "),
+                &num(e.lat),
+                &num(e.lon),
+                &opt(&e.country),
+                "",
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn quotes(&mut self, r: &Record) -> csv::Result<()> {
+        for q in &r.quotes {
+            let speaker = q
+                .speaker
+                .and_then(|i| r.entities.get(i))
+                .map(|e| e.canonical.as_str())
+                .unwrap_or_default();
+            self.document_cells(r)?;
+            self.w.write_record([
+                &q.start.to_string(),
+                &q.end.to_string(),
+                &q.text,
+                speaker,
+                &opt(&q.speaker_text),
+                &q.how,
+                "",
+            ])?;
+        }
+        Ok(())
+    }
+}
+
 impl<W: Write> RecordWriter for CsvWriter<W> {
     fn write(&mut self, r: &Record) -> io::Result<()> {
-        let columns = self.level.columns();
         if !self.header {
-            self.w.write_record(columns)?;
+            self.w.write_record(self.level.columns())?;
             self.header = true;
         }
         if !r.errors.is_empty() {
-            let mut row = vec![String::new(); columns.len()];
-            row[0] = r.id.clone();
             let msg: Vec<String> = r
                 .errors
                 .iter()
                 .map(|e| format!("{}: {}", e.kind, e.message))
                 .collect();
-            *row.last_mut().unwrap() = msg.join("; ");
-            self.w.write_record(&row)?;
+            self.document_row(r, &msg.join("; "))?;
         }
         match self.level {
-            Level::Mentions => {
-                for m in &r.mentions {
-                    self.w.write_record([
-                        r.id.as_str(),
-                        m.kind.as_str(),
-                        &m.text,
-                        &opt(&m.canonical),
-                        &m.start.to_string(),
-                        &m.end.to_string(),
-                        &opt(&m.value),
-                        &num(m.min),
-                        &num(m.max),
-                        &opt(&m.qualifier),
-                        &opt(&m.unit),
-                        &opt(&m.subject),
-                        &opt(&m.timex.map(TimexType::as_str)),
-                        &opt(&m.mod_.map(TimexMod::as_str)),
-                        &m.how,
-                        &opt(&m.entity),
-                        "",
-                    ])?;
-                }
-            }
-            Level::Entities => {
-                for (i, e) in r.entities.iter().enumerate() {
-                    let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
-                    self.w.write_record([
-                        r.id.as_str(),
-                        &i.to_string(),
-                        e.kind.as_str(),
-                        &e.canonical,
-                        &e.forms.join("; "),
-                        &e.count.to_string(),
-                        &e.roles.join("; "),
-                        &ids.join("; "),
-                        &num(e.lat),
-                        &num(e.lon),
-                        &opt(&e.country),
-                        "",
-                    ])?;
-                }
-            }
-            Level::Quotes => {
-                for q in &r.quotes {
-                    let speaker = q
-                        .speaker
-                        .and_then(|i| r.entities.get(i))
-                        .map(|e| e.canonical.clone())
-                        .unwrap_or_default();
-                    self.w.write_record([
-                        r.id.as_str(),
-                        &q.start.to_string(),
-                        &q.end.to_string(),
-                        &q.text,
-                        &speaker,
-                        &opt(&q.speaker_text),
-                        &q.how,
-                        "",
-                    ])?;
-                }
-            }
+            Level::Mentions => self.mentions(r)?,
+            Level::Entities => self.entities(r)?,
+            Level::Quotes => self.quotes(r)?,
         }
         Ok(())
     }

@@ -86,10 +86,10 @@ pub struct ExtractArgs {
         help_heading = "Output"
     )]
     pub format: Format,
-    /// What one CSV/TSV row stands for.
-    #[arg(long, value_enum, default_value = "mentions", help_heading = "Output")]
-    pub level: Level,
-    /// Write to FILE (atomically: a temporary file renamed when done) instead of stdout.
+    /// What one CSV/TSV row stands for [default: mentions].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub level: Option<Level>,
+    /// Write to FILE instead of stdout, record by record as they are made.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Keep only these types (comma-separated: person,place,org,date,figure,misc).
@@ -146,10 +146,26 @@ Example:
     /// Process only shard K of N (documents whose ordinal modulo N is K), e.g. 0/4.
     #[arg(long, value_name = "K/N", help_heading = "Input")]
     pub shard: Option<String>,
-    /// Skip documents whose ids are already in the -o file, and append to it.
-    #[arg(long, requires = "output", help_heading = "Input")]
+    /// Continue an earlier run: skip the documents already in the -o file, append the rest.
+    #[arg(
+        long,
+        requires = "output",
+        help_heading = "Input",
+        long_help = "\
+Continue an earlier run into the same -o file (JSONL, CSV or TSV, with or without
+--resume the first time): the documents whose output is complete there are skipped and
+the rest appended, in input order. What an interrupted run left (Ctrl-C, a killed
+process) ends in whole records; a torn last line, or the rows of the last document of a
+CSV/TSV, is cut off and redone. A file that is not a newsfacts output of the same
+--format and --level is refused, not touched.
+
+Example:
+  newsfacts extract -o out.jsonl crawl/        # interrupted
+  newsfacts extract --resume -o out.jsonl crawl/"
+    )]
     pub resume: bool,
-    /// Show progress on stderr (default: when stderr is a terminal).
+    /// Show progress on stderr: a bar on a terminal, else a plain line every few seconds
+    /// (default: on a terminal, when writing to -o FILE).
     #[arg(long, help_heading = "Output")]
     pub progress: bool,
     /// Print no summary line on stderr.

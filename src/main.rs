@@ -6,6 +6,7 @@ use newsfacts::cli::Cli;
 use std::process::ExitCode;
 
 mod app;
+mod resume;
 
 /// mimalloc: the extractor allocates and frees many small strings per document, and
 /// text runs take less CPU with it than with glibc's malloc (BENCHMARKS.md).

@@ -88,6 +88,9 @@ pub trait RecordWriter {
     fn renderer(&self) -> Option<Renderer> {
         None
     }
+    /// `--resume` appends to an output that already has its header row (CSV/TSV): write
+    /// none.
+    fn header_written(&mut self) {}
     /// Writes bytes that [`RecordWriter::renderer`] made for one record.
     fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
         let _ = bytes;
@@ -225,6 +228,9 @@ impl Level {
 }
 
 impl<W: Write> RecordWriter for CsvWriter<W> {
+    fn header_written(&mut self) {
+        self.header = true;
+    }
     fn write(&mut self, r: &Record) -> io::Result<()> {
         let columns = self.level.columns();
         if !self.header {

@@ -1,6 +1,7 @@
 //! The commands: builds the configuration from the arguments, runs, reports.
 
 use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
 use newsfacts::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
 use newsfacts::input::{self, ReadOptions};
 use newsfacts::output::{self, Level};
@@ -36,6 +37,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             DictCommand::Lookup { name, extractor } => dict_lookup(&name, &extractor),
             DictCommand::Stats { extractor } => dict_stats(&extractor),
         },
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newsfacts", &mut script);
+            io::stdout().lock().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            io::stdout().lock().write_all(&page)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -301,12 +314,25 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
     let results = newsfacts::check::check_dir(&extractor, &a.dir, a.bless, threads(&a.extractor))?;
     let mut failed = 0;
     for r in &results {
+        let note = r
+            .note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         match &r.diff {
-            None if a.bless => say!("blessed {}", r.input.display()),
-            None => say!("ok      {}", r.input.display()),
+            None if a.bless => say!(
+                "blessed {} -> {}{note}",
+                r.input.display(),
+                r.expected.display()
+            ),
+            None => say!("ok      {}{note}", r.input.display()),
             Some(d) => {
                 failed += 1;
-                say!("FAILED  {}\n{d}", r.input.display());
+                say!(
+                    "FAILED  {} (expected: {}){note}\n{d}",
+                    r.input.display(),
+                    r.expected.display()
+                );
             }
         }
     }
@@ -316,6 +342,12 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
         results.len() - failed,
         failed
     );
+    if failed > 0 && !a.bless {
+        say!(
+            "(exit code 1; if the new output is right, accept it with: newsfacts check --bless {})",
+            a.dir.display()
+        );
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

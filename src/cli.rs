@@ -37,8 +37,12 @@ Examples:
     Extract(ExtractArgs),
     /// Re-extract fixtures and diff them against their expected output.
     #[command(after_help = "\
-For every input NAME.html (.txt, .jsonl, .warc.gz) under DIR, compares the extraction
-with NAME.expected.jsonl beside it. Exit code 0 when all match, 1 otherwise.
+For every input NAME.html (.txt, .jsonl, .warc.gz, ...) under DIR, compares the
+extraction with NAME.html.expected.jsonl beside it (the whole input name, so a.html and
+a.txt never share one; an older a.expected.jsonl is still read when only one input can
+own it, and --bless renames it). Differences are shown field by field with their JSON
+paths, - expected and + actual. Exit code 0 when all match, 1 when any differs, 2 for a
+usage error.
 
 Examples:
   newsfacts check fixtures
@@ -56,6 +60,19 @@ Examples:
     Eval(EvalArgs),
     /// Inspect the dictionaries.
     Dict(DictArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  newsfacts completions bash > ~/.local/share/bash-completion/completions/newsfacts
+  newsfacts completions zsh > ~/.zfunc/_newsfacts
+  newsfacts completions fish > ~/.config/fish/completions/newsfacts.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `newsfacts man > newsfacts.1`.
+    Man,
 }
 
 /// Options shared by every command that runs the extractor.

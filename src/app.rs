@@ -1,17 +1,22 @@
 //! The commands: builds the configuration from the arguments, runs, reports.
 
 use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
 use newsfacts::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
 use newsfacts::input::{self, ReadOptions};
-use newsfacts::output;
+use newsfacts::output::{self, Level};
 use newsfacts::pipeline::{self, Options};
 use newsfacts::record::EntityType;
 use newsfacts::{Convention, Extractor, ExtractorConfig};
+
+use crate::resume;
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// `println!` that returns the error (a closed pipe) instead of panicking.
 macro_rules! say {
@@ -32,6 +37,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             DictCommand::Lookup { name, extractor } => dict_lookup(&name, &extractor),
             DictCommand::Stats { extractor } => dict_stats(&extractor),
         },
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newsfacts", &mut script);
+            io::stdout().lock().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            io::stdout().lock().write_all(&page)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -61,6 +78,11 @@ fn threads(a: &ExtractorArgs) -> usize {
 }
 
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
+    let format = a
+        .format
+        .unwrap_or_else(|| output::Format::default_for(to_terminal));
+    let level = format_flags(&a, format)?;
     let mut config = ExtractorConfig::default();
     if let Some(t) = parse_types(&a.types)? {
         config.types = t;
@@ -71,10 +93,6 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
                 .with_context(|| format!("--reference-date {d:?} is not YYYY-MM-DD"))?,
         );
     }
-    let to_terminal = a.output.is_none() && io::stdout().is_terminal();
-    let format = a
-        .format
-        .unwrap_or_else(|| output::Format::default_for(to_terminal));
     config.include_text = a.include_text || format.needs_text();
     config.blocks = a.blocks;
     config.explain = a.explain;
@@ -86,14 +104,15 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         .map(regex::Regex::new)
         .transpose()
         .context("--url-filter")?;
-    let extractor = build_extractor(&a.extractor, config)?;
-
     let inputs = if a.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         a.inputs.clone()
     };
-    let paths = input::expand_paths(&inputs);
+    let Some(paths) = input_paths(&inputs) else {
+        return Ok(ExitCode::from(2));
+    };
+    let extractor = build_extractor(&a.extractor, config)?;
     let read_opts = ReadOptions {
         max_doc_bytes: a.max_doc_bytes,
         truncate: a.truncate,
@@ -106,11 +125,122 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         ..Options::default()
     };
 
-    let summary = match &a.output {
+    let stop = Arc::new(AtomicBool::new(false));
+    opts.stop = Some(stop.clone());
+    ctrlc::set_handler(move || {
+        if stop.swap(true, Ordering::SeqCst) {
+            // A second Ctrl-C: stop at once. What was written stays (whole records,
+            // perhaps a torn last one, which `--resume` cuts off).
+            std::process::exit(130);
+        }
+        eprintln!(
+            "newsfacts: interrupted: finishing the documents in flight \
+             (Ctrl-C again to stop at once)"
+        );
+    })
+    .context("installing the Ctrl-C handler")?;
+
+    let items = input::items(paths, read_opts);
+    let summary = run_to_output(&a, format, level, &extractor, items, opts)?;
+    // The dictionaries are hundreds of thousands of small allocations and the process
+    // ends now: leave them to the operating system instead of freeing them one by one.
+    std::mem::forget(extractor);
+    if !a.quiet {
+        eprintln!("newsfacts: {}", summary.line());
+    }
+    if summary.interrupted {
+        match &a.output {
+            Some(path) => eprintln!(
+                "newsfacts: interrupted; {} holds whole records of the documents done. \
+                 To continue, run the same command with --resume:\n  {}",
+                path.display(),
+                resume_command()
+            ),
+            None => eprintln!(
+                "newsfacts: interrupted; only a run writing to a file (-o FILE) can be \
+                 continued with --resume"
+            ),
+        }
+        return Ok(ExitCode::from(130));
+    }
+    if summary.read == 0 && summary.resumed == 0 {
+        eprintln!(
+            "newsfacts: warning: no input documents found in {}",
+            names(&inputs)
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The inputs named on the command line, for a message.
+fn names(inputs: &[PathBuf]) -> String {
+    let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
+/// Expands the inputs, warning about each folder without input documents in it; `None`
+/// (after the warning) when there is nothing at all to read.
+fn input_paths(inputs: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for p in inputs {
+        let found = input::expand_paths(std::slice::from_ref(p));
+        if found.is_empty() {
+            eprintln!(
+                "newsfacts: warning: no input documents found in {} (looked for .html, \
+                 .htm, .txt, .jsonl, .warc and their .gz forms)",
+                p.display()
+            );
+        }
+        paths.extend(found);
+    }
+    (!paths.is_empty()).then_some(paths)
+}
+
+/// The `--level` a run uses; a usage error for any flag that the chosen `--format`
+/// would ignore, rather than ignoring it silently.
+fn format_flags(a: &ExtractArgs, format: output::Format) -> Result<Level> {
+    use output::Format;
+    let table = matches!(format, Format::Csv | Format::Tsv);
+    let format = format!("{format:?}").to_lowercase();
+    if table {
+        for (given, flag) in [
+            (a.include_text, "--include-text"),
+            (a.blocks, "--blocks"),
+            (a.explain, "--explain"),
+        ] {
+            if given {
+                bail!(
+                    "{flag} does not apply to --format {format} (its rows have no place for \
+                     it): use --format jsonl or json"
+                );
+            }
+        }
+    } else if a.level.is_some() {
+        bail!("--level applies to --format csv and tsv only, not --format {format}");
+    }
+    Ok(a.level.unwrap_or(Level::Mentions))
+}
+
+/// Runs the pipeline into stdout or the `-o` file (continuing it with `--resume`).
+fn run_to_output(
+    a: &ExtractArgs,
+    format: output::Format,
+    level: Level,
+    extractor: &Extractor,
+    items: impl Iterator<Item = input::Item> + Send,
+    mut opts: Options,
+) -> Result<pipeline::Summary> {
+    Ok(match &a.output {
         None => {
             let stdout = io::stdout();
+            let to_terminal = stdout.is_terminal();
             // Block-buffered unless a person is watching.
-            let out: Box<dyn Write> = if stdout.is_terminal() {
+            let out: Box<dyn Write> = if to_terminal {
                 Box::new(io::LineWriter::new(stdout.lock()))
             } else {
                 Box::new(BufWriter::with_capacity(1 << 16, stdout.lock()))
@@ -119,73 +249,62 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
             let color = to_terminal
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map_or(true, |t| t != "dumb");
-            let mut w = output::styled_writer(format, a.level, color, out);
-            pipeline::run(
-                &extractor,
-                input::items(paths, read_opts),
-                w.as_mut(),
-                &opts,
-            )?
-        }
-        Some(path) if a.resume => {
-            if format != output::Format::Jsonl {
-                bail!("--resume needs --format jsonl");
-            }
-            opts.skip_ids =
-                resume_from(path).with_context(|| format!("--resume: {}", path.display()))?;
-            let file = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .with_context(|| format!("opening {}", path.display()))?;
-            // Unbuffered on purpose: the JSONL writer makes one write(2) per record, so
-            // a run killed at any moment leaves whole lines plus at most one torn last
-            // line, which the next --resume ignores and terminates.
-            let mut w = output::writer(format, a.level, file);
-            pipeline::run(
-                &extractor,
-                input::items(paths, read_opts),
-                w.as_mut(),
-                &opts,
-            )?
+            let mut w = output::styled_writer(format, level, color, out);
+            pipeline::run(extractor, items, w.as_mut(), &opts)?
         }
         Some(path) => {
-            let tmp = temp_path(path);
-            let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-            let result = {
-                let mut w = output::writer(format, a.level, BufWriter::new(file));
-                pipeline::run(
-                    &extractor,
-                    input::items(paths, read_opts),
-                    w.as_mut(),
-                    &opts,
-                )
+            let file = if a.resume {
+                let earlier = resume::earlier_output(path, format, level)
+                    .with_context(|| format!("--resume: {}", path.display()))?;
+                opts.skip_ids = earlier.done;
+                let file = OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .with_context(|| format!("opening {}", path.display()))?;
+                (file, earlier.has_header)
+            } else {
+                let file =
+                    File::create(path).with_context(|| format!("creating {}", path.display()))?;
+                (file, false)
             };
-            match result {
-                Ok(s) => {
-                    fs::rename(&tmp, path).with_context(|| {
-                        format!("renaming {} to {}", tmp.display(), path.display())
-                    })?;
-                    s
-                }
-                Err(e) => {
-                    let _ = fs::remove_file(&tmp);
-                    return Err(e).with_context(|| format!("writing {}", path.display()));
-                }
+            // The named file itself, unbuffered: the JSON writers make one write(2) per
+            // record (the CSV writer buffers a few kilobytes), so the file grows as
+            // records are made and a run killed at any moment leaves whole records plus
+            // at most one torn last one, which `--resume` cuts off.
+            let mut w = output::writer(format, level, file.0);
+            if file.1 {
+                w.header_written();
             }
+            pipeline::run(extractor, items, w.as_mut(), &opts)
+                .with_context(|| format!("writing {}", path.display()))?
         }
-    };
-    // The dictionaries are hundreds of thousands of small allocations and the process
-    // ends now: leave them to the operating system instead of freeing them one by one.
-    std::mem::forget(extractor);
-    if !a.quiet {
-        eprintln!("newsfacts: {}", summary.line());
-    }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     })
+}
+
+/// This command line with `--resume` added (if it lacks it), quoted for a POSIX shell.
+fn resume_command() -> String {
+    let mut args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|a| a == "--resume") {
+        let at = args
+            .iter()
+            .position(|a| a == "extract")
+            .map_or(1, |i| i + 1);
+        args.insert(at.min(args.len()), "--resume".into());
+    }
+    args.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@%+".contains(&b))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize)> {
@@ -200,93 +319,30 @@ fn parse_shard(s: &str) -> Result<(usize, usize)> {
     Ok((k, n))
 }
 
-/// `out.jsonl` -> `.out.jsonl.tmp-PID` in the same folder, so the rename is atomic.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-/// What every record of `newsfacts extract --format jsonl` starts with.
-const RECORD_START: &[u8] = b"{\"id\":";
-
-/// Reads the JSONL output that `--resume` continues and returns the ids of the records
-/// in it. A run killed mid-write leaves a torn last line, which is cut off (its document
-/// is then extracted again); a last line that is whole but lacks its newline gets one.
-/// Nothing else is changed: a file that does not read, or with a line that is not one
-/// of our records, is refused with the reason, so that appending never damages a file
-/// that is not ours. A missing file is a run starting from nothing.
-fn resume_from(path: &Path) -> Result<HashSet<String>> {
-    use std::io::{BufReader, Seek, SeekFrom};
-    let mut ids = HashSet::new();
-    let file = match OpenOptions::new().read(true).write(true).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ids),
-        Err(e) => return Err(e).context("cannot open it to read and append"),
-    };
-    let mut reader = BufReader::new(file);
-    let mut line = Vec::new();
-    let (mut at, mut n) = (0u64, 0usize);
-    loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .context("cannot read it")?;
-        if read == 0 {
-            return Ok(ids);
-        }
-        n += 1;
-        let whole = line.ends_with(b"\n");
-        match record_id(&line) {
-            Some(id) => {
-                ids.insert(id);
-            }
-            // A torn last line: what a killed write of one of our records leaves.
-            None if !whole
-                && (line.starts_with(RECORD_START) || RECORD_START.starts_with(&line)) =>
-            {
-                reader
-                    .into_inner()
-                    .set_len(at)
-                    .context("cannot cut its torn last line")?;
-                return Ok(ids);
-            }
-            None => bail!(
-                "line {n} is not a record of `newsfacts extract --format jsonl`; \
-                 refusing to append to a file that is not a newsfacts output"
-            ),
-        }
-        if !whole {
-            let mut file = reader.into_inner();
-            file.seek(SeekFrom::End(0))?;
-            file.write_all(b"\n").context("cannot end its last line")?;
-            return Ok(ids);
-        }
-        at += read as u64;
-    }
-}
-
-/// The id of a line that is one of our records (an object with a string `id`, a string
-/// `source` and an `errors` list), else `None`.
-fn record_id(line: &[u8]) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_slice(line).ok()?;
-    let id = v.get("id")?.as_str()?;
-    (v.get("source")?.is_string() && v.get("errors")?.is_array()).then(|| id.to_string())
-}
-
 fn check(a: CheckArgs) -> Result<ExitCode> {
     let extractor = build_extractor(&a.extractor, ExtractorConfig::default())?;
     let results = newsfacts::check::check_dir(&extractor, &a.dir, a.bless, threads(&a.extractor))?;
     let mut failed = 0;
     for r in &results {
+        let note = r
+            .note
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         match &r.diff {
-            None if a.bless => say!("blessed {}", r.input.display()),
-            None => say!("ok      {}", r.input.display()),
+            None if a.bless => say!(
+                "blessed {} -> {}{note}",
+                r.input.display(),
+                r.expected.display()
+            ),
+            None => say!("ok      {}{note}", r.input.display()),
             Some(d) => {
                 failed += 1;
-                say!("FAILED  {}\n{d}", r.input.display());
+                say!(
+                    "FAILED  {} (expected: {}){note}\n{d}",
+                    r.input.display(),
+                    r.expected.display()
+                );
             }
         }
     }
@@ -296,6 +352,12 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
         results.len() - failed,
         failed
     );
+    if failed > 0 && !a.bless {
+        say!(
+            "(exit code 1; if the new output is right, accept it with: newsfacts check --bless {})",
+            a.dir.display()
+        );
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

@@ -38,8 +38,12 @@ Examples:
     Extract(ExtractArgs),
     /// Re-extract fixtures and diff them against their expected output.
     #[command(after_help = "\
-For every input NAME.html (.txt, .jsonl, .warc.gz) under DIR, compares the extraction
-with NAME.expected.jsonl beside it. Exit code 0 when all match, 1 otherwise.
+For every input NAME.html (.txt, .jsonl, .warc.gz, ...) under DIR, compares the
+extraction with NAME.html.expected.jsonl beside it (the whole input name, so a.html and
+a.txt never share one; an older a.expected.jsonl is still read when only one input can
+own it, and --bless renames it). Differences are shown field by field with their JSON
+paths, - expected and + actual. Exit code 0 when all match, 1 when any differs, 2 for a
+usage error.
 
 Examples:
   newsfacts check fixtures
@@ -58,6 +62,19 @@ Examples:
     Eval(EvalArgs),
     /// Inspect the dictionaries.
     Dict(DictArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  newsfacts completions bash > ~/.local/share/bash-completion/completions/newsfacts
+  newsfacts completions zsh > ~/.zfunc/_newsfacts
+  newsfacts completions fish > ~/.config/fish/completions/newsfacts.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `newsfacts man > newsfacts.1`.
+    Man,
 }
 
 /// Options shared by every command that runs the extractor.
@@ -88,10 +105,10 @@ pub struct ExtractArgs {
         help_heading = "Output"
     )]
     pub format: Option<Format>,
-    /// What one CSV/TSV row stands for.
-    #[arg(long, value_enum, default_value = "mentions", help_heading = "Output")]
-    pub level: Level,
-    /// Write to FILE (atomically: a temporary file renamed when done) instead of stdout.
+    /// What one CSV/TSV row stands for [default: mentions].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub level: Option<Level>,
+    /// Write to FILE instead of stdout, record by record as they are made.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Keep only these types (comma-separated: person,place,org,date,figure,misc).
@@ -148,10 +165,26 @@ Example:
     /// Process only shard K of N (documents whose ordinal modulo N is K), e.g. 0/4.
     #[arg(long, value_name = "K/N", help_heading = "Input")]
     pub shard: Option<String>,
-    /// Skip documents whose ids are already in the -o file, and append to it.
-    #[arg(long, requires = "output", help_heading = "Input")]
+    /// Continue an earlier run: skip the documents already in the -o file, append the rest.
+    #[arg(
+        long,
+        requires = "output",
+        help_heading = "Input",
+        long_help = "\
+Continue an earlier run into the same -o file (JSONL, CSV or TSV, with or without
+--resume the first time): the documents whose output is complete there are skipped and
+the rest appended, in input order. What an interrupted run left (Ctrl-C, a killed
+process) ends in whole records; a torn last line, or the rows of the last document of a
+CSV/TSV, is cut off and redone. A file that is not a newsfacts output of the same
+--format and --level is refused, not touched.
+
+Example:
+  newsfacts extract -o out.jsonl crawl/        # interrupted
+  newsfacts extract --resume -o out.jsonl crawl/"
+    )]
     pub resume: bool,
-    /// Show progress on stderr (default: when stderr is a terminal).
+    /// Show progress on stderr: a bar on a terminal, else a plain line every few seconds
+    /// (default: on a terminal, when writing to -o FILE).
     #[arg(long, help_heading = "Output")]
     pub progress: bool,
     /// Print no summary line on stderr.

@@ -6,6 +6,7 @@ use newsfacts::cli::Cli;
 use std::process::ExitCode;
 
 mod app;
+mod resume;
 
 /// mimalloc: the extractor allocates and frees many small strings per document, and
 /// text runs take less CPU with it than with glibc's malloc (BENCHMARKS.md).
@@ -25,10 +26,28 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsfacts: {err:#}");
+            eprintln!("newsfacts: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, like `{err:#}`, but a cause that an error
+/// already quotes at its end (`path: No such file (os error 2)` over the OS error) is
+/// said once.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let s = cause.to_string();
+        if out.ends_with(&s) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&s);
+    }
+    out
 }
 
 /// `newsfacts extract ... | head` closes the pipe early: that is success, not a crash.

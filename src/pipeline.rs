@@ -13,7 +13,9 @@ use crate::record::{ErrorKind, Record};
 use crate::Extractor;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
-use std::io;
+use std::io::{self, IsTerminal};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How the pipeline runs.
@@ -26,12 +28,16 @@ pub struct Options {
     pub batch_bytes: usize,
     /// Print error lines to stderr.
     pub report_errors: bool,
-    /// Show a progress bar on stderr.
+    /// Show progress on stderr: a bar on a terminal, else a plain line now and then.
     pub progress: bool,
     /// Ids already done (`--resume`): skipped without output.
     pub skip_ids: HashSet<String>,
     /// `--shard K/N`: keep only documents whose ordinal modulo N is K.
     pub shard: Option<(usize, usize)>,
+    /// Set (by a Ctrl-C handler) to stop: no further batch is read or started, the
+    /// batches already extracted are written, and the run ends with
+    /// [`Summary::interrupted`].
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -44,6 +50,7 @@ impl Default for Options {
             progress: false,
             skip_ids: HashSet::new(),
             shard: None,
+            stop: None,
         }
     }
 }
@@ -60,6 +67,9 @@ pub struct Summary {
     pub resumed: usize,
     pub skipped: BTreeMap<&'static str, usize>,
     pub elapsed: Duration,
+    /// The run was stopped by [`Options::stop`]: every record written is whole, and the
+    /// documents after them were not extracted.
+    pub interrupted: bool,
 }
 
 impl Summary {
@@ -136,16 +146,7 @@ pub fn run(
     let started = Instant::now();
     let pool = thread_pool(opts.threads).map_err(io::Error::other)?;
     let mut summary = Summary::default();
-    let bar = opts.progress.then(|| {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} documents {per_sec} {elapsed} {msg}",
-            )
-            .unwrap(),
-        );
-        b
-    });
+    let bar = opts.progress.then(Progress::new);
     let render = writer.renderer();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Work>>(1);
     let counts = std::thread::scope(|scope| -> io::Result<ReadCounts> {
@@ -203,6 +204,10 @@ pub fn run(
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
             };
             let Some(batch) = batch else { break };
+            if stopped(opts) {
+                // The batch read but not started is left for `--resume`.
+                break;
+            }
             let extracting = std::thread::Builder::new()
                 .name("newsfacts-batch".into())
                 .spawn_scoped(scope, move || extract(batch))?;
@@ -218,15 +223,19 @@ pub fn run(
         if let Some(records) = written.take() {
             write_batch(&records, writer, opts, bar.as_ref(), &mut summary)?;
         }
+        // After a stop the reader may be waiting to send a batch: dropping the
+        // receiver lets it return.
+        drop(rx);
         Ok(reader
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p)))
     })?;
     summary.skipped = counts.skipped;
     summary.resumed += counts.resumed;
+    summary.interrupted = stopped(opts);
     writer.finish()?;
     if let Some(b) = bar {
-        b.finish_and_clear();
+        b.finish(&summary);
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -246,6 +255,9 @@ fn read_batches(
         let mut batch: Vec<Work> = Vec::new();
         let mut bytes = 0usize;
         while batch.len() < opts.batch_docs && bytes < opts.batch_bytes {
+            if stopped(opts) {
+                return counts;
+            }
             let Some(item) = items.next() else { break };
             let work = match item {
                 Item::Skipped(why) => {
@@ -294,7 +306,7 @@ fn write_batch(
     records: &[Done],
     writer: &mut dyn RecordWriter,
     opts: &Options,
-    bar: Option<&indicatif::ProgressBar>,
+    bar: Option<&Progress>,
     summary: &mut Summary,
 ) -> io::Result<()> {
     for done in records {
@@ -323,7 +335,7 @@ fn write_batch(
                 for e in &r.errors {
                     let msg = format!("newsfacts: {}: {}: {}", r.source, e.kind, e.message);
                     match bar {
-                        Some(b) => b.println(msg),
+                        Some(b) => b.bar.println(msg),
                         None => eprintln!("{msg}"),
                     }
                 }
@@ -332,9 +344,72 @@ fn write_batch(
         writer.write(r)?;
     }
     if let Some(b) = bar {
-        b.set_position(summary.read as u64);
+        b.update(summary);
     }
     Ok(())
+}
+
+/// Whether [`Options::stop`] was set.
+fn stopped(opts: &Options) -> bool {
+    opts.stop
+        .as_ref()
+        .is_some_and(|s| s.load(Ordering::Relaxed))
+}
+
+/// `--progress`: a spinner on a terminal; elsewhere (a log file, a CI console) a plain
+/// line every few seconds, since a bar drawn there would be hidden or garbled.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    /// Plain lines instead of the bar; when the last one was printed.
+    plain: Option<std::cell::Cell<Instant>>,
+    started: Instant,
+}
+
+/// Seconds between two plain progress lines.
+const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(2);
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents {per_sec} {elapsed} {msg}",
+            )
+            .unwrap(),
+        );
+        let now = Instant::now();
+        Progress {
+            bar,
+            plain: (!io::stderr().is_terminal()).then(|| std::cell::Cell::new(now)),
+            started: now,
+        }
+    }
+
+    fn update(&self, summary: &Summary) {
+        self.bar.set_position(summary.read as u64);
+        if let Some(last) = &self.plain {
+            if last.get().elapsed() >= PLAIN_PROGRESS_EVERY {
+                last.set(Instant::now());
+                eprintln!("newsfacts: {}", self.line(summary));
+            }
+        }
+    }
+
+    fn line(&self, summary: &Summary) -> String {
+        let secs = self.started.elapsed().as_secs_f64();
+        format!(
+            "{} documents done ({:.0}/s) after {secs:.0}s",
+            summary.read,
+            summary.read as f64 / secs.max(1e-3)
+        )
+    }
+
+    fn finish(self, summary: &Summary) {
+        if self.plain.is_some() {
+            eprintln!("newsfacts: {}", self.line(summary));
+        }
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Stack size of the extraction threads. HTML parsing and tree walks may recurse once

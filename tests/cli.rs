@@ -423,7 +423,7 @@ fn check_reports_a_readable_diff_and_exit_1() {
     write(d.path(), "storm.html", page);
     let blessed = run(&["check", "--bless", d.path().to_str().unwrap()], None);
     assert_eq!(blessed.code, 0, "{}", blessed.explain());
-    let expected = d.path().join("storm.expected.jsonl");
+    let expected = d.path().join("storm.html.expected.jsonl");
     let good = std::fs::read_to_string(&expected).unwrap();
     assert!(good.contains("Jane Holloway"), "{good}");
     assert_eq!(run(&["check", d.path().to_str().unwrap()], None).code, 0);

@@ -70,6 +70,14 @@ def main(single_path, text_dir, parquet_dir):
     spark = SparkSession.builder.master("local[2]").appName("newsfacts-compare").getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     df = spark.read.parquet(parquet_dir)
+    # The schema is the declared one, not one inferred from this run's values.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from newsfacts_spark import RECORD_SCHEMA
+    from pyspark.sql.types import _parse_datatype_string
+    declared = _parse_datatype_string(RECORD_SCHEMA)
+    if [(f.name, f.dataType.simpleString()) for f in df.schema.fields] != \
+            [(f.name, f.dataType.simpleString()) for f in declared.fields]:
+        problems.append(f"parquet schema is not RECORD_SCHEMA: {df.schema.simpleString()}")
     df.createOrReplaceTempView("records")
     size = lambda c: f"coalesce(size({c}), 0)" if c in df.columns else "0"
     rows = spark.sql(f"SELECT id, source, {size('mentions')} AS m, {size('entities')} AS e "

@@ -39,6 +39,31 @@ import tempfile
 
 BINARY_NAME = "newsfacts"
 
+# The record schema, written out rather than inferred: inference types a field from the
+# values it happens to see, so a run whose documents all have no errors would make
+# `errors` an array of strings (and a run without FIGUREs would lose `min`/`max`), and
+# two runs' Parquet files would not union. Fields a run does not have are null. `value`
+# is a string: a DATE's TIMEX3 value, or a FIGURE's number as the JSON wrote it.
+RECORD_SCHEMA = """
+    id STRING, source STRING, url STRING, title STRING, published STRING,
+    modified STRING, byline STRING, authors ARRAY<STRING>, site_name STRING,
+    canonical_url STRING, language STRING, page_type STRING,
+    warc_date STRING, http_status INT, warc_record_id STRING, content_type STRING,
+    mentions ARRAY<STRUCT<`start`: BIGINT, `end`: BIGINT, `text`: STRING, `type`: STRING,
+        canonical: STRING, entity: BIGINT, timex: STRING, `value`: STRING, `min`: DOUBLE,
+        `max`: DOUBLE, qualifier: STRING, unit: STRING, subject: STRING, `mod`: STRING,
+        how: STRING>>,
+    entities ARRAY<STRUCT<`type`: STRING, canonical: STRING, forms: ARRAY<STRING>,
+        `count`: BIGINT, roles: ARRAY<STRING>, ids: MAP<STRING, STRING>, lat: DOUBLE,
+        lon: DOUBLE, country: STRING>>,
+    quotes ARRAY<STRUCT<`start`: BIGINT, `end`: BIGINT, `text`: STRING, speaker: BIGINT,
+        speaker_text: STRING, how: STRING>>,
+    errors ARRAY<STRUCT<kind: STRING, message: STRING>>,
+    `text` STRING,
+    blocks ARRAY<STRUCT<kind: STRING, `start`: BIGINT, `end`: BIGINT>>,
+    explain ARRAY<STRUCT<field: STRING, `from`: STRING>>
+"""
+
 
 def parse_args(argv):
     extra = []
@@ -93,7 +118,10 @@ def run_binary(paths, threads, extra, rename=None):
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Exit 1 = some documents failed: they are error records in the output, not a
     # failed task. Anything else is a broken run: fail the task so Spark retries it.
-    if p.returncode not in (0, 1):
+    # 2 with "no input documents found": a file without documents (a WARC of revisits
+    # only, say) is no records, not a failed task.
+    empty = p.returncode == 2 and b"no input documents found" in p.stderr
+    if p.returncode not in (0, 1) and not empty:
         raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.decode()[-2000:]}")
     for line in p.stdout.decode("utf-8").splitlines():
         if not line.strip():
@@ -182,15 +210,13 @@ def main(argv):
     if a.format == "text":
         lines = spark.createDataFrame(rdd.map(lambda s: (s,)), "value string")
         lines.write.mode("overwrite").text(a.output)
-        df = spark.read.json(a.output)
+        df = spark.read.schema(RECORD_SCHEMA).json(a.output)
     else:
-        # Records go through the binary once; cache so schema inference and the write
-        # do not run the extraction twice.
-        rdd = rdd.cache()
-        df = spark.read.json(rdd)
+        df = spark.read.schema(RECORD_SCHEMA).json(rdd)
         writer = df.write.mode("overwrite")
         (writer.parquet if a.format == "parquet" else writer.json)(a.output)
-        df = spark.read.parquet(a.output) if a.format == "parquet" else spark.read.json(a.output)
+        df = (spark.read.parquet(a.output) if a.format == "parquet"
+              else spark.read.schema(RECORD_SCHEMA).json(a.output))
     if a.view:
         df.createOrReplaceTempView(a.view)
         n = df.count()

@@ -218,10 +218,12 @@ pub fn container_of(name: &str, head: &[u8]) -> Container {
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".jsonl.gz") {
         return Container::Jsonl;
     }
-    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+    // A gzipped page or text (`a.html.gz`) is what its name says under the `.gz`.
+    let inner = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if inner.ends_with(".html") || inner.ends_with(".htm") || inner.ends_with(".xhtml") {
         return Container::Html;
     }
-    if lower.ends_with(".txt") {
+    if inner.ends_with(".txt") {
         return Container::Text;
     }
     sniff(head)
@@ -314,6 +316,9 @@ pub fn is_input_name(name: &str) -> bool {
         ".warc",
         ".warc.gz",
         ".jsonl.gz",
+        ".html.gz",
+        ".htm.gz",
+        ".txt.gz",
     ]
     .iter()
     .any(|ext| lower.ends_with(ext))
@@ -394,6 +399,12 @@ fn items_of(
         }
         kind @ (Container::Html | Container::Text) => {
             let mut body = Vec::new();
+            // `--max-doc-bytes` bounds the decompressed size.
+            let reader: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
+                Box::new(flate2::bufread::MultiGzDecoder::new(reader))
+            } else {
+                Box::new(reader)
+            };
             if let Err(source) = reader
                 .take(opts.max_doc_bytes.saturating_add(1))
                 .read_to_end(&mut body)

@@ -137,6 +137,9 @@ pub trait RecordWriter {
     fn renderer(&self) -> Option<Renderer> {
         None
     }
+    /// `--resume` appends to an output that already has its header row (CSV/TSV): write
+    /// none.
+    fn header_written(&mut self) {}
     /// Writes bytes that [`RecordWriter::renderer`] made for one record.
     fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
         let _ = bytes;
@@ -389,6 +392,9 @@ impl<W: Write> CsvWriter<W> {
 }
 
 impl<W: Write> RecordWriter for CsvWriter<W> {
+    fn header_written(&mut self) {
+        self.header = true;
+    }
     fn write(&mut self, r: &Record) -> io::Result<()> {
         if !self.header {
             self.w.write_record(self.level.columns())?;

@@ -150,7 +150,7 @@ impl Extractor {
         // says that it was only partly: an error of kind `truncated` beside the mentions.
         if let Some(note) = &doc.truncated {
             record.errors.push(DocError {
-                kind: "truncated".into(),
+                kind: record::ErrorKind::Truncated,
                 message: note.clone(),
             });
         }

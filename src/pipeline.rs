@@ -9,7 +9,7 @@
 
 use crate::input::{Document, Item};
 use crate::output::RecordWriter;
-use crate::record::Record;
+use crate::record::{ErrorKind, Record};
 use crate::Extractor;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -316,7 +316,7 @@ fn write_batch(
             summary.extracted += 1;
         } else {
             summary.failed += 1;
-            if r.errors.iter().all(|e| e.kind == "truncated") {
+            if r.errors.iter().all(|e| e.kind == ErrorKind::Truncated) {
                 summary.truncated += 1;
             }
             if opts.report_errors {
@@ -369,7 +369,7 @@ pub fn extract_guarded(extractor: &Extractor, mut doc: Document) -> Record {
             Record::failed(
                 doc.id,
                 doc.source,
-                "internal",
+                ErrorKind::Internal,
                 format!("extraction panicked: {msg}"),
             )
         }

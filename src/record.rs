@@ -222,8 +222,53 @@ pub struct Quote {
 /// Why a document could not be extracted (or was only partly).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocError {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
+}
+
+/// The kind of a [`DocError`]: a fixed list, written in snake case (`too_large`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A file or stream could not be read.
+    Io,
+    /// A JSONL line is not JSON, or has neither `text` nor `html`.
+    Jsonl,
+    /// A WARC record is broken.
+    Warc,
+    /// A document is larger than `--max-doc-bytes`.
+    TooLarge,
+    /// A document was cut at `--max-doc-bytes` (`--truncate`) and extracted in part.
+    Truncated,
+    /// A file is binary data, not text or HTML.
+    Binary,
+    /// A file has no content.
+    Empty,
+    /// The extraction of a document panicked.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The name the output uses for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Jsonl => "jsonl",
+            ErrorKind::Warc => "warc",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::Binary => "binary",
+            ErrorKind::Empty => "empty",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where a metadata field came from (`--explain`).
@@ -282,15 +327,36 @@ pub struct Record {
 
 impl Record {
     /// A record for a document that could not be extracted.
-    pub fn failed(id: String, source: String, kind: &str, message: String) -> Record {
+    pub fn failed(id: String, source: String, kind: ErrorKind, message: String) -> Record {
         Record {
             id,
             source,
-            errors: vec![DocError {
-                kind: kind.to_string(),
-                message,
-            }],
+            errors: vec![DocError { kind, message }],
             ..Record::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name the CSV and stderr print is the name serde writes in the JSON.
+    #[test]
+    fn error_kind_names_are_serde_names() {
+        for kind in [
+            ErrorKind::Io,
+            ErrorKind::Jsonl,
+            ErrorKind::Warc,
+            ErrorKind::TooLarge,
+            ErrorKind::Truncated,
+            ErrorKind::Binary,
+            ErrorKind::Empty,
+            ErrorKind::Internal,
+        ] {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{kind}\""));
+            assert_eq!(serde_json::from_str::<ErrorKind>(&json).unwrap(), kind);
         }
     }
 }

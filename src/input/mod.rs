@@ -8,6 +8,7 @@
 pub mod jsonl;
 pub mod warc;
 
+use crate::record::ErrorKind;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -105,15 +106,15 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The short kind name used in error records.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of the error record.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            InputError::Io { .. } => "io",
-            InputError::Line { .. } => "jsonl",
-            InputError::Record { .. } => "warc",
-            InputError::TooLarge { .. } => "too_large",
-            InputError::Binary { .. } => "binary",
-            InputError::Empty { .. } => "empty",
+            InputError::Io { .. } => ErrorKind::Io,
+            InputError::Line { .. } => ErrorKind::Jsonl,
+            InputError::Record { .. } => ErrorKind::Warc,
+            InputError::TooLarge { .. } => ErrorKind::TooLarge,
+            InputError::Binary { .. } => ErrorKind::Binary,
+            InputError::Empty { .. } => ErrorKind::Empty,
         }
     }
 

@@ -5,8 +5,9 @@
 //! part of the output contract: [`MENTION_COLUMNS`], [`ENTITY_COLUMNS`],
 //! [`QUOTE_COLUMNS`]. A document that failed gets one row with its `doc_id` and the
 //! `error` column filled, so nothing is lost silently in a spreadsheet either.
-
-pub mod json;
+//!
+//! The JSON of a record is what `serde_json` writes for it: the `Serialize` derives in
+//! [`crate::record`] define the fields, their order and which are left out when empty.
 
 use crate::record::{format_number, Record};
 use std::io::{self, Write};
@@ -135,9 +136,14 @@ struct JsonlWriter<W> {
     line: Vec<u8>,
 }
 
+/// Appends `record` as one line of JSON (without the newline) to `out`.
+pub fn json_record(out: &mut Vec<u8>, record: &Record) {
+    serde_json::to_writer(out, record).expect("a record serialises to a Vec")
+}
+
 /// A record's JSON Lines line, newline included.
 fn jsonl_line(out: &mut Vec<u8>, record: &Record) {
-    json::write_record(out, record);
+    json_record(out, record);
     out.push(b'\n');
 }
 
@@ -172,11 +178,11 @@ impl<W: Write> RecordWriter for JsonWriter<W> {
         self.item
             .extend_from_slice(if self.first { b"[\n" } else { b",\n" });
         self.first = false;
-        json::write_record(&mut self.item, record);
+        json_record(&mut self.item, record);
         self.out.write_all(&self.item)
     }
     fn renderer(&self) -> Option<Renderer> {
-        Some(json::write_record)
+        Some(json_record)
     }
     fn write_rendered(&mut self, record: &[u8]) -> io::Result<()> {
         // The separator and the record in one write, as `write` makes them.

@@ -143,6 +143,7 @@ impl RawLine {
             date,
             charset: Some("utf-8".into()),
             truncated: None,
+            partial: None,
         })
     }
 }

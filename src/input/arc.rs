@@ -82,11 +82,21 @@ mod tests {
             ),
             (
                 "filedesc://live-web-example.arc.gz 127.0.0.1 20140216050221 text/plain 75",
-                Some(("filedesc://live-web-example.arc.gz", "2014-02-16", "text/plain", 75)),
+                Some((
+                    "filedesc://live-web-example.arc.gz",
+                    "2014-02-16",
+                    "text/plain",
+                    75,
+                )),
             ),
             (
                 "http://example.com/some path/ 93.184.216.119 20140216050221 text/html 12",
-                Some(("http://example.com/some path/", "2014-02-16", "text/html", 12)),
+                Some((
+                    "http://example.com/some path/",
+                    "2014-02-16",
+                    "text/html",
+                    12,
+                )),
             ),
             // Lengths warcio reads as 0.
             (
@@ -103,7 +113,10 @@ mod tests {
                 Some(("http://a.org/", "2008-04-30", "text/html", 99)),
             ),
             ("1 0 LiveWeb Capture", None),
-            ("URL IP-address Archive-date Content-type Archive-length", None),
+            (
+                "URL IP-address Archive-date Content-type Archive-length",
+                None,
+            ),
             ("<p>The ferry runs 20 times a day 12345678 ok 5</p>", None),
         ];
         for (line, want) in cases {

@@ -227,15 +227,12 @@ pub(crate) fn dechunk(body: &[u8]) -> Dechunked {
     let mut rest = body;
     let mut first = true;
     loop {
-        let size = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .and_then(|eol| {
-                let line = std::str::from_utf8(&rest[..eol]).ok()?;
-                let hex = line.split(';').next()?.trim();
-                let size = usize::from_str_radix(hex, 16).ok()?;
-                Some((eol, size))
-            });
+        let size = rest.iter().position(|&b| b == b'\n').and_then(|eol| {
+            let line = std::str::from_utf8(&rest[..eol]).ok()?;
+            let hex = line.split(';').next()?.trim();
+            let size = usize::from_str_radix(hex, 16).ok()?;
+            Some((eol, size))
+        });
         let Some((eol, size)) = size else {
             return if first {
                 Dechunked::NotChunked
@@ -279,7 +276,8 @@ fn decompress(body: &[u8], encoding: &str, cap: u64) -> Option<Inflated> {
             match ruzstd::decoding::StreamingDecoder::new(&mut input) {
                 Ok(d) => {
                     let mut got = read_capped(d, cap, &eof);
-                    if got.end == End::Complete && !input.rest().iter().all(u8::is_ascii_whitespace) {
+                    if got.end == End::Complete && !input.rest().iter().all(u8::is_ascii_whitespace)
+                    {
                         got.end = End::Corrupt("bytes after the end of the stream".into());
                     }
                     got
@@ -301,13 +299,20 @@ fn decompress(body: &[u8], encoding: &str, cap: u64) -> Option<Inflated> {
 
 /// Reads a decoder to its end or to `cap + 1` bytes; an error after the decoder saw
 /// the end of its input means the stream was cut short.
-fn read_capped<D: Read>(d: D, cap: u64, eof: &Cell<bool>) -> Inflated {
+fn read_capped<D: Read>(mut d: D, cap: u64, eof: &Cell<bool>) -> Inflated {
     let mut data = Vec::new();
     // On an error, what was decoded before it is in `data` (`read_to_end` keeps it).
-    let err = d.take(cap.saturating_add(1)).read_to_end(&mut data).err();
+    let err = (&mut d)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut data)
+        .err();
     let over = data.len() as u64 > cap;
+    // One more read: the brotli reader reports bytes after the end of its stream only
+    // then.
+    let trailing = err.is_none() && !over && d.read(&mut [0u8; 1]).is_err();
     data.truncate(cap as usize);
     let end = match err {
+        None if trailing => End::Corrupt("bytes after the end of the stream".into()),
         None => End::Complete,
         Some(e) if eof.get() || e.kind() == io::ErrorKind::UnexpectedEof => End::Cut,
         Some(e) => End::Corrupt(e.to_string()),
@@ -453,10 +458,9 @@ mod tests {
                 brotli::BrotliCompress(&mut &data[..], &mut out, &Default::default()).unwrap();
                 out
             }
-            "zstd" => ruzstd::encoding::compress_to_vec(
-                data,
-                ruzstd::encoding::CompressionLevel::Fastest,
-            ),
+            "zstd" => {
+                ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest)
+            }
             _ => unreachable!(),
         }
     }
@@ -470,10 +474,16 @@ mod tests {
                 b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
                 Dechunked::Whole(b"hello world".to_vec()),
             ),
-            (b"5;ext=1\r\nhello\r\n0\r\n", Dechunked::Whole(b"hello".to_vec())),
+            (
+                b"5;ext=1\r\nhello\r\n0\r\n",
+                Dechunked::Whole(b"hello".to_vec()),
+            ),
             (b"a\r\nshort", Dechunked::Cut(b"short".to_vec())),
             // No final 0-chunk: the size lines never stay in the text.
-            (b"5\r\nhello\r\n6\r\n world\r\n", Dechunked::Cut(b"hello world".to_vec())),
+            (
+                b"5\r\nhello\r\n6\r\n world\r\n",
+                Dechunked::Cut(b"hello world".to_vec()),
+            ),
             (b"zz\r\nhello", Dechunked::NotChunked),
         ];
         for (input, want) in cases {
@@ -490,15 +500,27 @@ mod tests {
             let whole = payload(data.clone(), false, name, (1 << 20, false, false)).unwrap();
             assert_eq!(whole.body, page, "{enc}");
             assert!(whole.partial.is_none(), "{enc}");
-            let cut = payload(data[..data.len() * 2 / 3].to_vec(), false, name, (1 << 20, false, false));
+            let cut = payload(
+                data[..data.len() * 2 / 3].to_vec(),
+                false,
+                name,
+                (1 << 20, false, false),
+            );
             match cut {
                 Ok(d) => {
                     assert!(!d.body.is_empty() && page.starts_with(&d.body), "{enc}");
-                    assert_eq!(d.partial.unwrap().kind, ErrorKind::TruncatedEncoding, "{enc}");
+                    assert_eq!(
+                        d.partial.unwrap().kind,
+                        ErrorKind::TruncatedEncoding,
+                        "{enc}"
+                    );
                 }
                 Err(f) => assert_eq!(
                     std::mem::discriminant(&f),
-                    std::mem::discriminant(&Failure::Encoding(ErrorKind::TruncatedEncoding, String::new())),
+                    std::mem::discriminant(&Failure::Encoding(
+                        ErrorKind::TruncatedEncoding,
+                        String::new()
+                    )),
                     "{enc}: {f:?}"
                 ),
             }
@@ -508,25 +530,40 @@ mod tests {
     #[test]
     fn encodings_that_cannot_be_undone_are_errors() {
         let gz_text = gz(TEXT);
-        let kind = |body: Vec<u8>, enc: &str| match payload(body, false, enc, (1 << 20, false, false)) {
-            Err(Failure::Encoding(k, _)) => Some(k),
-            _ => None,
-        };
+        let kind =
+            |body: Vec<u8>, enc: &str| match payload(body, false, enc, (1 << 20, false, false)) {
+                Err(Failure::Encoding(k, _)) => Some(k),
+                _ => None,
+            };
         assert_eq!(kind(gz_text.clone(), ""), Some(ErrorKind::CorruptEncoding));
-        assert_eq!(kind(gz_text.clone(), "br"), Some(ErrorKind::CorruptEncoding));
-        assert_eq!(kind(gz_text.clone(), "compress"), Some(ErrorKind::UnsupportedEncoding));
+        assert_eq!(
+            kind(gz_text.clone(), "br"),
+            Some(ErrorKind::CorruptEncoding)
+        );
+        assert_eq!(
+            kind(gz_text.clone(), "compress"),
+            Some(ErrorKind::UnsupportedEncoding)
+        );
         let mut corrupt = gz(&TEXT.repeat(50));
         let mid = corrupt.len() / 2;
         corrupt[mid..mid + 20].fill(0xaa);
         assert_eq!(kind(corrupt, "gzip"), Some(ErrorKind::CorruptEncoding));
         // Labelled gzip but stored decoded: kept, as warcio keeps it.
-        assert_eq!(payload(TEXT.to_vec(), false, "gzip", (1 << 20, false, false)).unwrap().body, TEXT);
+        assert_eq!(
+            payload(TEXT.to_vec(), false, "gzip", (1 << 20, false, false))
+                .unwrap()
+                .body,
+            TEXT
+        );
     }
 
     #[test]
     fn decompression_is_capped() {
         let gz = gz(&vec![b'a'; 100_000]);
-        assert_eq!(payload(gz.clone(), false, "gzip", (1000, false, false)).unwrap_err(), Failure::TooLarge);
+        assert_eq!(
+            payload(gz.clone(), false, "gzip", (1000, false, false)).unwrap_err(),
+            Failure::TooLarge
+        );
         let capped = payload(gz, false, "gzip", (1000, true, false)).unwrap();
         assert!(capped.over && capped.body == vec![b'a'; 1000]);
     }

@@ -173,10 +173,7 @@ impl<R: BufRead> BufRead for ArchiveStream<R> {
                     self.state = State::Raw(raw);
                     // The next member (if any) starts the next record.
                     self.seeking = true;
-                    return Err(io::Error::new(
-                        e.kind(),
-                        format!("broken gzip member: {e}"),
-                    ));
+                    return Err(io::Error::new(e.kind(), format!("broken gzip member: {e}")));
                 }
             }
         }

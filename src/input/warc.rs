@@ -319,7 +319,10 @@ impl<R: BufRead> WarcReader<R> {
                 } else if (self.opts.url_filter.as_ref()).is_some_and(|f| !f.is_match(&head.uri)) {
                     Some("url-filter")
                 } else if head.rtype == "resource"
-                    && !head.payload_type.as_deref().is_some_and(|t| is_html_mime(&mime_of(t)))
+                    && !head
+                        .payload_type
+                        .as_deref()
+                        .is_some_and(|t| is_html_mime(&mime_of(t)))
                 {
                     Some("non-html")
                 } else {
@@ -380,7 +383,10 @@ impl<R: BufRead> WarcReader<R> {
         };
         let remaining = head.length.saturating_sub(http.len);
         let mime = http.content_type.as_deref().map(mime_of);
-        if mime.as_deref().is_some_and(|m| !m.is_empty() && !is_html_mime(m)) {
+        if mime
+            .as_deref()
+            .is_some_and(|m| !m.is_empty() && !is_html_mime(m))
+        {
             drain(&mut block, remaining).map_err(err)?;
             return Ok(Item::Skipped("non-html"));
         }
@@ -424,10 +430,7 @@ impl<R: BufRead> WarcReader<R> {
                 return Ok(Item::Error(InputError::Payload {
                     path: self.ids.claim(&head.uri, &head.record_id),
                     kind,
-                    message: format!(
-                        "{} record at byte {}: {message}",
-                        self.path, head.offset
-                    ),
+                    message: format!("{} record at byte {}: {message}", self.path, head.offset),
                 }))
             }
         };
@@ -478,7 +481,9 @@ fn field(line: &[u8]) -> Option<(String, String)> {
     let name = String::from_utf8_lossy(&line[..colon])
         .trim()
         .to_ascii_lowercase();
-    let value = String::from_utf8_lossy(&line[colon + 1..]).trim().to_string();
+    let value = String::from_utf8_lossy(&line[colon + 1..])
+        .trim()
+        .to_string();
     Some((name, value))
 }
 
@@ -570,7 +575,10 @@ fn read_body<R: Read>(
     let error = block.take(cap).read_to_end(&mut bytes).err();
     let mut short = None;
     if (bytes.len() as u64) < remaining.min(cap) {
-        let why = error.map_or_else(|| "the file ends".to_string(), |e| format!("read error: {e}"));
+        let why = error.map_or_else(
+            || "the file ends".to_string(),
+            |e| format!("read error: {e}"),
+        );
         let what = format!(
             "{uri}: truncated record ({} of {} payload bytes; {why})",
             bytes.len(),
@@ -761,5 +769,4 @@ mod tests {
             "https://a/"
         );
     }
-
 }

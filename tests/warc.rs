@@ -884,15 +884,18 @@ fn framing_breaks_are_resynchronised() {
         ]
     );
     // Stray bytes between members: one warning, not an error record.
-    let stray = [gzip(&a), b"\0\0\0 junk \r\n".to_vec(), gzip(&b)].concat();
-    assert_eq!(
-        outcomes(&stray),
-        [
-            "doc:http://example.test/a",
-            "skip:stray-bytes",
-            "doc:http://example.test/b"
-        ]
-    );
+    for junk in [&b"\0\0\0 junk \r\n"[..], b"no line end", b"\r\n\x1f\x8b"] {
+        let stray = [gzip(&a), junk.to_vec(), gzip(&b)].concat();
+        assert_eq!(
+            outcomes(&stray),
+            [
+                "doc:http://example.test/a",
+                "skip:stray-bytes",
+                "doc:http://example.test/b"
+            ],
+            "{junk:?}"
+        );
+    }
     // NUL padding at the end of a plain file (as warcio's example-trunc.warc has).
     let padded = [a, vec![0; 40]].concat();
     assert_eq!(

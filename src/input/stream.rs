@@ -54,6 +54,8 @@ enum State<R> {
 /// What `fill_buf` must do before it can serve bytes.
 enum Step {
     Serve,
+    /// Seem to end once (see `ArchiveStream::boundary`).
+    Pause,
     OpenMember,
     MemberEnded,
     Broken(io::Error),
@@ -67,6 +69,9 @@ pub(crate) struct ArchiveStream<R> {
     /// Between records: a gzip header in a plain stretch starts a member, and plain
     /// bytes are served only up to the next gzip header.
     seeking: bool,
+    /// Stray bytes right before a gzip header were served: the stream seems to end
+    /// once there, so that a line of them is not joined to the member's first line.
+    boundary: bool,
 }
 
 impl<R: BufRead> ArchiveStream<R> {
@@ -78,6 +83,7 @@ impl<R: BufRead> ArchiveStream<R> {
             }),
             member_start: 0,
             seeking: true,
+            boundary: false,
         }
     }
 
@@ -122,7 +128,13 @@ impl<R: BufRead> ArchiveStream<R> {
                 Err(e) => Step::Broken(e),
             },
             State::Raw(r) => match r.fill_buf() {
-                Ok(b) if seeking && b.starts_with(&GZIP_MAGIC) => Step::OpenMember,
+                Ok(b) if seeking && b.starts_with(&GZIP_MAGIC) => {
+                    if std::mem::take(&mut self.boundary) {
+                        Step::Pause
+                    } else {
+                        Step::OpenMember
+                    }
+                }
                 Ok(_) => Step::Serve,
                 Err(e) => Step::Broken(e),
             },
@@ -152,6 +164,7 @@ impl<R: BufRead> BufRead for ArchiveStream<R> {
         loop {
             match self.step() {
                 Step::Serve => break,
+                Step::Pause => return Ok(&[]),
                 Step::OpenMember => self.open_member(),
                 Step::MemberEnded => {
                     // A record may go on in the next member, so a member right after
@@ -183,8 +196,12 @@ impl<R: BufRead> BufRead for ArchiveStream<R> {
             State::Raw(r) => {
                 let buf = r.fill_buf()?;
                 if seeking {
-                    // Stray bytes end where a member starts.
-                    if let Some(p) = memchr::memmem::find(buf, &GZIP_MAGIC) {
+                    // Stray bytes end where a member starts. The parser reads a line at
+                    // a time, so only the next line is searched (the magic holds no
+                    // line feed); the rest is searched when it is next.
+                    let line = memchr::memchr(b'\n', buf).map_or(buf.len(), |p| p + 1);
+                    if let Some(p) = memchr::memmem::find(&buf[..line], &GZIP_MAGIC) {
+                        self.boundary = true;
                         return Ok(&buf[..p]);
                     }
                 }

@@ -605,7 +605,8 @@ fn content_encodings_are_undone_or_errors() {
     corrupt[mid..mid + 16].fill(0xaa);
     let u = "http://example.test/p";
     // (encoding header, payload, outcome, decoded body when a document)
-    let cases: Vec<(&str, Vec<u8>, &str, Option<Vec<u8>>)> = vec![
+    type Case<'a> = (&'a str, Vec<u8>, &'a str, Option<Vec<u8>>);
+    let cases: Vec<Case> = vec![
         (
             "br",
             br.clone(),
@@ -716,7 +717,7 @@ fn arc_file(gz_members: bool) -> Vec<u8> {
             img,
         ),
         (
-            format!("dns:example.test 192.0.2.2 20240501100003 text/dns 5"),
+            "dns:example.test 192.0.2.2 20240501100003 text/dns 5".to_string(),
             b"x.y.z".to_vec(),
         ),
         // The same URL again, and a URL with spaces (warcio reads both).

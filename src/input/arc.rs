@@ -73,9 +73,12 @@ fn looks_like_uri(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// URI, date, content type and length.
+    type Fields<'a> = (&'a str, &'a str, &'a str, u64);
+
     #[test]
     fn header_lines() {
-        let cases: &[(&str, Option<(&str, &str, &str, u64)>)] = &[
+        let cases: &[(&str, Option<Fields>)] = &[
             (
                 "http://example.com/ 93.184.216.119 20140216050221 text/html 1591",
                 Some(("http://example.com/", "2014-02-16", "text/html", 1591)),

@@ -391,7 +391,6 @@ impl<R: BufRead> WarcReader<R> {
             return Ok(Item::Skipped("non-html"));
         }
         let body = read_body(&mut block, remaining, &self.opts, &head.uri).map_err(err)?;
-        drop(block);
         let Some(body) = body else {
             return Ok(self.too_large(head, "payload"));
         };

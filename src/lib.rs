@@ -153,6 +153,11 @@ impl Extractor {
                 message: note.clone(),
             });
         }
+        // A payload whose encoding broke part way: the text before the break is
+        // extracted, and the record says it is partial.
+        if let Some(e) = &doc.partial {
+            record.errors.push(e.clone());
+        }
         let mut blocks = Vec::new();
         let text = match doc.kind {
             // Already text (the readers decode text files): used unchanged, so that

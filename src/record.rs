@@ -307,6 +307,14 @@ pub enum ErrorKind {
     Empty,
     /// The extraction of a document panicked.
     Internal,
+    /// A compressed payload (content encoding) ends before its stream does: what was
+    /// decoded before the cut is extracted, and the record says it is partial.
+    TruncatedEncoding,
+    /// A payload's content encoding is one the reader cannot undo.
+    UnsupportedEncoding,
+    /// A payload's content encoding is corrupt, or its bytes are still compressed or
+    /// binary after the encoding was undone: nothing of it is extracted.
+    CorruptEncoding,
 }
 
 impl ErrorKind {
@@ -322,6 +330,9 @@ impl ErrorKind {
             ErrorKind::Binary => "binary",
             ErrorKind::Empty => "empty",
             ErrorKind::Internal => "internal",
+            ErrorKind::TruncatedEncoding => "truncated_encoding",
+            ErrorKind::UnsupportedEncoding => "unsupported_encoding",
+            ErrorKind::CorruptEncoding => "corrupt_encoding",
         }
     }
 }

@@ -1,8 +1,11 @@
 //! The WARC reader on real crawler output (read from `../shared/data/warc` when it is
 //! there) and on WARC files built here: one gzip member per record, wget-style FEXTRA
 //! headers, revisit and non-HTML records, chunked + gzip payloads, a repeated URI, a
-//! corrupt member and a truncated last record. Also builds `fixtures/small.warc.gz`
-//! (set `NEWSFACTS_BLESS_WARC=1` to rewrite it) from the project's own pages.
+//! corrupt member and a truncated last record; ARC files; and one small file of our own
+//! for each breakage the reader must survive (all built here: nothing is copied from
+//! the peers' test files, which are only read from `../shared/data/warc/peers`). Also
+//! builds `fixtures/small.warc.gz` (set `NEWSFACTS_BLESS_WARC=1` to rewrite it) from
+//! the project's own pages.
 
 use flate2::{read::MultiGzDecoder, Compression, GzBuilder};
 use newsfacts::input::{warc::WarcReader, InputError, Item, ReadOptions};
@@ -15,10 +18,15 @@ fn root() -> &'static Path {
 
 /// One WARC record (version line, fields, block, trailing blank lines).
 fn record(kind: &str, uri: &str, id: u32, block: &[u8]) -> Vec<u8> {
+    typed_record(kind, uri, id, "application/http; msgtype=response", block)
+}
+
+/// [`record`] with the record's own Content-Type.
+fn typed_record(kind: &str, uri: &str, id: u32, content_type: &str, block: &[u8]) -> Vec<u8> {
     let mut r = format!(
         "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n\
          WARC-Date: 2024-05-0{}T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{id:012}>\r\n\
-         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         1 + id % 9,
         block.len()
     )
@@ -173,7 +181,11 @@ fn synthetic_records() -> Vec<(Vec<u8>, &'static str)> {
 
 fn outcome(item: &Item) -> String {
     match item {
-        Item::Doc(d) => format!("doc:{}", d.id),
+        // A document extracted in part says so: `doc:<id>+<error kind>`.
+        Item::Doc(d) => match &d.partial {
+            Some(p) => format!("doc:{}+{}", d.id, p.kind),
+            None => format!("doc:{}", d.id),
+        },
         Item::Skipped(r) => format!("skip:{r}"),
         Item::Error(e) => format!("error:{}", e.kind()),
         Item::Line(_) => panic!("a WARC reader gives no JSONL lines"),
@@ -229,7 +241,8 @@ fn truncated_last_record_and_corrupt_member() {
             "skip:request",
             "doc:http://example.test/a",
             "doc:http://example.test/b",
-            "error:warc"
+            // The record cut by the end of the file: what it holds, said to be partial.
+            "doc:http://example.test/a#<urn:uuid:00000000-0000-0000-0000-000000000003>+warc"
         ]
     );
 
@@ -263,7 +276,14 @@ fn truncated_last_record_and_corrupt_member() {
         .iter()
         .map(outcome)
         .collect();
-    assert_eq!(got, ["skip:warcinfo", "skip:request", "error:warc"]);
+    assert_eq!(
+        got,
+        [
+            "skip:warcinfo",
+            "skip:request",
+            "doc:http://example.test/a+warc"
+        ]
+    );
 }
 
 #[test]
@@ -276,11 +296,12 @@ fn garbage_between_plain_records_is_resynced() {
         .iter()
         .map(outcome)
         .collect();
+    // Stray bytes between records are a warning (a skip reason), not an error record.
     assert_eq!(
         got,
         [
             "doc:http://example.test/a",
-            "error:warc",
+            "skip:stray-bytes",
             "doc:http://example.test/b"
         ]
     );
@@ -474,4 +495,453 @@ fn small_fixture_is_current() {
             "skip:revisit"
         ]
     );
+}
+
+/// What warcio 1.8.1 reads from each of the peers' test files (HTML response and
+/// resource records), as `../shared/data/warc/README.md` gives it.
+const PEERS: &[(&str, usize)] = &[
+    ("warcio__example.warc", 1),
+    ("warcio__example.warc.gz", 1),
+    ("warcio__example-iana.org-chunked.warc", 1),
+    ("warcio__example-wget-bad-target-uri.warc.gz", 1),
+    ("warcio__example-bad-non-chunked.warc.gz", 1),
+    ("warcio__example-resource.warc.gz", 1),
+    ("warcio__example-trunc.warc", 1),
+    ("warcio__example.arc", 1),
+    ("warcio__example-space-in-url.arc", 1),
+    ("warcio__example.arc.gz", 1),
+    ("warcio__example-wrong-chunks.warc.gz", 1),
+    ("warcio__bad.arc", 0),
+    ("warcio__example-digest.warc", 0),
+    ("warcio__example-space-in-target-uri.warc.gz", 0),
+    ("warcio__post-test.warc.gz", 0),
+    ("jwarc__cc.warc.gz", 1),
+    ("jwarc__gzip_extra_sl.warc.gz", 0),
+];
+
+#[test]
+fn peers_files_read_as_warcio_reads_them() {
+    let dir = root().join("../shared/data/warc/peers");
+    if !dir.is_dir() {
+        println!("skipped: ../shared/data/warc/peers not found");
+        return;
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut wrong = Vec::new();
+    for name in &names {
+        let want = PEERS.iter().find(|(n, _)| n == name).map(|p| p.1);
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let items = read_all(&bytes, ReadOptions::default());
+        let docs: Vec<_> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Doc(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        for d in &docs {
+            // Never text decoded from bytes still compressed or binary.
+            assert!(
+                !d.body.contains(&0) && d.body.windows(2).all(|w| w != [0x1f, 0x8b]),
+                "{name}: {} has binary bytes",
+                d.id
+            );
+        }
+        let errors: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Error(e) => Some(e.to_string()),
+                _ => None,
+            })
+            .collect();
+        println!("{name}: {} documents, errors {errors:?}", docs.len());
+        if want != Some(docs.len()) {
+            wrong.push(format!("{name}: {} documents, want {want:?}", docs.len()));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+fn html_record(uri: &str, id: u32, headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut h = vec!["Content-Type: text/html; charset=utf-8"];
+    h.extend_from_slice(headers);
+    record("response", uri, id, &http("200 OK", &h, body))
+}
+
+fn docs_of(items: &[Item]) -> Vec<&newsfacts::input::Document> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Doc(d) => Some(d),
+            _ => None,
+        })
+        .collect()
+}
+
+fn outcomes(bytes: &[u8]) -> Vec<String> {
+    read_all(bytes, ReadOptions::default())
+        .iter()
+        .map(outcome)
+        .collect()
+}
+
+#[test]
+fn content_encodings_are_undone_or_errors() {
+    let page = PAGE.repeat(20);
+    let br = {
+        let mut out = Vec::new();
+        brotli::BrotliCompress(&mut &page[..], &mut out, &Default::default()).unwrap();
+        out
+    };
+    let zstd =
+        ruzstd::encoding::compress_to_vec(&page[..], ruzstd::encoding::CompressionLevel::Fastest);
+    let gz = gzip(&page);
+    let mut corrupt = gz.clone();
+    let mid = corrupt.len() / 2;
+    corrupt[mid..mid + 16].fill(0xaa);
+    let u = "http://example.test/p";
+    // (encoding header, payload, outcome, decoded body when a document)
+    type Case<'a> = (&'a str, Vec<u8>, &'a str, Option<Vec<u8>>);
+    let cases: Vec<Case> = vec![
+        (
+            "br",
+            br.clone(),
+            "doc:http://example.test/p",
+            Some(page.clone()),
+        ),
+        (
+            "zstd",
+            zstd.clone(),
+            "doc:http://example.test/p",
+            Some(page.clone()),
+        ),
+        (
+            "gzip",
+            gz.clone(),
+            "doc:http://example.test/p",
+            Some(page.clone()),
+        ),
+        // Cut short: the part before the cut, and the record says it is partial.
+        (
+            "gzip",
+            gz[..gz.len() / 2].to_vec(),
+            "doc:http://example.test/p+truncated_encoding",
+            None,
+        ),
+        (
+            "br",
+            br[..br.len() / 2].to_vec(),
+            "doc:http://example.test/p+truncated_encoding",
+            None,
+        ),
+        ("gzip", corrupt, "error:corrupt_encoding", None),
+        ("compress", gz.clone(), "error:unsupported_encoding", None),
+        // Compressed bytes under the wrong label, or none: never extracted as text.
+        ("br", gz.clone(), "error:corrupt_encoding", None),
+        ("zstd", br, "error:corrupt_encoding", None),
+        ("", gz.clone(), "error:corrupt_encoding", None),
+        ("identity", zstd, "error:corrupt_encoding", None),
+    ];
+    for (enc, body, want, want_body) in cases {
+        let header = format!("Content-Encoding: {enc}");
+        let headers: Vec<&str> = if enc.is_empty() {
+            vec![]
+        } else {
+            vec![&header]
+        };
+        let items = read_all(&html_record(u, 1, &headers, &body), ReadOptions::default());
+        assert_eq!(
+            items.iter().map(outcome).collect::<Vec<_>>(),
+            [want],
+            "{enc}"
+        );
+        if let Some(d) = docs_of(&items).first() {
+            assert!(
+                page.starts_with(&d.body) && !d.body.is_empty(),
+                "{enc}: a prefix of the page"
+            );
+            if let Some(b) = want_body {
+                assert_eq!(d.body, b, "{enc}");
+            }
+        }
+    }
+}
+
+#[test]
+fn chunked_body_without_its_last_chunk_keeps_no_size_lines() {
+    let mut body = chunked(PAGE, 50);
+    body.truncate(body.len() - b"0\r\n\r\n".len());
+    let rec = html_record(
+        "http://example.test/c",
+        1,
+        &["Transfer-Encoding: chunked"],
+        &body,
+    );
+    let items = read_all(&rec, ReadOptions::default());
+    assert_eq!(
+        items.iter().map(outcome).collect::<Vec<_>>(),
+        ["doc:http://example.test/c+truncated_encoding"]
+    );
+    assert_eq!(docs_of(&items)[0].body, PAGE);
+}
+
+/// An ARC v1 file: the `filedesc://` record, then one record per capture.
+fn arc_file(gz_members: bool) -> Vec<u8> {
+    let desc = b"1 0 Test Capture\nURL IP-address Archive-date Content-type Archive-length\n";
+    let page = http("200 OK", &["Content-Type: text/html"], PAGE);
+    let img = http("200 OK", &["Content-Type: image/png"], b"\x89PNG\r\n\x1a\n");
+    let recs = [
+        (
+            format!(
+                "filedesc://test.arc 127.0.0.1 20240501100000 text/plain {}",
+                desc.len()
+            ),
+            desc.to_vec(),
+        ),
+        (
+            format!(
+                "http://example.test/a 192.0.2.1 20240501100001 text/html {}",
+                page.len()
+            ),
+            page.clone(),
+        ),
+        (
+            format!(
+                "http://example.test/logo.png 192.0.2.1 20240501100002 image/png {}",
+                img.len()
+            ),
+            img,
+        ),
+        (
+            "dns:example.test 192.0.2.2 20240501100003 text/dns 5".to_string(),
+            b"x.y.z".to_vec(),
+        ),
+        // The same URL again, and a URL with spaces (warcio reads both).
+        (
+            format!(
+                "http://example.test/a 192.0.2.1 20240502100001 text/html {}",
+                page.len()
+            ),
+            page.clone(),
+        ),
+        (
+            format!(
+                "http://example.test/a b 192.0.2.1 20240502100001 text/html {}",
+                page.len()
+            ),
+            page,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (line, block) in recs {
+        let mut r = format!("{line}\n").into_bytes();
+        r.extend_from_slice(&block);
+        r.push(b'\n');
+        if gz_members {
+            out.extend(gzip(&r));
+        } else {
+            out.extend(r);
+        }
+    }
+    out
+}
+
+#[test]
+fn arc_files_are_read_like_warc_files() {
+    for gz in [false, true] {
+        let items = read_all(&arc_file(gz), ReadOptions::default());
+        assert_eq!(
+            items.iter().map(outcome).collect::<Vec<_>>(),
+            [
+                "skip:filedesc",
+                "doc:http://example.test/a",
+                "skip:non-html",
+                "skip:non-html",
+                "doc:http://example.test/a#<arc:20240502100001>",
+                "doc:http://example.test/a b",
+            ],
+            "gzip {gz}"
+        );
+        let docs = docs_of(&items);
+        assert_eq!(docs[0].body, PAGE);
+        assert_eq!(docs[0].date.as_deref(), Some("2024-05-01"));
+        assert_eq!(docs[0].url.as_deref(), Some("http://example.test/a"));
+    }
+    use newsfacts::input::{container_of, sniff, Container};
+    assert_eq!(container_of("x.arc", b""), Container::Warc);
+    assert_eq!(container_of("x.arc.gz", b""), Container::Warc);
+    assert_eq!(sniff(&arc_file(false)), Container::Warc);
+}
+
+#[test]
+fn resource_records_with_html_are_documents() {
+    let mut f = typed_record(
+        "resource",
+        "http://example.test/r",
+        1,
+        "text/html; charset=utf-8",
+        PAGE,
+    );
+    f.extend(typed_record(
+        "resource",
+        "http://example.test/i.png",
+        2,
+        "image/png",
+        b"\x89PNG\r\n\x1a\n",
+    ));
+    let items = read_all(&f, ReadOptions::default());
+    assert_eq!(
+        items.iter().map(outcome).collect::<Vec<_>>(),
+        ["doc:http://example.test/r", "skip:non-html"]
+    );
+    assert_eq!(docs_of(&items)[0].body, PAGE);
+    assert_eq!(docs_of(&items)[0].charset.as_deref(), Some("utf-8"));
+}
+
+#[test]
+fn tolerant_where_warcio_is() {
+    let u = "http://example.test/t";
+    // HTTPX/1.1 status line.
+    let block = String::from_utf8(http("200 OK", &["Content-Type: text/html"], PAGE)).unwrap();
+    let httpx = record(
+        "response",
+        u,
+        1,
+        block.replace("HTTP/1.1", "HTTPX/1.1").as_bytes(),
+    );
+    let httpx = String::from_utf8(httpx).unwrap();
+    // Every header line ending \r\r\n.
+    let crcr = String::from_utf8(html_record(u, 2, &[], PAGE)).unwrap();
+    let (head, rest) = crcr.split_once("\r\n\r\n").unwrap();
+    let crcr = format!("{}\r\r\n\r\r\n{rest}", head.replace("\r\n", "\r\r\n"));
+    // WARC/0.18 and WARC/0.17 records.
+    let old = String::from_utf8(
+        [
+            record("warcinfo", "", 3, b"software: x\r\n"),
+            html_record(u, 4, &[], PAGE),
+        ]
+        .concat(),
+    )
+    .unwrap()
+    .replacen("WARC/1.1", "WARC/0.18", 1)
+    .replacen("WARC/1.1", "WARC/0.17", 1);
+    for (name, file, want) in [
+        ("httpx", httpx, vec!["doc:http://example.test/t"]),
+        ("crcr", crcr, vec!["doc:http://example.test/t"]),
+        (
+            "0.18",
+            old,
+            vec!["skip:warcinfo", "doc:http://example.test/t"],
+        ),
+    ] {
+        assert_eq!(outcomes(file.as_bytes()), want, "{name}");
+        let docs_body = read_all(file.as_bytes(), ReadOptions::default());
+        assert_eq!(docs_of(&docs_body).last().unwrap().body, PAGE, "{name}");
+    }
+}
+
+#[test]
+fn framing_breaks_are_resynchronised() {
+    let a = html_record("http://example.test/a", 1, &[], PAGE);
+    let b = html_record("http://example.test/b", 2, &[], PAGE);
+    let c = html_record("http://example.test/c", 3, &[], PAGE);
+    let bad = String::from_utf8(b.clone())
+        .unwrap()
+        .replace("Content-Length", "Content-Lenth")
+        .into_bytes();
+    // One bad record inside a file gzipped as a single member: the rest of the member is read.
+    let one_member = gzip(&[a.clone(), bad, c.clone()].concat());
+    assert_eq!(
+        outcomes(&one_member),
+        [
+            "doc:http://example.test/a",
+            "error:warc",
+            "doc:http://example.test/c"
+        ]
+    );
+    // A gzip file with a plain record appended.
+    let appended = [gzip(&a), gzip(&b), c.clone()].concat();
+    assert_eq!(
+        outcomes(&appended),
+        [
+            "doc:http://example.test/a",
+            "doc:http://example.test/b",
+            "doc:http://example.test/c"
+        ]
+    );
+    // Members that do not line up with records (cut in the middle of a record).
+    let all = [a.clone(), b.clone(), c.clone()].concat();
+    let split: Vec<u8> = all.chunks(300).flat_map(gzip).collect();
+    assert_eq!(
+        outcomes(&split),
+        [
+            "doc:http://example.test/a",
+            "doc:http://example.test/b",
+            "doc:http://example.test/c"
+        ]
+    );
+    // Stray bytes between members: one warning, not an error record.
+    for junk in [&b"\0\0\0 junk \r\n"[..], b"no line end", b"\r\n\x1f\x8b"] {
+        let stray = [gzip(&a), junk.to_vec(), gzip(&b)].concat();
+        assert_eq!(
+            outcomes(&stray),
+            [
+                "doc:http://example.test/a",
+                "skip:stray-bytes",
+                "doc:http://example.test/b"
+            ],
+            "{junk:?}"
+        );
+    }
+    // NUL padding at the end of a plain file (as warcio's example-trunc.warc has).
+    let padded = [a, vec![0; 40]].concat();
+    assert_eq!(
+        outcomes(&padded),
+        ["doc:http://example.test/a", "skip:stray-bytes"]
+    );
+    // A file with no record at all is an error, not an empty success.
+    assert_eq!(outcomes(b"this is not an archive\n"), ["error:warc"]);
+}
+
+mod payloads {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn encodings() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "", "identity", "gzip", "x-gzip", "deflate", "br", "zstd", "compress",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Bytes that are not text (random bytes, or gzip of text under a wrong or
+        /// absent Content-Encoding) never become a document: an error instead.
+        #[test]
+        fn non_text_payloads_are_errors_not_documents(
+            random in prop::collection::vec(any::<u8>(), 256..2048),
+            text in "[ -~]{1,400}",
+            enc in encodings(),
+            use_gzip in any::<bool>(),
+        ) {
+            let (payload, enc) = if use_gzip {
+                // gzip of text, labelled as anything but gzip.
+                let enc = if enc.contains("gzip") { "br" } else { enc };
+                (gzip(text.as_bytes()), enc)
+            } else {
+                (random, enc)
+            };
+            let header = format!("Content-Encoding: {enc}");
+            let headers: Vec<&str> = if enc.is_empty() { vec![] } else { vec![&header] };
+            let rec = html_record("http://example.test/x", 1, &headers, &payload);
+            let items = read_all(&rec, ReadOptions::default());
+            prop_assert_eq!(items.len(), 1);
+            prop_assert!(matches!(items[0], Item::Error(_)), "{}", outcome(&items[0]));
+        }
+    }
 }

@@ -142,6 +142,7 @@ impl RawLine {
             date,
             charset: Some("utf-8".into()),
             truncated: None,
+            partial: None,
         })
     }
 }

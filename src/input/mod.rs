@@ -5,7 +5,10 @@
 //! `article`'s job. Each reader yields `Result<Document, InputError>` so a broken record
 //! becomes an error record downstream and the run goes on.
 
+mod arc;
+mod decode;
 pub mod jsonl;
+mod stream;
 pub mod warc;
 
 use crate::record::ErrorKind;
@@ -42,6 +45,10 @@ pub struct Document {
     /// Set when the document was larger than `--max-doc-bytes` and `--truncate` cut it:
     /// what was cut, for the record's `truncated` error.
     pub truncated: Option<String>,
+    /// Set when the container's encoding could be undone only in part (a gzip body cut
+    /// short): the text decoded before the break is the body, and this error goes into
+    /// the record beside the mentions.
+    pub partial: Option<crate::record::DocError>,
 }
 
 impl Document {
@@ -57,6 +64,7 @@ impl Document {
             date_is_published: false,
             charset: None,
             truncated: None,
+            partial: None,
         }
     }
 
@@ -72,6 +80,7 @@ impl Document {
             date_is_published: false,
             charset: None,
             truncated: None,
+            partial: None,
         }
     }
 }
@@ -105,6 +114,14 @@ pub enum InputError {
     },
     #[error("{path}: {message}")]
     TooLarge { path: String, message: String },
+    /// A payload whose encoding cannot be undone (or that is binary after it was):
+    /// `kind` is `truncated_encoding`, `unsupported_encoding` or `corrupt_encoding`.
+    #[error("{path}: {message}")]
+    Payload {
+        path: String,
+        kind: ErrorKind,
+        message: String,
+    },
     #[error("{path}: binary data ({message}), not text or HTML")]
     Binary { path: String, message: String },
     #[error("{path}: empty file")]
@@ -120,6 +137,7 @@ impl InputError {
             InputError::InvalidUtf8 { .. } => ErrorKind::InvalidUtf8,
             InputError::Record { .. } => ErrorKind::Warc,
             InputError::TooLarge { .. } => ErrorKind::TooLarge,
+            InputError::Payload { kind, .. } => *kind,
             InputError::Binary { .. } => ErrorKind::Binary,
             InputError::Empty { .. } => ErrorKind::Empty,
         }
@@ -132,7 +150,8 @@ impl InputError {
             InputError::Io { source, .. } => source.to_string(),
             InputError::Line { message, .. }
             | InputError::Record { message, .. }
-            | InputError::TooLarge { message, .. } => message.clone(),
+            | InputError::TooLarge { message, .. }
+            | InputError::Payload { message, .. } => message.clone(),
             InputError::Binary { message, .. } => {
                 format!("binary data ({message}), not text or HTML")
             }
@@ -149,6 +168,7 @@ impl InputError {
         match self {
             InputError::Io { path, .. }
             | InputError::TooLarge { path, .. }
+            | InputError::Payload { path, .. }
             | InputError::Binary { path, .. }
             | InputError::Empty { path } => path.clone(),
             InputError::Line { path, line, .. } | InputError::InvalidUtf8 { path, line, .. } => {
@@ -206,13 +226,17 @@ pub enum Container {
     Html,
     Text,
     Jsonl,
+    /// A web archive: WARC or ARC, plain or gzip (one reader reads them all).
     Warc,
 }
 
 /// Guesses the container from the file name, then from the first bytes.
 pub fn container_of(name: &str, head: &[u8]) -> Container {
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || lower.ends_with(".arc.gz") {
+    if [".warc", ".warc.gz", ".arc", ".arc.gz"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
         return Container::Warc;
     }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".jsonl.gz") {
@@ -232,6 +256,10 @@ pub fn container_of(name: &str, head: &[u8]) -> Container {
 /// Sniffs the container of unnamed input (stdin, unknown extensions).
 pub fn sniff(head: &[u8]) -> Container {
     if head.starts_with(&[0x1f, 0x8b]) || head.starts_with(b"WARC/") {
+        return Container::Warc;
+    }
+    // An ARC file starts with its `filedesc://` record.
+    if head.starts_with(b"filedesc://") {
         return Container::Warc;
     }
     let start = head
@@ -315,6 +343,8 @@ pub fn is_input_name(name: &str) -> bool {
         ".ndjson",
         ".warc",
         ".warc.gz",
+        ".arc",
+        ".arc.gz",
         ".jsonl.gz",
         ".html.gz",
         ".htm.gz",

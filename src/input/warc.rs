@@ -1,94 +1,114 @@
-//! WARC input (`.warc`, `.warc.gz`, WARC/1.0 and 1.1): every HTTP `response` record
-//! with an HTML payload becomes a document.
+//! Web archive input: WARC (`.warc`, `.warc.gz`; WARC/1.0 and 1.1, and the WARC/0.17
+//! and 0.18 drafts) and ARC (`.arc`, `.arc.gz`, see `arc`). Every HTTP `response`
+//! record, and every `resource` record, with an HTML payload becomes a document.
 //!
 //! Records are streamed: a record's block is read into memory only when it is an HTML
-//! response no larger than `max_doc_bytes`; everything else is skipped without being
-//! held. Compressed files are read one gzip member at a time (crawlers write one member
-//! per record; wget's members carry the FEXTRA field, which flate2 accepts), so a
-//! corrupt member costs only its own records: the reader reports it and resumes at the
-//! next gzip header. In plain files, or a member holding many records, a malformed
-//! header is reported and reading resumes at the next `WARC/1.` line.
+//! payload no larger than `max_doc_bytes`; everything else is skipped without being
+//! held. The bytes come from `stream`, which reads gzip members and plain stretches as
+//! one stream, so records need not line up with gzip members.
 //!
 //! Decisions:
 //! - Every HTML response is a document whatever its HTTP status (a 404 page is still a
 //!   page; its text tells what it is), except when its body is empty (typical of 3xx
 //!   and 304), which is skipped as `empty`.
 //! - A payload larger than `max_doc_bytes`, before or after undoing chunked transfer
-//!   and gzip/deflate content encoding, is an [`InputError::TooLarge`] error (named by
-//!   its target URI): decompression stops at the cap, so a decompression bomb costs at
-//!   most `max_doc_bytes`.
-//! - `revisit`, `request`, `metadata`, `warcinfo`, `resource`, `conversion` and
-//!   `continuation` records are skipped with their type as the reason; `dns:` and
-//!   non-HTML responses as `non-html`; URIs not matching `url_filter` as `url-filter`.
-//! - Legacy ARC files are not read: they yield one error.
+//!   and content encoding, is an [`InputError::TooLarge`] error (named by its target
+//!   URI): decompression stops at the cap, so a decompression bomb costs at most
+//!   `max_doc_bytes`.
+//! - An encoding that cannot be undone is an error of its own kind, and a compressed
+//!   payload cut short gives its decoded part with a note (see `decode`).
+//! - `revisit`, `request`, `metadata`, `warcinfo`, `conversion` and `continuation`
+//!   records (and ARC `filedesc://` records) are skipped with their type as the reason;
+//!   `dns:` and non-HTML payloads as `non-html`; URIs not matching `url_filter` as
+//!   `url-filter`.
+//! - Tolerant where warcio is: any `HTTP...` status line (`HTTPX/1.1`), header lines
+//!   ending `\r\r\n`, ARC lengths that are not numbers (0). Bytes between records that
+//!   are not a record are skipped with one `stray-bytes` warning (a skip reason, not an
+//!   error record). A record whose header is broken is an error record, and reading
+//!   resumes at the next record start (a `WARC/` line, or an ARC header line in an ARC
+//!   file), inside the same gzip member or not.
 //! - A document's id is its target URI, made unique by [`RunIds`]: across every file
 //!   of a run when the readers share one (as `input::items` does), else per file.
 //!
-//! This module does not decode or parse the HTML: it hands the raw payload and the
-//! HTTP charset to `article`.
+//! This module does not decode or parse the HTML: it hands the payload and the HTTP
+//! charset to `article`.
 
+use super::arc;
+use super::decode::{self, Failure};
+use super::stream::ArchiveStream;
 use super::{Document, InputError, Item, Kind, ReadOptions};
-use flate2::bufread::{DeflateDecoder, GzDecoder, ZlibDecoder};
-use std::collections::HashSet;
+use crate::record::{DocError, ErrorKind};
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
 
-/// The longest header line (WARC or HTTP) accepted; longer means corruption.
+/// The longest header line (WARC, ARC or HTTP) accepted; longer means corruption.
 const MAX_LINE: usize = 64 << 10;
 /// The largest HTTP header block accepted.
 const MAX_HTTP_HEADER: usize = 256 << 10;
 
-/// Counts bytes consumed from the raw (compressed) input, for error offsets.
-struct Counting<R> {
-    inner: R,
-    pos: u64,
+/// Which record format a file holds (fixed by its first record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Warc,
+    Arc,
 }
 
-impl<R: BufRead> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
+/// What a record's header says.
+struct Head {
+    /// Raw offset of the record (of its gzip member, in a compressed file).
+    offset: u64,
+    format: Format,
+    /// `response`, `resource`, ... (lower case); ARC records are `response`, or
+    /// `filedesc` for the file's first record.
+    rtype: String,
+    uri: String,
+    /// `YYYY-MM-DD...` (the WARC-Date, or the ARC date), or empty.
+    date: String,
+    record_id: String,
+    length: u64,
+    /// The payload's media type when the record itself gives it: a `resource`
+    /// record's Content-Type, an ARC header's content type (a fallback when the HTTP
+    /// headers name none).
+    payload_type: Option<String>,
 }
 
-impl<R: BufRead> BufRead for Counting<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-    fn consume(&mut self, amt: usize) {
-        self.pos += amt as u64;
-        self.inner.consume(amt)
-    }
+/// What an HTTP response's head says about its payload.
+struct HttpHead {
+    status: u16,
+    content_type: Option<String>,
+    chunked: bool,
+    encoding: String,
+    /// Bytes of the block the head took.
+    len: u64,
 }
 
-/// Where records are read from now.
-enum Segment<R> {
-    /// Between gzip members (or not started): the raw input.
-    Idle(Counting<R>),
-    /// Inside one gzip member.
-    Member(BufReader<GzDecoder<Counting<R>>>),
-    /// An uncompressed file.
-    Plain(Counting<R>),
-    /// Finished (or the input was taken while switching state).
-    Done,
+/// How a record's start was found.
+enum Start {
+    Record(Vec<u8>, u64, Format),
+    /// Bytes that are not a record were skipped before one (or before the end).
+    Stray,
+    End,
 }
 
-/// Streams the HTML responses of a WARC file.
+/// Streams the HTML documents of a WARC or ARC file.
 pub struct WarcReader<R> {
-    seg: Segment<R>,
-    gzip: Option<bool>,
+    stream: ArchiveStream<R>,
     path: String,
     opts: ReadOptions,
-    /// Raw offset of the current gzip member (or of the record, in plain files).
-    member_start: u64,
     /// Ids already given out: this reader's own, or the whole run's.
     ids: RunIds,
-    /// After a malformed record: skip lines until the next `WARC/1.` line.
+    format: Option<Format>,
+    /// After a broken record: skip to the next record start without a warning.
     resync: bool,
-    /// HTTP status -> number of documents yielded with it.
-    statuses: std::collections::BTreeMap<u16, usize>,
+    /// A record start found after stray bytes, read on the next call.
+    pending: Option<(Vec<u8>, u64, Format)>,
+    /// The stream position of the last error, to stop on a reader that keeps failing.
+    last_error: Option<u64>,
+    done: bool,
+    /// HTTP status -> number of documents yielded with it (0: `resource` records).
+    statuses: BTreeMap<u16, usize>,
 }
 
 impl<R: BufRead> WarcReader<R> {
@@ -101,208 +121,210 @@ impl<R: BufRead> WarcReader<R> {
     /// its WARC files one after the other with the same [`RunIds`]).
     pub fn with_ids(reader: R, path: &str, opts: ReadOptions, ids: RunIds) -> Self {
         WarcReader {
-            seg: Segment::Idle(Counting {
-                inner: reader,
-                pos: 0,
-            }),
-            gzip: None,
+            stream: ArchiveStream::new(reader),
             path: path.to_string(),
             opts,
-            member_start: 0,
             ids,
+            format: None,
             resync: false,
+            pending: None,
+            last_error: None,
+            done: false,
             statuses: Default::default(),
         }
     }
 
     /// How many documents came out per HTTP status so far (for reports and tests).
-    pub fn status_counts(&self) -> &std::collections::BTreeMap<u16, usize> {
+    pub fn status_counts(&self) -> &BTreeMap<u16, usize> {
         &self.statuses
     }
 
-    fn record_error(&self, message: impl Into<String>) -> Item {
-        Item::Error(InputError::Record {
+    fn error_at(&self, offset: u64, message: impl Into<String>) -> InputError {
+        InputError::Record {
             path: self.path.clone(),
-            offset: self.member_start,
+            offset,
             message: message.into(),
-        })
-    }
-
-    /// Moves to the next place records can be read from. Returns `None` at the end of
-    /// input, `Some(Err(item))` for an error to report.
-    fn advance(&mut self) -> Option<Result<(), Item>> {
-        match std::mem::replace(&mut self.seg, Segment::Done) {
-            Segment::Idle(mut raw) => {
-                let head = match raw.fill_buf() {
-                    Ok(h) => h,
-                    Err(e) => return Some(Err(self.record_error(format!("read error: {e}")))),
-                };
-                if head.is_empty() {
-                    return None;
-                }
-                let gz = head.starts_with(&[0x1f, 0x8b]);
-                if self.gzip.is_none() {
-                    self.gzip = Some(gz);
-                    if !gz && !head.starts_with(b"WARC/") && head.starts_with(b"filedesc://") {
-                        return Some(Err(self.record_error(
-                            "legacy ARC files are not supported (convert them to WARC)",
-                        )));
-                    }
-                }
-                self.member_start = raw.pos;
-                if self.gzip == Some(true) {
-                    if !gz {
-                        // Garbage between members: find the next gzip header.
-                        let skipped = skip_to_gzip_magic(&mut raw);
-                        self.seg = Segment::Idle(raw);
-                        return Some(match skipped {
-                            Ok(n) => Err(self.record_error(format!(
-                                "{n} bytes of non-gzip data between members skipped"
-                            ))),
-                            Err(e) => Err(self.record_error(format!("read error: {e}"))),
-                        });
-                    }
-                    self.seg =
-                        Segment::Member(BufReader::with_capacity(1 << 16, GzDecoder::new(raw)));
-                } else {
-                    self.seg = Segment::Plain(raw);
-                }
-                Some(Ok(()))
-            }
-            Segment::Member(dec) => {
-                // The member ended (or broke): back to the raw stream after it.
-                let raw = dec.into_inner().into_inner();
-                self.seg = Segment::Idle(raw);
-                Some(Ok(()))
-            }
-            Segment::Plain(_) | Segment::Done => None,
         }
     }
 
-    /// Abandons a broken gzip member: resumes at the next gzip header in the raw input.
-    fn abandon_member(&mut self) {
-        match std::mem::replace(&mut self.seg, Segment::Done) {
-            Segment::Member(dec) => {
-                let mut raw = dec.into_inner().into_inner();
-                // Never restart at the broken member's own header.
-                if raw.pos == self.member_start {
-                    raw.consume(1);
+    /// Whether a line starts a record: a `WARC/<digit>` version line, or an ARC
+    /// header line. The first record fixes the format, so that a line of a payload
+    /// is never taken for a record of the other format.
+    fn start_format(&self, line: &[u8]) -> Option<Format> {
+        let warc = line.starts_with(b"WARC/") && line.get(5).is_some_and(u8::is_ascii_digit);
+        match self.format {
+            Some(Format::Warc) => warc.then_some(Format::Warc),
+            Some(Format::Arc) => arc::parse_header(line).map(|_| Format::Arc),
+            None if warc => Some(Format::Warc),
+            None => arc::parse_header(line).map(|_| Format::Arc),
+        }
+    }
+
+    /// Skips to the next record start: blank lines silently, anything else as stray
+    /// bytes (silently too after a broken record, whose rest they are).
+    fn find_start(&mut self) -> Result<Start, InputError> {
+        if let Some((line, offset, format)) = self.pending.take() {
+            return Ok(Start::Record(line, offset, format));
+        }
+        self.stream.set_seeking(true);
+        let mut stray = 0u64;
+        let mut first_stray = None;
+        let mut line = Vec::new();
+        loop {
+            let at_end = match self.stream.fill_buf() {
+                Ok(buf) => buf.is_empty(),
+                // The gzip member of a record already reported broken breaks again
+                // (its checksum fails): one error is enough.
+                Err(_) if std::mem::take(&mut self.resync) => continue,
+                Err(e) => {
+                    let at = self.stream.position();
+                    return Err(self.error_at(at, format!("read error: {e}")));
                 }
-                let _ = skip_to_gzip_magic(&mut raw);
-                self.seg = Segment::Idle(raw);
+            };
+            let offset = self.stream.position();
+            if at_end {
+                let resync = std::mem::take(&mut self.resync);
+                if stray == 0 || resync {
+                    return Ok(Start::End);
+                }
+                if self.format.is_none() {
+                    return Err(self.error_at(
+                        first_stray.unwrap_or(0),
+                        format!("no WARC or ARC record found ({stray} bytes)"),
+                    ));
+                }
+                return Ok(Start::Stray);
             }
-            Segment::Plain(raw) => {
-                self.seg = Segment::Plain(raw);
-                self.resync = true;
+            line.clear();
+            match read_line(&mut self.stream, &mut line) {
+                Ok(_) => {}
+                Err(_) if std::mem::take(&mut self.resync) => continue,
+                Err(e) => return Err(self.error_at(offset, format!("read error: {e}"))),
             }
-            other => self.seg = other,
+            let t = trim_eol(&line);
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(format) = self.start_format(t) {
+                self.stream.set_seeking(false);
+                self.format = Some(format);
+                let resync = std::mem::take(&mut self.resync);
+                let start = (t.to_vec(), offset, format);
+                if stray > 0 && !resync {
+                    self.pending = Some(start);
+                    return Ok(Start::Stray);
+                }
+                return Ok(Start::Record(start.0, start.1, start.2));
+            }
+            // The rest of a broken record is not stray.
+            if !self.resync {
+                first_stray.get_or_insert(offset);
+                stray += line.len() as u64;
+            }
         }
     }
 
-    fn reader(&mut self) -> Option<&mut dyn BufRead> {
-        match &mut self.seg {
-            Segment::Member(r) => Some(r),
-            Segment::Plain(r) => Some(r),
-            _ => None,
-        }
-    }
-
-    fn raw_pos(&self) -> u64 {
-        match &self.seg {
-            Segment::Plain(r) | Segment::Idle(r) => r.pos,
-            Segment::Member(r) => r.get_ref().get_ref().pos,
-            Segment::Done => self.member_start,
-        }
-    }
-
-    /// Reads one record from the current segment. `Ok(None)`: the segment is done.
+    /// Reads one record. `Ok(None)`: the end of the input.
     fn read_record(&mut self) -> Result<Option<Item>, InputError> {
-        let plain = matches!(self.seg, Segment::Plain(_));
-        if plain {
-            self.member_start = self.raw_pos();
-        }
-        let resync = std::mem::take(&mut self.resync);
-        let opts = self.opts.clone();
-        let ids = self.ids.clone();
-        let path = self.path.clone();
-        let member_start = self.member_start;
-        let err = |m: String| InputError::Record {
-            path: path.clone(),
-            offset: member_start,
-            message: m,
+        let (line, offset, format) = match self.find_start()? {
+            Start::Record(line, offset, format) => (line, offset, format),
+            Start::Stray => return Ok(Some(Item::Skipped("stray-bytes"))),
+            Start::End => return Ok(None),
         };
-        let r = self.reader().expect("a readable segment");
+        let head = match format {
+            Format::Warc => self.read_warc_fields(offset)?,
+            Format::Arc => {
+                let h = arc::parse_header(&line).expect("a line start_format accepted");
+                Head {
+                    offset,
+                    format,
+                    rtype: if h.uri.starts_with("filedesc:") {
+                        "filedesc".into()
+                    } else {
+                        "response".into()
+                    },
+                    record_id: format!("<arc:{}>", h.stamp),
+                    uri: h.uri,
+                    date: h.date,
+                    length: h.length,
+                    payload_type: Some(h.mime),
+                }
+            }
+        };
+        let item = self.read_block(&head)?;
+        // The record's end: whatever follows is looked at as a new record.
+        self.stream.set_seeking(true);
+        Ok(Some(item))
+    }
 
-        // Version line, skipping blank lines (and, after an error, anything else).
+    /// The named fields of a WARC record, up to the blank line.
+    fn read_warc_fields(&mut self, offset: u64) -> Result<Head, InputError> {
+        let mut head = Head {
+            offset,
+            format: Format::Warc,
+            rtype: String::new(),
+            uri: String::new(),
+            date: String::new(),
+            record_id: String::new(),
+            length: 0,
+            payload_type: None,
+        };
+        let mut length = None;
+        let mut content_type = None;
         let mut line = Vec::new();
         loop {
             line.clear();
-            let n = read_line(r, &mut line).map_err(|e| err(format!("read error: {e}")))?;
+            let n = read_line(&mut self.stream, &mut line)
+                .map_err(|e| self.error_at(offset, format!("read error: {e}")))?;
             if n == 0 {
-                return Ok(None);
+                return Err(self.error_at(offset, "truncated record header"));
             }
-            let t = trim_eol(&line);
-            if t.is_empty() {
-                continue;
-            }
-            if t.starts_with(b"WARC/1.") {
-                break;
-            }
-            if resync {
-                continue;
-            }
-            return Err(err(format!(
-                "expected a WARC/1.x version line, found {:?}",
-                String::from_utf8_lossy(&t[..t.len().min(40)])
-            )));
-        }
-        // Named fields up to the blank line.
-        let mut rtype = String::new();
-        let mut uri = String::new();
-        let mut date = String::new();
-        let mut record_id = String::new();
-        let mut length: Option<u64> = None;
-        loop {
-            line.clear();
-            let n = read_line(r, &mut line).map_err(|e| err(format!("read error: {e}")))?;
-            if n == 0 {
-                return Err(err("truncated record header".into()));
-            }
-            let t = trim_eol(&line);
-            if t.is_empty() {
-                break;
-            }
-            let Some(colon) = t.iter().position(|&b| b == b':') else {
+            let Some((name, value)) = field(trim_eol(&line)) else {
+                if trim_eol(&line).is_empty() {
+                    break;
+                }
                 continue; // a folded continuation line or junk: not a field we use
             };
-            let name = String::from_utf8_lossy(&t[..colon])
-                .trim()
-                .to_ascii_lowercase();
-            let value = String::from_utf8_lossy(&t[colon + 1..]).trim().to_string();
             match name.as_str() {
-                "warc-type" => rtype = value.to_ascii_lowercase(),
+                "warc-type" => head.rtype = value.to_ascii_lowercase(),
                 "warc-target-uri" => {
-                    uri = value
+                    head.uri = value
                         .trim_start_matches('<')
                         .trim_end_matches('>')
                         .to_string()
                 }
-                "warc-date" => date = value,
-                "warc-record-id" => record_id = value,
+                "warc-date" => head.date = value,
+                "warc-record-id" => head.record_id = value,
                 "content-length" => length = value.parse().ok(),
+                "content-type" => content_type = Some(value),
                 _ => {}
             }
         }
         let Some(length) = length else {
-            return Err(err("record without a valid Content-Length".into()));
+            return Err(self.error_at(offset, "record without a valid Content-Length"));
         };
-        let mut block = r.take(length);
-        let skip_reason = match rtype.as_str() {
-            "response" => {
-                if uri.starts_with("dns:") {
+        head.length = length;
+        if head.rtype == "resource" {
+            head.payload_type = content_type;
+        }
+        Ok(head)
+    }
+
+    /// Why a record is skipped without reading its payload, if it is.
+    fn skip_reason(&self, head: &Head) -> Option<&'static str> {
+        let reason = match head.rtype.as_str() {
+            "response" | "resource" => {
+                if head.uri.starts_with("dns:") {
                     Some("non-html")
-                } else if opts.url_filter.as_ref().is_some_and(|f| !f.is_match(&uri)) {
+                } else if (self.opts.url_filter.as_ref()).is_some_and(|f| !f.is_match(&head.uri)) {
                     Some("url-filter")
+                } else if head.rtype == "resource"
+                    && !head
+                        .payload_type
+                        .as_deref()
+                        .is_some_and(|t| is_html_mime(&mime_of(t)))
+                {
+                    Some("non-html")
                 } else {
                     None
                 }
@@ -311,166 +333,264 @@ impl<R: BufRead> WarcReader<R> {
             "request" => Some("request"),
             "metadata" => Some("metadata"),
             "warcinfo" => Some("warcinfo"),
-            "resource" => Some("resource"),
+            "filedesc" => Some("filedesc"),
             "conversion" => Some("conversion"),
             "continuation" => Some("continuation"),
             _ => Some("other-record"),
         };
-        if let Some(reason) = skip_reason {
-            drain(&mut block, length).map_err(err)?;
-            return Ok(Some(Item::Skipped(reason)));
-        }
+        reason
+    }
 
-        // An HTTP response: status line and headers, then the payload.
-        let mut status: u16 = 0;
-        let mut content_type: Option<String> = None;
-        let mut chunked = false;
-        let mut encoding = String::new();
-        let mut header_bytes = 0usize;
-        let mut first = true;
-        loop {
-            line.clear();
-            let n =
-                read_line(&mut block, &mut line).map_err(|e| err(format!("read error: {e}")))?;
-            header_bytes += n;
-            if n == 0 || header_bytes > MAX_HTTP_HEADER {
-                drain(&mut block, 0).map_err(err)?;
-                return Err(err(format!("{uri}: truncated or oversized HTTP header")));
-            }
-            let t = trim_eol(&line);
-            if first {
-                first = false;
-                if !t.starts_with(b"HTTP/") {
-                    drain(&mut block, length.saturating_sub(header_bytes as u64)).map_err(err)?;
-                    return Ok(Some(Item::Skipped("non-http")));
-                }
-                status = t
-                    .split(|&b| b == b' ')
-                    .nth(1)
-                    .and_then(|s| std::str::from_utf8(s).ok())
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(0);
-                continue;
-            }
-            if t.is_empty() {
-                break;
-            }
-            let Some(colon) = t.iter().position(|&b| b == b':') else {
-                continue;
-            };
-            let name = String::from_utf8_lossy(&t[..colon])
-                .trim()
-                .to_ascii_lowercase();
-            let value = String::from_utf8_lossy(&t[colon + 1..]).trim().to_string();
-            match name.as_str() {
-                "content-type" => content_type = Some(value),
-                "transfer-encoding" => chunked |= value.to_ascii_lowercase().contains("chunked"),
-                "content-encoding" => encoding = value.to_ascii_lowercase(),
-                _ => {}
-            }
-        }
-        let remaining = length.saturating_sub(header_bytes as u64);
-        // An error record takes its id like a document would, so that it is unique too.
-        let too_large = |what: &str| {
-            Item::Error(InputError::TooLarge {
-                path: ids.claim(&uri, &record_id),
-                message: format!(
-                    "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
-                    path, member_start, opts.max_doc_bytes
-                ),
-            })
+    /// Reads a record's block: skips it, or reads its payload and makes the document.
+    fn read_block(&mut self, head: &Head) -> Result<Item, InputError> {
+        let offset = head.offset;
+        let err = |m: String| InputError::Record {
+            path: self.path.clone(),
+            offset,
+            message: m,
         };
-        let mime = content_type.as_deref().map(|c| {
-            c.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
-        if let Some(m) = &mime {
-            if !m.is_empty() && !is_html_mime(m) {
-                drain(&mut block, remaining).map_err(err)?;
-                return Ok(Some(Item::Skipped("non-html")));
-            }
+        let skip = self.skip_reason(head);
+        let mut block = (&mut self.stream).take(head.length);
+        if let Some(reason) = skip {
+            drain(&mut block, head.length).map_err(err)?;
+            return Ok(Item::Skipped(reason));
         }
-        // Chunked framing adds a little; allow for it before calling a payload too big.
-        let cap = opts
-            .max_doc_bytes
-            .saturating_add(opts.max_doc_bytes / 8 + 4096);
-        // With --truncate, only the first `cap` bytes of a larger payload are read and
-        // the rest is skipped; chunked framing and content encoding are undone on what
-        // was read (a cut-off last chunk or compressed stream gives what it holds).
-        let mut cut = false;
-        if remaining > cap {
-            if !opts.truncate {
-                drain(&mut block, remaining).map_err(err)?;
-                return Ok(Some(too_large("payload")));
+        // ARC records whose length warcio reads as 0 (`-1`, `abc`) among them.
+        if head.length == 0 {
+            return Ok(Item::Skipped("empty"));
+        }
+        let http = if head.rtype == "resource" {
+            HttpHead {
+                status: 0,
+                content_type: head.payload_type.clone(),
+                chunked: false,
+                encoding: String::new(),
+                len: 0,
             }
+        } else {
+            match read_http_head(&mut block, &head.uri).map_err(err)? {
+                Some(mut h) => {
+                    if h.content_type.is_none() && head.format == Format::Arc {
+                        h.content_type = head.payload_type.clone();
+                    }
+                    h
+                }
+                None => {
+                    drain(&mut block, 0).map_err(err)?;
+                    return Ok(Item::Skipped("non-http"));
+                }
+            }
+        };
+        let remaining = head.length.saturating_sub(http.len);
+        let mime = http.content_type.as_deref().map(mime_of);
+        if mime
+            .as_deref()
+            .is_some_and(|m| !m.is_empty() && !is_html_mime(m))
+        {
+            drain(&mut block, remaining).map_err(err)?;
+            return Ok(Item::Skipped("non-html"));
+        }
+        let body = read_body(&mut block, remaining, &self.opts, &head.uri).map_err(err)?;
+        let Some(body) = body else {
+            return Ok(self.too_large(head, "payload"));
+        };
+        self.document(head, http, mime.is_none_or(|m| m.is_empty()), body)
+    }
+
+    /// An error record for a payload over --max-doc-bytes. It takes its id like a
+    /// document would, so that it is unique too.
+    fn too_large(&self, head: &Head, what: &str) -> Item {
+        Item::Error(InputError::TooLarge {
+            path: self.ids.claim(&head.uri, &head.record_id),
+            message: format!(
+                "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
+                self.path, head.offset, self.opts.max_doc_bytes
+            ),
+        })
+    }
+
+    /// Undoes the payload's encodings and makes the document (or says why not).
+    fn document(
+        &mut self,
+        head: &Head,
+        http: HttpHead,
+        untyped: bool,
+        body: Body,
+    ) -> Result<Item, InputError> {
+        let Body { bytes, cut, short } = body;
+        let max = self.opts.max_doc_bytes;
+        let limits = (max, self.opts.truncate, cut);
+        let decoded = match decode::payload(bytes, http.chunked, &http.encoding, limits) {
+            Ok(d) => d,
+            Err(Failure::TooLarge) => return Ok(self.too_large(head, "decompressed payload")),
+            // Without a media type, a payload that is not text is not HTML either.
+            Err(Failure::Encoding(..)) if untyped => return Ok(Item::Skipped("non-html")),
+            Err(Failure::Encoding(kind, message)) => {
+                return Ok(Item::Error(InputError::Payload {
+                    path: self.ids.claim(&head.uri, &head.record_id),
+                    kind,
+                    message: format!("{} record at byte {}: {message}", self.path, head.offset),
+                }))
+            }
+        };
+        let mut cut = cut || decoded.over;
+        let mut body = decoded.body;
+        if body.len() as u64 > max {
+            if !self.opts.truncate {
+                return Ok(self.too_large(head, "payload"));
+            }
+            body.truncate(max as usize);
             cut = true;
         }
-        let mut body = Vec::with_capacity(remaining.min(cap) as usize);
-        (&mut block)
-            .take(cap)
-            .read_to_end(&mut body)
-            .map_err(|e| err(format!("read error: {e}")))?;
-        if (body.len() as u64) < remaining.min(cap) {
-            return Err(err(format!(
-                "{uri}: truncated record ({} of {} payload bytes)",
-                body.len(),
-                remaining
-            )));
-        }
-        if cut {
-            drain(&mut block, remaining - cap).map_err(err)?;
-        }
-        if chunked {
-            if let Some(d) = dechunk(&body) {
-                body = d;
-            }
-        }
-        if !encoding.is_empty() && encoding != "identity" {
-            match decompress(&body, &encoding, opts.max_doc_bytes) {
-                Ok(inflated) if inflated.over && !opts.truncate => {
-                    return Ok(Some(too_large("decompressed payload")))
-                }
-                Ok(inflated) if inflated.broken.is_none() || (cut && !inflated.data.is_empty()) => {
-                    cut |= inflated.over;
-                    body = inflated.data;
-                }
-                // A payload we cannot undo is likely stored already decoded (some
-                // crawlers keep the header but store the identity body); keep it.
-                Ok(_) | Err(_) => {}
-            }
-        }
-        if body.len() as u64 > opts.max_doc_bytes {
-            if !opts.truncate {
-                return Ok(Some(too_large("payload")));
-            }
-            body.truncate(opts.max_doc_bytes as usize);
-            cut = true;
-        }
-        if mime.as_deref().is_none_or(str::is_empty) && !sniff_html(&body) {
-            return Ok(Some(Item::Skipped("non-html")));
+        if untyped && !sniff_html(&body) {
+            return Ok(Item::Skipped("non-html"));
         }
         if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Some(Item::Skipped("empty")));
+            return Ok(Item::Skipped("empty"));
         }
-        let id = self.ids.claim(&uri, &record_id);
-        let charset = content_type.as_deref().and_then(charset_param);
+        let id = self.ids.claim(&head.uri, &head.record_id);
+        let charset = http.content_type.as_deref().and_then(charset_param);
         // Every status is a document; see the module docs.
-        *self.statuses.entry(status).or_default() += 1;
-        Ok(Some(Item::Doc(Document {
+        *self.statuses.entry(http.status).or_default() += 1;
+        let date = &head.date;
+        Ok(Item::Doc(Document {
             id,
-            source: format!("{}@{}", self.path, self.member_start),
+            source: format!("{}@{}", self.path, head.offset),
             kind: Kind::Html,
             body,
-            url: Some(uri),
+            url: Some(head.uri.clone()),
             date: (date.len() >= 10 && date.is_char_boundary(10)).then(|| date[..10].to_string()),
             date_is_published: false,
             charset,
-            truncated: cut.then(|| super::truncation_note("payload", opts.max_doc_bytes)),
-        })))
+            truncated: cut.then(|| super::truncation_note("payload", max)),
+            // A record cut short is the cause of any encoding cut short in it.
+            partial: short
+                .map(|message| DocError {
+                    kind: ErrorKind::Warc,
+                    message,
+                })
+                .or(decoded.partial),
+        }))
     }
+}
+
+/// A header line's name (lower case) and value, both trimmed.
+fn field(line: &[u8]) -> Option<(String, String)> {
+    let colon = line.iter().position(|&b| b == b':')?;
+    let name = String::from_utf8_lossy(&line[..colon])
+        .trim()
+        .to_ascii_lowercase();
+    let value = String::from_utf8_lossy(&line[colon + 1..])
+        .trim()
+        .to_string();
+    Some((name, value))
+}
+
+/// The media type of a Content-Type value, lower case, without parameters.
+fn mime_of(content_type: &str) -> String {
+    let m = content_type.split(';').next().unwrap_or("");
+    m.trim().to_ascii_lowercase()
+}
+
+/// Reads the status line and headers of an HTTP response. `Ok(None)`: the block is
+/// not an HTTP response. Any `HTTP...` protocol name is one (warcio does not check
+/// it: `HTTPX/1.1` is read).
+fn read_http_head<R: BufRead>(block: &mut R, uri: &str) -> Result<Option<HttpHead>, String> {
+    let mut head = HttpHead {
+        status: 0,
+        content_type: None,
+        chunked: false,
+        encoding: String::new(),
+        len: 0,
+    };
+    let mut line = Vec::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        let n = read_line(block, &mut line).map_err(|e| format!("read error: {e}"))?;
+        head.len += n as u64;
+        if n == 0 || head.len > MAX_HTTP_HEADER as u64 {
+            return Err(format!("{uri}: truncated or oversized HTTP header"));
+        }
+        let t = trim_eol(&line);
+        if first {
+            first = false;
+            if !t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"HTTP")) {
+                return Ok(None);
+            }
+            head.status = t
+                .split(|&b| b == b' ')
+                .find(|s| !s.is_empty() && s.iter().all(u8::is_ascii_digit))
+                .and_then(|s| std::str::from_utf8(s).ok())
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            continue;
+        }
+        if t.is_empty() {
+            return Ok(Some(head));
+        }
+        let Some((name, value)) = field(t) else {
+            continue;
+        };
+        match name.as_str() {
+            "content-type" => head.content_type = Some(value),
+            "transfer-encoding" => head.chunked |= value.to_ascii_lowercase().contains("chunked"),
+            "content-encoding" => head.encoding = value.to_ascii_lowercase(),
+            _ => {}
+        }
+    }
+}
+
+/// A payload as read from its record.
+struct Body {
+    bytes: Vec<u8>,
+    /// Cut at the cap (`--truncate`).
+    cut: bool,
+    /// The record ended before its Content-Length (the end of the file, or a broken
+    /// gzip member): what it held is the payload, and this says so.
+    short: Option<String>,
+}
+
+/// Reads a payload of `remaining` bytes. `Ok(None)`: larger than the cap, without
+/// `--truncate` (and skipped). With `--truncate`, only the first `cap` bytes are read
+/// and the rest is skipped. `Err`: the block ends before any payload byte.
+fn read_body<R: Read>(
+    block: &mut R,
+    remaining: u64,
+    opts: &ReadOptions,
+    uri: &str,
+) -> Result<Option<Body>, String> {
+    // Chunked framing adds a little; allow for it before calling a payload too big.
+    let cap = opts
+        .max_doc_bytes
+        .saturating_add(opts.max_doc_bytes / 8 + 4096);
+    let cut = remaining > cap;
+    if cut && !opts.truncate {
+        drain(block, remaining)?;
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(remaining.min(cap) as usize);
+    // On an error, what was read before it is in `bytes` (`read_to_end` keeps it).
+    let error = block.take(cap).read_to_end(&mut bytes).err();
+    let mut short = None;
+    if (bytes.len() as u64) < remaining.min(cap) {
+        let why = error.map_or_else(
+            || "the file ends".to_string(),
+            |e| format!("read error: {e}"),
+        );
+        let what = format!(
+            "{uri}: truncated record ({} of {} payload bytes; {why})",
+            bytes.len(),
+            remaining
+        );
+        if bytes.is_empty() {
+            return Err(what);
+        }
+        short = Some(format!("{what}: only the bytes there were extracted"));
+    } else if cut {
+        drain(block, remaining - cap)?;
+    }
+    Ok(Some(Body { bytes, cut, short }))
 }
 
 /// The document ids a run has given out, shared by the WARC readers of the run so that
@@ -525,32 +645,25 @@ fn id_hash(id: &str) -> u128 {
 impl<R: BufRead> Iterator for WarcReader<R> {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
-        loop {
-            if matches!(self.seg, Segment::Idle(_)) {
-                match self.advance()? {
-                    Ok(()) => continue,
-                    Err(item) => return Some(item),
-                }
+        if self.done {
+            return None;
+        }
+        match self.read_record() {
+            Ok(Some(item)) => Some(item),
+            Ok(None) => {
+                self.done = true;
+                None
             }
-            if matches!(self.seg, Segment::Done) {
-                return None;
-            }
-            match self.read_record() {
-                Ok(Some(item)) => return Some(item),
-                Ok(None) => {
-                    // End of this member (or of the plain file).
-                    if matches!(self.seg, Segment::Plain(_)) {
-                        self.seg = Segment::Done;
-                        return None;
-                    }
-                    if let Err(item) = self.advance()? {
-                        return Some(item);
-                    }
+            Err(e) => {
+                // A reader that fails twice at the same place would fail forever.
+                let at = self.stream.raw_pos();
+                if self.last_error == Some(at) {
+                    self.done = true;
                 }
-                Err(e) => {
-                    self.abandon_member();
-                    return Some(Item::Error(e));
-                }
+                self.last_error = Some(at);
+                self.resync = true;
+                self.stream.set_seeking(true);
+                Some(Item::Error(e))
             }
         }
     }
@@ -611,111 +724,9 @@ fn drain<R: Read>(r: &mut R, expected: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Skips raw bytes up to the next gzip header (`1f 8b 08`); returns how many.
-fn skip_to_gzip_magic<R: BufRead>(r: &mut Counting<R>) -> io::Result<u64> {
-    let mut skipped = 0u64;
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(skipped);
-        }
-        // Keep the last two bytes in case the magic straddles buffer refills.
-        let found = buf.windows(3).position(|w| w == [0x1f, 0x8b, 0x08]);
-        let n = match found {
-            Some(p) => {
-                r.consume(p);
-                return Ok(skipped + p as u64);
-            }
-            None if buf.len() > 2 => buf.len() - 2,
-            None => buf.len(),
-        };
-        r.consume(n);
-        skipped += n as u64;
-        if n == 0 {
-            return Ok(skipped);
-        }
-    }
-}
-
-/// Undoes HTTP chunked transfer encoding; `None` if the framing is broken.
-fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(body.len());
-    let mut rest = body;
-    loop {
-        let eol = rest.iter().position(|&b| b == b'\n')?;
-        let size_line = std::str::from_utf8(&rest[..eol]).ok()?;
-        let size_hex = size_line.split(';').next()?.trim();
-        let size = usize::from_str_radix(size_hex, 16).ok()?;
-        rest = &rest[eol + 1..];
-        if size == 0 {
-            return Some(out);
-        }
-        if rest.len() < size {
-            // A cut-off last chunk: keep what is there.
-            out.extend_from_slice(rest);
-            return Some(out);
-        }
-        out.extend_from_slice(&rest[..size]);
-        rest = &rest[size..];
-        rest = rest
-            .strip_prefix(b"\r\n")
-            .or_else(|| rest.strip_prefix(b"\n"))
-            .unwrap_or(rest);
-    }
-}
-
-/// What [`decompress`] got out of a payload.
-struct Inflated {
-    /// At most `cap` bytes of output.
-    data: Vec<u8>,
-    /// The output went on past `cap`.
-    over: bool,
-    /// The stream broke (corrupt or cut off) after `data`.
-    broken: Option<io::Error>,
-}
-
-/// Undoes gzip/deflate content encoding, keeping at most `cap` bytes (reading one more
-/// tells whether there was more). `Err` only for an encoding it does not know.
-fn decompress(body: &[u8], encoding: &str, cap: u64) -> io::Result<Inflated> {
-    let mut data = Vec::new();
-    let reader: Box<dyn Read + '_> = match encoding {
-        "gzip" | "x-gzip" => Box::new(flate2::bufread::MultiGzDecoder::new(body)),
-        // "deflate" is zlib-wrapped by the standard, raw deflate by some servers.
-        "deflate" if body.first().is_some_and(|b| b & 0x0f == 8) => {
-            Box::new(ZlibDecoder::new(body))
-        }
-        "deflate" => Box::new(DeflateDecoder::new(body)),
-        _ => return Err(io::Error::other("unknown content encoding")),
-    };
-    // On an error, what was decoded before it is in `data` (`read_to_end` keeps it).
-    let broken = reader
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut data)
-        .err();
-    let over = data.len() as u64 > cap;
-    data.truncate(cap as usize);
-    Ok(Inflated { data, over, broken })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dechunks() {
-        let cases: &[(&[u8], Option<&[u8]>)] = &[
-            (
-                b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
-                Some(b"hello world"),
-            ),
-            (b"5;ext=1\r\nhello\r\n0\r\n", Some(b"hello")),
-            (b"a\r\nshort", Some(b"short")),
-            (b"zz\r\nhello", None),
-        ];
-        for (input, want) in cases {
-            assert_eq!(dechunk(input).as_deref(), *want, "{input:?}");
-        }
-    }
 
     #[test]
     fn charset_params() {
@@ -756,25 +767,5 @@ mod tests {
             RunIds::default().claim("https://a/", "<urn:9>"),
             "https://a/"
         );
-    }
-
-    #[test]
-    fn decompression_is_capped() {
-        use flate2::{write::GzEncoder, Compression};
-        use std::io::Write;
-        let mut enc = GzEncoder::new(Vec::new(), Compression::best());
-        enc.write_all(&vec![b'a'; 100_000]).unwrap();
-        let gz = enc.finish().unwrap();
-        let capped = decompress(&gz, "gzip", 1000).unwrap();
-        assert!(capped.over && capped.broken.is_none());
-        assert_eq!(capped.data, vec![b'a'; 1000]);
-        let whole = decompress(&gz, "gzip", 200_000).unwrap();
-        assert!(!whole.over && whole.broken.is_none());
-        assert_eq!(whole.data.len(), 100_000);
-        // A stream cut off in the middle gives what it holds, and says it broke.
-        let cut = decompress(&gz[..gz.len() / 2], "gzip", 200_000).unwrap();
-        assert!(cut.broken.is_some() && !cut.over);
-        assert!(cut.data.iter().all(|&b| b == b'a'));
-        assert!(decompress(&gz, "br", 1000).is_err());
     }
 }

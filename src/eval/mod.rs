@@ -10,8 +10,13 @@
 //!   value accuracy. Relaxed matching pairs each gold and predicted timex once, exact
 //!   spans first, then by larger overlap.
 //!
+//! - **documents** (`data/newsroom`: a page's `html` with its `people`, `places` and
+//!   `organisations` as name sets): document-level matching, in [`docs`].
+//!
 //! Predictions come from the extractor, or from a file of the same format (`--pred`),
 //! so other systems (the spaCy baseline) are scored by the same code.
+
+pub mod docs;
 
 use crate::input::Document;
 use crate::record::EntityType;

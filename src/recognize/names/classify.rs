@@ -199,7 +199,7 @@ impl<'a> Ctx<'a> {
             && !self.ask(a, Ask::CommonFolded)
             // A long word in capitals that a place list knows is a dateline ("DUBAI,
             // United Arab Emirates"), not an acronym.
-            && !(first.len() > 4 && is_known_place_folded(gaz, first))
+            && (first.len() <= 4 || !is_known_place_folded(gaz, first))
         {
             (EntityType::Org, "rule:acronym")
         } else if single
@@ -418,6 +418,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// True when `word`, case-folded, is the surface of a PLACE entry.
+fn is_known_place_folded(gaz: &crate::gazetteer::Gazetteer, word: &str) -> bool {
+    gaz.lookup_folded(word)
+        .iter()
+        .any(|&i| gaz.entry(i).lex == crate::gazetteer::Lex::Name(EntityType::Place))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,11 +480,4 @@ mod tests {
             ["One", "Three", "Five", "Six", "Seven", "Eight", "Nine"]
         );
     }
-}
-
-/// True when `word`, case-folded, is the surface of a PLACE entry.
-fn is_known_place_folded(gaz: &crate::gazetteer::Gazetteer, word: &str) -> bool {
-    gaz.lookup_folded(word)
-        .iter()
-        .any(|&i| gaz.entry(i).lex == crate::gazetteer::Lex::Name(EntityType::Place))
 }

@@ -367,6 +367,10 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
     use newsfacts::eval::*;
+    // Document-level gold also has `html` and `body`: it is told apart first.
+    if docs::is_doc_gold(&a.gold)? {
+        return eval_docs(a);
+    }
     if pages::is_page_gold(&a.gold)? {
         return eval_pages(&a);
     }
@@ -509,6 +513,56 @@ fn eval_quotes(a: EvalArgs) -> Result<ExitCode> {
     } else {
         say!("{} ({} pages, quotes)", a.gold.display(), gold.len());
         sayn!("{}", quote_table(&s));
+    }
+    if let Some(mut f) = err_file {
+        f.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval` on document-level gold (a page's HTML with its entities as name sets).
+fn eval_docs(a: EvalArgs) -> Result<ExitCode> {
+    use newsfacts::eval::docs::*;
+    let mut gold = read_doc_gold(&a.gold)?;
+    if let Some(n) = a.limit {
+        gold.truncate(n);
+    }
+    let records = match &a.pred {
+        Some(p) => read_records(p, &gold)?,
+        None => {
+            // The whole pipeline as `extract` runs it, every type on.
+            let extractor = build_extractor(&a.extractor, ExtractorConfig::default())?;
+            let pool = pipeline::thread_pool(threads(&a.extractor))?;
+            pool.install(|| predict_docs(&extractor, &gold))
+        }
+    };
+    let mut err_file = a
+        .errors
+        .as_ref()
+        .map(|p| {
+            File::create(p)
+                .map(BufWriter::new)
+                .with_context(|| format!("creating {}", p.display()))
+        })
+        .transpose()?;
+    let s = score_docs(
+        &gold,
+        &records,
+        err_file.as_mut().map(|f| f as &mut dyn Write),
+    )?;
+    if a.json {
+        say!(
+            "{}",
+            serde_json::json!({"gold": a.gold, "documents": gold.len(), "scores": s,
+            "micro_f1": s.micro.f1(), "wikidata_share": s.wikidata_share()})
+        );
+    } else {
+        say!(
+            "{} ({} documents, document-level name sets)",
+            a.gold.display(),
+            gold.len()
+        );
+        sayn!("{}", doc_table(&s));
     }
     if let Some(mut f) = err_file {
         f.flush()?;

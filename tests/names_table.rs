@@ -175,6 +175,11 @@ const CASES: &[(&str, &[&str])] = &[
         "CRICKET - COUNTY SCORES\nLeicester reached 310 against Essex.",
         &["+ORG Leicester", "+ORG Essex"],
     ),
+    // A place name in capitals at the head of a story is a dateline, not an acronym.
+    (
+        "HANOI, Vietnam (AP) — The minister flew to Hanoi on Monday. NATO was not asked.",
+        &["-HANOI", "+PLACE Hanoi", "+ORG NATO"],
+    ),
     (
         "SOCCER - ROUND-UP\nLONDON 1996-08-30\nThe match was held in London.",
         &["+PLACE LONDON", "+PLACE London"],

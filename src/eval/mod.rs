@@ -14,9 +14,13 @@
 //!
 //! Pages (`"html"` with `"body"`, as in `data/articles`) are scored in [`pages`].
 //!
+//! - **documents** (`data/newsroom`: a page's `html` with its `people`, `places` and
+//!   `organisations` as name sets): document-level matching, in [`docs`].
+//!
 //! Predictions come from the extractor, or from a file of the same format (`--pred`),
 //! so other systems (the spaCy baseline) are scored by the same code.
 
+pub mod docs;
 pub mod pages;
 pub mod quotes;
 

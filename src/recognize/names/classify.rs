@@ -194,6 +194,9 @@ impl<'a> Ctx<'a> {
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
             && !self.ask(a, Ask::CommonFolded)
+            // A long word in capitals that a place list knows is a dateline ("DUBAI,
+            // United Arab Emirates"), not an acronym.
+            && (first.len() <= 4 || !is_known_place_folded(gaz, first))
         {
             (EntityType::Org, "rule:acronym")
         } else if single
@@ -413,6 +416,13 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// True when `word`, case-folded, is the surface of a PLACE entry.
+fn is_known_place_folded(gaz: &crate::gazetteer::Gazetteer, word: &str) -> bool {
+    gaz.lookup_folded(word)
+        .iter()
+        .any(|&i| gaz.entry(i).lex == crate::gazetteer::Lex::Name(EntityType::Place))
 }
 
 #[cfg(test)]

@@ -124,9 +124,9 @@ struct ReadCounts {
 /// Three stages overlap: a reader thread makes the next batch (file reading, gzip,
 /// JSON and WARC parsing), the pool extracts the current one (and serialises its
 /// records, for the writers that say how: [`RecordWriter::renderer`]), and this
-/// thread writes the previous one. Done one after the other, reading and writing left the extraction
-/// threads idle for about a tenth of the time and kept two threads from doing twice
-/// the work of one. At most three batches are alive at once, which bounds memory.
+/// thread writes the previous one. Done one after the other, reading and writing would
+/// leave the extraction threads idle between batches (BENCHMARKS.md has the figures).
+/// At most three batches are alive at once, which bounds memory.
 pub fn run(
     extractor: &Extractor,
     items: impl Iterator<Item = Item> + Send,

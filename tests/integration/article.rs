@@ -3,7 +3,7 @@
 //! hand-written pages (`benches/textgold/`) stays high: word 4-gram precision, recall
 //! and F1 of the extracted text against the expected text, averaged over pages, as
 //! article-extraction benchmarks score it. Run
-//! `cargo test --test article -- --nocapture` to see the per-page table.
+//! `cargo test --test integration article:: -- --nocapture` to see the per-page table.
 
 use newsfacts::article::{extract, BlockKind};
 

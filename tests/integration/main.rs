@@ -1,0 +1,13 @@
+//! The integration tests, one binary: the real CLI run end to end ([`util`] runs it and
+//! prints the command and its output when an assertion fails), and the library's public
+//! API on fixtures, tables and generated inputs.
+
+mod article;
+mod cli;
+mod contract;
+mod conventions;
+mod names_table;
+mod robustness;
+mod seed;
+mod util;
+mod warc;

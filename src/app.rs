@@ -1,7 +1,7 @@
 //! The commands: builds the configuration from the arguments, runs, reports.
 
+use crate::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
 use anyhow::{bail, Context, Result};
-use newsfacts::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
 use newsfacts::input::{self, ReadOptions};
 use newsfacts::output;
 use newsfacts::pipeline::{self, Options};

@@ -9,7 +9,6 @@
 
 pub mod article;
 pub mod check;
-pub mod cli;
 pub mod eval;
 pub mod gazetteer;
 pub mod input;
@@ -29,7 +28,7 @@ use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record,
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Convention {
     /// Names without a leading article ("White House", "Supreme Court"), as CoNLL-2003
     /// annotates them and as spreadsheets want them. The default.

@@ -13,7 +13,7 @@ use crate::record::{format_number, Record, TimexMod, TimexType};
 use std::io::{self, Write};
 
 /// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Jsonl,
     Json,
@@ -22,7 +22,7 @@ pub enum Format {
 }
 
 /// What one CSV/TSV row stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Mentions,
     Entities,

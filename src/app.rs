@@ -327,11 +327,9 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
             } else {
                 Convention::Plain
             });
-            let config = ExtractorConfig {
-                types: types.clone(),
-                convention,
-                ..ExtractorConfig::default()
-            };
+            let mut config = ExtractorConfig::default();
+            config.types = types.clone();
+            config.convention = convention;
             let extractor = build_extractor(&a.extractor, config)?;
             let pool = pipeline::thread_pool(threads(&a.extractor))?;
             pool.install(|| predict(&extractor, &gold))

@@ -5,7 +5,7 @@
 //! article-extraction benchmarks score it. Run
 //! `cargo test --test integration article:: -- --nocapture` to see the per-page table.
 
-use newsfacts::article::{extract, BlockKind};
+use newsfacts::stages::{extract_article as extract, BlockKind};
 
 #[test]
 fn fixture_pages_metadata_and_furniture() {

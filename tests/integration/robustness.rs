@@ -618,12 +618,12 @@ fn replay(target: &str, bytes: &[u8]) {
         "dates" => {
             let mut out = Vec::new();
             let reference = chrono::NaiveDate::from_ymd_opt(2016, 3, 16);
-            newsfacts::recognize::dates::DateRecognizer::new().find(text, reference, &mut out);
+            newsfacts::stages::DateRecognizer::new().find(text, reference, &mut out);
             check_spans(out.iter().map(|c| (c.start, c.end)).collect());
         }
         "figures" => {
             let mut out = Vec::new();
-            newsfacts::recognize::figures::FigureRecognizer::new().find(text, &mut out);
+            newsfacts::stages::FigureRecognizer::new().find(text, &mut out);
             check_spans(out.iter().map(|c| (c.start, c.end)).collect());
         }
         "warc" => {

@@ -344,7 +344,7 @@ fn write_batch(
 }
 
 /// Stack size of the extraction threads. HTML parsing and tree walks may recurse once
-/// per nesting level; pages are flattened to [`crate::limits::MAX_HTML_DEPTH`] levels
+/// per nesting level; pages are flattened to `limits::MAX_HTML_DEPTH` levels
 /// first, and this leaves a wide margin above that (even in debug builds, whose frames
 /// are large). It is address space: only the pages a thread touches are committed.
 pub const STACK_SIZE: usize = 64 << 20;

@@ -115,7 +115,7 @@ pub struct Extractor {
 }
 
 /// The text a record's offsets point into, with the record's metadata.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub text: String,
     pub record: Record,
     pub reference: Option<NaiveDate>,
@@ -149,7 +149,7 @@ impl Extractor {
     }
 
     /// Decodes the document and extracts its article text and metadata.
-    pub fn prepare(&self, doc: &Document) -> Prepared {
+    pub(crate) fn prepare(&self, doc: &Document) -> Prepared {
         self.prepare_body(doc, None)
     }
 
@@ -260,13 +260,13 @@ impl Extractor {
     /// [`Extractor::extract`] of a document whose body has been taken out of it (the
     /// pipeline's way: it keeps the rest of the document to name it if extraction
     /// panics, and the body's bytes become the text without a copy).
-    pub fn extract_body(&self, doc: &Document, body: Vec<u8>) -> Record {
+    pub(crate) fn extract_body(&self, doc: &Document, body: Vec<u8>) -> Record {
         let p = self.prepare_body(doc, Some(body));
         self.finish(p)
     }
 
     /// Recognises and resolves a prepared document and builds its record.
-    pub fn finish(&self, p: Prepared) -> Record {
+    pub(crate) fn finish(&self, p: Prepared) -> Record {
         let Prepared {
             text,
             mut record,

@@ -16,10 +16,8 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use newsfacts::input::{Document, Item};
 use newsfacts::output::{self, Format, Level};
 use newsfacts::pipeline::{self, Options};
-use newsfacts::recognize::{
-    dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Candidate,
-};
-use newsfacts::{resolve, Extractor, ExtractorConfig};
+use newsfacts::stages::{resolve, Candidate, DateRecognizer, FigureRecognizer, NameRecognizer};
+use newsfacts::{Extractor, ExtractorConfig};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -120,7 +118,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("article", |b| {
         b.iter(|| {
             for p in &pages {
-                black_box(newsfacts::article::extract(black_box(p), None, None));
+                black_box(newsfacts::stages::extract_article(black_box(p), None, None));
             }
         })
     });
@@ -175,7 +173,7 @@ fn stages(c: &mut Criterion) {
             || cands.clone(),
             |cands| {
                 for (t, cs) in texts.iter().zip(cands) {
-                    black_box(resolve::resolve(t, cs, gaz));
+                    black_box(resolve(t, cs, gaz));
                 }
             },
             BatchSize::SmallInput,

@@ -9,8 +9,8 @@
 
 use newsfacts::input::Document;
 use newsfacts::output::{self, Format, Level};
-use newsfacts::recognize::Candidate;
-use newsfacts::{resolve, Extractor, ExtractorConfig};
+use newsfacts::stages::{resolve, Candidate, DateRecognizer, FigureRecognizer, NameRecognizer};
+use newsfacts::{Extractor, ExtractorConfig};
 use std::io::BufRead;
 use std::time::Instant;
 
@@ -33,9 +33,9 @@ fn main() {
     }
     let ex = Extractor::new(ExtractorConfig::default()).unwrap();
     let gaz = ex.gazetteer();
-    let names = newsfacts::recognize::names::NameRecognizer::new();
-    let dates = newsfacts::recognize::dates::DateRecognizer::new();
-    let figures = newsfacts::recognize::figures::FigureRecognizer::new();
+    let names = NameRecognizer::new();
+    let dates = DateRecognizer::new();
+    let figures = FigureRecognizer::new();
     let only = std::env::var("STAGES").ok();
     let run = |what: &str| {
         only.as_deref()
@@ -88,12 +88,12 @@ fn main() {
     let mut resolved: Vec<_> = texts
         .iter()
         .zip(all)
-        .map(|(text, c)| resolve::resolve(text, c, gaz))
+        .map(|(text, c)| resolve(text, c, gaz))
         .collect();
     report("resolve", t);
     let t = Instant::now();
     for (text, r) in texts.iter().zip(&mut resolved) {
-        n += newsfacts::recognize::quotes::find(text, r).len();
+        n += newsfacts::stages::find_quotes(text, r).len();
     }
     report("quotes", t);
     let t = Instant::now();

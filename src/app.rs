@@ -1,8 +1,8 @@
 //! The commands: builds the configuration from the arguments, runs, reports.
 
-use anyhow::{bail, Context, Result};
 use clap::CommandFactory;
-use newsfacts::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
+use crate::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
+use anyhow::{bail, Context, Result};
 use newsfacts::input::{self, ReadOptions};
 use newsfacts::output::{self, Level};
 use newsfacts::pipeline::{self, Options};
@@ -407,11 +407,9 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
             } else {
                 Convention::Plain
             });
-            let config = ExtractorConfig {
-                types: types.clone(),
-                convention,
-                ..ExtractorConfig::default()
-            };
+            let mut config = ExtractorConfig::default();
+            config.types = types.clone();
+            config.convention = convention;
             let extractor = build_extractor(&a.extractor, config)?;
             let pool = pipeline::thread_pool(threads(&a.extractor))?;
             pool.install(|| predict(&extractor, &gold))

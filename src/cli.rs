@@ -1,8 +1,12 @@
-//! Command-line arguments (clap derive): only what the user typed. `main.rs` turns
-//! them into an `ExtractorConfig` and pipeline options.
+//! Command-line arguments (clap derive): only what the user typed. `app.rs` turns
+//! them into an `ExtractorConfig` and pipeline options. Part of the binary: the
+//! library's types know nothing of clap, and the few enums a flag names have their
+//! command-line spelling here ([`FormatArg`], [`LevelArg`], [`ConventionArg`]).
 
-use crate::output::{Format, Level};
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{EnumValueParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsfacts::output::{Format, Level};
+use newsfacts::Convention;
 use std::path::PathBuf;
 
 /// Extract people, places, organisations, dates and figures from news articles.
@@ -100,13 +104,17 @@ pub struct ExtractArgs {
     #[arg(
         short,
         long,
-        value_enum,
+        value_parser = EnumValueParser::<FormatArg>::new().map(Format::from),
         value_name = "FORMAT",
         help_heading = "Output"
     )]
     pub format: Option<Format>,
     /// What one CSV/TSV row stands for [default: mentions].
-    #[arg(long, value_enum, help_heading = "Output")]
+    #[arg(
+        long,
+        value_parser = EnumValueParser::<LevelArg>::new().map(Level::from),
+        help_heading = "Output"
+    )]
     pub level: Option<Level>,
     /// Write to FILE instead of stdout, record by record as they are made.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
@@ -131,12 +139,12 @@ pub struct ExtractArgs {
     /// Span convention for names: plain ("Supreme Court") or ontonotes ("the Supreme Court").
     #[arg(
         long,
-        value_enum,
+        value_parser = EnumValueParser::<ConventionArg>::new().map(Convention::from),
         default_value = "plain",
         value_name = "NAME",
         help_heading = "Output"
     )]
-    pub convention: crate::Convention,
+    pub convention: Convention,
     /// Reference date (YYYY-MM-DD) for relative dates in documents that give none.
     #[arg(long, value_name = "DATE", help_heading = "Input")]
     pub reference_date: Option<String>,
@@ -230,8 +238,12 @@ pub struct EvalArgs {
     #[arg(long)]
     pub by_how: bool,
     /// Span convention (default: ontonotes for gold ids starting "ontonotes", else plain).
-    #[arg(long, value_enum, value_name = "NAME")]
-    pub convention: Option<crate::Convention>,
+    #[arg(
+        long,
+        value_parser = EnumValueParser::<ConventionArg>::new().map(Convention::from),
+        value_name = "NAME"
+    )]
+    pub convention: Option<Convention>,
     /// Score only the first N documents.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -259,6 +271,72 @@ pub enum DictCommand {
         #[command(flatten)]
         extractor: ExtractorArgs,
     },
+}
+
+/// `--format`: [`Format`] as the command line spells it.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Json,
+    Csv,
+    Tsv,
+    /// A readable summary per document (the default on a terminal).
+    #[value(alias = "text")]
+    Summary,
+    /// One self-contained HTML report: the text with its mentions highlighted.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Summary => Format::Summary,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// `--level`: [`Level`] as the command line spells it.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LevelArg {
+    Mentions,
+    Entities,
+    Quotes,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Level {
+        match l {
+            LevelArg::Mentions => Level::Mentions,
+            LevelArg::Entities => Level::Entities,
+            LevelArg::Quotes => Level::Quotes,
+        }
+    }
+}
+
+/// `--convention`: [`Convention`] as the command line spells it.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ConventionArg {
+    /// Names without a leading article ("White House", "Supreme Court"), as CoNLL-2003
+    /// annotates them and as spreadsheets want them. The default.
+    Plain,
+    /// OntoNotes 5.0: a multi-word organisation, facility or location takes the "the"
+    /// before it ("the Supreme Court", "the Gaza Strip"); cities and one-word names
+    /// do not ("the U.N." -> "U.N.").
+    Ontonotes,
+}
+
+impl From<ConventionArg> for Convention {
+    fn from(c: ConventionArg) -> Convention {
+        match c {
+            ConventionArg::Plain => Convention::Plain,
+            ConventionArg::Ontonotes => Convention::Ontonotes,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,29 +7,46 @@
 //!
 //! Data flows one way: input -> article -> recognise -> resolve -> output.
 
-pub mod article;
+// The public API: the extractor (below), its inputs, the records it makes and their
+// writers, the batch pipeline, `check` and `eval`. The stages are crate-private.
+mod article;
 pub mod check;
-pub mod cli;
 pub mod eval;
-pub mod gazetteer;
+mod gazetteer;
 pub mod input;
-pub mod limits;
+mod limits;
 pub mod output;
 pub mod pipeline;
-pub mod recognize;
+mod recognize;
 pub mod record;
-pub mod resolve;
-pub mod text;
+mod resolve;
+mod text;
+
+/// The stages one at a time, for the per-stage benchmarks (`benches/pipeline.rs`,
+/// `examples/stages.rs`), the fuzz targets and the tests that drive one stage. Hidden
+/// from the documentation and not part of the API: it changes whenever the stages do.
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::article::{extract as extract_article, Article, Block, BlockKind, PageType};
+    pub use crate::gazetteer::Gazetteer;
+    pub use crate::recognize::dates::DateRecognizer;
+    pub use crate::recognize::figures::FigureRecognizer;
+    pub use crate::recognize::names::NameRecognizer;
+    pub use crate::recognize::quotes::find as find_quotes;
+    pub use crate::recognize::{Candidate, Detail};
+    pub use crate::resolve::{resolve, Resolved};
+}
 
 use chrono::NaiveDate;
 use gazetteer::Gazetteer;
-use input::{Document, Kind};
+pub use input::{Document, Kind};
 use recognize::{dates::DateRecognizer, figures::FigureRecognizer, names::NameRecognizer, Detail};
-use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Record, Value};
+pub use record::Record;
+use record::{BlockOut, DocError, EntityType, Mention, Provenance, Quote, Value};
 use std::path::PathBuf;
 
 /// Span conventions, where annotation guidelines differ.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Convention {
     /// Names without a leading article ("White House", "Supreme Court"), as CoNLL-2003
     /// annotates them and as spreadsheets want them. The default.
@@ -43,6 +60,7 @@ pub enum Convention {
 
 /// What the extractor needs to know; everything here is fixed for a run.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ExtractorConfig {
     /// Load the bundled dictionaries.
     pub default_dicts: bool,
@@ -97,7 +115,7 @@ pub struct Extractor {
 }
 
 /// The text a record's offsets point into, with the record's metadata.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub text: String,
     pub record: Record,
     pub reference: Option<NaiveDate>,
@@ -131,7 +149,7 @@ impl Extractor {
     }
 
     /// Decodes the document and extracts its article text and metadata.
-    pub fn prepare(&self, doc: &Document) -> Prepared {
+    pub(crate) fn prepare(&self, doc: &Document) -> Prepared {
         self.prepare_body(doc, None)
     }
 
@@ -248,13 +266,13 @@ impl Extractor {
     /// [`Extractor::extract`] of a document whose body has been taken out of it (the
     /// pipeline's way: it keeps the rest of the document to name it if extraction
     /// panics, and the body's bytes become the text without a copy).
-    pub fn extract_body(&self, doc: &Document, body: Vec<u8>) -> Record {
+    pub(crate) fn extract_body(&self, doc: &Document, body: Vec<u8>) -> Record {
         let p = self.prepare_body(doc, Some(body));
         self.finish(p)
     }
 
     /// Recognises and resolves a prepared document and builds its record.
-    pub fn finish(&self, p: Prepared) -> Record {
+    pub(crate) fn finish(&self, p: Prepared) -> Record {
         let Prepared {
             text,
             mut record,

@@ -2,10 +2,11 @@
 //! (0 all documents succeeded, 1 some failed, 2 usage or configuration error).
 
 use clap::Parser;
-use newsfacts::cli::Cli;
+use cli::Cli;
 use std::process::ExitCode;
 
 mod app;
+mod cli;
 mod resume;
 
 /// mimalloc: the extractor allocates and frees many small strings per document, and

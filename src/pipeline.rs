@@ -113,7 +113,7 @@ enum Work {
 /// A document's outcome, as the writing thread takes it.
 enum Done {
     /// The bytes of a record without errors, made on the extraction thread by the
-    /// writer's [`crate::output::RecordWriter::renderer`].
+    /// writer's [`crate::output::RenderedWriter::renderer`].
     Rendered(Box<[u8]>),
     /// A record for the writer's `write`: the writer renders none, or the record has
     /// errors to report.
@@ -133,10 +133,10 @@ struct ReadCounts {
 ///
 /// Three stages overlap: a reader thread makes the next batch (file reading, gzip,
 /// JSON and WARC parsing), the pool extracts the current one (and serialises its
-/// records, for the writers that say how: [`RecordWriter::renderer`]), and this
-/// thread writes the previous one. Done one after the other, reading and writing left the extraction
-/// threads idle for about a tenth of the time and kept two threads from doing twice
-/// the work of one. At most three batches are alive at once, which bounds memory.
+/// records, for the writers that say how: [`RecordWriter::rendered`]), and this
+/// thread writes the previous one. Done one after the other, reading and writing would
+/// leave the extraction threads idle between batches (BENCHMARKS.md has the figures).
+/// At most three batches are alive at once, which bounds memory.
 pub fn run(
     extractor: &Extractor,
     items: impl Iterator<Item = Item> + Send,
@@ -147,7 +147,7 @@ pub fn run(
     let pool = thread_pool(opts.threads).map_err(io::Error::other)?;
     let mut summary = Summary::default();
     let bar = opts.progress.then(Progress::new);
-    let render = writer.renderer();
+    let render = writer.rendered().map(|w| w.renderer());
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Work>>(1);
     let counts = std::thread::scope(|scope| -> io::Result<ReadCounts> {
         // Owned here, so that an early return (a write error, a closed pipe) drops the
@@ -318,7 +318,13 @@ fn write_batch(
             Done::Rendered(bytes) => {
                 summary.read += 1;
                 summary.extracted += 1;
-                writer.write_rendered(bytes)?;
+                // Only a writer with a rendered side is given rendered records.
+                match writer.rendered() {
+                    Some(w) => w.write_rendered(bytes)?,
+                    None => {
+                        return Err(io::Error::other("rendered record for a writer of records"))
+                    }
+                }
                 continue;
             }
             Done::Record(r) => r,
@@ -413,7 +419,7 @@ impl Progress {
 }
 
 /// Stack size of the extraction threads. HTML parsing and tree walks may recurse once
-/// per nesting level; pages are flattened to [`crate::limits::MAX_HTML_DEPTH`] levels
+/// per nesting level; pages are flattened to `limits::MAX_HTML_DEPTH` levels
 /// first, and this leaves a wide margin above that (even in debug builds, whose frames
 /// are large). It is address space: only the pages a thread touches are committed.
 pub const STACK_SIZE: usize = 64 << 20;

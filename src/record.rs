@@ -14,6 +14,7 @@ pub use crate::recognize::figures::Qualifier;
 /// The kind of thing a mention names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
 pub enum EntityType {
     Person,
     Place,
@@ -180,6 +181,7 @@ impl TimexMod {
 
 /// One mention of a person, place, organisation, date or figure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
@@ -225,6 +227,7 @@ pub struct Mention {
 /// One distinct person, place or organisation of a document, with every form that
 /// names it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Entity {
     #[serde(rename = "type")]
     pub kind: EntityType,
@@ -263,6 +266,7 @@ impl Entity {
 
 /// A direct quotation and who said it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Quote {
     pub start: usize,
     pub end: usize,
@@ -278,6 +282,7 @@ pub struct Quote {
 
 /// Why a document could not be extracted (or was only partly).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DocError {
     pub kind: ErrorKind,
     pub message: String,
@@ -345,6 +350,7 @@ impl fmt::Display for ErrorKind {
 
 /// Where a metadata field came from (`--explain`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Provenance {
     pub field: String,
     pub from: String,
@@ -352,6 +358,7 @@ pub struct Provenance {
 
 /// One block of the article text (`--blocks`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BlockOut {
     pub kind: String,
     pub start: usize,
@@ -360,6 +367,7 @@ pub struct BlockOut {
 
 /// Everything extracted from one document: one line of `--format jsonl`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Record {
     pub id: String,
     pub source: String,

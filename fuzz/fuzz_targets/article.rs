@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         ),
         None => (None, data),
     };
-    let art = newsfacts::article::extract(html, hint, Some("https://example.org/a/b.html"));
+    let art = newsfacts::stages::extract_article(html, hint, Some("https://example.org/a/b.html"));
     for b in &art.blocks {
         assert!(b.start <= b.end && b.end <= art.text.len());
         assert!(art.text.is_char_boundary(b.start) && art.text.is_char_boundary(b.end));

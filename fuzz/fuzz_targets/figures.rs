@@ -2,7 +2,7 @@
 //! non-empty span on character boundaries.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use newsfacts::recognize::figures::FigureRecognizer;
+use newsfacts::stages::FigureRecognizer;
 use std::sync::OnceLock;
 
 fuzz_target!(|text: &str| {

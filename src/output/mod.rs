@@ -23,14 +23,13 @@ mod html;
 mod summary;
 
 /// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Jsonl,
     Json,
     Csv,
     Tsv,
     /// A readable summary per document (the default on a terminal).
-    #[value(alias = "text")]
     Summary,
     /// One self-contained HTML report: the text with its mentions highlighted.
     Html,
@@ -54,7 +53,7 @@ impl Format {
 }
 
 /// What one CSV/TSV row stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Mentions,
     Entities,
@@ -127,27 +126,32 @@ pub trait RecordWriter {
     fn write(&mut self, record: &Record) -> io::Result<()>;
     /// Closes the output (the JSON array's bracket) and flushes.
     fn finish(&mut self) -> io::Result<()>;
-    /// For formats that write each record as one piece of bytes of its own (JSON
-    /// Lines, JSON): the function that makes those bytes, which
-    /// [`RecordWriter::write_rendered`] then writes as `write` would have written the
-    /// record. The pipeline calls it on the extraction threads, so that a record is
-    /// serialised in parallel and freed by the thread that allocated it (an allocator
-    /// frees a block from another thread by a slower path).
-    /// `None` (CSV): records go to `write`.
-    fn renderer(&self) -> Option<Renderer> {
+    /// The writer's [`RenderedWriter`] side, for formats that write each record as one
+    /// piece of bytes of its own (JSON Lines, JSON). `None` (CSV): records go to
+    /// `write`.
+    fn rendered(&mut self) -> Option<&mut dyn RenderedWriter> {
         None
     }
     /// `--resume` appends to an output that already has its header row (CSV/TSV): write
     /// none.
     fn header_written(&mut self) {}
-    /// Writes bytes that [`RecordWriter::renderer`] made for one record.
-    fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let _ = bytes;
-        unreachable!("a writer without a renderer is given no rendered record")
-    }
 }
 
-/// Appends one record's bytes to a buffer: see [`RecordWriter::renderer`].
+/// A writer that can take records already rendered to bytes.
+///
+/// The pipeline calls [`RenderedWriter::renderer`]'s function on the extraction
+/// threads, so that a record is serialised in parallel and freed by the thread that
+/// allocated it (an allocator frees a block from another thread by a slower path), and
+/// hands the bytes to [`RenderedWriter::write_rendered`].
+pub trait RenderedWriter {
+    /// The function that makes one record's bytes.
+    fn renderer(&self) -> Renderer;
+    /// Writes bytes that [`RenderedWriter::renderer`] made for one record, as
+    /// [`RecordWriter::write`] would have written the record.
+    fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Appends one record's bytes to a buffer: see [`RenderedWriter::renderer`].
 pub type Renderer = fn(&mut Vec<u8>, &Record);
 
 /// Builds the writer for `format` and `level` over `out`, without colour.
@@ -221,8 +225,14 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-    fn renderer(&self) -> Option<Renderer> {
-        Some(jsonl_line)
+    fn rendered(&mut self) -> Option<&mut dyn RenderedWriter> {
+        Some(self)
+    }
+}
+
+impl<W: Write> RenderedWriter for JsonlWriter<W> {
+    fn renderer(&self) -> Renderer {
+        jsonl_line
     }
     fn write_rendered(&mut self, line: &[u8]) -> io::Result<()> {
         self.out.write_all(line)
@@ -245,8 +255,19 @@ impl<W: Write> RecordWriter for JsonWriter<W> {
         json_record(&mut self.item, record);
         self.out.write_all(&self.item)
     }
-    fn renderer(&self) -> Option<Renderer> {
-        Some(json_record)
+    fn finish(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()
+    }
+    fn rendered(&mut self) -> Option<&mut dyn RenderedWriter> {
+        Some(self)
+    }
+}
+
+impl<W: Write> RenderedWriter for JsonWriter<W> {
+    fn renderer(&self) -> Renderer {
+        json_record
     }
     fn write_rendered(&mut self, record: &[u8]) -> io::Result<()> {
         // The separator and the record in one write, as `write` makes them.
@@ -256,11 +277,6 @@ impl<W: Write> RecordWriter for JsonWriter<W> {
         self.first = false;
         self.item.extend_from_slice(record);
         self.out.write_all(&self.item)
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        self.out
-            .write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
-        self.out.flush()
     }
 }
 

@@ -39,6 +39,7 @@ pub struct Resolved {
 }
 
 /// Picks non-overlapping candidates: longest first, then priority, then earliest.
+#[cfg(test)]
 pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
     let chosen = chosen(&cands);
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
@@ -277,6 +278,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Levenshtein distance over chars (names are short).
+#[cfg(test)]
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

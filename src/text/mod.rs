@@ -49,6 +49,7 @@ impl OffsetMap {
 
 /// Converts a code-point offset into a byte offset (for reading gold files). Returns
 /// `text.len()` for offsets past the end.
+#[cfg(test)]
 pub fn cp_to_byte(text: &str, cp: usize) -> usize {
     text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b)
 }

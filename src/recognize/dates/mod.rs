@@ -48,6 +48,8 @@ mod lexicon;
 mod parser;
 mod rules;
 mod screen;
+#[cfg(test)]
+mod table;
 mod values;
 
 use super::tokens::{self, Vocab, VocabBuilder};

@@ -12,6 +12,7 @@
 //!   documents, not errors: they are decoded (invalid bytes replaced by U+FFFD) and
 //!   extracted, so a stray byte never costs a whole article.
 
+use crate::util::{bin, run, write};
 use newsfacts::input::{self, Document, Item, ReadOptions};
 use newsfacts::output::{self, Format, Level};
 use newsfacts::pipeline::{self, Options};
@@ -24,56 +25,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_newsfacts"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    cmd: String,
-}
-
-impl Run {
-    fn explain(&self) -> String {
-        let cut = |s: &str| s.chars().take(4000).collect::<String>();
-        format!(
-            "command: {}\nexit: {}\nstdout:\n{}\nstderr:\n{}",
-            self.cmd,
-            self.code,
-            cut(&self.stdout),
-            cut(&self.stderr)
-        )
-    }
-
-    fn records(&self) -> Vec<Value> {
-        self.stdout
-            .lines()
-            .map(|l| {
-                serde_json::from_str(l)
-                    .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", self.explain()))
-            })
-            .collect()
-    }
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::new(bin()).args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        cmd: format!("newsfacts {}", args.join(" ")),
-    }
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
 
 fn article(body: &str) -> String {
     format!("<html><head><title>T</title></head><body><p>{body}</p></body></html>")
@@ -237,7 +188,7 @@ fn bad_inputs_beside_good_ones() {
 
 /// A 20 MB page through the whole extractor. Slow in a debug build (about 25 s of CPU
 /// with the first article extractor), so run it in release:
-/// `cargo test --release --test robustness -- --ignored big_page`.
+/// `cargo test --release --test integration -- --ignored big_page`.
 #[test]
 #[ignore = "slow in debug builds; run with --release -- --ignored"]
 fn big_page_is_extracted() {
@@ -667,12 +618,12 @@ fn replay(target: &str, bytes: &[u8]) {
         "dates" => {
             let mut out = Vec::new();
             let reference = chrono::NaiveDate::from_ymd_opt(2016, 3, 16);
-            newsfacts::recognize::dates::DateRecognizer::new().find(text, reference, &mut out);
+            newsfacts::stages::DateRecognizer::new().find(text, reference, &mut out);
             check_spans(out.iter().map(|c| (c.start, c.end)).collect());
         }
         "figures" => {
             let mut out = Vec::new();
-            newsfacts::recognize::figures::FigureRecognizer::new().find(text, &mut out);
+            newsfacts::stages::FigureRecognizer::new().find(text, &mut out);
             check_spans(out.iter().map(|c| (c.start, c.end)).collect());
         }
         "warc" => {

@@ -3,9 +3,9 @@
 //! hand-written pages (`benches/textgold/`) stays high: word 4-gram precision, recall
 //! and F1 of the extracted text against the expected text, averaged over pages, as
 //! article-extraction benchmarks score it. Run
-//! `cargo test --test article -- --nocapture` to see the per-page table.
+//! `cargo test --test integration article:: -- --nocapture` to see the per-page table.
 
-use newsfacts::article::{extract, BlockKind};
+use newsfacts::stages::{extract_article as extract, BlockKind};
 
 #[test]
 fn fixture_pages_metadata_and_furniture() {

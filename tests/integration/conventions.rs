@@ -15,11 +15,9 @@ fn extractor(convention: Convention) -> &'static Extractor {
         Convention::Ontonotes => &ONTO,
     };
     cell.get_or_init(|| {
-        let config = ExtractorConfig {
-            convention,
-            reference_date: chrono::NaiveDate::from_ymd_opt(2020, 5, 5),
-            ..ExtractorConfig::default()
-        };
+        let mut config = ExtractorConfig::default();
+        config.convention = convention;
+        config.reference_date = chrono::NaiveDate::from_ymd_opt(2020, 5, 5);
         Extractor::new(config).unwrap()
     })
 }

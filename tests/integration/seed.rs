@@ -28,10 +28,8 @@ fn extract(page: &str) -> Record {
         .join("fixtures")
         .join(page);
     let html = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let config = ExtractorConfig {
-        include_text: true,
-        ..ExtractorConfig::default()
-    };
+    let mut config = ExtractorConfig::default();
+    config.include_text = true;
     Extractor::new(config)
         .unwrap()
         .extract(&Document::html(page, html))

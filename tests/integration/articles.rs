@@ -3,7 +3,7 @@
 //! element, a furniture word in a utility class), the publication date (where a page
 //! writes it) and the page type.
 
-use newsfacts::article::{extract, PageType};
+use newsfacts::stages::{extract_article as extract, PageType};
 
 /// A paragraph long enough to read as running text.
 fn para(n: usize) -> String {

@@ -2,9 +2,9 @@
 //! file, its reference date, the expected span and its TIMEX3 type, value and mod.
 //! The reference 2016-03-16 is a Wednesday (ISO week 2016-W11).
 
+use super::DateRecognizer;
+use crate::recognize::{Candidate, Detail};
 use chrono::NaiveDate;
-use newsfacts::recognize::dates::DateRecognizer;
-use newsfacts::recognize::{Candidate, Detail};
 
 /// (text, reference date or "", expected span, timex, value, mod)
 type Case = (
@@ -385,7 +385,7 @@ fn offsets_are_bytes_on_char_boundaries() {
 }
 
 /// Throughput over the case sentences repeated to ~4 MB; run with
-/// `cargo test --release --test dates_table -- --ignored --nocapture`.
+/// `cargo test --release --lib dates::table::throughput -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn throughput() {

@@ -1,59 +1,9 @@
 //! Integration tests that run the real binary. Each failure prints the command, its
 //! stdout and stderr.
 
-use assert_cmd::Command;
+use crate::util::{run_with_stdin as run, tmp, write};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    cmd: String,
-}
-
-impl Run {
-    fn explain(&self) -> String {
-        format!(
-            "command: {}\nexit: {}\nstdout:\n{}\nstderr:\n{}",
-            self.cmd, self.code, self.stdout, self.stderr
-        )
-    }
-    fn records(&self) -> Vec<Value> {
-        self.stdout
-            .lines()
-            .map(|l| {
-                serde_json::from_str(l)
-                    .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", self.explain()))
-            })
-            .collect()
-    }
-}
-
-fn run(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::cargo_bin("newsfacts").unwrap();
-    cmd.args(args);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s);
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        cmd: format!("newsfacts {}", args.join(" ")),
-    }
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
-
-fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p
-}
+use std::path::Path;
 
 #[test]
 fn stdin_text_gives_one_record_with_valid_offsets() {

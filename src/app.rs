@@ -1,8 +1,8 @@
 //! The commands: builds the configuration from the arguments, runs, reports.
 
-use clap::CommandFactory;
 use crate::cli::{CheckArgs, Cli, Command, DictCommand, EvalArgs, ExtractArgs, ExtractorArgs};
 use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
 use newsfacts::input::{self, ReadOptions};
 use newsfacts::output::{self, Level};
 use newsfacts::pipeline::{self, Options};

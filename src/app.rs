@@ -415,15 +415,7 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
             pool.install(|| predict(&extractor, &gold))
         }
     };
-    let mut err_file = a
-        .errors
-        .as_ref()
-        .map(|p| {
-            File::create(p)
-                .map(BufWriter::new)
-                .with_context(|| format!("creating {}", p.display()))
-        })
-        .transpose()?;
+    let mut err_file = errors_file(a.errors.as_deref())?;
     let errors: Option<&mut dyn Write> = err_file.as_mut().map(|f| f as &mut dyn Write);
     if is_timex {
         let s = score_timexes(&gold, &pred, errors)?;
@@ -489,15 +481,7 @@ fn eval_quotes(a: EvalArgs) -> Result<ExitCode> {
             pool.install(|| predict_pages(&extractor, &pages))
         }
     };
-    let mut err_file = a
-        .errors
-        .as_ref()
-        .map(|p| {
-            File::create(p)
-                .map(BufWriter::new)
-                .with_context(|| format!("creating {}", p.display()))
-        })
-        .transpose()?;
+    let mut err_file = errors_file(a.errors.as_deref())?;
     let errors: Option<&mut dyn Write> = err_file.as_mut().map(|f| f as &mut dyn Write);
     let s = score_quotes(&gold, &pages, &records, errors)?;
     if a.json {
@@ -534,15 +518,7 @@ fn eval_docs(a: EvalArgs) -> Result<ExitCode> {
             pool.install(|| predict_docs(&extractor, &gold))
         }
     };
-    let mut err_file = a
-        .errors
-        .as_ref()
-        .map(|p| {
-            File::create(p)
-                .map(BufWriter::new)
-                .with_context(|| format!("creating {}", p.display()))
-        })
-        .transpose()?;
+    let mut err_file = errors_file(a.errors.as_deref())?;
     let s = score_docs(
         &gold,
         &records,
@@ -570,12 +546,7 @@ fn eval_docs(a: EvalArgs) -> Result<ExitCode> {
 
 /// `eval` of page gold: main text, metadata and page type scored.
 fn eval_pages(a: &EvalArgs) -> Result<ExitCode> {
-    let mut err_file = match &a.errors {
-        Some(p) => Some(BufWriter::new(
-            File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None => None,
-    };
+    let mut err_file = errors_file(a.errors.as_deref())?;
     let errors = err_file.as_mut().map(|f| f as &mut dyn Write);
     let mut out = io::stdout().lock();
     newsfacts::eval::pages::run(
@@ -590,6 +561,16 @@ fn eval_pages(a: &EvalArgs) -> Result<ExitCode> {
         f.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `eval --errors` file, created (buffered) when one is named.
+fn errors_file(path: Option<&std::path::Path>) -> Result<Option<BufWriter<File>>> {
+    path.map(|p| {
+        File::create(p)
+            .map(BufWriter::new)
+            .with_context(|| format!("creating {}", p.display()))
+    })
+    .transpose()
 }
 
 fn dict_lookup(name: &str, a: &ExtractorArgs) -> Result<ExitCode> {

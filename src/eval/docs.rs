@@ -100,17 +100,7 @@ pub fn is_doc_gold(path: &std::path::Path) -> anyhow::Result<bool> {
 
 /// Reads a document-level gold file.
 pub fn read_doc_gold(path: &std::path::Path) -> anyhow::Result<Vec<DocGold>> {
-    use anyhow::Context;
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l)
-                .with_context(|| format!("{}:{}: invalid gold line", path.display(), i + 1))
-        })
-        .collect()
+    super::read_jsonl(path)
 }
 
 /// Runs the extractor on every page's HTML, in parallel, in gold order.

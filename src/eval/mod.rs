@@ -154,6 +154,13 @@ struct ErrorLine<'a> {
 
 /// Reads a gold file.
 pub fn read_gold(path: &std::path::Path) -> anyhow::Result<Vec<GoldDoc>> {
+    read_jsonl(path)
+}
+
+/// Reads a JSON Lines gold file of any format, naming the line that does not parse.
+pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+) -> anyhow::Result<Vec<T>> {
     use anyhow::Context;
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;

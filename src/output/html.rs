@@ -223,12 +223,7 @@ fn side_tables(out: &mut String, r: &Record) {
     if !r.quotes.is_empty() {
         out.push_str("<h3>Quotes</h3>\n");
         for q in &r.quotes {
-            let speaker = q
-                .speaker
-                .and_then(|i| r.entities.get(i))
-                .map(|e| e.canonical.as_str())
-                .or(q.speaker_text.as_deref())
-                .unwrap_or("?");
+            let speaker = super::speaker_name(r, q);
             let _ = writeln!(
                 out,
                 "<blockquote>“{}”<br>— <b>{}</b></blockquote>",

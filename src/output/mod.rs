@@ -439,3 +439,13 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
         self.w.flush()
     }
 }
+
+/// The name a quote's speaker goes by in a view: the entity's canonical name, else the
+/// attribution's words, else "?".
+fn speaker_name<'a>(r: &'a Record, q: &'a crate::record::Quote) -> &'a str {
+    q.speaker
+        .and_then(|i| r.entities.get(i))
+        .map(|e| e.canonical.as_str())
+        .or(q.speaker_text.as_deref())
+        .unwrap_or("?")
+}

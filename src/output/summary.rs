@@ -208,12 +208,7 @@ fn summarise(out: &mut String, r: &Record, p: Paint) {
     if !r.quotes.is_empty() {
         let _ = writeln!(out, "{} ({})", p.bold("Quotes"), r.quotes.len());
         for q in &r.quotes {
-            let speaker = q
-                .speaker
-                .and_then(|i| r.entities.get(i))
-                .map(|e| e.canonical.as_str())
-                .or(q.speaker_text.as_deref())
-                .unwrap_or("?");
+            let speaker = super::speaker_name(r, q);
             let _ = writeln!(
                 out,
                 "  “{}” — {}",

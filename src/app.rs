@@ -117,6 +117,7 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
         max_doc_bytes: a.max_doc_bytes,
         truncate: a.truncate,
         url_filter,
+        status_filter: status_filter(&a.status, &paths),
     };
     let mut opts = Options {
         threads: threads(&a.extractor),
@@ -175,6 +176,31 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--status` filters as one; a warning when no input can have an HTTP status (all
+/// of them are named as pages, text or JSONL), since the filter then keeps everything.
+fn status_filter(
+    given: &[input::warc::StatusFilter],
+    paths: &[PathBuf],
+) -> Option<input::warc::StatusFilter> {
+    let mut filters = given.iter().cloned();
+    let mut filter = filters.next()?;
+    filters.for_each(|f| filter.extend(f));
+    let no_archive = paths.iter().all(|p| {
+        let name = p.to_string_lossy();
+        // An unknown name (stdin among them) may be an archive: its bytes tell.
+        p.as_os_str() != "-"
+            && input::is_input_name(&name)
+            && input::container_of(&name, b"") != input::Container::Warc
+    });
+    if no_archive {
+        eprintln!(
+            "newsfacts: warning: --status applies to web archive (WARC/ARC) responses only; \
+             no input is one, so every document is kept"
+        );
+    }
+    Some(filter)
 }
 
 /// The inputs named on the command line, for a message.

@@ -5,6 +5,7 @@
 
 use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsfacts::input::warc::StatusFilter;
 use newsfacts::output::{Format, Level};
 use newsfacts::Convention;
 use std::path::PathBuf;
@@ -29,8 +30,9 @@ pub enum Command {
     /// Extract mentions, entities and quotes from documents.
     #[command(after_help = "\
 Inputs are .html/.htm pages, .txt files, .jsonl documents ({\"id\",\"text\"} or
-{\"id\",\"html\"}, optional \"published\"/\"dct\"), .warc/.warc.gz archives, directories
-(searched recursively in sorted order) and - for stdin.
+{\"id\",\"html\"}, optional \"published\"/\"dct\"), .warc/.warc.gz and .arc/.arc.gz
+archives, directories (searched recursively in sorted order) and - for stdin. A web
+archive record's id is URI#<WARC-Record-ID>, whatever the other inputs and their order.
 
 Examples:
   newsfacts extract fixtures/seed.html
@@ -38,6 +40,7 @@ Examples:
   newsfacts extract --format csv --types person,place page.html
   newsfacts extract --format html -o report.html articles/
   newsfacts extract --resume -o out.jsonl big-crawl/
+  newsfacts extract --status 2xx --format csv -o mentions.csv crawl/*.warc.gz
   newsfacts extract --max-doc-bytes 1000000 --truncate crawl.warc.gz")]
     Extract(ExtractArgs),
     /// Re-extract fixtures and diff them against their expected output.
@@ -170,6 +173,25 @@ Example:
     /// Only WARC records whose target URI matches this regex.
     #[arg(long, value_name = "REGEX", help_heading = "Input")]
     pub url_filter: Option<String>,
+    /// Only WARC/ARC responses with these HTTP statuses (200, 2xx, 200-299; comma list,
+    /// repeatable).
+    #[arg(
+        long = "status",
+        value_name = "STATUS",
+        help_heading = "Input",
+        value_parser = |s: &str| s.parse::<StatusFilter>(),
+        long_help = "\
+Keep only the web archive responses whose HTTP status matches: a code (200), a class
+(2xx) or a range (200-299), comma-separated or given again (--status 200 --status 404).
+The others are skipped before their payload is read and counted in the summary line as
+`status-filter`. Documents that have no HTTP status are kept: HTML, text and JSONL
+files, and WARC `resource` records; with only such inputs, a warning says the filter
+does nothing.
+
+Example:
+  newsfacts extract --status 200 -o pages.jsonl crawl/*.warc.gz"
+    )]
+    pub status: Vec<StatusFilter>,
     /// Process only shard K of N (documents whose ordinal modulo N is K), e.g. 0/4.
     #[arg(long, value_name = "K/N", help_heading = "Input")]
     pub shard: Option<String>,

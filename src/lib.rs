@@ -163,6 +163,12 @@ impl Extractor {
             url: doc.url.clone(),
             ..Record::default()
         };
+        if let Some(c) = &doc.capture {
+            record.warc_date = c.date.clone();
+            record.http_status = c.http_status;
+            record.warc_record_id = c.record_id.clone();
+            record.content_type = c.content_type.clone();
+        }
         // A document cut at --max-doc-bytes (--truncate) is extracted, and its record
         // says that it was only partly: an error of kind `truncated` beside the mentions.
         if let Some(note) = &doc.truncated {

@@ -393,6 +393,18 @@ pub struct Record {
     /// `documentation` or `other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_type: Option<String>,
+    /// When a web archive captured the page: the `WARC-Date` (or ARC date), ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warc_date: Option<String>,
+    /// The HTTP status of an archived response (`200`, `404`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The `WARC-Record-ID` of the record the document came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warc_record_id: Option<String>,
+    /// The media type of an archived payload (`text/html`), lower case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     #[serde(default)]
     pub mentions: Vec<Mention>,
     #[serde(default)]

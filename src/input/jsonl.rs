@@ -143,6 +143,7 @@ impl RawLine {
             charset: Some("utf-8".into()),
             truncated: None,
             partial: None,
+            capture: None,
         })
     }
 }

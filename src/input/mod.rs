@@ -26,7 +26,9 @@ pub enum Kind {
 /// One document to extract from.
 #[derive(Clone, Debug)]
 pub struct Document {
-    /// Unique id: the file path, the JSONL `id`, or the WARC target URI.
+    /// Unique id: the file path, the JSONL `id`, or for a web archive record its target
+    /// URI with the record's own name (`URI#<WARC-Record-ID>`; see `warc`). A function
+    /// of the input item alone, never of the other inputs or their order.
     pub id: String,
     /// Where it came from: the file path (plus `:line` for JSONL).
     pub source: String,
@@ -49,6 +51,22 @@ pub struct Document {
     /// short): the text decoded before the break is the body, and this error goes into
     /// the record beside the mentions.
     pub partial: Option<crate::record::DocError>,
+    /// What a web archive says about the capture (WARC and ARC records only).
+    pub capture: Option<Capture>,
+}
+
+/// The facts of a web archive capture, as its record gives them; they go into the
+/// record's `warc_date`, `http_status`, `warc_record_id` and `content_type`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Capture {
+    /// The `WARC-Date` (or ARC archive date) in ISO 8601: `2016-03-17T08:12:03Z`.
+    pub date: Option<String>,
+    /// The HTTP status of the response (none for `resource` records).
+    pub http_status: Option<u16>,
+    /// The `WARC-Record-ID` (ARC records have none).
+    pub record_id: Option<String>,
+    /// The payload's media type, lower case, without parameters (`text/html`).
+    pub content_type: Option<String>,
 }
 
 impl Document {
@@ -65,6 +83,7 @@ impl Document {
             charset: None,
             truncated: None,
             partial: None,
+            capture: None,
         }
     }
 
@@ -81,6 +100,7 @@ impl Document {
             charset: None,
             truncated: None,
             partial: None,
+            capture: None,
         }
     }
 }
@@ -203,6 +223,10 @@ pub struct ReadOptions {
     pub truncate: bool,
     /// Only WARC records whose target URI matches are read.
     pub url_filter: Option<regex::Regex>,
+    /// `--status`: only web archive responses whose HTTP status matches are read (the
+    /// others are skipped as `status-filter`); documents without an HTTP status (files,
+    /// JSONL lines, `resource` records) are kept.
+    pub status_filter: Option<warc::StatusFilter>,
 }
 
 impl Default for ReadOptions {
@@ -211,6 +235,7 @@ impl Default for ReadOptions {
             max_doc_bytes: 64 << 20,
             truncate: false,
             url_filter: None,
+            status_filter: None,
         }
     }
 }
@@ -373,20 +398,13 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
 /// directories walked in sorted order. Errors (a missing file, a broken line) come out
 /// as [`Item::Error`] in place, so that the output keeps one record per input document.
 ///
-/// WARC document ids are unique across the whole run: the readers share one
-/// [`warc::RunIds`], and files are opened one after the other, in order.
+/// Each file is read on its own: a document's id depends on that file alone, so the
+/// order of the inputs changes the order of the records, never their ids.
 pub fn items(paths: Vec<PathBuf>, opts: ReadOptions) -> impl Iterator<Item = Item> {
-    let ids = warc::RunIds::default();
-    paths
-        .into_iter()
-        .flat_map(move |p| items_of(&p, &opts, &ids))
+    paths.into_iter().flat_map(move |p| items_of(&p, &opts))
 }
 
-fn items_of(
-    path: &Path,
-    opts: &ReadOptions,
-    ids: &warc::RunIds,
-) -> Box<dyn Iterator<Item = Item> + Send> {
+fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + Send> {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -412,12 +430,7 @@ fn items_of(
         name.as_str()
     };
     match container_of(file_name, &head) {
-        Container::Warc => Box::new(warc::WarcReader::with_ids(
-            reader,
-            &name,
-            opts.clone(),
-            ids.clone(),
-        )),
+        Container::Warc => Box::new(warc::WarcReader::new(reader, &name, opts.clone())),
         Container::Jsonl => {
             let gz = head.starts_with(&[0x1f, 0x8b]);
             if gz {

@@ -27,8 +27,16 @@
 //!   error record). A record whose header is broken is an error record, and reading
 //!   resumes at the next record start (a `WARC/` line, or an ARC header line in an ARC
 //!   file), inside the same gzip member or not.
-//! - A document's id is its target URI, made unique by [`RunIds`]: across every file
-//!   of a run when the readers share one (as `input::items` does), else per file.
+//! - A document's id is its target URI with the record's own name, `URI#<WARC-Record-ID>`
+//!   (`URI#DATE@OFFSET` for an ARC record, or a WARC record without an id: the archive
+//!   date as written and the record's offset in its file). It depends on the record
+//!   alone, so that the same capture has the same id whatever other files a run reads,
+//!   in whatever order, and whether one process reads them all or one per file (Spark).
+//! - `--status` ([`StatusFilter`]) skips HTML responses whose HTTP status does not
+//!   match, as `status-filter`, before their payload is read; `resource` records have
+//!   no HTTP status and are kept.
+//! - The capture facts (date, HTTP status, record id, media type) go into
+//!   [`Document::capture`](super::Document).
 //!
 //! This module does not decode or parse the HTML: it hands the payload and the HTTP
 //! charset to `article`.
@@ -36,12 +44,10 @@
 use super::arc;
 use super::decode::{self, Failure};
 use super::stream::ArchiveStream;
-use super::{Document, InputError, Item, Kind, ReadOptions};
+use super::{Capture, Document, InputError, Item, Kind, ReadOptions};
 use crate::record::{DocError, ErrorKind};
-use std::collections::{BTreeMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read};
-use std::sync::{Arc, Mutex};
 
 /// The longest header line (WARC, ARC or HTTP) accepted; longer means corruption.
 const MAX_LINE: usize = 64 << 10;
@@ -66,6 +72,10 @@ struct Head {
     uri: String,
     /// `YYYY-MM-DD...` (the WARC-Date, or the ARC date), or empty.
     date: String,
+    /// The archive date as the record writes it (`2016-03-17T08:12:03Z`, or an ARC
+    /// header's `20160317081203`), or empty.
+    stamp: String,
+    /// The `WARC-Record-ID`, or empty (ARC records have none).
     record_id: String,
     length: u64,
     /// The payload's media type when the record itself gives it: a `resource`
@@ -97,8 +107,6 @@ pub struct WarcReader<R> {
     stream: ArchiveStream<R>,
     path: String,
     opts: ReadOptions,
-    /// Ids already given out: this reader's own, or the whole run's.
-    ids: RunIds,
     format: Option<Format>,
     /// After a broken record: skip to the next record start without a warning.
     resync: bool,
@@ -112,19 +120,12 @@ pub struct WarcReader<R> {
 }
 
 impl<R: BufRead> WarcReader<R> {
-    /// A reader whose ids are unique within this file.
+    /// A reader of the archive `reader`, named `path` in sources and error messages.
     pub fn new(reader: R, path: &str, opts: ReadOptions) -> Self {
-        Self::with_ids(reader, path, opts, RunIds::default())
-    }
-
-    /// A reader whose ids are unique among every reader sharing `ids` (one run reads
-    /// its WARC files one after the other with the same [`RunIds`]).
-    pub fn with_ids(reader: R, path: &str, opts: ReadOptions, ids: RunIds) -> Self {
         WarcReader {
             stream: ArchiveStream::new(reader),
             path: path.to_string(),
             opts,
-            ids,
             format: None,
             resync: false,
             pending: None,
@@ -243,9 +244,10 @@ impl<R: BufRead> WarcReader<R> {
                     } else {
                         "response".into()
                     },
-                    record_id: format!("<arc:{}>", h.stamp),
+                    record_id: String::new(),
                     uri: h.uri,
                     date: h.date,
+                    stamp: h.stamp,
                     length: h.length,
                     payload_type: Some(h.mime),
                 }
@@ -265,6 +267,7 @@ impl<R: BufRead> WarcReader<R> {
             rtype: String::new(),
             uri: String::new(),
             date: String::new(),
+            stamp: String::new(),
             record_id: String::new(),
             length: 0,
             payload_type: None,
@@ -293,7 +296,10 @@ impl<R: BufRead> WarcReader<R> {
                         .trim_end_matches('>')
                         .to_string()
                 }
-                "warc-date" => head.date = value,
+                "warc-date" => {
+                    head.date = value.clone();
+                    head.stamp = value;
+                }
                 "warc-record-id" => head.record_id = value,
                 "content-length" => length = value.parse().ok(),
                 "content-type" => content_type = Some(value),
@@ -390,18 +396,25 @@ impl<R: BufRead> WarcReader<R> {
             drain(&mut block, remaining).map_err(err)?;
             return Ok(Item::Skipped("non-html"));
         }
+        // `resource` records (status 0: no HTTP response) are kept.
+        if (self.opts.status_filter.as_ref())
+            .is_some_and(|f| http.status != 0 && !f.matches(http.status))
+        {
+            drain(&mut block, remaining).map_err(err)?;
+            return Ok(Item::Skipped("status-filter"));
+        }
         let body = read_body(&mut block, remaining, &self.opts, &head.uri).map_err(err)?;
         let Some(body) = body else {
             return Ok(self.too_large(head, "payload"));
         };
-        self.document(head, http, mime.is_none_or(|m| m.is_empty()), body)
+        self.document(head, http, mime, body)
     }
 
     /// An error record for a payload over --max-doc-bytes. It takes its id like a
     /// document would, so that it is unique too.
     fn too_large(&self, head: &Head, what: &str) -> Item {
         Item::Error(InputError::TooLarge {
-            path: self.ids.claim(&head.uri, &head.record_id),
+            path: record_key(head),
             message: format!(
                 "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
                 self.path, head.offset, self.opts.max_doc_bytes
@@ -414,9 +427,10 @@ impl<R: BufRead> WarcReader<R> {
         &mut self,
         head: &Head,
         http: HttpHead,
-        untyped: bool,
+        mime: Option<String>,
         body: Body,
     ) -> Result<Item, InputError> {
+        let untyped = mime.as_deref().is_none_or(str::is_empty);
         let Body { bytes, cut, short } = body;
         let max = self.opts.max_doc_bytes;
         let limits = (max, self.opts.truncate, cut);
@@ -427,7 +441,7 @@ impl<R: BufRead> WarcReader<R> {
             Err(Failure::Encoding(..)) if untyped => return Ok(Item::Skipped("non-html")),
             Err(Failure::Encoding(kind, message)) => {
                 return Ok(Item::Error(InputError::Payload {
-                    path: self.ids.claim(&head.uri, &head.record_id),
+                    path: record_key(head),
                     kind,
                     message: format!("{} record at byte {}: {message}", self.path, head.offset),
                 }))
@@ -448,7 +462,7 @@ impl<R: BufRead> WarcReader<R> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Item::Skipped("empty"));
         }
-        let id = self.ids.claim(&head.uri, &head.record_id);
+        let id = record_key(head);
         let charset = http.content_type.as_deref().and_then(charset_param);
         // Every status is a document; see the module docs.
         *self.statuses.entry(http.status).or_default() += 1;
@@ -470,6 +484,12 @@ impl<R: BufRead> WarcReader<R> {
                     message,
                 })
                 .or(decoded.partial),
+            capture: Some(Capture {
+                date: iso_timestamp(&head.stamp),
+                http_status: (http.status != 0).then_some(http.status),
+                record_id: (!head.record_id.is_empty()).then(|| head.record_id.clone()),
+                content_type: mime.filter(|m| !m.is_empty()),
+            }),
         }))
     }
 }
@@ -593,53 +613,97 @@ fn read_body<R: Read>(
     Ok(Some(Body { bytes, cut, short }))
 }
 
-/// The document ids a run has given out, shared by the WARC readers of the run so that
-/// a URI captured in several files (or twice in one) still gets a distinct id each time.
-///
-/// The first capture of a URI is `uri`; later ones are `uri#<WARC-Record-ID>`, and in
-/// the unlikely case that this is taken too (the same file read twice, a record without
-/// an id) `uri#<WARC-Record-ID>#2`, `#3`, ... Files are read one after the other in input
-/// order, so the ids depend only on the input list, never on the thread count, and a
-/// `--resume` run (which reads every file again) gives every document the same id.
-///
-/// Only 128-bit hashes of the ids are kept (16 bytes each, whatever the URI length), so
-/// a crawl of millions of pages does not hold its URIs in memory. Two different ids
-/// with the same hash (odds about n^2 / 2^129) would only give the later one a suffix
-/// it did not need; ids stay unique either way.
-#[derive(Clone, Debug, Default)]
-pub struct RunIds(Arc<Mutex<HashSet<u128>>>);
-
-impl RunIds {
-    /// Returns a fresh id for a capture of `uri` whose `WARC-Record-ID` is `record_id`,
-    /// and marks it as given out.
-    pub fn claim(&self, uri: &str, record_id: &str) -> String {
-        // A poisoned lock only means another reader panicked mid-insert; the set of
-        // hashes is still valid.
-        let mut seen = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if seen.insert(id_hash(uri)) {
-            return uri.to_string();
-        }
-        let base = format!("{uri}#{record_id}");
-        if seen.insert(id_hash(&base)) {
-            return base;
-        }
-        (2u64..)
-            .map(|n| format!("{base}#{n}"))
-            .find(|id| seen.insert(id_hash(id)))
-            .expect("an unused suffix")
+/// A record's document id: `URI#<WARC-Record-ID>`, else `URI#DATE@OFFSET` (see the
+/// module docs). Error records of the record (too large, a broken encoding) take it too.
+fn record_key(head: &Head) -> String {
+    if head.record_id.is_empty() {
+        format!("{}#{}@{}", head.uri, head.stamp, head.offset)
+    } else {
+        format!("{}#{}", head.uri, head.record_id)
     }
 }
 
-/// A 128-bit hash of an id, the same in every run of a build (`DefaultHasher::new` has
-/// fixed keys, unlike `RandomState`).
-fn id_hash(id: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = std::hash::DefaultHasher::new();
-        salt.hash(&mut h);
-        id.hash(&mut h);
-        h.finish()
+/// An archive date in ISO 8601: a `WARC-Date` as written (it is ISO 8601 already), an
+/// ARC date (`YYYYMMDDhhmmss`, or only its first 8 digits) as `YYYY-MM-DDThh:mm:ssZ`
+/// (or `YYYY-MM-DD`). `None` for anything else, so that the field is always a date.
+fn iso_timestamp(stamp: &str) -> Option<String> {
+    let s = stamp.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
+    let valid_day = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        let (_, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return valid_day(m, d).then(|| s.to_string());
+    }
+    if b.len() < 8 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(4..6)?, digits(6..8)?);
+    if !valid_day(m, d) {
+        return None;
+    }
+    if b.len() < 14 {
+        return Some(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    let (h, mi, sec) = (digits(8..10)?, digits(10..12)?, digits(12..14)?);
+    (h < 24 && mi < 60 && sec <= 60)
+        .then(|| format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{sec:02}Z"))
+}
+
+/// `--status`: which HTTP statuses to keep, as a list of codes (`200`), classes
+/// (`2xx`) and ranges (`200-299`), comma-separated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusFilter(Vec<(u16, u16)>);
+
+impl StatusFilter {
+    /// Whether a response with HTTP status `status` is kept.
+    pub fn matches(&self, status: u16) -> bool {
+        self.0.iter().any(|&(lo, hi)| (lo..=hi).contains(&status))
+    }
+
+    /// Adds the terms of another `--status` (the flag may be repeated).
+    pub fn extend(&mut self, other: StatusFilter) {
+        self.0.extend(other.0);
+    }
+}
+
+impl std::str::FromStr for StatusFilter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<StatusFilter, String> {
+        let code = |t: &str| -> Option<u16> {
+            let n: u16 = t.parse().ok()?;
+            (t.len() == 3 && (100..=599).contains(&n)).then_some(n)
+        };
+        let mut ranges = Vec::new();
+        for term in s.split(',').map(str::trim) {
+            let lower = term.to_ascii_lowercase();
+            let range = if let Some(class) = lower.strip_suffix("xx") {
+                match class.parse::<u16>() {
+                    Ok(c @ 1..=5) if class.len() == 1 => Some((c * 100, c * 100 + 99)),
+                    _ => None,
+                }
+            } else if let Some((lo, hi)) = term.split_once('-') {
+                code(lo.trim())
+                    .zip(code(hi.trim()))
+                    .filter(|(lo, hi)| lo <= hi)
+            } else {
+                code(term).map(|c| (c, c))
+            };
+            let Some(range) = range else {
+                return Err(format!(
+                    "{term:?} is not an HTTP status (200), class (2xx) or range (200-299)"
+                ));
+            };
+            ranges.push(range);
+        }
+        Ok(StatusFilter(ranges))
+    }
 }
 
 impl<R: BufRead> Iterator for WarcReader<R> {
@@ -741,31 +805,49 @@ mod tests {
     }
 
     #[test]
-    fn run_ids_are_unique() {
-        let ids = RunIds::default();
-        let other = ids.clone(); // as the next file's reader holds it
-        let got = [
-            ids.claim("https://a/", "<urn:1>"),
-            ids.claim("https://b/", "<urn:2>"),
-            other.claim("https://a/", "<urn:3>"),
-            // The same record read twice (the same file given twice).
-            other.claim("https://a/", "<urn:3>"),
-            other.claim("https://a/", "<urn:3>"),
+    fn archive_dates_in_iso_8601() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2016-03-17T08:12:03Z", Some("2016-03-17T08:12:03Z")),
+            (
+                "2016-03-17T08:12:03.123456Z",
+                Some("2016-03-17T08:12:03.123456Z"),
+            ),
+            ("2016-03-17", Some("2016-03-17")),
+            ("20140216050221", Some("2014-02-16T05:02:21Z")),
+            // ARC dates longer than 14 digits (warcio reads them): the seconds are kept.
+            ("201404010000000000", Some("2014-04-01T00:00:00Z")),
+            ("20140216", Some("2014-02-16")),
+            ("2014-13-01T00:00:00Z", None),
+            ("20141301000000", None),
+            ("20140216256021", None),
+            ("yesterday", None),
+            ("", None),
         ];
-        assert_eq!(
-            got,
-            [
-                "https://a/",
-                "https://b/",
-                "https://a/#<urn:3>",
-                "https://a/#<urn:3>#2",
-                "https://a/#<urn:3>#3",
-            ]
-        );
-        // A reader of its own does not see the others' ids.
-        assert_eq!(
-            RunIds::default().claim("https://a/", "<urn:9>"),
-            "https://a/"
-        );
+        for (input, want) in cases {
+            assert_eq!(iso_timestamp(input).as_deref(), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn status_filters() {
+        // The spec, then statuses kept and statuses dropped.
+        let cases: &[(&str, &[u16], &[u16])] = &[
+            ("200", &[200], &[201, 404, 301]),
+            ("2xx", &[200, 204, 299], &[300, 199]),
+            ("2XX,404", &[200, 404], &[403, 500]),
+            ("300-308, 200", &[200, 301, 308], &[309, 404]),
+        ];
+        for (spec, kept, dropped) in cases {
+            let f: StatusFilter = spec.parse().unwrap();
+            for s in *kept {
+                assert!(f.matches(*s), "{spec} keeps {s}");
+            }
+            for s in *dropped {
+                assert!(!f.matches(*s), "{spec} drops {s}");
+            }
+        }
+        for bad in ["", "ok", "20", "2000", "6xx", "299-200", "2xx,", "99"] {
+            assert!(bad.parse::<StatusFilter>().is_err(), "{bad:?}");
+        }
     }
 }

@@ -6,9 +6,10 @@
 //! [`QUOTE_COLUMNS`], each starting with `doc_id` and the [`DOCUMENT_COLUMNS`]. Figure
 //! numbers go in `value`/`min`/`max` and TIMEX3 values in `timex_value`, so a
 //! spreadsheet types each column once. A document that failed gets one row with its
-//! document cells and the `error` column filled, and at `--level mentions` a document
-//! with no mention gets one row with an empty `type`, so nothing is lost silently in a
-//! spreadsheet either.
+//! document cells and the `error` column filled, and a document with nothing at the
+//! level (no mention, no entity, no quote) gets one row with only its document cells
+//! (an empty `type`, `entity` or `text`), so that every document can be counted from
+//! the rows of any level and nothing is lost silently in a spreadsheet either.
 //!
 //! `summary` (in `summary.rs`) and `html` (in `html.rs`) are for people to read, not
 //! contracts.
@@ -61,8 +62,19 @@ pub enum Level {
 }
 
 /// The columns that say which document a row comes from, on every row of every level
-/// (after `doc_id`), so that a spreadsheet of rows can be grouped and read alone.
-pub const DOCUMENT_COLUMNS: &[&str] = &["title", "url", "published", "source"];
+/// (after `doc_id`), so that a spreadsheet of rows can be grouped and read alone. The
+/// last four are the capture facts of web archive records, empty for other inputs (the
+/// columns are the same whatever the input, so that outputs can be appended and unioned).
+pub const DOCUMENT_COLUMNS: &[&str] = &[
+    "title",
+    "url",
+    "published",
+    "source",
+    "warc_date",
+    "http_status",
+    "warc_record_id",
+    "content_type",
+];
 
 pub const MENTION_COLUMNS: &[&str] = &[
     "doc_id",
@@ -70,6 +82,10 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "url",
     "published",
     "source",
+    "warc_date",
+    "http_status",
+    "warc_record_id",
+    "content_type",
     "type",
     "text",
     "canonical",
@@ -94,6 +110,10 @@ pub const ENTITY_COLUMNS: &[&str] = &[
     "url",
     "published",
     "source",
+    "warc_date",
+    "http_status",
+    "warc_record_id",
+    "content_type",
     "entity",
     "type",
     "canonical",
@@ -112,6 +132,10 @@ pub const QUOTE_COLUMNS: &[&str] = &[
     "url",
     "published",
     "source",
+    "warc_date",
+    "http_status",
+    "warc_record_id",
+    "content_type",
     "start",
     "end",
     "text",
@@ -315,7 +339,11 @@ impl<W: Write> CsvWriter<W> {
         for cell in [r.title.as_ref(), url, r.published.as_ref()] {
             self.w.write_field(cell.map_or("", String::as_str))?;
         }
-        self.w.write_field(&r.source)
+        self.w.write_field(&r.source)?;
+        self.w.write_field(opt(&r.warc_date))?;
+        self.w.write_field(opt(&r.http_status))?;
+        self.w.write_field(opt(&r.warc_record_id))?;
+        self.w.write_field(opt(&r.content_type))
     }
 
     /// A row with the document cells and nothing else but `error` (when given).
@@ -365,6 +393,10 @@ impl<W: Write> CsvWriter<W> {
     }
 
     fn entities(&mut self, r: &Record) -> csv::Result<()> {
+        if r.entities.is_empty() && r.errors.is_empty() {
+            // One row with an empty `entity`, so that every document can be counted.
+            return self.document_row(r, "");
+        }
         for (i, e) in r.entities.iter().enumerate() {
             let ids: Vec<String> = e.ids.iter().map(|(k, v)| format!("{k}:{v}")).collect();
             self.document_cells(r)?;
@@ -386,6 +418,10 @@ impl<W: Write> CsvWriter<W> {
     }
 
     fn quotes(&mut self, r: &Record) -> csv::Result<()> {
+        if r.quotes.is_empty() && r.errors.is_empty() {
+            // One row with empty quote cells, so that every document can be counted.
+            return self.document_row(r, "");
+        }
         for q in &r.quotes {
             let speaker = q
                 .speaker

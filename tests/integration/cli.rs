@@ -149,7 +149,10 @@ fn output_file_is_written_whole_and_tsv_entities_work() {
     assert_eq!(r.code, 0, "{}", r.explain());
     let content = std::fs::read_to_string(&out).unwrap();
     assert!(
-        content.starts_with("doc_id\ttitle\turl\tpublished\tsource\tentity\ttype\tcanonical"),
+        content.starts_with(
+            "doc_id\ttitle\turl\tpublished\tsource\twarc_date\thttp_status\t\
+             warc_record_id\tcontent_type\tentity\ttype\tcanonical"
+        ),
         "{content}"
     );
     let leftovers: Vec<_> = std::fs::read_dir(d.path())

@@ -4,6 +4,7 @@
 
 mod article;
 mod articles;
+mod capture;
 mod cli;
 mod contract;
 mod conventions;

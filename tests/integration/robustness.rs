@@ -290,7 +290,12 @@ fn truncated_warc_gz_gives_an_error_record() {
     let r = run(&["extract", p.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}", r.explain());
     let recs = r.records();
-    assert_eq!(recs[0]["id"], "https://example.org/0", "{}", r.explain());
+    assert_eq!(
+        recs[0]["id"],
+        "https://example.org/0#<urn:uuid:0>",
+        "{}",
+        r.explain()
+    );
     let last = recs.last().unwrap();
     assert!(!errors_of(last).is_empty(), "{}", r.explain());
     assert!(r.stderr.contains("cut.warc.gz"), "{}", r.explain());
@@ -694,7 +699,7 @@ fn two_crawls(dir: &Path) -> (PathBuf, PathBuf) {
 }
 
 /// A URI captured in two WARC files gives two records with distinct ids in one run
-/// (the later one `uri#<WARC-Record-ID>`), the same whatever the thread count.
+/// (`uri#<WARC-Record-ID>`), the same whatever the thread count.
 #[test]
 fn warc_ids_are_unique_across_files() {
     let d = tempfile::tempdir().unwrap();
@@ -710,8 +715,8 @@ fn warc_ids_are_unique_across_files() {
     assert_eq!(
         ids,
         [
-            "https://example.org/news",
-            "https://example.org/other",
+            "https://example.org/news#<urn:uuid:a1>",
+            "https://example.org/other#<urn:uuid:a2>",
             "https://example.org/news#<urn:uuid:b1>",
         ],
         "{}",
@@ -951,12 +956,12 @@ fn truncate_in_warc_and_not_in_jsonl() {
     assert_eq!(r.code, 1, "{}", r.explain());
     let recs = r.records();
     assert_eq!(recs.len(), 3, "{}", r.explain());
-    assert_eq!(recs[0]["id"], "https://example.org/long");
+    assert_eq!(recs[0]["id"], "https://example.org/long#<urn:uuid:l>");
     assert_eq!(errors_of(&recs[0])[0].0, "truncated", "{}", r.explain());
     assert!(mention_texts(&recs[0]).contains(&"John Kerry".to_string()));
     assert!(!text_of(&recs[0]).contains("Berlin"));
     assert!(text_of(&recs[0]).len() <= 20_000);
     assert!(errors_of(&recs[1]).is_empty(), "{}", r.explain());
-    assert_eq!(recs[1]["id"], "https://example.org/next");
+    assert_eq!(recs[1]["id"], "https://example.org/next#<urn:uuid:n>");
     assert_eq!(errors_of(&recs[2])[0].0, "jsonl", "{}", r.explain());
 }

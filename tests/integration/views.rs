@@ -95,8 +95,19 @@ fn csv_mentions_have_document_columns_numbers_and_timex_values() {
     let r = run(&["extract", "-q", "--format", "csv"], Some(TWO_DOCS)).ok();
     let (header, rows) = csv_rows(&r.stdout, b',');
     assert_eq!(
-        &header[..6],
-        ["doc_id", "title", "url", "published", "source", "type"],
+        &header[..10],
+        [
+            "doc_id",
+            "title",
+            "url",
+            "published",
+            "source",
+            "warc_date",
+            "http_status",
+            "warc_record_id",
+            "content_type",
+            "type"
+        ],
         "{}",
         r.explain()
     );
@@ -164,8 +175,19 @@ fn entity_and_quote_rows_carry_the_document_columns() {
         .ok();
         let (header, rows) = csv_rows(&r.stdout, b'\t');
         assert_eq!(
-            &header[..6],
-            ["doc_id", "title", "url", "published", "source", first],
+            &header[..10],
+            [
+                "doc_id",
+                "title",
+                "url",
+                "published",
+                "source",
+                "warc_date",
+                "http_status",
+                "warc_record_id",
+                "content_type",
+                first
+            ],
             "{}",
             r.explain()
         );

@@ -4,8 +4,8 @@
   compare.py SINGLE.jsonl TEXT_OUT_DIR PARQUET_OUT_DIR
 
 * TEXT_OUT_DIR (job run with --format text): the same documents (matched by `source`)
-  and identical records, compared as parsed JSON; ids equal, except that a task may give
-  the bare URI where the single run (ids unique across its files) gave `uri#<record id>`.
+  and identical records, compared as parsed JSON, ids included (an id depends on its
+  document alone, not on the other files a process reads).
 * PARQUET_OUT_DIR (job run with --format parquet): read back with Spark SQL; the same
   documents, and per document the same id and number of mentions and entities.
 Also checks that the single run's ids are unique.
@@ -20,9 +20,8 @@ import sys
 
 def load_lines(paths):
     """Records keyed by `source` (`file@offset` in a WARC file, `path:line`, or the
-    path): one per document, wherever it was extracted. Ids cannot be the key: they are
-    unique within one process run, so a URI captured in two WARC files is `uri` and
-    `uri#<WARC-Record-ID>` in the single run, but `uri` in each of two Spark tasks.
+    path): one per document, wherever it was extracted, so that a document whose id
+    differs between the runs is reported as such rather than as missing.
     Returns the records and the sources seen more than once."""
     recs, dups = {}, []
     for path in paths:
@@ -34,13 +33,6 @@ def load_lines(paths):
                         dups.append(r["source"])
                     recs[r["source"]] = r
     return recs, dups
-
-
-def same_id(single_id, spark_id, url):
-    """The single run's id, or (in a task that saw only its own file) the bare URI of a
-    capture the single run had seen before, in an earlier file."""
-    return spark_id == single_id or (
-        url is not None and spark_id == url and single_id.startswith(url + "#"))
 
 
 def main(single_path, text_dir, parquet_dir):
@@ -57,9 +49,7 @@ def main(single_path, text_dir, parquet_dir):
         problems.append(f"sources only in single run: {sorted(set(single) - set(spark_text))[:5]}; "
                         f"only in Spark run: {sorted(set(spark_text) - set(single))[:5]}")
     for k in sorted(set(single) & set(spark_text)):
-        a, b = dict(single[k]), dict(spark_text[k])
-        id_a, id_b = a.pop("id"), b.pop("id")
-        if a != b or not same_id(id_a, id_b, a.get("url")):
+        if single[k] != spark_text[k]:
             problems.append(f"record {k!r} differs:\n  single: {json.dumps(single[k])[:400]}\n"
                             f"  spark:  {json.dumps(spark_text[k])[:400]}")
     if not single:
@@ -95,7 +85,7 @@ def main(single_path, text_dir, parquet_dir):
             continue
         i, m, e = g[0]
         want = (len(r.get("mentions") or []), len(r.get("entities") or []))
-        if (m, e) != want or not same_id(r["id"], i, r.get("url")):
+        if (m, e) != want or i != r["id"]:
             bad.append(f"{k!r}: {(i, m, e)} vs {(r['id'],) + want}")
     if bad:
         problems.append("parquet differs from the single run (source: (id, mentions, "

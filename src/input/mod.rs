@@ -51,8 +51,9 @@ pub struct Document {
     /// short): the text decoded before the break is the body, and this error goes into
     /// the record beside the mentions.
     pub partial: Option<crate::record::DocError>,
-    /// What a web archive says about the capture (WARC and ARC records only).
-    pub capture: Option<Capture>,
+    /// What a web archive says about the capture (WARC and ARC records only; boxed,
+    /// since most documents have none).
+    pub capture: Option<Box<Capture>>,
 }
 
 /// The facts of a web archive capture, as its record gives them; they go into the

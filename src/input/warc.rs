@@ -484,12 +484,12 @@ impl<R: BufRead> WarcReader<R> {
                     message,
                 })
                 .or(decoded.partial),
-            capture: Some(Capture {
+            capture: Some(Box::new(Capture {
                 date: iso_timestamp(&head.stamp),
                 http_status: (http.status != 0).then_some(http.status),
                 record_id: (!head.record_id.is_empty()).then(|| head.record_id.clone()),
                 content_type: mime.filter(|m| !m.is_empty()),
-            }),
+            })),
         }))
     }
 }

@@ -143,6 +143,18 @@ fn summarise(out: &mut String, r: &Record, p: Paint) {
         }
     }
     let _ = writeln!(out, "{}", p.dim(&meta.join(" · ")));
+    // A web archive capture: when, and with which HTTP status (a 404 page reads like
+    // an article otherwise).
+    let capture: Vec<String> = [
+        r.warc_date.as_ref().map(|d| format!("captured {d}")),
+        r.http_status.map(|s| format!("HTTP {s}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !capture.is_empty() {
+        let _ = writeln!(out, "{}", p.dim(&capture.join(" · ")));
+    }
     for e in &r.errors {
         let _ = writeln!(
             out,

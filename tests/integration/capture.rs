@@ -1,7 +1,8 @@
 //! Web archive captures through the real binary: the capture facts on records
-//! (`warc_date`, `http_status`, `warc_record_id`, `content_type`) in JSON and CSV,
-//! `--status`, ids that do not depend on the order of the input files, and one CSV row
-//! per document at every `--level`. The WARC and ARC files are built here.
+//! (`warc_date`, `http_status`, `warc_record_id`, `content_type`) in JSON, CSV and the
+//! terminal summary, `--status`, ids that do not depend on the order of the input
+//! files, and one CSV row per document at every `--level`. The WARC and ARC files are
+//! built here.
 
 use crate::util::{run, run_with_stdin, tmp, write, Run};
 use flate2::{write::GzEncoder, Compression};
@@ -164,6 +165,16 @@ fn archive_records_carry_their_capture_facts_in_json_and_csv() {
     for f in CAPTURE_FIELDS {
         assert!(plain.get(f).is_none(), "{f} in {plain}");
     }
+
+    // The terminal view says when the page was captured, and with which status.
+    let r = run(&["extract", "-q", "--format", "summary", warc]);
+    assert_eq!(r.code, 0, "{}", r.explain());
+    assert!(
+        r.stdout
+            .contains("captured 2024-05-01T10:00:00Z · HTTP 404"),
+        "{}",
+        r.explain()
+    );
 
     // The same facts as document columns, on every row of every level.
     for level in ["mentions", "entities", "quotes"] {

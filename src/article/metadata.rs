@@ -108,36 +108,67 @@ const ARTICLE_TYPES: &[&str] = &[
 /// address (a date fallback and the base for a relative canonical link).
 pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     let f = collect(doc, page);
+    let ld = json_ld_fields(&f.json_ld);
     let mut m = Metadata::default();
-    let mut prov = |field: &str, from: String| m.provenance.push((field.to_string(), from));
-    let meta = |keys: &[&str]| -> Option<(String, String)> {
+    // Site name first: it is what a title's suffix is compared with.
+    let site_name = choose_site_name(&f, &ld, &mut m);
+    choose_title(&f, &ld, site_name.as_deref(), &mut m);
+    choose_dates(&f, &ld, url, &mut m);
+    choose_byline(&f, &ld, &mut m);
+    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
+    if let Some((_, v)) = f.meta(&["og:type"]) {
+        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
+    }
+    if let Some((_, v)) = f.meta(&["generator"]) {
+        m.kinds
+            .push(format!("generator:{}", v.to_ascii_lowercase()));
+    }
+    m.site_name = site_name;
+    choose_canonical_and_language(&f, url, &mut m);
+    m
+}
+
+impl Metadata {
+    /// Notes where `field` came from.
+    fn note(&mut self, field: &str, from: String) {
+        self.provenance.push((field.to_string(), from));
+    }
+}
+
+impl Found {
+    /// The first of `keys` with a non-blank `<meta>` content: `(key, trimmed content)`.
+    fn meta(&self, keys: &[&str]) -> Option<(String, String)> {
         keys.iter().find_map(|k| {
-            f.metas
+            self.metas
                 .iter()
                 .find(|(key, v)| key == k && !v.trim().is_empty())
                 .map(|(key, v)| (key.clone(), v.trim().to_string()))
         })
-    };
-    let ld = json_ld_fields(&f.json_ld);
-
-    // Site name first: it is what a title's suffix is compared with.
-    let mut site_name = None;
-    if let Some((k, v)) = meta(&["og:site_name", "application-name"]) {
-        site_name = Some(v);
-        prov("site_name", format!("meta[{k}]"));
-    } else if let Some(p) = &ld.publisher {
-        site_name = Some(p.clone());
-        prov("site_name", "json-ld publisher.name".into());
     }
+}
 
+fn choose_site_name(f: &Found, ld: &LdFields, m: &mut Metadata) -> Option<String> {
+    if let Some((k, v)) = f.meta(&["og:site_name", "application-name"]) {
+        m.note("site_name", format!("meta[{k}]"));
+        Some(v)
+    } else if let Some(p) = &ld.publisher {
+        m.note("site_name", "json-ld publisher.name".into());
+        Some(p.clone())
+    } else {
+        None
+    }
+}
+
+fn choose_title(f: &Found, ld: &LdFields, site_name: Option<&str>, m: &mut Metadata) {
     let h1 = f.h1.as_deref();
     let title_sources: [(Option<String>, String); 5] = [
-        meta(&["og:title"]).map_or((None, String::new()), |(k, v)| {
-            (Some(v), format!("meta[{k}]"))
-        }),
+        f.meta(&["og:title"])
+            .map_or((None, String::new()), |(k, v)| {
+                (Some(v), format!("meta[{k}]"))
+            }),
         (ld.headline.clone(), "json-ld headline".into()),
         (
-            meta(&["twitter:title"]).map(|x| x.1),
+            f.meta(&["twitter:title"]).map(|x| x.1),
             "meta[twitter:title]".into(),
         ),
         (f.h1.clone(), "h1".into()),
@@ -145,17 +176,19 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     ];
     for (value, from) in title_sources {
         if let Some(v) = value {
-            let t = clean_title(&v, site_name.as_deref(), h1);
+            let t = clean_title(&v, site_name, h1);
             if !t.is_empty() {
                 m.title = Some(t);
-                prov("title", from);
+                m.note("title", from);
                 break;
             }
         }
     }
+}
 
+fn choose_dates(f: &Found, ld: &LdFields, url: Option<&str>, m: &mut Metadata) {
     let mut date_sources: Vec<(Option<String>, String)> = Vec::new();
-    if let Some((k, v)) = meta(PUBLISHED_KEYS) {
+    if let Some((k, v)) = f.meta(PUBLISHED_KEYS) {
         date_sources.push((Some(v), format!("meta[{k}]")));
     }
     date_sources.push((ld.published.clone(), "json-ld datePublished".into()));
@@ -174,16 +207,17 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     date_sources.push((f.text_date_near_title.clone(), "date text after h1".into()));
     // Last, the date of the last change: a page that shows only "Updated ..." was
     // published, as far as a reader can tell, then.
-    date_sources.push((meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
+    date_sources.push((f.meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
     date_sources.push((ld.modified.clone(), "json-ld dateModified".into()));
     for (value, from) in date_sources {
         if let Some(d) = value.as_deref().and_then(iso_date) {
             m.published = Some(d);
-            prov("published", from);
+            m.note("published", from);
             break;
         }
     }
-    if let Some((d, from)) = meta(MODIFIED_KEYS)
+    if let Some((d, from)) = f
+        .meta(MODIFIED_KEYS)
         .and_then(|(k, v)| iso_date(&v).map(|d| (d, format!("meta[{k}]"))))
         .or_else(|| {
             ld.modified
@@ -193,11 +227,13 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         })
     {
         m.modified = Some(d);
-        prov("modified", from);
+        m.note("modified", from);
     }
+}
 
+fn choose_byline(f: &Found, ld: &LdFields, m: &mut Metadata) {
     let mut byline_sources: Vec<(Option<String>, String)> = Vec::new();
-    if let Some((k, v)) = meta(&[
+    if let Some((k, v)) = f.meta(&[
         "author",
         "article:author",
         "dc.creator",
@@ -222,45 +258,40 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
             continue;
         }
         if is_organisation(&byline) {
-            prov("byline_is", "organisation".into());
+            m.note("byline_is", "organisation".into());
         }
         m.byline = Some(byline);
         m.authors = authors;
-        prov("byline", from);
+        m.note("byline", from);
         break;
     }
+}
 
-    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
-    if let Some((_, v)) = meta(&["og:type"]) {
-        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
-    }
-    if let Some((_, v)) = meta(&["generator"]) {
-        m.kinds
-            .push(format!("generator:{}", v.to_ascii_lowercase()));
-    }
-    m.site_name = site_name;
+fn choose_canonical_and_language(f: &Found, url: Option<&str>, m: &mut Metadata) {
     if let Some((href, from)) = f
         .canonical
         .clone()
         .map(|c| (c, "link[rel=canonical]".to_string()))
-        .or_else(|| meta(&["og:url"]).map(|(_, v)| (v, "meta[og:url]".to_string())))
+        .or_else(|| {
+            f.meta(&["og:url"])
+                .map(|(_, v)| (v, "meta[og:url]".to_string()))
+        })
     {
         m.canonical_url = Some(absolutize(&href, url));
-        prov("canonical_url", from);
+        m.note("canonical_url", from);
     }
     if let Some((lang, from)) = f
         .lang
         .clone()
         .map(|l| (l, "html[lang]".to_string()))
         .or_else(|| {
-            meta(&["og:locale", "content-language", "language"])
+            f.meta(&["og:locale", "content-language", "language"])
                 .map(|(k, v)| (v, format!("meta[{k}]")))
         })
     {
         m.language = Some(lang.replace('_', "-"));
-        prov("language", from);
+        m.note("language", from);
     }
-    m
 }
 
 /// One pass over the page's elements (in document order) collecting every source.

@@ -45,6 +45,8 @@ struct Signals {
     cart: bool,
     /// `<article` elements in the page.
     articles: usize,
+    /// `<time` elements in the page.
+    times: usize,
     /// Words of the main text.
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
@@ -189,16 +191,18 @@ pub fn classify(
     if (s.says_listing || listing_url) && !s.says_article {
         return PageType::Listing;
     }
-    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
-        return PageType::Article;
-    }
-    // A site's home page is its front (a listing) or its shop window, not an article.
-    if url.is_some() && is_home(&path) {
-        return if s.articles >= 3 {
+    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
+    // front, or the window of a service; not an article unless its schema says so (a
+    // blog's latest post with its date and byline is still the blog's front).
+    if url.is_some() && is_home(&path) && !s.says_article {
+        return if s.articles >= 3 || s.times >= 5 || s.cart {
             PageType::Listing
         } else {
             PageType::Other
         };
+    }
+    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
+        return PageType::Article;
     }
     if s.words < 150
         || (s.articles >= 6 && s.long_paragraphs < 6)
@@ -292,6 +296,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
         cart: cart.is_match(html),
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
+        times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
         ..Signals::default()
     };
     for (k, text) in body {

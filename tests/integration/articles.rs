@@ -268,6 +268,16 @@ fn page_types() {
             PageType::Other,
         ),
         (
+            // A blog's front shows its latest post's date and author in its metadata.
+            "blog front at the site root",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            (1..=4)
+                .map(|i| format!(r#"<article><h2><a href="/p{i}">Post {i}</a></h2><time datetime="2024-01-0{i}">Jan {i}</time><p>{}</p></article>"#, para(i)))
+                .collect(),
+            Some("https://blog.example.org/"),
+            PageType::Listing,
+        ),
+        (
             // Documentation sites mark their pages up as articles.
             "documentation host",
             r#"<script type="application/ld+json">{"@type":"Article","headline":"Setup"}</script>"#.into(),

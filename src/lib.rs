@@ -203,7 +203,18 @@ impl Extractor {
                 // first (a no-op, without a copy, for every real page).
                 let capped = limits::cap_nesting(body, limits::MAX_HTML_DEPTH);
                 let body = capped.as_deref().unwrap_or(body);
-                let art = article::extract(body, doc.charset.as_deref(), doc.url.as_deref());
+                // A crawl date (not a stated publication date) bounds the page's dates.
+                let captured = doc
+                    .date
+                    .as_deref()
+                    .filter(|_| !doc.date_is_published)
+                    .and_then(iso_date);
+                let art = article::extract_captured(
+                    body,
+                    doc.charset.as_deref(),
+                    doc.url.as_deref(),
+                    captured.map(|d| d.to_string()).as_deref(),
+                );
                 let m = art.meta;
                 record.title = m.title;
                 record.published = m.published;

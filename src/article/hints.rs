@@ -179,6 +179,11 @@ impl PageHints {
                         continue;
                     };
                     let mut h = ElementHints::of(el);
+                    // A theme's layout classes on the page-wide elements
+                    // (`<body class="no-sidebar">`) say nothing about what they hold.
+                    if matches!(el.name(), "html" | "body") {
+                        h.words.away = false;
+                    }
                     let is_furn = is_furniture_tag(el.name()) || h.furniture_role;
                     furniture += u32::from(is_furn);
                     article += u32::from(h.article_like);

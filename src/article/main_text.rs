@@ -11,9 +11,10 @@
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
 
-use super::hints::{self, ClassHint, PageHints};
+use super::hints::{self, ClassHint, ElementHints, PageHints};
 use super::BlockKind;
 use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
@@ -164,38 +165,80 @@ struct Depths {
     link: u32,
 }
 
+/// The state of the one pass that cuts a page into blocks: the element table so far,
+/// the blocks so far, the open elements and the text of the block being read.
+#[derive(Default)]
+struct Segmenter<'a> {
+    elems: Vec<Elem<'a>>,
+    raws: Vec<Raw>,
+    /// Open elements: (elem index, is block, has a caption class).
+    stack: Vec<(usize, bool, bool)>,
+    block_stack: Vec<usize>,
+    depth: Depths,
+    buf: String,
+    /// Whether `buf` holds anything but white space (so that testing it does not rescan
+    /// long runs of white space between the cells of a table row).
+    has_text: bool,
+    link_chars: usize,
+}
+
 /// One pass over the DOM: element table (pre-order) and raw text blocks.
 fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
     let mut hints = page.cursor();
-    let mut elems: Vec<Elem> = Vec::new();
-    let mut raws: Vec<Raw> = Vec::new();
-    // Open elements: (elem index, is block, has a caption class).
-    let mut stack: Vec<(usize, bool, bool)> = Vec::new();
-    let mut block_stack: Vec<usize> = Vec::new();
-    let mut depth = Depths::default();
+    let mut seg = Segmenter::default();
+    // Depth inside a skipped element (script, style, ...), whose text is not read.
     let mut skip = 0u32;
-    let mut buf = String::new();
-    // Whether `buf` holds anything but white space (so that testing it does not rescan
-    // long runs of white space between the cells of a table row).
-    let mut has_text = false;
-    let mut link_chars = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let h = hints.next().unwrap_or_default();
+                    if skip > 0 {
+                        skip += 1;
+                        continue;
+                    }
+                    if hints::is_skipped_tag(el.name()) {
+                        skip = 1;
+                        continue;
+                    }
+                    seg.open(node, el.name(), &h);
+                }
+                Node::Text(t) if skip == 0 => seg.text(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                seg.close(el.name());
+            }
+        }
+    }
+    seg.flush();
+    (seg.elems, seg.raws)
+}
 
-    let flush = |buf: &mut String,
-                 has_text: &mut bool,
-                 link_chars: &mut usize,
-                 raws: &mut Vec<Raw>,
-                 elems: &[Elem],
-                 block_stack: &[usize],
-                 depth: &Depths| {
-        if !std::mem::take(has_text) {
-            buf.clear();
-            *link_chars = 0;
+impl<'a> Segmenter<'a> {
+    /// Ends the block being read (if it holds any text), kinded by the open elements.
+    fn flush(&mut self) {
+        if !std::mem::take(&mut self.has_text) {
+            self.buf.clear();
+            self.link_chars = 0;
             return;
         }
-        let text = normalize(buf);
-        buf.clear();
-        let owner = block_stack.last().copied().unwrap_or(NONE);
-        let tag = if owner == NONE { "" } else { elems[owner].tag };
+        let text = normalize(&self.buf);
+        self.buf.clear();
+        let owner = self.block_stack.last().copied().unwrap_or(NONE);
+        let tag = if owner == NONE {
+            ""
+        } else {
+            self.elems[owner].tag
+        };
+        let depth = &self.depth;
         let kind = if depth.caption > 0 {
             BlockKind::Caption
         } else if depth.heading > 0 {
@@ -209,143 +252,104 @@ fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
         };
         // Words hold no white space and are joined by single spaces.
         let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
-        raws.push(Raw {
+        self.raws.push(Raw {
             kind,
             chars,
-            link_chars: (*link_chars).min(chars),
+            link_chars: self.link_chars.min(chars),
             text,
             owner,
             table_row: tag == "tr",
         });
-        *link_chars = 0;
-    };
+        self.link_chars = 0;
+    }
 
-    // The one call of `flush`, with this function's state.
-    macro_rules! flush_here {
-        () => {
-            flush(
-                &mut buf,
-                &mut has_text,
-                &mut link_chars,
-                &mut raws,
-                &elems,
-                &block_stack,
-                &depth,
-            )
+    /// Opens element `name` (`node`) with its hints `h`.
+    fn open(&mut self, node: NodeRef<'a, Node>, name: &'a str, h: &ElementHints) {
+        let parent = self.stack.last().map_or(NONE, |s| s.0);
+        let (pf, pa, pside) = if parent == NONE {
+            (false, false, false)
+        } else {
+            let p = &self.elems[parent];
+            (p.furniture, p.article_like, p.aside)
         };
+        let in_body_or_root = matches!(name, "html" | "body");
+        let hint = if in_body_or_root {
+            ClassHint::default()
+        } else {
+            h.words.hint()
+        };
+        let is_article = h.article_like;
+        let article_like = pa || is_article;
+        let furniture =
+            pf || hints::is_furniture_tag(name) || (name == "header" && !pa) || h.furniture_role;
+        // A table cell holding paragraphs or line breaks is page layout, not
+        // data: it is a block of its own rather than a column of a row.
+        let block = is_block_tag(name)
+            || (matches!(name, "td" | "th")
+                && node.descendants().any(|d| {
+                    d.value().as_element().is_some_and(|e| {
+                        matches!(e.name(), "br" | "p" | "div" | "table" | "ul" | "ol")
+                    })
+                }));
+        if block {
+            self.flush();
+        }
+        match name {
+            "br" => {
+                // Inside a paragraph a line break is a space; between
+                // loose lines of a div it ends a block.
+                if self.depth.paragraph > 0 || self.depth.list_item > 0 {
+                    self.buf.push(' ');
+                } else {
+                    self.flush();
+                }
+            }
+            "td" | "th" if !block && self.has_text => self.buf.push_str(" | "),
+            _ => {}
+        }
+        let idx = self.elems.len();
+        self.elems.push(Elem {
+            tag: name,
+            parent,
+            end: idx,
+            hint,
+            furniture,
+            hidden: h.hidden,
+            aside: pside || h.words.byline,
+            article_like,
+            is_article,
+        });
+        // Image captions outside <figcaption>: `<div class="caption">`,
+        // `<p class="wp-caption-text">`.
+        let caption_class = h.words.caption && !matches!(name, "figcaption" | "caption");
+        self.stack.push((idx, block, caption_class));
+        if block {
+            self.block_stack.push(idx);
+        }
+        adjust(&mut self.depth, name, caption_class, 1);
     }
 
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let h = hints.next().unwrap_or_default();
-                    if skip > 0 {
-                        skip += 1;
-                        continue;
-                    }
-                    let name = el.name();
-                    if hints::is_skipped_tag(name) {
-                        skip = 1;
-                        continue;
-                    }
-                    let parent = stack.last().map_or(NONE, |s| s.0);
-                    let (pf, pa, pside) = if parent == NONE {
-                        (false, false, false)
-                    } else {
-                        let p = &elems[parent];
-                        (p.furniture, p.article_like, p.aside)
-                    };
-                    let in_body_or_root = matches!(name, "html" | "body");
-                    let hint = if in_body_or_root {
-                        ClassHint::default()
-                    } else {
-                        h.words.hint()
-                    };
-                    let is_article = h.article_like;
-                    let article_like = pa || is_article;
-                    let furniture = pf
-                        || hints::is_furniture_tag(name)
-                        || (name == "header" && !pa)
-                        || h.furniture_role;
-                    // A table cell holding paragraphs or line breaks is page layout, not
-                    // data: it is a block of its own rather than a column of a row.
-                    let block = is_block_tag(name)
-                        || (matches!(name, "td" | "th")
-                            && node.descendants().any(|d| {
-                                d.value().as_element().is_some_and(|e| {
-                                    matches!(e.name(), "br" | "p" | "div" | "table" | "ul" | "ol")
-                                })
-                            }));
-                    if block {
-                        flush_here!();
-                    }
-                    match name {
-                        "br" => {
-                            // Inside a paragraph a line break is a space; between
-                            // loose lines of a div it ends a block.
-                            if depth.paragraph > 0 || depth.list_item > 0 {
-                                buf.push(' ');
-                            } else {
-                                flush_here!();
-                            }
-                        }
-                        "td" | "th" if !block && has_text => buf.push_str(" | "),
-                        _ => {}
-                    }
-                    let idx = elems.len();
-                    elems.push(Elem {
-                        tag: name,
-                        parent,
-                        end: idx,
-                        hint,
-                        furniture,
-                        hidden: h.hidden,
-                        aside: pside || h.words.byline,
-                        article_like,
-                        is_article,
-                    });
-                    // Image captions outside <figcaption>: `<div class="caption">`,
-                    // `<p class="wp-caption-text">`.
-                    let caption_class =
-                        h.words.caption && !matches!(name, "figcaption" | "caption");
-                    stack.push((idx, block, caption_class));
-                    if block {
-                        block_stack.push(idx);
-                    }
-                    adjust(&mut depth, name, caption_class, 1);
-                }
-                Node::Text(t) if skip == 0 => {
-                    if depth.link > 0 {
-                        link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
-                    }
-                    has_text = has_text || t.chars().any(|c| !c.is_whitespace());
-                    buf.push_str(t);
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                let Node::Element(el) = node.value() else {
-                    continue;
-                };
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let Some((idx, block, caption_class)) = stack.pop() else {
-                    continue;
-                };
-                if block {
-                    flush_here!();
-                    block_stack.pop();
-                }
-                elems[idx].end = elems.len() - 1;
-                adjust(&mut depth, el.name(), caption_class, -1);
-            }
+    /// Reads a text node into the current block.
+    fn text(&mut self, t: &str) {
+        if self.depth.link > 0 {
+            self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
         }
+        self.has_text = self.has_text || t.chars().any(|c| !c.is_whitespace());
+        self.buf.push_str(t);
     }
-    flush_here!();
-    (elems, raws)
+
+    /// Closes element `name`, the innermost open one.
+    fn close(&mut self, name: &str) {
+        let Some((idx, block, caption_class)) = self.stack.pop() else {
+            return;
+        };
+        if block {
+            self.flush();
+            self.block_stack.pop();
+        }
+        self.elems[idx].end = self.elems.len() - 1;
+        adjust(&mut self.depth, name, caption_class, -1);
+    }
 }
 
 /// Opens (`d` = 1) or closes (-1) element `name`; `caption_class` says that its class
@@ -440,39 +444,78 @@ fn is_container(tag: &str) -> bool {
     )
 }
 
+/// Text and link characters per element subtree (for container link density) and the
+/// characters of its paragraph-like blocks, with the page's total of those.
+struct Sums {
+    chars: Vec<usize>,
+    links: Vec<usize>,
+    good: Vec<usize>,
+    total_good: usize,
+}
+
+impl Sums {
+    fn new(elems: &[Elem], raws: &[Raw]) -> Sums {
+        let n = elems.len();
+        let mut sums = Sums {
+            chars: vec![0; n],
+            links: vec![0; n],
+            good: vec![0; n],
+            total_good: 0,
+        };
+        for r in raws {
+            let g = if is_good(r) { r.chars } else { 0 };
+            sums.total_good += g;
+            let mut e = r.owner;
+            while e != NONE {
+                sums.chars[e] += r.chars;
+                sums.links[e] += r.link_chars;
+                sums.good[e] += g;
+                e = elems[e].parent;
+            }
+        }
+        sums
+    }
+
+    /// An element's vote total `s` discounted by its subtree's link density.
+    fn final_score(&self, e: usize, s: f32) -> f32 {
+        let ld = if self.chars[e] == 0 {
+            0.0
+        } else {
+            self.links[e] as f32 / self.chars[e] as f32
+        };
+        s * (1.0 - ld)
+    }
+}
+
+/// Whether element `e` (maybe [`NONE`]) is left out by `excl`.
+fn is_excluded(excl: &[bool], e: usize) -> bool {
+    e != NONE && excl[e]
+}
+
 fn select(
     elems: &[Elem],
     raws: &[Raw],
     title: Option<&str>,
     strict: bool,
 ) -> Vec<(BlockKind, String)> {
-    let n = elems.len();
-    // Text and link characters per element subtree, for container link density, and
-    // the characters of its paragraph-like blocks.
-    let mut chars = vec![0usize; n];
-    let mut links = vec![0usize; n];
-    let mut good = vec![0usize; n];
-    let mut total_good = 0;
-    for r in raws {
-        let g = if is_good(r) { r.chars } else { 0 };
-        total_good += g;
-        let mut e = r.owner;
-        while e != NONE {
-            chars[e] += r.chars;
-            links[e] += r.link_chars;
-            good[e] += g;
-            e = elems[e].parent;
-        }
-    }
-    let excl = exclusions(elems, &good, total_good, strict);
-    let excluded = |e: usize| e != NONE && excl[e];
+    let sums = Sums::new(elems, raws);
+    let excl = exclusions(elems, &sums.good, sums.total_good, strict);
+    let score = vote(elems, raws, &excl);
+    let region = Region::new(elems, raws, &excl, &score, &sums);
+    keep_blocks(elems, raws, &excl, &region, title)
+}
+
+/// Readability's votes: each paragraph-like block outside the exclusions gives its
+/// owning container and up to four ancestors a share of its score (more for long,
+/// comma-rich text), each element starting from its tag and class weights.
+fn vote(elems: &[Elem], raws: &[Raw], excl: &[bool]) -> FxHashMap<usize, f32> {
     // Iteration order does not matter: the top score is chosen with a tie-break on
     // the element index, and the roots are a set.
     let mut score: FxHashMap<usize, f32> = FxHashMap::default();
     for r in raws {
         if r.chars < 25
             || r.link_density() >= 0.5
-            || excluded(r.owner)
+            || is_excluded(excl, r.owner)
             || !matches!(
                 r.kind,
                 BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem
@@ -507,75 +550,103 @@ fn select(
             e = elems[e].parent;
         }
     }
-    let final_score = |e: usize, s: f32| {
-        let ld = if chars[e] == 0 {
-            0.0
-        } else {
-            links[e] as f32 / chars[e] as f32
-        };
-        s * (1.0 - ld)
-    };
-    let top = score
-        .iter()
-        .filter(|(&e, _)| !excluded(e))
-        .map(|(&e, &s)| (e, final_score(e, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(t, ts)| (widen(elems, raws, &excl, t), ts));
+    score
+}
 
-    // The region: the top element, sibling containers that score well, and
-    // substantial paragraphs just before it (a lead set apart from the body).
-    let mut roots: Vec<usize> = Vec::new();
-    let mut caption_scope = 0;
-    match top {
-        Some((t, ts)) => {
-            roots.push(t);
-            let parent = elems[t].parent;
-            let threshold = (ts * 0.2).max(10.0);
-            for (&e, &s) in &score {
-                if e != t
-                    && parent != NONE
-                    && elems[e].parent == parent
-                    && !excluded(e)
-                    && final_score(e, s) >= threshold
-                {
-                    roots.push(e);
+/// The article's region: the top element, sibling containers that score well, and
+/// substantial paragraphs just before it (a lead set apart from the body); captions
+/// anywhere in the surrounding article.
+struct Region {
+    roots: Vec<usize>,
+    caption_scope: usize,
+    lead_parent: usize,
+    top_idx: usize,
+}
+
+impl Region {
+    fn new(
+        elems: &[Elem],
+        raws: &[Raw],
+        excl: &[bool],
+        score: &FxHashMap<usize, f32>,
+        sums: &Sums,
+    ) -> Region {
+        let top = score
+            .iter()
+            .filter(|(&e, _)| !is_excluded(excl, e))
+            .map(|(&e, &s)| (e, sums.final_score(e, s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(t, ts)| (widen(elems, raws, excl, t), ts));
+        let mut roots: Vec<usize> = Vec::new();
+        let mut caption_scope = 0;
+        match top {
+            Some((t, ts)) => {
+                roots.push(t);
+                let parent = elems[t].parent;
+                let threshold = (ts * 0.2).max(10.0);
+                for (&e, &s) in score {
+                    if e != t
+                        && parent != NONE
+                        && elems[e].parent == parent
+                        && !is_excluded(excl, e)
+                        && sums.final_score(e, s) >= threshold
+                    {
+                        roots.push(e);
+                    }
                 }
+                caption_scope = caption_scope_of(elems, t);
             }
-            // Captions of the article's pictures often sit outside the text body,
-            // anywhere in the article element (or, lacking one, the body's
-            // grandparent).
-            let mut a = t;
-            while a != NONE && !elems[a].is_article {
-                a = elems[a].parent;
-            }
-            caption_scope = if a != NONE {
-                a
-            } else {
-                let p = elems[t].parent;
-                if p != NONE && elems[p].parent != NONE {
-                    elems[p].parent
-                } else if p != NONE {
-                    p
-                } else {
-                    t
-                }
-            };
+            None => roots.push(0),
         }
-        None => roots.push(0),
+        Region {
+            roots,
+            caption_scope,
+            lead_parent: top.map_or(NONE, |(t, _)| elems[t].parent),
+            top_idx: top.map_or(0, |(t, _)| t),
+        }
     }
-    let lead_parent = top.map_or(NONE, |(t, _)| elems[t].parent);
-    let top_idx = top.map_or(0, |(t, _)| t);
-    let in_region = |r: &Raw| {
-        roots.iter().any(|&root| is_desc(elems, r.owner, root))
-            || (r.kind == BlockKind::Caption && is_desc(elems, r.owner, caption_scope))
+
+    fn contains(&self, elems: &[Elem], r: &Raw) -> bool {
+        self.roots.iter().any(|&root| is_desc(elems, r.owner, root))
+            || (r.kind == BlockKind::Caption && is_desc(elems, r.owner, self.caption_scope))
             || (r.owner != NONE
-                && elems[r.owner].parent == lead_parent
-                && r.owner < top_idx
+                && elems[r.owner].parent == self.lead_parent
+                && r.owner < self.top_idx
                 && r.kind == BlockKind::Paragraph
                 && r.chars >= 80
                 && r.link_density() < 0.25)
-    };
+    }
+}
 
+/// Captions of the article's pictures often sit outside the text body `t`, anywhere in
+/// the article element (or, lacking one, the body's grandparent).
+fn caption_scope_of(elems: &[Elem], t: usize) -> usize {
+    let mut a = t;
+    while a != NONE && !elems[a].is_article {
+        a = elems[a].parent;
+    }
+    if a != NONE {
+        return a;
+    }
+    let p = elems[t].parent;
+    if p != NONE && elems[p].parent != NONE {
+        elems[p].parent
+    } else if p != NONE {
+        p
+    } else {
+        t
+    }
+}
+
+/// The blocks of `region` that are text rather than the page's labels, buttons and
+/// the article's own furniture, in page order, without repeats.
+fn keep_blocks(
+    elems: &[Elem],
+    raws: &[Raw],
+    excl: &[bool],
+    region: &Region,
+    title: Option<&str>,
+) -> Vec<(BlockKind, String)> {
     // Short lines repeated on the page are labels and buttons ("Share", "Print").
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for r in raws {
@@ -588,7 +659,7 @@ fn select(
     let mut out: Vec<(BlockKind, String)> = Vec::new();
     let mut body_started = false;
     for r in raws {
-        if excluded(r.owner) || !in_region(r) {
+        if is_excluded(excl, r.owner) || !region.contains(elems, r) {
             continue;
         }
         let max_ld = if r.kind == BlockKind::Caption {

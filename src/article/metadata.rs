@@ -7,14 +7,12 @@
 //! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
 //! the page states, without time-zone conversion).
 
+use super::dates::{date_from_url, date_in_scripts, date_in_text, iso_date, short_date_text};
 use super::hints::{self, Attrs, PageHints};
 use super::Metadata;
-use chrono::NaiveDate;
 use ego_tree::iter::Edge;
-use regex::Regex;
 use scraper::{Html, Node};
 use serde_json::Value;
-use std::sync::OnceLock;
 
 /// What one pass over the page collects before choosing.
 #[derive(Default)]
@@ -36,6 +34,11 @@ struct Found {
     text_date_any: Option<String>,
     /// The first date written in a short element just after the headline (`<h1>`).
     text_date_near_title: Option<String>,
+    /// The first element whose own text is little more than a date
+    /// ([`short_date_text`]: a forum post's time, a blog's date header), after the
+    /// headline, and anywhere.
+    short_date_after_h1: Option<String>,
+    short_date_any: Option<String>,
     json_ld: Vec<String>,
 }
 
@@ -105,39 +108,77 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// Extracts the metadata of `doc` (whose element hints are `page`); `url` is the page
-/// address (a date fallback and the base for a relative canonical link).
-pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
+/// address (a date fallback and the base for a relative canonical link); `captured`
+/// the day (`YYYY-MM-DD`) the page was fetched, if known: no later date is its
+/// publication date.
+pub fn extract(
+    doc: &Html,
+    page: &PageHints,
+    url: Option<&str>,
+    captured: Option<&str>,
+) -> Metadata {
     let f = collect(doc, page);
+    let ld = json_ld_fields(&f.json_ld);
     let mut m = Metadata::default();
-    let mut prov = |field: &str, from: String| m.provenance.push((field.to_string(), from));
-    let meta = |keys: &[&str]| -> Option<(String, String)> {
+    // Site name first: it is what a title's suffix is compared with.
+    let site_name = choose_site_name(&f, &ld, &mut m);
+    choose_title(&f, &ld, site_name.as_deref(), &mut m);
+    choose_dates(doc, &f, &ld, (url, captured), &mut m);
+    choose_byline(&f, &ld, &mut m);
+    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
+    if let Some((_, v)) = f.meta(&["og:type"]) {
+        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
+    }
+    if let Some((_, v)) = f.meta(&["generator"]) {
+        m.kinds
+            .push(format!("generator:{}", v.to_ascii_lowercase()));
+    }
+    m.site_name = site_name;
+    choose_canonical_and_language(&f, url, &mut m);
+    m
+}
+
+impl Metadata {
+    /// Notes where `field` came from.
+    fn note(&mut self, field: &str, from: String) {
+        self.provenance.push((field.to_string(), from));
+    }
+}
+
+impl Found {
+    /// The first of `keys` with a non-blank `<meta>` content: `(key, trimmed content)`.
+    fn meta(&self, keys: &[&str]) -> Option<(String, String)> {
         keys.iter().find_map(|k| {
-            f.metas
+            self.metas
                 .iter()
                 .find(|(key, v)| key == k && !v.trim().is_empty())
                 .map(|(key, v)| (key.clone(), v.trim().to_string()))
         })
-    };
-    let ld = json_ld_fields(&f.json_ld);
-
-    // Site name first: it is what a title's suffix is compared with.
-    let mut site_name = None;
-    if let Some((k, v)) = meta(&["og:site_name", "application-name"]) {
-        site_name = Some(v);
-        prov("site_name", format!("meta[{k}]"));
-    } else if let Some(p) = &ld.publisher {
-        site_name = Some(p.clone());
-        prov("site_name", "json-ld publisher.name".into());
     }
+}
 
+fn choose_site_name(f: &Found, ld: &LdFields, m: &mut Metadata) -> Option<String> {
+    if let Some((k, v)) = f.meta(&["og:site_name", "application-name"]) {
+        m.note("site_name", format!("meta[{k}]"));
+        Some(v)
+    } else if let Some(p) = &ld.publisher {
+        m.note("site_name", "json-ld publisher.name".into());
+        Some(p.clone())
+    } else {
+        None
+    }
+}
+
+fn choose_title(f: &Found, ld: &LdFields, site_name: Option<&str>, m: &mut Metadata) {
     let h1 = f.h1.as_deref();
     let title_sources: [(Option<String>, String); 5] = [
-        meta(&["og:title"]).map_or((None, String::new()), |(k, v)| {
-            (Some(v), format!("meta[{k}]"))
-        }),
+        f.meta(&["og:title"])
+            .map_or((None, String::new()), |(k, v)| {
+                (Some(v), format!("meta[{k}]"))
+            }),
         (ld.headline.clone(), "json-ld headline".into()),
         (
-            meta(&["twitter:title"]).map(|x| x.1),
+            f.meta(&["twitter:title"]).map(|x| x.1),
             "meta[twitter:title]".into(),
         ),
         (f.h1.clone(), "h1".into()),
@@ -145,17 +186,29 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     ];
     for (value, from) in title_sources {
         if let Some(v) = value {
-            let t = clean_title(&v, site_name.as_deref(), h1);
+            let t = clean_title(&v, site_name, h1);
             if !t.is_empty() {
                 m.title = Some(t);
-                prov("title", from);
+                m.note("title", from);
                 break;
             }
         }
     }
+}
 
+/// The publication date: the first source, most deliberate first, with a date no later
+/// than the capture (`context` is the page's URL and capture day); the date of the last
+/// change apart.
+fn choose_dates(
+    doc: &Html,
+    f: &Found,
+    ld: &LdFields,
+    context: (Option<&str>, Option<&str>),
+    m: &mut Metadata,
+) {
+    let (url, captured) = context;
     let mut date_sources: Vec<(Option<String>, String)> = Vec::new();
-    if let Some((k, v)) = meta(PUBLISHED_KEYS) {
+    if let Some((k, v)) = f.meta(PUBLISHED_KEYS) {
         date_sources.push((Some(v), format!("meta[{k}]")));
     }
     date_sources.push((ld.published.clone(), "json-ld datePublished".into()));
@@ -172,18 +225,48 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
     date_sources.push((f.text_date_article.clone(), "date text in article".into()));
     date_sources.push((f.text_date_any.clone(), "date text".into()));
     date_sources.push((f.text_date_near_title.clone(), "date text after h1".into()));
+    date_sources.push((
+        f.short_date_after_h1.clone(),
+        "date text, short, after h1".into(),
+    ));
+    date_sources.push((f.short_date_any.clone(), "date text, short".into()));
     // Last, the date of the last change: a page that shows only "Updated ..." was
     // published, as far as a reader can tell, then.
-    date_sources.push((meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
+    date_sources.push((f.meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
     date_sources.push((ld.modified.clone(), "json-ld dateModified".into()));
+    let not_future = |d: &String| captured.is_none_or(|c| d.as_str() <= c);
     for (value, from) in date_sources {
         if let Some(d) = value.as_deref().and_then(iso_date) {
+            if !not_future(&d) {
+                m.note(
+                    "published_skipped",
+                    format!("{from}: {d} after the capture"),
+                );
+                continue;
+            }
             m.published = Some(d);
-            prov("published", from);
+            m.note("published", from);
             break;
         }
     }
-    if let Some((d, from)) = meta(MODIFIED_KEYS)
+    if m.published.is_none() {
+        // A second look, only on pages without a date so far: the JSON state of
+        // scripts (a client-rendered page shows its date only from there).
+        let scripts = doc
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "script"))
+            .flat_map(|n| {
+                n.children()
+                    .filter_map(|c| c.value().as_text().map(|t| &**t))
+            });
+        if let Some((d, key)) = date_in_scripts(scripts).filter(|(d, _)| not_future(d)) {
+            m.published = Some(d);
+            m.note("published", format!("script json {key}"));
+        }
+    }
+    if let Some((d, from)) = f
+        .meta(MODIFIED_KEYS)
         .and_then(|(k, v)| iso_date(&v).map(|d| (d, format!("meta[{k}]"))))
         .or_else(|| {
             ld.modified
@@ -193,11 +276,13 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
         })
     {
         m.modified = Some(d);
-        prov("modified", from);
+        m.note("modified", from);
     }
+}
 
+fn choose_byline(f: &Found, ld: &LdFields, m: &mut Metadata) {
     let mut byline_sources: Vec<(Option<String>, String)> = Vec::new();
-    if let Some((k, v)) = meta(&[
+    if let Some((k, v)) = f.meta(&[
         "author",
         "article:author",
         "dc.creator",
@@ -222,45 +307,40 @@ pub fn extract(doc: &Html, page: &PageHints, url: Option<&str>) -> Metadata {
             continue;
         }
         if is_organisation(&byline) {
-            prov("byline_is", "organisation".into());
+            m.note("byline_is", "organisation".into());
         }
         m.byline = Some(byline);
         m.authors = authors;
-        prov("byline", from);
+        m.note("byline", from);
         break;
     }
+}
 
-    m.kinds = ld.types.iter().map(|t| format!("ld:{t}")).collect();
-    if let Some((_, v)) = meta(&["og:type"]) {
-        m.kinds.push(format!("og:{}", v.to_ascii_lowercase()));
-    }
-    if let Some((_, v)) = meta(&["generator"]) {
-        m.kinds
-            .push(format!("generator:{}", v.to_ascii_lowercase()));
-    }
-    m.site_name = site_name;
+fn choose_canonical_and_language(f: &Found, url: Option<&str>, m: &mut Metadata) {
     if let Some((href, from)) = f
         .canonical
         .clone()
         .map(|c| (c, "link[rel=canonical]".to_string()))
-        .or_else(|| meta(&["og:url"]).map(|(_, v)| (v, "meta[og:url]".to_string())))
+        .or_else(|| {
+            f.meta(&["og:url"])
+                .map(|(_, v)| (v, "meta[og:url]".to_string()))
+        })
     {
         m.canonical_url = Some(absolutize(&href, url));
-        prov("canonical_url", from);
+        m.note("canonical_url", from);
     }
     if let Some((lang, from)) = f
         .lang
         .clone()
         .map(|l| (l, "html[lang]".to_string()))
         .or_else(|| {
-            meta(&["og:locale", "content-language", "language"])
+            f.meta(&["og:locale", "content-language", "language"])
                 .map(|(k, v)| (v, format!("meta[{k}]")))
         })
     {
         m.language = Some(lang.replace('_', "-"));
-        prov("language", from);
+        m.note("language", from);
     }
-    m
 }
 
 /// One pass over the page's elements (in document order) collecting every source.
@@ -353,6 +433,16 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
                 }
             }
         }
+        if f.short_date_after_h1.is_none() && !h.in_furniture && !h.in_away {
+            if let Some(d) = own_short_date(node) {
+                if after_h1.is_some() {
+                    f.short_date_after_h1 = Some(d.clone());
+                }
+                if f.short_date_any.is_none() {
+                    f.short_date_any = Some(d);
+                }
+            }
+        }
         let dated = h.words.dated || name == "time";
         if dated
             && !h.in_furniture
@@ -394,6 +484,33 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
     }
     f
 }
+
+/// The date that an element's own text (its text children, not its descendants') is
+/// little more than: see [`short_date_text`].
+fn own_short_date(node: ego_tree::NodeRef<'_, Node>) -> Option<String> {
+    // Most elements hold no text of their own, or a long paragraph, or no digit: all
+    // are settled without copying.
+    let (mut len, mut digit) = (0, false);
+    for t in node.children().filter_map(|c| c.value().as_text()) {
+        len += t.len();
+        digit = digit || t.bytes().any(|b| b.is_ascii_digit());
+        if len > SHORT_OWN_TEXT {
+            return None;
+        }
+    }
+    if !digit {
+        return None;
+    }
+    let own: String = node
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| &**t))
+        .collect();
+    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+    short_date_text(&own)
+}
+
+/// A bound on an element's own text (white space included) worth reading for a date.
+const SHORT_OWN_TEXT: usize = 256;
 
 /// How many elements after the headline may show its date.
 const NEAR_TITLE: u32 = 40;
@@ -697,112 +814,6 @@ fn is_organisation(byline: &str) -> bool {
     })
 }
 
-/// Normalises a date string to ISO `YYYY-MM-DD`: ISO 8601 (date part as written),
-/// `YYYY/MM/DD`, `YYYYMMDD`, RFC 2822, "March 16, 2016", "16 March 2016".
-pub fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let valid = |y: i32, m: u32, d: u32| {
-        (1900..=2100)
-            .contains(&y)
-            .then(|| NaiveDate::from_ymd_opt(y, m, d))
-            .flatten()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-    };
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            if b.len() == 10 || !b[10].is_ascii_digit() {
-                return valid(y as i32, m, d);
-            }
-        }
-    }
-    if b.len() >= 8 && (b.len() == 8 || !b[8].is_ascii_digit()) {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) {
-            return valid(y as i32, m, d);
-        }
-    }
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
-        return Some(dt.format("%Y-%m-%d").to_string());
-    }
-    let cleaned = s.replace(',', " ");
-    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    for fmt in [
-        "%B %d %Y",
-        "%b %d %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%A %B %d %Y",
-        "%a %b %d %Y",
-    ] {
-        if let Ok(d) = NaiveDate::parse_and_remainder(&cleaned, fmt).map(|x| x.0) {
-            return valid(
-                chrono::Datelike::year(&d),
-                chrono::Datelike::month(&d),
-                chrono::Datelike::day(&d),
-            );
-        }
-    }
-    None
-}
-
-/// The first date written in `text`: "Updated May 6, 2025", "Published On: 15 August
-/// 2025", "Feb. 11, 2026", "2024-01-12", "12.12.2025" (day first), "2/24/2026" (month
-/// first unless the first number cannot be a month).
-pub fn date_in_text(text: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-        Regex::new(&format!(
-            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d))\b"
-        ))
-        .expect("valid regex")
-    });
-    let c = re.captures(text)?;
-    let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-    let month = |k: &str| {
-        let m = c.name(k)?.as_str().to_ascii_lowercase();
-        let i = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .position(|p| m.starts_with(p))?;
-        Some(i as u32 + 1)
-    };
-    let (y, m, d) = if c.name("iy").is_some() {
-        (num("iy")?, num("im")?, num("id")?)
-    } else if c.name("am").is_some() {
-        (num("ay")?, month("am")?, num("ad")?)
-    } else if c.name("bm").is_some() {
-        (num("by")?, month("bm")?, num("bd")?)
-    } else {
-        let (a, b) = (num("n1")?, num("n2")?);
-        let day_first = &c["sep"] == "." || a > 12;
-        let (m, d) = if day_first { (b, a) } else { (a, b) };
-        (num("ny")?, m, d)
-    };
-    NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// A date in a URL path: `/2016/03/16/` or `/2016-03-16`.
-pub fn date_from_url(url: &str) -> Option<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)")
-            .expect("valid regex")
-    });
-    let c = re.captures(url)?;
-    let y: i32 = c[1].parse().ok()?;
-    let m: u32 = c[2].parse().ok()?;
-    let d: u32 = c[3].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
-}
-
 /// Makes a root-relative or protocol-relative link absolute against the page URL.
 fn absolutize(href: &str, base: Option<&str>) -> String {
     if href.contains("://") {
@@ -829,38 +840,6 @@ fn absolutize(href: &str, base: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("2016-03-16T10:20:00-04:00", Some("2016-03-16")),
-            ("2016-03-16", Some("2016-03-16")),
-            ("2016/03/16 10:00", Some("2016-03-16")),
-            ("20160316", Some("2016-03-16")),
-            ("Wed, 16 Mar 2016 14:00:00 GMT", Some("2016-03-16")),
-            ("March 16, 2016", Some("2016-03-16")),
-            ("16 March 2016 09:00", Some("2016-03-16")),
-            ("2016-02-30", None),
-            ("yesterday", None),
-            ("12345", None),
-        ];
-        for (input, want) in cases {
-            assert_eq!(iso_date(input).as_deref(), *want, "{input}");
-        }
-    }
-
-    #[test]
-    fn url_dates() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("https://x.com/a/2016/03/16/story.html", Some("2016-03-16")),
-            ("https://x.com/news/2016-3-16-story", Some("2016-03-16")),
-            ("https://x.com/a/2016/13/16/story.html", None),
-            ("https://x.com/a/12345678/story", None),
-        ];
-        for (input, want) in cases {
-            assert_eq!(date_from_url(input).as_deref(), *want, "{input}");
-        }
-    }
 
     #[test]
     fn titles() {
@@ -927,6 +906,26 @@ mod tests {
                 (*byline, authors.to_vec()),
                 "{input}"
             );
+        }
+    }
+
+    #[test]
+    fn no_publication_date_after_the_capture() {
+        let page = r#"<html><head><meta property="article:published_time" content="2030-01-01">
+            </head><body><article><h1>T</h1><time datetime="2024-05-01">May 1</time>
+            <p>Text.</p></article></body></html>"#;
+        let doc = Html::parse_document(page);
+        let hints = PageHints::of(&doc);
+        // (capture day, publication date)
+        let cases = [
+            (None, Some("2030-01-01")),
+            (Some("2025-01-01"), Some("2024-05-01")),
+            (Some("2024-05-01"), Some("2024-05-01")),
+            (Some("2020-01-01"), None),
+        ];
+        for (captured, want) in cases {
+            let m = extract(&doc, &hints, None, captured);
+            assert_eq!(m.published.as_deref(), want, "{captured:?}");
         }
     }
 

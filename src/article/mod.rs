@@ -6,6 +6,7 @@
 //! body blocks, separated by blank lines. It does not recognise anything in the text.
 
 pub mod charset;
+pub mod dates;
 pub mod hints;
 pub mod main_text;
 pub mod metadata;
@@ -81,10 +82,21 @@ pub struct Article {
 /// base of a relative canonical link). Never fails: undecodable bytes are replaced and
 /// a page without recognisable body text yields an article with only its title.
 pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article {
+    extract_captured(html, charset, url, None)
+}
+
+/// [`extract`] for a page fetched on the day `captured` (`YYYY-MM-DD`, a WARC capture),
+/// after which it cannot have been published: no later date is its publication date.
+pub fn extract_captured(
+    html: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    captured: Option<&str>,
+) -> Article {
     let decoded = charset::decode(html, charset);
     let doc = Html::parse_document(&decoded.text);
     let page = hints::PageHints::of(&doc);
-    let mut meta = metadata::extract(&doc, &page, url);
+    let mut meta = metadata::extract(&doc, &page, url, captured);
     meta.provenance.push((
         "charset".to_string(),
         format!("{} ({})", decoded.encoding.name(), decoded.from),

@@ -45,6 +45,8 @@ struct Signals {
     cart: bool,
     /// `<article` elements in the page.
     articles: usize,
+    /// `<time` elements in the page.
+    times: usize,
     /// Words of the main text.
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
@@ -129,7 +131,16 @@ pub fn classify(
         "readthedocs",
         "/man/",
         "/tutorial/",
+        "/book/",
+        "/man-pages/",
+        "/get-started",
+        "/quickstart",
     ]);
+    // A documentation host (`docs.`, `developer.`, `wiki.`) says so, whatever the page's
+    // schema says (documentation sites mark their pages up as articles).
+    let docs_host = ["docs.", "doc.", "developer.", "developers.", "wiki."]
+        .iter()
+        .any(|h| path.starts_with(h));
     let product_url = has(&[
         "/product/",
         "/products/",
@@ -154,19 +165,22 @@ pub fn classify(
         "/list/",
         "/chart/",
     ]);
-    // A publication date the page states as such (not only a modification date).
-    let published = meta
-        .provenance
-        .iter()
-        .any(|(k, v)| k == "published" && !v.contains("modified") && !v.starts_with("date text"));
+    // A publication date the page states as such (not only a modification date, a
+    // date written somewhere in its text, or one from a script's state).
+    let published = meta.provenance.iter().any(|(k, v)| {
+        k == "published"
+            && !v.contains("modified")
+            && !v.starts_with("date text")
+            && !v.starts_with("script json")
+    });
     let bylined = meta.byline.is_some();
     let strong_article = s.says_article
         || (published && bylined)
-        || url.and_then(super::metadata::date_from_url).is_some();
+        || url.and_then(super::dates::date_from_url).is_some();
     if s.says_forum || (forum_url && !s.says_article) {
         return PageType::Forum;
     }
-    if s.says_docs || (docs_url && !s.says_article && !s.says_product) {
+    if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
         return PageType::Documentation;
     }
     if (s.says_product && !s.says_article && !s.says_listing)
@@ -177,6 +191,16 @@ pub fn classify(
     if (s.says_listing || listing_url) && !s.says_article {
         return PageType::Listing;
     }
+    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
+    // front, or the window of a service; not an article unless its schema says so (a
+    // blog's latest post with its date and byline is still the blog's front).
+    if url.is_some() && is_home(&path) && !s.says_article {
+        return if s.articles >= 3 || s.times >= 5 || s.cart {
+            PageType::Listing
+        } else {
+            PageType::Other
+        };
+    }
     if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
         return PageType::Article;
     }
@@ -186,10 +210,49 @@ pub fn classify(
     {
         return PageType::Listing;
     }
-    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 {
+    // Without a date, a byline or a headline-like address (a slug of a few words), long
+    // text is a service or landing page ("/services/consulting", "/pricing") more often
+    // than an article.
+    let dated = meta.published.is_some()
+        && !meta
+            .provenance
+            .iter()
+            .any(|(k, v)| k == "published" && v.contains("modified"));
+    let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
+    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
+    {
         return PageType::Article;
     }
     PageType::Other
+}
+
+/// Whether `path` (host and path, from [`url_path`]) is a site's home page: nothing
+/// after the host but a language or index segment (`/en-us/`, `/index.html`).
+fn is_home(path: &str) -> bool {
+    let Some((_, rest)) = path.split_once('/') else {
+        return true;
+    };
+    rest.split('/').filter(|s| !s.is_empty()).all(|s| {
+        s.starts_with("index.")
+            || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (s.len() == 5
+                && matches!(s.as_bytes()[2], b'-' | b'_')
+                && s.bytes().filter(|b| b.is_ascii_alphabetic()).count() == 4)
+    })
+}
+
+/// The number of words in the last segment of `path` ("best-laptops-for-students" has
+/// four); a file extension is not a word.
+fn slug_words(path: &str) -> usize {
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
+    last.split(['-', '_', '+'])
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// The lower-cased address without its scheme, query and fragment.
@@ -233,6 +296,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
         cart: cart.is_match(html),
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
+        times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
         ..Signals::default()
     };
     for (k, text) in body {

@@ -86,11 +86,10 @@ impl DocScores {
 
 /// True when the first line of `path` is a page of this format (`html` and `people`).
 pub fn is_doc_gold(path: &std::path::Path) -> anyhow::Result<bool> {
-    use anyhow::Context;
     use std::io::BufRead;
-    let f = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    // Through the pages' reader, so that a gzip-compressed page gold is not read as text.
     let mut first = String::new();
-    std::io::BufReader::new(f).read_line(&mut first)?;
+    super::pages::open(path)?.read_line(&mut first)?;
     let v: serde_json::Value = match serde_json::from_str(&first) {
         Ok(v) => v,
         Err(_) => return Ok(false),

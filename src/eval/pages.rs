@@ -69,7 +69,8 @@ pub fn is_page_gold(path: &Path) -> anyhow::Result<bool> {
     Ok(first.contains("\"html\""))
 }
 
-fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+/// Opens a gold file for reading lines, decompressing a `.gz` one.
+pub(crate) fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
     use anyhow::Context;
     let f = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(if path.extension().is_some_and(|e| e == "gz") {

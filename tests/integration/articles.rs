@@ -151,6 +151,55 @@ fn publication_date_where_the_page_writes_it() {
 }
 
 #[test]
+fn publication_date_where_the_page_writes_it_apart_from_the_article() {
+    let p = para(1);
+    // (failure class, whole page, date): pages where the date is not in the places the
+    // cases above use.
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            // A theme's layout word on <body> made the whole page read as a sidebar.
+            "layout word on the body",
+            format!(
+                r#"<html><head><title>The Story</title></head><body class="single no-sidebar">
+                <h1>The Story</h1><div class="author-details"><span class="published-date">July 3, 2025</span></div>
+                <main><p>{p}</p><p>{p}</p></main></body></html>"#
+            ),
+            "2025-07-03",
+        ),
+        (
+            // A client-rendered page: the date is only in the script's JSON state.
+            "date only in a script's JSON state",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><h1>The Story</h1>
+                <main><p>{p}</p><p>{p}</p></main>
+                <script id="__NEXT_DATA__" type="application/json">{{"props":{{"pageProps":{{"post":
+                {{"title":"The Story","updatedAt":"2025-11-02T10:00:00Z","publishedAt":"2025-10-20T13:08:55-07:00"}}}}}}}}</script>
+                </body></html>"#
+            ),
+            "2025-10-20",
+        ),
+        (
+            // A forum thread: the first post's time is a short line of its own, far
+            // from the title and with no date class.
+            "forum post time far below the title",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><h1>The Story</h1>
+                {}<div class="post"><p class="author">by <b>ann</b> &raquo; Tue Aug 27, 2019 1:47 am</p>
+                <div class="content"><p>{p}</p></div></div></body></html>"#,
+                (0..50)
+                    .map(|i| format!("<span>tag {i}</span>"))
+                    .collect::<String>()
+            ),
+            "2019-08-27",
+        ),
+    ];
+    for (name, html, want) in cases {
+        let art = extract(html.as_bytes(), None, None);
+        assert_eq!(art.meta.published.as_deref(), Some(want), "{name}");
+    }
+}
+
+#[test]
 fn never_a_date_from_comments_or_teasers() {
     let p = para(1);
     let body = format!(
@@ -202,6 +251,47 @@ fn page_types() {
                 .collect(),
             Some("https://example.org/category/world/"),
             PageType::Listing,
+        ),
+        (
+            // Long text without a date, a byline or a headline-like address.
+            "service page",
+            r#"<meta property="og:type" content="article">"#.into(),
+            format!("<main><h1>Consulting</h1>{long}</main>"),
+            Some("https://example.org/services/consulting/"),
+            PageType::Other,
+        ),
+        (
+            "home page",
+            String::new(),
+            format!("<main><h1>Welcome</h1>{long}</main>"),
+            Some("https://example.org/en-us/"),
+            PageType::Other,
+        ),
+        (
+            // A blog's front shows its latest post's date and author in its metadata.
+            "blog front at the site root",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            (1..=4)
+                .map(|i| format!(r#"<article><h2><a href="/p{i}">Post {i}</a></h2><time datetime="2024-01-0{i}">Jan {i}</time><p>{}</p></article>"#, para(i)))
+                .collect(),
+            Some("https://blog.example.org/"),
+            PageType::Listing,
+        ),
+        (
+            // Documentation sites mark their pages up as articles.
+            "documentation host",
+            r#"<script type="application/ld+json">{"@type":"Article","headline":"Setup"}</script>"#.into(),
+            format!("<main><h1>Setup</h1>{long}</main>"),
+            Some("https://docs.example.org/guide/setup"),
+            PageType::Documentation,
+        ),
+        (
+            // The same long text under a headline-like address is an article.
+            "undated article with a headline slug",
+            String::new(),
+            format!("<main><h1>The Story</h1>{long}</main>"),
+            Some("https://example.org/how-the-council-chose-the-plan"),
+            PageType::Article,
         ),
         (
             "contact page",

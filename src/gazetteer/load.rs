@@ -141,12 +141,12 @@ pub(super) fn parse_tsv<'t>(
             Lex::Given | Lex::Surname => {
                 let freq = num(FREQ)?.unwrap_or(0.0) as f32;
                 words.room(left);
-                words.add(keep(surface), lex, freq);
+                words.add(surface, lex, freq);
                 continue;
             }
             Lex::Common => {
                 words.room(left);
-                words.add(keep(surface), lex, 0.0);
+                words.add(surface, lex, 0.0);
                 continue;
             }
             _ => {}
@@ -242,18 +242,15 @@ mod tests {
     impl WordLists {
         /// The words, their classes and frequencies (as bits), sorted: for comparing.
         fn listed(&self) -> Vec<(String, u16, u32, u32)> {
-            let mut v: Vec<_> = self
-                .words
-                .iter()
-                .map(|(k, w)| {
-                    (
-                        k.to_string(),
-                        w.class.bits(),
-                        w.given.to_bits(),
-                        w.surname.to_bits(),
-                    )
-                })
-                .collect();
+            let mut v = Vec::new();
+            self.words.for_each(|k, w| {
+                v.push((
+                    k.to_string(),
+                    w.class.bits(),
+                    w.given.to_bits(),
+                    w.surname.to_bits(),
+                ))
+            });
             v.sort();
             v
         }
@@ -327,7 +324,7 @@ mod tests {
             let (mut e, mut w) = (Vec::new(), WordLists::default());
             match parse_tsv(&t, "odd.tsv", false, &mut e, &mut w, owned) {
                 Ok(()) => {
-                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.words.keys().map(|k| k.to_string())) {
+                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.listed().into_iter().map(|k| k.0)) {
                         proptest::prop_assert!(t.contains(&s), "{:?}", s);
                     }
                 }

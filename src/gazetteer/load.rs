@@ -1,5 +1,6 @@
-//! Reading dictionary files: TSV (tab-separated, no quoting) with the `csv` crate, into
-//! entries and word lists. A file that cannot be read fails with its path and line.
+//! Reading dictionary files: TSV (tab-separated, no quoting: a line is a row, its tabs
+//! separate the cells) into entries and word lists. A file that cannot be read fails
+//! with its path and line.
 
 use super::words::WordLists;
 use super::{DictError, Entry, Lex, Text};
@@ -51,13 +52,6 @@ pub(super) fn parse_tsv<'t>(
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     // A byte-order mark is no part of the first cell.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .quoting(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(text.as_bytes());
     // The cell index of each of the `COLUMNS`: the header's, or the minimal form's.
     let mut index: [Option<usize>; 9] = COLUMNS.map(|c| match c {
         "surface" => Some(0),
@@ -66,45 +60,15 @@ pub(super) fn parse_tsv<'t>(
         "ids" => Some(3),
         _ => None,
     });
-    let mut record = csv::ByteRecord::new();
     let mut cells: Vec<&'t str> = Vec::with_capacity(16);
-    loop {
-        let at = reader.position().clone();
-        let err = |line: usize, message: String| DictError::Parse {
-            path: name.to_string(),
-            line,
-            message,
-        };
-        if !reader
-            .read_byte_record(&mut record)
-            .map_err(|e| err(at.line() as usize, e.to_string()))?
-        {
-            break;
-        }
-        // The reader skips empty lines before a record, and its position is where it
-        // started reading: the record starts after them.
-        let (mut start, mut line_no) = (at.byte() as usize, at.line() as usize);
-        while text.as_bytes().get(start) == Some(&b'\n') {
-            start += 1;
-            line_no += 1;
-        }
-        // The cells as slices of `text` (borrowed when `keep` borrows): with no quoting,
-        // a record's fields are its line cut at each tab (ASCII: at char boundaries).
-        cells.clear();
-        for (i, field) in record.iter().enumerate() {
-            let range = record.range(i).expect("a field of the record");
-            let from = start + range.start + i;
-            let cell = &text[from..from + field.len()];
-            debug_assert_eq!(cell.as_bytes(), field);
-            cells.push(cell);
-        }
-        let line = &text[start..start + record.as_slice().len() + cells.len() - 1];
+    // With no quoting, a line's cells are the line cut at each tab: the cells are
+    // slices of `text` (borrowed when `keep` borrows).
+    for (line, line_no) in text.split('\n').zip(1..) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        for c in cells.iter_mut() {
-            *c = c.trim();
-        }
+        cells.clear();
+        cells.extend(line.split('\t').map(str::trim));
         if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
@@ -115,7 +79,11 @@ pub(super) fn parse_tsv<'t>(
                 .copied()
                 .filter(|s| !s.is_empty())
         };
-        let err = |message: String| err(line_no, message);
+        let err = |message: String| DictError::Parse {
+            path: name.to_string(),
+            line: line_no,
+            message,
+        };
         let surface = get(SURFACE).ok_or_else(|| err("empty surface form".into()))?;
         let ty = get(TYPE).ok_or_else(|| err(format!("no type for {surface:?}")))?;
         let lex = Lex::parse(ty).ok_or_else(|| {

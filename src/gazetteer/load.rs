@@ -63,12 +63,12 @@ pub(super) fn parse_tsv<'t>(
     let mut cells: Vec<&'t str> = Vec::with_capacity(16);
     // With no quoting, a line's cells are the line cut at each tab: the cells are
     // slices of `text` (borrowed when `keep` borrows).
-    for (line, line_no) in text.split('\n').zip(1..) {
+    for (line, line_no) in split(text, b'\n').zip(1..) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         cells.clear();
-        cells.extend(line.split('\t').map(str::trim));
+        cells.extend(split(line, b'\t').map(str::trim));
         if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
@@ -138,6 +138,20 @@ pub(super) fn parse_tsv<'t>(
     Ok(())
 }
 
+/// `s.split(sep)` for an ASCII `sep`, found with `memchr` (the dictionaries are a few
+/// million bytes, which `str::split` would test one by one).
+fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut start = 0;
+    memchr::memchr_iter(sep, s.as_bytes())
+        .chain(std::iter::once(s.len()))
+        .map(move |end| {
+            let part = &s[start..end];
+            start = end + 1;
+            part
+        })
+}
+
 #[cfg(test)]
 pub(super) fn owned_parse(
     text: &str,
@@ -171,6 +185,14 @@ mod tests {
                 .take(2)
                 .collect::<Vec<_>>()
                 .join(":"),
+        }
+    }
+
+    #[test]
+    fn split_is_str_split() {
+        for s in ["", "\t", "a", "a\tb", "\ta\t\tb\t", "\u{e9}\t\u{20ac}\t"] {
+            let want: Vec<&str> = s.split('\t').collect();
+            assert_eq!(split(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 

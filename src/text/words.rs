@@ -275,7 +275,15 @@ mod tests {
     #[test]
     fn word_map_keeps_case_and_long_words() {
         let mut m = WordMap::default();
-        let words = ["May", "may", "a", "a\0", "\u{e9}t\u{e9}", "ABCDEFGHIJKLMNO", "abcdefghijklmnop"];
+        let words = [
+            "May",
+            "may",
+            "a",
+            "a\0",
+            "\u{e9}t\u{e9}",
+            "ABCDEFGHIJKLMNO",
+            "abcdefghijklmnop",
+        ];
         for (k, w) in words.iter().enumerate() {
             *m.entry(w) += k + 1;
         }
@@ -301,9 +309,15 @@ mod tests {
         let mut seen = Vec::new();
         m.for_each(|w, &v| seen.push((w.to_string(), v)));
         seen.sort();
-        let mut want: Vec<(String, usize)> = words.iter().map(|w| (w.to_string(), *m.get(w).unwrap())).collect();
+        let mut want: Vec<(String, usize)> = words
+            .iter()
+            .map(|w| (w.to_string(), *m.get(w).unwrap()))
+            .collect();
         want.sort();
         assert_eq!(seen, want);
-        assert_eq!(m.values().sum::<usize>(), want.iter().map(|p| p.1).sum::<usize>());
+        assert_eq!(
+            m.values().sum::<usize>(),
+            want.iter().map(|p| p.1).sum::<usize>()
+        );
     }
 }

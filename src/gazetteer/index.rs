@@ -3,8 +3,9 @@
 
 use super::names::{name_ids, BytePairs};
 use super::words::{WordClass, WordLists};
-use super::{owned, with_first_word_lower, with_lower, Entry, Lex, Text};
+use super::{with_first_word_lower, with_lower, Entry, Lex, Text};
 use crate::record::EntityType;
+use crate::text::words::WordMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
@@ -105,7 +106,7 @@ impl SideTables {
                     && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
             });
         for w in known_surnames {
-            words.mark(owned(w), WordClass::KNOWN_SURNAME);
+            words.mark(w, WordClass::KNOWN_SURNAME);
         }
         // The first words of companies' names ("Merck" for "Merck & Co."): a lone
         // mention of one is more likely the company than a person.
@@ -115,7 +116,7 @@ impl SideTables {
             .filter_map(|e| e.surface.split_once(' ').map(|(w, _)| w))
             .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic));
         for w in company_stems {
-            words.mark(owned(w), WordClass::COMPANY_STEM);
+            words.mark(w, WordClass::COMPANY_STEM);
         }
         // Roles and honorifics, lower-cased: their first words and whole surfaces.
         let mut titles: HashSet<Box<[u8]>> = HashSet::default();
@@ -123,10 +124,10 @@ impl SideTables {
             .iter()
             .filter(|e| matches!(e.lex, Lex::Role | Lex::Honorific))
         {
-            let first = with_first_word_lower(&e.surface, |w| {
-                String::from_utf8(w.to_vec()).expect("lower-cased UTF-8 is UTF-8")
+            with_first_word_lower(&e.surface, |w| {
+                let w = std::str::from_utf8(w).expect("lower-cased UTF-8 is UTF-8");
+                words.mark(w, WordClass::TITLE_START);
             });
-            words.mark(Cow::Owned(first), WordClass::TITLE_START);
             titles.insert(with_lower(&e.surface, |w| w.into()));
         }
         // The lexicon's classes of single words.
@@ -135,9 +136,9 @@ impl SideTables {
                 continue;
             };
             if e.lex == Lex::Stop && e.canonical == "word" {
-                words.mark(e.surface.clone(), class | WordClass::STOP_WORD);
+                words.mark(&e.surface, class | WordClass::STOP_WORD);
             } else {
-                words.mark(e.surface.clone(), class);
+                words.mark(&e.surface, class);
             }
         }
         let mut by_lower: HashMap<Text, Ids> = HashMap::default();
@@ -169,7 +170,7 @@ pub(super) struct Indexed {
     pub(super) entries: Vec<Entry>,
     /// `Gazetteer::names` with the one-word names (the multi-word flags come later),
     /// and its `single_ids` and `single_pairs`.
-    pub(super) names: HashMap<Text, u32>,
+    pub(super) names: WordMap<u32>,
     pub(super) single_ids: Vec<Ids>,
     pub(super) single_pairs: BytePairs,
     pub(super) tables: Tables,
@@ -225,7 +226,7 @@ impl Indexed {
             // that are names.
             // (About half of the bundled surfaces are: room for that many makes the
             // table its final size at once.)
-            let mut names = HashMap::default();
+            let mut names = WordMap::default();
             names.reserve(by_surface.len() / 2);
             let mut single_ids = Vec::with_capacity(by_surface.len() / 2);
             let mut single_pairs = BytePairs::default();
@@ -234,7 +235,7 @@ impl Indexed {
                     if one_word(p) {
                         single_pairs.insert_word(p.as_bytes());
                         single_ids.push(ix);
-                        names.insert(p.clone(), single_ids.len() as u32);
+                        *names.entry(p) = single_ids.len() as u32;
                     }
                 }
             }

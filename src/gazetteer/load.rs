@@ -1,5 +1,6 @@
-//! Reading dictionary files: TSV (tab-separated, no quoting) with the `csv` crate, into
-//! entries and word lists. A file that cannot be read fails with its path and line.
+//! Reading dictionary files: TSV (tab-separated, no quoting: a line is a row, its tabs
+//! separate the cells) into entries and word lists. A file that cannot be read fails
+//! with its path and line.
 
 use super::words::WordLists;
 use super::{DictError, Entry, Lex, Text};
@@ -51,13 +52,6 @@ pub(super) fn parse_tsv<'t>(
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     // A byte-order mark is no part of the first cell.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .quoting(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(text.as_bytes());
     // The cell index of each of the `COLUMNS`: the header's, or the minimal form's.
     let mut index: [Option<usize>; 9] = COLUMNS.map(|c| match c {
         "surface" => Some(0),
@@ -66,45 +60,15 @@ pub(super) fn parse_tsv<'t>(
         "ids" => Some(3),
         _ => None,
     });
-    let mut record = csv::ByteRecord::new();
     let mut cells: Vec<&'t str> = Vec::with_capacity(16);
-    loop {
-        let at = reader.position().clone();
-        let err = |line: usize, message: String| DictError::Parse {
-            path: name.to_string(),
-            line,
-            message,
-        };
-        if !reader
-            .read_byte_record(&mut record)
-            .map_err(|e| err(at.line() as usize, e.to_string()))?
-        {
-            break;
-        }
-        // The reader skips empty lines before a record, and its position is where it
-        // started reading: the record starts after them.
-        let (mut start, mut line_no) = (at.byte() as usize, at.line() as usize);
-        while text.as_bytes().get(start) == Some(&b'\n') {
-            start += 1;
-            line_no += 1;
-        }
-        // The cells as slices of `text` (borrowed when `keep` borrows): with no quoting,
-        // a record's fields are its line cut at each tab (ASCII: at char boundaries).
-        cells.clear();
-        for (i, field) in record.iter().enumerate() {
-            let range = record.range(i).expect("a field of the record");
-            let from = start + range.start + i;
-            let cell = &text[from..from + field.len()];
-            debug_assert_eq!(cell.as_bytes(), field);
-            cells.push(cell);
-        }
-        let line = &text[start..start + record.as_slice().len() + cells.len() - 1];
+    // With no quoting, a line's cells are the line cut at each tab: the cells are
+    // slices of `text` (borrowed when `keep` borrows).
+    for (line, line_no) in split(text, b'\n').zip(1..) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        for c in cells.iter_mut() {
-            *c = c.trim();
-        }
+        cells.clear();
+        cells.extend(split(line, b'\t').map(trim));
         if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
@@ -115,7 +79,11 @@ pub(super) fn parse_tsv<'t>(
                 .copied()
                 .filter(|s| !s.is_empty())
         };
-        let err = |message: String| err(line_no, message);
+        let err = |message: String| DictError::Parse {
+            path: name.to_string(),
+            line: line_no,
+            message,
+        };
         let surface = get(SURFACE).ok_or_else(|| err("empty surface form".into()))?;
         let ty = get(TYPE).ok_or_else(|| err(format!("no type for {surface:?}")))?;
         let lex = Lex::parse(ty).ok_or_else(|| {
@@ -141,12 +109,12 @@ pub(super) fn parse_tsv<'t>(
             Lex::Given | Lex::Surname => {
                 let freq = num(FREQ)?.unwrap_or(0.0) as f32;
                 words.room(left);
-                words.add(keep(surface), lex, freq);
+                words.add(surface, lex, freq);
                 continue;
             }
             Lex::Common => {
                 words.room(left);
-                words.add(keep(surface), lex, 0.0);
+                words.add(surface, lex, 0.0);
                 continue;
             }
             _ => {}
@@ -168,6 +136,29 @@ pub(super) fn parse_tsv<'t>(
         });
     }
     Ok(())
+}
+
+/// `s.split(sep)` for an ASCII `sep`, found with `memchr` (the dictionaries are a few
+/// million bytes, which `str::split` would test one by one).
+fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut start = 0;
+    memchr::memchr_iter(sep, s.as_bytes())
+        .chain(std::iter::once(s.len()))
+        .map(move |end| {
+            let part = &s[start..end];
+            start = end + 1;
+            part
+        })
+}
+
+/// `cell.trim()`: a cell that starts and ends with a printable ASCII character (as
+/// nearly all do) has no white space to trim, which needs no decoding to see.
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 #[cfg(test)]
@@ -207,6 +198,32 @@ mod tests {
     }
 
     #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            "a",
+            " a",
+            "ab",
+            "a b",
+            "ab ",
+            "\tab\r",
+            "\u{a0}ab",
+            "ab\u{3000}",
+            "\u{e9}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn split_is_str_split() {
+        for s in ["", "\t", "a", "a\tb", "\ta\t\tb\t", "\u{e9}\t\u{20ac}\t"] {
+            let want: Vec<&str> = s.split('\t').collect();
+            assert_eq!(split(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
     fn errors_name_the_line_after_blanks_and_comments() {
         let cases = [
             ("Acme\tORG\nFoo\tBOGUS\n", "x.tsv:2"),
@@ -242,18 +259,15 @@ mod tests {
     impl WordLists {
         /// The words, their classes and frequencies (as bits), sorted: for comparing.
         fn listed(&self) -> Vec<(String, u16, u32, u32)> {
-            let mut v: Vec<_> = self
-                .words
-                .iter()
-                .map(|(k, w)| {
-                    (
-                        k.to_string(),
-                        w.class.bits(),
-                        w.given.to_bits(),
-                        w.surname.to_bits(),
-                    )
-                })
-                .collect();
+            let mut v = Vec::new();
+            self.words.for_each(|k, w| {
+                v.push((
+                    k.to_string(),
+                    w.class.bits(),
+                    w.given.to_bits(),
+                    w.surname.to_bits(),
+                ))
+            });
             v.sort();
             v
         }
@@ -327,7 +341,7 @@ mod tests {
             let (mut e, mut w) = (Vec::new(), WordLists::default());
             match parse_tsv(&t, "odd.tsv", false, &mut e, &mut w, owned) {
                 Ok(()) => {
-                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.words.keys().map(|k| k.to_string())) {
+                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.listed().into_iter().map(|k| k.0)) {
                         proptest::prop_assert!(t.contains(&s), "{:?}", s);
                     }
                 }

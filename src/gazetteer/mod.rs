@@ -16,6 +16,7 @@
 //! dictionaries (`--dict`) override the bundled ones.
 
 use crate::record::EntityType;
+use crate::text::words::WordMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::path::Path;
@@ -174,7 +175,7 @@ pub struct Gazetteer {
     /// none), and [`MULTI_FIRST`] for the first words of the trie's patterns (a
     /// pattern can match where a word starts only if it starts with that whole word,
     /// so `names_at` walks the trie only from these words).
-    names: HashMap<Text, u32>,
+    names: WordMap<u32>,
     single_ids: Vec<Ids>,
     /// The first two bytes of the `single` surfaces and of the trie's patterns:
     /// most words of a text (lower-case ones) start with a pair no name starts with, so
@@ -280,7 +281,7 @@ impl Gazetteer {
             let multi = multi.join().expect("trie builder panicked");
             names.reserve(multi.first_words.len());
             for w in multi.first_words {
-                *names.entry(w).or_default() |= MULTI_FIRST;
+                *names.entry(&w) |= MULTI_FIRST;
             }
             let multi_entries = multi
                 .patterns
@@ -412,10 +413,7 @@ impl Gazetteer {
 
     /// `word_class(&w.to_lowercase())`, without allocating for a short ASCII word.
     pub fn word_class_folded(&self, w: &str) -> WordClass {
-        // Lower-cased UTF-8 is UTF-8.
-        with_lower(w, |l| {
-            std::str::from_utf8(l).map_or(WordClass::NONE, |l| self.word_class(l))
-        })
+        self.words.class_lower(w)
     }
 
     /// False when `s` is certainly no role or honorific in any case (`is(s, Role)`,

@@ -121,7 +121,7 @@ fn later_word_lists_replace_earlier_frequencies() {
     let list = |rows: &[(&str, Lex, f32)]| {
         let mut w = WordLists::default();
         for &(s, lex, f) in rows {
-            w.add(owned(s), lex, f);
+            w.add(s, lex, f);
         }
         w
     };
@@ -132,7 +132,7 @@ fn later_word_lists_replace_earlier_frequencies() {
         .collect();
     let big: Vec<(&str, Lex, f32)> = big.iter().map(|(s, l, f)| (s.as_str(), *l, *f)).collect();
     let mut big = list(&big);
-    big.add(owned("Cy"), Lex::Surname, 5.0);
+    big.add("Cy", Lex::Surname, 5.0);
     let lists = vec![
         list(&[("Ann", Lex::Given, 1.0), ("Cy", Lex::Given, 1.0)]),
         list(&[("Cy", Lex::Given, 2.0), ("Dee", Lex::Common, 0.0)]),

@@ -2,8 +2,8 @@
 //! words) and the lexicon's one-word classes, one [`WordClass`] per surface in one
 //! table, so that one look-up answers every question the recognisers ask of a word.
 
-use super::{Entry, Lex, Text};
-use rustc_hash::FxHashMap as HashMap;
+use super::{Entry, Lex};
+use crate::text::words::WordMap;
 
 /// What the word lists and the lexicon say of one surface, as bits: the recognisers
 /// ask several of these questions of most capitalised words, and one probe of one
@@ -98,22 +98,22 @@ impl Word {
 /// the lexicon's single words: one table, one look-up per question.
 #[derive(Default)]
 pub(super) struct WordLists {
-    pub(super) words: HashMap<Text, Word>,
+    pub(super) words: WordMap<Word>,
 }
 
 impl WordLists {
     /// Takes `e` into the lists if it belongs there.
     pub(super) fn take(&mut self, e: &Entry) -> bool {
-        self.add(e.surface.clone(), e.lex, e.freq as f32)
+        self.add(&e.surface, e.lex, e.freq as f32)
     }
 
     /// Adds `surface` to the list of `lex` if it is one of the word lists.
-    pub(super) fn add(&mut self, surface: Text, lex: Lex, freq: f32) -> bool {
+    pub(super) fn add(&mut self, surface: &str, lex: Lex, freq: f32) -> bool {
         let class = match WordClass::of(lex) {
             Some(c) if matches!(lex, Lex::Given | Lex::Surname | Lex::Common) => c,
             _ => return false,
         };
-        self.words.entry(surface).or_default().merge(Word {
+        self.words.entry(surface).merge(Word {
             class,
             given: freq,
             surname: freq,
@@ -122,8 +122,8 @@ impl WordLists {
     }
 
     /// Marks `surface` with `class`.
-    pub(super) fn mark(&mut self, surface: Text, class: WordClass) {
-        let w = self.words.entry(surface).or_default();
+    pub(super) fn mark(&mut self, surface: &str, class: WordClass) {
+        let w = self.words.entry(surface);
         w.class = w.class | class;
     }
 
@@ -139,8 +139,8 @@ impl WordLists {
             .reserve(lists.iter().map(|l| l.words.len()).sum::<usize>());
         // The earlier files, last first, fill in only what no later file set.
         for earlier in lists[..base].iter().rev() {
-            for (k, w) in &earlier.words {
-                let cur = out.words.entry(k.clone()).or_default();
+            earlier.words.for_each(|k, w| {
+                let cur = out.words.entry(k);
                 if w.class.has(WordClass::GIVEN) && !cur.class.has(WordClass::GIVEN) {
                     cur.given = w.given;
                 }
@@ -148,12 +148,10 @@ impl WordLists {
                     cur.surname = w.surname;
                 }
                 cur.class = cur.class | w.class;
-            }
+            });
         }
-        for later in lists.drain(base + 1..) {
-            for (k, w) in later.words {
-                out.words.entry(k).or_default().merge(w);
-            }
+        for later in &lists[base + 1..] {
+            later.words.for_each(|k, &w| out.words.entry(k).merge(w));
         }
         out
     }
@@ -165,8 +163,16 @@ impl WordLists {
         }
     }
 
+    /// The classes of `s`.
+    #[inline]
     pub(super) fn class(&self, s: &str) -> WordClass {
         self.words.get(s).map_or(WordClass::NONE, |w| w.class)
+    }
+
+    /// The classes of `s` lower-cased.
+    #[inline]
+    pub(super) fn class_lower(&self, s: &str) -> WordClass {
+        self.words.get_lower(s).map_or(WordClass::NONE, |w| w.class)
     }
 
     pub(super) fn get(&self, s: &str) -> Option<Word> {

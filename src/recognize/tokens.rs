@@ -14,6 +14,7 @@
 //! letter or a digit; white space is what `char::is_whitespace` says.
 
 use crate::text::words::ShortFirst;
+use crate::text::{ALPHA, DIGIT, HIGH, WS};
 use std::collections::BTreeMap;
 
 /// What a token is made of.
@@ -77,6 +78,9 @@ pub(crate) struct Vocab {
     /// Word or sign (ASCII case folded) -> index into `entries`.
     index: ShortFirst,
     entries: Vec<Entry>,
+    /// The figure flags of each ASCII sign (the entry of the one-byte word), which
+    /// the tokenizer asks of every punctuation mark.
+    signs: [u8; 128],
 }
 
 /// Collects the words of a [`Vocab`] (lower-case ASCII keys; the index folds case).
@@ -118,12 +122,22 @@ impl VocabBuilder {
     pub(crate) fn build(self) -> Vocab {
         let mut index = ShortFirst::with_capacity(self.words.len());
         let mut entries = Vec::with_capacity(self.words.len());
+        let mut signs = [0; 128];
         for (w, e) in self.words {
             let i = u16::try_from(entries.len()).expect("vocabulary too large");
             index.insert(&w, i);
+            if let [c] = *w.as_bytes() {
+                if c.is_ascii() {
+                    signs[usize::from(c)] = e.fig;
+                }
+            }
             entries.push(e);
         }
-        Vocab { index, entries }
+        Vocab {
+            index,
+            entries,
+            signs,
+        }
     }
 }
 
@@ -135,6 +149,14 @@ pub(crate) fn no_words() -> &'static Vocab {
 }
 
 impl Vocab {
+    /// The figure flags of a sign (one character).
+    fn sign_flags(&self, sign: &[u8]) -> u8 {
+        match *sign {
+            [c] if c.is_ascii() => self.signs[usize::from(c)],
+            _ => self.get(sign, false).fig,
+        }
+    }
+
     /// The entry of a word or sign; `letters`: it is ASCII letters only.
     fn get(&self, word: &[u8], letters: bool) -> Entry {
         let i = if letters {
@@ -195,17 +217,24 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
     let mut glued = false;
     let mut nl = false;
     while i < b.len() {
-        let c = char_at(text, i);
-        if c.is_whitespace() {
-            nl |= c == '\n';
+        // An ASCII byte is classed by the table; another character is decoded.
+        let (white, alnum, len) = match CLASS[usize::from(b[i])] {
+            HIGH => {
+                let c = char_at(text, i);
+                (c.is_whitespace(), c.is_alphabetic(), c.len_utf8())
+            }
+            class => (class == WS, class & (ALPHA | DIGIT) != 0, 1),
+        };
+        if white {
+            nl |= b[i] == b'\n';
             glued = false;
-            i += c.len_utf8();
+            i += len;
             continue;
         }
-        let (e, kind, high) = if c.is_ascii_digit() || c.is_alphabetic() {
+        let (e, kind, high) = if alnum {
             scan_run(text, i)
         } else {
-            (i + c.len_utf8(), Kind::Punct, !c.is_ascii())
+            (i + len, Kind::Punct, len > 1)
         };
         let entry = match kind {
             Kind::Word => vocab.get(&b[i..e], !high),
@@ -216,7 +245,7 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
             // Signs carry figure flags only.
             Kind::Punct => Entry {
                 start: is_apostrophe(&text[i..e]),
-                fig: vocab.get(&b[i..e], false).fig,
+                fig: vocab.sign_flags(&b[i..e]),
                 ..NO_ENTRY
             },
         };
@@ -236,6 +265,10 @@ pub(crate) fn tokenize(text: &str, vocab: &Vocab, out: &mut Vec<Tok>) {
         i = e;
     }
 }
+
+/// Byte classes (`crate::text::byte_classes`), with U+000B white space as
+/// `char::is_whitespace` has it.
+static CLASS: [u8; 256] = crate::text::byte_classes(true);
 
 /// The character at byte `i` of `text` (a character boundary).
 fn char_at(text: &str, i: usize) -> char {

@@ -1,10 +1,13 @@
-//! A small case-insensitive index of short words, for recognisers that look up every
-//! word of every document in a fixed table, and the byte scans their tokenizers use.
+//! Tables keyed by word, for code that looks up every word of every document: a small
+//! case-insensitive index ([`WordIndex`]) for the recognisers' fixed word lists, and
+//! a map of exact words ([`WordMap`]) for the dictionaries' large word tables; and the
+//! byte scans the tokenizers use.
 //!
-//! A word of up to 15 bytes is its own key: its bytes with ASCII letters lower-cased,
-//! packed with its length into one `u128`, so a look-up neither allocates nor hashes
-//! a string. Case is folded for ASCII letters only, as `str::eq_ignore_ascii_case`
-//! does.
+//! A word of up to 15 bytes is its own key: its bytes (for [`WordIndex`] with ASCII
+//! letters lower-cased) packed with its length into one `u128`, so a look-up neither
+//! allocates nor hashes a string, and compares the key inside the table instead of
+//! following a pointer to the string. Case is folded for ASCII letters only, as
+//! `str::eq_ignore_ascii_case` does.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -21,15 +24,28 @@ pub(crate) const MAX_WORD: usize = 15;
 /// the last byte); `None` if it is empty or longer than [`MAX_WORD`].
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
+    let mut key = pack_exact(word)?.to_le_bytes();
+    key[..word.len()].make_ascii_lowercase();
+    Some(u128::from_le_bytes(key))
+}
+
+/// `word` as one integer, as [`pack`] makes it but with its case kept.
+#[inline]
+fn pack_exact(word: &[u8]) -> Option<u128> {
     if word.is_empty() || word.len() > MAX_WORD {
         return None;
     }
     let mut bytes = [0u8; 16];
-    for (k, b) in word.iter().enumerate() {
-        bytes[k] = b.to_ascii_lowercase();
-    }
+    bytes[..word.len()].copy_from_slice(word);
     bytes[15] = word.len() as u8;
     Some(u128::from_le_bytes(bytes))
+}
+
+/// The word a key of [`pack_exact`] holds, in `buf`.
+fn unpack(key: u128, buf: &mut [u8; 16]) -> &str {
+    *buf = key.to_le_bytes();
+    let len = usize::from(buf[15]);
+    std::str::from_utf8(&buf[..len]).expect("a key is packed from a str")
 }
 
 /// The end of the run of ASCII letters and digits of `b` from `i` on: the first byte
@@ -78,6 +94,85 @@ impl WordIndex {
     #[inline]
     pub(crate) fn get_bytes(&self, word: &[u8]) -> Option<u16> {
         self.map.get(&pack(word)?).copied()
+    }
+}
+
+/// A map from words (exact case) to values: the dictionaries' word tables, which the
+/// recognisers ask about most words of a text. A word of up to [`MAX_WORD`] bytes is
+/// its own key ([`pack_exact`]); the few longer ones are kept by string.
+pub(crate) struct WordMap<V> {
+    short: HashMap<u128, V>,
+    long: HashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// Makes room for `n` more words.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.short.reserve(n);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value of `word`.
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match pack_exact(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// The value of `word` lower-cased (`str::to_lowercase`), without allocating for
+    /// a short ASCII word.
+    #[inline]
+    pub(crate) fn get_lower(&self, word: &str) -> Option<&V> {
+        if word.is_ascii() {
+            if let Some(key) = pack(word.as_bytes()) {
+                return self.short.get(&key);
+            }
+        }
+        self.get(&word.to_lowercase())
+    }
+
+    /// The value of `word`, inserted as `V::default()` if it is not there.
+    pub(crate) fn entry(&mut self, word: &str) -> &mut V
+    where
+        V: Default,
+    {
+        match pack_exact(word.as_bytes()) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.into()).or_default(),
+        }
+    }
+
+    /// Calls `f` with each word and its value, in no particular order.
+    pub(crate) fn for_each(&self, mut f: impl FnMut(&str, &V)) {
+        let mut buf = [0; 16];
+        for (&key, v) in &self.short {
+            f(unpack(key, &mut buf), v);
+        }
+        for (word, v) in &self.long {
+            f(word, v);
+        }
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.short.values().chain(self.long.values())
     }
 }
 
@@ -175,5 +270,54 @@ mod tests {
             assert_eq!(ix.get(w), want, "{w:?}");
             assert_eq!(ix.contains(w), want.is_some(), "{w:?}");
         }
+    }
+
+    #[test]
+    fn word_map_keeps_case_and_long_words() {
+        let mut m = WordMap::default();
+        let words = [
+            "May",
+            "may",
+            "a",
+            "a\0",
+            "\u{e9}t\u{e9}",
+            "ABCDEFGHIJKLMNO",
+            "abcdefghijklmnop",
+        ];
+        for (k, w) in words.iter().enumerate() {
+            *m.entry(w) += k + 1;
+        }
+        *m.entry("may") += 10;
+        assert_eq!(m.len(), words.len());
+        for (k, w) in words.iter().enumerate() {
+            let want = k + 1 + if *w == "may" { 10 } else { 0 };
+            assert_eq!(m.get(w), Some(&want), "{w:?}");
+        }
+        for w in ["MAY", "", "b", "abcdefghijklmno", "abcdefghijklmnopq"] {
+            assert_eq!(m.get(w), None, "{w:?}");
+        }
+        let lower: &[(&str, Option<usize>)] = &[
+            ("MAY", Some(12)),
+            ("A", Some(3)),
+            ("\u{c9}T\u{c9}", Some(5)),
+            ("ABCDEFGHIJKLMNOP", Some(7)),
+            ("abcdefghijklmno", None),
+        ];
+        for &(w, want) in lower {
+            assert_eq!(m.get_lower(w).copied(), want, "{w:?}");
+        }
+        let mut seen = Vec::new();
+        m.for_each(|w, &v| seen.push((w.to_string(), v)));
+        seen.sort();
+        let mut want: Vec<(String, usize)> = words
+            .iter()
+            .map(|w| (w.to_string(), *m.get(w).unwrap()))
+            .collect();
+        want.sort();
+        assert_eq!(seen, want);
+        assert_eq!(
+            m.values().sum::<usize>(),
+            want.iter().map(|p| p.1).sum::<usize>()
+        );
     }
 }

@@ -289,10 +289,15 @@ pub(super) fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
 
 /// Whether at least 80% of the letters of `line` (four or more) are capitals.
 pub(super) fn is_caps_line(line: &str) -> bool {
-    let (mut letters, mut upper) = (0, 0);
-    for c in line.chars() {
-        letters += usize::from(c.is_alphabetic());
-        upper += usize::from(c.is_uppercase());
+    // ASCII letters are counted byte by byte (no byte of another character is one),
+    // which needs no decoding; only the other characters are decoded.
+    let mut letters = line.bytes().filter(u8::is_ascii_alphabetic).count();
+    let mut upper = line.bytes().filter(u8::is_ascii_uppercase).count();
+    if !line.is_ascii() {
+        for c in line.chars().filter(|c| !c.is_ascii()) {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
     }
     letters >= 4 && upper * 10 >= letters * 8
 }
@@ -431,6 +436,18 @@ mod tests {
     use crate::gazetteer::Gazetteer;
     use crate::recognize::names::{common_words, tokens_of, NameRecognizer};
     use crate::recognize::tokens;
+
+    proptest::proptest! {
+        /// Counting the ASCII letters by bytes counts what decoding every character
+        /// counts (the bytes just outside the letter ranges, '@', '[', '`', '{', are
+        /// none).
+        #[test]
+        fn caps_line_counts_as_by_chars(line in "[A-Za-z0-9 ,.@\\[`{\u{c4}\u{dc}\u{e9}\u{df}\u{3a3}\u{3c3}\u{2160}-]{0,60}") {
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = line.chars().filter(|c| c.is_uppercase()).count();
+            proptest::prop_assert_eq!(is_caps_line(&line), letters >= 4 && upper * 10 >= letters * 8);
+        }
+    }
 
     #[test]
     fn caps_line_cases() {

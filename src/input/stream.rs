@@ -111,6 +111,26 @@ impl<R: BufRead> ArchiveStream<R> {
         }
     }
 
+    /// Reads on to the end of the current gzip member when all that is left of it is
+    /// the blank lines that end a record, so that the member's checksum is checked
+    /// before the record just read is handed on. `Err`: the member is broken (reading
+    /// has then moved on to the next gzip header, as after any broken member).
+    pub(crate) fn finish_member(&mut self) -> io::Result<()> {
+        let member = self.member_start;
+        while matches!(self.state, State::Member(_)) && self.member_start == member {
+            let blank = self
+                .fill_buf()?
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            if blank == 0 {
+                break;
+            }
+            self.consume(blank);
+        }
+        Ok(())
+    }
+
     fn raw(&mut self) -> Counting<R> {
         match std::mem::replace(&mut self.state, State::Taken) {
             State::Raw(r) => r,

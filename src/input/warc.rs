@@ -253,7 +253,24 @@ impl<R: BufRead> WarcReader<R> {
                 }
             }
         };
-        let item = self.read_block(&head)?;
+        let mut item = self.read_block(&head)?;
+        // A member's checksum is checked only at its end: a record whose member turns
+        // out corrupt says so itself, since its text may be wrong.
+        if let Err(e) = self.stream.finish_member() {
+            self.resync = true;
+            let message =
+                format!("the record's gzip member is corrupt ({e}): its text may be wrong");
+            match &mut item {
+                Item::Doc(doc) => {
+                    doc.partial = Some(DocError {
+                        kind: ErrorKind::Warc,
+                        message,
+                    })
+                }
+                Item::Error(_) => {}
+                _ => return Err(self.error_at(head.offset, message)),
+            }
+        }
         // The record's end: whatever follows is looked at as a new record.
         self.stream.set_seeking(true);
         Ok(Some(item))

@@ -317,6 +317,52 @@ fn truncated_last_record_and_corrupt_member() {
     );
 }
 
+/// A member whose bytes were changed where its length survives (a stored member: the
+/// text is there as it is) is only caught by its checksum, after the record was read:
+/// the document says its text may be wrong instead of passing as clean.
+#[test]
+fn a_record_whose_member_fails_its_checksum_says_so() {
+    let page = http(
+        "200 OK",
+        &["Content-Type: text/html"],
+        b"<html><body><p>Alice Smith said on Monday that Paris was calm.</p></body></html>",
+    );
+    let records = [
+        record("response", "http://example.test/a", 1, &page),
+        record("response", "http://example.test/b", 2, &page),
+    ];
+    let stored = |data: &[u8]| {
+        let mut e = GzBuilder::new().write(Vec::new(), Compression::none());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let mut first = stored(&records[0]);
+    let at = memchr_find(&first, b"Paris").expect("a stored member holds the text as it is");
+    first[at] = b'B';
+    let gz = [first, stored(&records[1])].concat();
+    let items = read_all(&gz, ReadOptions::default());
+    let got: Vec<String> = items.iter().map(outcome).collect();
+    assert_eq!(
+        got,
+        [
+            "doc:http://example.test/a+warc",
+            "doc:http://example.test/b"
+        ]
+    );
+    let Item::Doc(d) = &items[0] else {
+        unreachable!()
+    };
+    let note = &d.partial.as_ref().unwrap().message;
+    assert!(
+        note.contains("checksum") || note.contains("corrupt"),
+        "{note}"
+    );
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 #[test]
 fn garbage_between_plain_records_is_resynced() {
     let recs = synthetic_records();

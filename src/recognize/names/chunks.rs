@@ -60,8 +60,11 @@ impl<'a> Ctx<'a> {
         // University", "the House and Senate"); "Department of Trade and Industry"
         // is one.
         let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
+        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
+        // Commission").
+        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
-            if complete(k - 1) && complete(b - 1) {
+            if complete(k - 1) && complete(b - 1) && !spanned(k) {
                 self.segment(a, k, dict, spans, unknown);
                 self.segment(k + 1, b, dict, spans, unknown);
                 return;
@@ -442,6 +445,10 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                 j += 1;
             } else if joins {
                 j += 2;
+            } else if let Some(k) = name_across(text, toks, start, j, gaz) {
+                j = k;
+            } else if toks[j].s == "and" && paired_head(toks, j, gaz) {
+                j += 2;
             } else {
                 break;
             }
@@ -450,4 +457,68 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Where a dictionary name that starts at a capitalised word of the chunk
+/// `start..j` runs on over the lower-case link word `j` ("Securities and Exchange
+/// Commission", "Bank of the Philippine Islands"): the token after its last word.
+/// Only a link with a word after it is asked about, so a sentence's "and" costs no
+/// look-up.
+fn name_across(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    j: usize,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    if !LINKS.contains(toks[j].s) || toks.get(j + 1).is_none() {
+        return None;
+    }
+    let mut found = Vec::new();
+    let mut best = None;
+    for t in &toks[start..j] {
+        found.clear();
+        gaz.names_at(text, t.start, &mut found);
+        for m in &found {
+            if m.end <= toks[j].end || best.is_some_and(|b| m.end <= b) {
+                continue;
+            }
+            // The name must end where a word of the text ends.
+            if toks[j + 1..].iter().any(|t| t.end == m.end && t.is_cap()) {
+                best = Some(m.end);
+            }
+        }
+    }
+    let end = best?;
+    toks[j + 1..]
+        .iter()
+        .position(|t| t.end == end)
+        .map(|p| j + 2 + p)
+}
+
+/// Whether the "and" at `j` pairs two words under one head: "Food and Drug
+/// Administration", "House Ways and Means Committee", "Import and Export Bank": a
+/// capitalised word before it that is no organisation head and no name of its own,
+/// and after it capitalised words up to an organisation head or a company suffix.
+/// "Harvard and Yale", "Boeing and Airbus" are two names (no head after).
+fn paired_head(toks: &[Tok], j: usize, gaz: &Gazetteer) -> bool {
+    let before = toks[j - 1].s;
+    let named = || {
+        gaz.lookup(before)
+            .iter()
+            .any(|&ix| matches!(gaz.entry(ix).lex, Lex::Name(_)))
+    };
+    if !toks[j - 1].is_cap() || gaz.is(before, Lex::OrgHead) || named() {
+        return false;
+    }
+    // The words after "and", as far as the run of capitalised words goes (at most
+    // four: a head is near).
+    let mut k = j + 1;
+    while k < toks.len() && k <= j + 4 && toks[k].is_cap() {
+        if gaz.is(toks[k].s, Lex::OrgHead) || COMPANY_SUFFIXES.contains(toks[k].s) {
+            return k > j + 1;
+        }
+        k += 1;
+    }
+    false
 }

@@ -375,6 +375,32 @@ const CASES: &[(&str, &[&str])] = &[
         "Fans of Gran Turismo tried Stadia.",
         &["-Gran Turismo", "-Stadia"],
     ),
+    // "and" inside a body's name: a dictionary name that runs over it, and two words
+    // paired under one head.
+    (
+        "The Securities and Exchange Commission fined the bank.",
+        &["+ORG Securities and Exchange Commission", "-Exchange Commission"],
+    ),
+    (
+        "She chairs the Trawling and Netting Standards Board in Leeds.",
+        &["+ORG Trawling and Netting Standards Board"],
+    ),
+    // A dictionary company name that ends in a possessive keeps it.
+    (
+        "A day later, Moody's cut the bank's rating.",
+        &["+ORG Moody's"],
+    ),
+
+    // The reporters and photographers of credit lines are no people of the story.
+    (
+        "Mayor Tilda Brannock opened the bridge.\nAssociated Press writers Oren Castlebury and Mina Holloway contributed to this report.",
+        &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway"],
+    ),
+    (
+        "Mayor Tilda Brannock opened the bridge.\nReporting by Oren Castlebury; Editing by Mina Holloway",
+        &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway"],
+    ),
+
 ];
 
 #[test]

@@ -82,6 +82,7 @@ impl NameRecognizer {
         let rest = ctx.type_by_context(unknown, &mut spans);
         ctx.type_by_document(rest, &mut spans);
         self.bodies(text, gaz, &spans, &toks, out);
+        drop_credited(text, &toks, &mut spans);
         for sp in spans {
             out.push(self.candidate(&ctx, sp));
         }
@@ -110,6 +111,60 @@ impl NameRecognizer {
         });
         c
     }
+}
+
+/// Lines that credit the reporters or the photographer rather than tell the news:
+/// "Associated Press writers A and B contributed to this report.", "Reporting by A;
+/// Editing by B", "Photo: A, AP". People named there are the page's staff, not the
+/// story's.
+const CREDITS: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "Reporting by ",
+    "Editing by ",
+    "Writing by ",
+    "Photo: ",
+    "Photograph: ",
+    "Photo by ",
+    "Photograph by ",
+];
+
+/// Drops the people named on credit lines ([`CREDITS`]).
+fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
+    if !spans.iter().any(|sp| sp.kind == EntityType::Person) {
+        return;
+    }
+    // The credit lines' byte ranges, found once per document.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for phrase in CREDITS {
+        for (i, _) in text.match_indices(phrase) {
+            // "... contributed to this report" credits the names of its sentence
+            // before it; "Reporting by", "Photo:" the names after it, to the end of
+            // the line or the credit ("Photo: A, AP. The ..."), at most a short way.
+            let (a, b) = if phrase.starts_with("contributed") {
+                let a = text[..i].rfind(['\n', '.', '"', '”']).map_or(0, |k| k + 1);
+                (a, i)
+            } else {
+                let mut b = (i + phrase.len() + 120).min(text.len());
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                let end = text[i + phrase.len()..b].find(['\n', '.', '|']);
+                (i, end.map_or(b, |k| i + phrase.len() + k))
+            };
+            lines.push((a, b));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    spans.retain(|sp| {
+        sp.kind != EntityType::Person
+            || !lines
+                .iter()
+                .any(|&(a, b)| toks[sp.a].start >= a && toks[sp.b - 1].end <= b)
+    });
 }
 
 /// The dictionary matches at the words of a document's chunks.

@@ -393,13 +393,24 @@ const CASES: &[(&str, &[&str])] = &[
 
     // The reporters and photographers of credit lines are no people of the story.
     (
-        "Mayor Tilda Brannock opened the bridge.\nAssociated Press writers Oren Castlebury and Mina Holloway contributed to this report.",
-        &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway"],
-    ),
-    (
         "Mayor Tilda Brannock opened the bridge.\nReporting by Oren Castlebury; Editing by Mina Holloway",
         &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway"],
     ),
+    (
+        "The mayor cut the ribbon. Photo: Oren Castlebury, AP",
+        &["-Oren Castlebury"],
+    ),
+    // A brand that is an ordinary word, at a sentence start: a company where the
+    // words after it say so, or where the document names it elsewhere.
+    (
+        "Apple said sales rose. Amazon's chief resigned.",
+        &["+ORG Apple", "+ORG Amazon"],
+    ),
+    (
+        "Amazon.com Inc. said it would hire.\nAmazon has 10,000 staff.",
+        &["+ORG Amazon.com Inc.", "+ORG Amazon"],
+    ),
+    ("Apple pie is popular in autumn.", &["-Apple"]),
 
 ];
 

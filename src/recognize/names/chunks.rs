@@ -6,7 +6,7 @@
 
 use super::lists::{
     links_after, COMPANY_SUFFIXES, INSTITUTIONS, LINKS, PARTICLES, PLACE_HEAD_LIST, PLACE_PREFIXES,
-    SUBUNITS,
+    SPEECH_VERBS, SUBUNITS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
@@ -131,6 +131,22 @@ impl<'a> Ctx<'a> {
         self.cover(a, b, dict, spans, unknown);
     }
 
+    /// Whether the words after token `j` make the name before them a company: a
+    /// possessive ("Amazon's"), a speech verb ("Apple said") or a role ("Apple CEO").
+    fn org_cue_after(&self, j: usize) -> bool {
+        let (text, toks) = (self.text, self.toks);
+        let rest = &text[toks[j].end..];
+        if rest.starts_with("'s ") || rest.starts_with("’s ") {
+            return true;
+        }
+        let Some(next) = toks.get(j + 1) else {
+            return false;
+        };
+        text[toks[j].end..next.start] == *" "
+            && (SPEECH_VERBS.contains(next.s)
+                || (self.ask(j + 1, Ask::Role) && next.s.chars().all(|c| c.is_uppercase())))
+    }
+
     /// Covers tokens `a..b` (a chunk, or what is left of one) with the longest
     /// dictionary match at each word, left to right; the runs of words between the
     /// matches go to `unknown`.
@@ -177,6 +193,20 @@ impl<'a> Ctx<'a> {
                             || (self.commonish(i)
                                 && entry.population < 1_000_000
                                 && !how.ends_with("countries")));
+                    // ... but a company is a company where the words around say so
+                    // ("Apple said", "Amazon's chief", "Apple CEO Tim Cook"); and one
+                    // held back waits for the rest of the document to name it.
+                    let ordinary = ordinary
+                        && !(kind == Some(EntityType::Org)
+                            && !self.ask(i, Ask::Word)
+                            && self.org_cue_after(j));
+                    if ordinary && kind == Some(EntityType::Org) && !self.ask(i, Ask::Word) {
+                        let mut sp = Span::new(i, j + 1, EntityType::Org, ["dict:", how].concat());
+                        sp.canonical = Some(entry.canonical.to_string());
+                        sp.detail = Detail::Entry(ix);
+                        sp.priority = 2;
+                        self.held.borrow_mut().push(sp);
+                    }
                     if let (Some(kind), false) = (kind, ordinary) {
                         // A place named with a plural noun after it is a team
                         // ("Los Angeles Dodgers", "Bradford Bulls").
@@ -464,13 +494,7 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
 /// Commission", "Bank of the Philippine Islands"): the token after its last word.
 /// Only a link with a word after it is asked about, so a sentence's "and" costs no
 /// look-up.
-fn name_across(
-    text: &str,
-    toks: &[Tok],
-    start: usize,
-    j: usize,
-    gaz: &Gazetteer,
-) -> Option<usize> {
+fn name_across(text: &str, toks: &[Tok], start: usize, j: usize, gaz: &Gazetteer) -> Option<usize> {
     if !LINKS.contains(toks[j].s) || toks.get(j + 1).is_none() {
         return None;
     }

@@ -375,6 +375,43 @@ const CASES: &[(&str, &[&str])] = &[
         "Fans of Gran Turismo tried Stadia.",
         &["-Gran Turismo", "-Stadia"],
     ),
+    // "and" inside a body's name: a dictionary name that runs over it, and two words
+    // paired under one head.
+    (
+        "The Securities and Exchange Commission fined the bank.",
+        &["+ORG Securities and Exchange Commission", "-Exchange Commission"],
+    ),
+    (
+        "She chairs the Trawling and Netting Standards Board in Leeds.",
+        &["+ORG Trawling and Netting Standards Board"],
+    ),
+    // A dictionary company name that ends in a possessive keeps it.
+    (
+        "A day later, Moody's cut the bank's rating.",
+        &["+ORG Moody's"],
+    ),
+
+    // The reporters and photographers of credit lines are no people of the story.
+    (
+        "Mayor Tilda Brannock opened the bridge.\nReporting by Oren Castlebury; Editing by Mina Holloway",
+        &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway"],
+    ),
+    (
+        "The mayor cut the ribbon. Photo: Oren Castlebury, AP",
+        &["-Oren Castlebury"],
+    ),
+    // A brand that is an ordinary word, at a sentence start: a company where the
+    // words after it say so, or where the document names it elsewhere.
+    (
+        "Apple said sales rose. Amazon's chief resigned.",
+        &["+ORG Apple", "+ORG Amazon"],
+    ),
+    (
+        "Amazon.com Inc. said it would hire.\nAmazon has 10,000 staff.",
+        &["+ORG Amazon.com Inc.", "+ORG Amazon"],
+    ),
+    ("Apple pie is popular in autumn.", &["-Apple"]),
+
 ];
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::lists::{
     links_after, COMPANY_SUFFIXES, INSTITUTIONS, LINKS, PARTICLES, PLACE_HEAD_LIST, PLACE_PREFIXES,
-    SUBUNITS,
+    SPEECH_VERBS, SUBUNITS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
@@ -60,8 +60,11 @@ impl<'a> Ctx<'a> {
         // University", "the House and Senate"); "Department of Trade and Industry"
         // is one.
         let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
+        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
+        // Commission").
+        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
-            if complete(k - 1) && complete(b - 1) {
+            if complete(k - 1) && complete(b - 1) && !spanned(k) {
                 self.segment(a, k, dict, spans, unknown);
                 self.segment(k + 1, b, dict, spans, unknown);
                 return;
@@ -128,6 +131,22 @@ impl<'a> Ctx<'a> {
         self.cover(a, b, dict, spans, unknown);
     }
 
+    /// Whether the words after token `j` make the name before them a company: a
+    /// possessive ("Amazon's"), a speech verb ("Apple said") or a role ("Apple CEO").
+    fn org_cue_after(&self, j: usize) -> bool {
+        let (text, toks) = (self.text, self.toks);
+        let rest = &text[toks[j].end..];
+        if rest.starts_with("'s ") || rest.starts_with("’s ") {
+            return true;
+        }
+        let Some(next) = toks.get(j + 1) else {
+            return false;
+        };
+        text[toks[j].end..next.start] == *" "
+            && (SPEECH_VERBS.contains(next.s)
+                || (self.ask(j + 1, Ask::Role) && next.s.chars().all(|c| c.is_uppercase())))
+    }
+
     /// Covers tokens `a..b` (a chunk, or what is left of one) with the longest
     /// dictionary match at each word, left to right; the runs of words between the
     /// matches go to `unknown`.
@@ -174,6 +193,20 @@ impl<'a> Ctx<'a> {
                             || (self.commonish(i)
                                 && entry.population < 1_000_000
                                 && !how.ends_with("countries")));
+                    // ... but a company is a company where the words around say so
+                    // ("Apple said", "Amazon's chief", "Apple CEO Tim Cook"); and one
+                    // held back waits for the rest of the document to name it.
+                    let ordinary = ordinary
+                        && !(kind == Some(EntityType::Org)
+                            && !self.ask(i, Ask::Word)
+                            && self.org_cue_after(j));
+                    if ordinary && kind == Some(EntityType::Org) && !self.ask(i, Ask::Word) {
+                        let mut sp = Span::new(i, j + 1, EntityType::Org, ["dict:", how].concat());
+                        sp.canonical = Some(entry.canonical.to_string());
+                        sp.detail = Detail::Entry(ix);
+                        sp.priority = 2;
+                        self.held.borrow_mut().push(sp);
+                    }
                     if let (Some(kind), false) = (kind, ordinary) {
                         // A place named with a plural noun after it is a team
                         // ("Los Angeles Dodgers", "Bradford Bulls").
@@ -442,6 +475,10 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                 j += 1;
             } else if joins {
                 j += 2;
+            } else if let Some(k) = name_across(text, toks, start, j, gaz) {
+                j = k;
+            } else if toks[j].s == "and" && paired_head(toks, j, gaz) {
+                j += 2;
             } else {
                 break;
             }
@@ -450,4 +487,62 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Where a dictionary name that starts at a capitalised word of the chunk
+/// `start..j` runs on over the lower-case link word `j` ("Securities and Exchange
+/// Commission", "Bank of the Philippine Islands"): the token after its last word.
+/// Only a link with a word after it is asked about, so a sentence's "and" costs no
+/// look-up.
+fn name_across(text: &str, toks: &[Tok], start: usize, j: usize, gaz: &Gazetteer) -> Option<usize> {
+    if !LINKS.contains(toks[j].s) || toks.get(j + 1).is_none() {
+        return None;
+    }
+    let mut found = Vec::new();
+    let mut best = None;
+    for t in &toks[start..j] {
+        found.clear();
+        gaz.names_at(text, t.start, &mut found);
+        for m in &found {
+            if m.end <= toks[j].end || best.is_some_and(|b| m.end <= b) {
+                continue;
+            }
+            // The name must end where a word of the text ends.
+            if toks[j + 1..].iter().any(|t| t.end == m.end && t.is_cap()) {
+                best = Some(m.end);
+            }
+        }
+    }
+    let end = best?;
+    toks[j + 1..]
+        .iter()
+        .position(|t| t.end == end)
+        .map(|p| j + 2 + p)
+}
+
+/// Whether the "and" at `j` pairs two words under one head: "Food and Drug
+/// Administration", "House Ways and Means Committee", "Import and Export Bank": a
+/// capitalised word before it that is no organisation head and no name of its own,
+/// and after it capitalised words up to an organisation head or a company suffix.
+/// "Harvard and Yale", "Boeing and Airbus" are two names (no head after).
+fn paired_head(toks: &[Tok], j: usize, gaz: &Gazetteer) -> bool {
+    let before = toks[j - 1].s;
+    let named = || {
+        gaz.lookup(before)
+            .iter()
+            .any(|&ix| matches!(gaz.entry(ix).lex, Lex::Name(_)))
+    };
+    if !toks[j - 1].is_cap() || gaz.is(before, Lex::OrgHead) || named() {
+        return false;
+    }
+    // The words after "and", as far as the run of capitalised words goes (at most
+    // four: a head is near).
+    let mut k = j + 1;
+    while k < toks.len() && k <= j + 4 && toks[k].is_cap() {
+        if gaz.is(toks[k].s, Lex::OrgHead) || COMPANY_SUFFIXES.contains(toks[k].s) {
+            return k > j + 1;
+        }
+        k += 1;
+    }
+    false
 }

@@ -15,7 +15,7 @@ use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, WordClass};
 use crate::record::EntityType;
 use regex::Regex;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 mod chunks;
 mod classify;
@@ -79,9 +79,11 @@ impl NameRecognizer {
         for (a, b) in chunks {
             ctx.segment(a, b, &dict, &mut spans, &mut unknown);
         }
+        ctx.release_held(&mut spans);
         let rest = ctx.type_by_context(unknown, &mut spans);
         ctx.type_by_document(rest, &mut spans);
         self.bodies(text, gaz, &spans, &toks, out);
+        drop_credited(text, &toks, &mut spans);
         for sp in spans {
             out.push(self.candidate(&ctx, sp));
         }
@@ -109,6 +111,67 @@ impl NameRecognizer {
                 .flatten()
         });
         c
+    }
+}
+
+/// Lines that credit the reporters or the photographer rather than tell the news:
+/// "Reporting by A; Editing by B", "Photo: A, AP". People named there are the page's
+/// staff, not the story's. ("VOA correspondent A contributed to this report" is not
+/// among them: the seed page's annotator counted that person.)
+const CREDITS: &[&str] = &[
+    "Reporting by ",
+    "Editing by ",
+    "Writing by ",
+    "Photo: ",
+    "Photograph: ",
+    "Photo by ",
+    "Photograph by ",
+];
+
+/// Drops the people named on credit lines ([`CREDITS`]).
+fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
+    if !spans.iter().any(|sp| sp.kind == EntityType::Person) {
+        return;
+    }
+    // The credit lines' byte ranges, found once per document.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for phrase in CREDITS {
+        for (i, _) in text.match_indices(phrase) {
+            // The names after the phrase, to the end of the line or the credit
+            // ("Photo: A, AP. The ..."), at most a short way.
+            let mut b = (i + phrase.len() + 120).min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let end = text[i + phrase.len()..b].find(['\n', '.', '|']);
+            let (a, b) = (i, end.map_or(b, |k| i + phrase.len() + k));
+            lines.push((a, b));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    spans.retain(|sp| {
+        sp.kind != EntityType::Person
+            || !lines
+                .iter()
+                .any(|&(a, b)| toks[sp.a].start >= a && toks[sp.b - 1].end <= b)
+    });
+}
+
+impl Ctx<'_> {
+    /// Keeps the held-back companies whose canonical name the document also gives
+    /// where capitals count ("Amazon.com Inc. said ... Amazon has").
+    fn release_held(&self, spans: &mut Vec<Span>) {
+        let held = std::mem::take(&mut *self.held.borrow_mut());
+        for sp in held {
+            let named = spans.iter().any(|o| {
+                o.kind == EntityType::Org && o.canonical.is_some() && o.canonical == sp.canonical
+            });
+            if named {
+                spans.push(sp);
+            }
+        }
     }
 }
 
@@ -192,6 +255,10 @@ struct Ctx<'a> {
     /// Each token's word classes as written and lower-cased ([`Ctx::ask`]), looked up
     /// on the first question: the rules ask about the same token many times.
     classes: Vec<OnceCell<(WordClass, WordClass)>>,
+    /// Dictionary companies that are also ordinary words, held back where capitals
+    /// mean nothing ("Apple" at a sentence start): kept if the document names the
+    /// same company elsewhere ([`Ctx::release_held`]).
+    held: RefCell<Vec<Span>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -203,6 +270,7 @@ impl<'a> Ctx<'a> {
             caps_lines: OnceCell::new(),
             sports: OnceCell::new(),
             classes: vec![OnceCell::new(); toks.len()],
+            held: RefCell::new(Vec::new()),
         }
     }
 }

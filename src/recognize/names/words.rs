@@ -312,7 +312,7 @@ impl NameRecognizer {
         }
         // Possessives: "Russia's" -> "Russia". (A word ends in a letter, a digit or
         // a period unless it has an inner apostrophe.)
-        if inner & INNER_QUOTE != 0 {
+        if inner & INNER_QUOTE != 0 && !possessive_name(text, start, s, gaz) {
             for suf in ["'s", "’s", "'", "’"] {
                 if let Some(stripped) = s.strip_suffix(suf) {
                     if !stripped.is_empty() {
@@ -325,6 +325,28 @@ impl NameRecognizer {
         }
         Tok::new(s, start, end, inner & INNER_HYPHEN != 0)
     }
+}
+
+/// Whether `s` (the word at byte `start`) is a name that ends in a possessive
+/// ("Moody's", "McDonald's", "Sotheby's"): a dictionary name of that spelling that
+/// does not follow a capitalised word ("Chris Christie's" is the person's).
+fn possessive_name(text: &str, start: usize, s: &str, gaz: &Gazetteer) -> bool {
+    if !(s.ends_with("'s") || s.ends_with("’s")) {
+        return false;
+    }
+    let after_name = text[..start]
+        .strip_suffix(' ')
+        .and_then(|t| t.split(' ').next_back())
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    !after_name
+        && gaz.lookup(s).iter().any(|&ix| {
+            matches!(
+                gaz.entry(ix).lex,
+                crate::gazetteer::Lex::Name(crate::record::EntityType::Org)
+                    | crate::gazetteer::Lex::Name(crate::record::EntityType::Place)
+            )
+        })
 }
 
 #[cfg(test)]

@@ -742,13 +742,16 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
         chain.push(a);
         a = elems[a].parent;
     }
+    // A bio class on a box around the winner itself (a page-wide wrapper) tells
+    // nothing about which of the winner's ancestors holds the article.
+    let t_aside = elems[t].aside;
     // Net running text per element of the chain (innermost first).
     let mut net = vec![0i64; chain.len()];
     for r in raws {
         if r.owner == NONE || excl[r.owner] {
             continue;
         }
-        let v = if elems[r.owner].aside {
+        let v = if elems[r.owner].aside && !t_aside {
             // A bio or a comment is running text, but not the article's.
             -(r.chars as i64)
         } else if is_good(r) {

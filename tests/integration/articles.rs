@@ -61,6 +61,20 @@ fn main_text_keeps_the_whole_article() {
                 <aside><p>Other things to read on this site, and more.</p></aside></div>"#
             ),
         ),
+        (
+            // A bio class word ("author") on a wrapper around the whole article: every
+            // block sits "beside the article", and the winning box must still widen
+            // from one block to all of them.
+            "bio class word on a page-wide wrapper",
+            format!(
+                r#"{nav}<div class="page author-layout"><article><h1>The Story</h1>
+                <div class="block"><div class="block-content"><p>{p1}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p2}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p3}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p4}</p></div></div>
+                </article></div>"#
+            ),
+        ),
     ];
     for (name, body) in cases {
         let art = extract(page("", &body).as_bytes(), None, None);

@@ -61,14 +61,18 @@ impl Raw {
 /// equal to `title` (the headline the caller puts first) is left out.
 pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
     let (elems, raws) = segment(doc, page);
-    let strict = select(&elems, &raws, title, true);
+    let sums = Sums::new(&elems, &raws);
+    let strict = select(&elems, &raws, &sums, title, true);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
-    // the whole article; retry without class hints when almost nothing is left.
-    if chars < 140 {
-        let lenient = select(&elems, &raws, title, false);
+    // the whole article; so would one on each of the boxes an article is cut into
+    // (`<div class="ck-widget">` per section). Retry without class hints when almost
+    // nothing is left, or when the result holds a small share of the page's running
+    // text, and trust the retry when it holds much more.
+    if chars < 140 || chars * 4 < sums.total_good {
+        let lenient = select(&elems, &raws, &sums, title, false);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
-        if lchars > chars {
+        if (chars < 140 && lchars > chars) || lchars > chars * 2 {
             return lenient;
         }
     }
@@ -495,13 +499,13 @@ fn is_excluded(excl: &[bool], e: usize) -> bool {
 fn select(
     elems: &[Elem],
     raws: &[Raw],
+    sums: &Sums,
     title: Option<&str>,
     strict: bool,
 ) -> Vec<(BlockKind, String)> {
-    let sums = Sums::new(elems, raws);
     let excl = exclusions(elems, &sums.good, sums.total_good, strict);
     let score = vote(elems, raws, &excl);
-    let region = Region::new(elems, raws, &excl, &score, &sums);
+    let region = Region::new(elems, raws, &excl, &score, sums);
     keep_blocks(elems, raws, &excl, &region, title)
 }
 

@@ -20,6 +20,7 @@ fn page(head: &str, body: &str) -> String {
 #[test]
 fn main_text_keeps_the_whole_article() {
     let (p1, p2, p3, p4) = (para(1), para(2), para(3), para(4));
+    let (p5, p6, p7) = (para(5), para(6), para(7));
     let nav = r#"<nav><a href="/">Home</a> <a href="/a">About us</a></nav>"#;
     let cases: Vec<(&str, String)> = vec![
         (
@@ -73,6 +74,19 @@ fn main_text_keeps_the_whole_article() {
                 <div class="block"><div class="block-content"><p>{p3}</p></div></div>
                 <div class="block"><div class="block-content"><p>{p4}</p></div></div>
                 </article></div>"#
+            ),
+        ),
+        (
+            // A furniture class word ("widget", from the page's editor) on each box the
+            // article is cut into: the first pass keeps only the lead paragraph, a small
+            // share of the page's running text, and the pass without class hints wins.
+            "furniture word on each box of the article",
+            format!(
+                r#"{nav}<main><h1>The Story</h1><div class="body"><p>{p1}</p>
+                <div class="editor-widget"><h2>Two</h2><p>{p2}</p><p>{p5}</p></div>
+                <div class="editor-widget"><h2>Three</h2><p>{p3}</p><p>{p6}</p></div>
+                <div class="editor-widget"><h2>Four</h2><p>{p4}</p><p>{p7}</p></div>
+                </div></main>"#
             ),
         ),
     ];

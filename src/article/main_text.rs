@@ -33,6 +33,9 @@ struct Elem<'a> {
     /// Is or is inside a box of the kind that sits beside an article: an author's
     /// bio ([`hints::ClassWords`] `byline`).
     aside: bool,
+    /// Has a class word of boxes holding other pages' or readers' text (comments,
+    /// related stories), which the pass without furniture words still leaves out.
+    away: bool,
     article_like: bool,
     /// Is itself `article`, `main` or `articleBody`.
     is_article: bool,
@@ -62,18 +65,26 @@ impl Raw {
 pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
     let (elems, raws) = segment(doc, page);
     let sums = Sums::new(&elems, &raws);
-    let strict = select(&elems, &raws, &sums, title, true);
+    let strict = select(&elems, &raws, &sums, title, Furniture::AllWords);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
-    // the whole article; so would one on each of the boxes an article is cut into
-    // (`<div class="ck-widget">` per section). Retry without class hints when almost
-    // nothing is left, or when the result holds a small share of the page's running
-    // text, and trust the retry when it holds much more.
-    if chars < 140 || chars * 4 < sums.total_good {
-        let lenient = select(&elems, &raws, &sums, title, false);
+    // the whole article; retry without class hints when almost nothing is left.
+    if chars < 140 {
+        let lenient = select(&elems, &raws, &sums, title, Furniture::NoWords);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
-        if (chars < 140 && lchars > chars) || lchars > chars * 2 {
+        if lchars > chars {
             return lenient;
+        }
+    }
+    // So would a furniture word on each of the boxes an article is cut into
+    // (`<div class="ck-widget">` per section): when the result holds a small share of
+    // the page's running text, retry with only the words of comments and related
+    // stories, and trust the retry when it holds much more.
+    if chars * 4 < sums.total_good {
+        let retry = select(&elems, &raws, &sums, title, Furniture::AwayWords);
+        let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
+        if rchars > chars * 2 {
+            return retry;
         }
     }
     if strict.is_empty() {
@@ -320,6 +331,7 @@ impl<'a> Segmenter<'a> {
             furniture,
             hidden: h.hidden,
             aside: pside || h.words.byline,
+            away: h.words.away,
             article_like,
             is_article,
         });
@@ -491,6 +503,17 @@ impl Sums {
     }
 }
 
+/// Which class words leave an element out of the article.
+#[derive(Clone, Copy)]
+enum Furniture {
+    /// Every furniture word (`nav`, `widget`, `comments` ...).
+    AllWords,
+    /// Only the words of boxes holding other pages' or readers' text.
+    AwayWords,
+    /// None.
+    NoWords,
+}
+
 /// Whether element `e` (maybe [`NONE`]) is left out by `excl`.
 fn is_excluded(excl: &[bool], e: usize) -> bool {
     e != NONE && excl[e]
@@ -501,9 +524,9 @@ fn select(
     raws: &[Raw],
     sums: &Sums,
     title: Option<&str>,
-    strict: bool,
+    words: Furniture,
 ) -> Vec<(BlockKind, String)> {
-    let excl = exclusions(elems, &sums.good, sums.total_good, strict);
+    let excl = exclusions(elems, &sums.good, sums.total_good, words);
     let score = vote(elems, raws, &excl);
     let region = Region::new(elems, raws, &excl, &score, sums);
     keep_blocks(elems, raws, &excl, &region, title)
@@ -718,16 +741,21 @@ fn is_good(r: &Raw) -> bool {
 }
 
 /// Which elements are left out: furniture by tag or role and everything inside it;
-/// hidden elements and (when `strict`) elements with a furniture class word, unless
+/// hidden elements and elements with the furniture class `words`, unless
 /// such an element holds most of the page's running text (`good`, of `total` in all),
 /// which happens when the word is on a page-wide wrapper (`<div class="has-sidebar">`,
 /// a utility class that hides it only in print) or the page's text is streamed into a
 /// hidden element that a script reveals.
-fn exclusions(elems: &[Elem], good: &[usize], total: usize, strict: bool) -> Vec<bool> {
+fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
     let mut excl = vec![false; elems.len()];
     for (e, el) in elems.iter().enumerate() {
         let inherited = el.parent != NONE && excl[el.parent];
-        let soft = el.hidden || (strict && el.hint.negative);
+        let class_out = match words {
+            Furniture::AllWords => el.hint.negative,
+            Furniture::AwayWords => el.away,
+            Furniture::NoWords => false,
+        };
+        let soft = el.hidden || class_out;
         let holds_page = good[e] * 2 > total;
         excl[e] = inherited || el.furniture || (soft && !holds_page);
     }

@@ -77,15 +77,15 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
-            // A furniture class word ("widget", from the page's editor) on each box the
-            // article is cut into: the first pass keeps only the lead paragraph, a small
-            // share of the page's running text, and the pass without class hints wins.
-            "furniture word on each box of the article",
+            // A furniture class word ("font", from a styling class) on each paragraph
+            // but the lead: the first pass keeps only the lead, a small share of the
+            // page's running text, and the pass without such words wins.
+            "furniture word on each paragraph of the article",
             format!(
                 r#"{nav}<main><h1>The Story</h1><div class="body"><p>{p1}</p>
-                <div class="editor-widget"><h2>Two</h2><p>{p2}</p><p>{p5}</p></div>
-                <div class="editor-widget"><h2>Three</h2><p>{p3}</p><p>{p6}</p></div>
-                <div class="editor-widget"><h2>Four</h2><p>{p4}</p><p>{p7}</p></div>
+                <h2>Two</h2><p class="font-body">{p2}</p><p class="font-body">{p5}</p>
+                <h2>Three</h2><p class="font-body">{p3}</p><p class="font-body">{p6}</p>
+                <h2>Four</h2><p class="font-body">{p4}</p><p class="font-body">{p7}</p>
                 </div></main>"#
             ),
         ),

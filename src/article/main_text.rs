@@ -65,12 +65,12 @@ impl Raw {
 pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
     let (elems, raws) = segment(doc, page);
     let sums = Sums::new(&elems, &raws);
-    let strict = select(&elems, &raws, &sums, title, Furniture::AllWords);
+    let strict = select(&elems, &raws, &sums, title, Furniture::All);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
     // the whole article; retry without class hints when almost nothing is left.
     if chars < 140 {
-        let lenient = select(&elems, &raws, &sums, title, Furniture::NoWords);
+        let lenient = select(&elems, &raws, &sums, title, Furniture::Off);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
         if lchars > chars {
             return lenient;
@@ -81,7 +81,7 @@ pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockK
     // the page's running text, retry with only the words of comments and related
     // stories, and trust the retry when it holds much more.
     if chars * 4 < sums.total_good {
-        let retry = select(&elems, &raws, &sums, title, Furniture::AwayWords);
+        let retry = select(&elems, &raws, &sums, title, Furniture::Away);
         let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
         if rchars > chars * 2 {
             return retry;
@@ -507,11 +507,11 @@ impl Sums {
 #[derive(Clone, Copy)]
 enum Furniture {
     /// Every furniture word (`nav`, `widget`, `comments` ...).
-    AllWords,
+    All,
     /// Only the words of boxes holding other pages' or readers' text.
-    AwayWords,
+    Away,
     /// None.
-    NoWords,
+    Off,
 }
 
 /// Whether element `e` (maybe [`NONE`]) is left out by `excl`.
@@ -751,9 +751,9 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
     for (e, el) in elems.iter().enumerate() {
         let inherited = el.parent != NONE && excl[el.parent];
         let class_out = match words {
-            Furniture::AllWords => el.hint.negative,
-            Furniture::AwayWords => el.away,
-            Furniture::NoWords => false,
+            Furniture::All => el.hint.negative,
+            Furniture::Away => el.away,
+            Furniture::Off => false,
         };
         let soft = el.hidden || class_out;
         let holds_page = good[e] * 2 > total;

@@ -33,6 +33,9 @@ struct Elem<'a> {
     /// Is or is inside a box of the kind that sits beside an article: an author's
     /// bio ([`hints::ClassWords`] `byline`).
     aside: bool,
+    /// Has a class word of boxes holding other pages' or readers' text (comments,
+    /// related stories), which the pass without furniture words still leaves out.
+    away: bool,
     article_like: bool,
     /// Is itself `article`, `main` or `articleBody`.
     is_article: bool,
@@ -61,15 +64,27 @@ impl Raw {
 /// equal to `title` (the headline the caller puts first) is left out.
 pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
     let (elems, raws) = segment(doc, page);
-    let strict = select(&elems, &raws, title, true);
+    let sums = Sums::new(&elems, &raws);
+    let strict = select(&elems, &raws, &sums, title, Furniture::All);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
     // the whole article; retry without class hints when almost nothing is left.
     if chars < 140 {
-        let lenient = select(&elems, &raws, title, false);
+        let lenient = select(&elems, &raws, &sums, title, Furniture::Off);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
         if lchars > chars {
             return lenient;
+        }
+    }
+    // So would a furniture word on each of the boxes an article is cut into
+    // (`<div class="ck-widget">` per section): when the result holds a small share of
+    // the page's running text, retry with only the words of comments and related
+    // stories, and trust the retry when it holds much more.
+    if chars * 4 < sums.total_good {
+        let retry = select(&elems, &raws, &sums, title, Furniture::Away);
+        let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
+        if rchars > chars * 2 {
+            return retry;
         }
     }
     if strict.is_empty() {
@@ -316,6 +331,7 @@ impl<'a> Segmenter<'a> {
             furniture,
             hidden: h.hidden,
             aside: pside || h.words.byline,
+            away: h.words.away,
             article_like,
             is_article,
         });
@@ -487,6 +503,17 @@ impl Sums {
     }
 }
 
+/// Which class words leave an element out of the article.
+#[derive(Clone, Copy)]
+enum Furniture {
+    /// Every furniture word (`nav`, `widget`, `comments` ...).
+    All,
+    /// Only the words of boxes holding other pages' or readers' text.
+    Away,
+    /// None.
+    Off,
+}
+
 /// Whether element `e` (maybe [`NONE`]) is left out by `excl`.
 fn is_excluded(excl: &[bool], e: usize) -> bool {
     e != NONE && excl[e]
@@ -495,13 +522,13 @@ fn is_excluded(excl: &[bool], e: usize) -> bool {
 fn select(
     elems: &[Elem],
     raws: &[Raw],
+    sums: &Sums,
     title: Option<&str>,
-    strict: bool,
+    words: Furniture,
 ) -> Vec<(BlockKind, String)> {
-    let sums = Sums::new(elems, raws);
-    let excl = exclusions(elems, &sums.good, sums.total_good, strict);
+    let excl = exclusions(elems, &sums.good, sums.total_good, words);
     let score = vote(elems, raws, &excl);
-    let region = Region::new(elems, raws, &excl, &score, &sums);
+    let region = Region::new(elems, raws, &excl, &score, sums);
     keep_blocks(elems, raws, &excl, &region, title)
 }
 
@@ -714,16 +741,21 @@ fn is_good(r: &Raw) -> bool {
 }
 
 /// Which elements are left out: furniture by tag or role and everything inside it;
-/// hidden elements and (when `strict`) elements with a furniture class word, unless
+/// hidden elements and elements with the furniture class `words`, unless
 /// such an element holds most of the page's running text (`good`, of `total` in all),
 /// which happens when the word is on a page-wide wrapper (`<div class="has-sidebar">`,
 /// a utility class that hides it only in print) or the page's text is streamed into a
 /// hidden element that a script reveals.
-fn exclusions(elems: &[Elem], good: &[usize], total: usize, strict: bool) -> Vec<bool> {
+fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
     let mut excl = vec![false; elems.len()];
     for (e, el) in elems.iter().enumerate() {
         let inherited = el.parent != NONE && excl[el.parent];
-        let soft = el.hidden || (strict && el.hint.negative);
+        let class_out = match words {
+            Furniture::All => el.hint.negative,
+            Furniture::Away => el.away,
+            Furniture::Off => false,
+        };
+        let soft = el.hidden || class_out;
         let holds_page = good[e] * 2 > total;
         excl[e] = inherited || el.furniture || (soft && !holds_page);
     }
@@ -742,13 +774,16 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
         chain.push(a);
         a = elems[a].parent;
     }
+    // A bio class on a box around the winner itself (a page-wide wrapper) tells
+    // nothing about which of the winner's ancestors holds the article.
+    let t_aside = elems[t].aside;
     // Net running text per element of the chain (innermost first).
     let mut net = vec![0i64; chain.len()];
     for r in raws {
         if r.owner == NONE || excl[r.owner] {
             continue;
         }
-        let v = if elems[r.owner].aside {
+        let v = if elems[r.owner].aside && !t_aside {
             // A bio or a comment is running text, but not the article's.
             -(r.chars as i64)
         } else if is_good(r) {

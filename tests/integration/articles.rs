@@ -20,6 +20,7 @@ fn page(head: &str, body: &str) -> String {
 #[test]
 fn main_text_keeps_the_whole_article() {
     let (p1, p2, p3, p4) = (para(1), para(2), para(3), para(4));
+    let (p5, p6, p7) = (para(5), para(6), para(7));
     let nav = r#"<nav><a href="/">Home</a> <a href="/a">About us</a></nav>"#;
     let cases: Vec<(&str, String)> = vec![
         (
@@ -59,6 +60,33 @@ fn main_text_keeps_the_whole_article() {
                 r#"<div class="layout has-sidebar"><div class="main-col"><h1>The Story</h1>
                 <p>{p1}</p><p>{p2}</p><p>{p3}</p><p>{p4}</p></div>
                 <aside><p>Other things to read on this site, and more.</p></aside></div>"#
+            ),
+        ),
+        (
+            // A bio class word ("author") on a wrapper around the whole article: every
+            // block sits "beside the article", and the winning box must still widen
+            // from one block to all of them.
+            "bio class word on a page-wide wrapper",
+            format!(
+                r#"{nav}<div class="page author-layout"><article><h1>The Story</h1>
+                <div class="block"><div class="block-content"><p>{p1}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p2}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p3}</p></div></div>
+                <div class="block"><div class="block-content"><p>{p4}</p></div></div>
+                </article></div>"#
+            ),
+        ),
+        (
+            // A furniture class word ("font", from a styling class) on each paragraph
+            // but the lead: the first pass keeps only the lead, a small share of the
+            // page's running text, and the pass without such words wins.
+            "furniture word on each paragraph of the article",
+            format!(
+                r#"{nav}<main><h1>The Story</h1><div class="body"><p>{p1}</p>
+                <h2>Two</h2><p class="font-body">{p2}</p><p class="font-body">{p5}</p>
+                <h2>Three</h2><p class="font-body">{p3}</p><p class="font-body">{p6}</p>
+                <h2>Four</h2><p class="font-body">{p4}</p><p class="font-body">{p7}</p>
+                </div></main>"#
             ),
         ),
     ];

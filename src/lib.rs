@@ -7,6 +7,8 @@
 //!
 //! Data flows one way: input -> article -> recognise -> resolve -> output.
 
+#![forbid(unsafe_code)]
+
 // The public API: the extractor (below), its inputs, the records it makes and their
 // writers, the batch pipeline, `check` and `eval`. The stages are crate-private.
 mod article;

@@ -1,6 +1,8 @@
 //! The `newsfacts` binary: parse arguments, run, map the outcome to an exit code
 //! (0 all documents succeeded, 1 some failed, 2 usage or configuration error).
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 use cli::Cli;
 use std::process::ExitCode;

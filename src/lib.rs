@@ -166,10 +166,7 @@ impl Extractor {
             ..Record::default()
         };
         if let Some(c) = &doc.capture {
-            record.warc_date = c.date.clone();
-            record.http_status = c.http_status;
-            record.warc_record_id = c.record_id.clone();
-            record.content_type = c.content_type.clone();
+            record.set_capture(c);
         }
         // A document cut at --max-doc-bytes (--truncate) is extracted, and its record
         // says that it was only partly: an error of kind `truncated` beside the mentions.

@@ -298,7 +298,11 @@ fn read_batches(
 
 /// The error record of a document that could not be read.
 fn failed(e: &crate::input::InputError) -> Record {
-    Record::failed(e.id(), e.id(), e.kind(), e.message())
+    let mut r = Record::failed(e.id(), e.id(), e.kind(), e.message());
+    if let Some(c) = e.capture() {
+        r.set_capture(c);
+    }
+    r
 }
 
 /// Writes one batch of records, counting them and reporting failed documents.

@@ -423,6 +423,14 @@ pub struct Record {
 
 impl Record {
     /// A record for a document that could not be extracted.
+    /// Copies a web archive record's capture facts into their fields.
+    pub(crate) fn set_capture(&mut self, c: &crate::input::Capture) {
+        self.warc_date = c.date.clone();
+        self.http_status = c.http_status;
+        self.warc_record_id = c.record_id.clone();
+        self.content_type = c.content_type.clone();
+    }
+
     pub fn failed(id: String, source: String, kind: ErrorKind, message: String) -> Record {
         Record {
             id,

@@ -133,8 +133,13 @@ pub enum InputError {
         offset: u64,
         message: String,
     },
+    /// `capture`: the facts of the web archive record, when the input was one.
     #[error("{path}: {message}")]
-    TooLarge { path: String, message: String },
+    TooLarge {
+        path: String,
+        message: String,
+        capture: Option<Box<Capture>>,
+    },
     /// A payload whose encoding cannot be undone (or that is binary after it was):
     /// `kind` is `truncated_encoding`, `unsupported_encoding` or `corrupt_encoding`.
     #[error("{path}: {message}")]
@@ -142,6 +147,7 @@ pub enum InputError {
         path: String,
         kind: ErrorKind,
         message: String,
+        capture: Option<Box<Capture>>,
     },
     #[error("{path}: binary data ({message}), not text or HTML")]
     Binary { path: String, message: String },
@@ -181,6 +187,16 @@ impl InputError {
                 "invalid UTF-8 at byte {at} of the line: not extracted, since a repaired text \
                  would not be the text that offsets point into"
             ),
+        }
+    }
+
+    /// The capture facts of the web archive record that could not be read.
+    pub fn capture(&self) -> Option<&Capture> {
+        match self {
+            InputError::TooLarge { capture, .. } | InputError::Payload { capture, .. } => {
+                capture.as_deref()
+            }
+            _ => None,
         }
     }
 
@@ -467,6 +483,7 @@ fn items_of(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item> + 
                             "larger than --max-doc-bytes ({} bytes)",
                             opts.max_doc_bytes
                         ),
+                        capture: None,
                     })));
                 }
                 // HTML is cut at the byte limit (its charset is not known yet; a split

@@ -422,20 +422,21 @@ impl<R: BufRead> WarcReader<R> {
         }
         let body = read_body(&mut block, remaining, &self.opts, &head.uri).map_err(err)?;
         let Some(body) = body else {
-            return Ok(self.too_large(head, "payload"));
+            return Ok(self.too_large(head, &http, mime, "payload"));
         };
         self.document(head, http, mime, body)
     }
 
     /// An error record for a payload over --max-doc-bytes. It takes its id like a
     /// document would, so that it is unique too.
-    fn too_large(&self, head: &Head, what: &str) -> Item {
+    fn too_large(&self, head: &Head, http: &HttpHead, mime: Option<String>, what: &str) -> Item {
         Item::Error(InputError::TooLarge {
             path: record_key(head),
             message: format!(
                 "{} record at byte {}: {what} larger than --max-doc-bytes ({} bytes)",
                 self.path, head.offset, self.opts.max_doc_bytes
             ),
+            capture: Some(capture(head, http, mime)),
         })
     }
 
@@ -453,7 +454,9 @@ impl<R: BufRead> WarcReader<R> {
         let limits = (max, self.opts.truncate, cut);
         let decoded = match decode::payload(bytes, http.chunked, &http.encoding, limits) {
             Ok(d) => d,
-            Err(Failure::TooLarge) => return Ok(self.too_large(head, "decompressed payload")),
+            Err(Failure::TooLarge) => {
+                return Ok(self.too_large(head, &http, mime, "decompressed payload"))
+            }
             // Without a media type, a payload that is not text is not HTML either.
             Err(Failure::Encoding(..)) if untyped => return Ok(Item::Skipped("non-html")),
             Err(Failure::Encoding(kind, message)) => {
@@ -461,6 +464,7 @@ impl<R: BufRead> WarcReader<R> {
                     path: record_key(head),
                     kind,
                     message: format!("{} record at byte {}: {message}", self.path, head.offset),
+                    capture: Some(capture(head, &http, mime)),
                 }))
             }
         };
@@ -468,7 +472,7 @@ impl<R: BufRead> WarcReader<R> {
         let mut body = decoded.body;
         if body.len() as u64 > max {
             if !self.opts.truncate {
-                return Ok(self.too_large(head, "payload"));
+                return Ok(self.too_large(head, &http, mime, "payload"));
             }
             body.truncate(max as usize);
             cut = true;
@@ -501,14 +505,19 @@ impl<R: BufRead> WarcReader<R> {
                     message,
                 })
                 .or(decoded.partial),
-            capture: Some(Box::new(Capture {
-                date: iso_timestamp(&head.stamp),
-                http_status: (http.status != 0).then_some(http.status),
-                record_id: (!head.record_id.is_empty()).then(|| head.record_id.clone()),
-                content_type: mime.filter(|m| !m.is_empty()),
-            })),
+            capture: Some(capture(head, &http, mime)),
         }))
     }
+}
+
+/// The capture facts of a record, for its document or its error record.
+fn capture(head: &Head, http: &HttpHead, mime: Option<String>) -> Box<Capture> {
+    Box::new(Capture {
+        date: iso_timestamp(&head.stamp),
+        http_status: (http.status != 0).then_some(http.status),
+        record_id: (!head.record_id.is_empty()).then(|| head.record_id.clone()),
+        content_type: mime.filter(|m| !m.is_empty()),
+    })
 }
 
 /// A header line's name (lower case) and value, both trimmed.

@@ -317,6 +317,61 @@ fn status_filter_keeps_matching_responses_and_counts_the_others() {
     }
 }
 
+/// A record that cannot be extracted (over `--max-doc-bytes`, or an encoding that
+/// cannot be undone) is an error record, and it keeps its capture facts, so that a
+/// researcher can still date it and filter it by status.
+#[test]
+fn error_records_of_archive_records_keep_their_capture_facts() {
+    let big = "The harbour reopened on Monday. ".repeat(200);
+    let mut bytes = response(
+        "https://news.example/big",
+        "<urn:uuid:big>",
+        "404 Not Found",
+        &big,
+    );
+    let broken = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: compress\r\n\r\n\x1f\x00\x10\x00\x01\x02\x03\x00\x00\x05\x06\x00";
+    bytes.extend(warc_record(
+        "response",
+        "https://news.example/lzw",
+        "<urn:uuid:lzw>",
+        "application/http; msgtype=response",
+        broken,
+    ));
+    let d = tmp();
+    let w = write(d.path(), "e.warc", bytes);
+    let r = run(&[
+        "extract",
+        "-q",
+        "--max-doc-bytes",
+        "2000",
+        w.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.explain());
+    let recs = records(&r);
+    let big = by_url_or_id(&recs, "big", &r);
+    assert_eq!(big["errors"][0]["kind"], "too_large", "{}", r.explain());
+    assert_eq!(big["http_status"], 404, "{}", r.explain());
+    assert_eq!(big["warc_record_id"], "<urn:uuid:big>", "{}", r.explain());
+    assert_eq!(big["warc_date"], "2024-05-01T10:00:00Z", "{}", r.explain());
+    assert_eq!(big["content_type"], "text/html", "{}", r.explain());
+    let lzw = by_url_or_id(&recs, "lzw", &r);
+    assert_eq!(
+        lzw["errors"][0]["kind"],
+        "unsupported_encoding",
+        "{}",
+        r.explain()
+    );
+    assert_eq!(lzw["http_status"], 200, "{}", r.explain());
+    assert_eq!(lzw["warc_record_id"], "<urn:uuid:lzw>", "{}", r.explain());
+}
+
+/// The record whose id names `part` (error records have no `url`).
+fn by_url_or_id<'a>(recs: &'a [Value], part: &str, r: &Run) -> &'a Value {
+    recs.iter()
+        .find(|x| x["id"].as_str().is_some_and(|id| id.contains(part)))
+        .unwrap_or_else(|| panic!("no record of {part}\n{}", r.explain()))
+}
+
 #[test]
 fn status_filter_on_input_without_statuses_keeps_it_and_says_so() {
     let d = tmp();

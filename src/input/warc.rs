@@ -653,32 +653,22 @@ fn record_key(head: &Head) -> String {
 /// ARC date (`YYYYMMDDhhmmss`, or only its first 8 digits) as `YYYY-MM-DDThh:mm:ssZ`
 /// (or `YYYY-MM-DD`). `None` for anything else, so that the field is always a date.
 fn iso_timestamp(stamp: &str) -> Option<String> {
+    use chrono::{NaiveDate, NaiveDateTime};
     let s = stamp.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let valid_day = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        let (_, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        return valid_day(m, d).then(|| s.to_string());
+    if s.as_bytes().get(4) == Some(&b'-') {
+        // A WARC-Date: kept as written once its day is a real one.
+        NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+        return Some(s.to_string());
     }
-    if b.len() < 8 || !b.iter().all(u8::is_ascii_digit) {
+    if s.len() < 8 || !s.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let (y, m, d) = (digits(0..4)?, digits(4..6)?, digits(6..8)?);
-    if !valid_day(m, d) {
-        return None;
+    if s.len() < 14 {
+        let day = NaiveDate::parse_from_str(&s[..8], "%Y%m%d").ok()?;
+        return Some(day.format("%Y-%m-%d").to_string());
     }
-    if b.len() < 14 {
-        return Some(format!("{y:04}-{m:02}-{d:02}"));
-    }
-    let (h, mi, sec) = (digits(8..10)?, digits(10..12)?, digits(12..14)?);
-    (h < 24 && mi < 60 && sec <= 60)
-        .then(|| format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{sec:02}Z"))
+    let time = NaiveDateTime::parse_from_str(&s[..14], "%Y%m%d%H%M%S").ok()?;
+    Some(time.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// `--status`: which HTTP statuses to keep, as a list of codes (`200`), classes

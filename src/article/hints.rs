@@ -7,6 +7,8 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Elements whose contents are never text (code, styling, embedded objects, controls).
 pub fn is_skipped_tag(name: &str) -> bool {
@@ -440,7 +442,7 @@ const MAX_WORD: usize = 16;
 /// significant, zero-padded on the right (no word holds a zero byte, and no key is 0),
 /// so that a lookup hashes and compares integers rather than strings: the class words
 /// of every element of every page are looked up.
-const fn key(word: &[u8]) -> u128 {
+fn key(word: &[u8]) -> u128 {
     let mut k = 0u128;
     let mut i = 0;
     while i < MAX_WORD {
@@ -462,24 +464,25 @@ const PUBLISHED: u8 = 16;
 const DATED: u8 = 32;
 const AWAY: u8 = 64;
 
-/// Slots of [`WORD_TABLE`]: a power of two, well above the number of hint words so
-/// that probes are short.
-const TABLE_SIZE: usize = 256;
-
-/// Every hint word's [`key`] with its flags, in an open-addressing hash table built at
-/// compile time: a class word is looked up with one multiplication and, mostly, one
-/// comparison (binary searches over the lists cost more, in mispredicted branches,
-/// than anything else per element).
-static WORD_TABLE: [(u128, u8); TABLE_SIZE] = {
-    let mut table = [(0u128, 0u8); TABLE_SIZE];
-    table = insert_words(table, NEGATIVE, NEG);
-    table = insert_words(table, POSITIVE, POS);
-    table = insert_words(table, &["caption", "figcaption"], CAPTION);
-    table = insert_words(table, &["byline", "author", "authors", "writer"], BYLINE);
-    table = insert_words(table, &["published", "publish", "pubdate"], PUBLISHED);
-    table = insert_words(table, AWAY_WORDS, AWAY);
-    insert_words(table, DATED_WORDS, DATED)
-};
+/// Every hint word's [`key`] with its flags (or-ed when a word is in several lists).
+static WORD_TABLE: LazyLock<HashMap<u128, u8>> = LazyLock::new(|| {
+    let lists: [(&[&str], u8); 7] = [
+        (NEGATIVE, NEG),
+        (POSITIVE, POS),
+        (&["caption", "figcaption"], CAPTION),
+        (&["byline", "author", "authors", "writer"], BYLINE),
+        (&["published", "publish", "pubdate"], PUBLISHED),
+        (AWAY_WORDS, AWAY),
+        (DATED_WORDS, DATED),
+    ];
+    let mut table = HashMap::new();
+    for (words, flag) in lists {
+        for w in words {
+            *table.entry(key(w.as_bytes())).or_insert(0) |= flag;
+        }
+    }
+    table
+});
 
 /// Class words of boxes holding other pages' or readers' text ([`ClassWords::away`]).
 const AWAY_WORDS: &[&str] = &[
@@ -523,52 +526,9 @@ const DATED_WORDS: &[&str] = &[
     "byline",
 ];
 
-/// The first slot to probe for `key`.
-const fn slot(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64);
-    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % TABLE_SIZE
-}
-
-/// `table` with `words` added, each with `flag` (or-ed into an existing entry's).
-const fn insert_words(
-    mut table: [(u128, u8); TABLE_SIZE],
-    words: &[&str],
-    flag: u8,
-) -> [(u128, u8); TABLE_SIZE] {
-    let mut i = 0;
-    while i < words.len() {
-        let k = key(words[i].as_bytes());
-        let mut s = slot(k);
-        loop {
-            if table[s].0 == 0 {
-                table[s] = (k, flag);
-                break;
-            }
-            if table[s].0 == k {
-                table[s].1 |= flag;
-                break;
-            }
-            s = (s + 1) % TABLE_SIZE;
-        }
-        i += 1;
-    }
-    table
-}
-
 /// The flags of a class word (0 for a word that is no hint).
 fn word_flags(k: u128) -> u8 {
-    let mut s = slot(k);
-    loop {
-        let (key, flags) = WORD_TABLE[s];
-        if key == k {
-            return flags;
-        }
-        if key == 0 {
-            // The table has empty slots (a test checks), so every probe ends.
-            return 0;
-        }
-        s = (s + 1) % TABLE_SIZE;
-    }
+    WORD_TABLE.get(&k).copied().unwrap_or(0)
 }
 
 /// Calls `f` with the [`key`] of each lowercase word of a class/id value: split at
@@ -701,12 +661,10 @@ mod tests {
         ] {
             assert_eq!(word_flags(key(w.as_bytes())), 0, "{w}");
         }
-        let used = WORD_TABLE.iter().filter(|e| e.0 != 0).count();
         // A word in several lists has one entry.
         let words: std::collections::HashSet<&str> =
             lists.iter().flat_map(|l| l.0.iter().copied()).collect();
-        assert_eq!(used, words.len());
-        assert!(used < TABLE_SIZE / 2);
+        assert_eq!(WORD_TABLE.len(), words.len());
     }
 
     #[test]

@@ -427,8 +427,7 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
                 && !h.in_away
                 && node.children().any(|c| c.value().is_text())
             {
-                let t = text();
-                if t.len() <= 100 {
+                if let Some(t) = text_within(node, 100) {
                     f.text_date_near_title = date_in_text(&t);
                 }
             }
@@ -449,8 +448,7 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
             && !h.in_away
             && (f.text_date_any.is_none() || (h.in_article && f.text_date_article.is_none()))
         {
-            let t = text();
-            if t.len() <= 200 {
+            if let Some(t) = text_within(node, 200) {
                 if let Some(d) = date_in_text(&t) {
                     if h.in_article && f.text_date_article.is_none() {
                         f.text_date_article = Some(d.clone());
@@ -476,10 +474,7 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
             f.itemprop_author = Some(name_text).filter(|t| short_name(t));
         }
         if f.byline_class.is_none() && !matches!(name, "body" | "html" | "meta") && h.words.byline {
-            let t = text();
-            if short_name(&t) {
-                f.byline_class = Some(t);
-            }
+            f.byline_class = text_within(node, 100).filter(|t| short_name(t));
         }
     }
     f
@@ -521,7 +516,18 @@ fn short_name(t: &str) -> bool {
 }
 
 fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    text_within(node, usize::MAX).unwrap_or_default()
+}
+
+/// [`normalize_text`] if the result is at most `max` bytes long, else `None`. A date
+/// or a byline is short: a container that merely carries a "date" or "byline" class
+/// (the whole article, at times) is given up as soon as its text can no longer fit,
+/// without copying the rest of it.
+fn text_within(node: ego_tree::NodeRef<'_, Node>, max: usize) -> Option<String> {
     let mut out = String::new();
+    // Bytes of the text that survive white-space normalisation: a lower bound on the
+    // length of the result.
+    let mut kept = 0usize;
     let mut skip_depth = 0u32;
     for edge in node.traverse() {
         match edge {
@@ -534,6 +540,16 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
                     skip_depth += 1;
                 }
                 Node::Text(t) if skip_depth == 0 => {
+                    if max != usize::MAX {
+                        kept += t
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .map(char::len_utf8)
+                            .sum::<usize>();
+                        if kept > max {
+                            return None;
+                        }
+                    }
                     out.push_str(t);
                     out.push(' ');
                 }
@@ -548,7 +564,8 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
     }
     // Inline tags split words only where the markup had spaces; joining text nodes
     // with a space is the safe choice for short fields like names and titles.
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    (text.len() <= max).then_some(text)
 }
 
 fn json_ld_fields(scripts: &[String]) -> LdFields {

@@ -9,10 +9,11 @@
 
 use super::dates::{date_from_url, date_in_scripts, date_in_text, iso_date, short_date_text};
 use super::hints::{self, Attrs, PageHints};
+use super::json_ld::{json_ld_fields, LdFields};
+use super::title_byline::{clean_byline, clean_title, is_organisation};
 use super::Metadata;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
-use serde_json::Value;
 
 /// What one pass over the page collects before choosing.
 #[derive(Default)]
@@ -40,20 +41,6 @@ struct Found {
     short_date_after_h1: Option<String>,
     short_date_any: Option<String>,
     json_ld: Vec<String>,
-}
-
-/// Fields read from JSON-LD objects.
-#[derive(Default)]
-struct LdFields {
-    headline: Option<String>,
-    published: Option<String>,
-    modified: Option<String>,
-    /// `datePublished` of an object of any other type (a forum post, a Q&A page).
-    other_published: Option<String>,
-    /// The `@type` of every object.
-    types: Vec<String>,
-    authors: Vec<String>,
-    publisher: Option<String>,
 }
 
 const PUBLISHED_KEYS: &[&str] = &[
@@ -89,22 +76,6 @@ const MODIFIED_KEYS: &[&str] = &[
     "dc.date.modified",
     "dcterms.modified",
     "last-modified",
-];
-
-const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle",
-    "Article",
-    "BlogPosting",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "ReviewNewsArticle",
-    "BackgroundNewsArticle",
-    "LiveBlogPosting",
-    "ScholarlyArticle",
-    "TechArticle",
-    "Report",
-    "WebPage",
 ];
 
 /// Extracts the metadata of `doc` (whose element hints are `page`); `url` is the page
@@ -551,269 +522,6 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn json_ld_fields(scripts: &[String]) -> LdFields {
-    let mut best: Option<(usize, LdFields)> = None;
-    let mut other_published = None;
-    let mut types = Vec::new();
-    for s in scripts {
-        let Ok(v) = serde_json::from_str::<Value>(s.trim()) else {
-            continue;
-        };
-        let mut objects = Vec::new();
-        flatten_ld(&v, &mut objects, 0);
-        for o in objects {
-            match o.get("@type") {
-                Some(Value::String(t)) => types.push(t.clone()),
-                Some(Value::Array(a)) => {
-                    types.extend(a.iter().filter_map(Value::as_str).map(str::to_string))
-                }
-                _ => {}
-            }
-            let rank = type_rank(o);
-            let Some(rank) = rank else {
-                if other_published.is_none() {
-                    other_published = str_field(o, "datePublished")
-                        .or_else(|| str_field(o, "dateCreated"))
-                        .or_else(|| str_field(o, "uploadDate"));
-                }
-                continue;
-            };
-            let fields = LdFields {
-                headline: str_field(o, "headline").or_else(|| str_field(o, "name")),
-                published: str_field(o, "datePublished").or_else(|| str_field(o, "dateCreated")),
-                modified: str_field(o, "dateModified"),
-                authors: o
-                    .get("author")
-                    .or(o.get("creator"))
-                    .map(names_of)
-                    .unwrap_or_default(),
-                publisher: o
-                    .get("publisher")
-                    .and_then(|p| names_of(p).into_iter().next()),
-                other_published: None,
-                types: Vec::new(),
-            };
-            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                best = Some((rank, fields));
-            }
-        }
-    }
-    let mut fields = best.map(|b| b.1).unwrap_or_default();
-    fields.other_published = other_published;
-    fields.types = types;
-    fields
-}
-
-/// Article types rank before `WebPage`; other types are ignored.
-fn type_rank(o: &Value) -> Option<usize> {
-    let types: Vec<&str> = match o.get("@type") {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => return None,
-    };
-    types
-        .iter()
-        .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
-        .map(|p| usize::from(p == ARTICLE_TYPES.len() - 1))
-        .min()
-}
-
-fn flatten_ld<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
-    if depth > 4 {
-        return;
-    }
-    match v {
-        Value::Array(a) => a.iter().for_each(|x| flatten_ld(x, out, depth + 1)),
-        Value::Object(o) => {
-            out.push(v);
-            if let Some(g) = o.get("@graph") {
-                flatten_ld(g, out, depth + 1);
-            }
-            if let Some(m) = o.get("mainEntity") {
-                flatten_ld(m, out, depth + 1);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn str_field(o: &Value, key: &str) -> Option<String> {
-    match o.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Array(a) => a.iter().find_map(|x| x.as_str()).map(str::to_string),
-        _ => None,
-    }
-}
-
-fn names_of(v: &Value) -> Vec<String> {
-    match v {
-        Value::String(s) => vec![s.trim().to_string()],
-        Value::Object(o) => o
-            .get("name")
-            .and_then(Value::as_str)
-            .map(|s| vec![s.trim().to_string()])
-            .unwrap_or_default(),
-        Value::Array(a) => a.iter().flat_map(names_of).collect(),
-        _ => Vec::new(),
-    }
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect()
-}
-
-/// Cuts a site name from a title: "Story | Site", "Story - Site", "Site: Story".
-/// A `|`-style separator is cut when the tail is short; a dash only when the tail is
-/// the site name or the head is the page's `<h1>` (dashes occur inside headlines).
-pub fn clean_title(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
-    let mut t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(h) = h1 {
-        // Byte-slice only at a char boundary of `t`: case folding can change lengths.
-        if let (Some(head), Some(rest)) = (t.get(..h.len()), t.get(h.len()..)) {
-            let rest = rest.trim_start();
-            if !rest.is_empty()
-                && head.to_lowercase() == h.to_lowercase()
-                && rest.starts_with(['|', '-', '\u{2013}', '\u{2014}', ':', '\u{b7}', '\u{bb}'])
-            {
-                return h.to_string();
-            }
-        }
-    }
-    let site_l = site.map(str::to_lowercase);
-    let matches_site = |part: &str| {
-        let p = part.trim().to_lowercase();
-        site_l
-            .as_deref()
-            .is_some_and(|s| !s.is_empty() && (p.contains(s) || s.contains(p.as_str())))
-    };
-    'outer: loop {
-        for sep in [
-            " | ",
-            " :: ",
-            " \u{bb} ",
-            " \u{ab} ",
-            " \u{b7} ",
-            " - ",
-            " \u{2013} ",
-            " \u{2014} ",
-        ] {
-            if let Some(pos) = t.rfind(sep) {
-                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                let strong = !matches!(sep, " - " | " \u{2013} " | " \u{2014} ");
-                let short_tail =
-                    tail.split_whitespace().count() <= 6 && head.split_whitespace().count() >= 2;
-                if matches_site(tail) || (strong && short_tail) {
-                    t = head.trim().to_string();
-                    continue 'outer;
-                }
-            }
-        }
-        // "Site: Story" / "Site | Story".
-        for sep in [" | ", ": "] {
-            if let Some(pos) = t.find(sep) {
-                if matches_site(&t[..pos]) {
-                    t = t[pos + sep.len()..].trim().to_string();
-                    continue 'outer;
-                }
-            }
-        }
-        break;
-    }
-    t
-}
-
-/// Removes "By", roles ("Staff Writer") and trailing dates from a byline; returns the
-/// byline and the author names in it.
-pub fn clean_byline(raw: &str) -> (String, Vec<String>) {
-    let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    for prefix in [
-        "written by ",
-        "posted by ",
-        "reported by ",
-        "reporting by ",
-        "story by ",
-        "by: ",
-        "by ",
-    ] {
-        if s.get(..prefix.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-        {
-            s = s[prefix.len()..].to_string();
-            break;
-        }
-    }
-    // "Name | March 3, 2016" / "Name - Updated ...".
-    for sep in [" | ", " \u{2022} ", " - ", " \u{2013} ", " \u{2014} "] {
-        if let Some(pos) = s.find(sep) {
-            s.truncate(pos);
-        }
-    }
-    const ROLES: &[&str] = &[
-        "writer",
-        "correspondent",
-        "reporter",
-        "editor",
-        "staff",
-        "contributor",
-        "bureau",
-        "chief",
-        "columnist",
-        "photographer",
-        "producer",
-    ];
-    let mut authors = Vec::new();
-    let mut kept = Vec::new();
-    for part in s.split(", ") {
-        let lower = part.to_lowercase();
-        let is_role = lower.split_whitespace().any(|w| ROLES.contains(&w))
-            || part.chars().next().is_some_and(|c| c.is_lowercase());
-        if is_role && !kept.is_empty() {
-            continue;
-        }
-        kept.push(part.to_string());
-        for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
-            let name = name.trim().trim_end_matches([',', '.', ';']);
-            if !name.is_empty() && !authors.iter().any(|a| a == name) {
-                authors.push(name.to_string());
-            }
-        }
-    }
-    let byline = kept
-        .join(", ")
-        .trim()
-        .trim_end_matches([',', ';'])
-        .to_string();
-    (byline, authors)
-}
-
-/// A byline naming an organisation rather than a person ("VOA News", "Reuters").
-fn is_organisation(byline: &str) -> bool {
-    const ORG_WORDS: &[&str] = &[
-        "news",
-        "press",
-        "agency",
-        "staff",
-        "reuters",
-        "afp",
-        "ap",
-        "associated",
-        "wire",
-        "desk",
-        "times",
-        "post",
-        "service",
-        "bureau",
-        "voa",
-        "bbc",
-    ];
-    byline.split_whitespace().any(|w| {
-        ORG_WORDS.contains(
-            &w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-                .as_str(),
-        )
-    })
-}
-
 /// Makes a root-relative or protocol-relative link absolute against the page URL.
 fn absolutize(href: &str, base: Option<&str>) -> String {
     if href.contains("://") {
@@ -842,74 +550,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles() {
-        let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
-            (
-                "Kerry to Meet Putin | Voice of America - English",
-                None,
-                None,
-                "Kerry to Meet Putin",
-            ),
-            (
-                "FILE - Old photo of a dam - Daily Bugle",
-                Some("Daily Bugle"),
-                None,
-                "FILE - Old photo of a dam",
-            ),
-            (
-                "Council votes - a report",
-                None,
-                None,
-                "Council votes - a report",
-            ),
-            (
-                "Council votes - Herald",
-                None,
-                Some("Council votes"),
-                "Council votes",
-            ),
-            (
-                "Herald: Council votes on budget",
-                Some("The Herald"),
-                None,
-                "Council votes on budget",
-            ),
-            ("Big Story | Section | Site", None, None, "Big Story"),
-        ];
-        for (input, site, h1, want) in cases {
-            assert_eq!(clean_title(input, *site, *h1), *want, "{input}");
-        }
-    }
-
-    #[test]
-    fn bylines() {
-        let cases: &[(&str, &str, &[&str])] = &[
-            ("By VOA News", "VOA News", &["VOA News"]),
-            (
-                "By Jane Doe and John Roe",
-                "Jane Doe and John Roe",
-                &["Jane Doe", "John Roe"],
-            ),
-            ("Jane Doe, Staff Writer", "Jane Doe", &["Jane Doe"]),
-            ("by Ana Lima | March 3, 2016", "Ana Lima", &["Ana Lima"]),
-            ("Renée Faßbender", "Renée Faßbender", &["Renée Faßbender"]),
-            (
-                "Jane Doe, John Roe",
-                "Jane Doe, John Roe",
-                &["Jane Doe", "John Roe"],
-            ),
-        ];
-        for (input, byline, authors) in cases {
-            let (b, a) = clean_byline(input);
-            assert_eq!(
-                (b.as_str(), a.iter().map(String::as_str).collect::<Vec<_>>()),
-                (*byline, authors.to_vec()),
-                "{input}"
-            );
-        }
-    }
-
-    #[test]
     fn no_publication_date_after_the_capture() {
         let page = r#"<html><head><meta property="article:published_time" content="2030-01-01">
             </head><body><article><h1>T</h1><time datetime="2024-05-01">May 1</time>
@@ -927,20 +567,5 @@ mod tests {
             let m = extract(&doc, &hints, None, captured);
             assert_eq!(m.published.as_deref(), want, "{captured:?}");
         }
-    }
-
-    #[test]
-    fn json_ld_graph_and_authors() {
-        let s = r#"{"@context":"https://schema.org","@graph":[
-            {"@type":"WebSite","name":"Site"},
-            {"@type":"WebPage","datePublished":"2015-01-01"},
-            {"@type":"NewsArticle","headline":"H","datePublished":"2016-03-16T08:00:00Z",
-             "author":[{"@type":"Person","name":"A B"},{"name":"C D"}],
-             "publisher":{"@type":"Organization","name":"Pub"}}]}"#;
-        let f = json_ld_fields(&[s.to_string()]);
-        assert_eq!(f.published.as_deref(), Some("2016-03-16T08:00:00Z"));
-        assert_eq!(f.authors, vec!["A B", "C D"]);
-        assert_eq!(f.publisher.as_deref(), Some("Pub"));
-        assert_eq!(f.headline.as_deref(), Some("H"));
     }
 }

@@ -7,9 +7,9 @@
 //! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
 //! the page states, without time-zone conversion).
 
-use super::dates::{date_from_url, date_in_scripts, date_in_text, iso_date, short_date_text};
 use super::hints::{self, Attrs, PageHints};
 use super::json_ld::{json_ld_fields, LdFields};
+use super::published::{self, DateContext, DateFinds, MODIFIED_KEYS, NEAR_TITLE, PUBLISHED_KEYS};
 use super::title_byline::{clean_byline, clean_title, is_organisation};
 use super::Metadata;
 use ego_tree::iter::Edge;
@@ -27,56 +27,9 @@ struct Found {
     rel_author: Option<String>,
     itemprop_author: Option<String>,
     byline_class: Option<String>,
-    time_published: Option<String>,
-    time_any: Option<String>,
-    /// The first date written in a dated element's text (`<span class="date">`,
-    /// `<time>` without `datetime`), inside an article element, and anywhere.
-    text_date_article: Option<String>,
-    text_date_any: Option<String>,
-    /// The first date written in a short element just after the headline (`<h1>`).
-    text_date_near_title: Option<String>,
-    /// The first element whose own text is little more than a date
-    /// ([`short_date_text`]: a forum post's time, a blog's date header), after the
-    /// headline, and anywhere.
-    short_date_after_h1: Option<String>,
-    short_date_any: Option<String>,
+    dates: DateFinds,
     json_ld: Vec<String>,
 }
-
-const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "datepublished",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dc.date",
-    "dcterms.date",
-    "citation_publication_date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "article.published",
-    "published",
-    "citation_date",
-    "citation_online_date",
-    "ms.date",
-    "date",
-];
-
-const MODIFIED_KEYS: &[&str] = &[
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "dc.date.modified",
-    "dcterms.modified",
-    "last-modified",
-];
 
 /// Extracts the metadata of `doc` (whose element hints are `page`); `url` is the page
 /// address (a date fallback and the base for a relative canonical link); `captured`
@@ -111,7 +64,7 @@ pub fn extract(
 
 impl Metadata {
     /// Notes where `field` came from.
-    fn note(&mut self, field: &str, from: String) {
+    pub(super) fn note(&mut self, field: &str, from: String) {
         self.provenance.push((field.to_string(), from));
     }
 }
@@ -167,9 +120,7 @@ fn choose_title(f: &Found, ld: &LdFields, site_name: Option<&str>, m: &mut Metad
     }
 }
 
-/// The publication date: the first source, most deliberate first, with a date no later
-/// than the capture (`context` is the page's URL and capture day); the date of the last
-/// change apart.
+/// The publication date and the date of the last change: see [`published::choose`].
 fn choose_dates(
     doc: &Html,
     f: &Found,
@@ -177,78 +128,25 @@ fn choose_dates(
     context: (Option<&str>, Option<&str>),
     m: &mut Metadata,
 ) {
-    let (url, captured) = context;
-    let mut date_sources: Vec<(Option<String>, String)> = Vec::new();
-    if let Some((k, v)) = f.meta(PUBLISHED_KEYS) {
-        date_sources.push((Some(v), format!("meta[{k}]")));
-    }
-    date_sources.push((ld.published.clone(), "json-ld datePublished".into()));
-    date_sources.push((
-        f.time_published.clone(),
-        "time[datetime] (published)".into(),
-    ));
-    date_sources.push((f.time_any.clone(), "time[datetime] in article".into()));
-    date_sources.push((
-        ld.other_published.clone(),
-        "json-ld datePublished (other type)".into(),
-    ));
-    date_sources.push((url.and_then(date_from_url), "url".into()));
-    date_sources.push((f.text_date_article.clone(), "date text in article".into()));
-    date_sources.push((f.text_date_any.clone(), "date text".into()));
-    date_sources.push((f.text_date_near_title.clone(), "date text after h1".into()));
-    date_sources.push((
-        f.short_date_after_h1.clone(),
-        "date text, short, after h1".into(),
-    ));
-    date_sources.push((f.short_date_any.clone(), "date text, short".into()));
-    // Last, the date of the last change: a page that shows only "Updated ..." was
-    // published, as far as a reader can tell, then.
-    date_sources.push((f.meta(MODIFIED_KEYS).map(|x| x.1), "meta (modified)".into()));
-    date_sources.push((ld.modified.clone(), "json-ld dateModified".into()));
-    let not_future = |d: &String| captured.is_none_or(|c| d.as_str() <= c);
-    for (value, from) in date_sources {
-        if let Some(d) = value.as_deref().and_then(iso_date) {
-            if !not_future(&d) {
-                m.note(
-                    "published_skipped",
-                    format!("{from}: {d} after the capture"),
-                );
-                continue;
-            }
-            m.published = Some(d);
-            m.note("published", from);
-            break;
-        }
-    }
-    if m.published.is_none() {
-        // A second look, only on pages without a date so far: the JSON state of
-        // scripts (a client-rendered page shows its date only from there).
-        let scripts = doc
-            .tree
-            .nodes()
-            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "script"))
-            .flat_map(|n| {
-                n.children()
-                    .filter_map(|c| c.value().as_text().map(|t| &**t))
-            });
-        if let Some((d, key)) = date_in_scripts(scripts).filter(|(d, _)| not_future(d)) {
-            m.published = Some(d);
-            m.note("published", format!("script json {key}"));
-        }
-    }
-    if let Some((d, from)) = f
-        .meta(MODIFIED_KEYS)
-        .and_then(|(k, v)| iso_date(&v).map(|d| (d, format!("meta[{k}]"))))
-        .or_else(|| {
-            ld.modified
-                .as_deref()
-                .and_then(iso_date)
-                .map(|d| (d, "json-ld dateModified".into()))
-        })
-    {
-        m.modified = Some(d);
-        m.note("modified", from);
-    }
+    let cx = DateContext {
+        meta_published: f.meta(PUBLISHED_KEYS),
+        meta_modified: f.meta(MODIFIED_KEYS),
+        ld,
+        url: context.0,
+        captured: context.1,
+    };
+    let scripts = || -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(
+            doc.tree
+                .nodes()
+                .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "script"))
+                .flat_map(|n| {
+                    n.children()
+                        .filter_map(|c| c.value().as_text().map(|t| &**t))
+                }),
+        )
+    };
+    published::choose(&f.dates, &cx, scripts, m);
 }
 
 fn choose_byline(f: &Found, ld: &LdFields, m: &mut Metadata) {
@@ -374,63 +272,11 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
                         .collect(),
                 );
             }
-            "time" => {
-                let attrs = attrs();
-                if let Some(dt) = attrs.datetime {
-                    let published = attrs.pubdate
-                        || attrs
-                            .itemprop
-                            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                        || h.words.published;
-                    if published && f.time_published.is_none() {
-                        f.time_published = Some(dt.to_string());
-                    } else if h.in_article && !h.in_furniture && f.time_any.is_none() {
-                        f.time_any = Some(dt.to_string());
-                    }
-                }
-            }
             _ => {}
         }
+        f.dates.look(node, el, h, after_h1, text);
         if let Some(left) = after_h1.as_mut().filter(|l| **l > 0) {
             *left -= 1;
-            if f.text_date_near_title.is_none()
-                && !h.in_furniture
-                && !h.in_away
-                && node.children().any(|c| c.value().is_text())
-            {
-                let t = text();
-                if t.len() <= 100 {
-                    f.text_date_near_title = date_in_text(&t);
-                }
-            }
-        }
-        if f.short_date_after_h1.is_none() && !h.in_furniture && !h.in_away {
-            if let Some(d) = own_short_date(node) {
-                if after_h1.is_some() {
-                    f.short_date_after_h1 = Some(d.clone());
-                }
-                if f.short_date_any.is_none() {
-                    f.short_date_any = Some(d);
-                }
-            }
-        }
-        let dated = h.words.dated || name == "time";
-        if dated
-            && !h.in_furniture
-            && !h.in_away
-            && (f.text_date_any.is_none() || (h.in_article && f.text_date_article.is_none()))
-        {
-            let t = text();
-            if t.len() <= 200 {
-                if let Some(d) = date_in_text(&t) {
-                    if h.in_article && f.text_date_article.is_none() {
-                        f.text_date_article = Some(d.clone());
-                    }
-                    if f.text_date_any.is_none() {
-                        f.text_date_any = Some(d);
-                    }
-                }
-            }
         }
         if name == "a" && f.rel_author.is_none() && h.rel_author {
             f.rel_author = Some(text()).filter(|t| !t.is_empty());
@@ -455,36 +301,6 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
     }
     f
 }
-
-/// The date that an element's own text (its text children, not its descendants') is
-/// little more than: see [`short_date_text`].
-fn own_short_date(node: ego_tree::NodeRef<'_, Node>) -> Option<String> {
-    // Most elements hold no text of their own, or a long paragraph, or no digit: all
-    // are settled without copying.
-    let (mut len, mut digit) = (0, false);
-    for t in node.children().filter_map(|c| c.value().as_text()) {
-        len += t.len();
-        digit = digit || t.bytes().any(|b| b.is_ascii_digit());
-        if len > SHORT_OWN_TEXT {
-            return None;
-        }
-    }
-    if !digit {
-        return None;
-    }
-    let own: String = node
-        .children()
-        .filter_map(|c| c.value().as_text().map(|t| &**t))
-        .collect();
-    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-    short_date_text(&own)
-}
-
-/// A bound on an element's own text (white space included) worth reading for a date.
-const SHORT_OWN_TEXT: usize = 256;
-
-/// How many elements after the headline may show its date.
-const NEAR_TITLE: u32 = 40;
 
 /// A byline candidate is short; a long text is a bio box, not a name.
 fn short_name(t: &str) -> bool {

@@ -13,6 +13,7 @@ mod json_ld;
 pub mod main_text;
 pub mod metadata;
 pub mod page_type;
+mod published;
 mod title_byline;
 
 pub use page_type::PageType;

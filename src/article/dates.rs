@@ -49,6 +49,8 @@ pub fn iso_date(s: &str) -> Option<String> {
         "%d %b %Y",
         "%A %B %d %Y",
         "%a %b %d %Y",
+        // Citation metadata: "2024 Jun 30".
+        "%Y %b %d",
     ] {
         if let Ok(d) = NaiveDate::parse_and_remainder(&cleaned, fmt).map(|x| x.0) {
             return valid(
@@ -69,7 +71,7 @@ pub fn date_in_text(text: &str) -> Option<String> {
     let re = RE.get_or_init(|| {
         let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
         Regex::new(&format!(
-            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d))\b"
+            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:T\d|\b)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)\b|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)\b|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d)\b)"
         ))
         .expect("valid regex")
     });
@@ -97,6 +99,15 @@ pub fn date_in_text(text: &str) -> Option<String> {
         (num("ny")?, m, d)
     };
     NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Whether two ISO dates are at most `days` days apart.
+pub fn near_days(a: &str, b: &str, days: i64) -> bool {
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    match (parse(a), parse(b)) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() <= days,
+        _ => false,
+    }
 }
 
 /// A date in a URL path: `/2016/03/16/` or `/2016-03-16`.
@@ -197,6 +208,7 @@ mod tests {
             ("Wed, 16 Mar 2016 14:00:00 GMT", Some("2016-03-16")),
             ("March 16, 2016", Some("2016-03-16")),
             ("16 March 2016 09:00", Some("2016-03-16")),
+            ("2024 Jun 30", Some("2024-06-30")),
             ("2016-02-30", None),
             ("yesterday", None),
             ("12345", None),
@@ -239,6 +251,8 @@ mod tests {
         let cases: &[(&str, Option<&str>)] = &[
             ("Tue Aug 27, 2019 1:47 am", Some("2019-08-27")),
             ("2025-11-01 15:14:37", Some("2025-11-01")),
+            ("2022-11-23T08:10+02:00", Some("2022-11-23")),
+            ("2022-11-234", None),
             ("by ann » Published On: 15 August 2025", Some("2025-08-15")),
             (
                 "In 2019 the council voted on the plan, and on May 3, 2019 it passed.",

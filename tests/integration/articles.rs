@@ -167,6 +167,59 @@ fn publication_date_where_the_page_writes_it() {
             None,
             "2025-03-12",
         ),
+        (
+            // A Q&A page: the first time shown is the last edit; the question's
+            // creation is marked as such.
+            "creation time marked with itemprop after an edit time",
+            "",
+            r#"<span>edited <time datetime="2020-05-01T10:00:00Z">May 1, 2020</time></span>
+               <span>asked <time itemprop="dateCreated" datetime="2019-03-02T09:00:00Z">Mar 2, 2019</time></span>"#,
+            None,
+            "2019-03-02",
+        ),
+        (
+            "UTC datetime shown as the local day before",
+            "",
+            r#"<time itemprop="datePublished" datetime="2026-02-24T04:13:00Z">February 23, 2026</time>"#,
+            None,
+            "2026-02-23",
+        ),
+        (
+            "itemprop datePublished on an abbr in a widget",
+            "",
+            r#"<span class="post-widget"><abbr itemprop="datePublished" title="2025-12-19T15:18:00-05:00">Friday evening</abbr></span>"#,
+            None,
+            "2025-12-19",
+        ),
+        (
+            "citation date written year first",
+            r#"<meta name="citation_publication_date" content="2024 Jun 30">"#,
+            "",
+            None,
+            "2024-06-30",
+        ),
+        (
+            "ISO timestamp as a date line's text",
+            "",
+            r#"<span class="publicationTime">2022-11-23T08:10+02:00</span>"#,
+            None,
+            "2022-11-23",
+        ),
+        (
+            "date line in a card box under the headline",
+            "",
+            r#"<div class="post-card__meta"><div>By Ann Lee</div><div>February 28, 2026</div></div>"#,
+            None,
+            "2026-02-28",
+        ),
+        (
+            // A UTC timestamp past midnight: the address has the site's own day.
+            "address a day before a UTC timestamp",
+            r#"<meta property="article:published_time" content="2025-12-19T01:30:00+00:00">"#,
+            "",
+            Some("https://example.org/2025/12/18/the-story"),
+            "2025-12-18",
+        ),
     ];
     for &(name, head, byline, url, want) in cases {
         let body = format!(
@@ -233,7 +286,8 @@ fn never_a_date_from_comments_or_teasers() {
     let body = format!(
         r#"<article><h1>The Story</h1><p>{p}</p><p>{p}</p></article>
         <div class="related-posts"><span class="date">March 3, 2020</span></div>
-        <div class="comment-list"><time>April 4, 2021</time></div>"#
+        <div class="comment-list"><time>April 4, 2021</time></div>
+        <div class="related-card"><div>May 5, 2022</div></div>"#
     );
     let art = extract(page("", &body).as_bytes(), None, None);
     assert_eq!(art.meta.published, None);

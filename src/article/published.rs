@@ -1,0 +1,351 @@
+//! A page's publication date: the places a page states it (`<meta>` keys, JSON-LD,
+//! `<time>` and `itemprop` markup, the URL, dates shown in the page's text near the
+//! headline or in dated elements, a script's JSON state) gathered in the metadata pass
+//! ([`DateFinds::look`]), and the choice among them ([`choose`]), with the place the
+//! date came from for `--explain`. Reading a date string is [`super::dates`]' job.
+
+use super::dates::{
+    date_from_url, date_in_scripts, date_in_text, iso_date, near_days, short_date_text,
+};
+use super::hints::ElementHints;
+use super::json_ld::LdFields;
+use super::Metadata;
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::Node;
+
+/// `<meta>` keys (lower-cased `property`/`name`/`itemprop`) of the publication date,
+/// most deliberate first.
+pub(super) const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "article.published",
+    "published",
+    "citation_date",
+    "citation_online_date",
+    "ms.date",
+    "date",
+];
+
+/// `<meta>` keys of the date of the last change.
+pub(super) const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+];
+
+/// The dates the page's elements show, gathered in document order.
+#[derive(Default)]
+pub(super) struct DateFinds {
+    /// A `<time datetime>` marked as the publication (`pubdate`, `itemprop`
+    /// `datePublished`/`dateCreated`, a `published` class word).
+    time_published: Option<String>,
+    /// Any other element marked `itemprop="datePublished"` (its `content`, `datetime`
+    /// or `title`, else its text).
+    itemprop_published: Option<String>,
+    /// The first `<time datetime>` inside an article element, outside furniture.
+    time_any: Option<String>,
+    /// The first date written in a dated element's text (`<span class="date">`,
+    /// `<time>` without `datetime`), inside an article element, and anywhere.
+    text_date_article: Option<String>,
+    text_date_any: Option<String>,
+    /// The first date written in a short element just after the headline (`<h1>`).
+    text_date_near_title: Option<String>,
+    /// The first element whose own text is little more than a date
+    /// ([`short_date_text`]: a forum post's time, a blog's date header), after the
+    /// headline, and anywhere.
+    short_date_after_h1: Option<String>,
+    short_date_any: Option<String>,
+    /// The same, just after the headline, even inside a box that the hints take for
+    /// furniture or other pages' text: many themes wrap the headline's own date line
+    /// in a "card", "meta" or aside box. Only a page with no other date takes it.
+    short_date_near_title_boxed: Option<String>,
+    /// A paragraph of text came after the headline: a date in a box after it belongs
+    /// to the box (a related story, a comment), not to the headline.
+    text_begun: bool,
+}
+
+/// How many elements after the headline may show its date.
+pub(super) const NEAR_TITLE: u32 = 40;
+
+/// A bound on an element's own text (white space included) worth reading for a date.
+const SHORT_OWN_TEXT: usize = 256;
+
+impl DateFinds {
+    /// Looks at one element (`node`, `el`, with hints `h`) for a date; `near_title`
+    /// counts the elements left to look at just after the headline (`None` before it,
+    /// `Some(0)` past the window); `text(max)` is the element's normalised text if it
+    /// is at most `max` bytes long (a date is short: a long text is not copied).
+    pub(super) fn look(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        el: &Element,
+        h: ElementHints,
+        near_title: Option<u32>,
+        text: impl Fn(usize) -> Option<String>,
+    ) {
+        let name = el.name();
+        if name == "time" {
+            self.look_at_time(el, h, &text);
+        } else if self.itemprop_published.is_none()
+            && !h.in_furniture
+            && el
+                .attr("itemprop")
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("datepublished"))
+        {
+            self.itemprop_published = ["content", "datetime", "title"]
+                .iter()
+                .filter_map(|a| el.attr(a))
+                .find_map(iso_date)
+                .or_else(|| text(100).as_deref().and_then(date_in_text));
+        }
+        let quiet = !h.in_furniture && !h.in_away;
+        if near_title.is_some_and(|l| l > 0) {
+            if self.text_date_near_title.is_none()
+                && quiet
+                && node.children().any(|c| c.value().is_text())
+            {
+                if let Some(t) = text(100) {
+                    self.text_date_near_title = date_in_text(&t);
+                }
+            }
+            if name == "p" && own_text_len(node) >= PARAGRAPH_CHARS {
+                self.text_begun = true;
+            }
+            if self.short_date_near_title_boxed.is_none() && !self.text_begun && name != "a" {
+                self.short_date_near_title_boxed = own_short_date(node);
+            }
+        }
+        if self.short_date_after_h1.is_none() && quiet {
+            if let Some(d) = own_short_date(node) {
+                if near_title.is_some() {
+                    self.short_date_after_h1 = Some(d.clone());
+                }
+                if self.short_date_any.is_none() {
+                    self.short_date_any = Some(d);
+                }
+            }
+        }
+        let dated = h.words.dated || name == "time";
+        if dated
+            && quiet
+            && (self.text_date_any.is_none() || (h.in_article && self.text_date_article.is_none()))
+        {
+            if let Some(t) = text(200) {
+                if let Some(d) = date_in_text(&t) {
+                    if h.in_article && self.text_date_article.is_none() {
+                        self.text_date_article = Some(d.clone());
+                    }
+                    if self.text_date_any.is_none() {
+                        self.text_date_any = Some(d);
+                    }
+                }
+            }
+        }
+    }
+
+    fn look_at_time(
+        &mut self,
+        el: &Element,
+        h: ElementHints,
+        text: &impl Fn(usize) -> Option<String>,
+    ) {
+        let Some(dt) = el.attr("datetime") else {
+            return;
+        };
+        let published = el.attr("pubdate").is_some()
+            || el.attr("itemprop").is_some_and(|p| {
+                let p = p.trim();
+                p.eq_ignore_ascii_case("datepublished") || p.eq_ignore_ascii_case("datecreated")
+            })
+            || h.words.published;
+        let slot = if published && self.time_published.is_none() {
+            &mut self.time_published
+        } else if h.in_article && !h.in_furniture && self.time_any.is_none() {
+            &mut self.time_any
+        } else {
+            return;
+        };
+        // `datetime` is often in UTC while the text shows the local day the page was
+        // published ("2026-02-24T04:13Z" shown as "February 23, 2026"): a shown date a
+        // day off is that same moment, and the reader's date is the shown one.
+        let shown = text(100).as_deref().and_then(date_in_text);
+        *slot = match (iso_date(dt), shown) {
+            (Some(d), Some(s)) if near_days(&d, &s, 1) && d != s => Some(s),
+            _ => Some(dt.to_string()),
+        };
+    }
+}
+
+/// The length of an element's own text (its text children).
+fn own_text_len(node: NodeRef<'_, Node>) -> usize {
+    node.children()
+        .filter_map(|c| c.value().as_text())
+        .map(|t| t.len())
+        .sum()
+}
+
+/// A paragraph at least this long (own text, in bytes) is running text.
+const PARAGRAPH_CHARS: usize = 80;
+
+/// The date that an element's own text (its text children, not its descendants') is
+/// little more than: see [`short_date_text`].
+pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
+    // Most elements hold no text of their own, or a long paragraph, or no digit: all
+    // are settled without copying.
+    let (mut len, mut digit) = (0, false);
+    for t in node.children().filter_map(|c| c.value().as_text()) {
+        len += t.len();
+        digit = digit || t.bytes().any(|b| b.is_ascii_digit());
+        if len > SHORT_OWN_TEXT {
+            return None;
+        }
+    }
+    if !digit {
+        return None;
+    }
+    let own: String = node
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| &**t))
+        .collect();
+    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+    short_date_text(&own)
+}
+
+/// What [`choose`] reads besides the elements' dates.
+pub(super) struct DateContext<'a> {
+    /// `(key, value)` of the first `<meta>` of [`PUBLISHED_KEYS`] and of [`MODIFIED_KEYS`].
+    pub meta_published: Option<(String, String)>,
+    pub meta_modified: Option<(String, String)>,
+    pub ld: &'a LdFields,
+    pub url: Option<&'a str>,
+    /// The capture day: no later date is the publication date.
+    pub captured: Option<&'a str>,
+}
+
+/// The publication date: the first source, most deliberate first, with a date no later
+/// than the capture; the date of the last change apart. `scripts` (the text of the
+/// page's scripts) is read only when no other source has a date.
+pub(super) fn choose<'s>(
+    finds: &DateFinds,
+    cx: &DateContext<'_>,
+    scripts: impl FnOnce() -> Box<dyn Iterator<Item = &'s str> + 's>,
+    m: &mut Metadata,
+) {
+    let (ld, url) = (cx.ld, cx.url);
+    let url_date = url.and_then(date_from_url);
+    let mut sources: Vec<(Option<String>, String)> = Vec::new();
+    if let Some((k, v)) = &cx.meta_published {
+        sources.push((Some(v.clone()), format!("meta[{k}]")));
+    }
+    let modified_meta = cx.meta_modified.as_ref().map(|x| x.1.clone());
+    sources.extend([
+        (ld.published.clone(), "json-ld datePublished".into()),
+        (
+            finds.time_published.clone(),
+            "time[datetime] (published)".into(),
+        ),
+        (
+            finds.itemprop_published.clone(),
+            "[itemprop=datePublished]".into(),
+        ),
+        (finds.time_any.clone(), "time[datetime] in article".into()),
+        (
+            ld.other_published.clone(),
+            "json-ld datePublished (other type)".into(),
+        ),
+        (url_date.clone(), "url".into()),
+        (
+            finds.text_date_article.clone(),
+            "date text in article".into(),
+        ),
+        (finds.text_date_any.clone(), "date text".into()),
+        (
+            finds.text_date_near_title.clone(),
+            "date text after h1".into(),
+        ),
+        (
+            finds.short_date_after_h1.clone(),
+            "date text, short, after h1".into(),
+        ),
+        (finds.short_date_any.clone(), "date text, short".into()),
+        (
+            finds.short_date_near_title_boxed.clone(),
+            "date text, short, after h1 (in a box)".into(),
+        ),
+        // Last, the date of the last change: a page that shows only "Updated ..." was
+        // published, as far as a reader can tell, then.
+        (modified_meta, "meta (modified)".into()),
+        (ld.modified.clone(), "json-ld dateModified".into()),
+    ]);
+    let not_future = |d: &String| cx.captured.is_none_or(|c| d.as_str() <= c);
+    for (value, from) in sources {
+        if let Some(d) = value.as_deref().and_then(iso_date) {
+            if !not_future(&d) {
+                m.note(
+                    "published_skipped",
+                    format!("{from}: {d} after the capture"),
+                );
+                continue;
+            }
+            // A date in the address a day off the stated one is the same moment seen
+            // from the site's own time zone (a UTC timestamp past midnight), and the
+            // address is what the site's readers see.
+            match url_date
+                .as_ref()
+                .filter(|u| *u != &d && near_days(u, &d, 1))
+            {
+                Some(u) => {
+                    m.published = Some(u.clone());
+                    m.note("published", format!("url (a day off {from})"));
+                }
+                None => {
+                    m.published = Some(d);
+                    m.note("published", from);
+                }
+            }
+            break;
+        }
+    }
+    if m.published.is_none() {
+        // A second look, only on pages without a date so far: the JSON state of
+        // scripts (a client-rendered page shows its date only from there).
+        if let Some((d, key)) = date_in_scripts(scripts()).filter(|(d, _)| not_future(d)) {
+            m.published = Some(d);
+            m.note("published", format!("script json {key}"));
+        }
+    }
+    if let Some((d, from)) = cx
+        .meta_modified
+        .as_ref()
+        .and_then(|(k, v)| iso_date(v).map(|d| (d, format!("meta[{k}]"))))
+        .or_else(|| {
+            ld.modified
+                .as_deref()
+                .and_then(iso_date)
+                .map(|d| (d, "json-ld dateModified".into()))
+        })
+    {
+        m.modified = Some(d);
+        m.note("modified", from);
+    }
+}

@@ -11,6 +11,7 @@ pub mod hints;
 pub mod main_text;
 pub mod metadata;
 pub mod page_type;
+mod segment;
 
 pub use page_type::PageType;
 

@@ -20,14 +20,48 @@ use scraper::Html;
 /// Extracts the main-text blocks of `doc`, whose element hints are `page`. A block
 /// equal to `title` (the headline the caller puts first) is left out.
 pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
-    let (elems, raws) = segment(doc, page);
-    let sums = Sums::new(&elems, &raws);
-    let strict = select(&elems, &raws, &sums, title, Furniture::All);
+    let seg = segment(doc, page);
+    let body = choose(doc, &seg.elems, &seg.raws, title);
+    // A page built by script (a forum thread) shows almost nothing to a reader without
+    // scripts except what its `<noscript>` holds: read that markup as a page of its own
+    // when it is large and the page gave little.
+    let chars = text_len(&body);
+    if chars < NOSCRIPT_BELOW && seg.noscript.len() >= NOSCRIPT_MIN {
+        let inner = Html::parse_document(seg.noscript);
+        let inner_page = PageHints::of(&inner);
+        let inner_seg = segment(&inner, &inner_page);
+        let alt = choose(&inner, &inner_seg.elems, &inner_seg.raws, title);
+        if text_len(&alt) > chars * 2 {
+            return alt;
+        }
+    }
+    body
+}
+
+/// Below this many bytes of main text, a page's `<noscript>` markup is read.
+const NOSCRIPT_BELOW: usize = 500;
+/// ... when it holds at least this many bytes.
+const NOSCRIPT_MIN: usize = 400;
+
+fn text_len(blocks: &[(BlockKind, String)]) -> usize {
+    blocks.iter().map(|(_, t)| t.len()).sum()
+}
+
+/// The main-text blocks of a page cut into `elems` and `raws`: the strict selection,
+/// or a retry with fewer furniture words where the strict one looks wrong.
+fn choose(
+    doc: &Html,
+    elems: &[Elem],
+    raws: &[Raw],
+    title: Option<&str>,
+) -> Vec<(BlockKind, String)> {
+    let sums = Sums::new(elems, raws);
+    let strict = select(elems, raws, &sums, title, Furniture::All);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
     // the whole article; retry without class hints when almost nothing is left.
     if chars < 140 {
-        let lenient = select(&elems, &raws, &sums, title, Furniture::Off);
+        let lenient = select(elems, raws, &sums, title, Furniture::Off);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
         if lchars > chars {
             return lenient;
@@ -38,7 +72,7 @@ pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockK
     // the page's running text, retry with only the words of comments and related
     // stories, and trust the retry when it holds much more.
     if chars * 4 < sums.total_good {
-        let retry = select(&elems, &raws, &sums, title, Furniture::Away);
+        let retry = select(elems, raws, &sums, title, Furniture::Away);
         let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
         if rchars > chars * 2 {
             return retry;

@@ -128,10 +128,23 @@ struct Segmenter<'a> {
     link_chars: usize,
 }
 
+/// A page cut into blocks.
+pub(super) struct Segments<'a> {
+    /// The element table, in pre-order.
+    pub(super) elems: Vec<Elem<'a>>,
+    /// The text blocks, in page order.
+    pub(super) raws: Vec<Raw>,
+    /// The longest markup held by a `<noscript>` (which the parser keeps as raw text,
+    /// as a browser running scripts does): forum software serves a whole thread there
+    /// for readers without scripts and builds the visible page by script.
+    pub(super) noscript: &'a str,
+}
+
 /// One pass over the DOM: element table (pre-order) and raw text blocks.
-pub(super) fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
+pub(super) fn segment<'a>(doc: &'a Html, page: &PageHints) -> Segments<'a> {
     let mut hints = page.cursor();
     let mut seg = Segmenter::default();
+    let mut noscript: &str = "";
     // Depth inside a skipped element (script, style, ...), whose text is not read.
     let mut skip = 0u32;
     for edge in doc.tree.root().traverse() {
@@ -144,6 +157,12 @@ pub(super) fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Ve
                         continue;
                     }
                     if hints::is_skipped_tag(el.name()) {
+                        if el.name() == "noscript" {
+                            let raw = node.first_child().and_then(|c| c.value().as_text());
+                            if let Some(raw) = raw.filter(|t| t.len() > noscript.len()) {
+                                noscript = raw;
+                            }
+                        }
                         skip = 1;
                         continue;
                     }
@@ -165,7 +184,11 @@ pub(super) fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Ve
         }
     }
     seg.flush();
-    (seg.elems, seg.raws)
+    Segments {
+        elems: seg.elems,
+        raws: seg.raws,
+        noscript,
+    }
 }
 
 impl<'a> Segmenter<'a> {

@@ -89,6 +89,18 @@ fn main_text_keeps_the_whole_article() {
                 </div></main>"#
             ),
         ),
+        (
+            // A thread built by script: the visible page holds only the headline, and
+            // the posts are served in a `<noscript>` for readers without scripts.
+            "thread served in noscript",
+            format!(
+                r#"{nav}<div id="app"><h1>The Story</h1></div>
+                <noscript><header><a href="/">Forum home</a></header><div id="main" role="main">
+                <h1>The Story</h1><div class="post"><p>{p1}</p><p>{p2}</p></div>
+                <div class="post"><p>{p3}</p></div><div class="post"><p>{p4}</p></div>
+                </div><footer><p>Copyright notice of the forum.</p></footer></noscript>"#
+            ),
+        ),
     ];
     for (name, body) in cases {
         let art = extract(page("", &body).as_bytes(), None, None);

@@ -12,30 +12,53 @@
 //! headline is not produced here: `article` puts the metadata title first.
 
 use super::hints::PageHints;
-use super::segment::{normalize, segment, Elem, Raw, NONE};
+use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};
 use super::BlockKind;
 use rustc_hash::FxHashMap;
 use scraper::Html;
 
-/// Extracts the main-text blocks of `doc`, whose element hints are `page`. A block
-/// equal to `title` (the headline the caller puts first) is left out.
-pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
-    let seg = segment(doc, page);
-    let body = choose(doc, &seg.elems, &seg.raws, title);
-    // A page built by script (a forum thread) shows almost nothing to a reader without
-    // scripts except what its `<noscript>` holds: read that markup as a page of its own
-    // when it is large and the page gave little.
-    let chars = text_len(&body);
-    if chars < NOSCRIPT_BELOW && seg.noscript.len() >= NOSCRIPT_MIN {
-        let inner = Html::parse_document(seg.noscript);
-        let inner_page = PageHints::of(&inner);
-        let inner_seg = segment(&inner, &inner_page);
-        let alt = choose(&inner, &inner_seg.elems, &inner_seg.raws, title);
-        if text_len(&alt) > chars * 2 {
-            return alt;
+/// Extracts the main-text blocks of `doc`, whose element hints are `page`, as one
+/// article. A block equal to `title` (the headline the caller puts first) is left out.
+#[cfg(test)]
+fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    Page::new(doc, page).blocks(title, Scope::Article)
+}
+
+/// A page cut into blocks once, from which the main text is taken in either [`Scope`].
+pub struct Page<'a> {
+    doc: &'a Html,
+    seg: Segments<'a>,
+}
+
+impl<'a> Page<'a> {
+    /// Cuts `doc`, whose element hints are `page`, into blocks.
+    pub fn new(doc: &'a Html, page: &PageHints) -> Page<'a> {
+        Page {
+            doc,
+            seg: segment(doc, page),
         }
     }
-    body
+
+    /// The main-text blocks in `scope`. A block equal to `title` (the headline the
+    /// caller puts first) is left out.
+    pub fn blocks(&self, title: Option<&str>, scope: Scope) -> Vec<(BlockKind, String)> {
+        let seg = &self.seg;
+        let body = choose(self.doc, &seg.elems, &seg.raws, title, scope);
+        // A page built by script (a forum thread) shows almost nothing to a reader
+        // without scripts except what its `<noscript>` holds: read that markup as a
+        // page of its own when it is large and the page gave little.
+        let chars = text_len(&body);
+        if chars < NOSCRIPT_BELOW && seg.noscript.len() >= NOSCRIPT_MIN {
+            let inner = Html::parse_document(seg.noscript);
+            let inner_page = PageHints::of(&inner);
+            let inner_seg = segment(&inner, &inner_page);
+            let alt = choose(&inner, &inner_seg.elems, &inner_seg.raws, title, scope);
+            if text_len(&alt) > chars * 2 {
+                return alt;
+            }
+        }
+        body
+    }
 }
 
 /// Below this many bytes of main text, a page's `<noscript>` markup is read.
@@ -54,14 +77,15 @@ fn choose(
     elems: &[Elem],
     raws: &[Raw],
     title: Option<&str>,
+    scope: Scope,
 ) -> Vec<(BlockKind, String)> {
     let sums = Sums::new(elems, raws);
-    let strict = select(elems, raws, &sums, title, Furniture::All);
+    let strict = select(elems, raws, &sums, title, Furniture::All, scope);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
     // the whole article; retry without class hints when almost nothing is left.
     if chars < 140 {
-        let lenient = select(elems, raws, &sums, title, Furniture::Off);
+        let lenient = select(elems, raws, &sums, title, Furniture::Off, scope);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
         if lchars > chars {
             return lenient;
@@ -72,7 +96,7 @@ fn choose(
     // the page's running text, retry with only the words of comments and related
     // stories, and trust the retry when it holds much more.
     if chars * 4 < sums.total_good {
-        let retry = select(elems, raws, &sums, title, Furniture::Away);
+        let retry = select(elems, raws, &sums, title, Furniture::Away, scope);
         let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
         if rchars > chars * 2 {
             return retry;
@@ -177,6 +201,16 @@ impl Sums {
     }
 }
 
+/// How much of a page its main text takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One article: running text, without the links and labels around it.
+    Article,
+    /// A listing (section front, search results, shop category): the entries' linked
+    /// titles and teasers are the content.
+    Listing,
+}
+
 /// Which class words leave an element out of the article.
 #[derive(Clone, Copy)]
 enum Furniture {
@@ -199,11 +233,12 @@ fn select(
     sums: &Sums,
     title: Option<&str>,
     words: Furniture,
+    scope: Scope,
 ) -> Vec<(BlockKind, String)> {
     let excl = exclusions(elems, &sums.good, sums.total_good, words);
     let score = vote(elems, raws, &excl);
-    let region = Region::new(elems, raws, &excl, &score, sums);
-    keep_blocks(elems, raws, &excl, &region, title)
+    let region = Region::new(elems, raws, &excl, &score, sums, scope);
+    keep_blocks(elems, raws, &excl, &region, title, scope)
 }
 
 /// Readability's votes: each paragraph-like block outside the exclusions gives its
@@ -271,13 +306,14 @@ impl Region {
         excl: &[bool],
         score: &FxHashMap<usize, f32>,
         sums: &Sums,
+        scope: Scope,
     ) -> Region {
         let top = score
             .iter()
             .filter(|(&e, _)| !is_excluded(excl, e))
             .map(|(&e, &s)| (e, sums.final_score(e, s)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(t, ts)| (widen(elems, raws, excl, t), ts));
+            .map(|(t, ts)| (widen(elems, raws, excl, t, scope), ts));
         let mut roots: Vec<usize> = Vec::new();
         let mut caption_scope = 0;
         match top {
@@ -347,6 +383,7 @@ fn keep_blocks(
     excl: &[bool],
     region: &Region,
     title: Option<&str>,
+    scope: Scope,
 ) -> Vec<(BlockKind, String)> {
     // Short lines repeated on the page are labels and buttons ("Share", "Print").
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
@@ -368,7 +405,7 @@ fn keep_blocks(
         } else {
             0.5
         };
-        if r.link_density() > max_ld {
+        if r.link_density() > max_ld && !(scope == Scope::Listing && is_teaser_line(r)) {
             continue;
         }
         if r.kind == BlockKind::Heading
@@ -387,7 +424,11 @@ fn keep_blocks(
         }
         // Above the first real paragraph, short unpunctuated lines are the article's
         // own furniture: date and comment count, category, byline.
-        if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
+        if !body_started
+            && scope == Scope::Article
+            && r.kind == BlockKind::Paragraph
+            && !r.table_row
+        {
             if r.chars >= 80 || ends_sentence(&r.text) {
                 body_started = true;
             } else if r.text.split(' ').nth(10).is_none() {
@@ -441,7 +482,7 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
 /// heading, a card per list entry, a `<div class="text">` per paragraph), each scoring
 /// alone; an ancestor whose extra content is running text rather than links and
 /// labels holds the whole article.
-fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
+fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize, scope: Scope) -> usize {
     let mut chain = Vec::new();
     let mut a = t;
     while a != NONE && !excl[a] {
@@ -462,6 +503,9 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
             -(r.chars as i64)
         } else if is_good(r) {
             r.chars as i64 - 2 * r.link_chars as i64
+        } else if scope == Scope::Listing && is_teaser_line(r) {
+            // On a listing the linked titles of the entries are its content.
+            r.chars as i64 / 2
         } else if r.link_density() >= 0.5 {
             -(r.chars as i64)
         } else {
@@ -483,6 +527,12 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
         }
     }
     chain[best]
+}
+
+/// A linked line long enough to be an entry's title on a listing rather than a menu
+/// item or a button ("Home", "Read more").
+fn is_teaser_line(r: &Raw) -> bool {
+    r.kind != BlockKind::Caption && r.text.split(' ').nth(3).is_some()
 }
 
 /// Lines that are labels and widgets rather than text: a few words without sentence

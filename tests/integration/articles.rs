@@ -346,3 +346,50 @@ fn page_types() {
         assert_eq!(art.page_type, want, "{name}");
     }
 }
+
+#[test]
+fn non_article_pages_keep_their_content_area() {
+    // (case, body, address, page type, text that must be kept, text that must not)
+    let teasers: String = (1..=8)
+        .map(|i| {
+            format!(
+                r#"<article class="card"><h3><a href="/s{i}">Council votes on the plan number {i}</a></h3>
+                <p>{}</p><a href="/s{i}">Read more</a></article>"#,
+                para(i)
+            )
+        })
+        .collect();
+    let menu = r#"<div class="top"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></div>"#;
+    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![(
+        // A section front read as one article kept the teasers' text but not the
+        // linked titles of its entries.
+        "section front with linked entry titles",
+        format!(r#"{menu}<main><h1>World</h1><div class="grid">{teasers}</div></main>"#),
+        "https://example.org/category/world/",
+        PageType::Listing,
+        vec![
+            "Council votes on the plan number 1".into(),
+            "Council votes on the plan number 8".into(),
+            para(5),
+        ],
+        vec!["Read more", "Home"],
+    )];
+    for (name, body, url, want_type, keep, drop) in cases {
+        let art = extract(page("", &body).as_bytes(), None, Some(url));
+        assert_eq!(art.page_type, want_type, "{name}");
+        for k in &keep {
+            assert!(
+                art.text.contains(k.as_str()),
+                "{name}: lost {k:?} in {:?}",
+                art.text
+            );
+        }
+        for d in drop {
+            assert!(
+                !art.text.contains(d),
+                "{name}: kept {d:?} in {:?}",
+                art.text
+            );
+        }
+    }
+}

@@ -529,10 +529,11 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize, scope: Scope) ->
     chain[best]
 }
 
-/// A linked line long enough to be an entry's title on a listing rather than a menu
-/// item or a button ("Home", "Read more").
+/// A linked line that can be an entry's title on a listing (a product's two-word name)
+/// rather than a one-word menu item ("Home"); a button repeated on every entry ("Read
+/// more") is dropped as a repeated line.
 fn is_teaser_line(r: &Raw) -> bool {
-    r.kind != BlockKind::Caption && r.text.split(' ').nth(3).is_some()
+    r.kind != BlockKind::Caption && r.text.split(' ').nth(1).is_some()
 }
 
 /// Lines that are labels and widgets rather than text: a few words without sentence

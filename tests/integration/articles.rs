@@ -360,20 +360,45 @@ fn non_article_pages_keep_their_content_area() {
         })
         .collect();
     let menu = r#"<div class="top"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></div>"#;
-    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![(
-        // A section front read as one article kept the teasers' text but not the
-        // linked titles of its entries.
-        "section front with linked entry titles",
-        format!(r#"{menu}<main><h1>World</h1><div class="grid">{teasers}</div></main>"#),
-        "https://example.org/category/world/",
-        PageType::Listing,
-        vec![
-            "Council votes on the plan number 1".into(),
-            "Council votes on the plan number 8".into(),
-            para(5),
-        ],
-        vec!["Read more", "Home"],
-    )];
+    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![
+        (
+            // A section front read as one article kept the teasers' text but not the
+            // linked titles of its entries.
+            "section front with linked entry titles",
+            format!(r#"{menu}<main><h1>World</h1><div class="grid">{teasers}</div></main>"#),
+            "https://example.org/category/world/",
+            PageType::Listing,
+            vec![
+                "Council votes on the plan number 1".into(),
+                "Council votes on the plan number 8".into(),
+                para(5),
+            ],
+            vec!["Read more", "Home"],
+        ),
+        (
+            // A shop's category: short linked product names with a price each.
+            "shop category with short product names",
+            format!(
+                r#"{menu}<main><h1>Shelves</h1><p>{}</p><ul class="products">{}</ul></main>"#,
+                para(1),
+                [
+                    "Oak Shelf",
+                    "Birch Bookcase",
+                    "Pine Ladder",
+                    "Walnut Cube",
+                    "Ash Rack",
+                    "Elm Unit"
+                ]
+                .iter()
+                .map(|n| format!(r#"<li><a href="/p/{n}">{n}</a><span>$49</span></li>"#))
+                .collect::<String>()
+            ),
+            "https://shop.example.org/collections/shelves",
+            PageType::Listing,
+            vec!["Oak Shelf".into(), "Elm Unit".into(), para(1)],
+            vec!["Home", "World"],
+        ),
+    ];
     for (name, body, url, want_type, keep, drop) in cases {
         let art = extract(page("", &body).as_bytes(), None, Some(url));
         assert_eq!(art.page_type, want_type, "{name}");

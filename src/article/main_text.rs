@@ -460,10 +460,20 @@ fn is_good(r: &Raw) -> bool {
 /// such an element holds most of the page's running text (`good`, of `total` in all),
 /// which happens when the word is on a page-wide wrapper (`<div class="has-sidebar">`,
 /// a utility class that hides it only in print) or the page's text is streamed into a
-/// hidden element that a script reveals.
+/// hidden element that a script reveals. Likewise inside an `article` element: a
+/// layout word on the box holding most of the article's text (`<div
+/// class="sidebar-layout">` around the body and its sidebar) does not leave it out.
 fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
     let mut excl = vec![false; elems.len()];
+    // The nearest article element at or above each element (pre-order: parents first).
+    let mut article = vec![NONE; elems.len()];
     for (e, el) in elems.iter().enumerate() {
+        let parent_article = if el.parent == NONE {
+            NONE
+        } else {
+            article[el.parent]
+        };
+        article[e] = if el.is_article { e } else { parent_article };
         let inherited = el.parent != NONE && excl[el.parent];
         let class_out = match words {
             Furniture::All => el.hint.negative,
@@ -472,7 +482,9 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
         };
         let soft = el.hidden || class_out;
         let holds_page = good[e] * 2 > total;
-        excl[e] = inherited || el.furniture || (soft && !holds_page);
+        let holds_article =
+            class_out && parent_article != NONE && good[e] * 2 > good[parent_article];
+        excl[e] = inherited || el.furniture || (soft && !holds_page && !holds_article);
     }
     excl
 }

@@ -90,6 +90,20 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
+            // A layout word ("sidebar") on the box inside the article that holds its
+            // body and its sidebar, on a page with more running text elsewhere.
+            "layout word on the article's own wrapper",
+            format!(
+                r#"{nav}<article><h1>The Story</h1><div class="sidebar-layout">
+                <div class="sidebar-content"><p>{p1}</p><p>{p2}</p><p>{p3}</p><p>{p4}</p></div>
+                <aside><p>Other things to read on this site, and more.</p></aside></div></article>
+                <div class="site-links">{}</div>"#,
+                (5..=14)
+                    .map(|i| format!(r#"<div class="col"><p>{}</p></div>"#, para(i)))
+                    .collect::<String>()
+            ),
+        ),
+        (
             // A thread built by script: the visible page holds only the headline, and
             // the posts are served in a `<noscript>` for readers without scripts.
             "thread served in noscript",

@@ -1,76 +1,91 @@
 //! The main text of a parsed page, as kinded blocks (paragraphs, headings, captions,
 //! list items, quotes, table rows), with page furniture left out.
 //!
-//! One traversal of the DOM cuts the page into text blocks and notes, for each, its
-//! owning element, link share and whether it sits in furniture (skipped tags, `nav`,
-//! `aside`, `footer`, ARIA landmarks, hidden elements, furniture class/id words).
-//! Then, in the manner of Readability, paragraph-like blocks vote for their ancestors
+//! [`super::segment`] cuts the page into text blocks and notes, for each, its owning
+//! element, link share and whether it sits in furniture (skipped tags, `nav`, `aside`,
+//! `footer`, ARIA landmarks, hidden elements, furniture class/id words). Here, in the
+//! manner of Readability, paragraph-like blocks vote for their ancestors
 //! (more for long, comma-rich text, less for linked text and furniture classes); the
 //! best-scoring element is the article body, widened to sibling containers that score
 //! well and to captions of the surrounding article. Last, short boilerplate lines
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
 
-use super::hints::{self, ClassHint, ElementHints, PageHints};
+use super::hints::PageHints;
+use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};
 use super::BlockKind;
-use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
 use rustc_hash::FxHashMap;
-use scraper::{Html, Node};
+use scraper::Html;
 
-const NONE: usize = usize::MAX;
-
-struct Elem<'a> {
-    tag: &'a str,
-    parent: usize,
-    /// Index of the last element in this one's subtree (pre-order numbering).
-    end: usize,
-    hint: ClassHint,
-    /// Inside (or is) furniture by tag, role or hidden state.
-    furniture: bool,
-    /// Is hidden (`hidden`, `aria-hidden`, `display:none`).
-    hidden: bool,
-    /// Is or is inside a box of the kind that sits beside an article: an author's
-    /// bio ([`hints::ClassWords`] `byline`).
-    aside: bool,
-    /// Has a class word of boxes holding other pages' or readers' text (comments,
-    /// related stories), which the pass without furniture words still leaves out.
-    away: bool,
-    article_like: bool,
-    /// Is itself `article`, `main` or `articleBody`.
-    is_article: bool,
+/// Extracts the main-text blocks of `doc`, whose element hints are `page`, as one
+/// article. A block equal to `title` (the headline the caller puts first) is left out.
+#[cfg(test)]
+fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    Page::new(doc, page).blocks(title, Scope::Article)
 }
 
-struct Raw {
-    kind: BlockKind,
-    text: String,
-    chars: usize,
-    link_chars: usize,
-    owner: usize,
-    table_row: bool,
+/// A page cut into blocks once, from which the main text is taken in either [`Scope`].
+pub struct Page<'a> {
+    doc: &'a Html,
+    seg: Segments<'a>,
 }
 
-impl Raw {
-    fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
+impl<'a> Page<'a> {
+    /// Cuts `doc`, whose element hints are `page`, into blocks.
+    pub fn new(doc: &'a Html, page: &PageHints) -> Page<'a> {
+        Page {
+            doc,
+            seg: segment(doc, page),
         }
+    }
+
+    /// The main-text blocks in `scope`. A block equal to `title` (the headline the
+    /// caller puts first) is left out.
+    pub fn blocks(&self, title: Option<&str>, scope: Scope) -> Vec<(BlockKind, String)> {
+        let seg = &self.seg;
+        let body = choose(self.doc, &seg.elems, &seg.raws, title, scope);
+        // A page built by script (a forum thread) shows almost nothing to a reader
+        // without scripts except what its `<noscript>` holds: read that markup as a
+        // page of its own when it is large and the page gave little.
+        let chars = text_len(&body);
+        if chars < NOSCRIPT_BELOW && seg.noscript.len() >= NOSCRIPT_MIN {
+            let inner = Html::parse_document(seg.noscript);
+            let inner_page = PageHints::of(&inner);
+            let inner_seg = segment(&inner, &inner_page);
+            let alt = choose(&inner, &inner_seg.elems, &inner_seg.raws, title, scope);
+            if text_len(&alt) > chars * 2 {
+                return alt;
+            }
+        }
+        body
     }
 }
 
-/// Extracts the main-text blocks of `doc`, whose element hints are `page`. A block
-/// equal to `title` (the headline the caller puts first) is left out.
-pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind, String)> {
-    let (elems, raws) = segment(doc, page);
-    let sums = Sums::new(&elems, &raws);
-    let strict = select(&elems, &raws, &sums, title, Furniture::All);
+/// Below this many bytes of main text, a page's `<noscript>` markup is read.
+const NOSCRIPT_BELOW: usize = 500;
+/// ... when it holds at least this many bytes.
+const NOSCRIPT_MIN: usize = 400;
+
+fn text_len(blocks: &[(BlockKind, String)]) -> usize {
+    blocks.iter().map(|(_, t)| t.len()).sum()
+}
+
+/// The main-text blocks of a page cut into `elems` and `raws`: the strict selection,
+/// or a retry with fewer furniture words where the strict one looks wrong.
+fn choose(
+    doc: &Html,
+    elems: &[Elem],
+    raws: &[Raw],
+    title: Option<&str>,
+    scope: Scope,
+) -> Vec<(BlockKind, String)> {
+    let sums = Sums::new(elems, raws);
+    let strict = select(elems, raws, &sums, title, Furniture::All, scope);
     let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
     // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
     // the whole article; retry without class hints when almost nothing is left.
     if chars < 140 {
-        let lenient = select(&elems, &raws, &sums, title, Furniture::Off);
+        let lenient = select(elems, raws, &sums, title, Furniture::Off, scope);
         let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
         if lchars > chars {
             return lenient;
@@ -81,7 +96,7 @@ pub fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockK
     // the page's running text, retry with only the words of comments and related
     // stories, and trust the retry when it holds much more.
     if chars * 4 < sums.total_good {
-        let retry = select(&elems, &raws, &sums, title, Furniture::Away);
+        let retry = select(elems, raws, &sums, title, Furniture::Away, scope);
         let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
         if rchars > chars * 2 {
             return retry;
@@ -118,323 +133,6 @@ fn visible_text(doc: &Html) -> String {
         }
     }
     normalize(&parts)
-}
-
-fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "tfoot"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
-}
-
-/// Context of the open elements that decides a block's kind.
-#[derive(Default)]
-struct Depths {
-    caption: u32,
-    quote: u32,
-    list_item: u32,
-    heading: u32,
-    paragraph: u32,
-    link: u32,
-}
-
-/// The state of the one pass that cuts a page into blocks: the element table so far,
-/// the blocks so far, the open elements and the text of the block being read.
-#[derive(Default)]
-struct Segmenter<'a> {
-    elems: Vec<Elem<'a>>,
-    raws: Vec<Raw>,
-    /// Open elements: (elem index, is block, has a caption class).
-    stack: Vec<(usize, bool, bool)>,
-    block_stack: Vec<usize>,
-    depth: Depths,
-    buf: String,
-    /// Whether `buf` holds anything but white space (so that testing it does not rescan
-    /// long runs of white space between the cells of a table row).
-    has_text: bool,
-    link_chars: usize,
-}
-
-/// One pass over the DOM: element table (pre-order) and raw text blocks.
-fn segment<'a>(doc: &'a Html, page: &PageHints) -> (Vec<Elem<'a>>, Vec<Raw>) {
-    let mut hints = page.cursor();
-    let mut seg = Segmenter::default();
-    // Depth inside a skipped element (script, style, ...), whose text is not read.
-    let mut skip = 0u32;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let h = hints.next().unwrap_or_default();
-                    if skip > 0 {
-                        skip += 1;
-                        continue;
-                    }
-                    if hints::is_skipped_tag(el.name()) {
-                        skip = 1;
-                        continue;
-                    }
-                    seg.open(node, el.name(), &h);
-                }
-                Node::Text(t) if skip == 0 => seg.text(t),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                let Node::Element(el) = node.value() else {
-                    continue;
-                };
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                seg.close(el.name());
-            }
-        }
-    }
-    seg.flush();
-    (seg.elems, seg.raws)
-}
-
-impl<'a> Segmenter<'a> {
-    /// Ends the block being read (if it holds any text), kinded by the open elements.
-    fn flush(&mut self) {
-        if !std::mem::take(&mut self.has_text) {
-            self.buf.clear();
-            self.link_chars = 0;
-            return;
-        }
-        let text = normalize(&self.buf);
-        self.buf.clear();
-        let owner = self.block_stack.last().copied().unwrap_or(NONE);
-        let tag = if owner == NONE {
-            ""
-        } else {
-            self.elems[owner].tag
-        };
-        let depth = &self.depth;
-        let kind = if depth.caption > 0 {
-            BlockKind::Caption
-        } else if depth.heading > 0 {
-            BlockKind::Heading
-        } else if depth.quote > 0 {
-            BlockKind::Quote
-        } else if depth.list_item > 0 && depth.paragraph == 0 {
-            BlockKind::ListItem
-        } else {
-            BlockKind::Paragraph
-        };
-        // Words hold no white space and are joined by single spaces.
-        let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
-        self.raws.push(Raw {
-            kind,
-            chars,
-            link_chars: self.link_chars.min(chars),
-            text,
-            owner,
-            table_row: tag == "tr",
-        });
-        self.link_chars = 0;
-    }
-
-    /// Opens element `name` (`node`) with its hints `h`.
-    fn open(&mut self, node: NodeRef<'a, Node>, name: &'a str, h: &ElementHints) {
-        let parent = self.stack.last().map_or(NONE, |s| s.0);
-        let (pf, pa, pside) = if parent == NONE {
-            (false, false, false)
-        } else {
-            let p = &self.elems[parent];
-            (p.furniture, p.article_like, p.aside)
-        };
-        let in_body_or_root = matches!(name, "html" | "body");
-        let hint = if in_body_or_root {
-            ClassHint::default()
-        } else {
-            h.words.hint()
-        };
-        let is_article = h.article_like;
-        let article_like = pa || is_article;
-        let furniture =
-            pf || hints::is_furniture_tag(name) || (name == "header" && !pa) || h.furniture_role;
-        // A table cell holding paragraphs or line breaks is page layout, not
-        // data: it is a block of its own rather than a column of a row.
-        let block = is_block_tag(name)
-            || (matches!(name, "td" | "th")
-                && node.descendants().any(|d| {
-                    d.value().as_element().is_some_and(|e| {
-                        matches!(e.name(), "br" | "p" | "div" | "table" | "ul" | "ol")
-                    })
-                }));
-        if block {
-            self.flush();
-        }
-        match name {
-            "br" => {
-                // Inside a paragraph a line break is a space; between
-                // loose lines of a div it ends a block.
-                if self.depth.paragraph > 0 || self.depth.list_item > 0 {
-                    self.buf.push(' ');
-                } else {
-                    self.flush();
-                }
-            }
-            "td" | "th" if !block && self.has_text => self.buf.push_str(" | "),
-            _ => {}
-        }
-        let idx = self.elems.len();
-        self.elems.push(Elem {
-            tag: name,
-            parent,
-            end: idx,
-            hint,
-            furniture,
-            hidden: h.hidden,
-            aside: pside || h.words.byline,
-            away: h.words.away,
-            article_like,
-            is_article,
-        });
-        // Image captions outside <figcaption>: `<div class="caption">`,
-        // `<p class="wp-caption-text">`.
-        let caption_class = h.words.caption && !matches!(name, "figcaption" | "caption");
-        self.stack.push((idx, block, caption_class));
-        if block {
-            self.block_stack.push(idx);
-        }
-        adjust(&mut self.depth, name, caption_class, 1);
-    }
-
-    /// Reads a text node into the current block.
-    fn text(&mut self, t: &str) {
-        if self.depth.link > 0 {
-            self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
-        }
-        self.has_text = self.has_text || t.chars().any(|c| !c.is_whitespace());
-        self.buf.push_str(t);
-    }
-
-    /// Closes element `name`, the innermost open one.
-    fn close(&mut self, name: &str) {
-        let Some((idx, block, caption_class)) = self.stack.pop() else {
-            return;
-        };
-        if block {
-            self.flush();
-            self.block_stack.pop();
-        }
-        self.elems[idx].end = self.elems.len() - 1;
-        adjust(&mut self.depth, name, caption_class, -1);
-    }
-}
-
-/// Opens (`d` = 1) or closes (-1) element `name`; `caption_class` says that its class
-/// marks an image caption.
-fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
-    let bump = |v: &mut u32| *v = (*v as i32 + d).max(0) as u32;
-    match name {
-        "figcaption" | "caption" => bump(&mut depth.caption),
-        "blockquote" => bump(&mut depth.quote),
-        "li" | "dd" | "dt" => bump(&mut depth.list_item),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => bump(&mut depth.heading),
-        "p" => bump(&mut depth.paragraph),
-        "a" => bump(&mut depth.link),
-        _ => {}
-    }
-    if caption_class {
-        bump(&mut depth.caption);
-    }
-}
-
-/// Folds white space: the words of `s` (split at Unicode white space, as
-/// `str::split_whitespace` splits) joined by single spaces.
-///
-/// Byte loops rather than `split_whitespace`, which decodes every character: this runs
-/// over all the text of every page, and runs of printable ASCII need no decoding.
-fn normalize(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    loop {
-        // White space, then a word.
-        while i < bytes.len() {
-            match char_at(s, i) {
-                (true, len) => i += len,
-                (false, _) => break,
-            }
-        }
-        if i == bytes.len() {
-            return out;
-        }
-        let start = i;
-        while i < bytes.len() {
-            if (0x21..0x7f).contains(&bytes[i]) {
-                i += 1;
-                continue;
-            }
-            match char_at(s, i) {
-                (true, _) => break,
-                (false, len) => i += len,
-            }
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[start..i]);
-    }
-}
-
-/// Whether the character at byte `i` of `s` is white space (as `char::is_whitespace`
-/// says), and its length in bytes.
-fn char_at(s: &str, i: usize) -> (bool, usize) {
-    match s.as_bytes()[i] {
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => (true, 1),
-        b if b.is_ascii() => (false, 1),
-        _ => {
-            let c = s[i..].chars().next().expect("a character starts here");
-            (c.is_whitespace(), c.len_utf8())
-        }
-    }
 }
 
 fn is_desc(elems: &[Elem], node: usize, anc: usize) -> bool {
@@ -503,6 +201,16 @@ impl Sums {
     }
 }
 
+/// How much of a page its main text takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One article: running text, without the links and labels around it.
+    Article,
+    /// A listing (section front, search results, shop category): the entries' linked
+    /// titles and teasers are the content.
+    Listing,
+}
+
 /// Which class words leave an element out of the article.
 #[derive(Clone, Copy)]
 enum Furniture {
@@ -525,11 +233,12 @@ fn select(
     sums: &Sums,
     title: Option<&str>,
     words: Furniture,
+    scope: Scope,
 ) -> Vec<(BlockKind, String)> {
     let excl = exclusions(elems, &sums.good, sums.total_good, words);
     let score = vote(elems, raws, &excl);
-    let region = Region::new(elems, raws, &excl, &score, sums);
-    keep_blocks(elems, raws, &excl, &region, title)
+    let region = Region::new(elems, raws, &excl, &score, sums, scope);
+    keep_blocks(elems, raws, &excl, &region, title, scope)
 }
 
 /// Readability's votes: each paragraph-like block outside the exclusions gives its
@@ -597,13 +306,14 @@ impl Region {
         excl: &[bool],
         score: &FxHashMap<usize, f32>,
         sums: &Sums,
+        scope: Scope,
     ) -> Region {
         let top = score
             .iter()
             .filter(|(&e, _)| !is_excluded(excl, e))
             .map(|(&e, &s)| (e, sums.final_score(e, s)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(t, ts)| (widen(elems, raws, excl, t), ts));
+            .map(|(t, ts)| (widen(elems, raws, excl, t, scope), ts));
         let mut roots: Vec<usize> = Vec::new();
         let mut caption_scope = 0;
         match top {
@@ -673,6 +383,7 @@ fn keep_blocks(
     excl: &[bool],
     region: &Region,
     title: Option<&str>,
+    scope: Scope,
 ) -> Vec<(BlockKind, String)> {
     // Short lines repeated on the page are labels and buttons ("Share", "Print").
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
@@ -694,7 +405,7 @@ fn keep_blocks(
         } else {
             0.5
         };
-        if r.link_density() > max_ld {
+        if r.link_density() > max_ld && !(scope == Scope::Listing && is_teaser_line(r)) {
             continue;
         }
         if r.kind == BlockKind::Heading
@@ -713,7 +424,11 @@ fn keep_blocks(
         }
         // Above the first real paragraph, short unpunctuated lines are the article's
         // own furniture: date and comment count, category, byline.
-        if !body_started && r.kind == BlockKind::Paragraph && !r.table_row {
+        if !body_started
+            && scope == Scope::Article
+            && r.kind == BlockKind::Paragraph
+            && !r.table_row
+        {
             if r.chars >= 80 || ends_sentence(&r.text) {
                 body_started = true;
             } else if r.text.split(' ').nth(10).is_none() {
@@ -745,10 +460,20 @@ fn is_good(r: &Raw) -> bool {
 /// such an element holds most of the page's running text (`good`, of `total` in all),
 /// which happens when the word is on a page-wide wrapper (`<div class="has-sidebar">`,
 /// a utility class that hides it only in print) or the page's text is streamed into a
-/// hidden element that a script reveals.
+/// hidden element that a script reveals. Likewise inside an `article` element: a
+/// layout word on the box holding most of the article's text (`<div
+/// class="sidebar-layout">` around the body and its sidebar) does not leave it out.
 fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
     let mut excl = vec![false; elems.len()];
+    // The nearest article element at or above each element (pre-order: parents first).
+    let mut article = vec![NONE; elems.len()];
     for (e, el) in elems.iter().enumerate() {
+        let parent_article = if el.parent == NONE {
+            NONE
+        } else {
+            article[el.parent]
+        };
+        article[e] = if el.is_article { e } else { parent_article };
         let inherited = el.parent != NONE && excl[el.parent];
         let class_out = match words {
             Furniture::All => el.hint.negative,
@@ -757,7 +482,9 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
         };
         let soft = el.hidden || class_out;
         let holds_page = good[e] * 2 > total;
-        excl[e] = inherited || el.furniture || (soft && !holds_page);
+        let holds_article =
+            class_out && parent_article != NONE && good[e] * 2 > good[parent_article];
+        excl[e] = inherited || el.furniture || (soft && !holds_page && !holds_article);
     }
     excl
 }
@@ -767,7 +494,7 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
 /// heading, a card per list entry, a `<div class="text">` per paragraph), each scoring
 /// alone; an ancestor whose extra content is running text rather than links and
 /// labels holds the whole article.
-fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
+fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize, scope: Scope) -> usize {
     let mut chain = Vec::new();
     let mut a = t;
     while a != NONE && !excl[a] {
@@ -788,6 +515,9 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
             -(r.chars as i64)
         } else if is_good(r) {
             r.chars as i64 - 2 * r.link_chars as i64
+        } else if scope == Scope::Listing && is_teaser_line(r) {
+            // On a listing the linked titles of the entries are its content.
+            r.chars as i64 / 2
         } else if r.link_density() >= 0.5 {
             -(r.chars as i64)
         } else {
@@ -809,6 +539,13 @@ fn widen(elems: &[Elem], raws: &[Raw], excl: &[bool], t: usize) -> usize {
         }
     }
     chain[best]
+}
+
+/// A linked line that can be an entry's title on a listing (a product's two-word name)
+/// rather than a one-word menu item ("Home"); a button repeated on every entry ("Read
+/// more") is dropped as a repeated line.
+fn is_teaser_line(r: &Raw) -> bool {
+    r.kind != BlockKind::Caption && r.text.split(' ').nth(1).is_some()
 }
 
 /// Lines that are labels and widgets rather than text: a few words without sentence
@@ -905,31 +642,6 @@ mod tests {
                 table_row: false,
             };
             assert_eq!(is_boilerplate_line(&r), *want, "{text}");
-        }
-    }
-
-    #[test]
-    fn normalize_folds_white_space_like_split_whitespace() {
-        let cases = [
-            "",
-            "   ",
-            "one",
-            "  one  two\n\tthree ",
-            "a\u{a0}b\u{2003}c\u{3000}d\u{85}e\u{200b}f",
-            "x\u{b}y\u{c}z\r\nw\u{1c}v",
-            "caf\u{e9} \u{201c}quoted\u{201d}\u{2028}\u{2029}end ",
-        ];
-        for s in cases {
-            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(normalize(s), want, "{s:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn normalize_agrees_with_split_whitespace(s in "[ a-z\t\n\u{a0}\u{2000}-\u{200b}\u{e9}\u{3000}\u{b}\u{1c}]{0,40}") {
-            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(normalize(&s), want);
         }
     }
 

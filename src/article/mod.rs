@@ -14,6 +14,7 @@ pub mod main_text;
 pub mod metadata;
 pub mod page_type;
 mod published;
+mod segment;
 mod title_byline;
 
 pub use page_type::PageType;
@@ -105,8 +106,14 @@ pub fn extract_captured(
         "charset".to_string(),
         format!("{} ({})", decoded.encoding.name(), decoded.from),
     ));
-    let body = main_text::extract(&doc, &page, meta.title.as_deref());
+    let text_page = main_text::Page::new(&doc, &page);
+    let mut body = text_page.blocks(meta.title.as_deref(), main_text::Scope::Article);
     let page_type = page_type::classify(&meta, url, &decoded.text, &body);
+    // The kind is told from the text read as an article; a listing's content is its
+    // entries, linked titles included, so it is read again in that scope.
+    if page_type == PageType::Listing {
+        body = text_page.blocks(meta.title.as_deref(), main_text::Scope::Listing);
+    }
     let mut article = Article {
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),

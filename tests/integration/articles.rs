@@ -89,6 +89,32 @@ fn main_text_keeps_the_whole_article() {
                 </div></main>"#
             ),
         ),
+        (
+            // A layout word ("sidebar") on the box inside the article that holds its
+            // body and its sidebar, on a page with more running text elsewhere.
+            "layout word on the article's own wrapper",
+            format!(
+                r#"{nav}<article><h1>The Story</h1><div class="sidebar-layout">
+                <div class="sidebar-content"><p>{p1}</p><p>{p2}</p><p>{p3}</p><p>{p4}</p></div>
+                <aside><p>Other things to read on this site, and more.</p></aside></div></article>
+                <div class="site-links">{}</div>"#,
+                (5..=14)
+                    .map(|i| format!(r#"<div class="col"><p>{}</p></div>"#, para(i)))
+                    .collect::<String>()
+            ),
+        ),
+        (
+            // A thread built by script: the visible page holds only the headline, and
+            // the posts are served in a `<noscript>` for readers without scripts.
+            "thread served in noscript",
+            format!(
+                r#"{nav}<div id="app"><h1>The Story</h1></div>
+                <noscript><header><a href="/">Forum home</a></header><div id="main" role="main">
+                <h1>The Story</h1><div class="post"><p>{p1}</p><p>{p2}</p></div>
+                <div class="post"><p>{p3}</p></div><div class="post"><p>{p4}</p></div>
+                </div><footer><p>Copyright notice of the forum.</p></footer></noscript>"#
+            ),
+        ),
     ];
     for (name, body) in cases {
         let art = extract(page("", &body).as_bytes(), None, None);
@@ -386,5 +412,77 @@ fn page_types() {
     for (name, head, body, url, want) in cases {
         let art = extract(page(&head, &body).as_bytes(), None, url);
         assert_eq!(art.page_type, want, "{name}");
+    }
+}
+
+#[test]
+fn non_article_pages_keep_their_content_area() {
+    // (case, body, address, page type, text that must be kept, text that must not)
+    let teasers: String = (1..=8)
+        .map(|i| {
+            format!(
+                r#"<article class="card"><h3><a href="/s{i}">Council votes on the plan number {i}</a></h3>
+                <p>{}</p><a href="/s{i}">Read more</a></article>"#,
+                para(i)
+            )
+        })
+        .collect();
+    let menu = r#"<div class="top"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></div>"#;
+    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![
+        (
+            // A section front read as one article kept the teasers' text but not the
+            // linked titles of its entries.
+            "section front with linked entry titles",
+            format!(r#"{menu}<main><h1>World</h1><div class="grid">{teasers}</div></main>"#),
+            "https://example.org/category/world/",
+            PageType::Listing,
+            vec![
+                "Council votes on the plan number 1".into(),
+                "Council votes on the plan number 8".into(),
+                para(5),
+            ],
+            vec!["Read more", "Home"],
+        ),
+        (
+            // A shop's category: short linked product names with a price each.
+            "shop category with short product names",
+            format!(
+                r#"{menu}<main><h1>Shelves</h1><p>{}</p><ul class="products">{}</ul></main>"#,
+                para(1),
+                [
+                    "Oak Shelf",
+                    "Birch Bookcase",
+                    "Pine Ladder",
+                    "Walnut Cube",
+                    "Ash Rack",
+                    "Elm Unit"
+                ]
+                .iter()
+                .map(|n| format!(r#"<li><a href="/p/{n}">{n}</a><span>$49</span></li>"#))
+                .collect::<String>()
+            ),
+            "https://shop.example.org/collections/shelves",
+            PageType::Listing,
+            vec!["Oak Shelf".into(), "Elm Unit".into(), para(1)],
+            vec!["Home", "World"],
+        ),
+    ];
+    for (name, body, url, want_type, keep, drop) in cases {
+        let art = extract(page("", &body).as_bytes(), None, Some(url));
+        assert_eq!(art.page_type, want_type, "{name}");
+        for k in &keep {
+            assert!(
+                art.text.contains(k.as_str()),
+                "{name}: lost {k:?} in {:?}",
+                art.text
+            );
+        }
+        for d in drop {
+            assert!(
+                !art.text.contains(d),
+                "{name}: kept {d:?} in {:?}",
+                art.text
+            );
+        }
     }
 }

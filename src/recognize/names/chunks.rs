@@ -443,6 +443,13 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                 j += 1;
                 continue;
             }
+            if gap == ", " {
+                if let Some(k) = partners_after_comma(text, toks, start, j, gaz) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
             if gap != " " {
                 break;
             }
@@ -487,6 +494,45 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Where a firm named after its partners runs on over the comma before token `j`
+/// ("Goldman, Sachs & Co.", "Mayer, Brown & Platt", "Skadden, Arps, Slate, Meagher &
+/// Flom"): the token after the word that follows the ampersand. The chunk before the
+/// comma is one or two words, and the partners after it are at most four capitalised
+/// words joined by spaces or commas up to the ampersand; no word is a place a
+/// dictionary knows, so a list of places ("Paris, London & Rome") stays apart.
+fn partners_after_comma(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    j: usize,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    // "Procter & Gamble, Johnson & Johnson" is a list of two firms.
+    if j - start > 2 || (start + 1..j).any(|k| text[toks[k - 1].end..toks[k].start] == *" & ") {
+        return None;
+    }
+    let place = |k: usize| {
+        gaz.lookup(toks[k].s)
+            .iter()
+            .any(|&ix| gaz.entry(ix).lex == Lex::Name(EntityType::Place))
+    };
+    if (start..j).any(place) {
+        return None;
+    }
+    let mut k = j;
+    while k < toks.len() && k < j + 4 && toks[k].is_cap() && !place(k) {
+        let Some(next) = toks.get(k + 1) else {
+            return None;
+        };
+        match &text[toks[k].end..next.start] {
+            " & " if next.is_cap() => return Some(k + 2),
+            " " | ", " => k += 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Where a dictionary name that starts at a capitalised word of the chunk

@@ -429,6 +429,20 @@ const CASES: &[(&str, &[&str])] = &[
             "+ORG Johnson & Johnson",
         ],
     ),
+    // A dictionary company before a legal suffix or a head word is one name with them.
+    (
+        "Dismal sales at General Motors Corp. hurt the index.",
+        &["+ORG General Motors Corp."],
+    ),
+    (
+        "Volunteers of the Red Cross Society and a Harvard Law School clinic helped.",
+        &["+ORG Red Cross Society", "+ORG Harvard Law School"],
+    ),
+    // A title and a surname that is also a place head.
+    (
+        "Mrs. Hall said no, and Ambassador Nora Hills agreed.",
+        &["+PERSON Hall", "+PERSON Nora Hills"],
+    ),
     // Acronyms of things that are no organisation.
     (
         "The VCR was sold over the counter, an OTC deal, before the IED exploded.",

@@ -74,17 +74,26 @@ impl<'a> Ctx<'a> {
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
         let known_whole = dict.at(a).iter().any(|(e, _)| *e == toks[b - 1].end);
+        // The last token of the longest dictionary organisation the chunk opens with,
+        // when one ends inside it.
+        let org_end = dict
+            .at(a)
+            .iter()
+            .filter(|(e, ix)| {
+                *e < toks[b - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+            .filter_map(|(e, _)| (a..b).find(|&j| toks[j].end == *e))
+            .max();
+        // (A chunk opening with a company is no title and name: "General Motors Corp.")
         let org = b - a >= 2
             && (self.ask(b - 1, Ask::OrgHead)
                 || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
-            && self.strip_titles(a, b).0 == a;
-        // ... unless it opens with a dictionary organisation: "VOA State Department" is
-        // two organisations side by side.
-        let opens_with_org = dict.at(a).iter().any(|(e, ix)| {
-            *e < toks[b - 1].end
-                && (a..b).any(|j| toks[j].end == *e)
-                && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
-        });
+            && (org_end.is_some() || self.strip_titles(a, b).0 == a);
+        // ... unless it opens with a dictionary organisation and another dictionary
+        // name follows: "VOA State Department" is two organisations side by side, while
+        // "Red Cross Society" and "Harvard Law School" are one.
+        let opens_with_org =
+            org_end.is_some_and(|j| (j + 1..b).any(|k| !dict.at(k).is_empty()));
         // A press service or office after the body's head is part of that body
         // ("Defense Ministry Press Service" -> "Defense Ministry").
         if org {
@@ -98,11 +107,16 @@ impl<'a> Ctx<'a> {
         }
         // Likewise a chunk ending in a place head is one place ("Hong Kong
         // International Airport").
+        // ... but not a title and a surname that is also a place head ("Mrs. Hills",
+        // "Trade Representative Carla Hills").
+        let titled_surname =
+            || self.ask(b - 1, Ask::Surname) && self.strip_titles(a, b).0 > a;
         if !org
             && b - a >= 2
             && !known_whole
             && !opens_with_org
             && (PLACE_HEAD_LIST.contains(toks[b - 1].s) || PLACE_PREFIXES.contains(toks[a].s))
+            && !titled_surname()
         {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;

@@ -373,7 +373,10 @@ fn group<'r>(
 /// short forms joined their full name, is a dictionary name of its type takes that
 /// entry's ids, so that one person counts as one item whichever way it was found.
 fn ids_by_canonical(entities: &mut [Entity], gaz: &Gazetteer) {
-    for e in entities.iter_mut().filter(|e| !e.ids.contains_key("wikidata")) {
+    for e in entities
+        .iter_mut()
+        .filter(|e| !e.ids.contains_key("wikidata"))
+    {
         if let Some(entry) = gaz.get(&e.canonical, Lex::Name(e.kind)) {
             merge_entry(e, entry);
         }
@@ -632,7 +635,12 @@ mod tests {
             ("Tomas Blumquist", "rule:title+name"),
         ] {
             let start = text.find(form).unwrap();
-            cands.push(Candidate::new(start, start + form.len(), EntityType::Person, how));
+            cands.push(Candidate::new(
+                start,
+                start + form.len(),
+                EntityType::Person,
+                how,
+            ));
         }
         let r = resolve(text, cands, &gaz);
         let id = |name: &str| {

@@ -92,8 +92,7 @@ impl<'a> Ctx<'a> {
         // ... unless it opens with a dictionary organisation and another dictionary
         // name follows: "VOA State Department" is two organisations side by side, while
         // "Red Cross Society" and "Harvard Law School" are one.
-        let opens_with_org =
-            org_end.is_some_and(|j| (j + 1..b).any(|k| !dict.at(k).is_empty()));
+        let opens_with_org = org_end.is_some_and(|j| (j + 1..b).any(|k| !dict.at(k).is_empty()));
         // A press service or office after the body's head is part of that body
         // ("Defense Ministry Press Service" -> "Defense Ministry").
         if org {
@@ -106,11 +105,9 @@ impl<'a> Ctx<'a> {
             }
         }
         // Likewise a chunk ending in a place head is one place ("Hong Kong
-        // International Airport").
-        // ... but not a title and a surname that is also a place head ("Mrs. Hills",
-        // "Trade Representative Carla Hills").
-        let titled_surname =
-            || self.ask(b - 1, Ask::Surname) && self.strip_titles(a, b).0 > a;
+        // International Airport"), unless it is a title and a surname that is also a
+        // place head ("Mrs. Hills", "Trade Representative Carla Hills").
+        let titled_surname = || self.ask(b - 1, Ask::Surname) && self.strip_titles(a, b).0 > a;
         if !org
             && b - a >= 2
             && !known_whole

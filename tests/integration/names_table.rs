@@ -443,6 +443,16 @@ const CASES: &[(&str, &[&str])] = &[
         "Mrs. Hall said no, and Ambassador Nora Hills agreed.",
         &["+PERSON Hall", "+PERSON Nora Hills"],
     ),
+    // A newspaper named by its head after "the".
+    (
+        "A reporter told the Herald that the plan was dead.",
+        &["+ORG Herald"],
+    ),
+    // Leaders news names by one name.
+    (
+        "Envoys said Saddam and Gaddafi had met in secret.",
+        &["+PERSON Saddam", "+PERSON Gaddafi"],
+    ),
     // Acronyms of things that are no organisation.
     (
         "The VCR was sold over the counter, an OTC deal, before the IED exploded.",
@@ -607,6 +617,11 @@ fn known_entities_carry_their_wikidata_ids() {
             "Q11459",
         ),
         ("Jeff Bezos sold more shares.", "Jeff Bezos", "Q312556"),
+        (
+            "Envoys said Gaddafi had met them.",
+            "Muammar Gaddafi",
+            "Q19878",
+        ),
         (
             "A Stanford study found the opposite.",
             "Stanford University",

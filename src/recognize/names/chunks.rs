@@ -107,7 +107,14 @@ impl<'a> Ctx<'a> {
         // Likewise a chunk ending in a place head is one place ("Hong Kong
         // International Airport"), unless it is a title and a surname that is also a
         // place head ("Mrs. Hills", "Trade Representative Carla Hills").
-        let titled_surname = || self.ask(b - 1, Ask::Surname) && self.strip_titles(a, b).0 > a;
+        // (The title may have been cut off the chunk already: the word before counts.)
+        let title = |k: usize| {
+            self.ask(k, Ask::Honorific) || self.ask(k, Ask::Role) || self.ask(k, Ask::RoleFolded)
+        };
+        let titled_surname = || {
+            self.ask(b - 1, Ask::Surname)
+                && ((a..b - 1).any(title) || (a > 0 && self.adjacent(a - 1, a) && title(a - 1)))
+        };
         if !org
             && b - a >= 2
             && !known_whole

@@ -162,6 +162,27 @@ pub(super) static INSTITUTIONS: WordList = WordList::new(&[
     "Legislature",
 ]);
 
+/// The head words of newspapers' names, which name the paper alone after "the" ("the
+/// Herald", "the Times"). ("Sun" and "Star" are left out: "the Sun" is also the star.)
+pub(super) static PAPER_HEADS: WordList = WordList::new(&[
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Gazette",
+    "Chronicle",
+    "Globe",
+    "Telegraph",
+    "Guardian",
+    "Observer",
+    "Examiner",
+    "Inquirer",
+    "Courier",
+    "Register",
+    "Mirror",
+]);
+
 /// [`PLACE_HEADS`] as a [`WordList`].
 pub(super) static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
 

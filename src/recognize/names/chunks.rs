@@ -113,6 +113,7 @@ impl<'a> Ctx<'a> {
         };
         let titled_surname = || {
             self.ask(b - 1, Ask::Surname)
+                && !PLACE_PREFIXES.contains(toks[a].s)
                 && ((a..b - 1).any(title) || (a > 0 && self.adjacent(a - 1, a) && title(a - 1)))
         };
         if !org

@@ -542,9 +542,7 @@ fn partners_after_comma(
     }
     let mut k = j;
     while k < toks.len() && k < j + 4 && toks[k].is_cap() && !place(k) {
-        let Some(next) = toks.get(k + 1) else {
-            return None;
-        };
+        let next = toks.get(k + 1)?;
         match &text[toks[k].end..next.start] {
             " & " if next.is_cap() => return Some(k + 2),
             " " | ", " => k += 1,

@@ -10,7 +10,7 @@
 //! ("Sergei"/"Sergey Lavrov": same surname, given names one edit apart) merge. Dates
 //! and figures are mentions only, not entities.
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Lex};
 use crate::recognize::{Candidate, Detail};
 use crate::record::{Entity, EntityType};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -364,7 +364,23 @@ fn group<'r>(
             m.entity = e;
         }
     }
+    ids_by_canonical(&mut entities, gaz);
     entities
+}
+
+/// An entity none of whose mentions matched a dictionary entry (found by rules: "Kerry
+/// said", "Secretary of State John Kerry") but whose canonical name, after the
+/// short forms joined their full name, is a dictionary name of its type takes that
+/// entry's ids, so that one person counts as one item whichever way it was found.
+fn ids_by_canonical(entities: &mut [Entity], gaz: &Gazetteer) {
+    for e in entities
+        .iter_mut()
+        .filter(|e| !e.ids.contains_key("wikidata"))
+    {
+        if let Some(entry) = gaz.get(&e.canonical, Lex::Name(e.kind)) {
+            merge_entry(e, entry);
+        }
+    }
 }
 
 /// Gives an entity the ids, place and country of a dictionary entry it lacks. Doing it
@@ -604,6 +620,36 @@ mod tests {
                 assert_eq!(once, twice, "{ix}");
             }
         }
+    }
+
+    #[test]
+    fn rule_found_people_take_the_ids_of_their_dictionary_name() {
+        let gaz = Gazetteer::bundled();
+        // Two rule mentions, no dictionary entry behind them: the short form joins the
+        // full name, whose canonical is a dictionary person with a Wikidata id.
+        let text = "Envoy John Kerry flew in. Kerry said so. Envoy Tomas Blumquist came.";
+        let mut cands = Vec::new();
+        for (form, how) in [
+            ("John Kerry", "rule:title+name"),
+            ("Kerry", "rule:name+said"),
+            ("Tomas Blumquist", "rule:title+name"),
+        ] {
+            let start = text.find(form).unwrap();
+            cands.push(Candidate::new(
+                start,
+                start + form.len(),
+                EntityType::Person,
+                how,
+            ));
+        }
+        let r = resolve(text, cands, &gaz);
+        let id = |name: &str| {
+            let e = r.entities.iter().find(|e| e.canonical == name).unwrap();
+            e.ids.get("wikidata").cloned()
+        };
+        assert_eq!(id("John Kerry").as_deref(), Some("Q22316"));
+        assert_eq!(r.entities.len(), 2, "{:?}", r.entities);
+        assert_eq!(id("Tomas Blumquist"), None);
     }
 
     #[test]

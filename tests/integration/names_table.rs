@@ -411,6 +411,68 @@ const CASES: &[(&str, &[&str])] = &[
         &["+ORG Amazon.com Inc.", "+ORG Amazon"],
     ),
     ("Apple pie is popular in autumn.", &["-Apple"]),
+    // Universities news names by one word.
+    (
+        "A Stanford study was cited by Harvard researchers and MIT engineers.",
+        &["+ORG Stanford", "+ORG Harvard", "+ORG MIT"],
+    ),
+    // A firm named after its partners, over the comma; a list of firms stays apart.
+    (
+        "The account went to Mayer, Brown & Platt, the law firm.",
+        &["+ORG Mayer, Brown & Platt", "-Mayer"],
+    ),
+    (
+        "Shares of Goldman, Sachs & Co. rose as Procter & Gamble, Johnson & Johnson fell.",
+        &[
+            "+ORG Goldman, Sachs & Co.",
+            "+ORG Procter & Gamble",
+            "+ORG Johnson & Johnson",
+        ],
+    ),
+    // A dictionary company before a legal suffix or a head word is one name with them.
+    (
+        "Dismal sales at General Motors Corp. hurt the index.",
+        &["+ORG General Motors Corp."],
+    ),
+    (
+        "Volunteers of the Red Cross Society and a Harvard Law School clinic helped.",
+        &["+ORG Red Cross Society", "+ORG Harvard Law School"],
+    ),
+    // A title and a surname that is also a place head.
+    (
+        "Mrs. Hall said no, and Ambassador Nora Hills agreed.",
+        &["+PERSON Hall", "+PERSON Nora Hills"],
+    ),
+    // A newspaper named by its head after "the".
+    (
+        "A reporter told the Herald that the plan was dead.",
+        &["+ORG Herald"],
+    ),
+    // Leaders news names by one name.
+    (
+        "Envoys said Saddam and Gaddafi had met in secret.",
+        &["+PERSON Saddam", "+PERSON Gaddafi"],
+    ),
+    // Acronyms of things that are no organisation.
+    (
+        "The VCR was sold over the counter, an OTC deal, before the IED exploded.",
+        &["-VCR", "-OTC", "-IED"],
+    ),
+    // Street and facility heads.
+    (
+        "The crash closed Maribel Drive and he was taken to the Harlan County Jail.",
+        &["+PLACE Maribel Drive", "+PLACE Harlan County Jail"],
+    ),
+    // A party's name as a modifier.
+    (
+        "The former Liberal Democrat leader spoke on Monday.",
+        &["+ORG Liberal Democrat"],
+    ),
+    // Official abbreviations of states (Chinese and Korean government usage).
+    (
+        "Envoys of the ROC and the ROK met in Manila.",
+        &["+PLACE ROC", "+PLACE ROK", "+PLACE Manila"],
+    ),
 
 ];
 
@@ -530,5 +592,58 @@ fn roles_attach_to_people() {
                 e.roles
             );
         }
+    }
+}
+
+#[test]
+fn known_entities_carry_their_wikidata_ids() {
+    // (text, canonical name, Wikidata id): leaders named by surname alone, members of
+    // Congress, athletes and business leaders, universities by one word, the capital
+    // by its short name.
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "The talks ended. Later Zelenskiy thanked the envoys.",
+            "Volodymyr Zelensky",
+            "Q3874799",
+        ),
+        (
+            "Senator Tammy Duckworth asked the first question.",
+            "Tammy Duckworth",
+            "Q3036410",
+        ),
+        (
+            "Serena Williams won in three sets.",
+            "Serena Williams",
+            "Q11459",
+        ),
+        ("Jeff Bezos sold more shares.", "Jeff Bezos", "Q312556"),
+        (
+            "Envoys said Gaddafi had met them.",
+            "Muammar Gaddafi",
+            "Q19878",
+        ),
+        (
+            "A Stanford study found the opposite.",
+            "Stanford University",
+            "Q41506",
+        ),
+        (
+            "Officials in Washington denied the report.",
+            "Washington, D.C.",
+            "Q61",
+        ),
+    ];
+    for (text, canonical, id) in cases {
+        let rec = extractor().extract(&Document::text("t", *text));
+        let e = rec
+            .entities
+            .iter()
+            .find(|e| e.canonical == *canonical)
+            .unwrap_or_else(|| panic!("{text:?}: no entity {canonical:?} in {:?}", rec.entities));
+        assert_eq!(
+            e.ids.get("wikidata").map(String::as_str),
+            Some(*id),
+            "{text:?}: {canonical}"
+        );
     }
 }

@@ -74,17 +74,25 @@ impl<'a> Ctx<'a> {
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
         let known_whole = dict.at(a).iter().any(|(e, _)| *e == toks[b - 1].end);
+        // The last token of the longest dictionary organisation the chunk opens with,
+        // when one ends inside it.
+        let org_end = dict
+            .at(a)
+            .iter()
+            .filter(|(e, ix)| {
+                *e < toks[b - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+            .filter_map(|(e, _)| (a..b).find(|&j| toks[j].end == *e))
+            .max();
+        // (A chunk opening with a company is no title and name: "General Motors Corp.")
         let org = b - a >= 2
             && (self.ask(b - 1, Ask::OrgHead)
                 || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
-            && self.strip_titles(a, b).0 == a;
-        // ... unless it opens with a dictionary organisation: "VOA State Department" is
-        // two organisations side by side.
-        let opens_with_org = dict.at(a).iter().any(|(e, ix)| {
-            *e < toks[b - 1].end
-                && (a..b).any(|j| toks[j].end == *e)
-                && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
-        });
+            && (org_end.is_some() || self.strip_titles(a, b).0 == a);
+        // ... unless it opens with a dictionary organisation and another dictionary
+        // name follows: "VOA State Department" is two organisations side by side, while
+        // "Red Cross Society" and "Harvard Law School" are one.
+        let opens_with_org = org_end.is_some_and(|j| (j + 1..b).any(|k| !dict.at(k).is_empty()));
         // A press service or office after the body's head is part of that body
         // ("Defense Ministry Press Service" -> "Defense Ministry").
         if org {
@@ -97,12 +105,23 @@ impl<'a> Ctx<'a> {
             }
         }
         // Likewise a chunk ending in a place head is one place ("Hong Kong
-        // International Airport").
+        // International Airport"), unless it is a title and a surname that is also a
+        // place head ("Mrs. Hills", "Trade Representative Carla Hills").
+        // (The title may have been cut off the chunk already: the word before counts.)
+        let title = |k: usize| {
+            self.ask(k, Ask::Honorific) || self.ask(k, Ask::Role) || self.ask(k, Ask::RoleFolded)
+        };
+        let titled_surname = || {
+            self.ask(b - 1, Ask::Surname)
+                && !PLACE_PREFIXES.contains(toks[a].s)
+                && ((a..b - 1).any(title) || (a > 0 && self.adjacent(a - 1, a) && title(a - 1)))
+        };
         if !org
             && b - a >= 2
             && !known_whole
             && !opens_with_org
             && (PLACE_HEAD_LIST.contains(toks[b - 1].s) || PLACE_PREFIXES.contains(toks[a].s))
+            && !titled_surname()
         {
             spans.push(Span::new(a, b, EntityType::Place, "rule:place-head"));
             return;
@@ -443,6 +462,13 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                 j += 1;
                 continue;
             }
+            if gap == ", " {
+                if let Some(k) = partners_after_comma(text, toks, start, j, gaz) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
             if gap != " " {
                 break;
             }
@@ -487,6 +513,43 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Where a firm named after its partners runs on over the comma before token `j`
+/// ("Goldman, Sachs & Co.", "Mayer, Brown & Platt", "Skadden, Arps, Slate, Meagher &
+/// Flom"): the token after the word that follows the ampersand. The chunk before the
+/// comma is one or two words, and the partners after it are at most four capitalised
+/// words joined by spaces or commas up to the ampersand; no word is a place a
+/// dictionary knows, so a list of places ("Paris, London & Rome") stays apart.
+fn partners_after_comma(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    j: usize,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    // "Procter & Gamble, Johnson & Johnson" is a list of two firms.
+    if j - start > 2 || (start + 1..j).any(|k| text[toks[k - 1].end..toks[k].start] == *" & ") {
+        return None;
+    }
+    let place = |k: usize| {
+        gaz.lookup(toks[k].s)
+            .iter()
+            .any(|&ix| gaz.entry(ix).lex == Lex::Name(EntityType::Place))
+    };
+    if (start..j).any(place) {
+        return None;
+    }
+    let mut k = j;
+    while k < toks.len() && k < j + 4 && toks[k].is_cap() && !place(k) {
+        let next = toks.get(k + 1)?;
+        match &text[toks[k].end..next.start] {
+            " & " if next.is_cap() => return Some(k + 2),
+            " " | ", " => k += 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Where a dictionary name that starts at a capitalised word of the chunk

@@ -3,8 +3,8 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PLACE_HEAD_LIST, PLACE_PREFIXES,
-    SPEECH_VERBS,
+    is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST,
+    PLACE_PREFIXES, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};
@@ -147,7 +147,18 @@ impl<'a> Ctx<'a> {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
-        } else if !single && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first)) {
+        } else if single
+            && PAPER_HEADS.contains(first)
+            && prev.eq_ignore_ascii_case("the")
+            && !self.caps(a)
+        {
+            // A newspaper named by its head after "the": "the Herald said".
+            (EntityType::Org, "rule:paper")
+        } else if !single
+            && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
+            // "Ambassador Nora Hills": a title and a surname that is also a place head.
+            && !(person_cue && self.ask(b - 1, Ask::Surname))
+        {
             (EntityType::Place, "rule:place-head")
         } else if single
             && prev.to_lowercase() == "the"

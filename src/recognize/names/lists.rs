@@ -162,6 +162,27 @@ pub(super) static INSTITUTIONS: WordList = WordList::new(&[
     "Legislature",
 ]);
 
+/// The head words of newspapers' names, which name the paper alone after "the" ("the
+/// Herald", "the Times"). ("Sun" and "Star" are left out: "the Sun" is also the star.)
+pub(super) static PAPER_HEADS: WordList = WordList::new(&[
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Gazette",
+    "Chronicle",
+    "Globe",
+    "Telegraph",
+    "Guardian",
+    "Observer",
+    "Examiner",
+    "Inquirer",
+    "Courier",
+    "Register",
+    "Mirror",
+]);
+
 /// [`PLACE_HEADS`] as a [`WordList`].
 pub(super) static PLACE_HEAD_LIST: WordList = WordList::new(PLACE_HEADS);
 
@@ -173,6 +194,13 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "Avenue",
     "Ave.",
     "Boulevard",
+    "Blvd.",
+    "Rd.",
+    "Drive",
+    "Parkway",
+    "Expressway",
+    "Freeway",
+    "Turnpike",
     "Square",
     "River",
     "Lake",
@@ -208,6 +236,7 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "Hospital",
     "Station",
     "Prison",
+    "Jail",
     "Base",
     "Cathedral",
     "Mosque",

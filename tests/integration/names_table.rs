@@ -607,9 +607,9 @@ fn known_entities_carry_their_wikidata_ids() {
             "Q3874799",
         ),
         (
-            "Senator Tammy Duckworth asked the first question.",
-            "Tammy Duckworth",
-            "Q3036410",
+            "Senator Elizabeth Warren asked the first question.",
+            "Elizabeth Warren",
+            "Q434706",
         ),
         (
             "Serena Williams won in three sets.",

@@ -362,7 +362,7 @@ fn page_types() {
 }
 
 #[test]
-fn non_article_pages_keep_their_content_area() {
+fn content_area_by_page_type() {
     // (case, body, address, page type, text that must be kept, text that must not)
     let teasers: String = (1..=8)
         .map(|i| {
@@ -411,6 +411,26 @@ fn non_article_pages_keep_their_content_area() {
             PageType::Listing,
             vec!["Oak Shelf".into(), "Elm Unit".into(), para(1)],
             vec!["Home", "World"],
+        ),
+        (
+            // Other pages' stories under a "Related articles" heading inside the
+            // article's own box, written as running text like the article's.
+            "related stories after the article in its box",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><div class="entry">{}
+                <h2>A closer look</h2><p>{}</p><h2>Related articles</h2>
+                <p>Elsewhere, a different story about the harbour is told at length, with commas, clauses and enough words.</p>
+                <p>Another story about the bridge repairs is told at length too, with commas, clauses and words.</p>
+                </div></article>"#,
+                (1..=5)
+                    .map(|i| format!("<p>{}</p>", para(i)))
+                    .collect::<String>(),
+                para(6)
+            ),
+            "https://example.org/2024/01/02/the-story",
+            PageType::Article,
+            vec![para(1), para(6), "A closer look".into()],
+            vec!["Related articles", "harbour", "bridge repairs"],
         ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {

@@ -440,10 +440,13 @@ fn keep_blocks(
         if !r.table_row && is_boilerplate_line(r) {
             continue;
         }
-        if counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
+        // A heading repeated in the article labels its parts ("Pros", "Cons" under each
+        // product reviewed); a repeated line of any other kind is a button or a label.
+        let label = r.kind == BlockKind::Heading && r.text.split(' ').nth(3).is_none();
+        if r.kind != BlockKind::Heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
             continue;
         }
-        if out.iter().any(|(_, t)| *t == r.text) {
+        if !label && out.iter().any(|(_, t)| *t == r.text) {
             continue;
         }
         // Above the first real paragraph, short unpunctuated lines are the article's

@@ -432,6 +432,23 @@ fn content_area_by_page_type() {
             vec![para(1), para(6), "A closer look".into()],
             vec!["Related articles", "harbour", "bridge repairs"],
         ),
+        (
+            // A review labels the parts of each product's entry with the same headings.
+            "repeated part headings of a review",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><div class="entry">{}</div></article>"#,
+                (1..=4)
+                    .map(|i| format!(
+                        "<h2>Kettle model {i}</h2><p>{}</p><h4>Pros</h4><ul><li>Boils fast</li></ul><h4>Cons</h4><ul><li>Loud lid</li></ul>",
+                        para(i)
+                    ))
+                    .collect::<String>()
+            ),
+            "https://example.org/2024/01/02/best-kettles",
+            PageType::Article,
+            vec![para(1), "Pros".into(), "Cons".into(), "Kettle model 4".into()],
+            vec!["Home"],
+        ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {
         let art = extract(page("", &body).as_bytes(), None, Some(url));

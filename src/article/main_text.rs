@@ -437,13 +437,15 @@ fn keep_blocks(
         {
             continue;
         }
-        if !r.table_row && is_boilerplate_line(r) {
+        // A line set in bold is a heading in all but markup.
+        let heading = r.kind == BlockKind::Heading || r.bold;
+        if !r.table_row && !r.bold && is_boilerplate_line(r) {
             continue;
         }
         // A heading repeated in the article labels its parts ("Pros", "Cons" under each
         // product reviewed); a repeated line of any other kind is a button or a label.
-        let label = r.kind == BlockKind::Heading && r.text.split(' ').nth(3).is_none();
-        if r.kind != BlockKind::Heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
+        let label = heading && r.text.split(' ').nth(3).is_none();
+        if !heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
             continue;
         }
         if !label && out.iter().any(|(_, t)| *t == r.text) {
@@ -667,6 +669,7 @@ mod tests {
                 link_chars: 0,
                 owner: NONE,
                 table_row: false,
+                bold: false,
             };
             assert_eq!(is_boilerplate_line(&r), *want, "{text}");
         }

@@ -449,6 +449,22 @@ fn content_area_by_page_type() {
             vec![para(1), "Pros".into(), "Cons".into(), "Kettle model 4".into()],
             vec!["Home"],
         ),
+        (
+            // Short lines set in bold head the parts of an article written without
+            // heading markup.
+            "bold lines as headings",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><p>{}</p><p><strong>Overview</strong></p>{}
+                <p><b>Final thoughts</b></p><p>{}</p><p>Share</p></article>"#,
+                para(1),
+                (2..=4).map(|i| format!("<p>{}</p>", para(i))).collect::<String>(),
+                para(5)
+            ),
+            "https://example.org/2024/01/02/the-story",
+            PageType::Article,
+            vec!["Overview".into(), "Final thoughts".into(), para(5)],
+            vec!["Home", "Share"],
+        ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {
         let art = extract(page("", &body).as_bytes(), None, Some(url));

@@ -361,9 +361,19 @@ fn page_types() {
     }
 }
 
+/// A page of one kind: (case, body, address, page type, text that must be kept, text
+/// that must not).
+type ContentCase = (
+    &'static str,
+    String,
+    &'static str,
+    PageType,
+    Vec<String>,
+    Vec<&'static str>,
+);
+
 #[test]
 fn content_area_by_page_type() {
-    // (case, body, address, page type, text that must be kept, text that must not)
     let teasers: String = (1..=8)
         .map(|i| {
             format!(
@@ -374,7 +384,7 @@ fn content_area_by_page_type() {
         })
         .collect();
     let menu = r#"<div class="top"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></div>"#;
-    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![
+    let cases: Vec<ContentCase> = vec![
         (
             // A section front read as one article kept the teasers' text but not the
             // linked titles of its entries.

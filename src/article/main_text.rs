@@ -10,6 +10,10 @@
 //! well and to captions of the surrounding article. Last, short boilerplate lines
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
+//!
+//! A page is cut once ([`Page`]) and read in a [`Scope`]: as one article, or, for a
+//! page the caller has found to be a listing, with its entries' linked titles kept.
+//! A page that gives little text but holds large `<noscript>` markup is read from that.
 
 use super::hints::PageHints;
 use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};

@@ -10,12 +10,18 @@
 //! well and to captions of the surrounding article. Last, short boilerplate lines
 //! (labels, font-size widgets, lines repeated across the page) are dropped. The
 //! headline is not produced here: `article` puts the metadata title first.
+//!
+//! A page is cut once ([`Page`]) and read in a [`Scope`]: as one article, or, for a
+//! page the caller has found to be a listing, with its entries' linked titles kept.
+//! A page that gives little text but holds large `<noscript>` markup is read from that.
 
 use super::hints::PageHints;
 use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};
 use super::BlockKind;
+use regex::Regex;
 use rustc_hash::FxHashMap;
 use scraper::Html;
+use std::sync::LazyLock;
 
 /// Extracts the main-text blocks of `doc`, whose element hints are `page`, as one
 /// article. A block equal to `title` (the headline the caller puts first) is left out.
@@ -66,6 +72,28 @@ const NOSCRIPT_BELOW: usize = 500;
 /// ... when it holds at least this many bytes.
 const NOSCRIPT_MIN: usize = 400;
 
+/// Headings that introduce other pages' stories or readers' comments after an article
+/// ("Related articles", "You may also like", "Read this next", "Leave a comment").
+static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(you (might|may) also (like|enjoy)|related (articles|posts|stories|content|reading|news)|read (this )?next|recommended( for you| reading| articles| posts| stories)?|more (stories|articles|posts|news)( from .+)?|more from .+|popular (posts|articles|stories)|latest (posts|articles|news|stories)|also read|trending( now)?|more like this|similar (posts|articles)|(leave a|post a) (comment|reply)|\d* ?comments?|about the author)\W*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// Cuts an article's blocks at a heading that introduces other pages' stories or
+/// readers' comments: what follows such a heading inside the article's box is not the
+/// article. The first blocks are never cut (a page that is itself about comments).
+pub fn cut_related_tail(blocks: &mut Vec<(BlockKind, String)>) {
+    let cut = blocks.iter().enumerate().skip(3).find(|(_, (kind, text))| {
+        *kind == BlockKind::Heading && text.len() < 60 && RELATED_HEADING.is_match(text)
+    });
+    if let Some((i, _)) = cut {
+        blocks.truncate(i);
+    }
+}
+
+/// The bytes of text in `blocks`.
 fn text_len(blocks: &[(BlockKind, String)]) -> usize {
     blocks.iter().map(|(_, t)| t.len()).sum()
 }
@@ -413,13 +441,18 @@ fn keep_blocks(
         {
             continue;
         }
-        if !r.table_row && is_boilerplate_line(r) {
+        // A line set in bold is a heading in all but markup.
+        let heading = r.kind == BlockKind::Heading || r.bold;
+        if !r.table_row && !r.bold && is_boilerplate_line(r) {
             continue;
         }
-        if counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
+        // A heading repeated in the article labels its parts ("Pros", "Cons" under each
+        // product reviewed); a repeated line of any other kind is a button or a label.
+        let label = heading && r.text.split(' ').nth(3).is_none();
+        if !heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
             continue;
         }
-        if out.iter().any(|(_, t)| *t == r.text) {
+        if !label && out.iter().any(|(_, t)| *t == r.text) {
             continue;
         }
         // Above the first real paragraph, short unpunctuated lines are the article's
@@ -640,8 +673,33 @@ mod tests {
                 link_chars: 0,
                 owner: NONE,
                 table_row: false,
+                bold: false,
             };
             assert_eq!(is_boilerplate_line(&r), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn related_headings_end_the_article() {
+        let cases: &[(&str, bool)] = &[
+            ("Related Articles", true),
+            ("You may also like:", true),
+            ("Read This Next", true),
+            ("More from The Daily Planet", true),
+            ("3 Comments", true),
+            ("Leave a Reply", true),
+            ("More posts related to Tokyo", false),
+            ("Related work in the field", false),
+            ("A closer look", false),
+        ];
+        for (heading, cut) in cases {
+            let mut blocks: Vec<(BlockKind, String)> = (0..4)
+                .map(|i| (BlockKind::Paragraph, format!("{PARA} {i}.")))
+                .collect();
+            blocks.push((BlockKind::Heading, heading.to_string()));
+            blocks.push((BlockKind::Paragraph, PARA.to_string()));
+            cut_related_tail(&mut blocks);
+            assert_eq!(blocks.len() == 4, *cut, "{heading}");
         }
     }
 

@@ -114,6 +114,9 @@ pub fn extract_captured(
     if page_type == PageType::Listing {
         body = text_page.blocks(meta.title.as_deref(), main_text::Scope::Listing);
     }
+    if page_type == PageType::Article {
+        main_text::cut_related_tail(&mut body);
+    }
     let mut article = Article {
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),

@@ -39,6 +39,9 @@ pub(super) struct Raw {
     pub(super) link_chars: usize,
     pub(super) owner: usize,
     pub(super) table_row: bool,
+    /// All its text is bold (`<strong>`, `<b>`): a short one is a heading in all but
+    /// markup ("Overview", "Pros:").
+    pub(super) bold: bool,
 }
 
 impl Raw {
@@ -109,6 +112,7 @@ struct Depths {
     heading: u32,
     paragraph: u32,
     link: u32,
+    bold: u32,
 }
 
 /// The state of the one pass that cuts a page into blocks: the element table so far,
@@ -125,6 +129,8 @@ struct Segmenter<'a> {
     /// Whether `buf` holds anything but white space (so that testing it does not rescan
     /// long runs of white space between the cells of a table row).
     has_text: bool,
+    /// Whether `buf` holds text outside `<strong>`/`<b>`.
+    plain_text: bool,
     link_chars: usize,
 }
 
@@ -194,6 +200,7 @@ pub(super) fn segment<'a>(doc: &'a Html, page: &PageHints) -> Segments<'a> {
 impl<'a> Segmenter<'a> {
     /// Ends the block being read (if it holds any text), kinded by the open elements.
     fn flush(&mut self) {
+        let plain_text = std::mem::take(&mut self.plain_text);
         if !std::mem::take(&mut self.has_text) {
             self.buf.clear();
             self.link_chars = 0;
@@ -228,6 +235,7 @@ impl<'a> Segmenter<'a> {
             text,
             owner,
             table_row: tag == "tr",
+            bold: !plain_text,
         });
         self.link_chars = 0;
     }
@@ -304,7 +312,9 @@ impl<'a> Segmenter<'a> {
         if self.depth.link > 0 {
             self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
         }
-        self.has_text = self.has_text || t.chars().any(|c| !c.is_whitespace());
+        let nonblank = t.chars().any(|c| !c.is_whitespace());
+        self.has_text |= nonblank;
+        self.plain_text |= nonblank && self.depth.bold == 0;
         self.buf.push_str(t);
     }
 
@@ -333,6 +343,7 @@ fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => bump(&mut depth.heading),
         "p" => bump(&mut depth.paragraph),
         "a" => bump(&mut depth.link),
+        "strong" | "b" => bump(&mut depth.bold),
         _ => {}
     }
     if caption_class {

@@ -415,9 +415,19 @@ fn page_types() {
     }
 }
 
+/// A page of one kind: (case, body, address, page type, text that must be kept, text
+/// that must not).
+type ContentCase = (
+    &'static str,
+    String,
+    &'static str,
+    PageType,
+    Vec<String>,
+    Vec<&'static str>,
+);
+
 #[test]
-fn non_article_pages_keep_their_content_area() {
-    // (case, body, address, page type, text that must be kept, text that must not)
+fn content_area_by_page_type() {
     let teasers: String = (1..=8)
         .map(|i| {
             format!(
@@ -428,7 +438,7 @@ fn non_article_pages_keep_their_content_area() {
         })
         .collect();
     let menu = r#"<div class="top"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></div>"#;
-    let cases: Vec<(&str, String, &str, PageType, Vec<String>, Vec<&str>)> = vec![
+    let cases: Vec<ContentCase> = vec![
         (
             // A section front read as one article kept the teasers' text but not the
             // linked titles of its entries.
@@ -465,6 +475,59 @@ fn non_article_pages_keep_their_content_area() {
             PageType::Listing,
             vec!["Oak Shelf".into(), "Elm Unit".into(), para(1)],
             vec!["Home", "World"],
+        ),
+        (
+            // Other pages' stories under a "Related articles" heading inside the
+            // article's own box, written as running text like the article's.
+            "related stories after the article in its box",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><div class="entry">{}
+                <h2>A closer look</h2><p>{}</p><h2>Related articles</h2>
+                <p>Elsewhere, a different story about the harbour is told at length, with commas, clauses and enough words.</p>
+                <p>Another story about the bridge repairs is told at length too, with commas, clauses and words.</p>
+                </div></article>"#,
+                (1..=5)
+                    .map(|i| format!("<p>{}</p>", para(i)))
+                    .collect::<String>(),
+                para(6)
+            ),
+            "https://example.org/2024/01/02/the-story",
+            PageType::Article,
+            vec![para(1), para(6), "A closer look".into()],
+            vec!["Related articles", "harbour", "bridge repairs"],
+        ),
+        (
+            // A review labels the parts of each product's entry with the same headings.
+            "repeated part headings of a review",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><div class="entry">{}</div></article>"#,
+                (1..=4)
+                    .map(|i| format!(
+                        "<h2>Kettle model {i}</h2><p>{}</p><h4>Pros</h4><ul><li>Boils fast</li></ul><h4>Cons</h4><ul><li>Loud lid</li></ul>",
+                        para(i)
+                    ))
+                    .collect::<String>()
+            ),
+            "https://example.org/2024/01/02/best-kettles",
+            PageType::Article,
+            vec![para(1), "Pros".into(), "Cons".into(), "Kettle model 4".into()],
+            vec!["Home"],
+        ),
+        (
+            // Short lines set in bold head the parts of an article written without
+            // heading markup.
+            "bold lines as headings",
+            format!(
+                r#"{menu}<article><h1>The Story</h1><p>{}</p><p><strong>Overview</strong></p>{}
+                <p><b>Final thoughts</b></p><p>{}</p><p>Share</p></article>"#,
+                para(1),
+                (2..=4).map(|i| format!("<p>{}</p>", para(i))).collect::<String>(),
+                para(5)
+            ),
+            "https://example.org/2024/01/02/the-story",
+            PageType::Article,
+            vec!["Overview".into(), "Final thoughts".into(), para(5)],
+            vec!["Home", "Share"],
         ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {

@@ -41,6 +41,8 @@ struct Signals {
     says_product: bool,
     says_listing: bool,
     says_docs: bool,
+    /// JSON-LD says the page offers a service (`Service`), not a story.
+    says_service: bool,
     /// "Add to cart" and the like appear in the page.
     cart: bool,
     /// `<article` elements in the page.
@@ -159,7 +161,6 @@ pub fn classify(
         "/collection/",
         "/search",
         "/archive",
-        "/page/",
         "/section/",
         "/c/",
         "/list/",
@@ -174,6 +175,18 @@ pub fn classify(
             && !v.starts_with("script json")
     });
     let bylined = meta.byline.is_some();
+    // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
+    // page is dated and signed, or dated under a headline of a few words
+    // ("/archive/2025/12/advent-of-code-week-2.html").
+    let listing_url = (listing_url || paginated(&path))
+        && !(published && bylined)
+        && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS);
+    // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
+    // calculator), unsigned and not marked up as an article: a service page.
+    let service = (s.says_service || path_words(&path).any(|w| SERVICE_WORDS.contains(&w)))
+        && !s.says_article
+        && !bylined
+        && !path.contains("/blog");
     let strong_article = s.says_article
         || (published && bylined)
         || url.and_then(super::dates::date_from_url).is_some();
@@ -187,6 +200,9 @@ pub fn classify(
         || (product_url && (s.cart || s.says_product))
     {
         return PageType::Product;
+    }
+    if service {
+        return PageType::Other;
     }
     if (s.says_listing || listing_url) && !s.says_article {
         return PageType::Listing;
@@ -241,6 +257,26 @@ fn is_home(path: &str) -> bool {
     })
 }
 
+/// Words of an address's path that name what a firm offers rather than a story.
+const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
+
+/// A last path segment of this many words reads as a headline.
+const HEADLINE_SLUG_WORDS: usize = 4;
+
+/// The words of `path` after its host (split at anything not a letter or digit).
+fn path_words(path: &str) -> impl Iterator<Item = &str> {
+    let rest = path.split_once('/').map_or("", |(_, r)| r);
+    rest.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A page of a paginated list: `/page/2/`.
+fn paginated(path: &str) -> bool {
+    path.split("/page/")
+        .skip(1)
+        .any(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+}
+
 /// The number of words in the last segment of `path` ("best-laptops-for-students" has
 /// four); a file extension is not a word.
 fn slug_words(path: &str) -> usize {
@@ -287,12 +323,14 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_article: kind(ARTICLE_TYPES),
         og_article: kind(&["og:article"]),
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
-        says_product: kind(&["ld:Product", "og:product", "ld:Offer"]),
+        says_product: kind(&["ld:Product", "ld:ProductGroup", "og:product", "ld:Offer"]),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",
             "og:product.group",
+            "og:product:group",
         ]),
+        says_service: kind(&["ld:Service"]),
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
         cart: cart.is_match(html),
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),

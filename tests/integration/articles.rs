@@ -376,6 +376,54 @@ fn page_types() {
             PageType::Article,
         ),
         (
+            // A firm's offer, marked up only as a dated WebPage (as SEO plugins mark
+            // every page) and unsigned: not an article.
+            "service page under a services address",
+            r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2024-01-02"}</script>"#.into(),
+            format!("<main><h1>Data Analytics Consulting</h1>{long}</main>"),
+            Some("https://example.org/services/data-analytics-consulting/"),
+            PageType::Other,
+        ),
+        (
+            "service schema",
+            r#"<script type="application/ld+json">[{"@type":"WebPage","datePublished":"2024-01-02"},{"@type":"Service","name":"Audits"}]</script>"#.into(),
+            format!("<main><h1>Security audits for growing teams</h1>{long}</main>"),
+            Some("https://example.org/security-audits-for-growing-teams/"),
+            PageType::Other,
+        ),
+        (
+            "product group schema",
+            r#"<script type="application/ld+json">{"@type":"ProductGroup","name":"Kettle","hasVariant":[]}</script>"#.into(),
+            "<h1>Kettle</h1><p>Boils water fast.</p><button>Add to cart</button>".into(),
+            Some("https://shop.example.org/kettle-steel-1l"),
+            PageType::Product,
+        ),
+        (
+            "product group in open graph",
+            r#"<meta property="og:type" content="product:group">"#.into(),
+            (1..=8)
+                .map(|i| format!("<div><a href=\"/k{i}\">Kettle {i}</a><span>$2{i}</span></div>"))
+                .collect(),
+            Some("https://shop.example.org/kettles"),
+            PageType::Listing,
+        ),
+        (
+            // An archive address is a listing's, but not under a dated headline.
+            "dated post under an archive address",
+            r#"<meta property="article:published_time" content="2025-12-14">"#.into(),
+            format!("<main><h1>Advent of Code, week two</h1>{long}</main>"),
+            Some("https://blog.example.org/archive/2025/12/advent-of-code-week-two.html"),
+            PageType::Article,
+        ),
+        (
+            // "/page/" is a listing's only as pagination ("/page/2/").
+            "article under a page address",
+            String::new(),
+            format!("<main><h1>How to make a good game</h1>{long}</main>"),
+            Some("https://example.org/page/how-to-make-a-good-game"),
+            PageType::Article,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

@@ -424,6 +424,19 @@ fn page_types() {
             PageType::Article,
         ),
         (
+            // Its text (a buying guide above the grid) reads like a service page's.
+            "shop category with a grid of product cards",
+            String::new(),
+            format!(
+                "<main><h1>Desk lamps</h1>{long}{}</main>",
+                (1..=12)
+                    .map(|i| format!("<div class=\"product-card\"><a href=\"/l{i}\">Lamp {i}</a></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://shop.example.org/lighting/desk-lamps"),
+            PageType::Listing,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

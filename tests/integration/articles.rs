@@ -213,6 +213,13 @@ fn publication_date_where_the_page_writes_it() {
             "2026-02-28",
         ),
         (
+            "published time in a site's own format",
+            r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#,
+            "",
+            None,
+            "2025-09-25",
+        ),
+        (
             // A UTC timestamp past midnight: the address has the site's own day.
             "address a day before a UTC timestamp",
             r#"<meta property="article:published_time" content="2025-12-19T01:30:00+00:00">"#,

@@ -161,7 +161,8 @@ pub fn classify(
             PageType::Other
         };
     }
-    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
+    let posted = path_words(&path).any(|w| ARTICLE_PATH_WORDS.contains(&w));
+    if strong_article || (posted && s.long_paragraphs >= 2) {
         return PageType::Article;
     }
     if s.words < 150
@@ -187,6 +188,11 @@ pub fn classify(
     // grid); its markup is a grid of product cards.
     if many_product_cards(html) {
         return PageType::Listing;
+    }
+    // A page with an "Add to cart" button that is neither a grid nor running text:
+    // one thing for sale.
+    if s.cart {
+        return PageType::Product;
     }
     PageType::Other
 }
@@ -237,11 +243,13 @@ fn url_signals(path: &str) -> UrlSignals {
         "/get-started",
         "/quickstart",
     ]);
-    // A documentation host (`docs.`, `developer.`, `wiki.`) says so, whatever the page's
-    // schema says (documentation sites mark their pages up as articles).
+    // A documentation host (`docs.`, `developer.`, `wiki.`) or a `/docs/` folder says
+    // so, whatever the page's schema says (documentation sites mark their pages up as
+    // articles).
     let docs_host = ["docs.", "doc.", "developer.", "developers.", "wiki."]
         .iter()
-        .any(|h| path.starts_with(h));
+        .any(|h| path.starts_with(h))
+        || path.contains("/docs/");
     let product_url = has(&[
         "/product/",
         "/products/",
@@ -291,6 +299,9 @@ fn is_home(path: &str) -> bool {
 
 /// Words of an address's path that name what a firm offers rather than a story.
 const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
+
+/// Words of an address's path under which sites file their stories.
+const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
 
 /// A last path segment of this many words reads as a headline.
 const HEADLINE_SLUG_WORDS: usize = 4;

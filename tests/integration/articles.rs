@@ -444,6 +444,33 @@ fn page_types() {
             PageType::Listing,
         ),
         (
+            // No product address or schema: the cart button says what the page is.
+            "product page with a cart button",
+            String::new(),
+            format!("<main><h1>Roomba J7</h1>{long}<button>Add to cart</button></main>"),
+            Some("https://shop.example.org/en_US/roomba-j7/J755020.html"),
+            PageType::Product,
+        ),
+        (
+            "docs folder of a page marked up as an article",
+            r#"<script type="application/ld+json">{"@type":"Article","headline":"Setup"}</script>"#.into(),
+            format!("<main><h1>Setup</h1>{long}</main>"),
+            Some("https://ai.example.dev/gemma/docs/setup"),
+            PageType::Documentation,
+        ),
+        (
+            // A shop's blog post: the cart button is the shop's, the address a post's.
+            "post in a shop's blogs folder",
+            String::new(),
+            format!(
+                "<main><h1>Plants for low light</h1><p>{}</p><p>{}</p></main><button>Add to cart</button>",
+                para(1),
+                para(2)
+            ),
+            Some("https://shop.example.org/blogs/plant-advice/low-light"),
+            PageType::Article,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

@@ -209,9 +209,12 @@ struct UrlSignals {
 
 fn url_signals(path: &str) -> UrlSignals {
     let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
+    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder.
     let forum_url = has(&[
-        "/forum",
-        "/forums/",
+        "forum",
+        "community.",
+        "/boards/",
+        "showtopic",
         "/thread",
         "/threads/",
         "viewtopic",

@@ -471,6 +471,13 @@ fn page_types() {
             PageType::Article,
         ),
         (
+            "thread in a travel-forum folder",
+            String::new(),
+            format!("<main><h1>First trip to Japan</h1>{long}</main>"),
+            Some("https://travel.example.org/travel-forum/asia/first-trip-to-japan"),
+            PageType::Forum,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

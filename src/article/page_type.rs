@@ -143,6 +143,11 @@ pub fn classify(
     if (s.says_product && !s.says_article && !s.says_listing)
         || (product_url && (s.cart || s.says_product))
     {
+        // A shop's address with a cart but no product schema, over a grid of
+        // product cards: a category page.
+        if !s.says_product && many_product_cards(html) {
+            return PageType::Listing;
+        }
         return PageType::Product;
     }
     if service {

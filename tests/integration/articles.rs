@@ -478,6 +478,18 @@ fn page_types() {
             PageType::Forum,
         ),
         (
+            "category grid under a products address",
+            String::new(),
+            format!(
+                "<main><h1>Air purifiers</h1>{}</main>",
+                (1..=12)
+                    .map(|i| format!("<div class=\"product-tile\"><a href=\"/p{i}\">Purifier {i}</a><button>Add to cart</button></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://shop.example.org/products/air-purifiers/"),
+            PageType::Listing,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

@@ -153,6 +153,16 @@ pub fn classify(
     if service {
         return PageType::Other;
     }
+    // A wiki's lists and categories ("/wiki/List_of_...", "/wiki/Category:...") are
+    // listings, though the wiki marks every page up as an article.
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if last.starts_with("list_of_") || last.starts_with("category:") {
+        return PageType::Listing;
+    }
     if (s.says_listing || listing_url) && !s.says_article {
         return PageType::Listing;
     }

@@ -490,6 +490,13 @@ fn page_types() {
             PageType::Listing,
         ),
         (
+            "a wiki's list page",
+            r#"<script type="application/ld+json">{"@type":"Article","name":"List of rivers"}</script>"#.into(),
+            format!("<main><h1>List of rivers</h1>{long}</main>"),
+            Some("https://en.example.org/wiki/List_of_rivers"),
+            PageType::Listing,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

@@ -8,7 +8,8 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Normalises a date string to ISO `YYYY-MM-DD`: ISO 8601 (date part as written),
-/// `YYYY/MM/DD`, `YYYYMMDD`, RFC 2822, "March 16, 2016", "16 March 2016".
+/// `YYYY/MM/DD`, `YYYYMMDD`, RFC 2822, "March 16, 2016", "16 March 2016", else the date
+/// written in a short value ([`date_in_text`]).
 pub fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
     let valid = |y: i32, m: u32, d: u32| {
@@ -59,6 +60,10 @@ pub fn iso_date(s: &str) -> Option<String> {
                 chrono::Datelike::day(&d),
             );
         }
+    }
+    // A short value in a site's own format ("Thu, 09/25/2025 - 11:38"): the date in it.
+    if s.len() <= SHORT_DATE_CHARS {
+        return date_in_text(s);
     }
     None
 }
@@ -209,6 +214,7 @@ mod tests {
             ("March 16, 2016", Some("2016-03-16")),
             ("16 March 2016 09:00", Some("2016-03-16")),
             ("2024 Jun 30", Some("2024-06-30")),
+            ("Thu, 09/25/2025 - 11:38", Some("2025-09-25")),
             ("2016-02-30", None),
             ("yesterday", None),
             ("12345", None),

@@ -3,9 +3,9 @@
 //! from. Sources are tried from the most deliberate to the least: `<meta>` tags
 //! (Open Graph, article:, Dublin Core, parsely, itemprop), JSON-LD (including `@graph`
 //! arrays), then visible markup (`<h1>`, `<time datetime>` inside the article,
-//! `rel=author`, byline classes), then the URL. Dates never come from script bodies
-//! other than JSON-LD, nor from free text. Dates are ISO `YYYY-MM-DD` (the local date
-//! the page states, without time-zone conversion).
+//! `rel=author`, byline classes), then the URL. The dates the elements show are
+//! gathered in the same pass and chosen by `published`. Dates are ISO
+//! `YYYY-MM-DD` (the local date the page states, without time-zone conversion).
 
 use super::hints::{self, Attrs, PageHints};
 use super::json_ld::{json_ld_fields, LdFields};

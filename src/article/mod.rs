@@ -1,10 +1,11 @@
 //! HTML pages -> [`Article`]: decoded text, metadata and the main text as blocks, with
 //! page furniture (navigation, menus, share buttons, related links, scripts, footers)
 //! left out. Submodules: [`charset`] (bytes -> text), [`metadata`] (title, dates,
-//! byline, ...; `json_ld` and `title_byline` read and clean some of its sources),
-//! [`main_text`] (the article's blocks), [`hints`] (what tags and class names say),
-//! [`page_type`] (what kind of page it is). This module only joins their results: the headline first, then the
-//! body blocks, separated by blank lines. It does not recognise anything in the text.
+//! byline, ...; `json_ld`, `title_byline` and `published` read and choose some of its
+//! sources), [`main_text`] (the article's blocks), [`hints`] (what tags and class names
+//! say), [`page_type`] (what kind of page it is). This module only joins their results:
+//! the headline first, then the body blocks, separated by blank lines. It does not
+//! recognise anything in the text.
 
 pub mod charset;
 pub mod dates;

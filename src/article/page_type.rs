@@ -41,6 +41,8 @@ struct Signals {
     says_product: bool,
     says_listing: bool,
     says_docs: bool,
+    /// JSON-LD says the page offers a service (`Service`), not a story.
+    says_service: bool,
     /// "Add to cart" and the like appear in the page.
     cart: bool,
     /// `<article` elements in the page.
@@ -101,10 +103,133 @@ pub fn classify(
 ) -> PageType {
     let s = signals(meta, html, body);
     let path = url.map(url_path).unwrap_or_default();
+    let UrlSignals {
+        forum_url,
+        docs_url,
+        docs_host,
+        product_url,
+        listing_url,
+    } = url_signals(&path);
+    // A publication date the page states as such (not only a modification date, a
+    // date written somewhere in its text, or one from a script's state).
+    let published = meta.provenance.iter().any(|(k, v)| {
+        k == "published"
+            && !v.contains("modified")
+            && !v.starts_with("date text")
+            && !v.starts_with("script json")
+    });
+    let bylined = meta.byline.is_some();
+    // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
+    // page is dated and signed, or dated under a headline of a few words
+    // ("/archive/2025/12/advent-of-code-week-2.html").
+    let listing_url = (listing_url || paginated(&path))
+        && !(published && bylined)
+        && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS);
+    // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
+    // calculator), unsigned and not marked up as an article: a service page.
+    let service = (s.says_service || path_words(&path).any(|w| SERVICE_WORDS.contains(&w)))
+        && !s.says_article
+        && !bylined
+        && !path.contains("/blog");
+    let strong_article = s.says_article
+        || (published && bylined)
+        || url.and_then(super::dates::date_from_url).is_some();
+    if s.says_forum || (forum_url && !s.says_article) {
+        return PageType::Forum;
+    }
+    if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
+        return PageType::Documentation;
+    }
+    if (s.says_product && !s.says_article && !s.says_listing)
+        || (product_url && (s.cart || s.says_product))
+    {
+        // A shop's address with a cart but no product schema, over a grid of
+        // product cards: a category page.
+        if !s.says_product && many_product_cards(html) {
+            return PageType::Listing;
+        }
+        return PageType::Product;
+    }
+    if service {
+        return PageType::Other;
+    }
+    // A wiki's lists and categories ("/wiki/List_of_...", "/wiki/Category:...") are
+    // listings, though the wiki marks every page up as an article.
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if last.starts_with("list_of_") || last.starts_with("category:") {
+        return PageType::Listing;
+    }
+    if (s.says_listing || listing_url) && !s.says_article {
+        return PageType::Listing;
+    }
+    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
+    // front, or the window of a service; not an article unless its schema says so (a
+    // blog's latest post with its date and byline is still the blog's front).
+    if url.is_some() && is_home(&path) && !s.says_article {
+        return if s.articles >= 3 || s.times >= 5 || s.cart || many_product_cards(html) {
+            PageType::Listing
+        } else {
+            PageType::Other
+        };
+    }
+    let posted = path_words(&path).any(|w| ARTICLE_PATH_WORDS.contains(&w));
+    if strong_article || (posted && s.long_paragraphs >= 2) {
+        return PageType::Article;
+    }
+    if s.words < 150
+        || (s.articles >= 6 && s.long_paragraphs < 6)
+        || (s.cart && s.long_paragraphs < 3)
+    {
+        return PageType::Listing;
+    }
+    // Without a date, a byline or a headline-like address (a slug of a few words), long
+    // text is a service or landing page ("/services/consulting", "/pricing") more often
+    // than an article.
+    let dated = meta.published.is_some()
+        && !meta
+            .provenance
+            .iter()
+            .any(|(k, v)| k == "published" && v.contains("modified"));
+    let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
+    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
+    {
+        return PageType::Article;
+    }
+    // A shop's category page reads like a service page as text (a few lines around a
+    // grid); its markup is a grid of product cards.
+    if many_product_cards(html) {
+        return PageType::Listing;
+    }
+    // A page with an "Add to cart" button that is neither a grid nor running text:
+    // one thing for sale.
+    if s.cart {
+        return PageType::Product;
+    }
+    PageType::Other
+}
+
+/// What an address (host and path, from [`url_path`]) says about its page.
+struct UrlSignals {
+    forum_url: bool,
+    docs_url: bool,
+    /// A documentation host (`docs.`, `developer.`, `wiki.`).
+    docs_host: bool,
+    product_url: bool,
+    listing_url: bool,
+}
+
+fn url_signals(path: &str) -> UrlSignals {
     let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
+    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder.
     let forum_url = has(&[
-        "/forum",
-        "/forums/",
+        "forum",
+        "community.",
+        "/boards/",
+        "showtopic",
         "/thread",
         "/threads/",
         "viewtopic",
@@ -136,11 +261,13 @@ pub fn classify(
         "/get-started",
         "/quickstart",
     ]);
-    // A documentation host (`docs.`, `developer.`, `wiki.`) says so, whatever the page's
-    // schema says (documentation sites mark their pages up as articles).
+    // A documentation host (`docs.`, `developer.`, `wiki.`) or a `/docs/` folder says
+    // so, whatever the page's schema says (documentation sites mark their pages up as
+    // articles).
     let docs_host = ["docs.", "doc.", "developer.", "developers.", "wiki."]
         .iter()
-        .any(|h| path.starts_with(h));
+        .any(|h| path.starts_with(h))
+        || path.contains("/docs/");
     let product_url = has(&[
         "/product/",
         "/products/",
@@ -159,71 +286,18 @@ pub fn classify(
         "/collection/",
         "/search",
         "/archive",
-        "/page/",
         "/section/",
         "/c/",
         "/list/",
         "/chart/",
     ]);
-    // A publication date the page states as such (not only a modification date, a
-    // date written somewhere in its text, or one from a script's state).
-    let published = meta.provenance.iter().any(|(k, v)| {
-        k == "published"
-            && !v.contains("modified")
-            && !v.starts_with("date text")
-            && !v.starts_with("script json")
-    });
-    let bylined = meta.byline.is_some();
-    let strong_article = s.says_article
-        || (published && bylined)
-        || url.and_then(super::dates::date_from_url).is_some();
-    if s.says_forum || (forum_url && !s.says_article) {
-        return PageType::Forum;
+    UrlSignals {
+        forum_url,
+        docs_url,
+        docs_host,
+        product_url,
+        listing_url,
     }
-    if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
-        return PageType::Documentation;
-    }
-    if (s.says_product && !s.says_article && !s.says_listing)
-        || (product_url && (s.cart || s.says_product))
-    {
-        return PageType::Product;
-    }
-    if (s.says_listing || listing_url) && !s.says_article {
-        return PageType::Listing;
-    }
-    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
-    // front, or the window of a service; not an article unless its schema says so (a
-    // blog's latest post with its date and byline is still the blog's front).
-    if url.is_some() && is_home(&path) && !s.says_article {
-        return if s.articles >= 3 || s.times >= 5 || s.cart {
-            PageType::Listing
-        } else {
-            PageType::Other
-        };
-    }
-    if strong_article || (path.contains("/blog/") && s.long_paragraphs >= 2) {
-        return PageType::Article;
-    }
-    if s.words < 150
-        || (s.articles >= 6 && s.long_paragraphs < 6)
-        || (s.cart && s.long_paragraphs < 3)
-    {
-        return PageType::Listing;
-    }
-    // Without a date, a byline or a headline-like address (a slug of a few words), long
-    // text is a service or landing page ("/services/consulting", "/pricing") more often
-    // than an article.
-    let dated = meta.published.is_some()
-        && !meta
-            .provenance
-            .iter()
-            .any(|(k, v)| k == "published" && v.contains("modified"));
-    let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
-    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
-    {
-        return PageType::Article;
-    }
-    PageType::Other
 }
 
 /// Whether `path` (host and path, from [`url_path`]) is a site's home page: nothing
@@ -239,6 +313,29 @@ fn is_home(path: &str) -> bool {
                 && matches!(s.as_bytes()[2], b'-' | b'_')
                 && s.bytes().filter(|b| b.is_ascii_alphabetic()).count() == 4)
     })
+}
+
+/// Words of an address's path that name what a firm offers rather than a story.
+const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
+
+/// Words of an address's path under which sites file their stories.
+const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
+
+/// A last path segment of this many words reads as a headline.
+const HEADLINE_SLUG_WORDS: usize = 4;
+
+/// The words of `path` after its host (split at anything not a letter or digit).
+fn path_words(path: &str) -> impl Iterator<Item = &str> {
+    let rest = path.split_once('/').map_or("", |(_, r)| r);
+    rest.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A page of a paginated list: `/page/2/`.
+fn paginated(path: &str) -> bool {
+    path.split("/page/")
+        .skip(1)
+        .any(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_digit()))
 }
 
 /// The number of words in the last segment of `path` ("best-laptops-for-students" has
@@ -261,6 +358,29 @@ fn url_path(url: &str) -> String {
     let u = u.split_once("://").map_or(u, |(_, rest)| rest);
     u.to_ascii_lowercase()
 }
+
+/// Whether the page's markup names at least [`PRODUCT_CARDS`] product cards or tiles
+/// (`class="product-card"`, `product_tile`, `productItem`, `product-grid` ...). Only
+/// pages not typed otherwise are scanned.
+fn many_product_cards(html: &str) -> bool {
+    static CARDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let cards = CARDS.get_or_init(|| {
+        let mut patterns = Vec::new();
+        for kind in ["card", "tile", "item", "grid", "list"] {
+            for sep in ["-", "_", ""] {
+                patterns.push(format!("product{sep}{kind}"));
+            }
+        }
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("valid patterns")
+    });
+    cards.find_iter(html).take(PRODUCT_CARDS).count() >= PRODUCT_CARDS
+}
+
+/// How many product cards make a grid.
+const PRODUCT_CARDS: usize = 10;
 
 fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals {
     static CART: OnceLock<AhoCorasick> = OnceLock::new();
@@ -287,12 +407,14 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_article: kind(ARTICLE_TYPES),
         og_article: kind(&["og:article"]),
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
-        says_product: kind(&["ld:Product", "og:product", "ld:Offer"]),
+        says_product: kind(&["ld:Product", "ld:ProductGroup", "og:product", "ld:Offer"]),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",
             "og:product.group",
+            "og:product:group",
         ]),
+        says_service: kind(&["ld:Service"]),
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
         cart: cart.is_match(html),
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),

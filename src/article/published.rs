@@ -108,8 +108,7 @@ impl DateFinds {
             self.look_at_time(el, h, &text);
         } else if self.itemprop_published.is_none()
             && !h.in_furniture
-            && el
-                .attr("itemprop")
+            && plain_attr(el, "itemprop")
                 .is_some_and(|p| p.trim().eq_ignore_ascii_case("datepublished"))
         {
             self.itemprop_published = ["content", "datetime", "title"]
@@ -194,6 +193,15 @@ impl DateFinds {
             _ => Some(dt.to_string()),
         };
     }
+}
+
+/// The value of `el`'s attribute `name`, compared as a string: `Element::attr` interns
+/// the name on every call, and this is asked of every element of the page.
+fn plain_attr<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(k, _)| k.prefix.is_none() && &*k.local == name)
+        .map(|(_, v)| &**v)
 }
 
 /// The length of an element's own text (its text children).

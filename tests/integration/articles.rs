@@ -239,6 +239,13 @@ fn publication_date_where_the_page_writes_it() {
             "2026-02-28",
         ),
         (
+            "published time in a site's own format",
+            r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#,
+            "",
+            None,
+            "2025-09-25",
+        ),
+        (
             // A UTC timestamp past midnight: the address has the site's own day.
             "address a day before a UTC timestamp",
             r#"<meta property="article:published_time" content="2025-12-19T01:30:00+00:00">"#,
@@ -400,6 +407,120 @@ fn page_types() {
             format!("<main><h1>The Story</h1>{long}</main>"),
             Some("https://example.org/how-the-council-chose-the-plan"),
             PageType::Article,
+        ),
+        (
+            // A firm's offer, marked up only as a dated WebPage (as SEO plugins mark
+            // every page) and unsigned: not an article.
+            "service page under a services address",
+            r#"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2024-01-02"}</script>"#.into(),
+            format!("<main><h1>Data Analytics Consulting</h1>{long}</main>"),
+            Some("https://example.org/services/data-analytics-consulting/"),
+            PageType::Other,
+        ),
+        (
+            "service schema",
+            r#"<script type="application/ld+json">[{"@type":"WebPage","datePublished":"2024-01-02"},{"@type":"Service","name":"Audits"}]</script>"#.into(),
+            format!("<main><h1>Security audits for growing teams</h1>{long}</main>"),
+            Some("https://example.org/security-audits-for-growing-teams/"),
+            PageType::Other,
+        ),
+        (
+            "product group schema",
+            r#"<script type="application/ld+json">{"@type":"ProductGroup","name":"Kettle","hasVariant":[]}</script>"#.into(),
+            "<h1>Kettle</h1><p>Boils water fast.</p><button>Add to cart</button>".into(),
+            Some("https://shop.example.org/kettle-steel-1l"),
+            PageType::Product,
+        ),
+        (
+            "product group in open graph",
+            r#"<meta property="og:type" content="product:group">"#.into(),
+            (1..=8)
+                .map(|i| format!("<div><a href=\"/k{i}\">Kettle {i}</a><span>$2{i}</span></div>"))
+                .collect(),
+            Some("https://shop.example.org/kettles"),
+            PageType::Listing,
+        ),
+        (
+            // An archive address is a listing's, but not under a dated headline.
+            "dated post under an archive address",
+            r#"<meta property="article:published_time" content="2025-12-14">"#.into(),
+            format!("<main><h1>Advent of Code, week two</h1>{long}</main>"),
+            Some("https://blog.example.org/archive/2025/12/advent-of-code-week-two.html"),
+            PageType::Article,
+        ),
+        (
+            // "/page/" is a listing's only as pagination ("/page/2/").
+            "article under a page address",
+            String::new(),
+            format!("<main><h1>How to make a good game</h1>{long}</main>"),
+            Some("https://example.org/page/how-to-make-a-good-game"),
+            PageType::Article,
+        ),
+        (
+            // Its text (a buying guide above the grid) reads like a service page's.
+            "shop category with a grid of product cards",
+            String::new(),
+            format!(
+                "<main><h1>Desk lamps</h1>{long}{}</main>",
+                (1..=12)
+                    .map(|i| format!("<div class=\"product-card\"><a href=\"/l{i}\">Lamp {i}</a></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://shop.example.org/lighting/desk-lamps"),
+            PageType::Listing,
+        ),
+        (
+            // No product address or schema: the cart button says what the page is.
+            "product page with a cart button",
+            String::new(),
+            format!("<main><h1>Roomba J7</h1>{long}<button>Add to cart</button></main>"),
+            Some("https://shop.example.org/en_US/roomba-j7/J755020.html"),
+            PageType::Product,
+        ),
+        (
+            "docs folder of a page marked up as an article",
+            r#"<script type="application/ld+json">{"@type":"Article","headline":"Setup"}</script>"#.into(),
+            format!("<main><h1>Setup</h1>{long}</main>"),
+            Some("https://ai.example.dev/gemma/docs/setup"),
+            PageType::Documentation,
+        ),
+        (
+            // A shop's blog post: the cart button is the shop's, the address a post's.
+            "post in a shop's blogs folder",
+            String::new(),
+            format!(
+                "<main><h1>Plants for low light</h1><p>{}</p><p>{}</p></main><button>Add to cart</button>",
+                para(1),
+                para(2)
+            ),
+            Some("https://shop.example.org/blogs/plant-advice/low-light"),
+            PageType::Article,
+        ),
+        (
+            "thread in a travel-forum folder",
+            String::new(),
+            format!("<main><h1>First trip to Japan</h1>{long}</main>"),
+            Some("https://travel.example.org/travel-forum/asia/first-trip-to-japan"),
+            PageType::Forum,
+        ),
+        (
+            "category grid under a products address",
+            String::new(),
+            format!(
+                "<main><h1>Air purifiers</h1>{}</main>",
+                (1..=12)
+                    .map(|i| format!("<div class=\"product-tile\"><a href=\"/p{i}\">Purifier {i}</a><button>Add to cart</button></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://shop.example.org/products/air-purifiers/"),
+            PageType::Listing,
+        ),
+        (
+            "a wiki's list page",
+            r#"<script type="application/ld+json">{"@type":"Article","name":"List of rivers"}</script>"#.into(),
+            format!("<main><h1>List of rivers</h1>{long}</main>"),
+            Some("https://en.example.org/wiki/List_of_rivers"),
+            PageType::Listing,
         ),
         (
             "contact page",

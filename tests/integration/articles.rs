@@ -598,6 +598,27 @@ fn content_area_by_page_type() {
             vec!["Home", "World"],
         ),
         (
+            // A service page (no article, no listing) is mostly its offers' linked
+            // titles with a line each: read like a listing, not as one article.
+            "service page with linked offers",
+            format!(
+                r#"{menu}<main><h1>Our services</h1><p>{}</p><div class="offers">{}</div></main>"#,
+                para(1),
+                ["Tax returns", "Payroll for small firms", "Audits and reviews", "Bookkeeping every month"]
+                    .iter()
+                    .zip(2..)
+                    .map(|(n, i)| format!(
+                        r#"<div class="offer"><h3><a href="/services/{n}">{n}</a></h3><p>{}</p></div>"#,
+                        para(i)
+                    ))
+                    .collect::<String>()
+            ),
+            "https://example.org/services/",
+            PageType::Other,
+            vec!["Tax returns".into(), "Bookkeeping every month".into(), para(1)],
+            vec!["Home", "World"],
+        ),
+        (
             // Other pages' stories under a "Related articles" heading inside the
             // article's own box, written as running text like the article's.
             "related stories after the article in its box",

@@ -274,7 +274,8 @@ fn collect(doc: &Html, page: &PageHints) -> Found {
             }
             _ => {}
         }
-        f.dates.look(node, el, h, after_h1, |max| text_within(node, max));
+        f.dates
+            .look(node, el, h, after_h1, |max| text_within(node, max));
         if let Some(left) = after_h1.as_mut().filter(|l| **l > 0) {
             *left -= 1;
         }

@@ -30,6 +30,15 @@ const CASES: &[(&str, &[&str])] = &[
             "-Foreign Minister Maria Lindqvist",
         ],
     ),
+    // A role's "of" phrase belongs to the title, not to the name.
+    (
+        "The Minister of Agriculture Tomas Ruiz spoke first.",
+        &[
+            "+PERSON Tomas Ruiz",
+            "-of Agriculture Tomas Ruiz",
+            "-Agriculture Tomas Ruiz",
+        ],
+    ),
     ("Mr. Okonkwo declined to comment.", &["+PERSON Okonkwo"]),
     (
         "Dr. Hannah Feldmann led the study.",

@@ -453,8 +453,9 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
         // A name of several words takes its possessive ("Sony Corp.'s", "Hong
-        // Kong's"); a one-word name does not ("Sony's" -> "Sony").
-        if multiword {
+        // Kong's"), as does a hyphened one, which is several tokens there
+        // ("Coca-Cola's"); a one-word name does not ("Sony's" -> "Sony").
+        if multiword || name.contains('-') {
             let rest = &text[m.end..];
             if let Some(s) = ["'s", "’s"].iter().find(|s| rest.starts_with(**s)) {
                 if crate::text::is_word_end(text, m.end + s.len()) {

@@ -39,6 +39,13 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Brantley Tool Corp.'s",
     ),
     ("The plan is Merkel's own.", "PERSON", "Merkel", "Merkel"),
+    // A hyphened name is several words there.
+    (
+        "Profits at Brantley-Voss's plant fell, Brantley-Voss Corp. said.",
+        "ORG",
+        "Brantley-Voss",
+        "Brantley-Voss's",
+    ),
     // A sentence's full stop after an abbreviation is not part of the name there.
     (
         "The shares were sold to Brantley Tool Inc.\nNothing else changed.",

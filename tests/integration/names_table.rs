@@ -40,6 +40,19 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("Mr. Okonkwo declined to comment.", &["+PERSON Okonkwo"]),
+    // A slash between two names joins a merged firm; not a place pair or "N/A".
+    (
+        "Shares of Kestrel / Dunmore Holdings fell; Kestrel/Dunmore said nothing.",
+        &[
+            "+ORG Kestrel / Dunmore Holdings",
+            "+ORG Kestrel/Dunmore",
+            "-Dunmore Holdings",
+        ],
+    ),
+    (
+        "The France/Germany talks ended. Revenue: N / A.",
+        &["+PLACE France", "+PLACE Germany", "-N / A"],
+    ),
     (
         "Dr. Hannah Feldmann led the study.",
         &["+PERSON Hannah Feldmann"],

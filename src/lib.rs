@@ -269,6 +269,7 @@ impl Extractor {
         let mut resolved = resolve::resolve(text, cands, &self.gazetteer);
         if self.config.convention == Convention::Ontonotes {
             ontonotes_spans(text, &mut resolved.mentions);
+            ontonotes_departments(text, &mut resolved.mentions);
         }
         resolved
     }
@@ -452,8 +453,9 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
         // A name of several words takes its possessive ("Sony Corp.'s", "Hong
-        // Kong's"); a one-word name does not ("Sony's" -> "Sony").
-        if multiword {
+        // Kong's"), as does a hyphened one, which is several tokens there
+        // ("Coca-Cola's"); a one-word name does not ("Sony's" -> "Sony").
+        if multiword || name.contains('-') {
             let rest = &text[m.end..];
             if let Some(s) = ["'s", "’s"].iter().find(|s| rest.starts_with(**s)) {
                 if crate::text::is_word_end(text, m.end + s.len()) {
@@ -480,7 +482,12 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             );
         let wants =
             multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
-        if wants && m.start >= 4 {
+        // A name that modifies a noun ("the Dow Jones industrials", "the American
+        // Express card") leaves the article to that noun.
+        let spanned = &text[m.start..m.end];
+        let possessive = spanned.ends_with("'s") || spanned.ends_with("’s");
+        let modifier = !possessive && before_noun(&text[m.end..]);
+        if wants && !modifier && m.start >= 4 {
             let before = &text[..m.start];
             if (before.ends_with("the ") || before.ends_with("The "))
                 && crate::text::is_word_start(text, m.start - 4)
@@ -489,6 +496,174 @@ fn ontonotes_spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             }
         }
     }
+}
+
+/// Whether the word after a name (in `rest`) is a lower-case common noun the name
+/// modifies rather than a verb or a function word: OntoNotes then leaves "the" out of
+/// the name. Regular verb forms (-ed, -s, -ing), adverbs (-ly) and the frequent
+/// irregular past forms count as verbs.
+fn before_noun(rest: &str) -> bool {
+    let Some(word) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = word
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("");
+    if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    // Function words, auxiliaries, adverbs and irregular past forms.
+    const NOT_NOUNS: &str =
+        "a after again alone along already also an and are as at be because been before \
+        began being bought brought but by came can could did do does even felt for found \
+        from gave got had has have heard held her here his in instead into is it its \
+        itself just kept knew last led left lost made may meant might must near never \
+        not now of on only or our over paid put ran said saw seem sent set shall should \
+        since so sold still than that the their then there these this those thought to \
+        today told tomorrow too took taken under up upon was were when where which while \
+        who whose will with won would yesterday";
+    let verb_like = ["ed", "ly", "s", "ing"].iter().any(|e| word.ends_with(e));
+    !verb_like && !NOT_NOUNS.split_whitespace().any(|w| w == word)
+}
+
+/// Words that name a government department or ministry when they head a role.
+const DEPARTMENT_WORDS: &[&str] = &[
+    "Affairs",
+    "Agriculture",
+    "Army",
+    "Commerce",
+    "Communications",
+    "Culture",
+    "Defence",
+    "Defense",
+    "Development",
+    "Economy",
+    "Education",
+    "Employment",
+    "Energy",
+    "Environment",
+    "Finance",
+    "Foreign",
+    "Health",
+    "Home",
+    "Homeland",
+    "Housing",
+    "Human",
+    "Immigration",
+    "Industry",
+    "Information",
+    "Interior",
+    "Justice",
+    "Labor",
+    "Labour",
+    "Navy",
+    "Security",
+    "Services",
+    "State",
+    "Trade",
+    "Transport",
+    "Transportation",
+    "Treasury",
+    "Urban",
+    "Veterans",
+    "War",
+    "Welfare",
+];
+
+/// Words of a role a department heads ("Treasury Secretary", "Secretary of State").
+const DEPARTMENT_ROLES: &[&str] = &[
+    "Minister",
+    "Ministers",
+    "Secretary",
+    "Secretaries",
+    "Undersecretary",
+];
+
+/// The OntoNotes convention marks the department inside a role as an organisation:
+/// "Defense" in "Defense Secretary", "State" in "Secretary of State", "Foreign" in
+/// "Foreign Minister". Plain output leaves the role alone: the department is not
+/// an organisation a reader looks for there.
+fn ontonotes_departments(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in text.split(char::is_whitespace) {
+        if !w.is_empty() {
+            words.push((at, w));
+        }
+        at += w.len()
+            + text[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+    }
+    let dept = |w: &str| DEPARTMENT_WORDS.contains(&bare(w).trim_end_matches("'s"));
+    let mut found = Vec::new();
+    for (i, &(_, w)) in words.iter().enumerate() {
+        if !DEPARTMENT_ROLES.contains(&w) {
+            continue;
+        }
+        // Before the role: "Treasury Secretary", "Health and Human Services Secretary".
+        let mut first = i;
+        while first > 0
+            && (dept(words[first - 1].1) && words[first - 1].1 == bare(words[first - 1].1)
+                || first >= 2 && words[first - 1].1 == "and" && dept(words[first - 2].1))
+        {
+            first -= 1;
+        }
+        if first < i {
+            let (start, _) = words[first];
+            let (s, w) = words[i - 1];
+            found.push((start, s + w.len()));
+        }
+        // After it: "Secretary of State", "Minister of Foreign Affairs"; a "Minister
+        // of State" holds a rank, not a department.
+        let rank =
+            w.starts_with("Minister") && words.get(i + 2).is_some_and(|n| bare(n.1) == "State");
+        if rank || words.get(i + 1).map(|w| w.1) != Some("of") {
+            continue;
+        }
+        let mut last = i + 1;
+        while let Some(&(_, w)) = words.get(last + 1) {
+            let joined = w == "and" && words.get(last + 2).is_some_and(|n| dept(n.1));
+            if !(dept(w) || joined) {
+                break;
+            }
+            last += 1;
+            if bare(w) != w {
+                break;
+            }
+        }
+        if last > i + 1 {
+            let (start, _) = words[i + 2];
+            let (s, w) = words[last];
+            let w = bare(w);
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            found.push((start, s + w.len()));
+        }
+    }
+    found.retain(|&(s, e)| !mentions.iter().any(|m| m.start < e && s < m.end));
+    if found.is_empty() {
+        return;
+    }
+    mentions.extend(
+        found
+            .into_iter()
+            .map(|(start, end)| resolve::ResolvedMention {
+                start,
+                end,
+                kind: EntityType::Org,
+                how: "convention:department".to_string(),
+                canonical: None,
+                entity: None,
+                detail: Detail::None,
+                subject: None,
+            }),
+    );
+    mentions.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Decodes a text file's bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, invalid bytes replaced.

@@ -39,6 +39,13 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Brantley Tool Corp.'s",
     ),
     ("The plan is Merkel's own.", "PERSON", "Merkel", "Merkel"),
+    // A hyphened name is several words there.
+    (
+        "Profits at Brantley-Voss's plant fell, Brantley-Voss Corp. said.",
+        "ORG",
+        "Brantley-Voss",
+        "Brantley-Voss's",
+    ),
     // A sentence's full stop after an abbreviation is not part of the name there.
     (
         "The shares were sold to Brantley Tool Inc.\nNothing else changed.",
@@ -54,6 +61,26 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Monday",
     ),
     ("They met on Monday morning.", "DATE", "", "morning"),
+    // The department inside a role is an organisation there, before or after it.
+    (
+        "Later, Energy Secretary Paula Brandt visited the plant.",
+        "ORG",
+        "",
+        "Energy",
+    ),
+    (
+        "The Minister of Agriculture Tomas Ruiz spoke first.",
+        "ORG",
+        "",
+        "Agriculture",
+    ),
+    // A name that modifies a noun leaves its "the" to the noun.
+    (
+        "She paid with the Brantley Tool Corp. voucher.",
+        "ORG",
+        "Brantley Tool Corp.",
+        "Brantley Tool Corp.",
+    ),
     // Bare references are no dates there; those built on a calendar unit are.
     ("Prices are high now.", "DATE", "now", ""),
     (

@@ -30,7 +30,29 @@ const CASES: &[(&str, &[&str])] = &[
             "-Foreign Minister Maria Lindqvist",
         ],
     ),
+    // A role's "of" phrase belongs to the title, not to the name.
+    (
+        "The Minister of Agriculture Tomas Ruiz spoke first.",
+        &[
+            "+PERSON Tomas Ruiz",
+            "-of Agriculture Tomas Ruiz",
+            "-Agriculture Tomas Ruiz",
+        ],
+    ),
     ("Mr. Okonkwo declined to comment.", &["+PERSON Okonkwo"]),
+    // A slash between two names joins a merged firm; not a place pair or "N/A".
+    (
+        "Shares of Kestrel / Dunmore Holdings fell; Kestrel/Dunmore said nothing.",
+        &[
+            "+ORG Kestrel / Dunmore Holdings",
+            "+ORG Kestrel/Dunmore",
+            "-Dunmore Holdings",
+        ],
+    ),
+    (
+        "The France/Germany talks ended. Revenue: N / A.",
+        &["+PLACE France", "+PLACE Germany", "-N / A"],
+    ),
     (
         "Dr. Hannah Feldmann led the study.",
         &["+PERSON Hannah Feldmann"],

@@ -130,8 +130,13 @@ impl<'a> Ctx<'a> {
         // whatever dictionary company it opens with.
         let suffixed = b - a >= 2 && COMPANY_SUFFIXES.contains(toks[b - 1].s);
         // "Johnson & Johnson", "Merrill Lynch & Co.": an ampersand between
-        // capitalised words names a firm.
-        let firm = (a + 1..b).any(|k| &self.text[toks[k - 1].end..toks[k].start] == " & ");
+        // capitalised words names a firm; so does a slash the chunk kept ("MGM/UA").
+        let firm = (a + 1..b).any(|k| {
+            matches!(
+                &self.text[toks[k - 1].end..toks[k].start],
+                " & " | "/" | " / "
+            )
+        });
         if (org || firm) && !known_whole && (!opens_with_org || suffixed || firm) {
             let how = if org {
                 "rule:org-head"
@@ -445,6 +450,14 @@ pub(super) fn push_trimmed_piece(
 /// Runs of capitalised tokens (with particles and links between them) as token ranges.
 pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let placelike = |k: usize| {
+        gaz.lookup(toks[k].s).iter().any(|&ix| {
+            matches!(
+                gaz.entry(ix).lex,
+                Lex::Name(EntityType::Place) | Lex::Demonym
+            )
+        })
+    };
     let mut i = 0;
     while i < toks.len() {
         if !toks[i].is_cap() || toks[i].s.chars().all(|c| c.is_ascii_digit()) {
@@ -459,6 +472,18 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
             }
             let gap = &text[toks[j - 1].end..toks[j].start];
             if gap == " & " && toks[j].is_cap() {
+                j += 1;
+                continue;
+            }
+            // "MGM/UA", "Bridgestone / Firestone": a slash between two capitalised
+            // names joins a merged firm, unless a side is a place or a people
+            // ("US/China talks", "the Palestinian/Israeli conflict"), a letter
+            // ("N/A") or a word of an upper-case heading ("RESULTS/STANDINGS").
+            let sides = || {
+                let (x, y) = (toks[j - 1].s, toks[j].s);
+                x != y && [x, y].iter().all(|w| slash_side(w)) && !placelike(j - 1) && !placelike(j)
+            };
+            if (gap == "/" || gap == " / ") && toks[j].is_cap() && sides() {
                 j += 1;
                 continue;
             }
@@ -513,6 +538,13 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Whether a word can stand beside a slash in a firm's name: two letters or more,
+/// and, when all upper-case, an acronym's length ("UA", "ABC") rather than a word.
+fn slash_side(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && (letters <= 4 || w.chars().any(|c| c.is_lowercase()))
 }
 
 /// Where a firm named after its partners runs on over the comma before token `j`

@@ -97,6 +97,21 @@ impl<'a> Ctx<'a> {
                 None => break,
             }
         }
+        // A role's "of" phrase is part of the title ("Minister of Agriculture Tomas
+        // Ruiz", "Secretary of Health and Human Services"), up to a given name.
+        if i > a && i < b && self.toks[i].s == "of" {
+            let mut j = i + 1;
+            while j < b
+                && !self.ask(j, Ask::Given)
+                && (self.toks[j].is_cap() || (self.toks[j].s == "and" && j + 1 < b))
+            {
+                j += 1;
+            }
+            if j > i + 1 {
+                role = Some(&self.text[self.toks[a].start..self.toks[j - 1].end]);
+                i = j;
+            }
+        }
         (i, role)
     }
 

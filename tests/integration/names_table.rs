@@ -13,6 +13,16 @@ fn extractor() -> &'static Extractor {
     E.get_or_init(|| Extractor::new(ExtractorConfig::default()).unwrap())
 }
 
+/// The entity with canonical name `canonical` found in `text`; fails naming both.
+fn entity(text: &str, canonical: &str) -> newsfacts::record::Entity {
+    let rec = extractor().extract(&Document::text("t", text));
+    let found = rec.entities.iter().position(|e| e.canonical == canonical);
+    match found {
+        Some(i) => rec.entities[i].clone(),
+        None => panic!("{text:?}: no entity {canonical:?} in {:?}", rec.entities),
+    }
+}
+
 const CASES: &[(&str, &[&str])] = &[
     // Titles and roles before names.
     (
@@ -555,12 +565,7 @@ fn variants_and_short_forms_are_one_entity() {
         ),
     ];
     for (text, canonical, forms) in cases {
-        let rec = extractor().extract(&Document::text("t", *text));
-        let e = rec
-            .entities
-            .iter()
-            .find(|e| e.canonical == *canonical)
-            .unwrap_or_else(|| panic!("{text:?}: no entity {canonical:?} in {:?}", rec.entities));
+        let e = entity(text, canonical);
         for f in *forms {
             assert!(
                 e.forms.iter().any(|x| x == f),
@@ -656,12 +661,7 @@ fn known_entities_carry_their_wikidata_ids() {
         ),
     ];
     for (text, canonical, id) in cases {
-        let rec = extractor().extract(&Document::text("t", *text));
-        let e = rec
-            .entities
-            .iter()
-            .find(|e| e.canonical == *canonical)
-            .unwrap_or_else(|| panic!("{text:?}: no entity {canonical:?} in {:?}", rec.entities));
+        let e = entity(text, canonical);
         assert_eq!(
             e.ids.get("wikidata").map(String::as_str),
             Some(*id),

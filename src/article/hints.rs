@@ -464,19 +464,21 @@ const PUBLISHED: u8 = 16;
 const DATED: u8 = 32;
 const AWAY: u8 = 64;
 
+/// The hint word lists and the flag each gives.
+const WORD_LISTS: [(&[&str], u8); 7] = [
+    (NEGATIVE, NEG),
+    (POSITIVE, POS),
+    (&["caption", "figcaption"], CAPTION),
+    (&["byline", "author", "authors", "writer"], BYLINE),
+    (&["published", "publish", "pubdate"], PUBLISHED),
+    (AWAY_WORDS, AWAY),
+    (DATED_WORDS, DATED),
+];
+
 /// Every hint word's [`key`] with its flags (or-ed when a word is in several lists).
 static WORD_TABLE: LazyLock<HashMap<u128, u8>> = LazyLock::new(|| {
-    let lists: [(&[&str], u8); 7] = [
-        (NEGATIVE, NEG),
-        (POSITIVE, POS),
-        (&["caption", "figcaption"], CAPTION),
-        (&["byline", "author", "authors", "writer"], BYLINE),
-        (&["published", "publish", "pubdate"], PUBLISHED),
-        (AWAY_WORDS, AWAY),
-        (DATED_WORDS, DATED),
-    ];
     let mut table = HashMap::new();
-    for (words, flag) in lists {
+    for (words, flag) in WORD_LISTS {
         for w in words {
             *table.entry(key(w.as_bytes())).or_insert(0) |= flag;
         }
@@ -632,16 +634,7 @@ mod tests {
 
     #[test]
     fn word_table_flags() {
-        let lists: [(&[&str], u8); 7] = [
-            (NEGATIVE, NEG),
-            (POSITIVE, POS),
-            (&["caption", "figcaption"], CAPTION),
-            (&["byline", "author", "authors", "writer"], BYLINE),
-            (&["published", "publish", "pubdate"], PUBLISHED),
-            (AWAY_WORDS, AWAY),
-            (DATED_WORDS, DATED),
-        ];
-        for (list, flag) in lists {
+        for (list, flag) in WORD_LISTS {
             for w in list {
                 assert!(w.len() <= MAX_WORD, "{w}");
                 assert_eq!(word_flags(key(w.as_bytes())) & flag, flag, "{w}");
@@ -662,8 +655,10 @@ mod tests {
             assert_eq!(word_flags(key(w.as_bytes())), 0, "{w}");
         }
         // A word in several lists has one entry.
-        let words: std::collections::HashSet<&str> =
-            lists.iter().flat_map(|l| l.0.iter().copied()).collect();
+        let words: std::collections::HashSet<&str> = WORD_LISTS
+            .iter()
+            .flat_map(|l| l.0.iter().copied())
+            .collect();
         assert_eq!(WORD_TABLE.len(), words.len());
     }
 

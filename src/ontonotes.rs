@@ -1,0 +1,287 @@
+//! The OntoNotes span conventions (`--convention ontonotes`): where OntoNotes draws a
+//! name's or a date's edges differently from plain output, the mentions are adjusted
+//! after resolution, so the recognisers keep one notion of a name.
+
+use crate::recognize::{self, Detail};
+use crate::record::EntityType;
+use crate::resolve;
+
+/// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves
+/// the full stop out; a name of several words takes its possessive "'s"; a multi-word organisation or non-settlement place takes
+/// the "the" written before it; bare references to the present, past or future
+/// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is.
+pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    // Bare references ("now", "recently") are not dates there; a reference built on a
+    // calendar unit ("recent years", "these days") is.
+    let calendar = |s: &str| {
+        s.split(|c: char| !c.is_alphabetic()).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "days" | "weeks" | "months" | "years" | "decades" | "centuries"
+            )
+        })
+    };
+    mentions.retain(|m| {
+        !matches!(&m.detail, Detail::Date(d)
+            if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
+    });
+    // A day and its part are two annotations there (DATE "Monday", TIME "morning").
+    let mut parts = Vec::new();
+    for m in mentions.iter_mut() {
+        if m.kind != EntityType::Date {
+            continue;
+        }
+        let t = &text[m.start..m.end];
+        let Some((day, part)) = t.split_once(' ') else {
+            continue;
+        };
+        let day_like = matches!(
+            day.to_ascii_lowercase().as_str(),
+            "yesterday"
+                | "today"
+                | "tomorrow"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        );
+        if day_like && matches!(part, "morning" | "afternoon" | "evening" | "night") {
+            let mut second = m.clone();
+            second.start = m.start + day.len() + 1;
+            m.end = m.start + day.len();
+            parts.push(second);
+        }
+    }
+    if !parts.is_empty() {
+        mentions.extend(parts);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+    for m in mentions.iter_mut() {
+        // Its tokenisation splits a sentence's full stop from an abbreviation that
+        // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.
+        let line_end = text[m.end..].is_empty() || text[m.end..].starts_with('\n');
+        let is_name = matches!(
+            m.kind,
+            EntityType::Person | EntityType::Place | EntityType::Org
+        );
+        if is_name && line_end && text[m.start..m.end].ends_with('.') && m.end - m.start > 1 {
+            m.end -= 1;
+        }
+        let name = &text[m.start..m.end];
+        let multiword = name.contains(' ');
+        // A name of several words takes its possessive ("Sony Corp.'s", "Hong
+        // Kong's"), as does a hyphened one, which is several tokens there
+        // ("Coca-Cola's"); a one-word name does not ("Sony's" -> "Sony").
+        if multiword || name.contains('-') {
+            let rest = &text[m.end..];
+            if let Some(s) = ["'s", "’s"].iter().find(|s| rest.starts_with(**s)) {
+                if crate::text::is_word_end(text, m.end + s.len()) {
+                    m.end += s.len();
+                }
+            }
+        }
+        // Places: facilities and locations ("the Gaza Strip", "the Oval Office") and
+        // multi-word countries ("the United States"), not cities or states.
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let place_like = m.how.ends_with(":countries")
+            || m.how == "rule:place-head"
+            || recognize::names::PLACE_HEADS.contains(&last)
+            || matches!(
+                last,
+                "Strip"
+                    | "Bank"
+                    | "Office"
+                    | "House"
+                    | "Union"
+                    | "Republic"
+                    | "Territory"
+                    | "Territories"
+            );
+        let wants =
+            multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
+        // A name that modifies a noun ("the Dow Jones industrials", "the American
+        // Express card") leaves the article to that noun.
+        let spanned = &text[m.start..m.end];
+        let possessive = spanned.ends_with("'s") || spanned.ends_with("’s");
+        let modifier = !possessive && before_noun(&text[m.end..]);
+        if wants && !modifier && m.start >= 4 {
+            let before = &text[..m.start];
+            if (before.ends_with("the ") || before.ends_with("The "))
+                && crate::text::is_word_start(text, m.start - 4)
+            {
+                m.start -= 4;
+            }
+        }
+    }
+}
+
+/// Whether the word after a name (in `rest`) is a lower-case common noun the name
+/// modifies rather than a verb or a function word: OntoNotes then leaves "the" out of
+/// the name. Regular verb forms (-ed, -s, -ing), adverbs (-ly) and the frequent
+/// irregular past forms count as verbs.
+fn before_noun(rest: &str) -> bool {
+    let Some(word) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = word
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("");
+    if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    // Function words, auxiliaries, adverbs and irregular past forms.
+    const NOT_NOUNS: &str =
+        "a after again alone along already also an and are as at be because been before \
+        began being bought brought but by came can could did do does even felt for found \
+        from gave got had has have heard held her here his in instead into is it its \
+        itself just kept knew last led left lost made may meant might must near never \
+        not now of on only or our over paid put ran said saw seem sent set shall should \
+        since so sold still than that the their then there these this those thought to \
+        today told tomorrow too took taken under up upon was were when where which while \
+        who whose will with won would yesterday";
+    let verb_like = ["ed", "ly", "s", "ing"].iter().any(|e| word.ends_with(e));
+    !verb_like && !NOT_NOUNS.split_whitespace().any(|w| w == word)
+}
+
+/// Words that name a government department or ministry when they head a role.
+const DEPARTMENT_WORDS: &[&str] = &[
+    "Affairs",
+    "Agriculture",
+    "Army",
+    "Commerce",
+    "Communications",
+    "Culture",
+    "Defence",
+    "Defense",
+    "Development",
+    "Economy",
+    "Education",
+    "Employment",
+    "Energy",
+    "Environment",
+    "Finance",
+    "Foreign",
+    "Health",
+    "Home",
+    "Homeland",
+    "Housing",
+    "Human",
+    "Immigration",
+    "Industry",
+    "Information",
+    "Interior",
+    "Justice",
+    "Labor",
+    "Labour",
+    "Navy",
+    "Security",
+    "Services",
+    "State",
+    "Trade",
+    "Transport",
+    "Transportation",
+    "Treasury",
+    "Urban",
+    "Veterans",
+    "War",
+    "Welfare",
+];
+
+/// Words of a role a department heads ("Treasury Secretary", "Secretary of State").
+const DEPARTMENT_ROLES: &[&str] = &[
+    "Minister",
+    "Ministers",
+    "Secretary",
+    "Secretaries",
+    "Undersecretary",
+];
+
+/// The OntoNotes convention marks the department inside a role as an organisation:
+/// "Defense" in "Defense Secretary", "State" in "Secretary of State", "Foreign" in
+/// "Foreign Minister". Plain output leaves the role alone: the department is not
+/// an organisation a reader looks for there.
+pub(crate) fn departments(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in text.split(char::is_whitespace) {
+        if !w.is_empty() {
+            words.push((at, w));
+        }
+        at += w.len()
+            + text[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+    }
+    let dept = |w: &str| DEPARTMENT_WORDS.contains(&bare(w).trim_end_matches("'s"));
+    let mut found = Vec::new();
+    for (i, &(_, w)) in words.iter().enumerate() {
+        if !DEPARTMENT_ROLES.contains(&w) {
+            continue;
+        }
+        // Before the role: "Treasury Secretary", "Health and Human Services Secretary".
+        let mut first = i;
+        while first > 0
+            && (dept(words[first - 1].1) && words[first - 1].1 == bare(words[first - 1].1)
+                || first >= 2 && words[first - 1].1 == "and" && dept(words[first - 2].1))
+        {
+            first -= 1;
+        }
+        if first < i {
+            let (start, _) = words[first];
+            let (s, w) = words[i - 1];
+            found.push((start, s + w.len()));
+        }
+        // After it: "Secretary of State", "Minister of Foreign Affairs"; a "Minister
+        // of State" holds a rank, not a department.
+        let rank =
+            w.starts_with("Minister") && words.get(i + 2).is_some_and(|n| bare(n.1) == "State");
+        if rank || words.get(i + 1).map(|w| w.1) != Some("of") {
+            continue;
+        }
+        let mut last = i + 1;
+        while let Some(&(_, w)) = words.get(last + 1) {
+            let joined = w == "and" && words.get(last + 2).is_some_and(|n| dept(n.1));
+            if !(dept(w) || joined) {
+                break;
+            }
+            last += 1;
+            if bare(w) != w {
+                break;
+            }
+        }
+        if last > i + 1 {
+            let (start, _) = words[i + 2];
+            let (s, w) = words[last];
+            let w = bare(w);
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            found.push((start, s + w.len()));
+        }
+    }
+    found.retain(|&(s, e)| !mentions.iter().any(|m| m.start < e && s < m.end));
+    if found.is_empty() {
+        return;
+    }
+    mentions.extend(
+        found
+            .into_iter()
+            .map(|(start, end)| resolve::ResolvedMention {
+                start,
+                end,
+                kind: EntityType::Org,
+                how: "convention:department".to_string(),
+                canonical: None,
+                entity: None,
+                detail: Detail::None,
+                subject: None,
+            }),
+    );
+    mentions.sort_by_key(|m| (m.start, m.end));
+}

@@ -68,7 +68,7 @@ pub(super) fn parse_tsv<'t>(
             continue;
         }
         cells.clear();
-        cells.extend(split(line, b'\t').map(trim));
+        cells.extend(cells_of(line).map(trim));
         if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
@@ -100,7 +100,12 @@ pub(super) fn parse_tsv<'t>(
                 .transpose()
         };
         let ids = get(IDS).unwrap_or("");
-        if let Some(part) = ids.split(';').find(|p| !p.is_empty() && !p.contains(':')) {
+        // (Closures, not `char` patterns: these cells are short, which a `memchr`
+        // search is not made for.)
+        if let Some(part) = ids
+            .split(|c| c == ';')
+            .find(|p| !p.is_empty() && !p.bytes().any(|b| b == b':'))
+        {
             return Err(err(format!("id {part:?} is not scheme:id")));
         }
         let left = lines.saturating_sub(line_no) + 1;
@@ -136,6 +141,25 @@ pub(super) fn parse_tsv<'t>(
         });
     }
     Ok(())
+}
+
+/// `line.split('\t')`, testing bytes (cells are short: a `char` pattern, or a `memchr`
+/// call per cell, costs more than the bytes it looks at).
+fn cells_of(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// `s.split(sep)` for an ASCII `sep`, found with `memchr` (the dictionaries are a few
@@ -220,6 +244,7 @@ mod tests {
         for s in ["", "\t", "a", "a\tb", "\ta\t\tb\t", "\u{e9}\t\u{20ac}\t"] {
             let want: Vec<&str> = s.split('\t').collect();
             assert_eq!(split(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(cells_of(s).collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 

@@ -315,6 +315,15 @@ pub(super) fn starts_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
 
 /// Whether at least 80% of the letters of `line` (four or more) are capitals.
 pub(super) fn is_caps_line(line: &str) -> bool {
+    // A line with lower-case letters in more than a fifth of its bytes has them in
+    // more than a fifth of its letters: most lines are told at their first words.
+    let mut lower = 0;
+    for &b in line.as_bytes() {
+        lower += usize::from(b.is_ascii_lowercase());
+        if lower * 5 > line.len() {
+            return false;
+        }
+    }
     // ASCII letters are counted byte by byte (no byte of another character is one),
     // which needs no decoding; only the other characters are decoded.
     let mut letters = line.bytes().filter(u8::is_ascii_alphabetic).count();

@@ -5,6 +5,8 @@
 //! the gazetteer's.
 
 use crate::gazetteer::{Gazetteer, Lex};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// A constant word list.
 pub(super) struct WordList {
@@ -98,12 +100,15 @@ pub(super) const SPORTS: &[&str] = &[
 /// Whether the first line of a document (its headline) names a sport (a document
 /// without line breaks is one long "line").
 pub(super) fn is_sports(text: &str) -> bool {
+    static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SPORTS)
+            .expect("the sports words make an automaton")
+    });
     let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let head = head.to_lowercase();
-    SPORTS.iter().any(|w| {
-        head.match_indices(w).any(|(i, _)| {
-            crate::text::is_word_start(&head, i) && crate::text::is_word_end(&head, i + w.len())
-        })
+    MATCHER.find_overlapping_iter(head).any(|m| {
+        crate::text::is_word_start(head, m.start()) && crate::text::is_word_end(head, m.end())
     })
 }
 
@@ -410,5 +415,29 @@ mod tests {
         assert!(SPEECH_VERBS.contains_folded("SAID"));
         assert!(LOCATIVE.contains_folded("Near"));
         assert!(!LOCATIVE.contains_folded("at"));
+    }
+
+    /// A sports word in the first non-blank line, in any case, as a whole word.
+    #[test]
+    fn sports_reports_by_their_headline() {
+        for (text, want) in [
+            (
+                "Rangers beat Celtic in PREMIER LEAGUE clash\nThe rest.",
+                true,
+            ),
+            ("\n  \nNHL: Oilers rally late\nThe rest.", true),
+            ("Cup final tickets sold out", true),
+            (
+                "Cupertino firm posts record profit\nThe cup final was not news.",
+                false,
+            ),
+            ("Footballer-turned-pundit retires", false),
+            ("Markets fall on rate fears\nSoccer later.", false),
+            ("", false),
+        ] {
+            assert_eq!(is_sports(text), want, "{text:?}");
+        }
+        // Every word of the list is lower case (matched without regard to case).
+        assert!(SPORTS.iter().all(|w| w.to_lowercase() == *w));
     }
 }

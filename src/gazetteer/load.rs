@@ -68,7 +68,7 @@ pub(super) fn parse_tsv<'t>(
             continue;
         }
         cells.clear();
-        cells.extend(cells_of(line).map(trim));
+        cells.extend(fields(line, b'\t').map(trim));
         if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
@@ -100,11 +100,8 @@ pub(super) fn parse_tsv<'t>(
                 .transpose()
         };
         let ids = get(IDS).unwrap_or("");
-        // (Closures, not `char` patterns: these cells are short, which a `memchr`
-        // search is not made for.)
-        if let Some(part) = ids
-            .split(|c| c == ';')
-            .find(|p| !p.is_empty() && !p.bytes().any(|b| b == b':'))
+        if let Some(part) =
+            fields(ids, b';').find(|p| !p.is_empty() && !p.bytes().any(|b| b == b':'))
         {
             return Err(err(format!("id {part:?} is not scheme:id")));
         }
@@ -143,13 +140,14 @@ pub(super) fn parse_tsv<'t>(
     Ok(())
 }
 
-/// `line.split('\t')`, testing bytes (cells are short: a `char` pattern, or a `memchr`
-/// call per cell, costs more than the bytes it looks at).
-fn cells_of(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(line);
+/// `s.split(sep)` for an ASCII `sep` in a short string, testing bytes (for cells, a
+/// `char` pattern or a `memchr` call each costs more than the bytes it looks at).
+fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
-        match r.bytes().position(|b| b == b'\t') {
+        match r.bytes().position(|b| b == sep) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])
@@ -244,7 +242,7 @@ mod tests {
         for s in ["", "\t", "a", "a\tb", "\ta\t\tb\t", "\u{e9}\t\u{20ac}\t"] {
             let want: Vec<&str> = s.split('\t').collect();
             assert_eq!(split(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
-            assert_eq!(cells_of(s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(fields(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 

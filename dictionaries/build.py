@@ -394,8 +394,9 @@ def enrich_places(rows, cities, countries):
             best.setdefault((n, c["countrycode"]), c)
     out = []
     for r in rows:
-        if r["type"] == "PLACE" and not r["ids"]:
-            canon = r["canonical"] or r["surface"]
+        canon = r["canonical"] or r["surface"]
+        # A U.S. state is no city of its name (Delaware, Ohio; Oregon, Ohio).
+        if r["type"] == "PLACE" and not r["ids"] and not is_us_state(canon, r["country"]):
             c = best.get((canon, r["country"]))
             if c:
                 r.update(ids=f"geonames:{c['geonameid']}", lat=fnum(c["latitude"]),
@@ -424,6 +425,8 @@ def add_place_ids(rows):
         key = (r["canonical"] or r["surface"], r["country"])
         if r["type"] != "PLACE" or key not in qids or "wikidata:" in r["ids"]:
             continue
+        if "geonames:" in r["ids"] and is_us_state(*key):
+            continue  # the state's id is not that of a city of its name
         if "geonames:" in r["ids"] and int(r["population"] or 0) < biggest[key]:
             continue
         r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
@@ -550,6 +553,10 @@ US_STATES = {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado
              "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
              "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
              "District of Columbia", "D.C."}
+
+
+def is_us_state(name, country):
+    return country == "US" and name in US_STATES and name != "District of Columbia"
 
 
 def index_company_rows(cache, words_lower, name_surfaces, country_data, person_words):

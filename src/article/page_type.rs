@@ -100,7 +100,7 @@ pub fn classify(
     url: Option<&str>,
     html: &str,
     body: &[(BlockKind, String)],
-) -> PageType {
+) -> (PageType, &'static str) {
     let s = signals(meta, html, body);
     let path = url.map(url_path).unwrap_or_default();
     let UrlSignals {
@@ -135,10 +135,13 @@ pub fn classify(
         || (published && bylined)
         || url.and_then(super::dates::date_from_url).is_some();
     if s.says_forum || (forum_url && !s.says_article) {
-        return PageType::Forum;
+        return (PageType::Forum, "forum markup or address");
     }
     if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
-        return PageType::Documentation;
+        return (
+            PageType::Documentation,
+            "documentation generator or address",
+        );
     }
     if (s.says_product && !s.says_article && !s.says_listing)
         || (product_url && (s.cart || s.says_product))
@@ -146,12 +149,18 @@ pub fn classify(
         // A shop's address with a cart but no product schema, over a grid of
         // product cards: a category page.
         if !s.says_product && many_product_cards(html) {
-            return PageType::Listing;
+            return (
+                PageType::Listing,
+                "shop address over a grid of product cards",
+            );
         }
-        return PageType::Product;
+        return (
+            PageType::Product,
+            "product markup or shop address with a cart",
+        );
     }
     if service {
-        return PageType::Other;
+        return (PageType::Other, "service markup or address");
     }
     // A wiki's lists and categories ("/wiki/List_of_...", "/wiki/Category:...") are
     // listings, though the wiki marks every page up as an article.
@@ -161,30 +170,33 @@ pub fn classify(
         .next()
         .unwrap_or_default();
     if last.starts_with("list_of_") || last.starts_with("category:") {
-        return PageType::Listing;
+        return (PageType::Listing, "wiki list or category");
     }
     if (s.says_listing || listing_url) && !s.says_article {
-        return PageType::Listing;
+        return (PageType::Listing, "listing markup or address");
     }
     // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
     // front, or the window of a service; not an article unless its schema says so (a
     // blog's latest post with its date and byline is still the blog's front).
     if url.is_some() && is_home(&path) && !s.says_article {
         return if s.articles >= 3 || s.times >= 5 || s.cart || many_product_cards(html) {
-            PageType::Listing
+            (PageType::Listing, "home page with teasers or products")
         } else {
-            PageType::Other
+            (PageType::Other, "home page")
         };
     }
     let posted = path_words(&path).any(|w| ARTICLE_PATH_WORDS.contains(&w));
     if strong_article || (posted && s.long_paragraphs >= 2) {
-        return PageType::Article;
+        return (
+            PageType::Article,
+            "article markup, date and byline, or story address",
+        );
     }
     if s.words < 150
         || (s.articles >= 6 && s.long_paragraphs < 6)
         || (s.cart && s.long_paragraphs < 3)
     {
-        return PageType::Listing;
+        return (PageType::Listing, "short text, teasers or cart");
     }
     // Without a date, a byline or a headline-like address (a slug of a few words), long
     // text is a service or landing page ("/services/consulting", "/pricing") more often
@@ -197,19 +209,19 @@ pub fn classify(
     let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
     if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
     {
-        return PageType::Article;
+        return (PageType::Article, "running paragraphs");
     }
     // A shop's category page reads like a service page as text (a few lines around a
     // grid); its markup is a grid of product cards.
     if many_product_cards(html) {
-        return PageType::Listing;
+        return (PageType::Listing, "grid of product cards");
     }
     // A page with an "Add to cart" button that is neither a grid nor running text:
     // one thing for sale.
     if s.cart {
-        return PageType::Product;
+        return (PageType::Product, "cart without a grid or running text");
     }
-    PageType::Other
+    (PageType::Other, "no kind")
 }
 
 /// What an address (host and path, from [`url_path`]) says about its page.

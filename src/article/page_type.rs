@@ -53,6 +53,8 @@ struct Signals {
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
     long_paragraphs: usize,
+    /// How much the main text speaks as a firm to its customers, per word: see [`voice`].
+    voice: f32,
 }
 
 const FORUM_TYPES: &[&str] = &[
@@ -207,7 +209,11 @@ pub fn classify(
             .iter()
             .any(|(k, v)| k == "published" && v.contains("modified"));
     let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
-    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
+    let sales = s.voice >= SALES_VOICE;
+    if (published || s.og_article || s.long_paragraphs >= 5)
+        && s.long_paragraphs >= 2
+        && !anonymous
+        && !sales
     {
         return (PageType::Article, "running paragraphs");
     }
@@ -220,6 +226,11 @@ pub fn classify(
     // one thing for sale.
     if s.cart {
         return (PageType::Product, "cart without a grid or running text");
+    }
+    // Running text that tells rather than sells, though nothing else says so: a guide,
+    // a report, an institution's page of information.
+    if s.voice < NARRATING_VOICE && s.long_paragraphs >= 1 {
+        return (PageType::Article, "running text in a narrating voice");
     }
     (PageType::Other, "no kind")
 }
@@ -248,7 +259,6 @@ fn url_signals(path: &str) -> UrlSignals {
         "showthread",
         "/t/",
         "/topic/",
-        "/topics/",
         "/questions/",
         "/comments/",
         "/discussion",
@@ -333,6 +343,12 @@ const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
 /// Words of an address's path under which sites file their stories.
 const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
 
+/// A [`voice`] from which running text reads as a firm's offer, not a story.
+const SALES_VOICE: f32 = 0.03;
+
+/// A [`voice`] below which running text reads as telling, not selling.
+const NARRATING_VOICE: f32 = 0.015;
+
 /// A last path segment of this many words reads as a headline.
 const HEADLINE_SLUG_WORDS: usize = 4;
 
@@ -415,11 +431,13 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
                 .is_some_and(|g| names.iter().any(|n| g.starts_with(n)))
         })
     };
+    let in_cart = cart.is_match(html);
     let mut s = Signals {
         says_article: kind(ARTICLE_TYPES),
         og_article: kind(&["og:article"]),
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
-        says_product: kind(&["ld:Product", "ld:ProductGroup", "og:product", "ld:Offer"]),
+        says_product: kind(&["ld:ProductGroup", "og:product", "ld:Offer"])
+            || (kind(&["ld:Product"]) && (in_cart || !rating_badge(html))),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",
@@ -428,7 +446,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         ]),
         says_service: kind(&["ld:Service"]),
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
-        cart: cart.is_match(html),
+        cart: in_cart,
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
         times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
         ..Signals::default()
@@ -440,5 +458,53 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
             s.long_paragraphs += 1;
         }
     }
+    s.voice = voice(body.iter().map(|(_, t)| t.as_str()));
     s
+}
+
+/// Whether the page's `Product` schema is only a star rating: rated, with no offer.
+/// Service firms mark their pages up so for the stars in search results; a thing for
+/// sale has its price (`offers`) or a cart.
+fn rating_badge(html: &str) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(html.as_bytes(), needle).is_some();
+    has(b"\"aggregateRating\"") && !has(b"\"offers\"")
+}
+
+/// The voice of a text, per word: the words of a firm speaking to its customers ("we",
+/// "our", "contact", "free", "quote", "services") less those of a narrative ("he",
+/// "their", "said", "was"). Service and landing pages score high; stories, reports and
+/// guides low, whatever their markup says.
+fn voice<'a>(texts: impl Iterator<Item = &'a str>) -> f32 {
+    let (mut words, mut score) = (0usize, 0isize);
+    for text in texts {
+        for w in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            // "US" is the country, not the pronoun.
+            if w.len() > 12 || w == "US" {
+                continue;
+            }
+            let mut buf = [0u8; 12];
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            score += match &buf[..w.len()] {
+                b"we" | b"our" | b"us" | b"ours" | b"we're" | b"we've" | b"contact" | b"call"
+                | b"free" | b"quote" | b"schedule" | b"request" | b"today" | b"get"
+                | b"started" | b"book" | b"pricing" | b"price" | b"plans" | b"trusted"
+                | b"expert" | b"experts" | b"customers" | b"clients" | b"services"
+                | b"solutions" | b"professional" | b"service" => 1,
+                b"he" | b"she" | b"his" | b"her" | b"they" | b"their" | b"said" | b"was"
+                | b"were" | b"had" => -1,
+                _ => 0,
+            };
+        }
+    }
+    if words == 0 {
+        0.0
+    } else {
+        score as f32 / words as f32
+    }
 }

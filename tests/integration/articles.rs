@@ -329,6 +329,15 @@ fn never_a_date_from_comments_or_teasers() {
 #[test]
 fn page_types() {
     let long: String = (1..=6).map(|i| format!("<p>{}</p>", para(i))).collect();
+    let sales: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<p>Since {i}998 we have served our customers: our trusted experts fix leaks \
+                 and pipes at a fair price. Contact us today for a free quote, book a service \
+                 call, and we will get started on your home.</p>"
+            )
+        })
+        .collect();
     let cases: Vec<(&str, String, String, Option<&str>, PageType)> = vec![
         (
             "news article",
@@ -521,6 +530,41 @@ fn page_types() {
             format!("<main><h1>List of rivers</h1>{long}</main>"),
             Some("https://en.example.org/wiki/List_of_rivers"),
             PageType::Listing,
+        ),
+        (
+            // Marked up by an SEO plugin as a dated article page, but its text sells:
+            // "we", "our", "contact", "free quote".
+            "firm's offer in a selling voice",
+            r#"<meta property="og:type" content="article"><script type="application/ld+json">{"@type":"WebPage","datePublished":"2024-01-02"}</script>"#.into(),
+            format!("<main><h1>Emergency plumbing in Springfield</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing-in-springfield/"),
+            PageType::Other,
+        ),
+        (
+            // Undated, unsigned, under a one-word address: an institution's page of
+            // information reads as an article when its text tells rather than sells.
+            "undated information page",
+            String::new(),
+            format!("<main><h1>Tutoring</h1>{long}</main>"),
+            Some("https://example.edu/tutoring"),
+            PageType::Article,
+        ),
+        (
+            // "/topics/" is a site's section of reports, not a forum's.
+            "report under a topics address",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!("<main><h1>Climate change</h1>{long}</main>"),
+            Some("https://example.gov/topics/climate-change"),
+            PageType::Article,
+        ),
+        (
+            // A `Product` schema with stars and no offer is a rating badge for search
+            // results, not a thing for sale.
+            "service page with a rating badge",
+            r#"<script type="application/ld+json">{"@type":"Product","name":"Plumbing","aggregateRating":{"@type":"AggregateRating","ratingValue":"4.9"}}</script>"#.into(),
+            format!("<main><h1>Emergency plumbing</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing"),
+            PageType::Other,
         ),
         (
             "contact page",

@@ -663,6 +663,31 @@ fn content_area_by_page_type() {
             vec!["Home", "World"],
         ),
         (
+            // A guide's page that is mostly links to its chapters, a linked title each.
+            "documentation with linked chapter titles",
+            format!(
+                r#"{menu}<main><h1>Performance</h1><p>{}</p><h2>Chapters</h2><ul>{}</ul></main>"#,
+                para(1),
+                [
+                    "Tuning the write-ahead log",
+                    "Choosing the right indexes",
+                    "Reading a query plan",
+                    "Vacuum and table bloat"
+                ]
+                .iter()
+                .map(|n| format!(r#"<li><a href="/docs/{n}">{n}</a></li>"#))
+                .collect::<String>()
+            ),
+            "https://example.org/docs/performance",
+            PageType::Documentation,
+            vec![
+                "Tuning the write-ahead log".into(),
+                "Vacuum and table bloat".into(),
+                para(1),
+            ],
+            vec!["Home", "World"],
+        ),
+        (
             // Other pages' stories under a "Related articles" heading inside the
             // article's own box, written as running text like the article's.
             "related stories after the article in its box",

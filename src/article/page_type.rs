@@ -177,11 +177,17 @@ pub fn classify(
     if (s.says_listing || listing_url) && !s.says_article {
         return (PageType::Listing, "listing markup or address");
     }
-    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
-    // front, or the window of a service; not an article unless its schema says so (a
-    // blog's latest post with its date and byline is still the blog's front).
+    // A site's home page is its front (teasers, dated or in `<article>` boxes; a blog's
+    // host), a shop front, or the window of a service; not an article unless its schema
+    // says so (a blog's latest post with its date and byline is still the blog's front).
     if url.is_some() && is_home(&path) && !s.says_article {
-        return if s.articles >= 3 || s.times >= 5 || s.cart || many_product_cards(html) {
+        return if s.articles >= 3
+            || s.times >= 5
+            || s.cart
+            || blog_host(&path)
+            || shop_front(html)
+            || many_product_cards(html)
+        {
             (PageType::Listing, "home page with teasers or products")
         } else {
             (PageType::Other, "home page")
@@ -335,6 +341,25 @@ fn is_home(path: &str) -> bool {
                 && matches!(s.as_bytes()[2], b'-' | b'_')
                 && s.bytes().filter(|b| b.is_ascii_alphabetic()).count() == 4)
     })
+}
+
+/// A blog's host: `blog.example.org`, `example.blog`, `engineering.example.com`.
+fn blog_host(path: &str) -> bool {
+    let host = path.split('/').next().unwrap_or_default();
+    host.contains("blog") || host.starts_with("engineering.")
+}
+
+/// Whether a (home) page invites to browse a shop: "Shop now", "Shop all", "Free
+/// shipping", links into `/collections/`.
+fn shop_front(html: &str) -> bool {
+    static SHOP: OnceLock<AhoCorasick> = OnceLock::new();
+    SHOP.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["shop now", "shop all", "free shipping", "/collections/"])
+            .expect("valid patterns")
+    })
+    .is_match(html)
 }
 
 /// Words of an address's path that name what a firm offers rather than a story.

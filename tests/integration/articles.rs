@@ -567,6 +567,21 @@ fn page_types() {
             PageType::Other,
         ),
         (
+            // A shop's front: no product grid in its markup, but it invites to browse.
+            "shop front at the site root",
+            String::new(),
+            format!("<main><h1>Handmade mats</h1>{long}<a href=\"/collections/all\">Shop now</a></main>"),
+            Some("https://mats.example.com/"),
+            PageType::Listing,
+        ),
+        (
+            "blog front without teaser markup",
+            String::new(),
+            format!("<main><h1>The Engineering Blog</h1>{long}</main>"),
+            Some("https://engineering.example.com/"),
+            PageType::Listing,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),

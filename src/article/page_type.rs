@@ -133,8 +133,11 @@ pub fn classify(
         && !s.says_article
         && !bylined
         && !path.contains("/blog");
+    // Running text in a firm's selling voice: a service page, whatever the date and
+    // author an SEO plugin gave it.
+    let sales = s.voice >= SALES_VOICE;
     let strong_article = s.says_article
-        || (published && bylined)
+        || (published && bylined && !sales)
         || url.and_then(super::dates::date_from_url).is_some();
     if s.says_forum || (forum_url && !s.says_article) {
         return (PageType::Forum, "forum markup or address");
@@ -215,7 +218,6 @@ pub fn classify(
             .iter()
             .any(|(k, v)| k == "published" && v.contains("modified"));
     let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
-    let sales = s.voice >= SALES_VOICE;
     if (published || s.og_article || s.long_paragraphs >= 5)
         && s.long_paragraphs >= 2
         && !anonymous

@@ -541,6 +541,14 @@ fn page_types() {
             PageType::Other,
         ),
         (
+            // Dated and signed by its SEO plugin, but still selling.
+            "signed firm's offer in a selling voice",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            format!("<main><h1>Emergency plumbing in Springfield</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing-in-springfield/"),
+            PageType::Other,
+        ),
+        (
             // Undated, unsigned, under a one-word address: an institution's page of
             // information reads as an article when its text tells rather than sells.
             "undated information page",

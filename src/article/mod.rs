@@ -109,13 +109,19 @@ pub fn extract_captured(
     ));
     let text_page = main_text::Page::new(&doc, &page);
     let mut body = text_page.blocks(meta.title.as_deref(), main_text::Scope::Article);
-    let page_type = page_type::classify(&meta, url, &decoded.text, &body);
+    let (page_type, why) = page_type::classify(&meta, url, &decoded.text, &body);
+    meta.provenance
+        .push(("page_type".to_string(), why.to_string()));
     // The kind is told from the text read as an article; a listing's content is its
     // entries, linked titles included, so it is read again in that scope, and so is a
     // page of no known kind (service and landing pages are mostly linked entries too:
     // WCXB dev listing 0.597 -> 0.615, collection 0.599 -> 0.610, service 0.759 ->
-    // 0.763, articles typed "other" 0.938 -> 0.937).
-    if matches!(page_type, PageType::Listing | PageType::Other) {
+    // 0.763, articles typed "other" 0.938 -> 0.937) and documentation (a reference's
+    // linked names of methods, options and pages are its content: 0.889 -> 0.901).
+    if matches!(
+        page_type,
+        PageType::Listing | PageType::Other | PageType::Documentation
+    ) {
         body = text_page.blocks(meta.title.as_deref(), main_text::Scope::Listing);
     }
     if page_type == PageType::Article {

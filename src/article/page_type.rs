@@ -53,6 +53,8 @@ struct Signals {
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
     long_paragraphs: usize,
+    /// How much the main text speaks as a firm to its customers, per word: see [`voice`].
+    voice: f32,
 }
 
 const FORUM_TYPES: &[&str] = &[
@@ -100,7 +102,7 @@ pub fn classify(
     url: Option<&str>,
     html: &str,
     body: &[(BlockKind, String)],
-) -> PageType {
+) -> (PageType, &'static str) {
     let s = signals(meta, html, body);
     let path = url.map(url_path).unwrap_or_default();
     let UrlSignals {
@@ -131,14 +133,20 @@ pub fn classify(
         && !s.says_article
         && !bylined
         && !path.contains("/blog");
+    // Running text in a firm's selling voice: a service page, whatever the date and
+    // author an SEO plugin gave it.
+    let sales = s.voice >= SALES_VOICE;
     let strong_article = s.says_article
-        || (published && bylined)
+        || (published && bylined && !sales)
         || url.and_then(super::dates::date_from_url).is_some();
     if s.says_forum || (forum_url && !s.says_article) {
-        return PageType::Forum;
+        return (PageType::Forum, "forum markup or address");
     }
     if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
-        return PageType::Documentation;
+        return (
+            PageType::Documentation,
+            "documentation generator or address",
+        );
     }
     if (s.says_product && !s.says_article && !s.says_listing)
         || (product_url && (s.cart || s.says_product))
@@ -146,12 +154,18 @@ pub fn classify(
         // A shop's address with a cart but no product schema, over a grid of
         // product cards: a category page.
         if !s.says_product && many_product_cards(html) {
-            return PageType::Listing;
+            return (
+                PageType::Listing,
+                "shop address over a grid of product cards",
+            );
         }
-        return PageType::Product;
+        return (
+            PageType::Product,
+            "product markup or shop address with a cart",
+        );
     }
     if service {
-        return PageType::Other;
+        return (PageType::Other, "service markup or address");
     }
     // A wiki's lists and categories ("/wiki/List_of_...", "/wiki/Category:...") are
     // listings, though the wiki marks every page up as an article.
@@ -161,30 +175,39 @@ pub fn classify(
         .next()
         .unwrap_or_default();
     if last.starts_with("list_of_") || last.starts_with("category:") {
-        return PageType::Listing;
+        return (PageType::Listing, "wiki list or category");
     }
     if (s.says_listing || listing_url) && !s.says_article {
-        return PageType::Listing;
+        return (PageType::Listing, "listing markup or address");
     }
-    // A site's home page is its front (teasers, dated or in `<article>` boxes), a shop
-    // front, or the window of a service; not an article unless its schema says so (a
-    // blog's latest post with its date and byline is still the blog's front).
+    // A site's home page is its front (teasers, dated or in `<article>` boxes; a blog's
+    // host), a shop front, or the window of a service; not an article unless its schema
+    // says so (a blog's latest post with its date and byline is still the blog's front).
     if url.is_some() && is_home(&path) && !s.says_article {
-        return if s.articles >= 3 || s.times >= 5 || s.cart || many_product_cards(html) {
-            PageType::Listing
+        return if s.articles >= 3
+            || s.times >= 5
+            || s.cart
+            || blog_host(&path)
+            || shop_front(html)
+            || many_product_cards(html)
+        {
+            (PageType::Listing, "home page with teasers or products")
         } else {
-            PageType::Other
+            (PageType::Other, "home page")
         };
     }
     let posted = path_words(&path).any(|w| ARTICLE_PATH_WORDS.contains(&w));
     if strong_article || (posted && s.long_paragraphs >= 2) {
-        return PageType::Article;
+        return (
+            PageType::Article,
+            "article markup, date and byline, or story address",
+        );
     }
     if s.words < 150
         || (s.articles >= 6 && s.long_paragraphs < 6)
         || (s.cart && s.long_paragraphs < 3)
     {
-        return PageType::Listing;
+        return (PageType::Listing, "short text, teasers or cart");
     }
     // Without a date, a byline or a headline-like address (a slug of a few words), long
     // text is a service or landing page ("/services/consulting", "/pricing") more often
@@ -195,21 +218,29 @@ pub fn classify(
             .iter()
             .any(|(k, v)| k == "published" && v.contains("modified"));
     let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
-    if (published || s.og_article || s.long_paragraphs >= 5) && s.long_paragraphs >= 2 && !anonymous
+    if (published || s.og_article || s.long_paragraphs >= 5)
+        && s.long_paragraphs >= 2
+        && !anonymous
+        && !sales
     {
-        return PageType::Article;
+        return (PageType::Article, "running paragraphs");
     }
     // A shop's category page reads like a service page as text (a few lines around a
     // grid); its markup is a grid of product cards.
     if many_product_cards(html) {
-        return PageType::Listing;
+        return (PageType::Listing, "grid of product cards");
     }
     // A page with an "Add to cart" button that is neither a grid nor running text:
     // one thing for sale.
     if s.cart {
-        return PageType::Product;
+        return (PageType::Product, "cart without a grid or running text");
     }
-    PageType::Other
+    // Running text that tells rather than sells, though nothing else says so: a guide,
+    // a report, an institution's page of information.
+    if s.voice < NARRATING_VOICE && s.long_paragraphs >= 1 {
+        return (PageType::Article, "running text in a narrating voice");
+    }
+    (PageType::Other, "no kind")
 }
 
 /// What an address (host and path, from [`url_path`]) says about its page.
@@ -236,7 +267,6 @@ fn url_signals(path: &str) -> UrlSignals {
         "showthread",
         "/t/",
         "/topic/",
-        "/topics/",
         "/questions/",
         "/comments/",
         "/discussion",
@@ -315,11 +345,36 @@ fn is_home(path: &str) -> bool {
     })
 }
 
+/// A blog's host: `blog.example.org`, `example.blog`, `engineering.example.com`.
+fn blog_host(path: &str) -> bool {
+    let host = path.split('/').next().unwrap_or_default();
+    host.contains("blog") || host.starts_with("engineering.")
+}
+
+/// Whether a (home) page invites to browse a shop: "Shop now", "Shop all", "Free
+/// shipping", links into `/collections/`.
+fn shop_front(html: &str) -> bool {
+    static SHOP: OnceLock<AhoCorasick> = OnceLock::new();
+    SHOP.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["shop now", "shop all", "free shipping", "/collections/"])
+            .expect("valid patterns")
+    })
+    .is_match(html)
+}
+
 /// Words of an address's path that name what a firm offers rather than a story.
 const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
 
 /// Words of an address's path under which sites file their stories.
 const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
+
+/// A [`voice`] from which running text reads as a firm's offer, not a story.
+const SALES_VOICE: f32 = 0.03;
+
+/// A [`voice`] below which running text reads as telling, not selling.
+const NARRATING_VOICE: f32 = 0.015;
 
 /// A last path segment of this many words reads as a headline.
 const HEADLINE_SLUG_WORDS: usize = 4;
@@ -403,11 +458,13 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
                 .is_some_and(|g| names.iter().any(|n| g.starts_with(n)))
         })
     };
+    let in_cart = cart.is_match(html);
     let mut s = Signals {
         says_article: kind(ARTICLE_TYPES),
         og_article: kind(&["og:article"]),
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
-        says_product: kind(&["ld:Product", "ld:ProductGroup", "og:product", "ld:Offer"]),
+        says_product: kind(&["ld:ProductGroup", "og:product", "ld:Offer"])
+            || (kind(&["ld:Product"]) && (in_cart || !rating_badge(html))),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",
@@ -416,7 +473,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         ]),
         says_service: kind(&["ld:Service"]),
         says_docs: generator(DOC_GENERATORS) || kind(&["ld:APIReference"]),
-        cart: cart.is_match(html),
+        cart: in_cart,
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
         times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
         ..Signals::default()
@@ -428,5 +485,53 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
             s.long_paragraphs += 1;
         }
     }
+    s.voice = voice(body.iter().map(|(_, t)| t.as_str()));
     s
+}
+
+/// Whether the page's `Product` schema is only a star rating: rated, with no offer.
+/// Service firms mark their pages up so for the stars in search results; a thing for
+/// sale has its price (`offers`) or a cart.
+fn rating_badge(html: &str) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(html.as_bytes(), needle).is_some();
+    has(b"\"aggregateRating\"") && !has(b"\"offers\"")
+}
+
+/// The voice of a text, per word: the words of a firm speaking to its customers ("we",
+/// "our", "contact", "free", "quote", "services") less those of a narrative ("he",
+/// "their", "said", "was"). Service and landing pages score high; stories, reports and
+/// guides low, whatever their markup says.
+fn voice<'a>(texts: impl Iterator<Item = &'a str>) -> f32 {
+    let (mut words, mut score) = (0usize, 0isize);
+    for text in texts {
+        for w in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            // "US" is the country, not the pronoun.
+            if w.len() > 12 || w == "US" {
+                continue;
+            }
+            let mut buf = [0u8; 12];
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            score += match &buf[..w.len()] {
+                b"we" | b"our" | b"us" | b"ours" | b"we're" | b"we've" | b"contact" | b"call"
+                | b"free" | b"quote" | b"schedule" | b"request" | b"today" | b"get"
+                | b"started" | b"book" | b"pricing" | b"price" | b"plans" | b"trusted"
+                | b"expert" | b"experts" | b"customers" | b"clients" | b"services"
+                | b"solutions" | b"professional" | b"service" => 1,
+                b"he" | b"she" | b"his" | b"her" | b"they" | b"their" | b"said" | b"was"
+                | b"were" | b"had" => -1,
+                _ => 0,
+            };
+        }
+    }
+    if words == 0 {
+        0.0
+    } else {
+        score as f32 / words as f32
+    }
 }

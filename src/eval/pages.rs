@@ -60,6 +60,9 @@ pub struct PageResult {
     pub meta: (Option<String>, Option<String>, Option<String>),
     #[serde(skip)]
     pub date_from: Option<String>,
+    /// What typed the page (the classifier's reason).
+    #[serde(skip)]
+    pub type_from: Option<String>,
 }
 
 /// Whether a gold file holds pages (its first line has an `html` field).
@@ -196,6 +199,11 @@ pub fn score_page(g: &PageGold) -> PageResult {
         .iter()
         .find(|(k, _)| k == "published")
         .map(|(_, v)| v.clone());
+    let type_from = m
+        .provenance
+        .iter()
+        .find(|(k, _)| k == "page_type")
+        .map(|(_, v)| v.clone());
     PageResult {
         id: g.id.clone(),
         gold_type: g.page_type.clone().unwrap_or_default(),
@@ -211,6 +219,7 @@ pub fn score_page(g: &PageGold) -> PageResult {
         meta: (m.title.clone(), m.byline.clone(), m.published.clone()),
         text: art.text,
         date_from,
+        type_from,
     }
 }
 
@@ -323,6 +332,7 @@ struct PageError<'a> {
     published: Option<&'a str>,
     gold_published: Option<&'a str>,
     published_from: Option<&'a str>,
+    page_type_from: Option<&'a str>,
     text_start: String,
     gold_start: String,
 }
@@ -348,6 +358,7 @@ pub fn write_page_errors(
             published: r.meta.2.as_deref(),
             gold_published: g.published.as_deref(),
             published_from: r.date_from.as_deref(),
+            page_type_from: r.type_from.as_deref(),
             text_start: head(&r.text),
             gold_start: head(g.body.as_deref().unwrap_or("")),
         };

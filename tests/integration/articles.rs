@@ -329,6 +329,15 @@ fn never_a_date_from_comments_or_teasers() {
 #[test]
 fn page_types() {
     let long: String = (1..=6).map(|i| format!("<p>{}</p>", para(i))).collect();
+    let sales: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<p>Since {i}998 we have served our customers: our trusted experts fix leaks \
+                 and pipes at a fair price. Contact us today for a free quote, book a service \
+                 call, and we will get started on your home.</p>"
+            )
+        })
+        .collect();
     let cases: Vec<(&str, String, String, Option<&str>, PageType)> = vec![
         (
             "news article",
@@ -523,6 +532,64 @@ fn page_types() {
             PageType::Listing,
         ),
         (
+            // Marked up by an SEO plugin as a dated article page, but its text sells:
+            // "we", "our", "contact", "free quote".
+            "firm's offer in a selling voice",
+            r#"<meta property="og:type" content="article"><script type="application/ld+json">{"@type":"WebPage","datePublished":"2024-01-02"}</script>"#.into(),
+            format!("<main><h1>Emergency plumbing in Springfield</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing-in-springfield/"),
+            PageType::Other,
+        ),
+        (
+            // Dated and signed by its SEO plugin, but still selling.
+            "signed firm's offer in a selling voice",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            format!("<main><h1>Emergency plumbing in Springfield</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing-in-springfield/"),
+            PageType::Other,
+        ),
+        (
+            // Undated, unsigned, under a one-word address: an institution's page of
+            // information reads as an article when its text tells rather than sells.
+            "undated information page",
+            String::new(),
+            format!("<main><h1>Tutoring</h1>{long}</main>"),
+            Some("https://example.edu/tutoring"),
+            PageType::Article,
+        ),
+        (
+            // "/topics/" is a site's section of reports, not a forum's.
+            "report under a topics address",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!("<main><h1>Climate change</h1>{long}</main>"),
+            Some("https://example.gov/topics/climate-change"),
+            PageType::Article,
+        ),
+        (
+            // A `Product` schema with stars and no offer is a rating badge for search
+            // results, not a thing for sale.
+            "service page with a rating badge",
+            r#"<script type="application/ld+json">{"@type":"Product","name":"Plumbing","aggregateRating":{"@type":"AggregateRating","ratingValue":"4.9"}}</script>"#.into(),
+            format!("<main><h1>Emergency plumbing</h1>{sales}</main>"),
+            Some("https://example.org/emergency-plumbing"),
+            PageType::Other,
+        ),
+        (
+            // A shop's front: no product grid in its markup, but it invites to browse.
+            "shop front at the site root",
+            String::new(),
+            format!("<main><h1>Handmade mats</h1>{long}<a href=\"/collections/all\">Shop now</a></main>"),
+            Some("https://mats.example.com/"),
+            PageType::Listing,
+        ),
+        (
+            "blog front without teaser markup",
+            String::new(),
+            format!("<main><h1>The Engineering Blog</h1>{long}</main>"),
+            Some("https://engineering.example.com/"),
+            PageType::Listing,
+        ),
+        (
             "contact page",
             String::new(),
             "<h1>Contact</h1><p>Call us on weekdays.</p><form><input name=q></form>".into(),
@@ -616,6 +683,31 @@ fn content_area_by_page_type() {
             "https://example.org/services/",
             PageType::Other,
             vec!["Tax returns".into(), "Bookkeeping every month".into(), para(1)],
+            vec!["Home", "World"],
+        ),
+        (
+            // A guide's page that is mostly links to its chapters, a linked title each.
+            "documentation with linked chapter titles",
+            format!(
+                r#"{menu}<main><h1>Performance</h1><p>{}</p><h2>Chapters</h2><ul>{}</ul></main>"#,
+                para(1),
+                [
+                    "Tuning the write-ahead log",
+                    "Choosing the right indexes",
+                    "Reading a query plan",
+                    "Vacuum and table bloat"
+                ]
+                .iter()
+                .map(|n| format!(r#"<li><a href="/docs/{n}">{n}</a></li>"#))
+                .collect::<String>()
+            ),
+            "https://example.org/docs/performance",
+            PageType::Documentation,
+            vec![
+                "Tuning the write-ahead log".into(),
+                "Vacuum and table bloat".into(),
+                para(1),
+            ],
             vec!["Home", "World"],
         ),
         (

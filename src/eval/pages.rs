@@ -60,6 +60,9 @@ pub struct PageResult {
     pub meta: (Option<String>, Option<String>, Option<String>),
     #[serde(skip)]
     pub date_from: Option<String>,
+    /// Every date the page's sources gave, with its place (`published_seen` notes).
+    #[serde(skip)]
+    pub dates_seen: Vec<String>,
 }
 
 /// Whether a gold file holds pages (its first line has an `html` field).
@@ -211,6 +214,12 @@ pub fn score_page(g: &PageGold) -> PageResult {
         meta: (m.title.clone(), m.byline.clone(), m.published.clone()),
         text: art.text,
         date_from,
+        dates_seen: m
+            .provenance
+            .iter()
+            .filter(|(k, _)| k == "published_seen")
+            .map(|(_, v)| v.clone())
+            .collect(),
     }
 }
 
@@ -323,6 +332,7 @@ struct PageError<'a> {
     published: Option<&'a str>,
     gold_published: Option<&'a str>,
     published_from: Option<&'a str>,
+    published_seen: &'a [String],
     text_start: String,
     gold_start: String,
 }
@@ -348,6 +358,7 @@ pub fn write_page_errors(
             published: r.meta.2.as_deref(),
             gold_published: g.published.as_deref(),
             published_from: r.date_from.as_deref(),
+            published_seen: &r.dates_seen,
             text_start: head(&r.text),
             gold_start: head(g.body.as_deref().unwrap_or("")),
         };

@@ -297,31 +297,14 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
     short_date_text(&own)
 }
 
-/// Where [`choose`] says a date came from JSON-LD.
-const LD_PUBLISHED: &str = "json-ld datePublished";
-
-/// What [`choose`] reads besides the elements' dates.
-pub(super) struct DateContext<'a> {
-    /// `(key, value)` of the first `<meta>` of [`PUBLISHED_KEYS`] and of [`MODIFIED_KEYS`].
-    pub meta_published: Option<(String, String)>,
-    pub meta_modified: Option<(String, String)>,
-    pub ld: &'a LdFields,
-    pub url: Option<&'a str>,
-    /// The capture day: no later date is the publication date.
-    pub captured: Option<&'a str>,
-}
-
-/// The publication date: the first source, most deliberate first, with a date no later
-/// than the capture; the date of the last change apart. `scripts` (the text of the
-/// page's scripts) is read only when no other source has a date.
-pub(super) fn choose<'s>(
+/// Every place of a publication date, most deliberate first, with its label; the
+/// dates of the last change at the end (see [`choose`]).
+fn sources(
     finds: &DateFinds,
     cx: &DateContext<'_>,
-    scripts: impl FnOnce() -> Box<dyn Iterator<Item = &'s str> + 's>,
-    m: &mut Metadata,
-) {
-    let (ld, url) = (cx.ld, cx.url);
-    let url_date = url.and_then(date_from_url);
+    url_date: &Option<String>,
+) -> Vec<(Option<String>, String)> {
+    let ld = cx.ld;
     let mut sources: Vec<(Option<String>, String)> = Vec::new();
     if let Some((k, v)) = &cx.meta_published {
         sources.push((Some(v.clone()), format!("meta[{k}]")));
@@ -366,6 +349,36 @@ pub(super) fn choose<'s>(
         (modified_meta, "meta (modified)".into()),
         (ld.modified.clone(), "json-ld dateModified".into()),
     ]);
+    sources
+}
+
+/// Where [`choose`] says a date came from JSON-LD.
+const LD_PUBLISHED: &str = "json-ld datePublished";
+
+/// What [`choose`] reads besides the elements' dates.
+pub(super) struct DateContext<'a> {
+    /// `(key, value)` of the first `<meta>` of [`PUBLISHED_KEYS`] and of [`MODIFIED_KEYS`].
+    pub meta_published: Option<(String, String)>,
+    pub meta_modified: Option<(String, String)>,
+    pub ld: &'a LdFields,
+    pub url: Option<&'a str>,
+    /// The capture day: no later date is the publication date.
+    pub captured: Option<&'a str>,
+}
+
+/// The publication date: the first source, most deliberate first, with a date no later
+/// than the capture, except that a JSON-LD date the page shows nowhere yields to the
+/// date shown under the headline; the date of the last change apart. `scripts` (the
+/// text of the page's scripts) is read only when no other source has a date, and after
+/// them the early dates in doubted boxes. Every date seen is noted (`published_seen`).
+pub(super) fn choose<'s>(
+    finds: &DateFinds,
+    cx: &DateContext<'_>,
+    scripts: impl FnOnce() -> Box<dyn Iterator<Item = &'s str> + 's>,
+    m: &mut Metadata,
+) {
+    let url_date = cx.url.and_then(date_from_url);
+    let sources = sources(finds, cx, &url_date);
     let not_future = |d: &String| cx.captured.is_none_or(|c| d.as_str() <= c);
     // Every date seen, for `--explain` and `eval --errors`.
     for (value, from) in &sources {
@@ -458,7 +471,8 @@ pub(super) fn choose<'s>(
         .as_ref()
         .and_then(|(k, v)| iso_date(v).map(|d| (d, format!("meta[{k}]"))))
         .or_else(|| {
-            ld.modified
+            cx.ld
+                .modified
                 .as_deref()
                 .and_then(iso_date)
                 .map(|d| (d, "json-ld dateModified".into()))

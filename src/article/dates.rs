@@ -69,14 +69,15 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// The first date written in `text`: "Updated May 6, 2025", "Published On: 15 August
-/// 2025", "Feb. 11, 2026", "2024-01-12", "12.12.2025" (day first), "2/24/2026" and
+/// 2025", "Feb. 11, 2026", "2024-01-12" (or "2024.01.12", "2024/01/12"), "12.12.2025"
+/// (day first), "2/24/2026" and
 /// "11-29-2024" (month first unless the first number cannot be a month).
 pub fn date_in_text(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let month = MONTH;
         Regex::new(&format!(
-            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:T\d|\b)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)\b|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)\b|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d)\b|(?P<h1>[0-3]?\d)-(?P<h2>[0-3]?\d)-(?P<hy>(?:19|20)\d\d)\b)"
+            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)[-./](?P<im>[01]\d)[-./](?P<id>[0-3]\d)(?:T\d|\b)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)\b|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)\b|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d)\b|(?P<h1>[0-3]?\d)-(?P<h2>[0-3]?\d)-(?P<hy>(?:19|20)\d\d)\b)"
         ))
         .expect("valid regex")
     });
@@ -278,6 +279,9 @@ mod tests {
             ("2025-11-01 15:14:37", Some("2025-11-01")),
             ("2022-11-23T08:10+02:00", Some("2022-11-23")),
             ("2022-11-234", None),
+            ("Essay - Published: 2025.12.17 | ai", Some("2025-12-17")),
+            ("Posted 2025/12/17", Some("2025-12-17")),
+            ("version 2025.13.17", None),
             ("by ann » Published On: 15 August 2025", Some("2025-08-15")),
             (
                 "In 2019 the council voted on the plan, and on May 3, 2019 it passed.",

@@ -278,6 +278,13 @@ fn publication_date_where_the_page_writes_it() {
             "2024-11-29",
         ),
         (
+            "year-first date with dots",
+            "",
+            r#"<p class="x1">Essay - Published: 2025.12.17 | ai</p>"#,
+            None,
+            "2025-12-17",
+        ),
+        (
             "month name in the address",
             "",
             "",

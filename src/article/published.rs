@@ -294,8 +294,56 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
         .filter_map(|c| c.value().as_text().map(|t| &**t))
         .collect();
     let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-    short_date_text(&own)
+    short_date_text(&own).filter(|_| !profile_date(node))
 }
+
+/// Labels of the dates in a member's profile box beside a forum post or a comment
+/// ("Joined: Mar 2, 2019", `<dt>Member since</dt><dd>...</dd>`): not the page's date.
+const PROFILE_LABELS: &[&str] = &[
+    "joined",
+    "founded",
+    "registered",
+    "member since",
+    "last seen",
+    "last visit",
+    "last active",
+];
+
+/// Whether a short date element is labelled as a profile's date, in its own text, a
+/// child's (`<strong>Joined:</strong> ...`) or the element just before it (`<dt>`).
+fn profile_date(node: NodeRef<'_, Node>) -> bool {
+    let labelled = |n: NodeRef<'_, Node>| {
+        let mut text = String::new();
+        for t in n.descendants().filter_map(|d| d.value().as_text()) {
+            text.push_str(t);
+            if text.len() > SHORT_OWN_TEXT {
+                return false;
+            }
+        }
+        let text = text.to_lowercase();
+        PROFILE_LABELS.iter().any(|l| text.contains(l))
+    };
+    // The element before is a label only if it is a word or two without a digit (a
+    // `<dl>` profile box before a post, with its dates and counts, is not).
+    let label = |n: NodeRef<'_, Node>| {
+        let mut len = 0;
+        for t in n.descendants().filter_map(|d| d.value().as_text()) {
+            len += t.len();
+            if len > PROFILE_LABEL_CHARS || t.bytes().any(|b| b.is_ascii_digit()) {
+                return false;
+            }
+        }
+        labelled(n)
+    };
+    labelled(node)
+        || node
+            .prev_siblings()
+            .find(|s| s.value().is_element())
+            .is_some_and(label)
+}
+
+/// The longest text of an element that labels the next one (`<dt>Member since</dt>`).
+const PROFILE_LABEL_CHARS: usize = 40;
 
 /// Every place of a publication date, most deliberate first, with its label; the
 /// dates of the last change at the end (see [`choose`]).

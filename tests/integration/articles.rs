@@ -345,6 +345,22 @@ fn publication_date_where_the_page_writes_it_apart_from_the_article() {
             "2019-08-27",
         ),
         (
+            // A forum post with its author's profile box first: the profile's dates
+            // are the member's, not the page's.
+            "forum post after a profile box",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><h1>The Story</h1>
+                {}<div class="post"><dl class="postprofile"><dt>ann</dt>
+                <dd><strong>Founded:</strong> Dec 11, 2021</dd><dt>Joined</dt><dd>Jan 5, 2020</dd></dl>
+                <p class="author">by <b>ann</b> &raquo; Tue Aug 27, 2019 1:47 am</p>
+                <div class="content"><p>{p}</p></div></div></body></html>"#,
+                (0..50)
+                    .map(|i| format!("<span>tag {i}</span>"))
+                    .collect::<String>()
+            ),
+            "2019-08-27",
+        ),
+        (
             // The date line in an <aside> (furniture by its tag) before the title.
             "date in an aside before the title",
             format!(

@@ -69,41 +69,53 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// The first date written in `text`: "Updated May 6, 2025", "Published On: 15 August
-/// 2025", "Feb. 11, 2026", "2024-01-12", "12.12.2025" (day first), "2/24/2026" (month
-/// first unless the first number cannot be a month).
+/// 2025", "Feb. 11, 2026", "2024-01-12" (or "2024.01.12", "2024/01/12"), "12.12.2025"
+/// (day first), "2/24/2026" and
+/// "11-29-2024" (month first unless the first number cannot be a month).
 pub fn date_in_text(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+        let month = MONTH;
         Regex::new(&format!(
-            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:T\d|\b)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)\b|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)\b|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d)\b)"
+            r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)[-./](?P<im>[01]\d)[-./](?P<id>[0-3]\d)(?:T\d|\b)|(?P<am>{month})\.?\s+(?P<ad>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d\d)\b|(?P<bd>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?P<bm>{month})\.?,?\s+(?P<by>(?:19|20)\d\d)\b|(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)[./](?P<ny>(?:19|20)\d\d)\b|(?P<h1>[0-3]?\d)-(?P<h2>[0-3]?\d)-(?P<hy>(?:19|20)\d\d)\b)"
         ))
         .expect("valid regex")
     });
     let c = re.captures(text)?;
     let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-    let month = |k: &str| {
-        let m = c.name(k)?.as_str().to_ascii_lowercase();
-        let i = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ]
-        .iter()
-        .position(|p| m.starts_with(p))?;
-        Some(i as u32 + 1)
-    };
+    let month = |k: &str| month_number(c.name(k)?.as_str());
     let (y, m, d) = if c.name("iy").is_some() {
         (num("iy")?, num("im")?, num("id")?)
     } else if c.name("am").is_some() {
         (num("ay")?, month("am")?, num("ad")?)
     } else if c.name("bm").is_some() {
         (num("by")?, month("bm")?, num("bd")?)
-    } else {
+    } else if c.name("n1").is_some() {
         let (a, b) = (num("n1")?, num("n2")?);
         let day_first = &c["sep"] == "." || a > 12;
         let (m, d) = if day_first { (b, a) } else { (a, b) };
         (num("ny")?, m, d)
+    } else {
+        // "11-29-2024": as with slashes, month first unless it cannot be.
+        let (a, b) = (num("h1")?, num("h2")?);
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        (num("hy")?, m, d)
     };
     NaiveDate::from_ymd_opt(y as i32, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// An English month name or its abbreviation, as a pattern.
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// The number of a month that [`MONTH`] matched.
+fn month_number(name: &str) -> Option<u32> {
+    let m = name.to_ascii_lowercase();
+    let i = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|p| m.starts_with(p))?;
+    Some(i as u32 + 1)
 }
 
 /// Whether two ISO dates are at most `days` days apart.
@@ -115,16 +127,21 @@ pub fn near_days(a: &str, b: &str, days: i64) -> bool {
     }
 }
 
-/// A date in a URL path: `/2016/03/16/` or `/2016-03-16`.
+/// A date in a URL path: `/2016/03/16/`, `/2016-03-16` or `/2016/march/16/`.
 pub fn date_from_url(url: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)")
-            .expect("valid regex")
+        Regex::new(&format!(
+            r"(?i)/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2]|{MONTH})[/-](0?[1-9]|[12]\d|3[01])(?:[/._-]|$)"
+        ))
+        .expect("valid regex")
     });
     let c = re.captures(url)?;
     let y: i32 = c[1].parse().ok()?;
-    let m: u32 = c[2].parse().ok()?;
+    let m: u32 = match c[2].parse() {
+        Ok(m) => m,
+        Err(_) => month_number(&c[2])?,
+    };
     let d: u32 = c[3].parse().ok()?;
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
 }
@@ -215,6 +232,9 @@ mod tests {
             ("16 March 2016 09:00", Some("2016-03-16")),
             ("2024 Jun 30", Some("2024-06-30")),
             ("Thu, 09/25/2025 - 11:38", Some("2025-09-25")),
+            ("11-29-2024, 09:03 AM", Some("2024-11-29")),
+            ("29-11-2024", Some("2024-11-29")),
+            ("call 555-12-2024", None),
             ("2016-02-30", None),
             ("yesterday", None),
             ("12345", None),
@@ -259,6 +279,9 @@ mod tests {
             ("2025-11-01 15:14:37", Some("2025-11-01")),
             ("2022-11-23T08:10+02:00", Some("2022-11-23")),
             ("2022-11-234", None),
+            ("Essay - Published: 2025.12.17 | ai", Some("2025-12-17")),
+            ("Posted 2025/12/17", Some("2025-12-17")),
+            ("version 2025.13.17", None),
             ("by ann » Published On: 15 August 2025", Some("2025-08-15")),
             (
                 "In 2019 the council voted on the plan, and on May 3, 2019 it passed.",
@@ -278,6 +301,12 @@ mod tests {
             ("https://x.com/news/2016-3-16-story", Some("2016-03-16")),
             ("https://x.com/a/2016/13/16/story.html", None),
             ("https://x.com/a/12345678/story", None),
+            (
+                "https://x.com/blog/2023/october/03/story",
+                Some("2023-10-03"),
+            ),
+            ("https://x.com/blog/2023/Oct/3/story", Some("2023-10-03")),
+            ("https://x.com/blog/2023/octopus/3/story", None),
         ];
         for (input, want) in cases {
             assert_eq!(date_from_url(input).as_deref(), *want, "{input}");

@@ -82,7 +82,21 @@ pub(super) struct DateFinds {
     /// A paragraph of text came after the headline: a date in a box after it belongs
     /// to the box (a related story, a comment), not to the headline.
     text_begun: bool,
+    /// The first `<time datetime>`, date in a dated element's text and short date
+    /// anywhere, boxes the hints doubt included, before the page's text is under way
+    /// ([`EARLY_PARAGRAPHS`]): many themes put an article's date line in an `<aside>`,
+    /// a "card" or a "sidebar" box. Only a page with no other date takes one.
+    early_time: Option<String>,
+    early_text_date: Option<String>,
+    early_short_date: Option<String>,
+    /// Paragraphs of running text so far, anywhere on the page.
+    long_paragraphs: u32,
 }
+
+/// A date in a doubted box counts only before this many paragraphs of running text: an
+/// article's date line comes before its text or after a one-paragraph standfirst, a
+/// comment's or a related story's after the text.
+const EARLY_PARAGRAPHS: u32 = 2;
 
 /// How many elements after the headline may show its date.
 pub(super) const NEAR_TITLE: u32 = 40;
@@ -118,6 +132,9 @@ impl DateFinds {
                 .or_else(|| text(100).as_deref().and_then(date_in_text));
         }
         let quiet = !h.in_furniture && !h.in_away;
+        if self.long_paragraphs < EARLY_PARAGRAPHS {
+            self.look_early(node, el, h, &text);
+        }
         if near_title.is_some_and(|l| l > 0) {
             if self.text_date_near_title.is_none()
                 && quiet
@@ -126,9 +143,6 @@ impl DateFinds {
                 if let Some(t) = text(100) {
                     self.text_date_near_title = date_in_text(&t);
                 }
-            }
-            if name == "p" && own_text_len(node) >= PARAGRAPH_CHARS {
-                self.text_begun = true;
             }
             if self.short_date_near_title_boxed.is_none() && !self.text_begun && name != "a" {
                 self.short_date_near_title_boxed = own_short_date(node);
@@ -143,6 +157,10 @@ impl DateFinds {
                     self.short_date_any = Some(d);
                 }
             }
+        }
+        if name == "p" && own_text_len(node) >= PARAGRAPH_CHARS {
+            self.long_paragraphs += 1;
+            self.text_begun = near_title.is_some_and(|l| l > 0) || self.text_begun;
         }
         let dated = h.words.dated || name == "time";
         if dated
@@ -159,6 +177,46 @@ impl DateFinds {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether the page shows the date `iso` in one of the places [`DateFinds::look`]
+    /// noted (the first date of each).
+    fn shows(&self, iso: &str) -> bool {
+        [
+            &self.time_published,
+            &self.itemprop_published,
+            &self.time_any,
+            &self.text_date_article,
+            &self.text_date_any,
+            &self.short_date_any,
+            &self.short_date_near_title_boxed,
+            &self.early_time,
+            &self.early_text_date,
+            &self.early_short_date,
+        ]
+        .into_iter()
+        .flatten()
+        .any(|d| iso_date(d).as_deref() == Some(iso))
+    }
+
+    /// The early dates, boxes included: see [`DateFinds::early_time`].
+    fn look_early(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        el: &Element,
+        h: ElementHints,
+        text: &impl Fn(usize) -> Option<String>,
+    ) {
+        let name = el.name();
+        if self.early_time.is_none() && name == "time" {
+            self.early_time = el.attr("datetime").and_then(iso_date);
+        }
+        if self.early_text_date.is_none() && (h.words.dated || name == "time") {
+            self.early_text_date = text(200).as_deref().and_then(date_in_text);
+        }
+        if self.early_short_date.is_none() && name != "a" {
+            self.early_short_date = own_short_date(node);
         }
     }
 
@@ -236,38 +294,72 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
         .filter_map(|c| c.value().as_text().map(|t| &**t))
         .collect();
     let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-    short_date_text(&own)
+    short_date_text(&own).filter(|_| !profile_date(node))
 }
 
-/// What [`choose`] reads besides the elements' dates.
-pub(super) struct DateContext<'a> {
-    /// `(key, value)` of the first `<meta>` of [`PUBLISHED_KEYS`] and of [`MODIFIED_KEYS`].
-    pub meta_published: Option<(String, String)>,
-    pub meta_modified: Option<(String, String)>,
-    pub ld: &'a LdFields,
-    pub url: Option<&'a str>,
-    /// The capture day: no later date is the publication date.
-    pub captured: Option<&'a str>,
+/// Labels of the dates in a member's profile box beside a forum post or a comment
+/// ("Joined: Mar 2, 2019", `<dt>Member since</dt><dd>...</dd>`): not the page's date.
+const PROFILE_LABELS: &[&str] = &[
+    "joined",
+    "founded",
+    "registered",
+    "member since",
+    "last seen",
+    "last visit",
+    "last active",
+];
+
+/// Whether a short date element is labelled as a profile's date, in its own text, a
+/// child's (`<strong>Joined:</strong> ...`) or the element just before it (`<dt>`).
+fn profile_date(node: NodeRef<'_, Node>) -> bool {
+    let labelled = |n: NodeRef<'_, Node>| {
+        let mut text = String::new();
+        for t in n.descendants().filter_map(|d| d.value().as_text()) {
+            text.push_str(t);
+            if text.len() > SHORT_OWN_TEXT {
+                return false;
+            }
+        }
+        let text = text.to_lowercase();
+        PROFILE_LABELS.iter().any(|l| text.contains(l))
+    };
+    // The element before is a label only if it is a word or two without a digit (a
+    // `<dl>` profile box before a post, with its dates and counts, is not).
+    let label = |n: NodeRef<'_, Node>| {
+        let mut len = 0;
+        for t in n.descendants().filter_map(|d| d.value().as_text()) {
+            len += t.len();
+            if len > PROFILE_LABEL_CHARS || t.bytes().any(|b| b.is_ascii_digit()) {
+                return false;
+            }
+        }
+        labelled(n)
+    };
+    labelled(node)
+        || node
+            .prev_siblings()
+            .find(|s| s.value().is_element())
+            .is_some_and(label)
 }
 
-/// The publication date: the first source, most deliberate first, with a date no later
-/// than the capture; the date of the last change apart. `scripts` (the text of the
-/// page's scripts) is read only when no other source has a date.
-pub(super) fn choose<'s>(
+/// The longest text of an element that labels the next one (`<dt>Member since</dt>`).
+const PROFILE_LABEL_CHARS: usize = 40;
+
+/// Every place of a publication date, most deliberate first, with its label; the
+/// dates of the last change at the end (see [`choose`]).
+fn sources(
     finds: &DateFinds,
     cx: &DateContext<'_>,
-    scripts: impl FnOnce() -> Box<dyn Iterator<Item = &'s str> + 's>,
-    m: &mut Metadata,
-) {
-    let (ld, url) = (cx.ld, cx.url);
-    let url_date = url.and_then(date_from_url);
+    url_date: &Option<String>,
+) -> Vec<(Option<String>, String)> {
+    let ld = cx.ld;
     let mut sources: Vec<(Option<String>, String)> = Vec::new();
     if let Some((k, v)) = &cx.meta_published {
         sources.push((Some(v.clone()), format!("meta[{k}]")));
     }
     let modified_meta = cx.meta_modified.as_ref().map(|x| x.1.clone());
     sources.extend([
-        (ld.published.clone(), "json-ld datePublished".into()),
+        (ld.published.clone(), LD_PUBLISHED.into()),
         (
             finds.time_published.clone(),
             "time[datetime] (published)".into(),
@@ -305,9 +397,65 @@ pub(super) fn choose<'s>(
         (modified_meta, "meta (modified)".into()),
         (ld.modified.clone(), "json-ld dateModified".into()),
     ]);
+    sources
+}
+
+/// Where [`choose`] says a date came from JSON-LD.
+const LD_PUBLISHED: &str = "json-ld datePublished";
+
+/// What [`choose`] reads besides the elements' dates.
+pub(super) struct DateContext<'a> {
+    /// `(key, value)` of the first `<meta>` of [`PUBLISHED_KEYS`] and of [`MODIFIED_KEYS`].
+    pub meta_published: Option<(String, String)>,
+    pub meta_modified: Option<(String, String)>,
+    pub ld: &'a LdFields,
+    pub url: Option<&'a str>,
+    /// The capture day: no later date is the publication date.
+    pub captured: Option<&'a str>,
+}
+
+/// The publication date: the first source, most deliberate first, with a date no later
+/// than the capture, except that a JSON-LD date the page shows nowhere yields to the
+/// date shown under the headline; the date of the last change apart. `scripts` (the
+/// text of the page's scripts) is read only when no other source has a date, and after
+/// them the early dates in doubted boxes. Every date seen is noted (`published_seen`).
+pub(super) fn choose<'s>(
+    finds: &DateFinds,
+    cx: &DateContext<'_>,
+    scripts: impl FnOnce() -> Box<dyn Iterator<Item = &'s str> + 's>,
+    m: &mut Metadata,
+) {
+    let url_date = cx.url.and_then(date_from_url);
+    let sources = sources(finds, cx, &url_date);
     let not_future = |d: &String| cx.captured.is_none_or(|c| d.as_str() <= c);
+    // Every date seen, for `--explain` and `eval --errors`.
+    for (value, from) in &sources {
+        if let Some(d) = value.as_deref().and_then(iso_date) {
+            m.note("published_seen", format!("{from}: {d}"));
+        }
+    }
+    // The date a reader sees under the headline.
+    let shown = finds
+        .text_date_near_title
+        .as_deref()
+        .or(finds.short_date_after_h1.as_deref())
+        .and_then(iso_date)
+        .filter(not_future);
     for (value, from) in sources {
         if let Some(d) = value.as_deref().and_then(iso_date) {
+            // JSON-LD is mostly written by a plugin from the post's record, which a
+            // migration, an import or a re-save redates, while the editors date the
+            // page where readers see it; when the two differ, and the page shows the
+            // JSON-LD date nowhere else, the shown date is the page's (WCXB dev: the
+            // shown date was the gold one on 31 such pages, the JSON-LD one on 3). A
+            // `<meta>` date is not overruled: there the shown one, often a last
+            // update, was right on fewer than half.
+            let (d, from) = match shown.as_ref().filter(|s| **s != d) {
+                Some(s) if from == LD_PUBLISHED && !finds.shows(&d) => {
+                    (s.clone(), format!("shown after h1 (not {from})"))
+                }
+                _ => (d, from),
+            };
             if !not_future(&d) {
                 m.note(
                     "published_skipped",
@@ -342,12 +490,37 @@ pub(super) fn choose<'s>(
             m.note("published", format!("script json {key}"));
         }
     }
+    if m.published.is_none() {
+        // Last, a date in a box the hints doubt, seen before the text.
+        let early = [
+            (
+                &finds.early_time,
+                "date text, early, in a box (time[datetime])",
+            ),
+            (
+                &finds.early_text_date,
+                "date text, early, in a box (dated element)",
+            ),
+            (
+                &finds.early_short_date,
+                "date text, early, in a box (short)",
+            ),
+        ];
+        if let Some((d, from)) = early
+            .into_iter()
+            .find_map(|(d, from)| d.clone().filter(not_future).map(|d| (d, from)))
+        {
+            m.published = Some(d);
+            m.note("published", from.into());
+        }
+    }
     if let Some((d, from)) = cx
         .meta_modified
         .as_ref()
         .and_then(|(k, v)| iso_date(v).map(|d| (d, format!("meta[{k}]"))))
         .or_else(|| {
-            ld.modified
+            cx.ld
+                .modified
                 .as_deref()
                 .and_then(iso_date)
                 .map(|d| (d, "json-ld dateModified".into()))

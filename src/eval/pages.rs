@@ -63,6 +63,9 @@ pub struct PageResult {
     /// What typed the page (the classifier's reason).
     #[serde(skip)]
     pub type_from: Option<String>,
+    /// Every date the page's sources gave, with its place (`published_seen` notes).
+    #[serde(skip)]
+    pub dates_seen: Vec<String>,
 }
 
 /// Whether a gold file holds pages (its first line has an `html` field).
@@ -220,6 +223,12 @@ pub fn score_page(g: &PageGold) -> PageResult {
         text: art.text,
         date_from,
         type_from,
+        dates_seen: m
+            .provenance
+            .iter()
+            .filter(|(k, _)| k == "published_seen")
+            .map(|(_, v)| v.clone())
+            .collect(),
     }
 }
 
@@ -333,6 +342,7 @@ struct PageError<'a> {
     gold_published: Option<&'a str>,
     published_from: Option<&'a str>,
     page_type_from: Option<&'a str>,
+    published_seen: &'a [String],
     text_start: String,
     gold_start: String,
 }
@@ -359,6 +369,7 @@ pub fn write_page_errors(
             gold_published: g.published.as_deref(),
             published_from: r.date_from.as_deref(),
             page_type_from: r.type_from.as_deref(),
+            published_seen: &r.dates_seen,
             text_start: head(&r.text),
             gold_start: head(g.body.as_deref().unwrap_or("")),
         };

@@ -253,6 +253,44 @@ fn publication_date_where_the_page_writes_it() {
             Some("https://example.org/2025/12/18/the-story"),
             "2025-12-18",
         ),
+        (
+            // A plugin's JSON-LD date (a re-save, an import) that the page shows
+            // nowhere: the date under the headline is the page's.
+            "json-ld date unlike the one shown under the headline",
+            r#"<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2020-01-02T10:00:00Z"}</script>"#,
+            r#"<div class="post-info">By Ann Lee | March 4, 2024</div>"#,
+            None,
+            "2024-03-04",
+        ),
+        (
+            "json-ld date that the page also shows",
+            r#"<script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2020-01-02T10:00:00Z"}</script>"#,
+            r#"<div class="post-info">Updated March 4, 2024</div>
+               <div class="post-info">Posted <time datetime="2020-01-02">January 2, 2020</time></div>"#,
+            None,
+            "2020-01-02",
+        ),
+        (
+            "numeric month-day-year with dashes",
+            "",
+            r#"<span class="date">11-29-2024, 09:03 AM</span>"#,
+            None,
+            "2024-11-29",
+        ),
+        (
+            "year-first date with dots",
+            "",
+            r#"<p class="x1">Essay - Published: 2025.12.17 | ai</p>"#,
+            None,
+            "2025-12-17",
+        ),
+        (
+            "month name in the address",
+            "",
+            "",
+            Some("https://example.org/blog/2023/october/03/the-story"),
+            "2023-10-03",
+        ),
     ];
     for &(name, head, byline, url, want) in cases {
         let body = format!(
@@ -305,6 +343,42 @@ fn publication_date_where_the_page_writes_it_apart_from_the_article() {
                     .collect::<String>()
             ),
             "2019-08-27",
+        ),
+        (
+            // A forum post with its author's profile box first: the profile's dates
+            // are the member's, not the page's.
+            "forum post after a profile box",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><h1>The Story</h1>
+                {}<div class="post"><dl class="postprofile"><dt>ann</dt>
+                <dd><strong>Founded:</strong> Dec 11, 2021</dd><dt>Joined</dt><dd>Jan 5, 2020</dd></dl>
+                <p class="author">by <b>ann</b> &raquo; Tue Aug 27, 2019 1:47 am</p>
+                <div class="content"><p>{p}</p></div></div></body></html>"#,
+                (0..50)
+                    .map(|i| format!("<span>tag {i}</span>"))
+                    .collect::<String>()
+            ),
+            "2019-08-27",
+        ),
+        (
+            // The date line in an <aside> (furniture by its tag) before the title.
+            "date in an aside before the title",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><article>
+                <aside><time datetime="2021-06-06">June 6, 2021</time></aside>
+                <h2>The Story</h2><p>{p}</p><p>{p}</p></article></body></html>"#
+            ),
+            "2021-06-06",
+        ),
+        (
+            // A date line in a "card" box after a one-paragraph standfirst.
+            "date in a card box after the standfirst",
+            format!(
+                r#"<html><head><title>The Story</title></head><body><h1>The Story</h1>
+                <p>{p}</p><div class="post-card__meta"><div>By Ann Lee</div><div>February 28, 2026</div></div>
+                <main><p>{p}</p><p>{p}</p></main></body></html>"#
+            ),
+            "2026-02-28",
         ),
     ];
     for (name, html, want) in cases {

@@ -41,11 +41,24 @@ impl<'a> Ctx<'a> {
                 && self.ask(a + 1, Ask::Surname)
                 && !self.ask(a + 1, Ask::Word)
         };
+        // ... and a firm's name of three words or more with its legal suffix keeps
+        // a first word that is ordinary only at a sentence start ("Zenith Data
+        // Systems Corp. said", "Drug Emporium Inc. said"): a sentence does not open
+        // with an adjective or noun before a company's name.
+        let firm_run = |a: usize| {
+            b - a >= 3
+                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
+                && !self.ask(a, Ask::Word)
+                && (a + 1..b).all(|k| {
+                    toks[k].is_cap()
+                        && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
+                })
+        };
         while a < b
             && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
                 && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
-                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
+                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given) && !firm_run(a)))
             && !starts_known(a)
         {
             a += 1;
@@ -63,8 +76,19 @@ impl<'a> Ctx<'a> {
         // ... unless a dictionary name runs over the "and" ("Securities and Exchange
         // Commission").
         let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
+        // A dictionary organisation before the "and" is complete too ("Freddie Mac and
+        // Federal National Mortgage Association"), and so is a partners' firm after it
+        // ("General Motors and Procter & Gamble").
+        let named_org = |k: usize| {
+            dict.at(a).iter().any(|(e, ix)| {
+                *e == toks[k - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+        };
+        let partners =
+            |k: usize| (k + 2..b).any(|m| &self.text[toks[m - 1].end..toks[m].start] == " & ");
         if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
-            if complete(k - 1) && complete(b - 1) && !spanned(k) {
+            let right = complete(b - 1) || partners(k);
+            if (complete(k - 1) || named_org(k)) && right && !spanned(k) {
                 self.segment(a, k, dict, spans, unknown);
                 self.segment(k + 1, b, dict, spans, unknown);
                 return;
@@ -84,11 +108,19 @@ impl<'a> Ctx<'a> {
             })
             .filter_map(|(e, _)| (a..b).find(|&j| toks[j].end == *e))
             .max();
-        // (A chunk opening with a company is no title and name: "General Motors Corp.")
+        // (A chunk opening with a company is no title and name: "General Motors Corp.";
+        // nor is one-word title before words and a legal suffix: "General Public
+        // Utilities Corp.", "General Health Care Corp.")
+        let titled_firm = || {
+            b - a >= 3
+                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
+                && self.strip_titles(a, b).0 == a + 1
+                && !self.ask(a + 1, Ask::Given)
+        };
         let org = b - a >= 2
             && (self.ask(b - 1, Ask::OrgHead)
                 || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
-            && (org_end.is_some() || self.strip_titles(a, b).0 == a);
+            && (org_end.is_some() || self.strip_titles(a, b).0 == a || titled_firm());
         // ... unless it opens with a dictionary organisation and another dictionary
         // name follows: "VOA State Department" is two organisations side by side, while
         // "Red Cross Society" and "Harvard Law School" are one.
@@ -521,7 +553,9 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                     && text[toks[j].end..toks[j + 1].start] == *" "
                     && (PARTICLES.contains(toks[j].s)
                         || of_phrase()
-                        || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)));
+                        || (LINKS.contains(toks[j].s)
+                            && links_after(toks[j - 1].s, gaz)
+                            && !ends_firm(toks[j - 1].s, toks[j].s)));
             if joins && toks[j].s.contains('-') {
                 j += 1;
             } else if joins {
@@ -538,6 +572,16 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Whether `link` after `word` ends a firm's name: a legal abbreviation closes it, so
+/// "of" brings its seat ("Brunswick Corp. of Skokie", "ADT Ltd. of Bermuda") and "and"
+/// the next firm ("Norwest Corp. and Chemical Banking Corp."). A full word does not:
+/// "First Securities Group of California" is the name.
+fn ends_firm(word: &str, link: &str) -> bool {
+    matches!(link, "of" | "and")
+        && COMPANY_SUFFIXES.contains(word)
+        && !matches!(word, "Corporation" | "Company" | "Group" | "Holdings")
 }
 
 /// Whether a word can stand beside a slash in a firm's name: two letters or more,

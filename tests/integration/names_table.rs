@@ -535,6 +535,25 @@ const CASES: &[(&str, &[&str])] = &[
         "Freddie Mac and Federal Home Loan Mortgage Association shares rose.",
         &["+ORG Freddie Mac", "+ORG Federal Home Loan Mortgage Association"],
     ),
+    // A stock index named after a firm is no firm: a dictionary index runs on past
+    // the name, or the name ends in an index word. A firm before a lower-case index
+    // word stays the firm.
+    (
+        "The S&P 500 fell and the Nikkei index rose, as did the Harlow Market Index.",
+        &["-S&P", "-Nikkei", "-Harlow Market Index", "-Market Index"],
+    ),
+    ("Traders watched the S&P index closely.", &["+ORG S&P"]),
+    // An acronym the document spells out with lower-case words abbreviates a thing.
+    (
+        "The drug methylcorbazine (MCZ) was withdrawn. MCZ users sued its maker.",
+        &["-MCZ"],
+    ),
+    ("The Kestrel Trust (KTR) said KTR would appeal.", &["+ORG KTR"]),
+    // A surname a listed company bears is the person after a title.
+    (
+        "Treasury Secretary Brady issued a statement.",
+        &["+PERSON Brady"],
+    ),
 ];
 
 #[test]

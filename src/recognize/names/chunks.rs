@@ -43,12 +43,14 @@ impl<'a> Ctx<'a> {
         };
         // ... and a firm's name of three words or more with its legal suffix keeps
         // a first word that is ordinary only at a sentence start ("Zenith Data
-        // Systems Corp. said", "Drug Emporium Inc. said"): a sentence does not open
-        // with an adjective or noun before a company's name.
+        // Systems Corp. said", "Drug Emporium Inc. said"), unless a known name
+        // follows it that the word can be a sentence's opening before ("Although
+        // Disney Corp.", "Consider Gap Inc."), and the word opens no known company.
         let firm_run = |a: usize| {
             b - a >= 3
                 && COMPANY_SUFFIXES.contains(toks[b - 1].s)
                 && !self.ask(a, Ask::Word)
+                && (dict.at(a + 1).is_empty() || self.gaz.is_company_stem(toks[a].s))
                 && (a + 1..b).all(|k| {
                     toks[k].is_cap()
                         && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
@@ -66,7 +68,7 @@ impl<'a> Ctx<'a> {
         while b > a && LINKS.contains(toks[b - 1].s) {
             b -= 1;
         }
-        if a >= b {
+        if a >= b || self.names_an_index(a, b, dict) {
             return;
         }
         // Two bodies joined by "and" are two names ("Harvard University and Boston
@@ -187,6 +189,24 @@ impl<'a> Ctx<'a> {
         self.cover(a, b, dict, spans, unknown);
     }
 
+    /// Whether the chunk `a..b` names a stock index rather than the firm or place it
+    /// is named after: a dictionary index runs on past it ("S&P 500", "Nikkei index"),
+    /// or it ends in an index word ("Major Market Index", "Dow Jones Transportation
+    /// Average"). A firm before a lower-case index word is still the firm ("the Dow
+    /// Jones industrials", "the S&P index"), as OntoNotes marks it.
+    fn names_an_index(&self, a: usize, b: usize, dict: &Dict) -> bool {
+        let end = self.toks[b - 1].end;
+        if b - a >= 2 && matches!(self.toks[b - 1].s, "Index" | "Average" | "Industrials") {
+            return true;
+        }
+        dict.at(a).iter().any(|&(e, ix)| {
+            e > end
+                && ix
+                    .iter()
+                    .all(|&i| self.gaz.entry(i).lex == Lex::Name(EntityType::Misc))
+        })
+    }
+
     /// Whether the words after token `j` make the name before them a company: a
     /// possessive ("Amazon's"), a speech verb ("Apple said") or a role ("Apple CEO").
     fn org_cue_after(&self, j: usize) -> bool {
@@ -229,6 +249,20 @@ impl<'a> Ctx<'a> {
             } else {
                 None
             };
+            // A surname that a listed company also bears is the person after a title
+            // ("Treasury Secretary Brady", "Mr. Brady").
+            let titled_surname = |(end, entries): &(usize, &[u32])| {
+                *end == toks[i].end
+                    && i > 0
+                    && self.adjacent(i - 1, i)
+                    && (self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
+                    && self.ask(i, Ask::Surname)
+                    && entries.iter().all(|&ix| {
+                        let e = self.gaz.entry(ix);
+                        e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
+                    })
+            };
+            let best = best.filter(|m| !titled_surname(m));
             let hit = best
                 .map(|(end, entries)| {
                     let j = (i..b).find(|&j| toks[j].end == end).unwrap();

@@ -223,6 +223,7 @@ impl<'a> Ctx<'a> {
             // A long word in capitals that a place list knows is a dateline ("DUBAI,
             // United Arab Emirates"), not an acronym.
             && (first.len() <= 4 || !is_known_place_folded(gaz, first))
+            && !self.spells_out_a_thing(first)
         {
             (EntityType::Org, "rule:acronym")
         } else if single
@@ -255,6 +256,34 @@ impl<'a> Ctx<'a> {
             sp.role = title_role.map(str::to_string);
         }
         Some(sp)
+    }
+
+    /// Whether the document gives `acronym` in brackets after lower-case words
+    /// ("the synthetic hormone diethylstilbestrol (DES)", "a very large crude carrier
+    /// (VLCC)"): it abbreviates a thing, not a body, wherever the document uses it.
+    pub(super) fn spells_out_a_thing(&self, acronym: &str) -> bool {
+        let text = self.text;
+        let mut from = 0;
+        while let Some(k) = text[from..].find(acronym) {
+            let at = from + k;
+            from = at + acronym.len();
+            let (before, after) = (&text[..at], &text[from..]);
+            let Some(before) = before.strip_suffix('(') else {
+                continue;
+            };
+            if !after.starts_with(')') {
+                continue;
+            }
+            let word = before
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            if word.starts_with(|c: char| c.is_lowercase()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether token `i` is a label opening a line ("FILE - ...", "UPDATE: ...").

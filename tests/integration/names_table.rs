@@ -549,6 +549,11 @@ const CASES: &[(&str, &[&str])] = &[
         &["-MCZ"],
     ),
     ("The Kestrel Trust (KTR) said KTR would appeal.", &["+ORG KTR"]),
+    // A Chinese name in either order, its given name written in pinyin.
+    (
+        "The premier met Zemin Jiang, and later Ye Daying spoke.",
+        &["+PERSON Zemin Jiang", "+PERSON Ye Daying"],
+    ),
     // A surname a listed company bears is the person after a title.
     (
         "Treasury Secretary Brady issued a statement.",

@@ -57,6 +57,7 @@ impl<'a> Ctx<'a> {
                 })
         };
         while a < b
+            && !(b - a == 2 && self.pinyin_surname_first(a))
             && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
                 && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))

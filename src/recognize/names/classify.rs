@@ -3,7 +3,7 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST,
+    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST,
     PLACE_PREFIXES, SPEECH_VERBS,
 };
 use super::words::Tok;
@@ -194,6 +194,21 @@ impl<'a> Ctx<'a> {
             // "P. Simmons", "J. R. Ewing": initials before a surname.
             (EntityType::Person, "rule:initials")
         } else if b - a == 2
+            && !self.caps(a)
+            && !self.ask(a, Ask::Stop)
+            && !self.ask(b - 1, Ask::Stop)
+            && ((is_pinyin_given(first)
+                && !self.ask(a, Ask::CommonFolded)
+                && !self.ask(a, Ask::Given)
+                && self.ask(b - 1, Ask::Surname)
+                && is_pinyin_surname(last)
+                && !self.ask(b - 1, Ask::CommonFolded))
+                || self.pinyin_surname_first(a))
+        {
+            // A Chinese name in either order: "Zemin Jiang", "Ye Daying" (a surname,
+            // and a given name written like pinyin that no list knows).
+            (EntityType::Person, "rule:pinyin-name")
+        } else if b - a == 2
             && self.ask(a, Ask::Surname)
             && !self.ask(a, Ask::Given)
             && !self.ask(a, Ask::CommonFolded)
@@ -256,6 +271,20 @@ impl<'a> Ctx<'a> {
             sp.role = title_role.map(str::to_string);
         }
         Some(sp)
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name surname first ("Ye Daying"): a
+    /// surname of one pinyin syllable, then a given name written in pinyin that no
+    /// list knows.
+    pub(super) fn pinyin_surname_first(&self, a: usize) -> bool {
+        let toks = self.toks;
+        a + 1 < toks.len()
+            && self.ask(a, Ask::Surname)
+            && is_pinyin_surname(toks[a].s)
+            && is_pinyin_given(toks[a + 1].s)
+            && !self.ask(a + 1, Ask::CommonFolded)
+            && !self.ask(a + 1, Ask::Given)
+            && !self.ask(a + 1, Ask::Stop)
     }
 
     /// Whether the document gives `acronym` in brackets after lower-case words

@@ -26,6 +26,11 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
     });
     frame_dates(text, mentions);
+    // "Overnight" is an adverb there more often than a time.
+    mentions.retain(|m| {
+        !(m.kind == EntityType::Date && text[m.start..m.end].eq_ignore_ascii_case("overnight"))
+    });
+    day_and_year(text, mentions);
     // "Wall Street" for the financial industry is a metonym OntoNotes leaves
     // unannotated (it marks the street or the firms only where the text names
     // them as such, which the words alone do not tell).
@@ -186,7 +191,10 @@ fn frame_dates(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         if let Some(j) = (i + 1..mentions.len()).find(|&j| mentions[j].start >= end) {
             if mentions[j].kind == EntityType::Date
                 && &text[end..mentions[j].start] == " of "
-                && joins_of(&text[mentions[i].start..end], &text[mentions[j].start..mentions[j].end])
+                && joins_of(
+                    &text[mentions[i].start..end],
+                    &text[mentions[j].start..mentions[j].end],
+                )
             {
                 mentions[i].end = mentions[j].end;
                 mentions.remove(j);
@@ -194,9 +202,10 @@ fn frame_dates(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             }
         }
         let rest = &text[end..];
-        if let Some(tail) = OF_TAILS.iter().find(|t| {
-            rest.starts_with(**t) && crate::text::is_word_end(text, end + t.len())
-        }) {
+        if let Some(tail) = OF_TAILS
+            .iter()
+            .find(|t| rest.starts_with(**t) && crate::text::is_word_end(text, end + t.len()))
+        {
             mentions[i].end += tail.len();
         }
         let start = mentions[i].start;
@@ -228,6 +237,74 @@ fn frame_dates(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             .iter()
             .any(|&(s, e)| s <= m.start && m.end <= e && (s, e) != (m.start, m.end))
     });
+}
+
+/// "The day" and "the year" the text is about are dates there ("much of the day",
+/// "the biggest decline of the year", "earlier in the day"), with a value nobody knows
+/// from the words alone; not a rate ("by the day"), nor where more words make the date
+/// ("the day before", "the year ended June 30", "the year-earlier period").
+fn day_and_year(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    const DAY_GOES_ON: &[&str] = &[" before", " of", " when", " in which", " to"];
+    const YEAR_GOES_ON: &[&str] = &[
+        " before",
+        " after",
+        " earlier",
+        " ago",
+        " ended",
+        " ending",
+        " of",
+        " when",
+        " that",
+        " in which",
+        " to",
+    ];
+    const EARLY: &[&str] = &["early in ", "earlier in ", "later in ", "late in "];
+    let mut found = Vec::new();
+    for (phrase, value, goes_on) in [
+        ("the day", "XXXX-XX-XX", DAY_GOES_ON),
+        ("The day", "XXXX-XX-XX", DAY_GOES_ON),
+        ("the year", "XXXX", YEAR_GOES_ON),
+        ("The year", "XXXX", YEAR_GOES_ON),
+    ] {
+        for (at, _) in text.match_indices(phrase) {
+            let end = at + phrase.len();
+            let rest = &text[end..];
+            let before = &text[..at];
+            if !crate::text::is_word_start(text, at)
+                || !crate::text::is_word_end(text, end)
+                || rest.starts_with(['-', '\'', '’'])
+                || before.ends_with("by ")
+                || goes_on
+                    .iter()
+                    .any(|g| rest.starts_with(g) && crate::text::is_word_end(text, end + g.len()))
+                || mentions.iter().any(|m| m.start < end && at < m.end)
+            {
+                continue;
+            }
+            let start = EARLY
+                .iter()
+                .find(|e| before.ends_with(**e) && crate::text::is_word_start(text, at - e.len()))
+                .map_or(at, |e| at - e.len());
+            found.push(resolve::ResolvedMention {
+                start,
+                end,
+                kind: EntityType::Date,
+                how: "convention:day-and-year".to_string(),
+                canonical: None,
+                entity: None,
+                detail: Detail::Date(recognize::DateInfo {
+                    timex: crate::record::TimexType::Date,
+                    value: value.to_string(),
+                    mod_: None,
+                }),
+                subject: None,
+            });
+        }
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
 }
 
 /// Whether date `first` "of" date `second` is one date there: not a stretch of

@@ -109,10 +109,29 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "the fiscal year ended June 30",
     ),
     (
-        "Sales in the first half of 1989 rose.",
+        "Sales in the first 10 days of October rose.",
+        "DATE",
+        "the first 10 days",
+        "the first 10 days of October",
+    ),
+    (
+        "Sales in the first nine months of the year rose.",
+        "DATE",
+        "the first nine months",
+        "the first nine months of the year",
+    ),
+    // "The day" the text is about is a date there; not one that more words make.
+    (
+        "Stocks held steady throughout the day.",
         "DATE",
         "",
-        "the first half of 1989",
+        "the day",
+    ),
+    (
+        "Prices rose earlier in the day.",
+        "DATE",
+        "",
+        "earlier in the day",
     ),
     // A province's name takes its lower-case "province" there.
     (

@@ -3,8 +3,8 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST,
-    PLACE_PREFIXES, SPEECH_VERBS,
+    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE,
+    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};

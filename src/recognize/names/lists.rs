@@ -473,10 +473,19 @@ mod tests {
 
     #[test]
     fn pinyin_given_names() {
-        for w in ["Zemin", "Huaqing", "Daying", "Zhengming", "Bangguo", "Xiaoping"] {
+        for w in [
+            "Zemin",
+            "Huaqing",
+            "Daying",
+            "Zhengming",
+            "Bangguo",
+            "Xiaoping",
+        ] {
             assert!(is_pinyin_given(w), "{w}");
         }
-        for w in ["Dan", "Long", "Smith", "Robert", "Market", "Neuena", "Roederer", "ZEMIN"] {
+        for w in [
+            "Dan", "Long", "Smith", "Robert", "Market", "Neuena", "Roederer", "ZEMIN",
+        ] {
             assert!(!is_pinyin_given(w), "{w}");
         }
         assert!(is_pinyin_surname("Jiang") && is_pinyin_surname("Ye"));

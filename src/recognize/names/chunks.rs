@@ -26,76 +26,16 @@ impl<'a> Ctx<'a> {
         unknown: &mut Vec<(usize, usize)>,
     ) {
         let toks = self.toks;
-        let starts_known = |i: usize| !dict.at(i).is_empty();
-        // Leading ordinary words ("The", "In") and trailing link words are not part
-        // of the name, unless a dictionary name starts there ("The Hague").
-        let (mut a, mut b) = (a, b);
-        // ... but a given name that is also a word stays before a surname ("Bill
-        // Daley", "Will Carver").
-        // (The given name is asked for before the line: the question is answered with
-        // the one before it, and a line is scanned when first asked about.)
-        let given_before_surname = |a: usize| {
-            b - a > 1
-                && self.ask(a, Ask::Given)
-                && !self.caps(a)
-                && self.ask(a + 1, Ask::Surname)
-                && !self.ask(a + 1, Ask::Word)
+        let Some((a, mut b)) = self.name_words(a, b, dict) else {
+            return;
         };
-        // ... and a firm's name of three words or more with its legal suffix keeps
-        // a first word that is ordinary only at a sentence start ("Zenith Data
-        // Systems Corp. said", "Drug Emporium Inc. said"), unless a known name
-        // follows it that the word can be a sentence's opening before ("Although
-        // Disney Corp.", "Consider Gap Inc."), and the word opens no known company.
-        let firm_run = |a: usize| {
-            b - a >= 3
-                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
-                && !self.ask(a, Ask::Word)
-                && (dict.at(a + 1).is_empty() || self.gaz.is_company_stem(toks[a].s))
-                && (a + 1..b).all(|k| {
-                    toks[k].is_cap()
-                        && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
-                })
-        };
-        while a < b
-            && !(b - a == 2 && self.pinyin_surname_first(a))
-            && ((self.ask(a, Ask::Word)
-                && !given_before_surname(a)
-                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
-                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given) && !firm_run(a)))
-            && !starts_known(a)
-        {
-            a += 1;
-        }
-        while b > a && LINKS.contains(toks[b - 1].s) {
-            b -= 1;
-        }
-        if a >= b || self.names_an_index(a, b, dict) {
+        if self.names_an_index(a, b, dict) {
             return;
         }
-        // Two bodies joined by "and" are two names ("Harvard University and Boston
-        // University", "the House and Senate"); "Department of Trade and Industry"
-        // is one.
-        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
-        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
-        // Commission").
-        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
-        // A dictionary organisation before the "and" is complete too ("Freddie Mac and
-        // Federal National Mortgage Association"), and so is a partners' firm after it
-        // ("General Motors and Procter & Gamble").
-        let named_org = |k: usize| {
-            dict.at(a).iter().any(|(e, ix)| {
-                *e == toks[k - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
-            })
-        };
-        let partners =
-            |k: usize| (k + 2..b).any(|m| &self.text[toks[m - 1].end..toks[m].start] == " & ");
-        if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
-            let right = complete(b - 1) || partners(k);
-            if (complete(k - 1) || named_org(k)) && right && !spanned(k) {
-                self.segment(a, k, dict, spans, unknown);
-                self.segment(k + 1, b, dict, spans, unknown);
-                return;
-            }
+        if let Some(k) = self.two_bodies(a, b, dict) {
+            self.segment(a, k, dict, spans, unknown);
+            self.segment(k + 1, b, dict, spans, unknown);
+            return;
         }
         // A chunk that ends in an organisation head, or has one before "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
@@ -188,6 +128,80 @@ impl<'a> Ctx<'a> {
             return;
         }
         self.cover(a, b, dict, spans, unknown);
+    }
+
+    /// The words of chunk `a..b` that can be a name: without the leading ordinary
+    /// words and the trailing link words; `None` when nothing is left.
+    fn name_words(&self, a: usize, b: usize, dict: &Dict) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        let starts_known = |i: usize| !dict.at(i).is_empty();
+        // Leading ordinary words ("The", "In") and trailing link words are not part
+        // of the name, unless a dictionary name starts there ("The Hague").
+        let (mut a, mut b) = (a, b);
+        // ... but a given name that is also a word stays before a surname ("Bill
+        // Daley", "Will Carver").
+        // (The given name is asked for before the line: the question is answered with
+        // the one before it, and a line is scanned when first asked about.)
+        let given_before_surname = |a: usize| {
+            b - a > 1
+                && self.ask(a, Ask::Given)
+                && !self.caps(a)
+                && self.ask(a + 1, Ask::Surname)
+                && !self.ask(a + 1, Ask::Word)
+        };
+        // ... and a firm's name of three words or more with its legal suffix keeps
+        // a first word that is ordinary only at a sentence start ("Zenith Data
+        // Systems Corp. said", "Drug Emporium Inc. said"), unless a known name
+        // follows it that the word can be a sentence's opening before ("Although
+        // Disney Corp.", "Consider Gap Inc."), and the word opens no known company.
+        let firm_run = |a: usize| {
+            b - a >= 3
+                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
+                && !self.ask(a, Ask::Word)
+                && (dict.at(a + 1).is_empty() || self.gaz.is_company_stem(toks[a].s))
+                && (a + 1..b).all(|k| {
+                    toks[k].is_cap()
+                        && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
+                })
+        };
+        while a < b
+            && !(b - a == 2 && self.pinyin_surname_first(a))
+            && ((self.ask(a, Ask::Word)
+                && !given_before_surname(a)
+                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
+                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given) && !firm_run(a)))
+            && !starts_known(a)
+        {
+            a += 1;
+        }
+        while b > a && LINKS.contains(toks[b - 1].s) {
+            b -= 1;
+        }
+        (a < b).then_some((a, b))
+    }
+
+    /// The "and" at which chunk `a..b` is two bodies ("Harvard University and Boston
+    /// University", "the House and Senate"), if it is; "Department of Trade and
+    /// Industry" is one.
+    fn two_bodies(&self, a: usize, b: usize, dict: &Dict) -> Option<usize> {
+        let toks = self.toks;
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
+        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
+        // Commission").
+        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
+        // A dictionary organisation before the "and" is complete too ("Freddie Mac and
+        // Federal National Mortgage Association"), and so is a partners' firm after it
+        // ("General Motors and Procter & Gamble").
+        let named_org = |k: usize| {
+            dict.at(a).iter().any(|(e, ix)| {
+                *e == toks[k - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+        };
+        let partners =
+            |k: usize| (k + 2..b).any(|m| &self.text[toks[m - 1].end..toks[m].start] == " & ");
+        let k = (a + 1..b.checked_sub(1)?).find(|&k| toks[k].s == "and")?;
+        let right = complete(b - 1) || partners(k);
+        ((complete(k - 1) || named_org(k)) && right && !spanned(k)).then_some(k)
     }
 
     /// Whether the chunk `a..b` names a stock index rather than the firm or place it

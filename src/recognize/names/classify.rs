@@ -193,18 +193,7 @@ impl<'a> Ctx<'a> {
         {
             // "P. Simmons", "J. R. Ewing": initials before a surname.
             (EntityType::Person, "rule:initials")
-        } else if b - a == 2
-            && !self.caps(a)
-            && !self.ask(a, Ask::Stop)
-            && !self.ask(b - 1, Ask::Stop)
-            && ((is_pinyin_given(first)
-                && !self.ask(a, Ask::CommonFolded)
-                && !self.ask(a, Ask::Given)
-                && self.ask(b - 1, Ask::Surname)
-                && is_pinyin_surname(last)
-                && !self.ask(b - 1, Ask::CommonFolded))
-                || self.pinyin_surname_first(a))
-        {
+        } else if b - a == 2 && self.pinyin_pair(a) {
             // A Chinese name in either order: "Zemin Jiang", "Ye Daying" (a surname,
             // and a given name written like pinyin that no list knows).
             (EntityType::Person, "rule:pinyin-name")
@@ -271,6 +260,23 @@ impl<'a> Ctx<'a> {
             sp.role = title_role.map(str::to_string);
         }
         Some(sp)
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name in either order: a given name
+    /// written in pinyin that no list knows, then a surname of one pinyin syllable
+    /// ("Zemin Jiang"), or the other way round ([`Ctx::pinyin_surname_first`]).
+    fn pinyin_pair(&self, a: usize) -> bool {
+        let (first, last) = (self.toks[a].s, self.toks[a + 1].s);
+        !self.caps(a)
+            && !self.ask(a, Ask::Stop)
+            && !self.ask(a + 1, Ask::Stop)
+            && ((is_pinyin_given(first)
+                && !self.ask(a, Ask::CommonFolded)
+                && !self.ask(a, Ask::Given)
+                && self.ask(a + 1, Ask::Surname)
+                && is_pinyin_surname(last)
+                && !self.ask(a + 1, Ask::CommonFolded))
+                || self.pinyin_surname_first(a))
     }
 
     /// Whether tokens `a`, `a + 1` are a Chinese name surname first ("Ye Daying"): a

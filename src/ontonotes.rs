@@ -25,6 +25,22 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         !matches!(&m.detail, Detail::Date(d)
             if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
     });
+    frame_dates(text, mentions);
+    // "Overnight" is an adverb there more often than a time.
+    mentions.retain(|m| {
+        !(m.kind == EntityType::Date && text[m.start..m.end].eq_ignore_ascii_case("overnight"))
+    });
+    day_and_year(text, mentions);
+    // "Wall Street" for the financial industry is a metonym OntoNotes leaves
+    // unannotated (it marks the street or the firms only where the text names
+    // them as such, which the words alone do not tell).
+    mentions.retain(|m| {
+        !(m.kind == EntityType::Place && {
+            let t = &text[m.start..m.end];
+            let t = t.strip_suffix("'s").unwrap_or(t);
+            t == "Wall Street"
+        })
+    });
     // A day and its part are two annotations there (DATE "Monday", TIME "morning").
     let mut parts = Vec::new();
     for m in mentions.iter_mut() {
@@ -70,6 +86,14 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         if is_name && line_end && text[m.start..m.end].ends_with('.') && m.end - m.start > 1 {
             m.end -= 1;
         }
+        // A Chinese province's name takes the lower-case "province" after it
+        // ("Jiangsu province"), as the capitalised "Shanxi Province" is one name.
+        if m.kind == EntityType::Place
+            && text[m.end..].starts_with(" province")
+            && crate::text::is_word_end(text, m.end + " province".len())
+        {
+            m.end += " province".len();
+        }
         let name = &text[m.start..m.end];
         let multiword = name.contains(' ');
         // A name of several words takes its possessive ("Sony Corp.'s", "Hong
@@ -99,6 +123,23 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
                     | "Republic"
                     | "Territory"
                     | "Territories"
+                    // Regions, landforms and works that are no settlement ("the
+                    // Middle East", "the Rust Belt", "the Berlin Wall").
+                    | "East"
+                    | "Northwest"
+                    | "Southwest"
+                    | "Northeast"
+                    | "Southeast"
+                    | "Belt"
+                    | "Zone"
+                    | "Basin"
+                    | "Plateau"
+                    | "Plains"
+                    | "Field"
+                    | "Wall"
+                    | "Railway"
+                    | "Speedway"
+                    | "Empire"
             );
         let wants =
             multiword && (m.kind == EntityType::Org || (m.kind == EntityType::Place && place_like));
@@ -116,6 +157,168 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             }
         }
     }
+}
+
+/// Dates there take the phrase that frames them: "the next month", "the same period
+/// last year", "the year ended June 30", and a date "of" another date is one date
+/// ("the first nine months of 1989", "the first half of the year").
+fn frame_dates(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    static FRAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\bthe (?:same (?:period|quarter|month|week|time|day)|(?:fiscal )?(?:(?:first |second |third |fourth )?(?:year|quarter|half|period)|(?:\w+ )?(?:months|weeks)) end(?:ed|ing)(?: in)?) $",
+        )
+        .unwrap()
+    });
+    const OF_TAILS: &[&str] = &[
+        " of the year",
+        " of this year",
+        " of last year",
+        " of next year",
+        " of the month",
+        " of each month",
+        " of each year",
+        " of the week",
+        " of the century",
+    ];
+    let mut i = 0;
+    while i < mentions.len() {
+        if mentions[i].kind != EntityType::Date {
+            i += 1;
+            continue;
+        }
+        let end = mentions[i].end;
+        // A date "of" the date after it.
+        if let Some(j) = (i + 1..mentions.len()).find(|&j| mentions[j].start >= end) {
+            if mentions[j].kind == EntityType::Date
+                && &text[end..mentions[j].start] == " of "
+                && joins_of(
+                    &text[mentions[i].start..end],
+                    &text[mentions[j].start..mentions[j].end],
+                )
+            {
+                mentions[i].end = mentions[j].end;
+                mentions.remove(j);
+                continue;
+            }
+        }
+        let rest = &text[end..];
+        if let Some(tail) = OF_TAILS
+            .iter()
+            .find(|t| rest.starts_with(**t) && crate::text::is_word_end(text, end + t.len()))
+        {
+            mentions[i].end += tail.len();
+        }
+        let start = mentions[i].start;
+        let mut from = start.saturating_sub(60);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &text[from..start];
+        let own = &text[start..mentions[i].end];
+        if let Some(m) = FRAME.find(before) {
+            mentions[i].start = from + m.start();
+        } else if (before.ends_with("the ") || before.ends_with("The "))
+            && (own.starts_with("next ") || own.starts_with("last "))
+            && crate::text::is_word_start(text, start - 4)
+        {
+            mentions[i].start -= 4;
+        }
+        i += 1;
+    }
+    // A frame or a join may now cover mentions of its own words ("the three months"
+    // in "the three months ended in September").
+    let dates: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Date)
+        .map(|m| (m.start, m.end))
+        .collect();
+    mentions.retain(|m| {
+        !dates
+            .iter()
+            .any(|&(s, e)| s <= m.start && m.end <= e && (s, e) != (m.start, m.end))
+    });
+}
+
+/// "The day" and "the year" the text is about are dates there ("much of the day",
+/// "the biggest decline of the year", "earlier in the day"), with a value nobody knows
+/// from the words alone; not a rate ("by the day"), nor where more words make the date
+/// ("the day before", "the year ended June 30", "the year-earlier period").
+fn day_and_year(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    const DAY_GOES_ON: &[&str] = &[" before", " of", " when", " in which", " to"];
+    const YEAR_GOES_ON: &[&str] = &[
+        " before",
+        " after",
+        " earlier",
+        " ago",
+        " ended",
+        " ending",
+        " of",
+        " when",
+        " that",
+        " in which",
+        " to",
+    ];
+    const EARLY: &[&str] = &["early in ", "earlier in ", "later in ", "late in "];
+    let mut found = Vec::new();
+    for (phrase, value, goes_on) in [
+        ("the day", "XXXX-XX-XX", DAY_GOES_ON),
+        ("The day", "XXXX-XX-XX", DAY_GOES_ON),
+        ("the year", "XXXX", YEAR_GOES_ON),
+        ("The year", "XXXX", YEAR_GOES_ON),
+    ] {
+        for (at, _) in text.match_indices(phrase) {
+            let end = at + phrase.len();
+            let rest = &text[end..];
+            let before = &text[..at];
+            if !crate::text::is_word_start(text, at)
+                || !crate::text::is_word_end(text, end)
+                || rest.starts_with(['-', '\'', '’'])
+                || before.ends_with("by ")
+                || goes_on
+                    .iter()
+                    .any(|g| rest.starts_with(g) && crate::text::is_word_end(text, end + g.len()))
+                || mentions.iter().any(|m| m.start < end && at < m.end)
+            {
+                continue;
+            }
+            let start = EARLY
+                .iter()
+                .find(|e| before.ends_with(**e) && crate::text::is_word_start(text, at - e.len()))
+                .map_or(at, |e| at - e.len());
+            found.push(resolve::ResolvedMention {
+                start,
+                end,
+                kind: EntityType::Date,
+                how: "convention:day-and-year".to_string(),
+                canonical: None,
+                entity: None,
+                detail: Detail::Date(recognize::DateInfo {
+                    timex: crate::record::TimexType::Date,
+                    value: value.to_string(),
+                    mod_: None,
+                }),
+                subject: None,
+            });
+        }
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// Whether date `first` "of" date `second` is one date there: not a stretch of
+/// minutes or hours of a day ("the first 25 minutes of Tuesday"), not a weekday "of"
+/// its week or year ("Black Monday of 1987"), and not a frequency after "of" ("19
+/// hours of daily broadcasts").
+fn joins_of(first: &str, second: &str) -> bool {
+    let last = first.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    let short = matches!(
+        last.as_str(),
+        "minutes" | "hours" | "seconds" | "morning" | "afternoon" | "evening" | "night"
+    );
+    let weekday = last.ends_with("day") && !matches!(last.as_str(), "day" | "today");
+    !short && !weekday && !second.starts_with("daily")
 }
 
 /// Whether the word after a name (in `rest`) is a lower-case common noun the name

@@ -89,6 +89,71 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "recent years",
         "recent years",
     ),
+    // A date takes its frame there, and a date "of" a date is one.
+    (
+        "Sales rose in the next month.",
+        "DATE",
+        "next month",
+        "the next month",
+    ),
+    (
+        "Profit fell from the same period last year.",
+        "DATE",
+        "last year",
+        "the same period last year",
+    ),
+    (
+        "Net income for the fiscal year ended June 30 rose.",
+        "DATE",
+        "June 30",
+        "the fiscal year ended June 30",
+    ),
+    (
+        "Sales in the first 10 days of October rose.",
+        "DATE",
+        "the first 10 days",
+        "the first 10 days of October",
+    ),
+    (
+        "Sales in the first nine months of the year rose.",
+        "DATE",
+        "the first nine months",
+        "the first nine months of the year",
+    ),
+    // "The day" the text is about is a date there; not one that more words make.
+    (
+        "Stocks held steady throughout the day.",
+        "DATE",
+        "",
+        "the day",
+    ),
+    (
+        "Prices rose earlier in the day.",
+        "DATE",
+        "",
+        "earlier in the day",
+    ),
+    // A province's name takes its lower-case "province" there.
+    (
+        "Floods hit Jiangsu province on Monday.",
+        "PLACE",
+        "Jiangsu",
+        "Jiangsu province",
+    ),
+    // A region or work that is no settlement takes its "the" there; a city does not.
+    (
+        "Oil from the Middle East reached the Rust Belt.",
+        "PLACE",
+        "Middle East",
+        "the Middle East",
+    ),
+    // "Wall Street" for the financial industry is unannotated there.
+    (
+        "Wall Street cheered the rate cut, and Wall Street's banks rallied.",
+        "PLACE",
+        "Wall Street",
+        "",
+    ),
 ];
 
 fn spans(convention: Convention, text: &str, kind: EntityType) -> Vec<String> {

@@ -505,7 +505,60 @@ const CASES: &[(&str, &[&str])] = &[
         "Envoys of the ROC and the ROK met in Manila.",
         &["+PLACE ROC", "+PLACE ROK", "+PLACE Manila"],
     ),
-
+    // A firm's first word stays with its legal suffix at a sentence start, and a
+    // one-word title that is also an adjective opens the name.
+    (
+        "Harbor Freight Lines Inc. said it would cut jobs. Drug Outlet Corp. agreed.",
+        &["+ORG Harbor Freight Lines Inc.", "+ORG Drug Outlet Corp."],
+    ),
+    (
+        "He was chief executive of General Valley Utilities Corp. until May.",
+        &["+ORG General Valley Utilities Corp.", "-Valley Utilities Corp."],
+    ),
+    // A legal abbreviation ends the name: its seat and the next firm are apart.
+    (
+        "The stake went to Pellton Corp. of Skokie and Marrow Banking Corp. of Dayton.",
+        &[
+            "+ORG Pellton Corp.",
+            "+ORG Marrow Banking Corp.",
+            "+PLACE Skokie",
+            "-Pellton Corp. of Skokie",
+        ],
+    ),
+    // ... while a full word does not: the seat is part of the name.
+    (
+        "Bonds were sold by First Securities Group of California on Monday.",
+        &["+ORG First Securities Group of California"],
+    ),
+    // A dictionary organisation and another body joined by "and" are two names.
+    (
+        "Freddie Mac and Federal Home Loan Mortgage Association shares rose.",
+        &["+ORG Freddie Mac", "+ORG Federal Home Loan Mortgage Association"],
+    ),
+    // A stock index named after a firm is no firm: a dictionary index runs on past
+    // the name, or the name ends in an index word. A firm before a lower-case index
+    // word stays the firm.
+    (
+        "The S&P 500 fell and the Nikkei index rose, as did the Harlow Market Index.",
+        &["-S&P", "-Nikkei", "-Harlow Market Index", "-Market Index"],
+    ),
+    ("Traders watched the S&P index closely.", &["+ORG S&P"]),
+    // An acronym the document spells out with lower-case words abbreviates a thing.
+    (
+        "The drug methylcorbazine (MCZ) was withdrawn. MCZ users sued its maker.",
+        &["-MCZ"],
+    ),
+    ("The Kestrel Trust (KTR) said KTR would appeal.", &["+ORG KTR"]),
+    // A Chinese name in either order, its given name written in pinyin.
+    (
+        "The premier met Zemin Jiang, and later Ye Daying spoke.",
+        &["+PERSON Zemin Jiang", "+PERSON Ye Daying"],
+    ),
+    // A surname a listed company bears is the person after a title.
+    (
+        "Treasury Secretary Brady issued a statement.",
+        &["+PERSON Brady"],
+    ),
 ];
 
 #[test]

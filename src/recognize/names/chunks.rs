@@ -26,49 +26,16 @@ impl<'a> Ctx<'a> {
         unknown: &mut Vec<(usize, usize)>,
     ) {
         let toks = self.toks;
-        let starts_known = |i: usize| !dict.at(i).is_empty();
-        // Leading ordinary words ("The", "In") and trailing link words are not part
-        // of the name, unless a dictionary name starts there ("The Hague").
-        let (mut a, mut b) = (a, b);
-        // ... but a given name that is also a word stays before a surname ("Bill
-        // Daley", "Will Carver").
-        // (The given name is asked for before the line: the question is answered with
-        // the one before it, and a line is scanned when first asked about.)
-        let given_before_surname = |a: usize| {
-            b - a > 1
-                && self.ask(a, Ask::Given)
-                && !self.caps(a)
-                && self.ask(a + 1, Ask::Surname)
-                && !self.ask(a + 1, Ask::Word)
+        let Some((a, mut b)) = self.name_words(a, b, dict) else {
+            return;
         };
-        while a < b
-            && ((self.ask(a, Ask::Word)
-                && !given_before_surname(a)
-                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
-                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given)))
-            && !starts_known(a)
-        {
-            a += 1;
-        }
-        while b > a && LINKS.contains(toks[b - 1].s) {
-            b -= 1;
-        }
-        if a >= b {
+        if self.names_an_index(a, b, dict) {
             return;
         }
-        // Two bodies joined by "and" are two names ("Harvard University and Boston
-        // University", "the House and Senate"); "Department of Trade and Industry"
-        // is one.
-        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
-        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
-        // Commission").
-        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
-        if let Some(k) = (a + 1..b - 1).find(|&k| toks[k].s == "and") {
-            if complete(k - 1) && complete(b - 1) && !spanned(k) {
-                self.segment(a, k, dict, spans, unknown);
-                self.segment(k + 1, b, dict, spans, unknown);
-                return;
-            }
+        if let Some(k) = self.two_bodies(a, b, dict) {
+            self.segment(a, k, dict, spans, unknown);
+            self.segment(k + 1, b, dict, spans, unknown);
+            return;
         }
         // A chunk that ends in an organisation head, or has one before "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
@@ -84,11 +51,19 @@ impl<'a> Ctx<'a> {
             })
             .filter_map(|(e, _)| (a..b).find(|&j| toks[j].end == *e))
             .max();
-        // (A chunk opening with a company is no title and name: "General Motors Corp.")
+        // (A chunk opening with a company is no title and name: "General Motors Corp.";
+        // nor is one-word title before words and a legal suffix: "General Public
+        // Utilities Corp.", "General Health Care Corp.")
+        let titled_firm = || {
+            b - a >= 3
+                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
+                && self.strip_titles(a, b).0 == a + 1
+                && !self.ask(a + 1, Ask::Given)
+        };
         let org = b - a >= 2
             && (self.ask(b - 1, Ask::OrgHead)
                 || (a..b - 1).any(|k| toks[k + 1].s == "of" && self.ask(k, Ask::OrgHead)))
-            && (org_end.is_some() || self.strip_titles(a, b).0 == a);
+            && (org_end.is_some() || self.strip_titles(a, b).0 == a || titled_firm());
         // ... unless it opens with a dictionary organisation and another dictionary
         // name follows: "VOA State Department" is two organisations side by side, while
         // "Red Cross Society" and "Harvard Law School" are one.
@@ -155,6 +130,98 @@ impl<'a> Ctx<'a> {
         self.cover(a, b, dict, spans, unknown);
     }
 
+    /// The words of chunk `a..b` that can be a name: without the leading ordinary
+    /// words and the trailing link words; `None` when nothing is left.
+    fn name_words(&self, a: usize, b: usize, dict: &Dict) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        let starts_known = |i: usize| !dict.at(i).is_empty();
+        // Leading ordinary words ("The", "In") and trailing link words are not part
+        // of the name, unless a dictionary name starts there ("The Hague").
+        let (mut a, mut b) = (a, b);
+        // ... but a given name that is also a word stays before a surname ("Bill
+        // Daley", "Will Carver").
+        // (The given name is asked for before the line: the question is answered with
+        // the one before it, and a line is scanned when first asked about.)
+        let given_before_surname = |a: usize| {
+            b - a > 1
+                && self.ask(a, Ask::Given)
+                && !self.caps(a)
+                && self.ask(a + 1, Ask::Surname)
+                && !self.ask(a + 1, Ask::Word)
+        };
+        // ... and a firm's name of three words or more with its legal suffix keeps
+        // a first word that is ordinary only at a sentence start ("Zenith Data
+        // Systems Corp. said", "Drug Emporium Inc. said"), unless a known name
+        // follows it that the word can be a sentence's opening before ("Although
+        // Disney Corp.", "Consider Gap Inc."), and the word opens no known company.
+        let firm_run = |a: usize| {
+            b - a >= 3
+                && COMPANY_SUFFIXES.contains(toks[b - 1].s)
+                && !self.ask(a, Ask::Word)
+                && (dict.at(a + 1).is_empty() || self.gaz.is_company_stem(toks[a].s))
+                && (a + 1..b).all(|k| {
+                    toks[k].is_cap()
+                        && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
+                })
+        };
+        while a < b
+            && !(b - a == 2 && self.pinyin_surname_first(a))
+            && ((self.ask(a, Ask::Word)
+                && !given_before_surname(a)
+                && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
+                || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given) && !firm_run(a)))
+            && !starts_known(a)
+        {
+            a += 1;
+        }
+        while b > a && LINKS.contains(toks[b - 1].s) {
+            b -= 1;
+        }
+        (a < b).then_some((a, b))
+    }
+
+    /// The "and" at which chunk `a..b` is two bodies ("Harvard University and Boston
+    /// University", "the House and Senate"), if it is; "Department of Trade and
+    /// Industry" is one.
+    fn two_bodies(&self, a: usize, b: usize, dict: &Dict) -> Option<usize> {
+        let toks = self.toks;
+        let complete = |k: usize| self.ask(k, Ask::OrgHead) || INSTITUTIONS.contains(toks[k].s);
+        // ... unless a dictionary name runs over the "and" ("Securities and Exchange
+        // Commission").
+        let spanned = |k: usize| (a..k).any(|i| dict.at(i).iter().any(|(e, _)| *e > toks[k].end));
+        // A dictionary organisation before the "and" is complete too ("Freddie Mac and
+        // Federal National Mortgage Association"), and so is a partners' firm after it
+        // ("General Motors and Procter & Gamble").
+        let named_org = |k: usize| {
+            dict.at(a).iter().any(|(e, ix)| {
+                *e == toks[k - 1].end && pick_entry(self.gaz, ix).0 == Some(EntityType::Org)
+            })
+        };
+        let partners =
+            |k: usize| (k + 2..b).any(|m| &self.text[toks[m - 1].end..toks[m].start] == " & ");
+        let k = (a + 1..b.checked_sub(1)?).find(|&k| toks[k].s == "and")?;
+        let right = complete(b - 1) || partners(k);
+        ((complete(k - 1) || named_org(k)) && right && !spanned(k)).then_some(k)
+    }
+
+    /// Whether the chunk `a..b` names a stock index rather than the firm or place it
+    /// is named after: a dictionary index runs on past it ("S&P 500", "Nikkei index"),
+    /// or it ends in an index word ("Major Market Index", "Dow Jones Transportation
+    /// Average"). A firm before a lower-case index word is still the firm ("the Dow
+    /// Jones industrials", "the S&P index"), as OntoNotes marks it.
+    fn names_an_index(&self, a: usize, b: usize, dict: &Dict) -> bool {
+        let end = self.toks[b - 1].end;
+        if b - a >= 2 && matches!(self.toks[b - 1].s, "Index" | "Average" | "Industrials") {
+            return true;
+        }
+        dict.at(a).iter().any(|&(e, ix)| {
+            e > end
+                && ix
+                    .iter()
+                    .all(|&i| self.gaz.entry(i).lex == Lex::Name(EntityType::Misc))
+        })
+    }
+
     /// Whether the words after token `j` make the name before them a company: a
     /// possessive ("Amazon's"), a speech verb ("Apple said") or a role ("Apple CEO").
     fn org_cue_after(&self, j: usize) -> bool {
@@ -197,6 +264,20 @@ impl<'a> Ctx<'a> {
             } else {
                 None
             };
+            // A surname that a listed company also bears is the person after a title
+            // ("Treasury Secretary Brady", "Mr. Brady").
+            let titled_surname = |(end, entries): &(usize, &[u32])| {
+                *end == toks[i].end
+                    && i > 0
+                    && self.adjacent(i - 1, i)
+                    && (self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
+                    && self.ask(i, Ask::Surname)
+                    && entries.iter().all(|&ix| {
+                        let e = self.gaz.entry(ix);
+                        e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
+                    })
+            };
+            let best = best.filter(|m| !titled_surname(m));
             let hit = best
                 .map(|(end, entries)| {
                     let j = (i..b).find(|&j| toks[j].end == end).unwrap();
@@ -521,7 +602,9 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                     && text[toks[j].end..toks[j + 1].start] == *" "
                     && (PARTICLES.contains(toks[j].s)
                         || of_phrase()
-                        || (LINKS.contains(toks[j].s) && links_after(toks[j - 1].s, gaz)));
+                        || (LINKS.contains(toks[j].s)
+                            && links_after(toks[j - 1].s, gaz)
+                            && !ends_firm(toks[j - 1].s, toks[j].s)));
             if joins && toks[j].s.contains('-') {
                 j += 1;
             } else if joins {
@@ -538,6 +621,16 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Whether `link` after `word` ends a firm's name: a legal abbreviation closes it, so
+/// "of" brings its seat ("Brunswick Corp. of Skokie", "ADT Ltd. of Bermuda") and "and"
+/// the next firm ("Norwest Corp. and Chemical Banking Corp."). A full word does not:
+/// "First Securities Group of California" is the name.
+fn ends_firm(word: &str, link: &str) -> bool {
+    matches!(link, "of" | "and")
+        && COMPANY_SUFFIXES.contains(word)
+        && !matches!(word, "Corporation" | "Company" | "Group" | "Holdings")
 }
 
 /// Whether a word can stand beside a slash in a firm's name: two letters or more,

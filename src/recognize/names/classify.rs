@@ -3,8 +3,8 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST,
-    PLACE_PREFIXES, SPEECH_VERBS,
+    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE,
+    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};
@@ -193,6 +193,10 @@ impl<'a> Ctx<'a> {
         {
             // "P. Simmons", "J. R. Ewing": initials before a surname.
             (EntityType::Person, "rule:initials")
+        } else if b - a == 2 && self.pinyin_pair(a) {
+            // A Chinese name in either order: "Zemin Jiang", "Ye Daying" (a surname,
+            // and a given name written like pinyin that no list knows).
+            (EntityType::Person, "rule:pinyin-name")
         } else if b - a == 2
             && self.ask(a, Ask::Surname)
             && !self.ask(a, Ask::Given)
@@ -223,6 +227,7 @@ impl<'a> Ctx<'a> {
             // A long word in capitals that a place list knows is a dateline ("DUBAI,
             // United Arab Emirates"), not an acronym.
             && (first.len() <= 4 || !is_known_place_folded(gaz, first))
+            && !self.spells_out_a_thing(first)
         {
             (EntityType::Org, "rule:acronym")
         } else if single
@@ -255,6 +260,65 @@ impl<'a> Ctx<'a> {
             sp.role = title_role.map(str::to_string);
         }
         Some(sp)
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name in either order: a given name
+    /// written in pinyin that no list knows, then a surname of one pinyin syllable
+    /// ("Zemin Jiang"), or the other way round ([`Ctx::pinyin_surname_first`]).
+    fn pinyin_pair(&self, a: usize) -> bool {
+        let (first, last) = (self.toks[a].s, self.toks[a + 1].s);
+        !self.caps(a)
+            && !self.ask(a, Ask::Stop)
+            && !self.ask(a + 1, Ask::Stop)
+            && ((is_pinyin_given(first)
+                && !self.ask(a, Ask::CommonFolded)
+                && !self.ask(a, Ask::Given)
+                && self.ask(a + 1, Ask::Surname)
+                && is_pinyin_surname(last)
+                && !self.ask(a + 1, Ask::CommonFolded))
+                || self.pinyin_surname_first(a))
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name surname first ("Ye Daying"): a
+    /// surname of one pinyin syllable, then a given name written in pinyin that no
+    /// list knows.
+    pub(super) fn pinyin_surname_first(&self, a: usize) -> bool {
+        let toks = self.toks;
+        a + 1 < toks.len()
+            && self.ask(a, Ask::Surname)
+            && is_pinyin_surname(toks[a].s)
+            && is_pinyin_given(toks[a + 1].s)
+            && !self.ask(a + 1, Ask::CommonFolded)
+            && !self.ask(a + 1, Ask::Given)
+            && !self.ask(a + 1, Ask::Stop)
+    }
+
+    /// Whether the document gives `acronym` in brackets after lower-case words
+    /// ("the synthetic hormone diethylstilbestrol (DES)", "a very large crude carrier
+    /// (VLCC)"): it abbreviates a thing, not a body, wherever the document uses it.
+    pub(super) fn spells_out_a_thing(&self, acronym: &str) -> bool {
+        let text = self.text;
+        let mut from = 0;
+        while let Some(k) = text[from..].find(acronym) {
+            let at = from + k;
+            from = at + acronym.len();
+            let (before, after) = (&text[..at], &text[from..]);
+            let Some(before) = before.strip_suffix('(') else {
+                continue;
+            };
+            if !after.starts_with(')') {
+                continue;
+            }
+            let word = before
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            if word.starts_with(|c: char| c.is_lowercase()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether token `i` is a label opening a line ("FILE - ...", "UPDATE: ...").

@@ -399,6 +399,65 @@ pub(super) fn links_after(word: &str, gaz: &Gazetteer) -> bool {
     ) || gaz.is(word, Lex::OrgHead)
 }
 
+/// Pinyin syllable initials and finals: a word that splits into their syllables is
+/// shaped like a Chinese given name ("Zemin", "Huaqing", "Daying").
+const PINYIN_INITIALS: &[&str] = &[
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+    "z", "c", "s", "y", "w", "",
+];
+const PINYIN_FINALS: &[&str] = &[
+    "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "iao", "ian", "ing", "uai", "uan", "ai",
+    "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un", "ue", "a",
+    "o", "e", "i", "u",
+];
+
+/// The number of pinyin syllables `w` (lower case) splits into, if it splits. A
+/// syllable without an initial stands only first: pinyin marks one further on with an
+/// apostrophe ("Xi'an").
+fn pinyin_syllables(w: &str, first: bool) -> Option<usize> {
+    if w.is_empty() {
+        return Some(0);
+    }
+    for ini in PINYIN_INITIALS {
+        if ini.is_empty() && !first {
+            continue;
+        }
+        let Some(rest) = w.strip_prefix(ini) else {
+            continue;
+        };
+        for fin in PINYIN_FINALS {
+            if let Some(rest) = rest.strip_prefix(fin) {
+                if let Some(n) = pinyin_syllables(rest, false) {
+                    return Some(n + 1);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The pinyin syllables of a word written as a name: a capital, then lower-case
+/// letters.
+fn pinyin_name(w: &str) -> Option<usize> {
+    let mut chars = w.chars();
+    let first = chars.next()?;
+    if !(first.is_ascii_uppercase() && chars.all(|c| c.is_ascii_lowercase())) {
+        return None;
+    }
+    pinyin_syllables(&w.to_ascii_lowercase(), true)
+}
+
+/// Whether `w` is written like a Chinese given name of two syllables or more
+/// ("Zemin", "Zhengming"). One syllable ("Dan", "Long") is too often an English word.
+pub(super) fn is_pinyin_given(w: &str) -> bool {
+    pinyin_name(w).is_some_and(|n| n >= 2)
+}
+
+/// Whether `w` is written like a Chinese surname: one pinyin syllable ("Jiang", "Ye").
+pub(super) fn is_pinyin_surname(w: &str) -> bool {
+    pinyin_name(w) == Some(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,5 +498,26 @@ mod tests {
         }
         // Every word of the list is lower case (matched without regard to case).
         assert!(SPORTS.iter().all(|w| w.to_lowercase() == *w));
+    }
+
+    #[test]
+    fn pinyin_given_names() {
+        for w in [
+            "Zemin",
+            "Huaqing",
+            "Daying",
+            "Zhengming",
+            "Bangguo",
+            "Xiaoping",
+        ] {
+            assert!(is_pinyin_given(w), "{w}");
+        }
+        for w in [
+            "Dan", "Long", "Smith", "Robert", "Market", "Neuena", "Roederer", "ZEMIN",
+        ] {
+            assert!(!is_pinyin_given(w), "{w}");
+        }
+        assert!(is_pinyin_surname("Jiang") && is_pinyin_surname("Ye"));
+        assert!(!is_pinyin_surname("Power") && !is_pinyin_surname("Zemin"));
     }
 }

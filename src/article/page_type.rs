@@ -109,6 +109,7 @@ pub fn classify(
         forum_url,
         docs_url,
         docs_host,
+        blog_host,
         product_url,
         listing_url,
     } = url_signals(&path);
@@ -187,7 +188,7 @@ pub fn classify(
         return if s.articles >= 3
             || s.times >= 5
             || s.cart
-            || blog_host(&path)
+            || blog_host
             || shop_front(html)
             || many_product_cards(html)
         {
@@ -249,6 +250,8 @@ struct UrlSignals {
     docs_url: bool,
     /// A documentation host (`docs.`, `developer.`, `wiki.`).
     docs_host: bool,
+    /// A blog's host: `blog.example.org`, `example.blog`, `engineering.example.com`.
+    blog_host: bool,
     product_url: bool,
     listing_url: bool,
 }
@@ -321,10 +324,13 @@ fn url_signals(path: &str) -> UrlSignals {
         "/list/",
         "/chart/",
     ]);
+    let host = path.split('/').next().unwrap_or_default();
+    let blog_host = host.contains("blog") || host.starts_with("engineering.");
     UrlSignals {
         forum_url,
         docs_url,
         docs_host,
+        blog_host,
         product_url,
         listing_url,
     }
@@ -343,12 +349,6 @@ fn is_home(path: &str) -> bool {
                 && matches!(s.as_bytes()[2], b'-' | b'_')
                 && s.bytes().filter(|b| b.is_ascii_alphabetic()).count() == 4)
     })
-}
-
-/// A blog's host: `blog.example.org`, `example.blog`, `engineering.example.com`.
-fn blog_host(path: &str) -> bool {
-    let host = path.split('/').next().unwrap_or_default();
-    host.contains("blog") || host.starts_with("engineering.")
 }
 
 /// Whether a (home) page invites to browse a shop: "Shop now", "Shop all", "Free

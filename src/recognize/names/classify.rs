@@ -297,28 +297,9 @@ impl<'a> Ctx<'a> {
     /// ("the synthetic hormone diethylstilbestrol (DES)", "a very large crude carrier
     /// (VLCC)"): it abbreviates a thing, not a body, wherever the document uses it.
     pub(super) fn spells_out_a_thing(&self, acronym: &str) -> bool {
-        let text = self.text;
-        let mut from = 0;
-        while let Some(k) = text[from..].find(acronym) {
-            let at = from + k;
-            from = at + acronym.len();
-            let (before, after) = (&text[..at], &text[from..]);
-            let Some(before) = before.strip_suffix('(') else {
-                continue;
-            };
-            if !after.starts_with(')') {
-                continue;
-            }
-            let word = before
-                .trim_end()
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or("");
-            if word.starts_with(|c: char| c.is_lowercase()) {
-                return true;
-            }
-        }
-        false
+        self.spelled_out
+            .get_or_init(|| bracketed_after_lower_case(self.text))
+            .contains(&acronym)
     }
 
     /// Whether token `i` is a label opening a line ("FILE - ...", "UPDATE: ...").
@@ -336,6 +317,26 @@ impl<'a> Ctx<'a> {
             .trim()
             .is_empty()
     }
+}
+
+/// What `text` gives in brackets right after a word that starts in lower case: "DES"
+/// in "the synthetic hormone diethylstilbestrol (DES)". One pass over the brackets.
+fn bracketed_after_lower_case(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let Some(len) = text[open + 1..].find(')') else {
+            break;
+        };
+        let word = text[..open]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        if word.starts_with(|c: char| c.is_lowercase()) {
+            out.push(&text[open + 1..open + 1 + len]);
+        }
+    }
+    out
 }
 
 /// Whether a word is an initial: one capital letter and a full stop ("J.").
@@ -546,6 +547,17 @@ mod tests {
             let upper = line.chars().filter(|c| c.is_uppercase()).count();
             proptest::prop_assert_eq!(is_caps_line(&line), letters >= 4 && upper * 10 >= letters * 8);
         }
+    }
+
+    #[test]
+    fn brackets_after_lower_case_words() {
+        let text = "the hormone diethylstilbestrol (DES) and the Food and Drug \
+                    Administration (FDA), a ((VLCC)) tanker (open";
+        let found = bracketed_after_lower_case(text);
+        assert!(found.contains(&"DES"));
+        // Not after a capitalised word, nor an acronym with a second bracket before it.
+        assert!(!found.contains(&"FDA") && !found.contains(&"VLCC"));
+        assert!(bracketed_after_lower_case("no brackets").is_empty());
     }
 
     #[test]

@@ -252,6 +252,9 @@ struct Ctx<'a> {
     /// Whether this is a sports report, where places often name clubs (asked only of
     /// documents with places: see [`Ctx::is_sports`]).
     sports: OnceCell<bool>,
+    /// What the document gives in brackets after a lower-case word
+    /// ([`Ctx::spells_out_a_thing`]), found when first asked about.
+    spelled_out: OnceCell<Vec<&'a str>>,
     /// Each token's word classes as written and lower-cased ([`Ctx::ask`]), looked up
     /// on the first question: the rules ask about the same token many times.
     classes: Vec<OnceCell<(WordClass, WordClass)>>,
@@ -269,6 +272,7 @@ impl<'a> Ctx<'a> {
             gaz,
             caps_lines: OnceCell::new(),
             sports: OnceCell::new(),
+            spelled_out: OnceCell::new(),
             classes: vec![OnceCell::new(); toks.len()],
             held: RefCell::new(Vec::new()),
         }

@@ -1,122 +1,103 @@
-//! Reading dictionary files: TSV (tab-separated, no quoting: a line is a row, its tabs
-//! separate the cells) into entries and word lists. A file that cannot be read fails
-//! with its path and line.
+//! Dictionary rows into entries and word lists: the bundled rows (decoded from what
+//! `build.rs` stored) and the rows of user files (read by [`super::rows`]). A row that
+//! cannot be taken fails with its file and line.
 
+use super::rows::{self, Row};
 use super::words::WordLists;
-use super::{DictError, Entry, Lex, Text};
+use super::{bundled, DictError, Entry, Lex, Text};
+use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The columns a dictionary may have, in the order of the minimal form's cells.
-const COLUMNS: [&str; 9] = [
-    "surface",
-    "type",
-    "canonical",
-    "ids",
-    "country",
-    "lat",
-    "lon",
-    "population",
-    "freq",
-];
-const SURFACE: usize = 0;
-const TYPE: usize = 1;
-const CANONICAL: usize = 2;
-const IDS: usize = 3;
-const COUNTRY: usize = 4;
-const LAT: usize = 5;
-const LON: usize = 6;
-const POPULATION: usize = 7;
-const FREQ: usize = 8;
+/// The rows of one bundled dictionary: `n` rows stored one after the other by the build
+/// script.
+pub(super) fn bundled_rows(bytes: &'static [u8]) -> impl Iterator<Item = Row<&'static str>> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (row, tail) = postcard::take_from_bytes(rest).expect("bundled rows decode");
+        rest = tail;
+        Some(row)
+    })
+}
 
-/// Parses one dictionary into `out` and `words`; `keep` makes each kept cell a `Text`
-/// (`Cow::Borrowed` for the bundled `'static` text, an owned copy otherwise).
-///
-/// Blank lines and lines starting with `#` are skipped. The first line names the
-/// columns if its first two cells are `surface` and `type`; otherwise the file is in
-/// the minimal form `surface<TAB>type[<TAB>canonical[<TAB>ids]]`.
-pub(super) fn parse_tsv<'t>(
-    text: &'t str,
+/// Takes the bundled dictionary `name` into `out` and `words`.
+pub(super) fn load_bundled(
+    &(name, n, bytes): &bundled::Dictionary,
+    out: &mut Vec<Entry>,
+    words: &mut WordLists,
+) -> Result<(), DictError> {
+    let source = format!("bundled:{name}").into();
+    add_rows(
+        bundled_rows(bytes),
+        n,
+        name,
+        source,
+        out,
+        words,
+        Cow::Borrowed,
+    )
+}
+
+/// Reads the dictionary text of the file `name` into `out` and `words`.
+pub(super) fn load_text(
+    text: &str,
     name: &str,
-    bundled: bool,
+    out: &mut Vec<Entry>,
+    words: &mut WordLists,
+) -> Result<(), DictError> {
+    let rows = rows::read(text).map_err(|e| DictError::Parse {
+        path: name.to_string(),
+        line: e.line,
+        message: e.message,
+    })?;
+    let source = name.into();
+    add_rows(
+        rows.iter().map(Row::as_str),
+        rows.len(),
+        name,
+        source,
+        out,
+        words,
+        super::owned,
+    )
+}
+
+/// Takes `n` rows of the file `name` into `out` (entries) and `words` (the word
+/// lists); `keep` makes each kept cell a `Text` (`Cow::Borrowed` for the bundled
+/// `'static` rows, an owned copy otherwise).
+fn add_rows<'t>(
+    rows: impl Iterator<Item = Row<&'t str>>,
+    n: usize,
+    name: &str,
+    source: Arc<str>,
     out: &mut Vec<Entry>,
     words: &mut WordLists,
     keep: fn(&'t str) -> Text,
 ) -> Result<(), DictError> {
-    let source: Arc<str> = if bundled {
-        format!("bundled:{name}").into()
-    } else {
-        name.into()
-    };
-    // The most lines a list can take: the first time a list gets a line, it makes room
-    // for all of them (a file is mostly of one kind), so it does not grow line by line.
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    // A byte-order mark is no part of the first cell.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The cell index of each of the `COLUMNS`: the header's, or the minimal form's.
-    let mut index: [Option<usize>; 9] = COLUMNS.map(|c| match c {
-        "surface" => Some(0),
-        "type" => Some(1),
-        "canonical" => Some(2),
-        "ids" => Some(3),
-        _ => None,
-    });
-    let mut cells: Vec<&'t str> = Vec::with_capacity(16);
-    // With no quoting, a line's cells are the line cut at each tab: the cells are
-    // slices of `text` (borrowed when `keep` borrows).
-    for (line, line_no) in split(text, b'\n').zip(1..) {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        cells.clear();
-        cells.extend(fields(line, b'\t').map(trim));
-        if line_no == 1 && cells.len() >= 2 && cells[0] == "surface" && cells[1] == "type" {
-            index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
-            continue;
-        }
-        let get = |c: usize| {
-            index[c]
-                .and_then(|i| cells.get(i))
-                .copied()
-                .filter(|s| !s.is_empty())
-        };
-        let err = |message: String| DictError::Parse {
+    for (i, row) in rows.enumerate() {
+        let lex = Lex::parse(row.kind).ok_or_else(|| DictError::Parse {
             path: name.to_string(),
-            line: line_no,
-            message,
-        };
-        let surface = get(SURFACE).ok_or_else(|| err("empty surface form".into()))?;
-        let ty = get(TYPE).ok_or_else(|| err(format!("no type for {surface:?}")))?;
-        let lex = Lex::parse(ty).ok_or_else(|| {
-            err(format!(
-                "unknown type {ty:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)"
-            ))
+            line: row.line as usize,
+            message: format!(
+                "unknown type {:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)",
+                row.kind
+            ),
         })?;
-        let num = |c: usize| -> Result<Option<f64>, DictError> {
-            get(c)
-                .map(|v| {
-                    v.parse::<f64>()
-                        .map_err(|_| err(format!("{} is not a number: {v:?}", COLUMNS[c])))
-                })
-                .transpose()
-        };
-        let ids = get(IDS).unwrap_or("");
-        if let Some(part) =
-            fields(ids, b';').find(|p| !p.is_empty() && !p.bytes().any(|b| b == b':'))
-        {
-            return Err(err(format!("id {part:?} is not scheme:id")));
-        }
-        let left = lines.saturating_sub(line_no) + 1;
+        // The first time a list gets a row, it makes room for all that are left (a
+        // file is mostly of one kind), so it does not grow row by row.
+        let left = n - i;
         // The big word lists need only the surface (and frequency): no entry.
         match lex {
             Lex::Given | Lex::Surname => {
-                let freq = num(FREQ)?.unwrap_or(0.0) as f32;
                 words.room(left);
-                words.add(surface, lex, freq);
+                words.add(row.surface, lex, row.freq.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
                 words.room(left);
-                words.add(surface, lex, 0.0);
+                words.add(row.surface, lex, 0.0);
                 continue;
             }
             _ => {}
@@ -125,62 +106,19 @@ pub(super) fn parse_tsv<'t>(
             out.reserve(left);
         }
         out.push(Entry {
-            surface: keep(surface),
+            surface: keep(row.surface),
             lex,
-            canonical: keep(get(CANONICAL).unwrap_or(surface)),
-            ids: keep(ids),
-            country: get(COUNTRY).map(keep),
-            lat: num(LAT)?,
-            lon: num(LON)?,
-            population: num(POPULATION)?.unwrap_or(0.0) as u64,
-            freq: num(FREQ)?.unwrap_or(0.0),
+            canonical: keep(row.canonical.unwrap_or(row.surface)),
+            ids: keep(row.ids.unwrap_or("")),
+            country: row.country.map(keep),
+            lat: row.lat,
+            lon: row.lon,
+            population: row.population.unwrap_or(0.0) as u64,
+            freq: row.freq.unwrap_or(0.0),
             source: source.clone(),
         });
     }
     Ok(())
-}
-
-/// `s.split(sep)` for an ASCII `sep` in a short string, testing bytes (for cells, a
-/// `char` pattern or a `memchr` call each costs more than the bytes it looks at).
-fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
-    debug_assert!(sep.is_ascii());
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == sep) {
-            Some(i) => {
-                rest = Some(&r[i + 1..]);
-                Some(&r[..i])
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
-}
-
-/// `s.split(sep)` for an ASCII `sep`, found with `memchr` (the dictionaries are a few
-/// million bytes, which `str::split` would test one by one).
-fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
-    debug_assert!(sep.is_ascii());
-    let mut start = 0;
-    memchr::memchr_iter(sep, s.as_bytes())
-        .chain(std::iter::once(s.len()))
-        .map(move |end| {
-            let part = &s[start..end];
-            start = end + 1;
-            part
-        })
-}
-
-/// `cell.trim()`: a cell that starts and ends with a printable ASCII character (as
-/// nearly all do) has no white space to trim, which needs no decoding to see.
-fn trim(cell: &str) -> &str {
-    match cell.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
-        _ => cell.trim(),
-    }
 }
 
 #[cfg(test)]
@@ -189,12 +127,12 @@ pub(super) fn owned_parse(
     out: &mut Vec<Entry>,
     words: &mut WordLists,
 ) -> Result<(), DictError> {
-    parse_tsv(text, "test", false, out, words, super::owned)
+    load_text(text, "test", out, words)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{bundled, owned, Gazetteer};
+    use super::super::{bundled, Gazetteer};
     use super::*;
     use crate::record::EntityType;
     use std::path::Path;
@@ -208,7 +146,7 @@ mod tests {
     /// The `file:line` of the first error in `text`, or "ok".
     fn first_error(text: &str) -> String {
         let (mut e, mut w) = (Vec::new(), WordLists::default());
-        match parse_tsv(text, "x.tsv", false, &mut e, &mut w, owned) {
+        match load_text(text, "x.tsv", &mut e, &mut w) {
             Ok(()) => "ok".into(),
             Err(err) => err
                 .to_string()
@@ -216,33 +154,6 @@ mod tests {
                 .take(2)
                 .collect::<Vec<_>>()
                 .join(":"),
-        }
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        for s in [
-            "",
-            "a",
-            " a",
-            "ab",
-            "a b",
-            "ab ",
-            "\tab\r",
-            "\u{a0}ab",
-            "ab\u{3000}",
-            "\u{e9}",
-        ] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn split_is_str_split() {
-        for s in ["", "\t", "a", "a\tb", "\ta\t\tb\t", "\u{e9}\t\u{20ac}\t"] {
-            let want: Vec<&str> = s.split('\t').collect();
-            assert_eq!(split(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
-            assert_eq!(fields(s, b'\t').collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 
@@ -362,7 +273,7 @@ mod tests {
         #[test]
         fn errors_point_at_data_lines(t in odd_tsv()) {
             let (mut e, mut w) = (Vec::new(), WordLists::default());
-            match parse_tsv(&t, "odd.tsv", false, &mut e, &mut w, owned) {
+            match load_text(&t, "odd.tsv", &mut e, &mut w) {
                 Ok(()) => {
                     for s in e.iter().map(|e| e.surface.to_string()).chain(w.listed().into_iter().map(|k| k.0)) {
                         proptest::prop_assert!(t.contains(&s), "{:?}", s);
@@ -377,21 +288,20 @@ mod tests {
         }
     }
 
-    /// The bundled text (without the columns no line fills, see `build.rs`) gives the
-    /// entries and words of the files in `dictionaries/`.
+    /// The bundled rows are the rows of the files in `dictionaries/`, read as a user
+    /// file is.
     #[test]
-    fn bundled_text_parses_as_the_files() {
+    fn bundled_rows_are_the_files_rows() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
-        for &(name, text) in bundled::BUNDLED {
+        for &(name, n, bytes) in bundled::BUNDLED {
             let file = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
-            let parse = |t: &str| {
-                let (mut e, mut w) = (Vec::new(), WordLists::default());
-                let r = parse_tsv(t, name, true, &mut e, &mut w, owned).map_err(|e| e.to_string());
-                (r, e, w.listed())
-            };
-            let bundled = parse(text);
-            assert!(bundled.0.is_ok() && text.len() <= file.len(), "{name}");
-            assert!(bundled == parse(&file), "{name}");
+            let want = rows::read(&file).unwrap();
+            let got: Vec<Row<&str>> = bundled_rows(bytes).collect();
+            assert_eq!(got.len(), n, "{name}");
+            assert!(
+                got == want.iter().map(Row::as_str).collect::<Vec<_>>(),
+                "{name}"
+            );
         }
     }
 
@@ -401,13 +311,11 @@ mod tests {
         let e = g.get("Acme Corp", Lex::Name(EntityType::Org)).unwrap();
         assert_eq!(e.ids().collect::<Vec<_>>(), [("wikidata", "Q1")]);
         let mut v = Vec::new();
-        let err = parse_tsv(
+        let err = load_text(
             "Acme\tORG\nFoo\tBOGUS\n",
             "x.tsv",
-            false,
             &mut v,
             &mut WordLists::default(),
-            owned,
         )
         .unwrap_err();
         assert_eq!(

@@ -25,17 +25,20 @@ use std::sync::Arc;
 mod index;
 mod load;
 mod names;
+mod rows;
 mod trie;
 mod words;
 
 use index::{Ids, Indexed};
-use load::parse_tsv;
 use names::{name_ids, BytePairs, Multi, MULTI_FIRST};
 use trie::Trie;
 pub use words::WordClass;
 use words::WordLists;
 
 mod bundled {
+    /// A bundled dictionary: its name, its number of rows, and the rows as the build
+    /// script stored them.
+    pub(super) type Dictionary = (&'static str, usize, &'static [u8]);
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
 
@@ -101,7 +104,7 @@ impl Lex {
     }
 }
 
-/// A dictionary string: borrowed from the bundled text (no allocation at start-up), or
+/// A dictionary string: borrowed from the bundled rows (no allocation at start-up), or
 /// owned (user dictionaries).
 pub type Text = Cow<'static, str>;
 
@@ -210,12 +213,11 @@ impl Gazetteer {
             let parsed: Vec<_> = std::thread::scope(|scope| {
                 let handles: Vec<_> = bundled::BUNDLED
                     .iter()
-                    .map(|&(name, text)| {
+                    .map(|dict| {
                         scope.spawn(move || {
                             let mut e = Vec::new();
                             let mut w = WordLists::default();
-                            parse_tsv(text, name, true, &mut e, &mut w, Cow::Borrowed)
-                                .map(|()| (e, w))
+                            load::load_bundled(dict, &mut e, &mut w).map(|()| (e, w))
                         })
                     })
                     .collect();
@@ -240,7 +242,7 @@ impl Gazetteer {
                 source,
             })?;
             let mut words = WordLists::default();
-            parse_tsv(&text, &name, false, &mut entries, &mut words, owned)?;
+            load::load_text(&text, &name, &mut entries, &mut words)?;
             lists.push(words);
         }
         Gazetteer::build(entries, lists)

@@ -204,12 +204,12 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The bundled dictionaries (when `bundled`) followed by the user files.
     pub fn load(bundled: bool, user: &[impl AsRef<Path>]) -> Result<Gazetteer, DictError> {
-        let mut entries = Vec::new();
-        // The word lists of each file, merged in `build`.
+        // The entries and the word lists of each file, in file order.
+        let mut parts = Vec::new();
         let mut lists = Vec::new();
         if bundled {
-            // One thread per file; merged in file order, so the result (and the first
-            // error) is that of parsing them one after the other.
+            // One thread per file; kept in file order, so the result (and the first
+            // error) is that of reading them one after the other.
             let parsed: Vec<_> = std::thread::scope(|scope| {
                 let handles: Vec<_> = bundled::BUNDLED
                     .iter()
@@ -226,11 +226,9 @@ impl Gazetteer {
                     .map(|h| h.join().expect("dictionary parser panicked"))
                     .collect()
             });
-            let total = parsed.iter().flatten().map(|(e, _)| e.len()).sum();
-            entries.reserve(total);
             for part in parsed {
                 let (e, w) = part?;
-                entries.extend(e);
+                parts.push(e);
                 lists.push(w);
             }
         }
@@ -241,11 +239,12 @@ impl Gazetteer {
                 path: name.clone(),
                 source,
             })?;
-            let mut words = WordLists::default();
+            let (mut entries, mut words) = (Vec::new(), WordLists::default());
             load::load_text(&text, &name, &mut entries, &mut words)?;
+            parts.push(entries);
             lists.push(words);
         }
-        Gazetteer::build(entries, lists)
+        Gazetteer::build(parts, lists)
     }
 
     /// The bundled dictionaries only.
@@ -258,21 +257,27 @@ impl Gazetteer {
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
         let mut words = WordLists::default();
         let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
-        Gazetteer::build(raw, vec![words])
+        Gazetteer::build(vec![raw], vec![words])
     }
 
-    /// `lists`: the word lists of each file, in file order.
-    fn build(raw: Vec<Entry>, lists: Vec<WordLists>) -> Result<Gazetteer, DictError> {
+    /// `parts` and `lists`: the entries and the word lists of each file, in file order.
+    fn build(parts: Vec<Vec<Entry>>, lists: Vec<WordLists>) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
         // The name surfaces, for the thread that builds the trie (of those of more
-        // than one word) while this one deduplicates and builds the lookup tables.
-        let names: Vec<Text> = raw
+        // than one word) while this one joins the files' entries, deduplicates them and
+        // builds the lookup tables.
+        let names: Vec<Text> = parts
             .iter()
+            .flatten()
             .filter(|e| matches!(e.lex, Lex::Name(_) | Lex::Demonym))
             .map(|e| e.surface.clone())
             .collect();
         std::thread::scope(|scope| {
             let multi = scope.spawn(move || Multi::new(names, one_word));
+            let mut raw = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                raw.extend(part);
+            }
             let Indexed {
                 entries,
                 mut names,

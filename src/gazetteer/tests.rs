@@ -8,7 +8,7 @@ fn gaz(tsv: &str) -> Gazetteer {
     let mut e = Vec::new();
     let mut w = WordLists::default();
     parse(tsv, &mut e, &mut w).unwrap();
-    Gazetteer::build(e, vec![w]).unwrap()
+    Gazetteer::build(vec![e], vec![w]).unwrap()
 }
 
 #[test]

@@ -35,15 +35,15 @@ fn main() {
         let rows = rows::read(&text).unwrap_or_else(|e| {
             panic!("dictionaries/{name}:{}: {}", e.line, e.message);
         });
-        let mut bytes = Vec::new();
-        for row in &rows {
+        let mut bytes = postcard::to_allocvec(&rows.kinds).expect("type names encode");
+        for row in &rows.rows {
             bytes.extend(postcard::to_allocvec(row).expect("a row encodes"));
         }
         let stored = Path::new(&out).join(format!("{stem}.rows"));
         fs::write(&stored, bytes).unwrap();
         list.push_str(&format!(
             "    ({stem:?}, {}, include_bytes!({:?})),\n",
-            rows.len(),
+            rows.rows.len(),
             stored.display().to_string()
         ));
     }

@@ -8,18 +8,21 @@ use super::{bundled, DictError, Entry, Lex, Text};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The rows of one bundled dictionary: `n` rows stored one after the other by the build
-/// script.
-pub(super) fn bundled_rows(bytes: &'static [u8]) -> impl Iterator<Item = Row<&'static str>> {
-    let mut rest = bytes;
-    std::iter::from_fn(move || {
+/// The type names and the rows of one bundled dictionary, stored one after the other
+/// by the build script.
+pub(super) fn bundled_rows(
+    bytes: &'static [u8],
+) -> (Vec<&'static str>, impl Iterator<Item = Row<&'static str>>) {
+    let (kinds, mut rest) = postcard::take_from_bytes(bytes).expect("bundled rows decode");
+    let rows = std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
         let (row, tail) = postcard::take_from_bytes(rest).expect("bundled rows decode");
         rest = tail;
         Some(row)
-    })
+    });
+    (kinds, rows)
 }
 
 /// Takes the bundled dictionary `name` into `out` and `words`.
@@ -29,15 +32,8 @@ pub(super) fn load_bundled(
     words: &mut WordLists,
 ) -> Result<(), DictError> {
     let source = format!("bundled:{name}").into();
-    add_rows(
-        bundled_rows(bytes),
-        n,
-        name,
-        source,
-        out,
-        words,
-        Cow::Borrowed,
-    )
+    let (kinds, rows) = bundled_rows(bytes);
+    add_rows(&kinds, rows, n, source, out, words, Cow::Borrowed)
 }
 
 /// Reads the dictionary text of the file `name` into `out` and `words`.
@@ -52,37 +48,33 @@ pub(super) fn load_text(
         line: e.line,
         message: e.message,
     })?;
-    let source = name.into();
-    add_rows(
-        rows.iter().map(Row::as_str),
-        rows.len(),
-        name,
-        source,
-        out,
-        words,
-        super::owned,
-    )
+    let kinds: Vec<&str> = rows.kinds.iter().map(String::as_str).collect();
+    let n = rows.rows.len();
+    let rows = rows.rows.iter().map(Row::as_str);
+    add_rows(&kinds, rows, n, name.into(), out, words, super::owned)
 }
 
-/// Takes `n` rows of the file `name` into `out` (entries) and `words` (the word
-/// lists); `keep` makes each kept cell a `Text` (`Cow::Borrowed` for the bundled
-/// `'static` rows, an owned copy otherwise).
+/// Takes `n` rows of the file `source`, with the type names `kinds`, into `out`
+/// (entries) and `words` (the word lists); `keep` makes each kept cell a `Text`
+/// (`Cow::Borrowed` for the bundled `'static` rows, an owned copy otherwise).
 fn add_rows<'t>(
+    kinds: &[&str],
     rows: impl Iterator<Item = Row<&'t str>>,
     n: usize,
-    name: &str,
     source: Arc<str>,
     out: &mut Vec<Entry>,
     words: &mut WordLists,
     keep: fn(&'t str) -> Text,
 ) -> Result<(), DictError> {
+    let lexes: Vec<Option<Lex>> = kinds.iter().map(|k| Lex::parse(k)).collect();
     for (i, row) in rows.enumerate() {
-        let lex = Lex::parse(row.kind).ok_or_else(|| DictError::Parse {
-            path: name.to_string(),
+        let kind = row.kind as usize;
+        let lex = lexes[kind].ok_or_else(|| DictError::Parse {
+            path: source.to_string(),
             line: row.line as usize,
             message: format!(
                 "unknown type {:?} (want PERSON, PLACE, ORG, MISC, GIVEN, SURNAME, DEMONYM, ROLE, HONORIFIC, ORG_HEAD, UNIT, COMMON or STOP)",
-                row.kind
+                kinds[kind]
             ),
         })?;
         // The first time a list gets a row, it makes room for all that are left (a
@@ -296,10 +288,12 @@ mod tests {
         for &(name, n, bytes) in bundled::BUNDLED {
             let file = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
             let want = rows::read(&file).unwrap();
-            let got: Vec<Row<&str>> = bundled_rows(bytes).collect();
+            let (kinds, rows) = bundled_rows(bytes);
+            let got: Vec<Row<&str>> = rows.collect();
             assert_eq!(got.len(), n, "{name}");
+            assert!(kinds == want.kinds, "{name}");
             assert!(
-                got == want.iter().map(Row::as_str).collect::<Vec<_>>(),
+                got == want.rows.iter().map(Row::as_str).collect::<Vec<_>>(),
                 "{name}"
             );
         }

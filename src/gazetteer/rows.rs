@@ -23,15 +23,23 @@ pub const COLUMNS: [&str; 9] = [
     "freq",
 ];
 
-/// One data line of a dictionary, its cells trimmed, an empty cell as `None`. `S` is
-/// `String` when read from text and `&str` when decoded from the bundled rows.
+/// A dictionary's rows, and the type names they use (a file has few: each row holds
+/// the index of its own). `S` is `String` when read from text and `&str` when decoded
+/// from the bundled rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows<S> {
+    pub kinds: Vec<S>,
+    pub rows: Vec<Row<S>>,
+}
+
+/// One data line of a dictionary, its cells trimmed, an empty cell as `None`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row<S> {
     /// The line of the file (1-based), for errors found later.
     pub line: u32,
     pub surface: S,
-    /// The `type` cell as written.
-    pub kind: S,
+    /// The `type` cell as written, as its index in [`Rows::kinds`].
+    pub kind: u32,
     pub canonical: Option<S>,
     /// `scheme:id` pairs separated by `;` (checked).
     pub ids: Option<S>,
@@ -48,7 +56,7 @@ impl Row<String> {
         Row {
             line: self.line,
             surface: &self.surface,
-            kind: &self.kind,
+            kind: self.kind,
             canonical: self.canonical.as_deref(),
             ids: self.ids.as_deref(),
             country: self.country.as_deref(),
@@ -73,7 +81,7 @@ pub struct RowError {
 /// used: it would not count their lines). The first line names the
 /// columns if its first two cells are `surface` and `type`; otherwise the file is in
 /// the minimal form `surface<TAB>type[<TAB>canonical[<TAB>ids]]`.
-pub fn read(text: &str) -> Result<Vec<Row<String>>, RowError> {
+pub fn read(text: &str) -> Result<Rows<String>, RowError> {
     // A byte-order mark is no part of the first cell.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -86,7 +94,7 @@ pub fn read(text: &str) -> Result<Vec<Row<String>>, RowError> {
         .from_reader(text.as_bytes());
     // The cell index of each of the `COLUMNS`: the header's, or the minimal form's.
     let mut index: [Option<usize>; 9] = std::array::from_fn(|c| (c < 4).then_some(c));
-    let mut rows = Vec::new();
+    let mut rows = Rows::default();
     let mut record = csv::StringRecord::new();
     // The line of a record, counted from its byte offset: `csv` counts no empty line
     // it skips, and gives a record the offset where the one before it ended, so the
@@ -124,13 +132,20 @@ pub fn read(text: &str) -> Result<Vec<Row<String>>, RowError> {
             index = COLUMNS.map(|c| cells.iter().rposition(|&h| h == c));
             continue;
         }
-        rows.push(row(&cells, &index, line)?);
+        let row = row(&cells, &index, line, &mut rows.kinds)?;
+        rows.rows.push(row);
     }
     Ok(rows)
 }
 
-/// The row of one data line's trimmed `cells`.
-fn row(cells: &[&str], index: &[Option<usize>; 9], line: usize) -> Result<Row<String>, RowError> {
+/// The row of one data line's trimmed `cells`; its type name is added to `kinds` if
+/// new.
+fn row(
+    cells: &[&str],
+    index: &[Option<usize>; 9],
+    line: usize,
+    kinds: &mut Vec<String>,
+) -> Result<Row<String>, RowError> {
     let err = |message: String| RowError { line, message };
     let get = |c: usize| {
         index[c]
@@ -148,6 +163,13 @@ fn row(cells: &[&str], index: &[Option<usize>; 9], line: usize) -> Result<Row<St
     };
     let surface = get(0).ok_or_else(|| err("empty surface form".into()))?;
     let kind = get(1).ok_or_else(|| err(format!("no type for {surface:?}")))?;
+    let kind = match kinds.iter().position(|k| *k == kind) {
+        Some(i) => i,
+        None => {
+            kinds.push(kind);
+            kinds.len() - 1
+        }
+    } as u32;
     let ids = get(3);
     if let Some(part) = ids
         .iter()

@@ -5,8 +5,8 @@
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use scraper::node::Element;
 use rustc_hash::FxHashMap;
+use scraper::node::Element;
 use scraper::{Html, Node};
 use std::sync::LazyLock;
 

@@ -355,10 +355,8 @@ fn is_home(path: &str) -> bool {
 /// shipping", links into `/collections/`.
 fn shop_front(html: &str) -> bool {
     static SHOP: OnceLock<Regex> = OnceLock::new();
-    SHOP.get_or_init(|| {
-        any_phrase(&["shop now", "shop all", "free shipping", "/collections/"])
-    })
-    .is_match(html)
+    SHOP.get_or_init(|| any_phrase(&["shop now", "shop all", "free shipping", "/collections/"]))
+        .is_match(html)
 }
 
 /// A search of a whole page for any of `phrases`, ASCII case ignored. A regex rather

@@ -9,6 +9,7 @@ use super::dates::{
 };
 use super::hints::ElementHints;
 use super::json_ld::LdFields;
+use super::segment::normalize;
 use super::Metadata;
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -299,8 +300,7 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
         .children()
         .filter_map(|c| c.value().as_text().map(|t| &**t))
         .collect();
-    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-    short_date_text(&own).filter(|_| !profile_date(node))
+    short_date_text(&normalize(&own)).filter(|_| !profile_date(node))
 }
 
 /// Labels of the dates in a member's profile box beside a forum post or a comment

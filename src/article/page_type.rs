@@ -359,10 +359,12 @@ fn shop_front(html: &str) -> bool {
         .is_match(html)
 }
 
-/// A search of a whole page for any of `phrases`, ASCII case ignored. A regex rather
-/// than an ASCII-case-insensitive Aho-Corasick automaton: the automaton's prefilter
+/// A search of a whole page for any of `phrases`, ASCII case ignored (`(?i-u)`: no
+/// Unicode case folding, so a Kelvin sign is not the "k" of "basket"). A regex rather
+/// than an ASCII-case-insensitive Aho-Corasick automaton: that automaton's prefilter
 /// stops at every occurrence of a phrase's first letter (every "a" of the page, for
-/// "add to cart"), where the regex's looks for the phrases' first letters together.
+/// "add to cart"), while the regex's searches for the phrases' first letters, in either
+/// case, all at once.
 fn any_phrase<S: AsRef<str>>(phrases: &[S]) -> Regex {
     let alternatives: Vec<String> = phrases.iter().map(|p| regex::escape(p.as_ref())).collect();
     Regex::new(&format!("(?i-u){}", alternatives.join("|"))).expect("valid patterns")

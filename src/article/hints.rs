@@ -5,9 +5,9 @@
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Elements whose contents are never text (code, styling, embedded objects, controls).
@@ -476,8 +476,8 @@ const WORD_LISTS: [(&[&str], u8); 7] = [
 ];
 
 /// Every hint word's [`key`] with its flags (or-ed when a word is in several lists).
-static WORD_TABLE: LazyLock<HashMap<u128, u8>> = LazyLock::new(|| {
-    let mut table = HashMap::new();
+static WORD_TABLE: LazyLock<FxHashMap<u128, u8>> = LazyLock::new(|| {
+    let mut table = FxHashMap::default();
     for (words, flag) in WORD_LISTS {
         for w in words {
             *table.entry(key(w.as_bytes())).or_insert(0) |= flag;

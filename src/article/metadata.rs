@@ -10,6 +10,7 @@
 use super::hints::{self, Attrs, PageHints};
 use super::json_ld::{json_ld_fields, LdFields};
 use super::published::{self, DateContext, DateFinds, MODIFIED_KEYS, NEAR_TITLE, PUBLISHED_KEYS};
+use super::segment::normalize;
 use super::title_byline::{clean_byline, clean_title, is_organisation};
 use super::Metadata;
 use ego_tree::iter::Edge;
@@ -354,7 +355,7 @@ fn text_within(node: ego_tree::NodeRef<'_, Node>, max: usize) -> Option<String> 
     }
     // Inline tags split words only where the markup had spaces; joining text nodes
     // with a space is the safe choice for short fields like names and titles.
-    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = normalize(&out);
     (text.len() <= max).then_some(text)
 }
 

@@ -27,7 +27,7 @@ impl PageType {
 }
 
 use super::{BlockKind, Metadata};
-use aho_corasick::AhoCorasick;
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// What the page says and shows about its kind, gathered for [`classify`].
@@ -354,14 +354,20 @@ fn is_home(path: &str) -> bool {
 /// Whether a (home) page invites to browse a shop: "Shop now", "Shop all", "Free
 /// shipping", links into `/collections/`.
 fn shop_front(html: &str) -> bool {
-    static SHOP: OnceLock<AhoCorasick> = OnceLock::new();
-    SHOP.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["shop now", "shop all", "free shipping", "/collections/"])
-            .expect("valid patterns")
-    })
-    .is_match(html)
+    static SHOP: OnceLock<Regex> = OnceLock::new();
+    SHOP.get_or_init(|| any_phrase(&["shop now", "shop all", "free shipping", "/collections/"]))
+        .is_match(html)
+}
+
+/// A search of a whole page for any of `phrases`, ASCII case ignored (`(?i-u)`: no
+/// Unicode case folding, so a Kelvin sign is not the "k" of "basket"). A regex rather
+/// than an ASCII-case-insensitive Aho-Corasick automaton: that automaton's prefilter
+/// stops at every occurrence of a phrase's first letter (every "a" of the page, for
+/// "add to cart"), while the regex's searches for the phrases' first letters, in either
+/// case, all at once.
+fn any_phrase<S: AsRef<str>>(phrases: &[S]) -> Regex {
+    let alternatives: Vec<String> = phrases.iter().map(|p| regex::escape(p.as_ref())).collect();
+    Regex::new(&format!("(?i-u){}", alternatives.join("|"))).expect("valid patterns")
 }
 
 /// Words of an address's path that name what a firm offers rather than a story.
@@ -418,7 +424,7 @@ fn url_path(url: &str) -> String {
 /// (`class="product-card"`, `product_tile`, `productItem`, `product-grid` ...). Only
 /// pages not typed otherwise are scanned.
 fn many_product_cards(html: &str) -> bool {
-    static CARDS: OnceLock<AhoCorasick> = OnceLock::new();
+    static CARDS: OnceLock<Regex> = OnceLock::new();
     let cards = CARDS.get_or_init(|| {
         let mut patterns = Vec::new();
         for kind in ["card", "tile", "item", "grid", "list"] {
@@ -426,10 +432,7 @@ fn many_product_cards(html: &str) -> bool {
                 patterns.push(format!("product{sep}{kind}"));
             }
         }
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(patterns)
-            .expect("valid patterns")
+        any_phrase(&patterns)
     });
     cards.find_iter(html).take(PRODUCT_CARDS).count() >= PRODUCT_CARDS
 }
@@ -438,18 +441,15 @@ fn many_product_cards(html: &str) -> bool {
 const PRODUCT_CARDS: usize = 10;
 
 fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals {
-    static CART: OnceLock<AhoCorasick> = OnceLock::new();
+    static CART: OnceLock<Regex> = OnceLock::new();
     let cart = CART.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "add to cart",
-                "add to bag",
-                "add to basket",
-                "add-to-cart",
-                "addtocart",
-            ])
-            .expect("valid patterns")
+        any_phrase(&[
+            "add to cart",
+            "add to bag",
+            "add to basket",
+            "add-to-cart",
+            "addtocart",
+        ])
     });
     let kind = |k: &[&str]| meta.kinds.iter().any(|x| k.contains(&x.as_str()));
     let generator = |names: &[&str]| {

@@ -9,10 +9,12 @@ use super::dates::{
 };
 use super::hints::ElementHints;
 use super::json_ld::LdFields;
+use super::segment::normalize;
 use super::Metadata;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::Node;
+use std::cell::OnceCell;
 
 /// `<meta>` keys (lower-cased `property`/`name`/`itemprop`) of the publication date,
 /// most deliberate first.
@@ -118,6 +120,10 @@ impl DateFinds {
         text: impl Fn(usize) -> Option<String>,
     ) {
         let name = el.name();
+        // Up to three of the finds below ask for the element's own short date: it is
+        // read once.
+        let short = OnceCell::new();
+        let own_short = || short.get_or_init(|| own_short_date(node)).clone();
         if name == "time" {
             self.look_at_time(el, h, &text);
         } else if self.itemprop_published.is_none()
@@ -133,7 +139,7 @@ impl DateFinds {
         }
         let quiet = !h.in_furniture && !h.in_away;
         if self.long_paragraphs < EARLY_PARAGRAPHS {
-            self.look_early(node, el, h, &text);
+            self.look_early(el, h, &text, &own_short);
         }
         if near_title.is_some_and(|l| l > 0) {
             if self.text_date_near_title.is_none()
@@ -145,11 +151,11 @@ impl DateFinds {
                 }
             }
             if self.short_date_near_title_boxed.is_none() && !self.text_begun && name != "a" {
-                self.short_date_near_title_boxed = own_short_date(node);
+                self.short_date_near_title_boxed = own_short();
             }
         }
         if self.short_date_after_h1.is_none() && quiet {
-            if let Some(d) = own_short_date(node) {
+            if let Some(d) = own_short() {
                 if near_title.is_some() {
                     self.short_date_after_h1 = Some(d.clone());
                 }
@@ -200,13 +206,14 @@ impl DateFinds {
         .any(|d| iso_date(d).as_deref() == Some(iso))
     }
 
-    /// The early dates, boxes included: see [`DateFinds::early_time`].
+    /// The early dates, boxes included: see [`DateFinds::early_time`]. `own_short` is
+    /// the element's [`own_short_date`].
     fn look_early(
         &mut self,
-        node: NodeRef<'_, Node>,
         el: &Element,
         h: ElementHints,
         text: &impl Fn(usize) -> Option<String>,
+        own_short: &impl Fn() -> Option<String>,
     ) {
         let name = el.name();
         if self.early_time.is_none() && name == "time" {
@@ -216,7 +223,7 @@ impl DateFinds {
             self.early_text_date = text(200).as_deref().and_then(date_in_text);
         }
         if self.early_short_date.is_none() && name != "a" {
-            self.early_short_date = own_short_date(node);
+            self.early_short_date = own_short();
         }
     }
 
@@ -293,8 +300,7 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
         .children()
         .filter_map(|c| c.value().as_text().map(|t| &**t))
         .collect();
-    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-    short_date_text(&own).filter(|_| !profile_date(node))
+    short_date_text(&normalize(&own)).filter(|_| !profile_date(node))
 }
 
 /// Labels of the dates in a member's profile box beside a forum post or a comment

@@ -432,6 +432,15 @@ const CASES: &[(&str, &[&str])] = &[
         "The mayor cut the ribbon. Photo: Oren Castlebury, AP",
         &["-Oren Castlebury"],
     ),
+    // A wire service's contributor line names its staff writers.
+    (
+        "Mayor Tilda Brannock opened the bridge.\nAssociated Press writers Oren Castlebury, Mina Holloway and Dara Quill contributed to this report.",
+        &["+PERSON Tilda Brannock", "-Oren Castlebury", "-Mina Holloway", "-Dara Quill"],
+    ),
+    (
+        "The writer Oren Castlebury said the bridge contributed to the town's growth.",
+        &["+PERSON Oren Castlebury"],
+    ),
     // A brand that is an ordinary word, at a sentence start: a company where the
     // words after it say so, or where the document names it elsewhere.
     (

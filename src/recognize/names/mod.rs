@@ -115,9 +115,11 @@ impl NameRecognizer {
 }
 
 /// Lines that credit the reporters or the photographer rather than tell the news:
-/// "Reporting by A; Editing by B", "Photo: A, AP". People named there are the page's
-/// staff, not the story's. ("VOA correspondent A contributed to this report" is not
-/// among them: the seed page's annotator counted that person.)
+/// "Reporting by A; Editing by B", "Photo: A, AP", and the wire services' contributor
+/// lines ("Associated Press writers A and B contributed to this report", see
+/// [`contributor_lines`]). People named there are the page's staff, not the story's.
+/// ("VOA correspondent A contributed to this report" is not among them: the seed
+/// page's annotator counted that person.)
 const CREDITS: &[&str] = &[
     "Reporting by ",
     "Editing by ",
@@ -148,6 +150,7 @@ fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
             lines.push((a, b));
         }
     }
+    contributor_lines(text, &mut lines);
     if lines.is_empty() {
         return;
     }
@@ -157,6 +160,30 @@ fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
                 .iter()
                 .any(|&(a, b)| toks[sp.a].start >= a && toks[sp.b - 1].end <= b)
     });
+}
+
+/// The byte ranges of the contributor lines of `text`: on one line, the staff
+/// "writer" or "writers" of an outlet, their names and nothing else (capitalised
+/// words, commas, "and", "in"), then "contributed" ("Associated Press writer A in
+/// Paris contributed to this report").
+fn contributor_lines(text: &str, lines: &mut Vec<(usize, usize)>) {
+    for (i, _) in text.match_indices(" contributed") {
+        let start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+        let line = &text[start..i];
+        if line.len() > 300 {
+            continue;
+        }
+        let Some(w) = line.find(" writers ").or_else(|| line.find(" writer ")) else {
+            continue;
+        };
+        let mut names = line[w..]
+            .split([' ', ','])
+            .skip(2)
+            .filter(|w| !w.is_empty());
+        if names.all(|w| w == "and" || w == "in" || w.starts_with(|c: char| c.is_uppercase())) {
+            lines.push((start + w, i));
+        }
+    }
 }
 
 impl Ctx<'_> {

@@ -159,11 +159,14 @@ pub fn resolve(text: &str, mut cands: Vec<Candidate>, gaz: &Gazetteer) -> Resolv
 }
 
 /// Short forms and spelling variants of people take the canonical name of the full
-/// form found elsewhere in the document.
+/// form found elsewhere in the document. A lone word typed a place only by the
+/// preposition before it ("an inquiry into Biden", "in Tays' car") is the person the
+/// document names with that surname.
 fn canonicalise_people(mentions: &mut [ResolvedMention]) {
     // Every mention is matched against the full forms as they were before any change,
     // so the new names are worked out first and written afterwards.
     let mut updates: Vec<(usize, String)> = Vec::new();
+    let mut retyped: Vec<(usize, String)> = Vec::new();
     {
         // (mention index, canonical name, its first word, its last word, whether it has
         // two words or more) of each person, its words split once.
@@ -213,11 +216,33 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
                 updates.push((i, t.to_string()));
             }
         }
+        let guessed_places = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == EntityType::Place && m.how == LOCATIVE_RULE);
+        for (i, m) in guessed_places {
+            let Some(c) = m.canonical.as_deref() else {
+                continue;
+            };
+            let mut hits = full.iter().filter(|f| f.2 == c);
+            if let (Some(f), None) = (hits.next(), hits.next()) {
+                retyped.push((i, f.0.to_string()));
+            }
+        }
     }
     for (i, t) in updates {
         mentions[i].canonical = Some(t);
     }
+    for (i, t) in retyped {
+        let m = &mut mentions[i];
+        m.kind = EntityType::Person;
+        m.canonical = Some(t);
+        m.how = "rule:surname-named-here".to_string();
+    }
 }
+
+/// The rule that types a word a place by the locative preposition before it alone.
+const LOCATIVE_RULE: &str = "rule:locative";
 
 /// The first and the last word of a name (split at white space) and whether it has
 /// two words or more: what `split_whitespace` would give, without walking all the

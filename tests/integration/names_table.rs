@@ -620,6 +620,13 @@ fn variants_and_short_forms_are_one_entity() {
             &["John Kerry", "Kerry"],
         ),
         ("Talks at the U.N. resumed.", "United Nations", &["U.N."]),
+        // A lone word typed a place by the preposition alone is the person named
+        // with that surname.
+        (
+            "Deputy Oren Quillfeather stopped the car. A dog found drugs in Quillfeather's car.",
+            "Oren Quillfeather",
+            &["Oren Quillfeather", "Quillfeather"],
+        ),
         (
             "Russia's defense ministry said so. The Russian Defense Ministry later agreed.",
             "Russian Defense Ministry",

@@ -196,13 +196,15 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
         }
         for &(i, c, first, last, several) in &people {
             let target = if !several {
-                // "Kerry" -> the full name whose last word is "Kerry". (A name of no
-                // word at all finds none.)
-                let mut hits = full.iter().filter(|f| !last.is_empty() && f.2 == last);
-                match (hits.next(), hits.next()) {
-                    (Some(f), None) => Some(f.0),
-                    _ => None,
-                }
+                // "Kerry" -> the full name whose last word is "Kerry"; of several
+                // ("Joe Biden", "Hunter Biden"), the one the document names most
+                // often, the first of equals. (A name of no word at all finds none.)
+                let named = |name: &str| people.iter().filter(|p| p.1 == name).count();
+                full.iter()
+                    .enumerate()
+                    .filter(|(_, f)| !last.is_empty() && f.2 == last)
+                    .max_by_key(|&(k, f)| (named(f.0), std::cmp::Reverse(k)))
+                    .map(|(_, f)| f.0)
             } else {
                 // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit
                 // away.

@@ -432,6 +432,12 @@ const CASES: &[(&str, &[&str])] = &[
         "The mayor cut the ribbon. Photo: Oren Castlebury, AP",
         &["-Oren Castlebury"],
     ),
+    // A given name that is also a word, before the surname of a person the
+    // dictionaries name.
+    (
+        "The firm on whose board Hunter Biden sat was investigated.",
+        &["+PERSON Hunter Biden"],
+    ),
     // A wire service's contributor line names its staff writers.
     (
         "Mayor Tilda Brannock opened the bridge.\nAssociated Press writers Oren Castlebury, Mina Holloway and Dara Quill contributed to this report.",
@@ -620,6 +626,13 @@ fn variants_and_short_forms_are_one_entity() {
             &["John Kerry", "Kerry"],
         ),
         ("Talks at the U.N. resumed.", "United Nations", &["U.N."]),
+        // A surname alone, where two people of the document share it: the one named
+        // most often.
+        (
+            "Mara Quillfeather spoke. Mara Quillfeather left. Dane Quillfeather stayed. Quillfeather said no.",
+            "Mara Quillfeather",
+            &["Mara Quillfeather", "Quillfeather"],
+        ),
         // A lone word typed a place by the preposition alone is the person named
         // with that surname.
         (

@@ -139,14 +139,15 @@ impl<'a> Ctx<'a> {
         // of the name, unless a dictionary name starts there ("The Hague").
         let (mut a, mut b) = (a, b);
         // ... but a given name that is also a word stays before a surname ("Bill
-        // Daley", "Will Carver").
+        // Daley", "Will Carver"), or before the surname of a person the dictionaries
+        // name ("Hunter Biden").
         // (The given name is asked for before the line: the question is answered with
         // the one before it, and a line is scanned when first asked about.)
         let given_before_surname = |a: usize| {
             b - a > 1
                 && self.ask(a, Ask::Given)
                 && !self.caps(a)
-                && self.ask(a + 1, Ask::Surname)
+                && (self.ask(a + 1, Ask::Surname) || self.gaz.is_known_surname(toks[a + 1].s))
                 && !self.ask(a + 1, Ask::Word)
         };
         // ... and a firm's name of three words or more with its legal suffix keeps

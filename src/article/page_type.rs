@@ -49,6 +49,8 @@ struct Signals {
     articles: usize,
     /// `<time` elements in the page.
     times: usize,
+    /// `<code` elements in the page.
+    code: usize,
     /// Words of the main text.
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
@@ -125,12 +127,17 @@ pub fn classify(
     // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
     // page is dated and signed, or dated under a headline of a few words
     // ("/archive/2025/12/advent-of-code-week-2.html").
-    let listing_url = (listing_url || paginated(&path))
+    let listing_url = (listing_url || paginated(&path) || section_front(&path))
         && !(published && bylined)
         && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS);
     // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
     // calculator), unsigned and not marked up as an article: a service page.
-    let service = (s.says_service || path_words(&path).any(|w| SERVICE_WORDS.contains(&w)))
+    let service = (s.says_service
+        || path_words(&path).any(|w| SERVICE_WORDS.contains(&w))
+        || path
+            .split('/')
+            .skip(1)
+            .any(|seg| SERVICE_FOLDERS.contains(&seg)))
         && !s.says_article
         && !bylined
         && !path.contains("/blog");
@@ -143,7 +150,13 @@ pub fn classify(
     if s.says_forum || (forum_url && !s.says_article) {
         return (PageType::Forum, "forum markup or address");
     }
-    if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
+    // Code samples throughout an undated page that does not call itself an article: a
+    // guide or reference (a dated blog post with code is still a post).
+    let code_guide = s.code >= CODE_SAMPLES && meta.published.is_none() && !s.says_article;
+    if s.says_docs
+        || code_guide
+        || ((docs_host || (docs_url && !s.says_article)) && !s.says_product)
+    {
         return (
             PageType::Documentation,
             "documentation generator or address",
@@ -178,13 +191,26 @@ pub fn classify(
     if last.starts_with("list_of_") || last.starts_with("category:") {
         return (PageType::Listing, "wiki list or category");
     }
+    // A blog's archive of a category or tag, titled so by its publishing software
+    // ("Recipes Archives") and undated, whatever its schema says.
+    if meta.published.is_none()
+        && meta
+            .title
+            .as_deref()
+            .is_some_and(|t| t.ends_with(" Archives") || t.ends_with(" Archive"))
+    {
+        return (PageType::Listing, "archive title");
+    }
     if (s.says_listing || listing_url) && !s.says_article {
         return (PageType::Listing, "listing markup or address");
     }
     // A site's home page is its front (teasers, dated or in `<article>` boxes; a blog's
     // host), a shop front, or the window of a service; not an article unless its schema
     // says so (a blog's latest post with its date and byline is still the blog's front).
-    if url.is_some() && is_home(&path) && !s.says_article {
+    // Many dated teasers at a site's root make its front even when its schema calls it
+    // an article (a blog marks its front up as its latest post).
+    let teasers = s.articles >= 3 && s.times >= 5;
+    if url.is_some() && is_home(&path) && (!s.says_article || teasers) {
         return if s.articles >= 3
             || s.times >= 5
             || s.cart
@@ -224,6 +250,12 @@ pub fn classify(
         && !anonymous
         && !sales
     {
+        // A shop's category with a buying guide around its grid reads as running
+        // text; its markup prices entry after entry (a dated, signed buying guide
+        // prices its picks too).
+        if !(meta.published.is_some() && bylined) && priced_entries(html) {
+            return (PageType::Listing, "running text around priced entries");
+        }
         return (PageType::Article, "running paragraphs");
     }
     // A shop's category page reads like a service page as text (a few lines around a
@@ -258,7 +290,10 @@ struct UrlSignals {
 
 fn url_signals(path: &str) -> UrlSignals {
     let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
-    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder.
+    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder. A `/t/` or
+    // `/topic/` folder is a thread's only with the thread's number
+    // (`/t/slug/1234`, `/topic/1234-slug/`): without one it is a site's topic page
+    // (`/topic/cloud/`) or a shop's (`/t/mesh-office-chair`).
     let forum_url = has(&[
         "forum",
         "community.",
@@ -268,13 +303,11 @@ fn url_signals(path: &str) -> UrlSignals {
         "/threads/",
         "viewtopic",
         "showthread",
-        "/t/",
-        "/topic/",
         "/questions/",
         "/comments/",
         "/discussion",
         "/community/",
-    ]);
+    ]) || (has(&["/t/", "/topic/"]) && thread_number(path));
     let docs_url = has(&[
         "/docs/",
         "/doc/",
@@ -336,6 +369,15 @@ fn url_signals(path: &str) -> UrlSignals {
     }
 }
 
+/// Whether a segment of `path` after its host is a thread's number: all digits, or
+/// digits and a slug (`1234-how-to`).
+fn thread_number(path: &str) -> bool {
+    path.split('/').skip(1).any(|seg| {
+        let digits = seg.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && (digits == seg.len() || seg.as_bytes()[digits] == b'-')
+    })
+}
+
 /// Whether `path` (host and path, from [`url_path`]) is a site's home page: nothing
 /// after the host but a language or index segment (`/en-us/`, `/index.html`).
 fn is_home(path: &str) -> bool {
@@ -366,6 +408,53 @@ fn shop_front(html: &str) -> bool {
 
 /// Words of an address's path that name what a firm offers rather than a story.
 const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
+
+/// Folders (whole segments of an address) under which firms and offices describe what
+/// they offer: `/platform/`, `/department/parks`.
+const SERVICE_FOLDERS: &[&str] = &["platform", "program", "department", "departments"];
+
+/// Last segments of an address that name a site's section of stories rather than one
+/// story (`/news`, `/issues/`).
+const SECTION_NAMES: &[&str] = &[
+    "news", "newsroom", "issues", "latest", "newest", "recent", "trending", "updates",
+];
+
+/// Folders whose entries are a site's section fronts (`/hub/science`,
+/// `/subject/data-science`, `/topic/cloud/`) when named in a word or two, not a
+/// headline.
+const SECTION_FOLDERS: &[&str] = &["hub", "subject", "subjects", "topic"];
+
+/// Whether `path` (host and path, from [`url_path`]) is a section front: a section's
+/// name as its last segment, or a short name under a folder of sections.
+fn section_front(path: &str) -> bool {
+    let mut segs = path.rsplit('/').filter(|s| !s.is_empty());
+    let (Some(last), parent) = (segs.next(), segs.next()) else {
+        return false;
+    };
+    // The host alone is no section.
+    path.contains('/') && SECTION_NAMES.contains(&last)
+        || (parent.is_some_and(|p| SECTION_FOLDERS.contains(&p)) && slug_words(path) <= 2)
+}
+
+/// Whether at least [`PRICED_ENTRIES`] elements carry a price class
+/// (`class="price"`, `product-price__amount` ...): a grid of things for sale.
+fn priced_entries(html: &str) -> bool {
+    let mut n = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"class=\"") {
+        let value = &html.as_bytes()[at + 7..];
+        let end = memchr::memchr(b'"', value).unwrap_or(value.len());
+        if memchr::memmem::find(&value[..end], b"price").is_some() {
+            n += 1;
+            if n >= PRICED_ENTRIES {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// How many priced elements make a grid of things for sale.
+const PRICED_ENTRIES: usize = 20;
 
 /// Words of an address's path under which sites file their stories.
 const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
@@ -434,6 +523,9 @@ fn many_product_cards(html: &str) -> bool {
     cards.find_iter(html).take(PRODUCT_CARDS).count() >= PRODUCT_CARDS
 }
 
+/// How many `<code>` elements make a page of code samples.
+const CODE_SAMPLES: usize = 10;
+
 /// How many product cards make a grid.
 const PRODUCT_CARDS: usize = 10;
 
@@ -476,6 +568,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         cart: in_cart,
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
         times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
+        code: memchr::memmem::find_iter(html.as_bytes(), b"<code").count(),
         ..Signals::default()
     };
     for (k, text) in body {

@@ -670,6 +670,100 @@ fn page_types() {
             Some("https://example.org/contact"),
             PageType::Listing,
         ),
+        (
+            // A `/topic/` folder without a thread's number is a site's topic page.
+            "topic page without a thread number",
+            String::new(),
+            (1..=8)
+                .map(|i| format!("<div><h2><a href=\"/s{i}\">Story {i}</a></h2><p>Teaser {i}.</p></div>"))
+                .collect(),
+            Some("https://news.example.org/topic/cloud/"),
+            PageType::Listing,
+        ),
+        (
+            "forum thread with its number under a topic folder",
+            String::new(),
+            format!("<main><h1>My first build</h1>{long}</main>"),
+            Some("https://example.org/topic/12345-my-first-build/"),
+            PageType::Forum,
+        ),
+        (
+            // Code samples throughout an undated page: a guide, not a story.
+            "undated page of code samples",
+            String::new(),
+            format!(
+                "<main><h1>Thinking in widgets</h1>{long}{}</main>",
+                (1..=10)
+                    .map(|i| format!("<pre><code>let w{i} = widget();</code></pre>"))
+                    .collect::<String>()
+            ),
+            Some("https://widgets.example.dev/learn/thinking-in-widgets"),
+            PageType::Documentation,
+        ),
+        (
+            "dated post with code samples",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!(
+                "<main><h1>Thinking in widgets</h1>{long}{}</main>",
+                (1..=10)
+                    .map(|i| format!("<pre><code>let w{i} = widget();</code></pre>"))
+                    .collect::<String>()
+            ),
+            Some("https://blog.example.dev/thinking-in-widgets"),
+            PageType::Article,
+        ),
+        (
+            // A section's name as the address, dated by its latest story.
+            "news section front",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!("<main><h1>News</h1>{long}</main>"),
+            Some("https://example.edu/news"),
+            PageType::Listing,
+        ),
+        (
+            "short section name under a hub folder",
+            String::new(),
+            format!("<main><h1>Science</h1>{long}</main>"),
+            Some("https://news.example.org/hub/science"),
+            PageType::Listing,
+        ),
+        (
+            "a blog's category archive marked up as an article",
+            r#"<meta property="og:title" content="Zero Waste Archives"><script type="application/ld+json">{"@type":"Article","headline":"Zero Waste Archives"}</script>"#.into(),
+            format!("<main><h1>Zero Waste Archives</h1>{long}</main>"),
+            Some("https://example.com/zero-waste-for-beginners/"),
+            PageType::Listing,
+        ),
+        (
+            // A blog's front marked up as its latest post.
+            "blog front with an article schema",
+            r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Latest"}</script>"#.into(),
+            (1..=4)
+                .map(|i| format!(r#"<article><h2><a href="/p{i}">Post {i}</a></h2><time datetime="2024-01-0{i}">Jan {i}</time><time>1 min</time><p>{}</p></article>"#, para(i)))
+                .collect(),
+            Some("https://example.blog/"),
+            PageType::Listing,
+        ),
+        (
+            // A buying guide around a shop's grid reads as running text.
+            "shop category with running text around priced entries",
+            r#"<meta property="og:type" content="article">"#.into(),
+            format!(
+                "<main><h1>Chess sets</h1>{long}{}</main>",
+                (1..=20)
+                    .map(|i| format!("<div class=\"tile\"><a href=\"/c{i}\">Set {i}</a><span class=\"tile__price\">${i}9</span></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://chess.example.com/chess-sets-for-clubs"),
+            PageType::Listing,
+        ),
+        (
+            "city department's page",
+            String::new(),
+            format!("<main><h1>Home repair grants</h1>{long}</main>"),
+            Some("https://example.gov/department/home-repair-grant"),
+            PageType::Other,
+        ),
     ];
     for (name, head, body, url, want) in cases {
         let art = extract(page(&head, &body).as_bytes(), None, url);

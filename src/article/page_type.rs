@@ -39,6 +39,8 @@ struct Signals {
     og_article: bool,
     says_forum: bool,
     says_product: bool,
+    /// Things for sale described in the page's JSON-LD (`Product`, `ProductGroup`).
+    products: usize,
     says_listing: bool,
     says_docs: bool,
     /// JSON-LD says the page offers a service (`Service`), not a story.
@@ -127,9 +129,12 @@ pub fn classify(
     // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
     // page is dated and signed, or dated under a headline of a few words
     // ("/archive/2025/12/advent-of-code-week-2.html").
-    let listing_url = (listing_url || paginated(&path) || section_front(&path))
-        && !(published && bylined)
-        && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS);
+    let category_url = listing_url;
+    // A section front shows its latest story's date and author.
+    let listing_url = section_front(&path)
+        || ((listing_url || paginated(&path))
+            && !(published && bylined)
+            && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS));
     // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
     // calculator), unsigned and not marked up as an article: a service page.
     let service = (s.says_service
@@ -166,12 +171,14 @@ pub fn classify(
         || (product_url && (s.cart || s.says_product))
     {
         // A shop's address with a cart but no product schema, over a grid of
-        // product cards: a category page.
-        if !s.says_product && many_product_cards(html) {
-            return (
-                PageType::Listing,
-                "shop address over a grid of product cards",
-            );
+        // product cards or under a collection's schema; many products in the schema;
+        // or a category's address with only `og:type` saying "product": a category
+        // page.
+        if (!s.says_product && (s.says_listing || many_product_cards(html)))
+            || s.products >= 3
+            || (category_url && s.products == 0)
+        {
+            return (PageType::Listing, "shop category by markup or address");
         }
         return (
             PageType::Product,
@@ -290,7 +297,7 @@ struct UrlSignals {
 
 fn url_signals(path: &str) -> UrlSignals {
     let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
-    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder. A `/t/` or
+    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder; a `discuss.` host. A `/t/` or
     // `/topic/` folder is a thread's only with the thread's number
     // (`/t/slug/1234`, `/topic/1234-slug/`): without one it is a site's topic page
     // (`/topic/cloud/`) or a shop's (`/t/mesh-office-chair`).
@@ -307,7 +314,8 @@ fn url_signals(path: &str) -> UrlSignals {
         "/comments/",
         "/discussion",
         "/community/",
-    ]) || (has(&["/t/", "/topic/"]) && thread_number(path));
+    ]) || path.starts_with("discuss.")
+        || (has(&["/t/", "/topic/"]) && thread_number(path));
     let docs_url = has(&[
         "/docs/",
         "/doc/",
@@ -557,6 +565,11 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
         says_product: kind(&["ld:ProductGroup", "og:product", "ld:Offer"])
             || (kind(&["ld:Product"]) && (in_cart || !rating_badge(html))),
+        products: meta
+            .kinds
+            .iter()
+            .filter(|k| matches!(k.as_str(), "ld:Product" | "ld:ProductGroup"))
+            .count(),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",

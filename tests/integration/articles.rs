@@ -758,6 +758,50 @@ fn page_types() {
             PageType::Listing,
         ),
         (
+            // A section front shows its latest story's date and author.
+            "news section front dated and signed",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            format!("<main><h1>Streaming news</h1>{long}</main>"),
+            Some("https://example.com/news"),
+            PageType::Listing,
+        ),
+        (
+            "thread on a discuss host",
+            String::new(),
+            format!("<main><h1>Types of threads</h1>{long}</main>"),
+            Some("https://discuss.example.org/d/2068-types-of-threads"),
+            PageType::Forum,
+        ),
+        (
+            // A shop's category under a shop address with a cart, marked up as a
+            // collection.
+            "shop category with a collection schema",
+            r#"<script type="application/ld+json">{"@type":"CollectionPage","name":"Shop"}</script>"#.into(),
+            "<h1>Shop</h1><p>Cups for every trip.</p><button>Add to cart</button>".into(),
+            Some("https://cups.example.com/shop/"),
+            PageType::Listing,
+        ),
+        (
+            "many products in the schema",
+            format!(
+                r#"<script type="application/ld+json">[{}]</script>"#,
+                (1..=4)
+                    .map(|i| format!(r#"{{"@type":"Product","name":"Sneaker {i}","offers":{{"@type":"Offer","price":"5{i}"}}}}"#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            "<h1>Sneakers</h1><p>Shoes for running.</p>".into(),
+            Some("https://shoes.example.com/women-sneakers"),
+            PageType::Listing,
+        ),
+        (
+            "category address with only og:type product",
+            r#"<meta property="og:type" content="product">"#.into(),
+            "<h1>Casual dresses</h1><p>Dresses for every day.</p>".into(),
+            Some("https://dresses.example.com/categories/12_34/casual-dresses.html"),
+            PageType::Listing,
+        ),
+        (
             "city department's page",
             String::new(),
             format!("<main><h1>Home repair grants</h1>{long}</main>"),
@@ -930,6 +974,27 @@ fn content_area_by_page_type() {
             PageType::Article,
             vec!["Overview".into(), "Final thoughts".into(), para(5)],
             vec!["Home", "Share"],
+        ),
+        (
+            // A guide's steps for each language sit in tab panels, all but the
+            // first hidden until their tab is chosen: each is the guide's text.
+            "documentation steps in hidden tab panels",
+            format!(
+                r#"{menu}<main><h1>Quickstart</h1><p>{}</p><div role="tablist"><button>Python</button><button>Ruby</button></div>
+                <div role="tabpanel"><p>Install Python and the client library, then run the sample script from your shell.</p></div>
+                <div role="tabpanel" hidden style="display:none"><p>Install Ruby and the client gem, then run the sample script from your shell.</p></div>
+                <p>{}</p></main>"#,
+                para(1),
+                para(2)
+            ),
+            "https://example.org/docs/quickstart",
+            PageType::Documentation,
+            vec![
+                "Install Python and the client library".into(),
+                "Install Ruby and the client gem".into(),
+                para(2),
+            ],
+            vec!["Home"],
         ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {

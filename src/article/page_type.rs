@@ -131,7 +131,12 @@ pub fn classify(
     // ("/archive/2025/12/advent-of-code-week-2.html").
     let category_url = listing_url;
     // A section front shows its latest story's date and author.
+    let section_title = meta
+        .title
+        .as_deref()
+        .is_some_and(|t| t == "News" || t.ends_with(" News"));
     let listing_url = section_front(&path)
+        || section_title
         || ((listing_url || paginated(&path))
             && !(published && bylined)
             && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS));
@@ -218,13 +223,13 @@ pub fn classify(
     // an article (a blog marks its front up as its latest post).
     let teasers = s.articles >= 3 && s.times >= 5;
     if url.is_some() && is_home(&path) && (!s.says_article || teasers) {
-        return if s.articles >= 3
-            || s.times >= 5
-            || s.cart
-            || blog_host
-            || shop_front(html)
-            || many_product_cards(html)
-        {
+        let shop = s.cart || shop_front(html) || many_product_cards(html);
+        // A firm's window: cards of what it offers, told in its selling voice, with
+        // no dates of stories and nothing to put in a cart.
+        if sales && s.times < 5 && !blog_host && !shop {
+            return (PageType::Other, "home page in a selling voice");
+        }
+        return if s.articles >= 3 || s.times >= 5 || blog_host || shop {
             (PageType::Listing, "home page with teasers or products")
         } else {
             (PageType::Other, "home page")
@@ -354,6 +359,7 @@ fn url_signals(path: &str) -> UrlSignals {
     let listing_url = has(&[
         "/category/",
         "/categories/",
+        "/product-category/",
         "/tag/",
         "/tags/",
         "/collections/",
@@ -424,7 +430,15 @@ const SERVICE_FOLDERS: &[&str] = &["platform", "program", "department", "departm
 /// Last segments of an address that name a site's section of stories rather than one
 /// story (`/news`, `/issues/`).
 const SECTION_NAMES: &[&str] = &[
-    "news", "newsroom", "issues", "latest", "newest", "recent", "trending", "updates",
+    "news",
+    "in-the-news",
+    "newsroom",
+    "issues",
+    "latest",
+    "newest",
+    "recent",
+    "trending",
+    "updates",
 ];
 
 /// Folders whose entries are a site's section fronts (`/hub/science`,

@@ -802,6 +802,33 @@ fn page_types() {
             PageType::Listing,
         ),
         (
+            "section front titled as news",
+            String::new(),
+            format!("<main><h1>Gaming News</h1>{long}</main>"),
+            Some("https://games.example.com/gaming/"),
+            PageType::Listing,
+        ),
+        (
+            "a shop's product category address",
+            String::new(),
+            format!("<main><h1>Gadgets</h1>{long}</main>"),
+            Some("https://shop.example.com/product-category/gadgets/"),
+            PageType::Listing,
+        ),
+        (
+            // A firm's window at its root: cards of its offers in a selling voice.
+            "home page of a firm in a selling voice",
+            String::new(),
+            format!(
+                "<main><h1>Plumbing you can trust</h1>{sales}{}</main>",
+                (1..=4)
+                    .map(|i| format!("<article><h3>Offer {i}</h3><p>Our experts fix it today.</p></article>"))
+                    .collect::<String>()
+            ),
+            Some("https://plumbing.example.com/"),
+            PageType::Other,
+        ),
+        (
             "city department's page",
             String::new(),
             format!("<main><h1>Home repair grants</h1>{long}</main>"),
@@ -995,6 +1022,27 @@ fn content_area_by_page_type() {
                 para(2),
             ],
             vec!["Home"],
+        ),
+        (
+            // Other products in a carousel above the product and in a grid below it.
+            "product page between carousels of other products",
+            format!(
+                r#"{menu}<main><h2>People who viewed this item also viewed</h2>{}
+                <div class="item"><h1>Steel Kettle</h1><p>{}</p><p>{}</p><ul><li>Capacity: 1.7 litres</li></ul><button>Add to cart</button></div>
+                <h2>Similar items</h2>{}</main>"#,
+                (1..=3)
+                    .map(|i| format!("<h3>Copper kettle {i}</h3><ul><li>$3{i}.00</li></ul>"))
+                    .collect::<String>(),
+                para(1),
+                para(2),
+                (1..=3)
+                    .map(|i| format!("<h3>Glass kettle {i}</h3><ul><li>$4{i}.00</li></ul>"))
+                    .collect::<String>()
+            ),
+            "https://shop.example.com/products/steel-kettle",
+            PageType::Product,
+            vec![para(1), para(2), "Capacity: 1.7 litres".into()],
+            vec!["Copper kettle", "Glass kettle", "Similar items"],
         ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {

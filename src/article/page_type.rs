@@ -126,20 +126,8 @@ pub fn classify(
             && !v.starts_with("script json")
     });
     let bylined = meta.byline.is_some();
-    // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
-    // page is dated and signed, or dated under a headline of a few words
-    // ("/archive/2025/12/advent-of-code-week-2.html").
     let category_url = listing_url;
-    // A section front shows its latest story's date and author.
-    let section_title = meta
-        .title
-        .as_deref()
-        .is_some_and(|t| t == "News" || t.ends_with(" News"));
-    let listing_url = section_front(&path)
-        || section_title
-        || ((listing_url || paginated(&path))
-            && !(published && bylined)
-            && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS));
+    let listing_url = listing_address(meta, &path, listing_url, published && bylined);
     // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
     // calculator), unsigned and not marked up as an article: a service page.
     let service = (s.says_service
@@ -242,6 +230,60 @@ pub fn classify(
             "article markup, date and byline, or story address",
         );
     }
+    by_text(
+        meta,
+        &s,
+        html,
+        TextFacts {
+            published,
+            bylined,
+            sales,
+            product_url,
+            anonymous_address: url.is_some() && slug_words(&path) < 3,
+        },
+    )
+}
+
+/// Whether `path` is a listing's address: a section front (whatever the date and
+/// author of its latest story), a page titled as a section's news, or a category,
+/// archive or page of a list (`category_url`: "/category/x/", "/archive/2025/",
+/// "/page/2/") unless the page is dated and signed, or dated under a headline of a few
+/// words ("/archive/2025/12/advent-of-code-week-2.html").
+fn listing_address(meta: &Metadata, path: &str, category_url: bool, signed: bool) -> bool {
+    let section_title = meta
+        .title
+        .as_deref()
+        .is_some_and(|t| t == "News" || t.ends_with(" News"));
+    section_front(path)
+        || section_title
+        || ((category_url || paginated(path))
+            && !signed
+            && !(meta.published.is_some() && slug_words(path) >= HEADLINE_SLUG_WORDS))
+}
+
+/// What [`classify`] found before reading the text, for [`by_text`].
+struct TextFacts {
+    /// The page states a publication date as such.
+    published: bool,
+    bylined: bool,
+    /// The text speaks in a firm's selling voice.
+    sales: bool,
+    product_url: bool,
+    /// An address without a headline-like last segment (fewer than three words).
+    anonymous_address: bool,
+}
+
+/// The kind of a page that neither its markup nor its address settled: from the
+/// length and shape of its main text, its voice, and what its markup shows (product
+/// cards, a cart, prices).
+fn by_text(meta: &Metadata, s: &Signals, html: &str, f: TextFacts) -> (PageType, &'static str) {
+    let TextFacts {
+        published,
+        bylined,
+        sales,
+        product_url,
+        anonymous_address,
+    } = f;
     if s.words < 150
         || (s.articles >= 6 && s.long_paragraphs < 6)
         || (s.cart && s.long_paragraphs < 3)
@@ -256,7 +298,7 @@ pub fn classify(
             .provenance
             .iter()
             .any(|(k, v)| k == "published" && v.contains("modified"));
-    let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
+    let anonymous = anonymous_address && !dated && !bylined;
     if (published || s.og_article || s.long_paragraphs >= 5)
         && s.long_paragraphs >= 2
         && !anonymous
@@ -283,6 +325,11 @@ pub fn classify(
     // Running text that tells rather than sells, though nothing else says so: a guide,
     // a report, an institution's page of information.
     if s.voice < NARRATING_VOICE && s.long_paragraphs >= 1 {
+        // A maker's undated page of one product under its products address tells
+        // about the product.
+        if product_url && meta.published.is_none() {
+            return (PageType::Product, "product address with undated text");
+        }
         return (PageType::Article, "running text in a narrating voice");
     }
     (PageType::Other, "no kind")

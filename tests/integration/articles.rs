@@ -829,6 +829,15 @@ fn page_types() {
             PageType::Other,
         ),
         (
+            // No cart, no schema: a maker's page about one product, telling rather
+            // than selling, under its products address.
+            "undated product page under a products address",
+            String::new(),
+            format!("<main><h1>Handheld console</h1>{long}</main>"),
+            Some("https://games.example.com/store/products/console-oled/"),
+            PageType::Product,
+        ),
+        (
             "city department's page",
             String::new(),
             format!("<main><h1>Home repair grants</h1>{long}</main>"),

@@ -250,8 +250,13 @@ pub fn is_furniture_role(a: &Attrs) -> bool {
     })
 }
 
-/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`.
+/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`. A tab
+/// panel is not: hidden until its tab is chosen, it is a click away (a guide's
+/// instructions for each language, a product's specifications).
 pub fn is_hidden(a: &Attrs) -> bool {
+    if a.role.is_some_and(|r| r.eq_ignore_ascii_case("tabpanel")) {
+        return false;
+    }
     if a.hidden || a.aria_hidden.is_some_and(|v| v.trim() == "true") {
         return true;
     }

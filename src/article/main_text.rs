@@ -93,6 +93,42 @@ pub fn cut_related_tail(blocks: &mut Vec<(BlockKind, String)>) {
     }
 }
 
+/// Headings on a product page that introduce other products or invite reviews
+/// rather than describe the product ("Customers also viewed", "Similar items",
+/// "Write a review"). Readers' reviews themselves are part of a product's page.
+static PRODUCT_EXTRAS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(write a review|be the first to review.*|(customers?|people) (who|also) (viewed|bought).*|similar (items|products)|you (may|might) also like|related (products|items)|recently viewed.*|complete the look|explore (related|similar) .*|more (expert )?advice|sponsored .*)\W*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// Leaves out of a product page's blocks the sections of other products: from such a
+/// heading to the end once most of the product has been described (two fifths of the
+/// text), or, for a carousel above the product, up to its first sentence.
+pub fn cut_product_extras(blocks: &mut Vec<(BlockKind, String)>) {
+    let total = text_len(blocks);
+    let mut out: Vec<(BlockKind, String)> = Vec::with_capacity(blocks.len());
+    let mut skipping = false;
+    for (kind, text) in blocks.drain(..) {
+        if kind == BlockKind::Heading && text.len() < 60 && PRODUCT_EXTRAS_HEADING.is_match(&text) {
+            if text_len(&out) * 5 >= total * 2 {
+                break;
+            }
+            skipping = out.is_empty();
+            continue;
+        }
+        if skipping {
+            if kind != BlockKind::Paragraph || text.split(' ').nth(4).is_none() {
+                continue;
+            }
+            skipping = false;
+        }
+        out.push((kind, text));
+    }
+    *blocks = out;
+}
+
 /// The bytes of text in `blocks`.
 fn text_len(blocks: &[(BlockKind, String)]) -> usize {
     blocks.iter().map(|(_, t)| t.len()).sum()

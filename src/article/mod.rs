@@ -127,6 +127,9 @@ pub fn extract_captured(
     if page_type == PageType::Article {
         main_text::cut_related_tail(&mut body);
     }
+    if page_type == PageType::Product {
+        main_text::cut_product_extras(&mut body);
+    }
     let mut article = Article {
         text: String::new(),
         blocks: Vec::with_capacity(body.len() + 1),

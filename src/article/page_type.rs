@@ -39,6 +39,8 @@ struct Signals {
     og_article: bool,
     says_forum: bool,
     says_product: bool,
+    /// Things for sale described in the page's JSON-LD (`Product`, `ProductGroup`).
+    products: usize,
     says_listing: bool,
     says_docs: bool,
     /// JSON-LD says the page offers a service (`Service`), not a story.
@@ -49,6 +51,8 @@ struct Signals {
     articles: usize,
     /// `<time` elements in the page.
     times: usize,
+    /// `<code` elements in the page.
+    code: usize,
     /// Words of the main text.
     words: usize,
     /// Main-text blocks that read as paragraphs of at least 30 words.
@@ -122,15 +126,16 @@ pub fn classify(
             && !v.starts_with("script json")
     });
     let bylined = meta.byline.is_some();
-    // A listing's address ("/category/x/", "/archive/2025/", "/page/2/") unless the
-    // page is dated and signed, or dated under a headline of a few words
-    // ("/archive/2025/12/advent-of-code-week-2.html").
-    let listing_url = (listing_url || paginated(&path))
-        && !(published && bylined)
-        && !(meta.published.is_some() && slug_words(&path) >= HEADLINE_SLUG_WORDS);
+    let category_url = listing_url;
+    let listing_url = listing_address(meta, &path, listing_url, published && bylined);
     // What a firm offers ("/services/cybersecurity", "/solutions/retail", a retirement
     // calculator), unsigned and not marked up as an article: a service page.
-    let service = (s.says_service || path_words(&path).any(|w| SERVICE_WORDS.contains(&w)))
+    let service = (s.says_service
+        || path_words(&path).any(|w| SERVICE_WORDS.contains(&w))
+        || path
+            .split('/')
+            .skip(1)
+            .any(|seg| SERVICE_FOLDERS.contains(&seg)))
         && !s.says_article
         && !bylined
         && !path.contains("/blog");
@@ -143,7 +148,13 @@ pub fn classify(
     if s.says_forum || (forum_url && !s.says_article) {
         return (PageType::Forum, "forum markup or address");
     }
-    if s.says_docs || ((docs_host || (docs_url && !s.says_article)) && !s.says_product) {
+    // Code samples throughout an undated page that does not call itself an article: a
+    // guide or reference (a dated blog post with code is still a post).
+    let code_guide = s.code >= CODE_SAMPLES && meta.published.is_none() && !s.says_article;
+    if s.says_docs
+        || code_guide
+        || ((docs_host || (docs_url && !s.says_article)) && !s.says_product)
+    {
         return (
             PageType::Documentation,
             "documentation generator or address",
@@ -153,12 +164,14 @@ pub fn classify(
         || (product_url && (s.cart || s.says_product))
     {
         // A shop's address with a cart but no product schema, over a grid of
-        // product cards: a category page.
-        if !s.says_product && many_product_cards(html) {
-            return (
-                PageType::Listing,
-                "shop address over a grid of product cards",
-            );
+        // product cards or under a collection's schema; many products in the schema;
+        // or a category's address with only `og:type` saying "product": a category
+        // page.
+        if (!s.says_product && (s.says_listing || many_product_cards(html)))
+            || s.products >= 3
+            || (category_url && s.products == 0)
+        {
+            return (PageType::Listing, "shop category by markup or address");
         }
         return (
             PageType::Product,
@@ -178,20 +191,33 @@ pub fn classify(
     if last.starts_with("list_of_") || last.starts_with("category:") {
         return (PageType::Listing, "wiki list or category");
     }
+    // A blog's archive of a category or tag, titled so by its publishing software
+    // ("Recipes Archives") and undated, whatever its schema says.
+    if meta.published.is_none()
+        && meta
+            .title
+            .as_deref()
+            .is_some_and(|t| t.ends_with(" Archives") || t.ends_with(" Archive"))
+    {
+        return (PageType::Listing, "archive title");
+    }
     if (s.says_listing || listing_url) && !s.says_article {
         return (PageType::Listing, "listing markup or address");
     }
     // A site's home page is its front (teasers, dated or in `<article>` boxes; a blog's
     // host), a shop front, or the window of a service; not an article unless its schema
     // says so (a blog's latest post with its date and byline is still the blog's front).
-    if url.is_some() && is_home(&path) && !s.says_article {
-        return if s.articles >= 3
-            || s.times >= 5
-            || s.cart
-            || blog_host
-            || shop_front(html)
-            || many_product_cards(html)
-        {
+    // Many dated teasers at a site's root make its front even when its schema calls it
+    // an article (a blog marks its front up as its latest post).
+    let teasers = s.articles >= 3 && s.times >= 5;
+    if url.is_some() && is_home(&path) && (!s.says_article || teasers) {
+        let shop = s.cart || shop_front(html) || many_product_cards(html);
+        // A firm's window: cards of what it offers, told in its selling voice, with
+        // no dates of stories and nothing to put in a cart.
+        if sales && s.times < 5 && !blog_host && !shop {
+            return (PageType::Other, "home page in a selling voice");
+        }
+        return if s.articles >= 3 || s.times >= 5 || blog_host || shop {
             (PageType::Listing, "home page with teasers or products")
         } else {
             (PageType::Other, "home page")
@@ -204,6 +230,60 @@ pub fn classify(
             "article markup, date and byline, or story address",
         );
     }
+    by_text(
+        meta,
+        &s,
+        html,
+        TextFacts {
+            published,
+            bylined,
+            sales,
+            product_url,
+            anonymous_address: url.is_some() && slug_words(&path) < 3,
+        },
+    )
+}
+
+/// Whether `path` is a listing's address: a section front (whatever the date and
+/// author of its latest story), a page titled as a section's news, or a category,
+/// archive or page of a list (`category_url`: "/category/x/", "/archive/2025/",
+/// "/page/2/") unless the page is dated and signed, or dated under a headline of a few
+/// words ("/archive/2025/12/advent-of-code-week-2.html").
+fn listing_address(meta: &Metadata, path: &str, category_url: bool, signed: bool) -> bool {
+    let section_title = meta
+        .title
+        .as_deref()
+        .is_some_and(|t| t == "News" || t.ends_with(" News"));
+    section_front(path)
+        || section_title
+        || ((category_url || paginated(path))
+            && !signed
+            && !(meta.published.is_some() && slug_words(path) >= HEADLINE_SLUG_WORDS))
+}
+
+/// What [`classify`] found before reading the text, for [`by_text`].
+struct TextFacts {
+    /// The page states a publication date as such.
+    published: bool,
+    bylined: bool,
+    /// The text speaks in a firm's selling voice.
+    sales: bool,
+    product_url: bool,
+    /// An address without a headline-like last segment (fewer than three words).
+    anonymous_address: bool,
+}
+
+/// The kind of a page that neither its markup nor its address settled: from the
+/// length and shape of its main text, its voice, and what its markup shows (product
+/// cards, a cart, prices).
+fn by_text(meta: &Metadata, s: &Signals, html: &str, f: TextFacts) -> (PageType, &'static str) {
+    let TextFacts {
+        published,
+        bylined,
+        sales,
+        product_url,
+        anonymous_address,
+    } = f;
     if s.words < 150
         || (s.articles >= 6 && s.long_paragraphs < 6)
         || (s.cart && s.long_paragraphs < 3)
@@ -218,12 +298,18 @@ pub fn classify(
             .provenance
             .iter()
             .any(|(k, v)| k == "published" && v.contains("modified"));
-    let anonymous = url.is_some() && !dated && !bylined && slug_words(&path) < 3;
+    let anonymous = anonymous_address && !dated && !bylined;
     if (published || s.og_article || s.long_paragraphs >= 5)
         && s.long_paragraphs >= 2
         && !anonymous
         && !sales
     {
+        // A shop's category with a buying guide around its grid reads as running
+        // text; its markup prices entry after entry (a dated, signed buying guide
+        // prices its picks too).
+        if !(meta.published.is_some() && bylined) && priced_entries(html) {
+            return (PageType::Listing, "running text around priced entries");
+        }
         return (PageType::Article, "running paragraphs");
     }
     // A shop's category page reads like a service page as text (a few lines around a
@@ -239,6 +325,11 @@ pub fn classify(
     // Running text that tells rather than sells, though nothing else says so: a guide,
     // a report, an institution's page of information.
     if s.voice < NARRATING_VOICE && s.long_paragraphs >= 1 {
+        // A maker's undated page of one product under its products address tells
+        // about the product.
+        if product_url && meta.published.is_none() {
+            return (PageType::Product, "product address with undated text");
+        }
         return (PageType::Article, "running text in a narrating voice");
     }
     (PageType::Other, "no kind")
@@ -258,7 +349,10 @@ struct UrlSignals {
 
 fn url_signals(path: &str) -> UrlSignals {
     let has = |words: &[&str]| words.iter().any(|w| path.contains(w));
-    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder.
+    // `forum` anywhere: a `forum.` host, a `/travel-forum/` folder; a `discuss.` host. A `/t/` or
+    // `/topic/` folder is a thread's only with the thread's number
+    // (`/t/slug/1234`, `/topic/1234-slug/`): without one it is a site's topic page
+    // (`/topic/cloud/`) or a shop's (`/t/mesh-office-chair`).
     let forum_url = has(&[
         "forum",
         "community.",
@@ -268,13 +362,12 @@ fn url_signals(path: &str) -> UrlSignals {
         "/threads/",
         "viewtopic",
         "showthread",
-        "/t/",
-        "/topic/",
         "/questions/",
         "/comments/",
         "/discussion",
         "/community/",
-    ]);
+    ]) || path.starts_with("discuss.")
+        || (has(&["/t/", "/topic/"]) && thread_number(path));
     let docs_url = has(&[
         "/docs/",
         "/doc/",
@@ -313,6 +406,7 @@ fn url_signals(path: &str) -> UrlSignals {
     let listing_url = has(&[
         "/category/",
         "/categories/",
+        "/product-category/",
         "/tag/",
         "/tags/",
         "/collections/",
@@ -334,6 +428,15 @@ fn url_signals(path: &str) -> UrlSignals {
         product_url,
         listing_url,
     }
+}
+
+/// Whether a segment of `path` after its host is a thread's number: all digits, or
+/// digits and a slug (`1234-how-to`).
+fn thread_number(path: &str) -> bool {
+    path.split('/').skip(1).any(|seg| {
+        let digits = seg.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && (digits == seg.len() || seg.as_bytes()[digits] == b'-')
+    })
 }
 
 /// Whether `path` (host and path, from [`url_path`]) is a site's home page: nothing
@@ -372,6 +475,61 @@ fn any_phrase<S: AsRef<str>>(phrases: &[S]) -> Regex {
 
 /// Words of an address's path that name what a firm offers rather than a story.
 const SERVICE_WORDS: &[&str] = &["services", "solutions", "calculator"];
+
+/// Folders (whole segments of an address) under which firms and offices describe what
+/// they offer: `/platform/`, `/department/parks`.
+const SERVICE_FOLDERS: &[&str] = &["platform", "program", "department", "departments"];
+
+/// Last segments of an address that name a site's section of stories rather than one
+/// story (`/news`, `/issues/`).
+const SECTION_NAMES: &[&str] = &[
+    "news",
+    "in-the-news",
+    "newsroom",
+    "issues",
+    "latest",
+    "newest",
+    "recent",
+    "trending",
+    "updates",
+];
+
+/// Folders whose entries are a site's section fronts (`/hub/science`,
+/// `/subject/data-science`, `/topic/cloud/`) when named in a word or two, not a
+/// headline.
+const SECTION_FOLDERS: &[&str] = &["hub", "subject", "subjects", "topic"];
+
+/// Whether `path` (host and path, from [`url_path`]) is a section front: a section's
+/// name as its last segment, or a short name under a folder of sections.
+fn section_front(path: &str) -> bool {
+    let mut segs = path.rsplit('/').filter(|s| !s.is_empty());
+    let (Some(last), parent) = (segs.next(), segs.next()) else {
+        return false;
+    };
+    // The host alone is no section.
+    path.contains('/') && SECTION_NAMES.contains(&last)
+        || (parent.is_some_and(|p| SECTION_FOLDERS.contains(&p)) && slug_words(path) <= 2)
+}
+
+/// Whether at least [`PRICED_ENTRIES`] elements carry a price class
+/// (`class="price"`, `product-price__amount` ...): a grid of things for sale.
+fn priced_entries(html: &str) -> bool {
+    let mut n = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"class=\"") {
+        let value = &html.as_bytes()[at + 7..];
+        let end = memchr::memchr(b'"', value).unwrap_or(value.len());
+        if memchr::memmem::find(&value[..end], b"price").is_some() {
+            n += 1;
+            if n >= PRICED_ENTRIES {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// How many priced elements make a grid of things for sale.
+const PRICED_ENTRIES: usize = 20;
 
 /// Words of an address's path under which sites file their stories.
 const ARTICLE_PATH_WORDS: &[&str] = &["blog", "blogs", "article", "articles", "story", "stories"];
@@ -437,6 +595,9 @@ fn many_product_cards(html: &str) -> bool {
     cards.find_iter(html).take(PRODUCT_CARDS).count() >= PRODUCT_CARDS
 }
 
+/// How many `<code>` elements make a page of code samples.
+const CODE_SAMPLES: usize = 10;
+
 /// How many product cards make a grid.
 const PRODUCT_CARDS: usize = 10;
 
@@ -465,6 +626,11 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         says_forum: kind(FORUM_TYPES) || generator(FORUM_GENERATORS),
         says_product: kind(&["ld:ProductGroup", "og:product", "ld:Offer"])
             || (kind(&["ld:Product"]) && (in_cart || !rating_badge(html))),
+        products: meta
+            .kinds
+            .iter()
+            .filter(|k| matches!(k.as_str(), "ld:Product" | "ld:ProductGroup"))
+            .count(),
         says_listing: kind(&[
             "ld:CollectionPage",
             "ld:SearchResultsPage",
@@ -476,6 +642,7 @@ fn signals(meta: &Metadata, html: &str, body: &[(BlockKind, String)]) -> Signals
         cart: in_cart,
         articles: memchr::memmem::find_iter(html.as_bytes(), b"<article").count(),
         times: memchr::memmem::find_iter(html.as_bytes(), b"<time").count(),
+        code: memchr::memmem::find_iter(html.as_bytes(), b"<code").count(),
         ..Signals::default()
     };
     for (k, text) in body {

@@ -66,6 +66,9 @@ pub struct PageResult {
     /// Every date the page's sources gave, with its place (`published_seen` notes).
     #[serde(skip)]
     pub dates_seen: Vec<String>,
+    /// What the page's markup says it is (JSON-LD types, `og:type`, generator).
+    #[serde(skip)]
+    pub kinds: Vec<String>,
 }
 
 /// Whether a gold file holds pages (its first line has an `html` field).
@@ -229,6 +232,7 @@ pub fn score_page(g: &PageGold) -> PageResult {
             .filter(|(k, _)| k == "published_seen")
             .map(|(_, v)| v.clone())
             .collect(),
+        kinds: m.kinds.clone(),
     }
 }
 
@@ -343,6 +347,7 @@ struct PageError<'a> {
     published_from: Option<&'a str>,
     page_type_from: Option<&'a str>,
     published_seen: &'a [String],
+    page_kinds: &'a [String],
     text_start: String,
     gold_start: String,
 }
@@ -370,6 +375,7 @@ pub fn write_page_errors(
             published_from: r.date_from.as_deref(),
             page_type_from: r.type_from.as_deref(),
             published_seen: &r.dates_seen,
+            page_kinds: &r.kinds,
             text_start: head(&r.text),
             gold_start: head(g.body.as_deref().unwrap_or("")),
         };

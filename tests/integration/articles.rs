@@ -670,6 +670,180 @@ fn page_types() {
             Some("https://example.org/contact"),
             PageType::Listing,
         ),
+        (
+            // A `/topic/` folder without a thread's number is a site's topic page.
+            "topic page without a thread number",
+            String::new(),
+            (1..=8)
+                .map(|i| format!("<div><h2><a href=\"/s{i}\">Story {i}</a></h2><p>Teaser {i}.</p></div>"))
+                .collect(),
+            Some("https://news.example.org/topic/cloud/"),
+            PageType::Listing,
+        ),
+        (
+            "forum thread with its number under a topic folder",
+            String::new(),
+            format!("<main><h1>My first build</h1>{long}</main>"),
+            Some("https://example.org/topic/12345-my-first-build/"),
+            PageType::Forum,
+        ),
+        (
+            // Code samples throughout an undated page: a guide, not a story.
+            "undated page of code samples",
+            String::new(),
+            format!(
+                "<main><h1>Thinking in widgets</h1>{long}{}</main>",
+                (1..=10)
+                    .map(|i| format!("<pre><code>let w{i} = widget();</code></pre>"))
+                    .collect::<String>()
+            ),
+            Some("https://widgets.example.dev/learn/thinking-in-widgets"),
+            PageType::Documentation,
+        ),
+        (
+            "dated post with code samples",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!(
+                "<main><h1>Thinking in widgets</h1>{long}{}</main>",
+                (1..=10)
+                    .map(|i| format!("<pre><code>let w{i} = widget();</code></pre>"))
+                    .collect::<String>()
+            ),
+            Some("https://blog.example.dev/thinking-in-widgets"),
+            PageType::Article,
+        ),
+        (
+            // A section's name as the address, dated by its latest story.
+            "news section front",
+            r#"<meta property="article:published_time" content="2024-01-02">"#.into(),
+            format!("<main><h1>News</h1>{long}</main>"),
+            Some("https://example.edu/news"),
+            PageType::Listing,
+        ),
+        (
+            "short section name under a hub folder",
+            String::new(),
+            format!("<main><h1>Science</h1>{long}</main>"),
+            Some("https://news.example.org/hub/science"),
+            PageType::Listing,
+        ),
+        (
+            "a blog's category archive marked up as an article",
+            r#"<meta property="og:title" content="Zero Waste Archives"><script type="application/ld+json">{"@type":"Article","headline":"Zero Waste Archives"}</script>"#.into(),
+            format!("<main><h1>Zero Waste Archives</h1>{long}</main>"),
+            Some("https://example.com/zero-waste-for-beginners/"),
+            PageType::Listing,
+        ),
+        (
+            // A blog's front marked up as its latest post.
+            "blog front with an article schema",
+            r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Latest"}</script>"#.into(),
+            (1..=4)
+                .map(|i| format!(r#"<article><h2><a href="/p{i}">Post {i}</a></h2><time datetime="2024-01-0{i}">Jan {i}</time><time>1 min</time><p>{}</p></article>"#, para(i)))
+                .collect(),
+            Some("https://example.blog/"),
+            PageType::Listing,
+        ),
+        (
+            // A buying guide around a shop's grid reads as running text.
+            "shop category with running text around priced entries",
+            r#"<meta property="og:type" content="article">"#.into(),
+            format!(
+                "<main><h1>Chess sets</h1>{long}{}</main>",
+                (1..=20)
+                    .map(|i| format!("<div class=\"tile\"><a href=\"/c{i}\">Set {i}</a><span class=\"tile__price\">${i}9</span></div>"))
+                    .collect::<String>()
+            ),
+            Some("https://chess.example.com/chess-sets-for-clubs"),
+            PageType::Listing,
+        ),
+        (
+            // A section front shows its latest story's date and author.
+            "news section front dated and signed",
+            r#"<meta property="article:published_time" content="2024-01-02"><meta name="author" content="Ann Lee">"#.into(),
+            format!("<main><h1>Streaming news</h1>{long}</main>"),
+            Some("https://example.com/news"),
+            PageType::Listing,
+        ),
+        (
+            "thread on a discuss host",
+            String::new(),
+            format!("<main><h1>Types of threads</h1>{long}</main>"),
+            Some("https://discuss.example.org/d/2068-types-of-threads"),
+            PageType::Forum,
+        ),
+        (
+            // A shop's category under a shop address with a cart, marked up as a
+            // collection.
+            "shop category with a collection schema",
+            r#"<script type="application/ld+json">{"@type":"CollectionPage","name":"Shop"}</script>"#.into(),
+            "<h1>Shop</h1><p>Cups for every trip.</p><button>Add to cart</button>".into(),
+            Some("https://cups.example.com/shop/"),
+            PageType::Listing,
+        ),
+        (
+            "many products in the schema",
+            format!(
+                r#"<script type="application/ld+json">[{}]</script>"#,
+                (1..=4)
+                    .map(|i| format!(r#"{{"@type":"Product","name":"Sneaker {i}","offers":{{"@type":"Offer","price":"5{i}"}}}}"#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            "<h1>Sneakers</h1><p>Shoes for running.</p>".into(),
+            Some("https://shoes.example.com/women-sneakers"),
+            PageType::Listing,
+        ),
+        (
+            "category address with only og:type product",
+            r#"<meta property="og:type" content="product">"#.into(),
+            "<h1>Casual dresses</h1><p>Dresses for every day.</p>".into(),
+            Some("https://dresses.example.com/categories/12_34/casual-dresses.html"),
+            PageType::Listing,
+        ),
+        (
+            "section front titled as news",
+            String::new(),
+            format!("<main><h1>Gaming News</h1>{long}</main>"),
+            Some("https://games.example.com/gaming/"),
+            PageType::Listing,
+        ),
+        (
+            "a shop's product category address",
+            String::new(),
+            format!("<main><h1>Gadgets</h1>{long}</main>"),
+            Some("https://shop.example.com/product-category/gadgets/"),
+            PageType::Listing,
+        ),
+        (
+            // A firm's window at its root: cards of its offers in a selling voice.
+            "home page of a firm in a selling voice",
+            String::new(),
+            format!(
+                "<main><h1>Plumbing you can trust</h1>{sales}{}</main>",
+                (1..=4)
+                    .map(|i| format!("<article><h3>Offer {i}</h3><p>Our experts fix it today.</p></article>"))
+                    .collect::<String>()
+            ),
+            Some("https://plumbing.example.com/"),
+            PageType::Other,
+        ),
+        (
+            // No cart, no schema: a maker's page about one product, telling rather
+            // than selling, under its products address.
+            "undated product page under a products address",
+            String::new(),
+            format!("<main><h1>Handheld console</h1>{long}</main>"),
+            Some("https://games.example.com/store/products/console-oled/"),
+            PageType::Product,
+        ),
+        (
+            "city department's page",
+            String::new(),
+            format!("<main><h1>Home repair grants</h1>{long}</main>"),
+            Some("https://example.gov/department/home-repair-grant"),
+            PageType::Other,
+        ),
     ];
     for (name, head, body, url, want) in cases {
         let art = extract(page(&head, &body).as_bytes(), None, url);
@@ -836,6 +1010,48 @@ fn content_area_by_page_type() {
             PageType::Article,
             vec!["Overview".into(), "Final thoughts".into(), para(5)],
             vec!["Home", "Share"],
+        ),
+        (
+            // A guide's steps for each language sit in tab panels, all but the
+            // first hidden until their tab is chosen: each is the guide's text.
+            "documentation steps in hidden tab panels",
+            format!(
+                r#"{menu}<main><h1>Quickstart</h1><p>{}</p><div role="tablist"><button>Python</button><button>Ruby</button></div>
+                <div role="tabpanel"><p>Install Python and the client library, then run the sample script from your shell.</p></div>
+                <div role="tabpanel" hidden style="display:none"><p>Install Ruby and the client gem, then run the sample script from your shell.</p></div>
+                <p>{}</p></main>"#,
+                para(1),
+                para(2)
+            ),
+            "https://example.org/docs/quickstart",
+            PageType::Documentation,
+            vec![
+                "Install Python and the client library".into(),
+                "Install Ruby and the client gem".into(),
+                para(2),
+            ],
+            vec!["Home"],
+        ),
+        (
+            // Other products in a carousel above the product and in a grid below it.
+            "product page between carousels of other products",
+            format!(
+                r#"{menu}<main><h2>People who viewed this item also viewed</h2>{}
+                <div class="item"><h1>Steel Kettle</h1><p>{}</p><p>{}</p><ul><li>Capacity: 1.7 litres</li></ul><button>Add to cart</button></div>
+                <h2>Similar items</h2>{}</main>"#,
+                (1..=3)
+                    .map(|i| format!("<h3>Copper kettle {i}</h3><ul><li>$3{i}.00</li></ul>"))
+                    .collect::<String>(),
+                para(1),
+                para(2),
+                (1..=3)
+                    .map(|i| format!("<h3>Glass kettle {i}</h3><ul><li>$4{i}.00</li></ul>"))
+                    .collect::<String>()
+            ),
+            "https://shop.example.com/products/steel-kettle",
+            PageType::Product,
+            vec![para(1), para(2), "Capacity: 1.7 litres".into()],
+            vec!["Copper kettle", "Glass kettle", "Similar items"],
         ),
     ];
     for (name, body, url, want_type, keep, drop) in cases {

@@ -407,6 +407,10 @@ pub struct ClassWords {
     /// A word of boxes that hold other pages' or readers' text (comments, related
     /// stories, sidebars): a date there is not the page's.
     pub away: bool,
+    /// A word of boxes that hold readers' comments or other pages' stories
+    /// (`comments`, `related` ...), unlike layout words (`widget`, `card`) that may
+    /// box the article's own sections.
+    pub others: bool,
 }
 
 impl ClassWords {
@@ -423,6 +427,7 @@ impl ClassWords {
             published: flags & PUBLISHED != 0,
             dated: flags & DATED != 0,
             away: flags & AWAY != 0,
+            others: flags & OTHERS != 0,
         }
     }
 
@@ -463,15 +468,17 @@ const BYLINE: u8 = 8;
 const PUBLISHED: u8 = 16;
 const DATED: u8 = 32;
 const AWAY: u8 = 64;
+const OTHERS: u8 = 128;
 
 /// The hint word lists and the flag each gives.
-const WORD_LISTS: [(&[&str], u8); 7] = [
+const WORD_LISTS: [(&[&str], u8); 8] = [
     (NEGATIVE, NEG),
     (POSITIVE, POS),
     (&["caption", "figcaption"], CAPTION),
     (&["byline", "author", "authors", "writer"], BYLINE),
     (&["published", "publish", "pubdate"], PUBLISHED),
     (AWAY_WORDS, AWAY),
+    (OTHERS_WORDS, OTHERS),
     (DATED_WORDS, DATED),
 ];
 
@@ -508,6 +515,22 @@ const AWAY_WORDS: &[&str] = &[
     "teaser",
     "card",
     "cards",
+];
+
+/// Class words of boxes holding readers' or other pages' text ([`ClassWords::others`]).
+const OTHERS_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "recommended",
+    "popular",
+    "trending",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "reply",
+    "replies",
 ];
 
 /// Class words of elements that show a date ([`ClassWords::dated`]).

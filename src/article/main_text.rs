@@ -495,28 +495,59 @@ fn is_good(r: &Raw) -> bool {
 /// a utility class that hides it only in print) or the page's text is streamed into a
 /// hidden element that a script reveals. Likewise inside an `article` element: a
 /// layout word on the box holding most of the article's text (`<div
-/// class="sidebar-layout">` around the body and its sidebar) does not leave it out.
+/// class="sidebar-layout">` around the body and its sidebar) does not leave it out, nor
+/// does one on the boxes an article is cut into (a `<div class="widget">` per section)
+/// when such boxes together hold most of its text.
 fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
-    let mut excl = vec![false; elems.len()];
-    // The nearest article element at or above each element (pre-order: parents first).
+    let class_out = |el: &Elem| match words {
+        Furniture::All => el.hint.negative,
+        Furniture::Away => el.away,
+        Furniture::Off => false,
+    };
+    // The nearest article element at or above each element (pre-order: parents first),
+    // and the running text of each article element held in boxes with a furniture
+    // word (the outermost such boxes under it).
     let mut article = vec![NONE; elems.len()];
+    let mut boxed_in = vec![false; elems.len()];
+    let mut boxed = vec![0usize; elems.len()];
+    let mut largest_box = vec![0usize; elems.len()];
     for (e, el) in elems.iter().enumerate() {
-        let parent_article = if el.parent == NONE {
-            NONE
+        let (parent_article, parent_boxed) = if el.parent == NONE {
+            (NONE, false)
         } else {
-            article[el.parent]
+            (article[el.parent], boxed_in[el.parent] && !el.is_article)
         };
         article[e] = if el.is_article { e } else { parent_article };
-        let inherited = el.parent != NONE && excl[el.parent];
-        let class_out = match words {
-            Furniture::All => el.hint.negative,
-            Furniture::Away => el.away,
-            Furniture::Off => false,
+        // Comments, related stories and bios are never the article's own sections.
+        let own_section = class_out(el) && !el.others && !el.aside;
+        boxed_in[e] = parent_boxed || (class_out(el) && parent_article != NONE);
+        if boxed_in[e] && !parent_boxed && own_section {
+            boxed[parent_article] += good[e];
+            largest_box[parent_article] = largest_box[parent_article].max(good[e]);
+        }
+    }
+    // The article's text is spread over several such boxes, none holding most of it.
+    let cut_into_boxes = |a: usize| boxed[a] * 2 > good[a] && largest_box[a] * 2 <= good[a];
+    let mut excl = vec![false; elems.len()];
+    for (e, el) in elems.iter().enumerate() {
+        let parent_article = if el.parent == NONE || el.is_article {
+            if el.parent == NONE {
+                NONE
+            } else {
+                article[el.parent]
+            }
+        } else {
+            article[e]
         };
-        let soft = el.hidden || class_out;
+        let inherited = el.parent != NONE && excl[el.parent];
+        let out = class_out(el);
+        let soft = el.hidden || out;
         let holds_page = good[e] * 2 > total;
-        let holds_article =
-            class_out && parent_article != NONE && good[e] * 2 > good[parent_article];
+        let own_section = out && !el.others && !el.aside;
+        let holds_article = out
+            && parent_article != NONE
+            && (good[e] * 2 > good[parent_article]
+                || (own_section && cut_into_boxes(parent_article)));
         excl[e] = inherited || el.furniture || (soft && !holds_page && !holds_article);
     }
     excl

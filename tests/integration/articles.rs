@@ -104,6 +104,20 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
+            // A layout word ("widget") on each of the boxes an article is cut into,
+            // none holding most of its text; a comment box beside them stays out.
+            "article cut into boxes with a furniture word",
+            format!(
+                r#"{nav}<main><article><h1>The Story</h1>
+                <div class="widget text-widget"><p>{p1}</p><p>{p5}</p></div>
+                <div class="widget text-widget"><h2>Two</h2><p>{p2}</p></div>
+                <div class="widget text-widget"><h2>Three</h2><p>{p3}</p><p>{p6}</p></div>
+                <div class="widget text-widget"><h2>Four</h2><p>{p4}</p><p>{p7}</p></div>
+                <div class="comments"><p>Sign in to comment on the story, and join the discussion with other readers.</p></div>
+                </article></main>"#
+            ),
+        ),
+        (
             // A thread built by script: the visible page holds only the headline, and
             // the posts are served in a `<noscript>` for readers without scripts.
             "thread served in noscript",

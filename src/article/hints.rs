@@ -71,6 +71,8 @@ pub struct Attrs<'a> {
     pub datetime: Option<&'a str>,
     pub type_: Option<&'a str>,
     pub pubdate: bool,
+    /// Has `aria-labelledby`: a panel named by the control that opens it.
+    pub labelled: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -104,6 +106,10 @@ impl<'a> Attrs<'a> {
                 "type" => &mut a.type_,
                 "pubdate" => {
                     a.pubdate = true;
+                    continue;
+                }
+                "aria-labelledby" => {
+                    a.labelled = true;
                     continue;
                 }
                 _ => continue,
@@ -250,8 +256,15 @@ pub fn is_furniture_role(a: &Attrs) -> bool {
     })
 }
 
-/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`.
+/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`. A folded
+/// panel (an accordion's section, a transcript behind a "Show" button) is not: it is
+/// hidden until its control, which names it (`aria-labelledby`), is pressed, and what
+/// it holds is the page's text (so is a tab panel's: one of a guide's steps, a code
+/// sample in another language).
 pub fn is_hidden(a: &Attrs) -> bool {
+    if a.labelled {
+        return false;
+    }
     if a.hidden || a.aria_hidden.is_some_and(|v| v.trim() == "true") {
         return true;
     }

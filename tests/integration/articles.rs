@@ -118,6 +118,18 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
+            // Sections folded into an accordion: each panel is hidden until its button,
+            // which names it, is pressed. A hidden box without such a name stays out.
+            "sections folded into an accordion",
+            format!(
+                r#"{nav}<article><h1>The Story</h1><p>{p1}</p><div class="accordion">
+                <button id="s2">Two</button><div role="region" aria-labelledby="s2" style="display: none">
+                <p>{p2}</p><p>{p3}</p></div>
+                <button id="s4">Four</button><div aria-labelledby="s4" hidden><p>{p4}</p></div>
+                </div><div style="display:none"><p>Sign in to continue reading.</p></div></article>"#
+            ),
+        ),
+        (
             // A thread built by script: the visible page holds only the headline, and
             // the posts are served in a `<noscript>` for readers without scripts.
             "thread served in noscript",

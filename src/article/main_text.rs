@@ -81,14 +81,54 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// Headings and short lines that introduce page furniture set after an article: other
+/// pages' stories and topics, a newsletter sign-up, a contact box, the list of sources,
+/// tags, the author's box ("Recent posts", "Sign up for our newsletter", "Get in touch",
+/// "Article sources:", "Written by Ann Lee").
+static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(you (might|may) (also )?(like|enjoy|be interested in).*|related( \w+)? (articles|posts|stories|content|reading|news|links|topics|resources|guides|blogs).*|read (this )?next|recommended( for you| reading| articles| posts| stories)?|more (stories|articles|posts|news|guides)( from .+)?|more from .+|popular( (posts|articles|stories))?|(latest|recent) (posts|articles|news|stories|blogs?)|also read|trending( now)?|more like this|similar (posts|articles)|(leave a|post a|add a) (comment|reply)|\d* ?comments?|about the (author|writer)s?|what to read next.*|further reading|up next|keep reading|explore more.*|(article )?(references|sources|citations)|(sign up|subscribe)( (to|for) .*)?|(join|subscribe to|sign up for|get) .*\b(newsletters?|mailing list|community)\b.*|(our |the )?newsletters?( sign ?up)?|(get|stay) in touch( with us)?|contact us|share (this|it)( (post|article|story|page))?|tags?|tagged|categor(y|ies|ized)|meet (the|your) (author|guide|expert)s?|written by.*)\W*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// A [`TAIL_MARKER`] line cuts the article only when what follows it holds less than
+/// this share of the text: the same words may head a box inside the article ("Related:"
+/// above a link in the middle of the story).
+const TAIL_SHARE: f32 = 0.4;
+
 /// Cuts an article's blocks at a heading that introduces other pages' stories or
 /// readers' comments: what follows such a heading inside the article's box is not the
-/// article. The first blocks are never cut (a page that is itself about comments).
+/// article. Likewise at a heading or short line that introduces other furniture
+/// ([`TAIL_MARKER`]) near the end. The first blocks are never cut (a page that is itself
+/// about comments).
 pub fn cut_related_tail(blocks: &mut Vec<(BlockKind, String)>) {
-    let cut = blocks.iter().enumerate().skip(3).find(|(_, (kind, text))| {
-        *kind == BlockKind::Heading && text.len() < 60 && RELATED_HEADING.is_match(text)
-    });
-    if let Some((i, _)) = cut {
+    let total = text_len(blocks);
+    // The bytes of text from block `i` on.
+    let mut after = total;
+    let mut cut = None;
+    for (i, (kind, text)) in blocks.iter().enumerate() {
+        if i >= 3 {
+            let heading = *kind == BlockKind::Heading && text.len() < 60;
+            if heading && RELATED_HEADING.is_match(text) {
+                cut = Some(i);
+                break;
+            }
+            let short_line = matches!(
+                kind,
+                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption
+            ) && text.chars().nth(40).is_none();
+            if (heading || short_line)
+                && (after as f32) < TAIL_SHARE * total as f32
+                && TAIL_MARKER.is_match(text)
+            {
+                cut = Some(i);
+                break;
+            }
+        }
+        after -= text.len();
+    }
+    if let Some(i) = cut {
         blocks.truncate(i);
     }
 }

@@ -158,6 +158,63 @@ fn main_text_keeps_the_whole_article() {
 }
 
 #[test]
+fn main_text_ends_where_the_article_does() {
+    let body: String = (1..=6).map(|i| format!("<p>{}</p>", para(i))).collect();
+    // (case, what follows the article inside its box, furniture that must be left out)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "newsletter sign-up",
+            "<h3>Sign up for our newsletter</h3><p>Get the latest posts delivered straight to your inbox every week, and never miss a story again.</p>",
+            "latest posts delivered",
+        ),
+        (
+            "list of sources under a short line",
+            "<p><strong>Article sources:</strong></p><p>Annual survey of household spending, national statistics office, published in the spring of last year.</p>",
+            "household spending",
+        ),
+        (
+            "other posts of the site",
+            "<h2>Recent Posts</h2><p>How we learned to stop worrying and love the long weekend, a story of calendars and courage.</p>",
+            "long weekend",
+        ),
+        (
+            "contact box",
+            "<h4>Get in touch</h4><p>Write to the newsroom with tips, corrections and questions about this story, any day of the week.</p>",
+            "Write to the newsroom",
+        ),
+    ];
+    let head = r#"<meta property="og:type" content="article">"#;
+    for (name, tail, furniture) in cases {
+        let html = page(
+            head,
+            &format!(
+                r#"<article><h1>The Story</h1><div class="text">{body}{tail}</div></article>"#
+            ),
+        );
+        let art = extract(html.as_bytes(), None, None);
+        assert!(
+            art.text.contains(&para(6)),
+            "{name}: lost the end of the article"
+        );
+        assert!(!art.text.contains(furniture), "{name}: kept {furniture:?}");
+    }
+    // The same words heading a box in the middle of the article do not end it.
+    let (first, rest): (String, String) = (
+        (1..=2).map(|i| format!("<p>{}</p>", para(i))).collect(),
+        (3..=6).map(|i| format!("<p>{}</p>", para(i))).collect(),
+    );
+    let html = page(
+        head,
+        &format!(
+            r#"<article><h1>The Story</h1><div class="text">{first}<p>Related articles:</p>
+            <h2>Step 1: sign up for the newsletters you read</h2>{rest}</div></article>"#
+        ),
+    );
+    let art = extract(html.as_bytes(), None, None);
+    assert!(art.text.contains(&para(6)), "a box mid-article ended it");
+}
+
+#[test]
 fn publication_date_where_the_page_writes_it() {
     let p = para(1);
     let cases: &[(&str, &str, &str, Option<&str>, &str)] = &[

@@ -568,20 +568,29 @@ fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) ->
     }
     // The article's text is spread over several such boxes, none holding most of it.
     let cut_into_boxes = |a: usize| boxed[a] * 2 > good[a] && largest_box[a] * 2 <= good[a];
+    // A page streamed in parts sends its text in hidden boxes at the end of the body,
+    // which a script moves into place: hidden children of the body that together hold
+    // most of the page's running text are its text (those without running text, such
+    // as a sign-in prompt, stay out).
+    let at_top = |el: &Elem| el.parent != NONE && elems[el.parent].tag == "body";
+    let streamed: usize = elems
+        .iter()
+        .zip(good)
+        .filter(|(el, _)| el.hidden && at_top(el))
+        .map(|(_, g)| g)
+        .sum();
+    let streamed_page = streamed * 2 > total;
     let mut excl = vec![false; elems.len()];
     for (e, el) in elems.iter().enumerate() {
-        let parent_article = if el.parent == NONE || el.is_article {
-            if el.parent == NONE {
-                NONE
-            } else {
-                article[el.parent]
-            }
+        let parent_article = if el.parent == NONE {
+            NONE
         } else {
-            article[e]
+            article[el.parent]
         };
         let inherited = el.parent != NONE && excl[el.parent];
         let out = class_out(el);
-        let soft = el.hidden || out;
+        let streamed_part = streamed_page && at_top(el) && good[e] > 0;
+        let soft = (el.hidden && !streamed_part) || out;
         let holds_page = good[e] * 2 > total;
         let own_section = out && !el.others && !el.aside;
         let holds_article = out

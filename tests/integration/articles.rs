@@ -130,6 +130,17 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
+            // A page streamed in parts: the text comes in hidden boxes at the end of
+            // the body, which a script moves into place.
+            "text streamed in several hidden parts",
+            format!(
+                r#"{nav}<main><h1>The Story</h1><template id="B:0"></template></main>
+                <div class="overlay-wrap"><div hidden><p>Sign in to continue reading.</p></div></div>
+                <div hidden id="S:0"><p>{p1}</p><p>{p2}</p></div>
+                <div hidden id="S:1"><h2>Two</h2><p>{p3}</p><p>{p4}</p></div>"#
+            ),
+        ),
+        (
             // A thread built by script: the visible page holds only the headline, and
             // the posts are served in a `<noscript>` for readers without scripts.
             "thread served in noscript",

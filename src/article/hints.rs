@@ -71,6 +71,8 @@ pub struct Attrs<'a> {
     pub datetime: Option<&'a str>,
     pub type_: Option<&'a str>,
     pub pubdate: bool,
+    /// Has `aria-labelledby`: a panel named by the control that opens it.
+    pub labelled: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -104,6 +106,10 @@ impl<'a> Attrs<'a> {
                 "type" => &mut a.type_,
                 "pubdate" => {
                     a.pubdate = true;
+                    continue;
+                }
+                "aria-labelledby" => {
+                    a.labelled = true;
                     continue;
                 }
                 _ => continue,
@@ -250,11 +256,13 @@ pub fn is_furniture_role(a: &Attrs) -> bool {
     })
 }
 
-/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`. A tab
-/// panel is not: hidden until its tab is chosen, it is a click away (a guide's
-/// instructions for each language, a product's specifications).
+/// Hidden from readers: `hidden`, `aria-hidden="true"`, inline `display:none`. A folded
+/// panel (an accordion's section, a transcript behind a "Show" button) is not: it is
+/// hidden until its control, which names it (`aria-labelledby`), is pressed, and what
+/// it holds is the page's text. Nor is a tab panel: hidden until its tab is chosen, it
+/// is a click away (a guide's steps for each language, a product's specifications).
 pub fn is_hidden(a: &Attrs) -> bool {
-    if a.role.is_some_and(|r| r.eq_ignore_ascii_case("tabpanel")) {
+    if a.labelled || a.role.is_some_and(|r| r.eq_ignore_ascii_case("tabpanel")) {
         return false;
     }
     if a.hidden || a.aria_hidden.is_some_and(|v| v.trim() == "true") {
@@ -412,6 +420,10 @@ pub struct ClassWords {
     /// A word of boxes that hold other pages' or readers' text (comments, related
     /// stories, sidebars): a date there is not the page's.
     pub away: bool,
+    /// A word of boxes that hold readers' comments or other pages' stories
+    /// (`comments`, `related` ...), unlike layout words (`widget`, `card`) that may
+    /// box the article's own sections.
+    pub others: bool,
 }
 
 impl ClassWords {
@@ -428,6 +440,7 @@ impl ClassWords {
             published: flags & PUBLISHED != 0,
             dated: flags & DATED != 0,
             away: flags & AWAY != 0,
+            others: flags & OTHERS != 0,
         }
     }
 
@@ -468,15 +481,17 @@ const BYLINE: u8 = 8;
 const PUBLISHED: u8 = 16;
 const DATED: u8 = 32;
 const AWAY: u8 = 64;
+const OTHERS: u8 = 128;
 
 /// The hint word lists and the flag each gives.
-const WORD_LISTS: [(&[&str], u8); 7] = [
+const WORD_LISTS: [(&[&str], u8); 8] = [
     (NEGATIVE, NEG),
     (POSITIVE, POS),
     (&["caption", "figcaption"], CAPTION),
     (&["byline", "author", "authors", "writer"], BYLINE),
     (&["published", "publish", "pubdate"], PUBLISHED),
     (AWAY_WORDS, AWAY),
+    (OTHERS_WORDS, OTHERS),
     (DATED_WORDS, DATED),
 ];
 
@@ -513,6 +528,22 @@ const AWAY_WORDS: &[&str] = &[
     "teaser",
     "card",
     "cards",
+];
+
+/// Class words of boxes holding readers' or other pages' text ([`ClassWords::others`]).
+const OTHERS_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "recommended",
+    "popular",
+    "trending",
+    "recirc",
+    "outbrain",
+    "taboola",
+    "reply",
+    "replies",
 ];
 
 /// Class words of elements that show a date ([`ClassWords::dated`]).

@@ -81,14 +81,54 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// Headings and short lines that introduce page furniture set after an article: other
+/// pages' stories and topics, a newsletter sign-up, a contact box, the list of sources,
+/// tags, the author's box ("Recent posts", "Sign up for our newsletter", "Get in touch",
+/// "Article sources:", "Written by Ann Lee").
+static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(you (might|may) (also )?(like|enjoy|be interested in).*|related( \w+)? (articles|posts|stories|content|reading|news|links|topics|resources|guides|blogs).*|read (this )?next|recommended( for you| reading| articles| posts| stories)?|more (stories|articles|posts|news|guides)( from .+)?|more from .+|popular( (posts|articles|stories))?|(latest|recent) (posts|articles|news|stories|blogs?)|also read|trending( now)?|more like this|similar (posts|articles)|(leave a|post a|add a) (comment|reply)|\d* ?comments?|about the (author|writer)s?|what to read next.*|further reading|up next|keep reading|explore more.*|(article )?(references|sources|citations)|(sign up|subscribe)( (to|for) .*)?|(join|subscribe to|sign up for|get) .*\b(newsletters?|mailing list|community)\b.*|(our |the )?newsletters?( sign ?up)?|(get|stay) in touch( with us)?|contact us|share (this|it)( (post|article|story|page))?|tags?|tagged|categor(y|ies|ized)|meet (the|your) (author|guide|expert)s?|written by.*)\W*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// A [`TAIL_MARKER`] line cuts the article only when what follows it holds less than
+/// this share of the text: the same words may head a box inside the article ("Related:"
+/// above a link in the middle of the story).
+const TAIL_SHARE: f32 = 0.4;
+
 /// Cuts an article's blocks at a heading that introduces other pages' stories or
 /// readers' comments: what follows such a heading inside the article's box is not the
-/// article. The first blocks are never cut (a page that is itself about comments).
+/// article. Likewise at a heading or short line that introduces other furniture
+/// ([`TAIL_MARKER`]) near the end. The first blocks are never cut (a page that is itself
+/// about comments).
 pub fn cut_related_tail(blocks: &mut Vec<(BlockKind, String)>) {
-    let cut = blocks.iter().enumerate().skip(3).find(|(_, (kind, text))| {
-        *kind == BlockKind::Heading && text.len() < 60 && RELATED_HEADING.is_match(text)
-    });
-    if let Some((i, _)) = cut {
+    let total = text_len(blocks);
+    // The bytes of text from block `i` on.
+    let mut after = total;
+    let mut cut = None;
+    for (i, (kind, text)) in blocks.iter().enumerate() {
+        if i >= 3 {
+            let heading = *kind == BlockKind::Heading && text.len() < 60;
+            if heading && RELATED_HEADING.is_match(text) {
+                cut = Some(i);
+                break;
+            }
+            let short_line = matches!(
+                kind,
+                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Caption
+            ) && text.chars().nth(40).is_none();
+            if (heading || short_line)
+                && (after as f32) < TAIL_SHARE * total as f32
+                && TAIL_MARKER.is_match(text)
+            {
+                cut = Some(i);
+                break;
+            }
+        }
+        after -= text.len();
+    }
+    if let Some(i) = cut {
         blocks.truncate(i);
     }
 }
@@ -531,28 +571,68 @@ fn is_good(r: &Raw) -> bool {
 /// a utility class that hides it only in print) or the page's text is streamed into a
 /// hidden element that a script reveals. Likewise inside an `article` element: a
 /// layout word on the box holding most of the article's text (`<div
-/// class="sidebar-layout">` around the body and its sidebar) does not leave it out.
+/// class="sidebar-layout">` around the body and its sidebar) does not leave it out, nor
+/// does one on the boxes an article is cut into (a `<div class="widget">` per section)
+/// when such boxes together hold most of its text.
 fn exclusions(elems: &[Elem], good: &[usize], total: usize, words: Furniture) -> Vec<bool> {
-    let mut excl = vec![false; elems.len()];
-    // The nearest article element at or above each element (pre-order: parents first).
+    let class_out = |el: &Elem| match words {
+        Furniture::All => el.hint.negative,
+        Furniture::Away => el.away,
+        Furniture::Off => false,
+    };
+    // The nearest article element at or above each element (pre-order: parents first),
+    // and the running text of each article element held in boxes with a furniture
+    // word (the outermost such boxes under it).
     let mut article = vec![NONE; elems.len()];
+    let mut boxed_in = vec![false; elems.len()];
+    let mut boxed = vec![0usize; elems.len()];
+    let mut largest_box = vec![0usize; elems.len()];
+    for (e, el) in elems.iter().enumerate() {
+        let (parent_article, parent_boxed) = if el.parent == NONE {
+            (NONE, false)
+        } else {
+            (article[el.parent], boxed_in[el.parent] && !el.is_article)
+        };
+        article[e] = if el.is_article { e } else { parent_article };
+        // Comments, related stories and bios are never the article's own sections.
+        let own_section = class_out(el) && !el.others && !el.aside;
+        boxed_in[e] = parent_boxed || (class_out(el) && parent_article != NONE);
+        if boxed_in[e] && !parent_boxed && own_section {
+            boxed[parent_article] += good[e];
+            largest_box[parent_article] = largest_box[parent_article].max(good[e]);
+        }
+    }
+    // The article's text is spread over several such boxes, none holding most of it.
+    let cut_into_boxes = |a: usize| boxed[a] * 2 > good[a] && largest_box[a] * 2 <= good[a];
+    // A page streamed in parts sends its text in hidden boxes at the end of the body,
+    // which a script moves into place: hidden children of the body that together hold
+    // most of the page's running text are its text (those without running text, such
+    // as a sign-in prompt, stay out).
+    let at_top = |el: &Elem| el.parent != NONE && elems[el.parent].tag == "body";
+    let streamed: usize = elems
+        .iter()
+        .zip(good)
+        .filter(|(el, _)| el.hidden && at_top(el))
+        .map(|(_, g)| g)
+        .sum();
+    let streamed_page = streamed * 2 > total;
+    let mut excl = vec![false; elems.len()];
     for (e, el) in elems.iter().enumerate() {
         let parent_article = if el.parent == NONE {
             NONE
         } else {
             article[el.parent]
         };
-        article[e] = if el.is_article { e } else { parent_article };
         let inherited = el.parent != NONE && excl[el.parent];
-        let class_out = match words {
-            Furniture::All => el.hint.negative,
-            Furniture::Away => el.away,
-            Furniture::Off => false,
-        };
-        let soft = el.hidden || class_out;
+        let out = class_out(el);
+        let streamed_part = streamed_page && at_top(el) && good[e] > 0;
+        let soft = (el.hidden && !streamed_part) || out;
         let holds_page = good[e] * 2 > total;
-        let holds_article =
-            class_out && parent_article != NONE && good[e] * 2 > good[parent_article];
+        let own_section = out && !el.others && !el.aside;
+        let holds_article = out
+            && parent_article != NONE
+            && (good[e] * 2 > good[parent_article]
+                || (own_section && cut_into_boxes(parent_article)));
         excl[e] = inherited || el.furniture || (soft && !holds_page && !holds_article);
     }
     excl

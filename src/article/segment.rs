@@ -27,6 +27,8 @@ pub(super) struct Elem<'a> {
     /// Has a class word of boxes holding other pages' or readers' text (comments,
     /// related stories), which the pass without furniture words still leaves out.
     pub(super) away: bool,
+    /// Has a class word of boxes holding readers' comments or other pages' stories.
+    pub(super) others: bool,
     pub(super) article_like: bool,
     /// Is itself `article`, `main` or `articleBody`.
     pub(super) is_article: bool,
@@ -294,6 +296,7 @@ impl<'a> Segmenter<'a> {
             hidden: h.hidden,
             aside: pside || h.words.byline,
             away: h.words.away,
+            others: h.words.others,
             article_like,
             is_article,
         });

@@ -104,6 +104,43 @@ fn main_text_keeps_the_whole_article() {
             ),
         ),
         (
+            // A layout word ("widget") on each of the boxes an article is cut into,
+            // none holding most of its text; a comment box beside them stays out.
+            "article cut into boxes with a furniture word",
+            format!(
+                r#"{nav}<main><article><h1>The Story</h1>
+                <div class="widget text-widget"><p>{p1}</p><p>{p5}</p></div>
+                <div class="widget text-widget"><h2>Two</h2><p>{p2}</p></div>
+                <div class="widget text-widget"><h2>Three</h2><p>{p3}</p><p>{p6}</p></div>
+                <div class="widget text-widget"><h2>Four</h2><p>{p4}</p><p>{p7}</p></div>
+                <div class="comments"><p>Sign in to comment on the story, and join the discussion with other readers.</p></div>
+                </article></main>"#
+            ),
+        ),
+        (
+            // Sections folded into an accordion: each panel is hidden until its button,
+            // which names it, is pressed. A hidden box without such a name stays out.
+            "sections folded into an accordion",
+            format!(
+                r#"{nav}<article><h1>The Story</h1><p>{p1}</p><div class="accordion">
+                <button id="s2">Two</button><div role="region" aria-labelledby="s2" style="display: none">
+                <p>{p2}</p><p>{p3}</p></div>
+                <button id="s4">Four</button><div aria-labelledby="s4" hidden><p>{p4}</p></div>
+                </div><div style="display:none"><p>Sign in to continue reading.</p></div></article>"#
+            ),
+        ),
+        (
+            // A page streamed in parts: the text comes in hidden boxes at the end of
+            // the body, which a script moves into place.
+            "text streamed in several hidden parts",
+            format!(
+                r#"{nav}<main><h1>The Story</h1><template id="B:0"></template></main>
+                <div class="overlay-wrap"><div hidden><p>Sign in to continue reading.</p></div></div>
+                <div hidden id="S:0"><p>{p1}</p><p>{p2}</p></div>
+                <div hidden id="S:1"><h2>Two</h2><p>{p3}</p><p>{p4}</p></div>"#
+            ),
+        ),
+        (
             // A thread built by script: the visible page holds only the headline, and
             // the posts are served in a `<noscript>` for readers without scripts.
             "thread served in noscript",
@@ -129,6 +166,63 @@ fn main_text_keeps_the_whole_article() {
             assert!(!art.text.contains(furniture), "{name}: kept {furniture:?}");
         }
     }
+}
+
+#[test]
+fn main_text_ends_where_the_article_does() {
+    let body: String = (1..=6).map(|i| format!("<p>{}</p>", para(i))).collect();
+    // (case, what follows the article inside its box, furniture that must be left out)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "newsletter sign-up",
+            "<h3>Sign up for our newsletter</h3><p>Get the latest posts delivered straight to your inbox every week, and never miss a story again.</p>",
+            "latest posts delivered",
+        ),
+        (
+            "list of sources under a short line",
+            "<p><strong>Article sources:</strong></p><p>Annual survey of household spending, national statistics office, published in the spring of last year.</p>",
+            "household spending",
+        ),
+        (
+            "other posts of the site",
+            "<h2>Recent Posts</h2><p>How we learned to stop worrying and love the long weekend, a story of calendars and courage.</p>",
+            "long weekend",
+        ),
+        (
+            "contact box",
+            "<h4>Get in touch</h4><p>Write to the newsroom with tips, corrections and questions about this story, any day of the week.</p>",
+            "Write to the newsroom",
+        ),
+    ];
+    let head = r#"<meta property="og:type" content="article">"#;
+    for (name, tail, furniture) in cases {
+        let html = page(
+            head,
+            &format!(
+                r#"<article><h1>The Story</h1><div class="text">{body}{tail}</div></article>"#
+            ),
+        );
+        let art = extract(html.as_bytes(), None, None);
+        assert!(
+            art.text.contains(&para(6)),
+            "{name}: lost the end of the article"
+        );
+        assert!(!art.text.contains(furniture), "{name}: kept {furniture:?}");
+    }
+    // The same words heading a box in the middle of the article do not end it.
+    let (first, rest): (String, String) = (
+        (1..=2).map(|i| format!("<p>{}</p>", para(i))).collect(),
+        (3..=6).map(|i| format!("<p>{}</p>", para(i))).collect(),
+    );
+    let html = page(
+        head,
+        &format!(
+            r#"<article><h1>The Story</h1><div class="text">{first}<p>Related articles:</p>
+            <h2>Step 1: sign up for the newsletters you read</h2>{rest}</div></article>"#
+        ),
+    );
+    let art = extract(html.as_bytes(), None, None);
+    assert!(art.text.contains(&para(6)), "a box mid-article ended it");
 }
 
 #[test]

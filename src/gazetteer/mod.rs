@@ -59,21 +59,6 @@ pub enum Lex {
 
 impl Lex {
     pub fn parse(s: &str) -> Option<Lex> {
-        // The bundled dictionaries spell every type in upper case: no allocation for
-        // them (this runs once per dictionary line at start-up).
-        let exact = match s {
-            "PLACE" => Some(Lex::Name(EntityType::Place)),
-            "ORG" => Some(Lex::Name(EntityType::Org)),
-            "PERSON" => Some(Lex::Name(EntityType::Person)),
-            "MISC" => Some(Lex::Name(EntityType::Misc)),
-            "GIVEN" => Some(Lex::Given),
-            "SURNAME" => Some(Lex::Surname),
-            "COMMON" => Some(Lex::Common),
-            _ => None,
-        };
-        if exact.is_some() {
-            return exact;
-        }
         Some(match s.trim().to_ascii_uppercase().as_str() {
             "GIVEN" | "GIVEN_NAME" | "FIRST_NAME" => Lex::Given,
             "SURNAME" | "LAST_NAME" | "FAMILY_NAME" => Lex::Surname,

@@ -491,7 +491,8 @@ const WORD_LISTS: [(&[&str], u8); 8] = [
     (&["byline", "author", "authors", "writer"], BYLINE),
     (&["published", "publish", "pubdate"], PUBLISHED),
     (AWAY_WORDS, AWAY),
-    (OTHERS_WORDS, OTHERS),
+    // Readers' and other pages' boxes are away from the article too.
+    (OTHERS_WORDS, AWAY | OTHERS),
     (DATED_WORDS, DATED),
 ];
 
@@ -506,28 +507,10 @@ static WORD_TABLE: LazyLock<FxHashMap<u128, u8>> = LazyLock::new(|| {
     table
 });
 
-/// Class words of boxes holding other pages' or readers' text ([`ClassWords::away`]).
+/// Class words of boxes away from the article ([`ClassWords::away`]), besides the
+/// [`OTHERS_WORDS`], which are away too.
 const AWAY_WORDS: &[&str] = &[
-    "comment",
-    "comments",
-    "disqus",
-    "related",
-    "recommended",
-    "popular",
-    "trending",
-    "sidebar",
-    "widget",
-    "widgets",
-    "recirc",
-    "outbrain",
-    "taboola",
-    "promo",
-    "footer",
-    "reply",
-    "replies",
-    "teaser",
-    "card",
-    "cards",
+    "sidebar", "widget", "widgets", "promo", "footer", "teaser", "card", "cards",
 ];
 
 /// Class words of boxes holding readers' or other pages' text ([`ClassWords::others`]).

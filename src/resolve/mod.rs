@@ -218,10 +218,9 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
                 updates.push((i, t.to_string()));
             }
         }
-        let guessed_places = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.kind == EntityType::Place && m.how == LOCATIVE_RULE);
+        let guessed_places = mentions.iter().enumerate().filter(|(_, m)| {
+            m.kind == EntityType::Place && m.how == crate::recognize::names::LOCATIVE_RULE
+        });
         for (i, m) in guessed_places {
             let Some(c) = m.canonical.as_deref() else {
                 continue;
@@ -242,9 +241,6 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
         m.how = "rule:surname-named-here".to_string();
     }
 }
-
-/// The rule that types a word a place by the locative preposition before it alone.
-const LOCATIVE_RULE: &str = "rule:locative";
 
 /// The first and the last word of a name (split at white space) and whether it has
 /// two words or more: what `split_whitespace` would give, without walking all the

@@ -235,7 +235,7 @@ impl<'a> Ctx<'a> {
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
-            (EntityType::Place, "rule:locative")
+            (EntityType::Place, super::LOCATIVE_RULE)
         } else if single
             && !common_first
             && !self.caps(a)

@@ -25,6 +25,10 @@ mod words;
 
 use chunks::chunks;
 pub(crate) use lists::PLACE_HEADS;
+
+/// The rule that types a word a place by the locative preposition before it alone
+/// (`resolve` lets same-document evidence overrule it).
+pub(crate) const LOCATIVE_RULE: &str = "rule:locative";
 use words::Tok;
 
 /// Compiled name patterns.

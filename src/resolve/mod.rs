@@ -13,7 +13,7 @@
 use crate::gazetteer::{Gazetteer, Lex};
 use crate::recognize::{Candidate, Detail};
 use crate::record::{Entity, EntityType};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 
@@ -182,12 +182,17 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
             .collect();
         // The full forms (two words or more), first in the text first; variants of one
         // name then resolve to the first.
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        // How often each full form is named.
+        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
         // (full form, its first word, its last word)
         let mut full: Vec<(&str, &str, &str)> = Vec::new();
         for &(_, c, first, last, several) in &people {
-            if several && seen.insert(c) {
-                full.push((c, first, last));
+            if several {
+                let n = named.entry(c).or_default();
+                if *n == 0 {
+                    full.push((c, first, last));
+                }
+                *n += 1;
             }
         }
         if full.is_empty() {
@@ -199,11 +204,10 @@ fn canonicalise_people(mentions: &mut [ResolvedMention]) {
                 // "Kerry" -> the full name whose last word is "Kerry"; of several
                 // ("Joe Biden", "Hunter Biden"), the one the document names most
                 // often, the first of equals. (A name of no word at all finds none.)
-                let named = |name: &str| people.iter().filter(|p| p.1 == name).count();
                 full.iter()
                     .enumerate()
                     .filter(|(_, f)| !last.is_empty() && f.2 == last)
-                    .max_by_key(|&(k, f)| (named(f.0), std::cmp::Reverse(k)))
+                    .max_by_key(|&(k, f)| (named[f.0], Reverse(k)))
                     .map(|(_, f)| f.0)
             } else {
                 // "Sergey Lavrov" -> "Sergei Lavrov": same surname, given name one edit

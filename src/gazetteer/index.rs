@@ -1,5 +1,6 @@
-//! The look-up tables `Gazetteer::build` derives from the entries: by surface, by
-//! lower-cased surface, the lexicon's words, demonyms, titles, and the one-word names.
+//! The look-up tables `Gazetteer::build` derives from the entries: by surface, the
+//! lexicon's words, demonyms, titles, and the one-word names; and the table by
+//! lower-cased surface, which is made when first asked for.
 
 use super::names::{name_ids, BytePairs};
 use super::words::{WordClass, WordLists};
@@ -46,7 +47,6 @@ impl Ids {
 /// The lookup tables derived from the entries.
 pub(super) struct Tables {
     pub(super) by_surface: HashMap<Text, Ids>,
-    pub(super) by_lower: HashMap<Text, Ids>,
     pub(super) lexical: HashMap<Text, Ids>,
     pub(super) demonyms: HashMap<Text, Vec<Text>>,
     pub(super) titles: HashSet<Box<[u8]>>,
@@ -67,11 +67,31 @@ fn by_surface(entries: &[Entry]) -> (HashMap<Text, Ids>, HashMap<Text, Ids>) {
     (by_surface, lexical)
 }
 
+/// Every entry by lower-cased surface (for ALL-CAPS text). Only long acronyms and
+/// ALL-CAPS lines ask it, so `Gazetteer` makes it when first asked rather than at
+/// start-up.
+pub(super) fn by_lower(entries: &[Entry]) -> HashMap<Text, Ids> {
+    let mut by_lower: HashMap<Text, Ids> = HashMap::default();
+    by_lower.reserve(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        // Most surfaces change when lower-cased; those that do not are borrowed. (For
+        // ASCII, `to_ascii_lowercase` is `to_lowercase` at a fraction of the cost.)
+        let s = &e.surface;
+        let lower = if !s.is_ascii() {
+            Cow::Owned(s.to_lowercase())
+        } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            s.clone()
+        };
+        Ids::add(by_lower.entry(lower), i as u32);
+    }
+    by_lower
+}
+
 /// The tables not by exact surface, and the word lists merged and marked with the
-/// lexicon's classes: built on a second thread while `Indexed::new` makes those (each
-/// half is about as much work).
+/// lexicon's classes: built on a second thread while `Indexed::new` makes those.
 struct SideTables {
-    by_lower: HashMap<Text, Ids>,
     demonyms: HashMap<Text, Vec<Text>>,
     titles: HashSet<Box<[u8]>>,
     words: WordLists,
@@ -141,28 +161,49 @@ impl SideTables {
                 words.mark(&e.surface, class);
             }
         }
-        let mut by_lower: HashMap<Text, Ids> = HashMap::default();
-        by_lower.reserve(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            // Most surfaces change when lower-cased; those that do not are borrowed. (For
-            // ASCII, `to_ascii_lowercase` is `to_lowercase` at a fraction of the cost.)
-            let s = &e.surface;
-            let lower = if !s.is_ascii() {
-                Cow::Owned(s.to_lowercase())
-            } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(s.to_ascii_lowercase())
-            } else {
-                s.clone()
-            };
-            Ids::add(by_lower.entry(lower), i as u32);
-        }
         SideTables {
-            by_lower,
             demonyms,
             titles,
             words,
         }
     }
+}
+
+/// Keeps one entry per (surface, type), where it first appears: within one file the
+/// most populous of namesakes (the Paris in France, not the one in Texas); a later file
+/// replaces an earlier one.
+fn dedup(raw: &mut Vec<Entry>) {
+    // Which raw entry fills each (surface, type) slot, in order of first appearance.
+    let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
+    {
+        let mut slot: HashMap<(&str, Lex), usize> = HashMap::default();
+        slot.reserve(raw.len());
+        for (r, e) in raw.iter().enumerate() {
+            match slot.get(&(&*e.surface, e.lex)) {
+                Some(&i) => {
+                    let cur = &raw[winners[i]];
+                    if cur.source != e.source || e.population > cur.population {
+                        winners[i] = r;
+                    }
+                }
+                None => {
+                    slot.insert((&*e.surface, e.lex), winners.len());
+                    winners.push(r);
+                }
+            }
+        }
+    }
+    // The winners moved to the front in place (the entries are large, and nearly all
+    // win where they stand). Slot `i` first appears at raw entry `i` or later, so
+    // `winners[i] >= i`: the entry a swap sends back to `winners[i]` is never a later
+    // slot's winner, and no later winner has been moved yet.
+    for (i, &r) in winners.iter().enumerate() {
+        debug_assert!(r >= i);
+        if r != i {
+            raw.swap(i, r);
+        }
+    }
+    raw.truncate(winners.len());
 }
 
 /// What `Gazetteer::build` makes besides the trie.
@@ -177,46 +218,19 @@ pub(super) struct Indexed {
 }
 
 impl Indexed {
-    /// Keeps one entry per (surface, type) and indexes them; `lists` are the word
-    /// lists of each file, in file order.
+    /// Indexes the entries; `unique` when they hold one entry per (surface, type)
+    /// already (the bundled rows alone: the build script checks that), else the
+    /// duplicates are dropped first (see [`dedup`]). `lists` are the word lists of each
+    /// file, in file order.
     pub(super) fn new(
         mut raw: Vec<Entry>,
+        unique: bool,
         one_word: impl Fn(&str) -> bool,
         lists: Vec<WordLists>,
     ) -> Indexed {
-        // Which raw entry fills each (surface, type) slot, in order of first appearance.
-        let mut winners: Vec<usize> = Vec::with_capacity(raw.len());
-        {
-            let mut slot: HashMap<(&str, Lex), usize> = HashMap::default();
-            slot.reserve(raw.len());
-            for (r, e) in raw.iter().enumerate() {
-                match slot.get(&(&*e.surface, e.lex)) {
-                    // Within one file keep the most populous of namesakes (the Paris in
-                    // France, not the one in Texas); a later file replaces an earlier one.
-                    Some(&i) => {
-                        let cur = &raw[winners[i]];
-                        if cur.source != e.source || e.population > cur.population {
-                            winners[i] = r;
-                        }
-                    }
-                    None => {
-                        slot.insert((&*e.surface, e.lex), winners.len());
-                        winners.push(r);
-                    }
-                }
-            }
+        if !unique {
+            dedup(&mut raw);
         }
-        // The winners moved to the front in place (the entries are large, and nearly all
-        // win where they stand). Slot `i` first appears at raw entry `i` or later, so
-        // `winners[i] >= i`: the entry a swap sends back to `winners[i]` is never a later
-        // slot's winner, and no later winner has been moved yet.
-        for (i, &r) in winners.iter().enumerate() {
-            debug_assert!(r >= i);
-            if r != i {
-                raw.swap(i, r);
-            }
-        }
-        raw.truncate(winners.len());
         let entries = raw;
         let ((names, single_ids, single_pairs), tables) = std::thread::scope(|scope| {
             let entries = &entries;
@@ -242,7 +256,6 @@ impl Indexed {
             let side = side.join().expect("table builder panicked");
             let tables = Tables {
                 by_surface,
-                by_lower: side.by_lower,
                 lexical,
                 demonyms: side.demonyms,
                 titles: side.titles,

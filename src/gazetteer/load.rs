@@ -132,7 +132,7 @@ mod tests {
     fn gaz(tsv: &str) -> Gazetteer {
         let (mut e, mut w) = (Vec::new(), WordLists::default());
         owned_parse(tsv, &mut e, &mut w).unwrap();
-        Gazetteer::build(vec![e], vec![w]).unwrap()
+        Gazetteer::build(vec![e], false, vec![w]).unwrap()
     }
 
     /// The `file:line` of the first error in `text`, or "ok".

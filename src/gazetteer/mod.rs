@@ -20,7 +20,7 @@ use crate::text::words::WordMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod index;
 mod load;
@@ -170,9 +170,10 @@ pub struct Gazetteer {
     /// `find_names` skips them without hashing the word or walking the trie.
     single_pairs: BytePairs,
     multi_pairs: BytePairs,
-    /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text).
+    /// Every entry by exact surface, and by lower-cased surface (for ALL-CAPS text;
+    /// made when first asked for).
     by_surface: HashMap<Text, Ids>,
-    by_lower: HashMap<Text, Ids>,
+    by_lower: OnceLock<HashMap<Text, Ids>>,
     /// `by_surface` for the entries that are no names (stop words, roles,
     /// honorifics, organisation heads, demonyms, units): a table of a few thousand
     /// that stays in cache, for the questions the recognisers ask of most words.
@@ -229,7 +230,10 @@ impl Gazetteer {
             parts.push(entries);
             lists.push(words);
         }
-        Gazetteer::build(parts, lists)
+        // The bundled rows alone hold one entry per (surface, type) (`build.rs` checks
+        // that); a user file may repeat or replace one.
+        let unique = user.is_empty();
+        Gazetteer::build(parts, unique, lists)
     }
 
     /// The bundled dictionaries only.
@@ -242,11 +246,16 @@ impl Gazetteer {
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
         let mut words = WordLists::default();
         let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
-        Gazetteer::build(vec![raw], vec![words])
+        Gazetteer::build(vec![raw], false, vec![words])
     }
 
-    /// `parts` and `lists`: the entries and the word lists of each file, in file order.
-    fn build(parts: Vec<Vec<Entry>>, lists: Vec<WordLists>) -> Result<Gazetteer, DictError> {
+    /// `parts` and `lists`: the entries and the word lists of each file, in file order;
+    /// `unique` when the entries hold one per (surface, type) already.
+    fn build(
+        parts: Vec<Vec<Entry>>,
+        unique: bool,
+        lists: Vec<WordLists>,
+    ) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
         // The name surfaces, for the thread that builds the trie (of those of more
         // than one word) while this one joins the files' entries, deduplicates them and
@@ -269,7 +278,7 @@ impl Gazetteer {
                 single_ids,
                 single_pairs,
                 tables,
-            } = Indexed::new(raw, one_word, lists);
+            } = Indexed::new(raw, unique, one_word, lists);
             let multi = multi.join().expect("trie builder panicked");
             names.reserve(multi.first_words.len());
             for w in multi.first_words {
@@ -289,7 +298,7 @@ impl Gazetteer {
                 single_ids,
                 by_surface: tables.by_surface,
                 lexical: tables.lexical,
-                by_lower: tables.by_lower,
+                by_lower: OnceLock::new(),
                 words: tables.words,
                 demonyms: tables.demonyms,
                 titles: tables.titles,
@@ -316,6 +325,7 @@ impl Gazetteer {
     /// Entries whose surface equals `s` ignoring case.
     pub fn lookup_folded(&self, s: &str) -> &[u32] {
         self.by_lower
+            .get_or_init(|| index::by_lower(&self.entries))
             .get(s.to_lowercase().as_str())
             .map_or(&[], |v| v.as_slice())
     }

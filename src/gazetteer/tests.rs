@@ -8,7 +8,7 @@ fn gaz(tsv: &str) -> Gazetteer {
     let mut e = Vec::new();
     let mut w = WordLists::default();
     parse(tsv, &mut e, &mut w).unwrap();
-    Gazetteer::build(vec![e], vec![w]).unwrap()
+    Gazetteer::build(vec![e], false, vec![w]).unwrap()
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn later_word_lists_replace_earlier_frequencies() {
         big,
         list(&[("Ann", Lex::Given, 3.0), ("Ann", Lex::Surname, 2.0)]),
     ];
-    let g = Gazetteer::build(Vec::new(), lists).unwrap();
+    let g = Gazetteer::build(Vec::new(), false, lists).unwrap();
     assert_eq!(
         g.word_classes("Ann"),
         [(Lex::Given, 3.0), (Lex::Surname, 2.0)]
@@ -150,4 +150,40 @@ fn later_word_lists_replace_earlier_frequencies() {
     );
     assert!(g.is_common("Dee") && !g.is("Dee", Lex::Given));
     assert_eq!(g.word_counts(), (2, 12, 1));
+}
+
+/// The bundled rows hold one entry per (surface, type), as `build.rs` checks and as
+/// `Gazetteer::load` relies on when no user file is given.
+#[test]
+fn bundled_entries_are_unique() {
+    let g = Gazetteer::bundled();
+    let mut seen = std::collections::HashSet::new();
+    for e in g.entries() {
+        assert!(
+            seen.insert((&*e.surface, e.lex)),
+            "{} {:?}",
+            e.surface,
+            e.lex
+        );
+    }
+    assert!(seen.len() > 50_000);
+}
+
+/// With a user file, an entry of the same surface and type replaces the bundled one.
+#[test]
+fn a_user_entry_replaces_the_bundled_one() {
+    let dir = std::env::temp_dir().join(format!("nf-user-dict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mine.tsv");
+    std::fs::write(&path, "Paris\tPLACE\tParis, Texas\n").unwrap();
+    let g = Gazetteer::load(true, &[&path]).unwrap();
+    let paris: Vec<_> = g
+        .lookup("Paris")
+        .iter()
+        .map(|&i| g.entry(i))
+        .filter(|e| e.lex == Lex::Name(EntityType::Place))
+        .collect();
+    assert_eq!(paris.len(), 1);
+    assert_eq!(paris[0].canonical, "Paris, Texas");
+    std::fs::remove_dir_all(&dir).ok();
 }

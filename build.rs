@@ -1,8 +1,8 @@
 //! Bundles the dictionaries into the binary: every `dictionaries/*.tsv` is read into
 //! rows here (with the module the run-time loader uses for user files, so a bad line
-//! fails the build with its file and line), the rows are stored with `postcard`, and
-//! `bundled.rs` lists them, so the binary needs no files at run time and start-up
-//! decodes rows instead of parsing text.
+//! fails the build with its file and line), the rows are stored with `postcard` and
+//! their cells' text in one string per file, and `bundled.rs` lists them, so the
+//! binary needs no files at run time and start-up decodes rows instead of parsing text.
 //!
 //! It also checks that the bundled files name each (surface, type) once, with the
 //! loader's own type names, so that start-up need not look for duplicate entries.
@@ -40,15 +40,25 @@ fn main() {
             panic!("dictionaries/{name}:{}: {}", e.line, e.message);
         });
         seen.check(name, &rows);
+        // The cells' text, one after the other in one string; the rows hold their
+        // lengths (`rows::Cells`).
+        let mut cells = String::new();
+        let n = rows.rows.len();
         let mut bytes = postcard::to_allocvec(&rows.kinds).expect("type names encode");
-        for row in &rows.rows {
-            bytes.extend(postcard::to_allocvec(row).expect("a row encodes"));
+        for row in rows.rows {
+            let row = row.map(|s| {
+                cells.push_str(&s);
+                s.len() as u32
+            });
+            bytes.extend(postcard::to_allocvec(&row).expect("a row encodes"));
         }
         let stored = Path::new(&out).join(format!("{stem}.rows"));
+        let text = Path::new(&out).join(format!("{stem}.cells"));
         fs::write(&stored, bytes).unwrap();
+        fs::write(&text, cells).unwrap();
         list.push_str(&format!(
-            "    ({stem:?}, {}, include_bytes!({:?})),\n",
-            rows.rows.len(),
+            "    ({stem:?}, {n}, include_str!({:?}), include_bytes!({:?})),\n",
+            text.display().to_string(),
             stored.display().to_string()
         ));
     }

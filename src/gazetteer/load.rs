@@ -2,37 +2,39 @@
 //! `build.rs` stored) and the rows of user files (read by [`super::rows`]). A row that
 //! cannot be taken fails with its file and line.
 
-use super::rows::{self, Row};
+use super::rows::{self, Cells, Row};
 use super::words::WordLists;
 use super::{bundled, DictError, Entry, Lex, Text};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The type names and the rows of one bundled dictionary, stored one after the other
-/// by the build script.
+/// The type names and the rows of a bundled dictionary: `bytes` holds the names, then
+/// the rows one after the other; `cells` the text of the rows' cells.
 pub(super) fn bundled_rows(
+    cells: &'static str,
     bytes: &'static [u8],
 ) -> (Vec<&'static str>, impl Iterator<Item = Row<&'static str>>) {
     let (kinds, mut rest) = postcard::take_from_bytes(bytes).expect("bundled rows decode");
+    let mut cells = Cells::new(cells);
     let rows = std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let (row, tail) = postcard::take_from_bytes(rest).expect("bundled rows decode");
+        let (row, tail) = postcard::take_from_bytes::<Row<u32>>(rest).expect("bundled rows decode");
         rest = tail;
-        Some(row)
+        Some(row.map(|len| cells.next(len)))
     });
     (kinds, rows)
 }
 
 /// Takes the bundled dictionary `name` into `out` and `words`.
 pub(super) fn load_bundled(
-    &(name, n, bytes): &bundled::Dictionary,
+    &(name, n, cells, bytes): &bundled::Dictionary,
     out: &mut Vec<Entry>,
     words: &mut WordLists,
 ) -> Result<(), DictError> {
     let source = format!("bundled:{name}").into();
-    let (kinds, rows) = bundled_rows(bytes);
+    let (kinds, rows) = bundled_rows(cells, bytes);
     add_rows(&kinds, rows, n, source, out, words, Cow::Borrowed)
 }
 
@@ -285,10 +287,10 @@ mod tests {
     #[test]
     fn bundled_rows_are_the_files_rows() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
-        for &(name, n, bytes) in bundled::BUNDLED {
+        for &(name, n, cells, bytes) in bundled::BUNDLED {
             let file = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
             let want = rows::read(&file).unwrap();
-            let (kinds, rows) = bundled_rows(bytes);
+            let (kinds, rows) = bundled_rows(cells, bytes);
             let got: Vec<Row<&str>> = rows.collect();
             assert_eq!(got.len(), n, "{name}");
             assert!(kinds == want.kinds, "{name}");

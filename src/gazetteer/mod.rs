@@ -36,9 +36,9 @@ pub use words::WordClass;
 use words::WordLists;
 
 mod bundled {
-    /// A bundled dictionary: its name, its number of rows, and the rows as the build
-    /// script stored them.
-    pub(super) type Dictionary = (&'static str, usize, &'static [u8]);
+    /// A bundled dictionary: its name, its number of rows, the text of its cells, and
+    /// the rows as the build script stored them (see `rows::Cells`).
+    pub(super) type Dictionary = (&'static str, usize, &'static str, &'static [u8]);
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
 

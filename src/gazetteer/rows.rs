@@ -50,6 +50,46 @@ pub struct Row<S> {
     pub freq: Option<f64>,
 }
 
+impl<S> Row<S> {
+    /// The row with each of its text cells mapped by `f`.
+    pub fn map<T>(self, mut f: impl FnMut(S) -> T) -> Row<T> {
+        Row {
+            line: self.line,
+            surface: f(self.surface),
+            kind: self.kind,
+            canonical: self.canonical.map(&mut f),
+            ids: self.ids.map(&mut f),
+            country: self.country.map(&mut f),
+            lat: self.lat,
+            lon: self.lon,
+            population: self.population,
+            freq: self.freq,
+        }
+    }
+}
+
+/// The text cells of a bundled file's rows, as the build script stores them: one
+/// string holds every cell, one after the other in row and column order, and each row
+/// holds its cells' lengths (`Row<u32>`). The compiler checks that string is UTF-8
+/// (`include_str!`), so start-up need not check each cell.
+pub struct Cells<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Cells<'t> {
+    pub fn new(text: &'t str) -> Cells<'t> {
+        Cells { text, at: 0 }
+    }
+
+    /// The next cell, `len` bytes long.
+    pub fn next(&mut self, len: u32) -> &'t str {
+        let start = self.at;
+        self.at += len as usize;
+        &self.text[start..self.at]
+    }
+}
+
 impl Row<String> {
     /// The row with its cells borrowed.
     pub fn as_str(&self) -> Row<&str> {

@@ -3,7 +3,7 @@
 //! lower-cased surface, which is made when first asked for.
 
 use super::names::{name_ids, BytePairs};
-use super::words::{WordClass, WordLists};
+use super::words::{WordClass, WordLists, WordRows};
 use super::{with_first_word_lower, with_lower, Entry, Lex, Text};
 use crate::record::EntityType;
 use crate::text::words::WordMap;
@@ -99,8 +99,8 @@ struct SideTables {
 
 impl SideTables {
     /// `lists`: the word lists of each file, in file order.
-    fn new(entries: &[Entry], lists: Vec<WordLists>) -> SideTables {
-        let mut words = WordLists::concat(lists);
+    fn new(entries: &[Entry], lists: Vec<WordRows>) -> SideTables {
+        let mut words = WordLists::of(lists);
         // The singular demonyms of each country ("Russian", not "Russians").
         let mut demonyms: HashMap<Text, Vec<Text>> = HashMap::default();
         for e in entries
@@ -226,7 +226,7 @@ impl Indexed {
         mut raw: Vec<Entry>,
         unique: bool,
         one_word: impl Fn(&str) -> bool,
-        lists: Vec<WordLists>,
+        lists: Vec<WordRows>,
     ) -> Indexed {
         if !unique {
             dedup(&mut raw);

@@ -3,7 +3,7 @@
 //! cannot be taken fails with its file and line.
 
 use super::rows::{self, Cells, Row};
-use super::words::WordLists;
+use super::words::WordRows;
 use super::{bundled, DictError, Entry, Lex, Text};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub(super) fn bundled_rows(
 pub(super) fn load_bundled(
     &(name, n, cells, bytes): &bundled::Dictionary,
     out: &mut Vec<Entry>,
-    words: &mut WordLists,
+    words: &mut WordRows,
 ) -> Result<(), DictError> {
     let source = format!("bundled:{name}").into();
     let (kinds, rows) = bundled_rows(cells, bytes);
@@ -43,7 +43,7 @@ pub(super) fn load_text(
     text: &str,
     name: &str,
     out: &mut Vec<Entry>,
-    words: &mut WordLists,
+    words: &mut WordRows,
 ) -> Result<(), DictError> {
     let rows = rows::read(text).map_err(|e| DictError::Parse {
         path: name.to_string(),
@@ -65,7 +65,7 @@ fn add_rows<'t>(
     n: usize,
     source: Arc<str>,
     out: &mut Vec<Entry>,
-    words: &mut WordLists,
+    words: &mut WordRows,
     keep: fn(&'t str) -> Text,
 ) -> Result<(), DictError> {
     let lexes: Vec<Option<Lex>> = kinds.iter().map(|k| Lex::parse(k)).collect();
@@ -86,12 +86,12 @@ fn add_rows<'t>(
         match lex {
             Lex::Given | Lex::Surname => {
                 words.room(left);
-                words.add(row.surface, lex, row.freq.unwrap_or(0.0) as f32);
+                words.add(keep(row.surface), lex, row.freq.unwrap_or(0.0) as f32);
                 continue;
             }
             Lex::Common => {
                 words.room(left);
-                words.add(row.surface, lex, 0.0);
+                words.add(keep(row.surface), lex, 0.0);
                 continue;
             }
             _ => {}
@@ -119,7 +119,7 @@ fn add_rows<'t>(
 pub(super) fn owned_parse(
     text: &str,
     out: &mut Vec<Entry>,
-    words: &mut WordLists,
+    words: &mut WordRows,
 ) -> Result<(), DictError> {
     load_text(text, "test", out, words)
 }
@@ -132,14 +132,14 @@ mod tests {
     use std::path::Path;
 
     fn gaz(tsv: &str) -> Gazetteer {
-        let (mut e, mut w) = (Vec::new(), WordLists::default());
+        let (mut e, mut w) = (Vec::new(), WordRows::default());
         owned_parse(tsv, &mut e, &mut w).unwrap();
         Gazetteer::build(vec![e], false, vec![w]).unwrap()
     }
 
     /// The `file:line` of the first error in `text`, or "ok".
     fn first_error(text: &str) -> String {
-        let (mut e, mut w) = (Vec::new(), WordLists::default());
+        let (mut e, mut w) = (Vec::new(), WordRows::default());
         match load_text(text, "x.tsv", &mut e, &mut w) {
             Ok(()) => "ok".into(),
             Err(err) => err
@@ -182,23 +182,6 @@ mod tests {
         assert_eq!((&*oslo.canonical, oslo.population), ("Oslo", 700_000));
         let q = g.get("\"Q\"", Lex::Name(EntityType::Org)).unwrap();
         assert_eq!(q.canonical, "Q Corp");
-    }
-
-    impl WordLists {
-        /// The words, their classes and frequencies (as bits), sorted: for comparing.
-        fn listed(&self) -> Vec<(String, u16, u32, u32)> {
-            let mut v = Vec::new();
-            self.words.for_each(|k, w| {
-                v.push((
-                    k.to_string(),
-                    w.class.bits(),
-                    w.given.to_bits(),
-                    w.surname.to_bits(),
-                ))
-            });
-            v.sort();
-            v
-        }
     }
 
     /// Dictionary text made of odd cells: empty, padded, CRLF, comments, bad types,
@@ -266,10 +249,10 @@ mod tests {
         /// surfaces that the text holds.
         #[test]
         fn errors_point_at_data_lines(t in odd_tsv()) {
-            let (mut e, mut w) = (Vec::new(), WordLists::default());
+            let (mut e, mut w) = (Vec::new(), WordRows::default());
             match load_text(&t, "odd.tsv", &mut e, &mut w) {
                 Ok(()) => {
-                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.listed().into_iter().map(|k| k.0)) {
+                    for s in e.iter().map(|e| e.surface.to_string()).chain(w.surfaces().map(str::to_string)) {
                         proptest::prop_assert!(t.contains(&s), "{:?}", s);
                     }
                 }
@@ -311,7 +294,7 @@ mod tests {
             "Acme\tORG\nFoo\tBOGUS\n",
             "x.tsv",
             &mut v,
-            &mut WordLists::default(),
+            &mut WordRows::default(),
         )
         .unwrap_err();
         assert_eq!(

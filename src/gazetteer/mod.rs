@@ -33,7 +33,7 @@ use index::{Ids, Indexed};
 use names::{name_ids, BytePairs, Multi, MULTI_FIRST};
 use trie::Trie;
 pub use words::WordClass;
-use words::WordLists;
+use words::{WordLists, WordRows};
 
 mod bundled {
     /// A bundled dictionary: its name, its number of rows, the text of its cells, and
@@ -202,7 +202,7 @@ impl Gazetteer {
                     .map(|dict| {
                         scope.spawn(move || {
                             let mut e = Vec::new();
-                            let mut w = WordLists::default();
+                            let mut w = WordRows::default();
                             load::load_bundled(dict, &mut e, &mut w).map(|()| (e, w))
                         })
                     })
@@ -225,7 +225,7 @@ impl Gazetteer {
                 path: name.clone(),
                 source,
             })?;
-            let (mut entries, mut words) = (Vec::new(), WordLists::default());
+            let (mut entries, mut words) = (Vec::new(), WordRows::default());
             load::load_text(&text, &name, &mut entries, &mut words)?;
             parts.push(entries);
             lists.push(words);
@@ -244,7 +244,7 @@ impl Gazetteer {
     /// Builds the matchers over `entries`; later entries with the same surface and type
     /// replace earlier ones.
     pub fn from_entries(raw: Vec<Entry>) -> Result<Gazetteer, DictError> {
-        let mut words = WordLists::default();
+        let mut words = WordRows::default();
         let raw = raw.into_iter().filter(|e| !words.take(e)).collect();
         Gazetteer::build(vec![raw], false, vec![words])
     }
@@ -254,7 +254,7 @@ impl Gazetteer {
     fn build(
         parts: Vec<Vec<Entry>>,
         unique: bool,
-        lists: Vec<WordLists>,
+        lists: Vec<WordRows>,
     ) -> Result<Gazetteer, DictError> {
         let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
         // The name surfaces, for the thread that builds the trie (of those of more

@@ -6,7 +6,7 @@ use load::owned_parse as parse;
 
 fn gaz(tsv: &str) -> Gazetteer {
     let mut e = Vec::new();
-    let mut w = WordLists::default();
+    let mut w = WordRows::default();
     parse(tsv, &mut e, &mut w).unwrap();
     Gazetteer::build(vec![e], false, vec![w]).unwrap()
 }
@@ -119,20 +119,20 @@ fn word_class_answers_as_the_entries_do() {
 #[test]
 fn later_word_lists_replace_earlier_frequencies() {
     let list = |rows: &[(&str, Lex, f32)]| {
-        let mut w = WordLists::default();
+        let mut w = WordRows::default();
         for &(s, lex, f) in rows {
-            w.add(s, lex, f);
+            w.add(owned(s), lex, f);
         }
         w
     };
-    // The largest list (kept whole) is in the middle: the files before it and
-    // after it must still count in file order.
+    // The largest list is in the middle: the files before it and after it count in
+    // file order.
     let big: Vec<(String, Lex, f32)> = (0..10)
         .map(|i| (format!("W{i}"), Lex::Surname, 9.0))
         .collect();
     let big: Vec<(&str, Lex, f32)> = big.iter().map(|(s, l, f)| (s.as_str(), *l, *f)).collect();
     let mut big = list(&big);
-    big.add("Cy", Lex::Surname, 5.0);
+    big.add(owned("Cy"), Lex::Surname, 5.0);
     let lists = vec![
         list(&[("Ann", Lex::Given, 1.0), ("Cy", Lex::Given, 1.0)]),
         list(&[("Cy", Lex::Given, 2.0), ("Dee", Lex::Common, 0.0)]),

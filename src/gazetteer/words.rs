@@ -2,7 +2,7 @@
 //! words) and the lexicon's one-word classes, one [`WordClass`] per surface in one
 //! table, so that one look-up answers every question the recognisers ask of a word.
 
-use super::{Entry, Lex};
+use super::{Entry, Lex, Text};
 use crate::text::words::WordMap;
 
 /// What the word lists and the lexicon say of one surface, as bits: the recognisers
@@ -101,66 +101,68 @@ pub(super) struct WordLists {
     pub(super) words: WordMap<Word>,
 }
 
-impl WordLists {
-    /// Takes `e` into the lists if it belongs there.
+/// One file's rows of the word lists (given names, surnames, ordinary words), in
+/// file order. The files are read on threads of their own; [`WordLists::of`] then
+/// fills one table with every file's rows, in file order, which costs less than a
+/// table per file merged into one.
+#[derive(Default)]
+pub(super) struct WordRows(Vec<(Text, Lex, f32)>);
+
+impl WordRows {
+    /// Takes `e` if it belongs to a word list.
     pub(super) fn take(&mut self, e: &Entry) -> bool {
-        self.add(&e.surface, e.lex, e.freq as f32)
+        self.add(e.surface.clone(), e.lex, e.freq as f32)
     }
 
     /// Adds `surface` to the list of `lex` if it is one of the word lists.
-    pub(super) fn add(&mut self, surface: &str, lex: Lex, freq: f32) -> bool {
-        let class = match WordClass::of(lex) {
-            Some(c) if matches!(lex, Lex::Given | Lex::Surname | Lex::Common) => c,
-            _ => return false,
-        };
+    pub(super) fn add(&mut self, surface: Text, lex: Lex, freq: f32) -> bool {
+        if !matches!(lex, Lex::Given | Lex::Surname | Lex::Common) {
+            return false;
+        }
+        self.0.push((surface, lex, freq));
+        true
+    }
+
+    /// Makes room for `n` more rows in a list that has none yet (a file is mostly of
+    /// one kind).
+    pub(super) fn room(&mut self, n: usize) {
+        if self.0.is_empty() {
+            self.0.reserve(n);
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn surfaces(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|r| &*r.0)
+    }
+}
+
+impl WordLists {
+    /// The word lists of `files`' rows, taken in file order: a later row's frequency
+    /// replaces an earlier one's, the classes add up.
+    pub(super) fn of(files: Vec<WordRows>) -> WordLists {
+        let mut out = WordLists::default();
+        out.words.reserve(files.iter().map(|f| f.0.len()).sum());
+        for (surface, lex, freq) in files.iter().flat_map(|f| &f.0) {
+            out.add(surface, *lex, *freq);
+        }
+        out
+    }
+
+    /// Adds `surface` to the list of `lex`.
+    fn add(&mut self, surface: &str, lex: Lex, freq: f32) {
+        let class = WordClass::of(lex).expect("a word list has a class");
         self.words.entry(surface).merge(Word {
             class,
             given: freq,
             surname: freq,
         });
-        true
     }
 
     /// Marks `surface` with `class`.
     pub(super) fn mark(&mut self, surface: &str, class: WordClass) {
         let w = self.words.entry(surface);
         w.class = w.class | class;
-    }
-
-    /// The lists of several files, in file order: a later file's frequencies replace an
-    /// earlier one's. The largest table is kept and the others are merged into it (most
-    /// files hold one list: the bundled surnames are most of the words).
-    pub(super) fn concat(mut lists: Vec<WordLists>) -> WordLists {
-        let Some(base) = (0..lists.len()).max_by_key(|&i| lists[i].words.len()) else {
-            return WordLists::default();
-        };
-        let mut out = std::mem::take(&mut lists[base]);
-        out.words
-            .reserve(lists.iter().map(|l| l.words.len()).sum::<usize>());
-        // The earlier files, last first, fill in only what no later file set.
-        for earlier in lists[..base].iter().rev() {
-            earlier.words.for_each(|k, w| {
-                let cur = out.words.entry(k);
-                if w.class.has(WordClass::GIVEN) && !cur.class.has(WordClass::GIVEN) {
-                    cur.given = w.given;
-                }
-                if w.class.has(WordClass::SURNAME) && !cur.class.has(WordClass::SURNAME) {
-                    cur.surname = w.surname;
-                }
-                cur.class = cur.class | w.class;
-            });
-        }
-        for later in &lists[base + 1..] {
-            later.words.for_each(|k, &w| out.words.entry(k).merge(w));
-        }
-        out
-    }
-
-    /// Makes room for `n` more words in lists that have none yet.
-    pub(super) fn room(&mut self, n: usize) {
-        if self.words.is_empty() {
-            self.words.reserve(n);
-        }
     }
 
     /// The classes of `s`.

@@ -758,11 +758,7 @@ fn known_entities_carry_their_wikidata_ids() {
         ),
         // From the name-suggestion-index: a company of nsi.tsv, and rows of the
         // hand-written, SEC and GeoNames lists that took their id from it.
-        (
-            "Waterstones said its sales rose.",
-            "Waterstones",
-            "Q151779",
-        ),
+        ("Waterstones said its sales rose.", "Waterstones", "Q151779"),
         (
             "The Chicago Police Department said two men were held.",
             "Chicago Police Department",

@@ -1,8 +1,8 @@
 """Wikidata ids and organisations from the name-suggestion-index (npm
 `name-suggestion-index`, BSD-3-Clause), for build.py.
 
-NSI lists the brands and operators that OpenStreetMap tags name (shops, banks, airlines,
-police forces, transit operators, ...), each with its Wikidata id, and, for every id, the
+NSI lists the brands and operators that OpenStreetMap tags name (shops, banks, fuel
+brands, utilities, police forces, transit operators, ...), each with its Wikidata id, and, for every id, the
 Wikidata label and English description. build.py uses it twice: `add_ids` gives the rows
 the other files already have the id of the one NSI item of that name, when its
 description fits the row's type and country; `org_rows` makes ORG rows of the companies

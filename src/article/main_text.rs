@@ -19,7 +19,7 @@ use super::hints::PageHints;
 use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};
 use super::BlockKind;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::Html;
 use std::sync::LazyLock;
 
@@ -499,6 +499,8 @@ fn keep_blocks(
     }
     let title_norm = title.map(|t| normalize(t).to_lowercase());
     let mut out: Vec<(BlockKind, String)> = Vec::new();
+    // The texts in `out`, looked up rather than compared with each block kept.
+    let mut kept: FxHashSet<&str> = FxHashSet::default();
     let mut body_started = false;
     for r in raws {
         if is_excluded(excl, r.owner) || !region.contains(elems, r) {
@@ -528,7 +530,7 @@ fn keep_blocks(
         if !heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
             continue;
         }
-        if !label && out.iter().any(|(_, t)| *t == r.text) {
+        if !label && kept.contains(r.text.as_str()) {
             continue;
         }
         // Above the first real paragraph, short unpunctuated lines are the article's
@@ -544,6 +546,7 @@ fn keep_blocks(
                 continue;
             }
         }
+        kept.insert(&r.text);
         out.push((r.kind, r.text.clone()));
     }
     // A heading with nothing after it introduces something that was left out

@@ -372,13 +372,15 @@ impl Folded {
     ///
     /// Byte loops rather than `split_whitespace`, which decodes every character: this
     /// runs over all the text of every page, and runs of printable ASCII need no
-    /// decoding.
+    /// decoding. Words already joined by single spaces (running text) are copied a run
+    /// at a time rather than a word at a time.
     pub(super) fn push(&mut self, s: &str) -> usize {
         let bytes = s.as_bytes();
+        let printable = |i: usize| bytes.get(i).is_some_and(|b| (0x21..0x7f).contains(b));
         let mut chars = 0;
         let mut i = 0;
         loop {
-            // White space, then a word.
+            // White space, then words joined by single spaces.
             let space = i;
             while i < bytes.len() {
                 match char_at(s, i) {
@@ -393,23 +395,27 @@ impl Folded {
                 return chars;
             }
             let start = i;
-            // Bytes of the word that continue a character.
-            let mut continuing = 0;
+            // Bytes of the run that are not characters of its words: single spaces and
+            // the bytes that continue a character.
+            let mut other = 0;
             while i < bytes.len() {
-                if (0x21..0x7f).contains(&bytes[i]) {
+                if printable(i) {
                     i += 1;
-                    continue;
-                }
-                match char_at(s, i) {
-                    (true, _) => break,
-                    (false, len) => {
-                        i += len;
-                        continuing += len - 1;
+                } else if bytes[i] == b' ' && printable(i + 1) {
+                    i += 2;
+                    other += 1;
+                } else {
+                    match char_at(s, i) {
+                        (true, _) => break,
+                        (false, len) => {
+                            i += len;
+                            other += len - 1;
+                        }
                     }
                 }
             }
             self.0.push_str(&s[start..i]);
-            chars += i - start - continuing;
+            chars += i - start - other;
         }
     }
 

@@ -154,7 +154,9 @@ impl DateFinds {
                 self.short_date_near_title_boxed = own_short();
             }
         }
-        if self.short_date_after_h1.is_none() && quiet {
+        // Before the headline only the first short date anywhere is wanted.
+        let wanted = near_title.is_some() || self.short_date_any.is_none();
+        if self.short_date_after_h1.is_none() && quiet && wanted {
             if let Some(d) = own_short() {
                 if near_title.is_some() {
                     self.short_date_after_h1 = Some(d.clone());

@@ -144,11 +144,13 @@ pub struct ElementHints {
 
 impl ElementHints {
     /// The hints of `el` alone (`in_furniture` and `in_article` need the tree:
-    /// [`PageHints`] sets them).
-    fn of(el: &Element) -> ElementHints {
+    /// [`PageHints`] sets them); `classes` are the page's class values read so far.
+    fn of<'a>(el: &'a Element, classes: &mut ClassValues<'a>) -> ElementHints {
         let a = Attrs::of(el);
         ElementHints {
-            words: ClassWords::of(&a),
+            words: ClassWords::from_flags(
+                a.class.map_or(0, |c| classes.flags(c)) | a.id.map_or(0, value_flags),
+            ),
             hidden: is_hidden(&a),
             furniture_role: is_furniture_role(&a),
             article_like: is_article_like(el.name(), &a),
@@ -180,13 +182,14 @@ impl PageHints {
         // Open elements: (furniture by tag or role, article-like, away).
         let mut stack: Vec<(bool, bool, bool)> = Vec::new();
         let (mut furniture, mut article, mut away) = (0u32, 0u32, 0u32);
+        let mut classes = ClassValues::default();
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
                     let Node::Element(el) = node.value() else {
                         continue;
                     };
-                    let mut h = ElementHints::of(el);
+                    let mut h = ElementHints::of(el, &mut classes);
                     // A theme's layout classes on the page-wide elements
                     // (`<body class="no-sidebar">`) say nothing about what they hold.
                     if matches!(el.name(), "html" | "body") {
@@ -427,11 +430,7 @@ pub struct ClassWords {
 }
 
 impl ClassWords {
-    pub fn of(a: &Attrs) -> ClassWords {
-        let mut flags = 0u8;
-        for value in [a.class, a.id].into_iter().flatten() {
-            for_each_word(value, |w| flags |= word_flags(w));
-        }
+    fn from_flags(flags: u8) -> ClassWords {
         ClassWords {
             negative: flags & NEG != 0,
             positive: flags & POS != 0,
@@ -552,6 +551,26 @@ fn word_flags(k: u128) -> u8 {
     WORD_TABLE.get(&k).copied().unwrap_or(0)
 }
 
+/// The flags of the words of a class or id value.
+fn value_flags(value: &str) -> u8 {
+    let mut flags = 0;
+    for_each_word(value, |w| flags |= word_flags(w));
+    flags
+}
+
+/// The [`value_flags`] of the class values of one page, each distinct value split into
+/// words once: a page gives the same few values to many elements (the 44 pages of the
+/// HTML bench corpus have 18,348 class values, 3,468 of them distinct). Ids, unique by
+/// design, are not kept.
+#[derive(Default)]
+struct ClassValues<'a>(FxHashMap<&'a str, u8>);
+
+impl<'a> ClassValues<'a> {
+    fn flags(&mut self, class: &'a str) -> u8 {
+        *self.0.entry(class).or_insert_with(|| value_flags(class))
+    }
+}
+
 /// Calls `f` with the [`key`] of each lowercase word of a class/id value: split at
 /// anything not alphanumeric and at lower-to-upper case changes (`shareBar` -> share,
 /// bar). Words longer than [`MAX_WORD`] bytes are skipped: they cannot be hint words.
@@ -640,7 +659,9 @@ mod tests {
                 .nodes()
                 .find_map(|n| n.value().as_element().filter(|e| e.name() == "div"))
                 .unwrap();
-            let h = ClassWords::of(&Attrs::of(el)).hint();
+            let h = ElementHints::of(el, &mut ClassValues::default())
+                .words
+                .hint();
             assert_eq!((h.positive, h.negative), (*pos, *neg), "{html}");
         }
     }

@@ -19,8 +19,9 @@ use super::hints::PageHints;
 use super::segment::{normalize, segment, Elem, Raw, Segments, NONE};
 use super::BlockKind;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::Html;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// Extracts the main-text blocks of `doc`, whose element hints are `page`, as one
@@ -31,34 +32,52 @@ fn extract(doc: &Html, page: &PageHints, title: Option<&str>) -> Vec<(BlockKind,
 }
 
 /// A page cut into blocks once, from which the main text is taken in either [`Scope`].
+///
+/// What does not depend on the scope (the sums of text per element, the repeated lines,
+/// the exclusions and votes with each set of furniture words) is worked out once, for
+/// both readings of a listing and the retries of each.
 pub struct Page<'a> {
     doc: &'a Html,
     seg: Segments<'a>,
+    sums: Sums,
+    /// Per block: whether it is a short line that the page repeats ([`repeated_lines`]).
+    repeated: Vec<bool>,
+    /// The exclusions and votes with each [`Furniture`], worked out when first asked.
+    votes: [OnceCell<Votes>; 3],
+}
+
+/// Which elements are left out ([`exclusions`]) and the votes of the blocks outside
+/// them ([`vote`]).
+struct Votes {
+    excl: Vec<bool>,
+    score: FxHashMap<usize, f32>,
 }
 
 impl<'a> Page<'a> {
     /// Cuts `doc`, whose element hints are `page`, into blocks.
     pub fn new(doc: &'a Html, page: &PageHints) -> Page<'a> {
+        let seg = segment(doc, page);
         Page {
             doc,
-            seg: segment(doc, page),
+            sums: Sums::new(&seg.elems, &seg.raws),
+            repeated: repeated_lines(&seg.raws),
+            seg,
+            votes: Default::default(),
         }
     }
 
     /// The main-text blocks in `scope`. A block equal to `title` (the headline the
     /// caller puts first) is left out.
     pub fn blocks(&self, title: Option<&str>, scope: Scope) -> Vec<(BlockKind, String)> {
-        let seg = &self.seg;
-        let body = choose(self.doc, &seg.elems, &seg.raws, title, scope);
+        let body = self.choose(title, scope);
         // A page built by script (a forum thread) shows almost nothing to a reader
         // without scripts except what its `<noscript>` holds: read that markup as a
         // page of its own when it is large and the page gave little.
         let chars = text_len(&body);
-        if chars < NOSCRIPT_BELOW && seg.noscript.len() >= NOSCRIPT_MIN {
-            let inner = Html::parse_document(seg.noscript);
+        if chars < NOSCRIPT_BELOW && self.seg.noscript.len() >= NOSCRIPT_MIN {
+            let inner = Html::parse_document(self.seg.noscript);
             let inner_page = PageHints::of(&inner);
-            let inner_seg = segment(&inner, &inner_page);
-            let alt = choose(&inner, &inner_seg.elems, &inner_seg.raws, title, scope);
+            let alt = Page::new(&inner, &inner_page).choose(title, scope);
             if text_len(&alt) > chars * 2 {
                 return alt;
             }
@@ -174,46 +193,80 @@ fn text_len(blocks: &[(BlockKind, String)]) -> usize {
     blocks.iter().map(|(_, t)| t.len()).sum()
 }
 
-/// The main-text blocks of a page cut into `elems` and `raws`: the strict selection,
-/// or a retry with fewer furniture words where the strict one looks wrong.
-fn choose(
-    doc: &Html,
-    elems: &[Elem],
-    raws: &[Raw],
-    title: Option<&str>,
-    scope: Scope,
-) -> Vec<(BlockKind, String)> {
-    let sums = Sums::new(elems, raws);
-    let strict = select(elems, raws, &sums, title, Furniture::All, scope);
-    let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
-    // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would hide
-    // the whole article; retry without class hints when almost nothing is left.
-    if chars < 140 {
-        let lenient = select(elems, raws, &sums, title, Furniture::Off, scope);
-        let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
-        if lchars > chars {
-            return lenient;
+impl Page<'_> {
+    /// The main-text blocks: the strict selection, or a retry with fewer furniture
+    /// words where the strict one looks wrong.
+    fn choose(&self, title: Option<&str>, scope: Scope) -> Vec<(BlockKind, String)> {
+        let strict = self.select(title, Furniture::All, scope);
+        let chars: usize = strict.iter().map(|(_, t)| t.len()).sum();
+        // A furniture word on a page-wide wrapper (`<div class="with-sidebar">`) would
+        // hide the whole article; retry without class hints when almost nothing is left.
+        if chars < 140 {
+            let lenient = self.select(title, Furniture::Off, scope);
+            let lchars: usize = lenient.iter().map(|(_, t)| t.len()).sum();
+            if lchars > chars {
+                return lenient;
+            }
+        }
+        // So would a furniture word on each of the boxes an article is cut into
+        // (`<div class="ck-widget">` per section): when the result holds a small share
+        // of the page's running text, retry with only the words of comments and related
+        // stories, and trust the retry when it holds much more.
+        if chars * 4 < self.sums.total_good {
+            let retry = self.select(title, Furniture::Away, scope);
+            let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
+            if rchars > chars * 2 {
+                return retry;
+            }
+        }
+        if strict.is_empty() {
+            // A page too small to score (`<p>Rome</p>`) still has text: nothing is lost.
+            let text = visible_text(self.doc);
+            if !text.is_empty() && title != Some(text.as_str()) {
+                return vec![(BlockKind::Paragraph, text)];
+            }
+        }
+        strict
+    }
+
+    fn select(
+        &self,
+        title: Option<&str>,
+        words: Furniture,
+        scope: Scope,
+    ) -> Vec<(BlockKind, String)> {
+        let (elems, raws, sums) = (&self.seg.elems, &self.seg.raws, &self.sums);
+        let votes = self.votes[words as usize].get_or_init(|| {
+            let excl = exclusions(elems, &sums.good, sums.total_good, words);
+            let score = vote(elems, raws, &excl);
+            Votes { excl, score }
+        });
+        let region = Region::new(elems, raws, &votes.excl, &votes.score, sums, scope);
+        keep_blocks(
+            elems,
+            raws,
+            &votes.excl,
+            &self.repeated,
+            &region,
+            title,
+            scope,
+        )
+    }
+}
+
+/// Per block, whether it is a short line (at most 8 words) that the page repeats: a
+/// label or a button ("Share", "Print").
+fn repeated_lines(raws: &[Raw]) -> Vec<bool> {
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    for r in raws {
+        // At most 8 words (no ninth).
+        if r.text.split(' ').nth(8).is_none() {
+            *counts.entry(r.text.as_str()).or_default() += 1;
         }
     }
-    // So would a furniture word on each of the boxes an article is cut into
-    // (`<div class="ck-widget">` per section): when the result holds a small share of
-    // the page's running text, retry with only the words of comments and related
-    // stories, and trust the retry when it holds much more.
-    if chars * 4 < sums.total_good {
-        let retry = select(elems, raws, &sums, title, Furniture::Away, scope);
-        let rchars: usize = retry.iter().map(|(_, t)| t.len()).sum();
-        if rchars > chars * 2 {
-            return retry;
-        }
-    }
-    if strict.is_empty() {
-        // A page too small to score (`<p>Rome</p>`) still has text: nothing is lost.
-        let text = visible_text(doc);
-        if !text.is_empty() && title != Some(text.as_str()) {
-            return vec![(BlockKind::Paragraph, text)];
-        }
-    }
-    strict
+    raws.iter()
+        .map(|r| counts.get(r.text.as_str()).is_some_and(|&n| n >= 2))
+        .collect()
 }
 
 /// All text of the page outside scripts, styles and templates, white space folded.
@@ -329,20 +382,6 @@ enum Furniture {
 /// Whether element `e` (maybe [`NONE`]) is left out by `excl`.
 fn is_excluded(excl: &[bool], e: usize) -> bool {
     e != NONE && excl[e]
-}
-
-fn select(
-    elems: &[Elem],
-    raws: &[Raw],
-    sums: &Sums,
-    title: Option<&str>,
-    words: Furniture,
-    scope: Scope,
-) -> Vec<(BlockKind, String)> {
-    let excl = exclusions(elems, &sums.good, sums.total_good, words);
-    let score = vote(elems, raws, &excl);
-    let region = Region::new(elems, raws, &excl, &score, sums, scope);
-    keep_blocks(elems, raws, &excl, &region, title, scope)
 }
 
 /// Readability's votes: each paragraph-like block outside the exclusions gives its
@@ -485,22 +524,17 @@ fn keep_blocks(
     elems: &[Elem],
     raws: &[Raw],
     excl: &[bool],
+    repeated: &[bool],
     region: &Region,
     title: Option<&str>,
     scope: Scope,
 ) -> Vec<(BlockKind, String)> {
-    // Short lines repeated on the page are labels and buttons ("Share", "Print").
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    for r in raws {
-        // At most 8 words (no ninth).
-        if r.text.split(' ').nth(8).is_none() {
-            *counts.entry(r.text.as_str()).or_default() += 1;
-        }
-    }
     let title_norm = title.map(|t| normalize(t).to_lowercase());
     let mut out: Vec<(BlockKind, String)> = Vec::new();
+    // The texts in `out`, looked up rather than compared with each block kept.
+    let mut kept: FxHashSet<&str> = FxHashSet::default();
     let mut body_started = false;
-    for r in raws {
+    for (r, &repeated) in raws.iter().zip(repeated) {
         if is_excluded(excl, r.owner) || !region.contains(elems, r) {
             continue;
         }
@@ -525,10 +559,11 @@ fn keep_blocks(
         // A heading repeated in the article labels its parts ("Pros", "Cons" under each
         // product reviewed); a repeated line of any other kind is a button or a label.
         let label = heading && r.text.split(' ').nth(3).is_none();
-        if !heading && counts.get(r.text.as_str()).copied().unwrap_or(0) >= 2 {
+        // Short lines repeated on the page are labels and buttons.
+        if !heading && repeated {
             continue;
         }
-        if !label && out.iter().any(|(_, t)| *t == r.text) {
+        if !label && kept.contains(r.text.as_str()) {
             continue;
         }
         // Above the first real paragraph, short unpunctuated lines are the article's
@@ -544,6 +579,7 @@ fn keep_blocks(
                 continue;
             }
         }
+        kept.insert(&r.text);
         out.push((r.kind, r.text.clone()));
     }
     // A heading with nothing after it introduces something that was left out

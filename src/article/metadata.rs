@@ -10,7 +10,7 @@
 use super::hints::{self, Attrs, PageHints};
 use super::json_ld::{json_ld_fields, LdFields};
 use super::published::{self, DateContext, DateFinds, MODIFIED_KEYS, NEAR_TITLE, PUBLISHED_KEYS};
-use super::segment::normalize;
+use super::segment::Folded;
 use super::title_byline::{clean_byline, clean_title, is_organisation};
 use super::Metadata;
 use ego_tree::iter::Edge;
@@ -315,10 +315,9 @@ fn normalize_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 /// (the whole article, at times) is given up as soon as its text can no longer fit,
 /// without copying the rest of it.
 fn text_within(node: ego_tree::NodeRef<'_, Node>, max: usize) -> Option<String> {
-    let mut out = String::new();
-    // Bytes of the text that survive white-space normalisation: a lower bound on the
-    // length of the result.
-    let mut kept = 0usize;
+    // Inline tags split words only where the markup had spaces; joining text nodes
+    // with a space is the safe choice for short fields like names and titles.
+    let mut out = Folded::default();
     let mut skip_depth = 0u32;
     for edge in node.traverse() {
         match edge {
@@ -331,18 +330,12 @@ fn text_within(node: ego_tree::NodeRef<'_, Node>, max: usize) -> Option<String> 
                     skip_depth += 1;
                 }
                 Node::Text(t) if skip_depth == 0 => {
-                    if max != usize::MAX {
-                        kept += t
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .map(char::len_utf8)
-                            .sum::<usize>();
-                        if kept > max {
-                            return None;
-                        }
+                    out.push(t);
+                    out.space();
+                    // The folded text only grows.
+                    if out.len() > max {
+                        return None;
                     }
-                    out.push_str(t);
-                    out.push(' ');
                 }
                 _ => {}
             },
@@ -353,10 +346,7 @@ fn text_within(node: ego_tree::NodeRef<'_, Node>, max: usize) -> Option<String> 
             }
         }
     }
-    // Inline tags split words only where the markup had spaces; joining text nodes
-    // with a space is the safe choice for short fields like names and titles.
-    let text = normalize(&out);
-    (text.len() <= max).then_some(text)
+    Some(out.into_string())
 }
 
 /// Makes a root-relative or protocol-relative link absolute against the page URL.

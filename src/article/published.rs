@@ -9,7 +9,7 @@ use super::dates::{
 };
 use super::hints::ElementHints;
 use super::json_ld::LdFields;
-use super::segment::normalize;
+use super::segment::Folded;
 use super::Metadata;
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -154,7 +154,9 @@ impl DateFinds {
                 self.short_date_near_title_boxed = own_short();
             }
         }
-        if self.short_date_after_h1.is_none() && quiet {
+        // Before the headline only the first short date anywhere is wanted.
+        let wanted = near_title.is_some() || self.short_date_any.is_none();
+        if self.short_date_after_h1.is_none() && quiet && wanted {
             if let Some(d) = own_short() {
                 if near_title.is_some() {
                     self.short_date_after_h1 = Some(d.clone());
@@ -296,11 +298,11 @@ pub(super) fn own_short_date(node: NodeRef<'_, Node>) -> Option<String> {
     if !digit {
         return None;
     }
-    let own: String = node
-        .children()
-        .filter_map(|c| c.value().as_text().map(|t| &**t))
-        .collect();
-    short_date_text(&normalize(&own)).filter(|_| !profile_date(node))
+    let mut own = Folded::default();
+    for t in node.children().filter_map(|c| c.value().as_text()) {
+        own.push(t);
+    }
+    short_date_text(&own.into_string()).filter(|_| !profile_date(node))
 }
 
 /// Labels of the dates in a member's profile box beside a forum post or a comment

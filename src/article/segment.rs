@@ -127,13 +127,13 @@ struct Segmenter<'a> {
     stack: Vec<(usize, bool, bool)>,
     block_stack: Vec<usize>,
     depth: Depths,
-    buf: String,
-    /// Whether `buf` holds anything but white space (so that testing it does not rescan
-    /// long runs of white space between the cells of a table row).
-    has_text: bool,
+    /// The text of the block being read, folded as it is read.
+    buf: Folded,
+    /// Characters of `buf` (white space not counted), and of those in links.
+    chars: usize,
+    link_chars: usize,
     /// Whether `buf` holds text outside `<strong>`/`<b>`.
     plain_text: bool,
-    link_chars: usize,
 }
 
 /// A page cut into blocks.
@@ -203,13 +203,12 @@ impl<'a> Segmenter<'a> {
     /// Ends the block being read (if it holds any text), kinded by the open elements.
     fn flush(&mut self) {
         let plain_text = std::mem::take(&mut self.plain_text);
-        if !std::mem::take(&mut self.has_text) {
-            self.buf.clear();
-            self.link_chars = 0;
+        let chars = std::mem::take(&mut self.chars);
+        let link_chars = std::mem::take(&mut self.link_chars);
+        if self.buf.is_empty() {
             return;
         }
-        let text = normalize(&self.buf);
-        self.buf.clear();
+        let text = self.buf.take();
         let owner = self.block_stack.last().copied().unwrap_or(NONE);
         let tag = if owner == NONE {
             ""
@@ -228,18 +227,15 @@ impl<'a> Segmenter<'a> {
         } else {
             BlockKind::Paragraph
         };
-        // Words hold no white space and are joined by single spaces.
-        let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
         self.raws.push(Raw {
             kind,
             chars,
-            link_chars: self.link_chars.min(chars),
+            link_chars: link_chars.min(chars),
             text,
             owner,
             table_row: tag == "tr",
             bold: !plain_text,
         });
-        self.link_chars = 0;
     }
 
     /// Opens element `name` (`node`) with its hints `h`.
@@ -278,12 +274,12 @@ impl<'a> Segmenter<'a> {
                 // Inside a paragraph a line break is a space; between
                 // loose lines of a div it ends a block.
                 if self.depth.paragraph > 0 || self.depth.list_item > 0 {
-                    self.buf.push(' ');
+                    self.buf.space();
                 } else {
                     self.flush();
                 }
             }
-            "td" | "th" if !block && self.has_text => self.buf.push_str(" | "),
+            "td" | "th" if !block && !self.buf.is_empty() => self.chars += self.buf.push(" | "),
             _ => {}
         }
         let idx = self.elems.len();
@@ -312,13 +308,12 @@ impl<'a> Segmenter<'a> {
 
     /// Reads a text node into the current block.
     fn text(&mut self, t: &str) {
+        let chars = self.buf.push(t);
+        self.chars += chars;
         if self.depth.link > 0 {
-            self.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+            self.link_chars += chars;
         }
-        let nonblank = t.chars().any(|c| !c.is_whitespace());
-        self.has_text |= nonblank;
-        self.plain_text |= nonblank && self.depth.bold == 0;
-        self.buf.push_str(t);
+        self.plain_text |= chars > 0 && self.depth.bold == 0;
     }
 
     /// Closes element `name`, the innermost open one.
@@ -356,39 +351,103 @@ fn adjust(depth: &mut Depths, name: &str, caption_class: bool, d: i32) {
 
 /// Folds white space: the words of `s` (split at Unicode white space, as
 /// `str::split_whitespace` splits) joined by single spaces.
-///
-/// Byte loops rather than `split_whitespace`, which decodes every character: this runs
-/// over all the text of every page, and runs of printable ASCII need no decoding.
 pub(super) fn normalize(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    loop {
-        // White space, then a word.
-        while i < bytes.len() {
-            match char_at(s, i) {
-                (true, len) => i += len,
-                (false, _) => break,
+    let mut out = Folded(String::with_capacity(s.len()));
+    out.push(s);
+    out.into_string()
+}
+
+/// Text with its white space folded as it is read ([`normalize`] of all the parts
+/// pushed, joined): a block's or an element's text nodes are folded in one pass as they
+/// are met, rather than copied, joined and folded after.
+///
+/// It holds the words read so far joined by single spaces, and one more space when
+/// white space came after the last word (the separator of the next word, if one comes).
+#[derive(Default)]
+pub(super) struct Folded(String);
+
+impl Folded {
+    /// Appends the words of `s`; returns how many characters they hold (white space
+    /// not counted).
+    ///
+    /// Byte loops rather than `split_whitespace`, which decodes every character: this
+    /// runs over all the text of every page, and runs of printable ASCII need no
+    /// decoding. Words already joined by single spaces (running text) are copied a run
+    /// at a time rather than a word at a time.
+    pub(super) fn push(&mut self, s: &str) -> usize {
+        let bytes = s.as_bytes();
+        let printable = |i: usize| bytes.get(i).is_some_and(|b| (0x21..0x7f).contains(b));
+        let mut chars = 0;
+        let mut i = 0;
+        loop {
+            // White space, then words joined by single spaces.
+            let space = i;
+            while i < bytes.len() {
+                match char_at(s, i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                }
             }
-        }
-        if i == bytes.len() {
-            return out;
-        }
-        let start = i;
-        while i < bytes.len() {
-            if (0x21..0x7f).contains(&bytes[i]) {
-                i += 1;
-                continue;
+            if i > space {
+                self.space();
             }
-            match char_at(s, i) {
-                (true, _) => break,
-                (false, len) => i += len,
+            if i == bytes.len() {
+                return chars;
             }
+            let start = i;
+            // Bytes of the run that are not characters of its words: single spaces and
+            // the bytes that continue a character.
+            let mut other = 0;
+            while i < bytes.len() {
+                if printable(i) {
+                    i += 1;
+                } else if bytes[i] == b' ' && printable(i + 1) {
+                    i += 2;
+                    other += 1;
+                } else {
+                    match char_at(s, i) {
+                        (true, _) => break,
+                        (false, len) => {
+                            i += len;
+                            other += len - 1;
+                        }
+                    }
+                }
+            }
+            self.0.push_str(&s[start..i]);
+            chars += i - start - other;
         }
-        if !out.is_empty() {
-            out.push(' ');
+    }
+
+    /// White space: the next word read is separated from the last one.
+    pub(super) fn space(&mut self) {
+        if !self.0.is_empty() && !self.0.ends_with(' ') {
+            self.0.push(' ');
         }
-        out.push_str(&s[start..i]);
+    }
+
+    /// Whether no word has been read.
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The length in bytes of the text folded so far.
+    pub(super) fn len(&self) -> usize {
+        self.0.len() - usize::from(self.0.ends_with(' '))
+    }
+
+    /// The text folded so far, after which `self` starts again (empty, its buffer kept).
+    pub(super) fn take(&mut self) -> String {
+        let text = self.0[..self.len()].to_string();
+        self.0.clear();
+        text
+    }
+
+    pub(super) fn into_string(mut self) -> String {
+        if self.0.ends_with(' ') {
+            self.0.pop();
+        }
+        self.0
     }
 }
 
@@ -431,6 +490,22 @@ mod tests {
         fn normalize_agrees_with_split_whitespace(s in "[ a-z\t\n\u{a0}\u{2000}-\u{200b}\u{e9}\u{3000}\u{b}\u{1c}]{0,40}") {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(normalize(&s), want);
+        }
+
+        /// Text folded in parts is the whole text folded, and the characters counted
+        /// are those of its words.
+        #[test]
+        fn folded_parts_are_the_whole_folded(parts in proptest::collection::vec("[ a-z\t\n\u{a0}\u{2003}\u{e9}\u{3000}]{0,12}", 0..6)) {
+            let mut folded = Folded::default();
+            let mut chars = 0;
+            for p in &parts {
+                chars += folded.push(p);
+            }
+            let want = normalize(&parts.concat());
+            proptest::prop_assert_eq!(folded.len(), want.len());
+            proptest::prop_assert_eq!(chars, want.chars().filter(|&c| c != ' ').count());
+            proptest::prop_assert_eq!(folded.take(), want.clone());
+            proptest::prop_assert!(folded.is_empty());
         }
     }
 }

@@ -574,6 +574,23 @@ const CASES: &[(&str, &[&str])] = &[
         "Treasury Secretary Brady issued a statement.",
         &["+PERSON Brady"],
     ),
+    // Heads of firms, bodies and publications after a name the lists lack.
+    (
+        "Talks between Quendale International and Marrow Associates stalled, the \
+         Vell Valley Register reported; the Pelham Steamfitters Guild objected.",
+        &[
+            "+ORG Quendale International",
+            "+ORG Marrow Associates",
+            "+ORG Vell Valley Register",
+            "+ORG Pelham Steamfitters Guild",
+        ],
+    ),
+    // A hyphened word cut off the name before is no sentence break: the first word
+    // of the next name stays ("New York-based Union ...").
+    (
+        "She taught at the Ohio-based Union Theological Seminary for years.",
+        &["+ORG Union Theological Seminary", "+PLACE Ohio"],
+    ),
 ];
 
 #[test]

@@ -591,6 +591,22 @@ const CASES: &[(&str, &[&str])] = &[
         "She taught at the Ohio-based Union Theological Seminary for years.",
         &["+ORG Union Theological Seminary", "+PLACE Ohio"],
     ),
+    // A possessive inside a firm's or body's name: an ordinary word's, up to the
+    // head. A place's, a body's or a person's possessive owns what follows.
+    (
+        "The Ferrymen's Mutual Insurance Co. and the Ashby Growers' Association sued. \
+         China's Foreign Ministry said nothing, and Harwell University's Medical School \
+         agreed.",
+        &[
+            "+ORG Ferrymen's Mutual Insurance Co.",
+            "+ORG Ashby Growers' Association",
+            "+PLACE China",
+            "+ORG Foreign Ministry",
+            "+ORG Harwell University",
+            "-China's Foreign Ministry",
+            "-Harwell University's Medical School",
+        ],
+    ),
 ];
 
 #[test]

@@ -607,6 +607,11 @@ const CASES: &[(&str, &[&str])] = &[
             "-Harwell University's Medical School",
         ],
     ),
+    // A publication named beside a lower-case noun for it.
+    (
+        "The story ran in the weekly newspaper Glasmark and later in Tinderbox magazine.",
+        &["+ORG Glasmark", "+ORG Tinderbox"],
+    ),
 ];
 
 #[test]

@@ -4,7 +4,7 @@
 
 use super::lists::{
     is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE,
-    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS,
+    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, PUBLICATION_NOUNS, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};
@@ -169,6 +169,14 @@ impl<'a> Ctx<'a> {
         {
             // A newspaper named by its head after "the": "the Herald said".
             (EntityType::Org, "rule:paper")
+        } else if b - a <= 4
+            && (PUBLICATION_NOUNS.contains(next) || PUBLICATION_NOUNS.contains(prev))
+            && !common_first
+            && !self.caps(a)
+        {
+            // A publication named beside its noun: "the weekly newspaper Nedelya",
+            // "Garbage magazine".
+            (EntityType::Org, "rule:publication")
         } else if !single
             && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
             // "Ambassador Nora Hills": a title and a surname that is also a place head.

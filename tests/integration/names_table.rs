@@ -612,6 +612,17 @@ const CASES: &[(&str, &[&str])] = &[
         "The story ran in the weekly newspaper Glasmark and later in Tinderbox magazine.",
         &["+ORG Glasmark", "+ORG Tinderbox"],
     ),
+    // A lone surname is a business where the words around one mention say so
+    // ("shares of", "... management"); elsewhere it stays a person.
+    (
+        "Shares of Brannock fell. Brannock said it would close two plants, and \
+         Brannock management expects a loss.",
+        &["+ORG Brannock"],
+    ),
+    (
+        "The fish was cooked by Brannock. Brannock said it was fresh.",
+        &["+PERSON Brannock"],
+    ),
 ];
 
 #[test]

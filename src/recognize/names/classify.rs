@@ -327,6 +327,60 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Lower-case nouns of a business that follow its name ("Younkers management",
+/// "Firestone tyres", "Equitable's employees").
+const FIRM_NOUNS: &[&str] = &[
+    "shares",
+    "stock",
+    "shareholders",
+    "stockholders",
+    "management",
+    "executives",
+    "employees",
+    "stores",
+    "chain",
+    "plant",
+    "plants",
+    "subsidiary",
+    "tyres",
+    "tires",
+    "brand",
+];
+
+/// What a business has that a person does not, after its possessive ("Equitable's
+/// president", "Lincoln's parent company").
+const FIRM_OWNED: &[&str] = &[
+    "president",
+    "chairman",
+    "board",
+    "directors",
+    "parent",
+    "unit",
+    "units",
+    "sales",
+    "earnings",
+    "profit",
+    "revenue",
+    "headquarters",
+    "operations",
+    "customers",
+    "collapse",
+    "retailing",
+];
+
+/// Phrases before a business's name ("shares of Firestone", "a spokesman for
+/// Firestone").
+const FIRM_BEFORE: &[&str] = &[
+    "shares of",
+    "parent of",
+    "unit of",
+    "subsidiary of",
+    "spokesman for",
+    "spokeswoman for",
+    "stake in",
+    "buyer for",
+];
+
 /// What `text` gives in brackets right after a word that starts in lower case: "DES"
 /// in "the synthetic hormone diethylstilbestrol (DES)". One pass over the brackets.
 fn bracketed_after_lower_case(text: &str) -> Vec<&str> {
@@ -449,7 +503,68 @@ impl<'a> Ctx<'a> {
                 None => rest.push((titles.0, b)),
             }
         }
+        self.firms_by_cue(spans);
         rest
+    }
+
+    /// Retypes the lone words typed people by the surname list alone (or by it and a
+    /// speech verb after) when the words
+    /// around one of them say it is a business ("Younkers management", "shares of
+    /// Firestone", "Equitable's president"): every such mention of the word in the
+    /// document becomes the organisation.
+    fn firms_by_cue(&self, spans: &mut [Span]) {
+        let (text, toks) = (self.text, self.toks);
+        let word = |sp: &Span| &text[toks[sp.a].start..toks[sp.b - 1].end];
+        // (A lone surname before a speech verb is no more a person: "Brannock said".)
+        let guessed = |sp: &Span| {
+            sp.how == "rule:surname" || (sp.how == "rule:name+said" && sp.b - sp.a == 1)
+        };
+        let mut firms: Vec<&str> = Vec::new();
+        for sp in spans.iter().filter(|sp| guessed(sp)) {
+            if !firms.contains(&word(sp)) && self.firm_cue(sp.a) {
+                firms.push(word(sp));
+            }
+        }
+        if firms.is_empty() {
+            return;
+        }
+        for sp in spans.iter_mut() {
+            if guessed(sp) && firms.contains(&word(sp)) {
+                sp.kind = EntityType::Org;
+                sp.how = "rule:firm-cue".to_string();
+            }
+        }
+    }
+
+    /// Whether the words around the lone word at token `i` make it a business: a
+    /// business's noun after it, with or without a possessive ("Younkers management",
+    /// "Equitable's president"), or a phrase before it that takes one ("shares of",
+    /// "a spokesman for", "a stake in").
+    fn firm_cue(&self, i: usize) -> bool {
+        let (text, toks) = (self.text, self.toks);
+        let after = &text[toks[i].end..];
+        let (possessive, after) = match after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+        {
+            Some(rest) => (true, rest),
+            None => (false, after.strip_prefix(' ').unwrap_or("")),
+        };
+        let next = after
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .next()
+            .unwrap_or("");
+        if FIRM_NOUNS.contains(&next) || (possessive && FIRM_OWNED.contains(&next)) {
+            return true;
+        }
+        let before = text[..toks[i].start].trim_end_matches(' ');
+        FIRM_BEFORE.iter().any(|p| {
+            before.ends_with(p)
+                && before[..before.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
     }
 
     /// The short forms of the companies of `spans`: companies named in full elsewhere

@@ -623,6 +623,12 @@ const CASES: &[(&str, &[&str])] = &[
         "The fish was cooked by Brannock. Brannock said it was fresh.",
         &["+PERSON Brannock"],
     ),
+    // A body named by one word opens a sentence; "House" there is the word.
+    (
+        "The vote was close. Congress rejected the plan. Navy officials declined to \
+         comment. House prices fell.",
+        &["+ORG Congress", "+ORG Navy", "-House"],
+    ),
 ];
 
 #[test]

@@ -298,7 +298,8 @@ impl<'a> Ctx<'a> {
                         && (self.ask(i, Ask::Word)
                             || (self.commonish(i)
                                 && entry.population < 1_000_000
-                                && !how.ends_with("countries")));
+                                && !how.ends_with("countries")
+                                && !self.opening_institution(i)));
                     // ... but a company is a company where the words around say so
                     // ("Apple said", "Amazon's chief", "Apple CEO Tim Cook"); and one
                     // held back waits for the rest of the document to name it.

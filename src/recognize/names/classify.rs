@@ -54,6 +54,15 @@ impl<'a> Ctx<'a> {
         lines.get(k).is_some_and(|&(start, _)| start <= at)
     }
 
+    /// Whether token `i` is a body named by one word at a sentence's start
+    /// ("Congress previously cut ...", "Navy officials said"): capitalised there
+    /// anyway, but its lower-case word seldom opens a sentence. "House" does ("House
+    /// prices rose"), and a line in capitals says nothing.
+    pub(super) fn opening_institution(&self, i: usize) -> bool {
+        let w = self.toks[i].s;
+        w != "House" && INSTITUTIONS.contains(w) && !self.caps(i) && !self.ask(i, Ask::Word)
+    }
+
     /// Whether token `i` is capitalised only because of where it stands (sentence
     /// start, a headline in capitals) and is an ordinary word.
     pub(super) fn commonish(&self, i: usize) -> bool {
@@ -158,7 +167,11 @@ impl<'a> Ctx<'a> {
             || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
-        } else if single && INSTITUTIONS.contains(first) && !common_first && !self.caps(a) {
+        } else if single
+            && INSTITUTIONS.contains(first)
+            && (!common_first || self.opening_institution(a))
+            && !self.caps(a)
+        {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")

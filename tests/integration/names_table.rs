@@ -585,6 +585,7 @@ const CASES: &[(&str, &[&str])] = &[
             "+ORG Pelham Steamfitters Guild",
         ],
     ),
+    ("Economists at the Tulsa Fed disagreed.", &["+ORG Tulsa Fed"]),
     // A hyphened word cut off the name before is no sentence break: the first word
     // of the next name stays ("New York-based Union ...").
     (

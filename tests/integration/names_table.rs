@@ -589,6 +589,62 @@ const CASES: &[(&str, &[&str])] = &[
         "Treasury Secretary Brady issued a statement.",
         &["+PERSON Brady"],
     ),
+    // Heads of firms, bodies and publications after a name the lists lack.
+    (
+        "Talks between Quendale International and Marrow Associates stalled, the \
+         Vell Valley Register reported; the Pelham Steamfitters Guild objected.",
+        &[
+            "+ORG Quendale International",
+            "+ORG Marrow Associates",
+            "+ORG Vell Valley Register",
+            "+ORG Pelham Steamfitters Guild",
+        ],
+    ),
+    ("Economists at the Tulsa Fed disagreed.", &["+ORG Tulsa Fed"]),
+    // A hyphened word cut off the name before is no sentence break: the first word
+    // of the next name stays ("New York-based Union ...").
+    (
+        "She taught at the Ohio-based Union Theological Seminary for years.",
+        &["+ORG Union Theological Seminary", "+PLACE Ohio"],
+    ),
+    // A possessive inside a firm's or body's name: an ordinary word's, up to the
+    // head. A place's, a body's or a person's possessive owns what follows.
+    (
+        "The Ferrymen's Mutual Insurance Co. and the Ashby Growers' Association sued. \
+         China's Foreign Ministry said nothing, and Harwell University's Medical School \
+         agreed.",
+        &[
+            "+ORG Ferrymen's Mutual Insurance Co.",
+            "+ORG Ashby Growers' Association",
+            "+PLACE China",
+            "+ORG Foreign Ministry",
+            "+ORG Harwell University",
+            "-China's Foreign Ministry",
+            "-Harwell University's Medical School",
+        ],
+    ),
+    // A publication named beside a lower-case noun for it.
+    (
+        "The story ran in the weekly newspaper Glasmark and later in Tinderbox magazine.",
+        &["+ORG Glasmark", "+ORG Tinderbox"],
+    ),
+    // A lone surname is a business where the words around one mention say so
+    // ("shares of", "... management"); elsewhere it stays a person.
+    (
+        "Shares of Brannock fell. Brannock said it would close two plants, and \
+         Brannock management expects a loss.",
+        &["+ORG Brannock"],
+    ),
+    (
+        "The fish was cooked by Brannock. Brannock said it was fresh.",
+        &["+PERSON Brannock"],
+    ),
+    // A body named by one word opens a sentence; "House" there is the word.
+    (
+        "The vote was close. Congress rejected the plan. Navy officials declined to \
+         comment. House prices fell.",
+        &["+ORG Congress", "+ORG Navy", "-House"],
+    ),
 ];
 
 #[test]

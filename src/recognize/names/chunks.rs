@@ -10,7 +10,7 @@ use super::lists::{
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
-use crate::gazetteer::{Gazetteer, Lex};
+use crate::gazetteer::{Gazetteer, Lex, WordClass};
 use crate::recognize::Detail;
 use crate::record::EntityType;
 
@@ -298,7 +298,8 @@ impl<'a> Ctx<'a> {
                         && (self.ask(i, Ask::Word)
                             || (self.commonish(i)
                                 && entry.population < 1_000_000
-                                && !how.ends_with("countries")));
+                                && !how.ends_with("countries")
+                                && !self.opening_institution(i)));
                     // ... but a company is a company where the words around say so
                     // ("Apple said", "Amazon's chief", "Apple CEO Tim Cook"); and one
                     // held back waits for the rest of the document to name it.
@@ -576,6 +577,10 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
                 }
                 break;
             }
+            if let Some(k) = possessive_firm(text, toks, start, j, gaz) {
+                j = k;
+                continue;
+            }
             if gap != " " {
                 break;
             }
@@ -622,6 +627,64 @@ pub(super) fn chunks(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<(usize, u
         i = j;
     }
     out
+}
+
+/// Where a name with a possessive inside runs on after the possessive before token
+/// `j` ("Standard & Poor's Corp.", "Church's Fried Chicken Inc.", "the People's
+/// Liberation Army", "Builders' Hardware Group"): the token after the organisation
+/// head or legal suffix that ends the capitalised words after it (at most five). The
+/// possessor is an ordinary word or one no list knows; a place, a person or a known
+/// organisation owns the body after it ("China's Foreign Ministry", "Sony's Pictures
+/// Group"), and so does anyone a title names ("Mr. Hale's Party").
+fn possessive_firm(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    j: usize,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    if !matches!(
+        &text[toks[j - 1].end..toks[j].start],
+        "'s " | "’s " | "' " | "’ "
+    ) || !toks[j].is_cap()
+    {
+        return None;
+    }
+    let owner = toks[j - 1].s;
+    let folded = gaz.word_class_folded(owner);
+    let class = gaz.word_class(owner);
+    let named = || {
+        gaz.lookup(owner)
+            .iter()
+            .any(|&ix| matches!(gaz.entry(ix).lex, Lex::Name(_) | Lex::Demonym))
+    };
+    let person = (class.has(WordClass::GIVEN) || class.has(WordClass::SURNAME))
+        && !folded.has(WordClass::COMMON);
+    // (A body's subunit keeps its own name: "Harvard University's Graduate School",
+    // "the Stock Exchange's Traded Options Market", "the TBAD Women's Division".)
+    let titled_or_body = (start..j).any(|k| {
+        let w = toks[k].s;
+        let c = gaz.word_class(w);
+        c.has(WordClass::HONORIFIC)
+            || c.has(WordClass::ROLE)
+            || c.has(WordClass::ORG_HEAD)
+            || PLACE_HEAD_LIST.contains(w)
+            || (w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
+    });
+    if person || titled_or_body || named() {
+        return None;
+    }
+    let mut k = j;
+    while k < toks.len() && k < j + 5 && toks[k].is_cap() {
+        if gaz.is(toks[k].s, Lex::OrgHead) || COMPANY_SUFFIXES.contains(toks[k].s) {
+            return Some(k + 1);
+        }
+        match toks.get(k + 1) {
+            Some(next) if text[toks[k].end..next.start] == *" " => k += 1,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether `link` after `word` ends a firm's name: a legal abbreviation closes it, so

@@ -4,7 +4,7 @@
 
 use super::lists::{
     is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE,
-    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS,
+    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, PUBLICATION_NOUNS, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};
@@ -52,6 +52,15 @@ impl<'a> Ctx<'a> {
         let lines = self.caps_lines.get_or_init(|| caps_lines(self.text));
         let k = lines.partition_point(|&(_, end)| end <= at);
         lines.get(k).is_some_and(|&(start, _)| start <= at)
+    }
+
+    /// Whether token `i` is a body named by one word at a sentence's start
+    /// ("Congress previously cut ...", "Navy officials said"): capitalised there
+    /// anyway, but its lower-case word seldom opens a sentence. "House" does ("House
+    /// prices rose"), and a line in capitals says nothing.
+    pub(super) fn opening_institution(&self, i: usize) -> bool {
+        let w = self.toks[i].s;
+        w != "House" && INSTITUTIONS.contains(w) && !self.caps(i) && !self.ask(i, Ask::Word)
     }
 
     /// Whether token `i` is capitalised only because of where it stands (sentence
@@ -158,7 +167,11 @@ impl<'a> Ctx<'a> {
             || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
         {
             (EntityType::Org, "rule:org-head")
-        } else if single && INSTITUTIONS.contains(first) && !common_first && !self.caps(a) {
+        } else if single
+            && INSTITUTIONS.contains(first)
+            && (!common_first || self.opening_institution(a))
+            && !self.caps(a)
+        {
             // A body named by its head alone, capitalised mid-sentence: "the Treasury",
             // "Parliament voted", "a Navy contract".
             (EntityType::Org, "rule:institution")
@@ -169,6 +182,14 @@ impl<'a> Ctx<'a> {
         {
             // A newspaper named by its head after "the": "the Herald said".
             (EntityType::Org, "rule:paper")
+        } else if b - a <= 4
+            && (PUBLICATION_NOUNS.contains(next) || PUBLICATION_NOUNS.contains(prev))
+            && !common_first
+            && !self.caps(a)
+        {
+            // A publication named beside its noun: "the weekly newspaper Nedelya",
+            // "Garbage magazine".
+            (EntityType::Org, "rule:publication")
         } else if !single
             && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
             // "Ambassador Nora Hills": a title and a surname that is also a place head.
@@ -319,6 +340,60 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Lower-case nouns of a business that follow its name ("Younkers management",
+/// "Firestone tyres", "Equitable's employees").
+const FIRM_NOUNS: &[&str] = &[
+    "shares",
+    "stock",
+    "shareholders",
+    "stockholders",
+    "management",
+    "executives",
+    "employees",
+    "stores",
+    "chain",
+    "plant",
+    "plants",
+    "subsidiary",
+    "tyres",
+    "tires",
+    "brand",
+];
+
+/// What a business has that a person does not, after its possessive ("Equitable's
+/// president", "Lincoln's parent company").
+const FIRM_OWNED: &[&str] = &[
+    "president",
+    "chairman",
+    "board",
+    "directors",
+    "parent",
+    "unit",
+    "units",
+    "sales",
+    "earnings",
+    "profit",
+    "revenue",
+    "headquarters",
+    "operations",
+    "customers",
+    "collapse",
+    "retailing",
+];
+
+/// Phrases before a business's name ("shares of Firestone", "a spokesman for
+/// Firestone").
+const FIRM_BEFORE: &[&str] = &[
+    "shares of",
+    "parent of",
+    "unit of",
+    "subsidiary of",
+    "spokesman for",
+    "spokeswoman for",
+    "stake in",
+    "buyer for",
+];
+
 /// What `text` gives in brackets right after a word that starts in lower case: "DES"
 /// in "the synthetic hormone diethylstilbestrol (DES)". One pass over the brackets.
 fn bracketed_after_lower_case(text: &str) -> Vec<&str> {
@@ -356,12 +431,13 @@ pub(super) fn is_acronym(w: &str) -> bool {
 }
 
 /// Whether the gap before a word starts a sentence: a line break, a stop or quote
-/// mark, an opening parenthesis.
+/// mark, a dash, an opening parenthesis. A hyphened word cut off the name before
+/// ("New York-based Union Theological Seminary": the gap "-based ") is no dash.
 pub(super) fn gap_starts_sentence(gap: &str) -> bool {
+    let g = gap.trim_start();
+    let hyphened = g.starts_with('-') && g[1..].starts_with(|c: char| c.is_alphanumeric());
     gap.contains('\n')
-        || gap
-            .trim_start()
-            .starts_with(['.', '!', '?', ':', '"', '“', '-', '—'])
+        || (g.starts_with(['.', '!', '?', ':', '"', '“', '-', '—']) && !hyphened)
         || gap.contains(". ")
         || gap.contains("? ")
         || gap.contains("! ")
@@ -440,7 +516,68 @@ impl<'a> Ctx<'a> {
                 None => rest.push((titles.0, b)),
             }
         }
+        self.firms_by_cue(spans);
         rest
+    }
+
+    /// Retypes the lone words typed people by the surname list alone (or by it and a
+    /// speech verb after) when the words
+    /// around one of them say it is a business ("Younkers management", "shares of
+    /// Firestone", "Equitable's president"): every such mention of the word in the
+    /// document becomes the organisation.
+    fn firms_by_cue(&self, spans: &mut [Span]) {
+        let (text, toks) = (self.text, self.toks);
+        let word = |sp: &Span| &text[toks[sp.a].start..toks[sp.b - 1].end];
+        // (A lone surname before a speech verb is no more a person: "Brannock said".)
+        let guessed = |sp: &Span| {
+            sp.how == "rule:surname" || (sp.how == "rule:name+said" && sp.b - sp.a == 1)
+        };
+        let mut firms: Vec<&str> = Vec::new();
+        for sp in spans.iter().filter(|sp| guessed(sp)) {
+            if !firms.contains(&word(sp)) && self.firm_cue(sp.a) {
+                firms.push(word(sp));
+            }
+        }
+        if firms.is_empty() {
+            return;
+        }
+        for sp in spans.iter_mut() {
+            if guessed(sp) && firms.contains(&word(sp)) {
+                sp.kind = EntityType::Org;
+                sp.how = "rule:firm-cue".to_string();
+            }
+        }
+    }
+
+    /// Whether the words around the lone word at token `i` make it a business: a
+    /// business's noun after it, with or without a possessive ("Younkers management",
+    /// "Equitable's president"), or a phrase before it that takes one ("shares of",
+    /// "a spokesman for", "a stake in").
+    fn firm_cue(&self, i: usize) -> bool {
+        let (text, toks) = (self.text, self.toks);
+        let after = &text[toks[i].end..];
+        let (possessive, after) = match after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+        {
+            Some(rest) => (true, rest),
+            None => (false, after.strip_prefix(' ').unwrap_or("")),
+        };
+        let next = after
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .next()
+            .unwrap_or("");
+        if FIRM_NOUNS.contains(&next) || (possessive && FIRM_OWNED.contains(&next)) {
+            return true;
+        }
+        let before = text[..toks[i].start].trim_end_matches(' ');
+        FIRM_BEFORE.iter().any(|p| {
+            before.ends_with(p)
+                && before[..before.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
     }
 
     /// The short forms of the companies of `spans`: companies named in full elsewhere
@@ -533,7 +670,6 @@ fn is_known_place_folded(gaz: &crate::gazetteer::Gazetteer, word: &str) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Gazetteer;
     use crate::recognize::names::{common_words, tokens_of, NameRecognizer};
     use crate::recognize::tokens;
 
@@ -594,10 +730,12 @@ mod tests {
     #[test]
     fn sentence_starts_after_stops_quotes_and_breaks() {
         let r = NameRecognizer::new();
-        let g = Gazetteer::from_entries(Vec::new()).unwrap();
-        let text = "One two. Three, four\nFive (Six) said \u{201c}Seven — Eight? Nine";
+        // (The common words cut "-based" off "York": a hyphened word, not a dash.)
+        let g = common_words();
+        let text =
+            "One two. Three, four\nFive (Six) said \u{201c}Seven — Eight? Nine York-based Ten";
         let starts: Vec<&str> = tokens::with_tokens(text, tokens::no_words(), |shared| {
-            let toks = r.tokens(text, shared, &g);
+            let toks = r.tokens(text, shared, g);
             (0..toks.len())
                 .filter(|&k| starts_sentence(text, &toks, k))
                 .map(|k| toks[k].s)

@@ -167,6 +167,17 @@ pub(super) static INSTITUTIONS: WordList = WordList::new(&[
     "Legislature",
 ]);
 
+/// The lower-case nouns that name a publication beside its name: "the weekly
+/// newspaper Nedelya", "the journal Nature", "Garbage magazine".
+pub(super) static PUBLICATION_NOUNS: WordList = WordList::new(&[
+    "newspaper",
+    "magazine",
+    "journal",
+    "tabloid",
+    "weekly",
+    "daily",
+]);
+
 /// The head words of newspapers' names, which name the paper alone after "the" ("the
 /// Herald", "the Times"). ("Sun" and "Star" are left out: "the Sun" is also the star.)
 pub(super) static PAPER_HEADS: WordList = WordList::new(&[

@@ -143,7 +143,6 @@ impl<'a> Ctx<'a> {
         if b - a == 1 && ((self.ask(a, Ask::Word) && !titled) || toks[a].s.chars().count() == 1) {
             return None;
         }
-        let words = || toks[a..b].iter().map(|t| t.s);
         let first = toks[a].s;
         let last = toks[b - 1].s;
         let single = b - a == 1;
@@ -163,45 +162,9 @@ impl<'a> Ctx<'a> {
         let honorific = (titled && self.ask(a - 1, Ask::Honorific)) || prev_is(Ask::Honorific);
         let person_cue =
             titled || prev_is(Ask::Honorific) || prev_is(Ask::RoleFolded) || prev_is(Ask::Role);
-        let (kind, how) = if (!single && self.ask(b - 1, Ask::OrgHead))
-            || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
-        {
-            (EntityType::Org, "rule:org-head")
-        } else if single
-            && INSTITUTIONS.contains(first)
-            && (!common_first || self.opening_institution(a))
-            && !self.caps(a)
-        {
-            // A body named by its head alone, capitalised mid-sentence: "the Treasury",
-            // "Parliament voted", "a Navy contract".
-            (EntityType::Org, "rule:institution")
-        } else if single
-            && PAPER_HEADS.contains(first)
-            && prev.eq_ignore_ascii_case("the")
-            && !self.caps(a)
-        {
-            // A newspaper named by its head after "the": "the Herald said".
-            (EntityType::Org, "rule:paper")
-        } else if b - a <= 4
-            && (PUBLICATION_NOUNS.contains(next) || PUBLICATION_NOUNS.contains(prev))
-            && !common_first
-            && !self.caps(a)
-        {
-            // A publication named beside its noun: "the weekly newspaper Nedelya",
-            // "Garbage magazine".
-            (EntityType::Org, "rule:publication")
-        } else if !single
-            && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
-            // "Ambassador Nora Hills": a title and a surname that is also a place head.
-            && !(person_cue && self.ask(b - 1, Ask::Surname))
-        {
-            (EntityType::Place, "rule:place-head")
-        } else if single
-            && prev.to_lowercase() == "the"
-            && matches!(first, "West" | "East" | "Midwest" | "Orient")
-        {
-            // "the West", "the East": parts of the world.
-            (EntityType::Place, "rule:compass")
+        let by_head = self.by_head((a, b), (prev, next), person_cue, common_first);
+        let (kind, how) = if let Some(found) = by_head {
+            found
         } else if person_cue && (!(single && common_first) || honorific || titled) {
             (EntityType::Person, "rule:title+name")
         } else if !single && self.ask(a, Ask::Given) && !(common_first && all_common) && b - a <= 4
@@ -281,6 +244,66 @@ impl<'a> Ctx<'a> {
             sp.role = title_role.map(str::to_string);
         }
         Some(sp)
+    }
+
+    /// The rules that type a piece by a head word in it or beside it: an organisation's
+    /// or a place's head ("... Seminary", "... Avenue"), a body or a newspaper named by
+    /// its head alone, a publication beside its noun, a part of the world.
+    /// `(prev, next)`: the words just before and after the piece; `person_cue`: a title
+    /// or role stands before it.
+    fn by_head(
+        &self,
+        (a, b): (usize, usize),
+        (prev, next): (&str, &str),
+        person_cue: bool,
+        common_first: bool,
+    ) -> Option<(EntityType, &'static str)> {
+        let toks = self.toks;
+        let words = || toks[a..b].iter().map(|t| t.s);
+        let (first, last) = (toks[a].s, toks[b - 1].s);
+        let single = b - a == 1;
+        if (!single && self.ask(b - 1, Ask::OrgHead))
+            || (!single && self.ask(a, Ask::OrgHead) && words().any(|w| w == "of"))
+        {
+            Some((EntityType::Org, "rule:org-head"))
+        } else if single
+            && INSTITUTIONS.contains(first)
+            && (!common_first || self.opening_institution(a))
+            && !self.caps(a)
+        {
+            // A body named by its head alone, capitalised mid-sentence: "the Treasury",
+            // "Parliament voted", "a Navy contract".
+            Some((EntityType::Org, "rule:institution"))
+        } else if single
+            && PAPER_HEADS.contains(first)
+            && prev.eq_ignore_ascii_case("the")
+            && !self.caps(a)
+        {
+            // A newspaper named by its head after "the": "the Herald said".
+            Some((EntityType::Org, "rule:paper"))
+        } else if b - a <= 4
+            && (PUBLICATION_NOUNS.contains(next) || PUBLICATION_NOUNS.contains(prev))
+            && !common_first
+            && !self.caps(a)
+        {
+            // A publication named beside its noun: "the weekly newspaper Nedelya",
+            // "Garbage magazine".
+            Some((EntityType::Org, "rule:publication"))
+        } else if !single
+        && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
+        // "Ambassador Nora Hills": a title and a surname that is also a place head.
+        && !(person_cue && self.ask(b - 1, Ask::Surname))
+        {
+            Some((EntityType::Place, "rule:place-head"))
+        } else if single
+            && prev.to_lowercase() == "the"
+            && matches!(first, "West" | "East" | "Midwest" | "Orient")
+        {
+            // "the West", "the East": parts of the world.
+            Some((EntityType::Place, "rule:compass"))
+        } else {
+            None
+        }
     }
 
     /// Whether tokens `a`, `a + 1` are a Chinese name in either order: a given name

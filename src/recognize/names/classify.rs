@@ -3,8 +3,9 @@
 //! of a chunk that no dictionary knows, by its words and the words around it.
 
 use super::lists::{
-    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, INSTITUTIONS, LOCATIVE,
-    PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES, PUBLICATION_NOUNS, SPEECH_VERBS,
+    is_pinyin_given, is_pinyin_surname, is_sports, COMPANY_SUFFIXES, FIRM_BEFORE, FIRM_NOUNS,
+    FIRM_OWNED, INSTITUTIONS, LOCATIVE, PAPER_HEADS, PLACE_HEAD_LIST, PLACE_PREFIXES,
+    PUBLICATION_NOUNS, SPEECH_VERBS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Span};
@@ -290,9 +291,9 @@ impl<'a> Ctx<'a> {
             // "Garbage magazine".
             Some((EntityType::Org, "rule:publication"))
         } else if !single
-        && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
-        // "Ambassador Nora Hills": a title and a surname that is also a place head.
-        && !(person_cue && self.ask(b - 1, Ask::Surname))
+            && (PLACE_HEAD_LIST.contains(last) || PLACE_PREFIXES.contains(first))
+            // "Ambassador Nora Hills": a title and a surname that is also a place head.
+            && !(person_cue && self.ask(b - 1, Ask::Surname))
         {
             Some((EntityType::Place, "rule:place-head"))
         } else if single
@@ -362,60 +363,6 @@ impl<'a> Ctx<'a> {
             .is_empty()
     }
 }
-
-/// Lower-case nouns of a business that follow its name ("Younkers management",
-/// "Firestone tyres", "Equitable's employees").
-const FIRM_NOUNS: &[&str] = &[
-    "shares",
-    "stock",
-    "shareholders",
-    "stockholders",
-    "management",
-    "executives",
-    "employees",
-    "stores",
-    "chain",
-    "plant",
-    "plants",
-    "subsidiary",
-    "tyres",
-    "tires",
-    "brand",
-];
-
-/// What a business has that a person does not, after its possessive ("Equitable's
-/// president", "Lincoln's parent company").
-const FIRM_OWNED: &[&str] = &[
-    "president",
-    "chairman",
-    "board",
-    "directors",
-    "parent",
-    "unit",
-    "units",
-    "sales",
-    "earnings",
-    "profit",
-    "revenue",
-    "headquarters",
-    "operations",
-    "customers",
-    "collapse",
-    "retailing",
-];
-
-/// Phrases before a business's name ("shares of Firestone", "a spokesman for
-/// Firestone").
-const FIRM_BEFORE: &[&str] = &[
-    "shares of",
-    "parent of",
-    "unit of",
-    "subsidiary of",
-    "spokesman for",
-    "spokeswoman for",
-    "stake in",
-    "buyer for",
-];
 
 /// What `text` gives in brackets right after a word that starts in lower case: "DES"
 /// in "the synthetic hormone diethylstilbestrol (DES)". One pass over the brackets.
@@ -544,10 +491,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// Retypes the lone words typed people by the surname list alone (or by it and a
-    /// speech verb after) when the words
-    /// around one of them say it is a business ("Younkers management", "shares of
-    /// Firestone", "Equitable's president"): every such mention of the word in the
-    /// document becomes the organisation.
+    /// speech verb after) when the words around one of them say it is a business
+    /// ("Younkers management", "shares of Firestone", "Equitable's president"): every
+    /// such mention of the word in the document becomes the organisation.
     fn firms_by_cue(&self, spans: &mut [Span]) {
         let (text, toks) = (self.text, self.toks);
         let word = |sp: &Span| &text[toks[sp.a].start..toks[sp.b - 1].end];
@@ -590,7 +536,7 @@ impl<'a> Ctx<'a> {
             .split(|c: char| !c.is_alphabetic() && c != '-')
             .next()
             .unwrap_or("");
-        if FIRM_NOUNS.contains(&next) || (possessive && FIRM_OWNED.contains(&next)) {
+        if FIRM_NOUNS.contains(next) || (possessive && FIRM_OWNED.contains(next)) {
             return true;
         }
         let before = text[..toks[i].start].trim_end_matches(' ');

@@ -178,6 +178,60 @@ pub(super) static PUBLICATION_NOUNS: WordList = WordList::new(&[
     "daily",
 ]);
 
+/// Lower-case nouns of a business that follow its name ("Younkers management",
+/// "Firestone tyres", "Equitable's employees").
+pub(super) static FIRM_NOUNS: WordList = WordList::new(&[
+    "shares",
+    "stock",
+    "shareholders",
+    "stockholders",
+    "management",
+    "executives",
+    "employees",
+    "stores",
+    "chain",
+    "plant",
+    "plants",
+    "subsidiary",
+    "tyres",
+    "tires",
+    "brand",
+]);
+
+/// What a business has that a person does not, after its possessive ("Equitable's
+/// president", "Lincoln's parent company").
+pub(super) static FIRM_OWNED: WordList = WordList::new(&[
+    "president",
+    "chairman",
+    "board",
+    "directors",
+    "parent",
+    "unit",
+    "units",
+    "sales",
+    "earnings",
+    "profit",
+    "revenue",
+    "headquarters",
+    "operations",
+    "customers",
+    "collapse",
+    "retailing",
+]);
+
+/// Phrases before a business's name ("shares of Firestone", "a spokesman for
+/// Firestone").
+pub(super) const FIRM_BEFORE: &[&str] = &[
+    "shares of",
+    "parent of",
+    "unit of",
+    "subsidiary of",
+    "spokesman for",
+    "spokeswoman for",
+    "stake in",
+    "buyer for",
+];
+
 /// The head words of newspapers' names, which name the paper alone after "the" ("the
 /// Herald", "the Times"). ("Sun" and "Star" are left out: "the Sun" is also the star.)
 pub(super) static PAPER_HEADS: WordList = WordList::new(&[

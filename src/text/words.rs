@@ -24,19 +24,27 @@ pub(crate) const MAX_WORD: usize = 15;
 /// the last byte); `None` if it is empty or longer than [`MAX_WORD`].
 #[inline]
 fn pack(word: &[u8]) -> Option<u128> {
-    let mut key = pack_exact(word)?.to_le_bytes();
-    key[..word.len()].make_ascii_lowercase();
-    Some(u128::from_le_bytes(key))
+    pack_with(word, |b| b.to_ascii_lowercase())
 }
 
 /// `word` as one integer, as [`pack`] makes it but with its case kept.
 #[inline]
 fn pack_exact(word: &[u8]) -> Option<u128> {
+    pack_with(word, |b| b)
+}
+
+/// `word` as one integer with `f` applied to each byte. The bytes are mapped as they
+/// are copied: a word is a few bytes, and one short loop over them costs less than a
+/// call to copy them followed by a second pass to fold their case.
+#[inline]
+fn pack_with(word: &[u8], f: impl Fn(u8) -> u8) -> Option<u128> {
     if word.is_empty() || word.len() > MAX_WORD {
         return None;
     }
     let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
+    for (to, &from) in bytes.iter_mut().zip(word) {
+        *to = f(from);
+    }
     bytes[15] = word.len() as u8;
     Some(u128::from_le_bytes(bytes))
 }

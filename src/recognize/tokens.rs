@@ -286,33 +286,32 @@ fn char_at(text: &str, i: usize) -> char {
 fn scan_run(text: &str, i: usize) -> (usize, Kind, bool) {
     let b = text.as_bytes();
     let mut j = i;
-    let (mut digit, mut other, mut high) = (false, false, false);
+    // The classes of the run's bytes, or-ed together: one table look-up per ASCII
+    // byte tells both whether the run goes on and what it holds.
+    let mut seen = 0;
     while j < b.len() {
-        let c = b[j];
-        if c.is_ascii_digit() {
-            digit = true;
+        let class = CLASS[usize::from(b[j])];
+        if class & (ALPHA | DIGIT) != 0 {
+            seen |= class;
             j += 1;
-        } else if c.is_ascii_alphabetic() {
-            other = true;
-            j += 1;
-        } else if c.is_ascii() {
-            break;
-        } else {
+        } else if class == HIGH {
             let ch = char_at(text, j);
             if !ch.is_alphanumeric() {
                 break;
             }
-            other = true;
-            high = true;
+            seen |= HIGH;
             j += ch.len_utf8();
+        } else {
+            break;
         }
     }
-    let kind = match (digit, other) {
+    // A non-ASCII letter or digit counts as a letter.
+    let kind = match (seen & DIGIT != 0, seen & (ALPHA | HIGH) != 0) {
         (_, false) => Kind::Num,
         (true, true) => Kind::Mixed,
         (false, true) => Kind::Word,
     };
-    (j, kind, high)
+    (j, kind, seen & HIGH != 0)
 }
 
 #[cfg(test)]

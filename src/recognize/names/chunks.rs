@@ -165,13 +165,15 @@ impl<'a> Ctx<'a> {
                         && matches!(&self.text[toks[k - 1].end..toks[k].start], " " | " & ")
                 })
         };
+        // (A Chinese name surname first is asked about last: few chunks open with an
+        // ordinary word.)
         while a < b
-            && !(b - a == 2 && self.pinyin_surname_first(a))
             && ((self.ask(a, Ask::Word)
                 && !given_before_surname(a)
                 && !(PLACE_PREFIXES.contains(toks[a].s) && b - a > 1))
                 || (b - a > 1 && self.commonish(a) && !self.ask(a, Ask::Given) && !firm_run(a)))
             && !starts_known(a)
+            && !(b - a == 2 && self.pinyin_surname_first(a))
         {
             a += 1;
         }

@@ -67,8 +67,10 @@ impl<'a> Ctx<'a> {
     /// Whether token `i` is capitalised only because of where it stands (sentence
     /// start, a headline in capitals) and is an ordinary word.
     pub(super) fn commonish(&self, i: usize) -> bool {
+        // (The word's classes first: they are looked up already, and most capitalised
+        // words are no ordinary word, which spares looking at the gap before.)
         self.ask(i, Ask::Word)
-            || ((self.sent_start(i) || self.caps(i)) && self.ask(i, Ask::CommonFolded))
+            || (self.ask(i, Ask::CommonFolded) && (self.sent_start(i) || self.caps(i)))
     }
 
     /// Skips leading honorifics and roles ("President", "Mr.", "Secretary of State").
@@ -315,12 +317,12 @@ impl<'a> Ctx<'a> {
         !self.caps(a)
             && !self.ask(a, Ask::Stop)
             && !self.ask(a + 1, Ask::Stop)
-            && ((is_pinyin_given(first)
-                && !self.ask(a, Ask::CommonFolded)
+            && ((!self.ask(a, Ask::CommonFolded)
                 && !self.ask(a, Ask::Given)
                 && self.ask(a + 1, Ask::Surname)
+                && !self.ask(a + 1, Ask::CommonFolded)
                 && is_pinyin_surname(last)
-                && !self.ask(a + 1, Ask::CommonFolded))
+                && is_pinyin_given(first))
                 || self.pinyin_surname_first(a))
     }
 
@@ -329,13 +331,15 @@ impl<'a> Ctx<'a> {
     /// list knows.
     pub(super) fn pinyin_surname_first(&self, a: usize) -> bool {
         let toks = self.toks;
+        // (The words' classes are asked before their spelling: splitting a word into
+        // syllables costs more than a look-up.)
         a + 1 < toks.len()
             && self.ask(a, Ask::Surname)
-            && is_pinyin_surname(toks[a].s)
-            && is_pinyin_given(toks[a + 1].s)
             && !self.ask(a + 1, Ask::CommonFolded)
             && !self.ask(a + 1, Ask::Given)
             && !self.ask(a + 1, Ask::Stop)
+            && is_pinyin_surname(toks[a].s)
+            && is_pinyin_given(toks[a + 1].s)
     }
 
     /// Whether the document gives `acronym` in brackets after lower-case words

@@ -14,6 +14,7 @@ use super::tokens;
 use super::{Candidate, Detail};
 use crate::gazetteer::{Gazetteer, WordClass};
 use crate::record::EntityType;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::cell::{OnceCell, RefCell};
 
@@ -41,6 +42,8 @@ pub struct NameRecognizer {
     body: Regex,
     /// "air base" after a place name: the facility, not the place.
     facility: Regex,
+    /// The credit phrases ([`credits_matcher`]).
+    credits: AhoCorasick,
 }
 
 /// A government body after a country's possessive ("'s defense ministry", "’s army"),
@@ -53,6 +56,7 @@ impl NameRecognizer {
             word_char: Regex::new(r"^[\p{L}\p{N}]$").unwrap(),
             body: Regex::new(&format!("^{BODY}")).unwrap(),
             facility: Regex::new(r"^ (?:air base|airbase|naval base|military base|air field|airfield|army base|refugee camp)(?-u:\b)").unwrap(),
+            credits: credits_matcher(),
         }
     }
 
@@ -87,7 +91,7 @@ impl NameRecognizer {
         let rest = ctx.type_by_context(unknown, &mut spans);
         ctx.type_by_document(rest, &mut spans);
         self.bodies(text, gaz, &spans, &toks, out);
-        drop_credited(text, &toks, &mut spans);
+        drop_credited(text, &toks, &mut spans, &self.credits);
         for sp in spans {
             out.push(self.candidate(&ctx, sp));
         }
@@ -121,7 +125,7 @@ impl NameRecognizer {
 /// Lines that credit the reporters or the photographer rather than tell the news:
 /// "Reporting by A; Editing by B", "Photo: A, AP", and the wire services' contributor
 /// lines ("Associated Press writers A and B contributed to this report", see
-/// [`contributor_lines`]). People named there are the page's staff, not the story's.
+/// [`contributor_line`]). People named there are the page's staff, not the story's.
 /// ("VOA correspondent A contributed to this report" is not among them: the seed
 /// page's annotator counted that person.)
 const CREDITS: &[&str] = &[
@@ -134,27 +138,46 @@ const CREDITS: &[&str] = &[
     "Photograph by ",
 ];
 
-/// Drops the people named on credit lines ([`CREDITS`]).
-fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
+/// What ends a contributor line ([`contributor_line`]), after a space: the pattern
+/// after the [`CREDITS`] in [`NameRecognizer::credits`].
+const CONTRIBUTED: &str = "contributed";
+
+/// The automaton of [`CREDITS`] and [`CONTRIBUTED`], for [`drop_credited`]'s one pass
+/// over the text. No occurrence of one of these phrases can overlap another's or its
+/// own (`credit_phrases_never_overlap`), so the leftmost matches are every
+/// occurrence of each (leftmost-first lets the crate use its fast prefilter), as `str::match_indices` finds them one phrase at a time.
+fn credits_matcher() -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CREDITS.iter().chain([&CONTRIBUTED]))
+        .expect("the credit phrases make an automaton")
+}
+
+/// Drops the people named on credit lines ([`CREDITS`], [`contributor_line`]);
+/// `credits` is [`credits_matcher`].
+fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>, credits: &AhoCorasick) {
     if !spans.iter().any(|sp| sp.kind == EntityType::Person) {
         return;
     }
-    // The credit lines' byte ranges, found once per document.
+    // The credit lines' byte ranges, found in one pass per document.
     let mut lines: Vec<(usize, usize)> = Vec::new();
-    for phrase in CREDITS {
-        for (i, _) in text.match_indices(phrase) {
-            // The names after the phrase, to the end of the line or the credit
-            // ("Photo: A, AP. The ..."), at most a short way.
-            let mut b = (i + phrase.len() + 120).min(text.len());
-            while !text.is_char_boundary(b) {
-                b -= 1;
+    for m in credits.find_iter(text) {
+        let (i, after) = (m.start(), m.end());
+        if m.pattern().as_usize() == CREDITS.len() {
+            if text[..i].ends_with(' ') {
+                lines.extend(contributor_line(text, i - 1));
             }
-            let end = text[i + phrase.len()..b].find(['\n', '.', '|']);
-            let (a, b) = (i, end.map_or(b, |k| i + phrase.len() + k));
-            lines.push((a, b));
+            continue;
         }
+        // The names after the phrase, to the end of the line or the credit
+        // ("Photo: A, AP. The ..."), at most a short way.
+        let mut b = (after + 120).min(text.len());
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        let end = text[after..b].find(['\n', '.', '|']);
+        lines.push((i, end.map_or(b, |k| after + k)));
     }
-    contributor_lines(text, &mut lines);
     if lines.is_empty() {
         return;
     }
@@ -166,28 +189,24 @@ fn drop_credited(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
     });
 }
 
-/// The byte ranges of the contributor lines of `text`: on one line, the staff
-/// "writer" or "writers" of an outlet, their names and nothing else (capitalised
-/// words, commas, "and", "in"), then "contributed" ("Associated Press writer A in
-/// Paris contributed to this report").
-fn contributor_lines(text: &str, lines: &mut Vec<(usize, usize)>) {
-    for (i, _) in text.match_indices(" contributed") {
-        let start = text[..i].rfind('\n').map_or(0, |k| k + 1);
-        let line = &text[start..i];
-        if line.len() > 300 {
-            continue;
-        }
-        let Some(w) = line.find(" writers ").or_else(|| line.find(" writer ")) else {
-            continue;
-        };
-        let mut names = line[w..]
-            .split([' ', ','])
-            .skip(2)
-            .filter(|w| !w.is_empty());
-        if names.all(|w| w == "and" || w == "in" || w.starts_with(|c: char| c.is_uppercase())) {
-            lines.push((start + w, i));
-        }
+/// The byte range of the contributor line that ends in the " contributed" at byte
+/// `i`, if it is one: on one line, the staff "writer" or "writers" of an outlet, their
+/// names and nothing else (capitalised words, commas, "and", "in"), then
+/// "contributed" ("Associated Press writer A in Paris contributed to this report").
+fn contributor_line(text: &str, i: usize) -> Option<(usize, usize)> {
+    let start = text[..i].rfind('\n').map_or(0, |k| k + 1);
+    let line = &text[start..i];
+    if line.len() > 300 {
+        return None;
     }
+    let w = line.find(" writers ").or_else(|| line.find(" writer "))?;
+    let mut names = line[w..]
+        .split([' ', ','])
+        .skip(2)
+        .filter(|w| !w.is_empty());
+    names
+        .all(|w| w == "and" || w == "in" || w.starts_with(|c: char| c.is_uppercase()))
+        .then_some((start + w, i))
 }
 
 impl Ctx<'_> {
@@ -354,4 +373,25 @@ fn tokens_of<'t>(r: &NameRecognizer, text: &'t str, gaz: &Gazetteer) -> Vec<Tok<
 fn common_words() -> &'static Gazetteer {
     static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     GAZ.get_or_init(Gazetteer::bundled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CONTRIBUTED, CREDITS};
+
+    /// No occurrence of a credit phrase can overlap another occurrence of any of them:
+    /// no phrase holds another, and none ends in the start of one (itself included).
+    /// `drop_credited`'s one leftmost pass relies on it to find each of them.
+    #[test]
+    fn credit_phrases_never_overlap() {
+        let phrases: Vec<&str> = CREDITS.iter().copied().chain([CONTRIBUTED]).collect();
+        for p in &phrases {
+            for q in &phrases {
+                assert!(p == q || !p.contains(q), "{p:?} holds {q:?}");
+                for k in 1..p.len() {
+                    assert!(!q.starts_with(&p[k..]), "{p:?} ends in the start of {q:?}");
+                }
+            }
+        }
+    }
 }

@@ -263,7 +263,9 @@ impl NameRecognizer {
         shared: &[tokens::Tok],
         gaz: &Gazetteer,
     ) -> Vec<Tok<'t>> {
-        let mut out = Vec::new();
+        // (A word takes one shared token or more: room for as many words as tokens
+        // spares growing the vector, which copies it, a dozen times a document.)
+        let mut out = Vec::with_capacity(shared.len());
         let mut words = Words::new(shared);
         while let Some((start, end, inner)) = words.next(self, text) {
             let t = self.word_tok(text, start, end, inner, gaz);

@@ -145,7 +145,8 @@ const CONTRIBUTED: &str = "contributed";
 /// The automaton of [`CREDITS`] and [`CONTRIBUTED`], for [`drop_credited`]'s one pass
 /// over the text. No occurrence of one of these phrases can overlap another's or its
 /// own (`credit_phrases_never_overlap`), so the leftmost matches are every
-/// occurrence of each (leftmost-first lets the crate use its fast prefilter), as `str::match_indices` finds them one phrase at a time.
+/// occurrence of each, as `str::match_indices` finds them one phrase at a time
+/// (leftmost-first lets the crate use its prefilter).
 fn credits_matcher() -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)

@@ -26,6 +26,8 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
     });
     frame_dates(text, mentions);
+    ranges(text, mentions);
+    ages(text, mentions);
     // "Overnight" is an adverb there more often than a time.
     mentions.retain(|m| {
         !(m.kind == EntityType::Date && text[m.start..m.end].eq_ignore_ascii_case("overnight"))
@@ -237,6 +239,151 @@ fn frame_dates(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             .iter()
             .any(|&(s, e)| s <= m.start && m.end <= e && (s, e) != (m.start, m.end))
     });
+}
+
+/// A range of calendar dates is one date there ("1953 to 1955", "June 3 - 4",
+/// "between 1994 and 2004"), where TimeBank has one for each end. "X and Y" is a
+/// range only after "between"; otherwise the two are a list and stay two.
+fn ranges(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    const SEPARATORS: &[&str] = &[" to ", " through ", " until ", " till ", " - ", " – "];
+    // Years, decades, months and days of a month, not weekdays, clock times or
+    // durations ("Monday to Friday" is two dates there as often as one).
+    let calendar = |m: &resolve::ResolvedMention| {
+        m.kind == EntityType::Date
+            && matches!(
+                m.how.as_str(),
+                "rule:year"
+                    | "rule:decade"
+                    | "rule:month"
+                    | "rule:month-day"
+                    | "rule:month-year"
+                    | "rule:month-day-year"
+                    | "rule:day-month"
+                    | "rule:day-month-year"
+            )
+    };
+    let mut i = 0;
+    while i < mentions.len() {
+        if !calendar(&mentions[i]) {
+            i += 1;
+            continue;
+        }
+        let (start, end) = (mentions[i].start, mentions[i].end);
+        let rest = &text[end..];
+        let between = ["between ", "Between "].iter().find(|b| {
+            text[..start].ends_with(**b) && crate::text::is_word_start(text, start - b.len())
+        });
+        let sep = match between {
+            Some(_) if rest.starts_with(" and ") => Some(" and "),
+            _ => SEPARATORS.iter().copied().find(|s| rest.starts_with(*s)),
+        };
+        let Some(sep) = sep else {
+            i += 1;
+            continue;
+        };
+        let at = end + sep.len();
+        let next = (i + 1..mentions.len()).find(|&j| mentions[j].start >= end);
+        let to = match next {
+            Some(j) if mentions[j].start == at && calendar(&mentions[j]) => Some(mentions[j].end),
+            // The second end written as a bare number: a day after a day of a month
+            // ("Dec. 2 - 3"), a year or its last two digits after a year ("1983 - 85").
+            _ => range_end(text, at, &mentions[i].how),
+        };
+        let Some(mut to) = to else {
+            i += 1;
+            continue;
+        };
+        // "August 5th to 9th, 1995": the year after the second end is the range's.
+        if let Some(y) = text[to..].strip_prefix(", ") {
+            let digits = y.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 4 && crate::text::is_word_end(text, to + 2 + digits) {
+                to += 2 + digits;
+            }
+        }
+        let m = &mut mentions[i];
+        m.start -= between.map_or(0, |b| b.len());
+        m.end = to;
+        let (s, e) = (m.start, m.end);
+        let mut k = 0;
+        mentions.retain(|m| {
+            k += 1;
+            k - 1 == i || m.end <= s || e <= m.start
+        });
+        i = mentions
+            .iter()
+            .position(|m| (m.start, m.end, m.kind) == (s, e, EntityType::Date))
+            .map_or(i, |p| p + 1);
+    }
+}
+
+/// The end of a range's second end written as a bare number at `at`, after a date
+/// made by rule `how`: a day of a month after a month and day, a year (four digits or
+/// the last two) after a year.
+fn range_end(text: &str, at: usize, how: &str) -> Option<usize> {
+    let rest = &text[at..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u32 = rest[..digits].parse().ok()?;
+    let end = if matches!(how, "rule:month-day" | "rule:day-month") {
+        let suffix = ["st", "nd", "rd", "th"]
+            .iter()
+            .find(|s| rest[digits..].starts_with(**s))
+            .map_or(0, |s| s.len());
+        (digits <= 2 && (1..=31).contains(&n)).then_some(at + digits + suffix)?
+    } else if how == "rule:year" {
+        (digits == 2 || digits == 4 && (1000..2100).contains(&n)).then_some(at + digits)?
+    } else {
+        return None;
+    };
+    // Not a figure that goes on ("1991 to 75%", "June 3 - 4.5").
+    let after = &text[end..];
+    let goes_on = after.starts_with('%')
+        || after.starts_with(['.', ',', '-'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    (crate::text::is_word_end(text, end) && !goes_on).then_some(end)
+}
+
+/// A person's age written after the name ("Jack Deane, 63, chairman of ...") is a
+/// date there (OntoNotes marks ages as DATE); TimeBank leaves ages out.
+fn ages(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    let mut found = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
+        let Some(rest) = text[m.end..].strip_prefix(", ") else {
+            continue;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &rest[digits..];
+        let closes = after.starts_with([',', ';', ')', '\n'])
+            || after.is_empty()
+            || after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit());
+        if digits == 2 && closes {
+            let start = m.end + 2;
+            found.push((start, start + digits));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // The number is no figure there.
+    mentions.retain(|m| !found.iter().any(|&(s, e)| m.start < e && s < m.end));
+    mentions.extend(
+        found
+            .into_iter()
+            .map(|(start, end)| resolve::ResolvedMention {
+                start,
+                end,
+                kind: EntityType::Date,
+                how: "convention:age".to_string(),
+                canonical: None,
+                entity: None,
+                detail: Detail::Date(recognize::DateInfo {
+                    timex: crate::record::TimexType::Duration,
+                    value: format!("P{}Y", &text[start..end]),
+                    mod_: None,
+                }),
+                subject: None,
+            }),
+    );
+    mentions.sort_by_key(|m| (m.start, m.end));
 }
 
 /// "The day" and "the year" the text is about are dates there ("much of the day",

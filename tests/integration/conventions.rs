@@ -133,6 +133,29 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "",
         "earlier in the day",
     ),
+    // A range of calendar dates is one date there; "and" joins a range only after
+    // "between".
+    (
+        "The plant ran from 1961 to 1974.",
+        "DATE",
+        "1961",
+        "1961 to 1974",
+    ),
+    (
+        "The fair runs Sept. 14 - 16 in Tulsa.",
+        "DATE",
+        "Sept. 14",
+        "Sept. 14 - 16",
+    ),
+    (
+        "Output doubled between 1983 and 1991.",
+        "DATE",
+        "1983",
+        "between 1983 and 1991",
+    ),
+    ("Output fell in 1983 and 1991.", "DATE", "1983", "1983"),
+    // A person's age after the name is a date there.
+    ("Paula Brandt, 58, was named chairman.", "DATE", "", "58"),
     // A province's name takes its lower-case "province" there.
     (
         "Floods hit Jiangsu province on Monday.",

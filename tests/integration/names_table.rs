@@ -242,6 +242,29 @@ const CASES: &[(&str, &[&str])] = &[
         "Sergei Lavrov arrived; Sergey Lavrov spoke.",
         &["+PERSON Sergei Lavrov", "+PERSON Sergey Lavrov"],
     ),
+    // A title inside a chunk: the body or country before it is no part of the name.
+    (
+        "The merger was approved by Kestrel Foods Corp. Chairman Robert Gallo and U.S. \
+         District Judge Helen Parker; Democratic Sen. Thomas Kearney objected.",
+        &[
+            "+ORG Kestrel Foods Corp.",
+            "+PERSON Robert Gallo",
+            "+PLACE U.S.",
+            "+PERSON Helen Parker",
+            "+PERSON Thomas Kearney",
+            "-U.S. District",
+            "-Democratic Sen. Thomas Kearney",
+        ],
+    ),
+    // A town's name after an honorific is the person; not after "Metropolitan".
+    (
+        "Sen. Cranston wrote back, and Mr. Richardson said Metropolitan Houston would grow.",
+        &[
+            "+PERSON Cranston",
+            "+PERSON Richardson",
+            "+PLACE Houston",
+        ],
+    ),
     // A given name before a surname that is also a small place's name: the person.
     (
         "Later, Sen. Edward Kennedy spoke to reporters.",

@@ -37,6 +37,11 @@ impl<'a> Ctx<'a> {
             self.segment(k + 1, b, dict, spans, unknown);
             return;
         }
+        if let Some(k) = self.inner_title(a, b) {
+            self.segment(a, k, dict, spans, unknown);
+            self.segment(k, b, dict, spans, unknown);
+            return;
+        }
         // A chunk that ends in an organisation head, or has one before "of", is
         // one organisation whatever dictionary names stand inside it ("Kurdistan
         // Democratic Party", "Russian Defense Ministry", "Ministry of Foreign Affairs").
@@ -207,6 +212,46 @@ impl<'a> Ctx<'a> {
         ((complete(k - 1) || named_org(k)) && right && !spanned(k)).then_some(k)
     }
 
+    /// The title inside chunk `a..b` that a person's name follows, when the chunk
+    /// opens with the title's body or country instead ("Acme Corp. Chairman Robert
+    /// Gallo", "U.S. District Judge Helen Parker", "Democratic Sen. Tom Kearney"): the
+    /// chunk is two pieces, the words before the title and the titled name. Not when
+    /// the chunk opens with a title ("Crown Prince Abdullah"), nor in a given name and
+    /// surname that is also a title ("Larry King"), nor when a head follows the title
+    /// ("Massachusetts General Hospital").
+    fn inner_title(&self, a: usize, b: usize) -> Option<usize> {
+        let toks = self.toks;
+        let title = |k: usize| {
+            self.ask(k, Ask::TitleStart)
+                && (self.ask(k, Ask::Honorific)
+                    || self.ask(k, Ask::Role)
+                    || self.ask(k, Ask::RoleFolded))
+        };
+        // (A title of several words counts from its first: "District Judge".)
+        let k = (a + 1..b.checked_sub(1)?)
+            .find(|&k| self.ask(k, Ask::TitleStart) && self.strip_titles(k, b).0 > k)?;
+        if !toks[k].is_cap()
+            || !self.adjacent(k - 1, k)
+            || LINKS.contains(toks[k - 1].s)
+            || (self.ask(k - 1, Ask::Given) && self.ask(k, Ask::Surname))
+            || self.strip_titles(a, b).0 > a
+        {
+            return None;
+        }
+        let p = self.strip_titles(k, b).0;
+        let name = p > k
+            && p < b
+            && b - p <= 3
+            && toks[p].is_cap()
+            && !COMPANY_SUFFIXES.contains(toks[p].s)
+            && !matches!(toks[p].s, "Jr." | "Sr." | "Jr" | "Sr")
+            && !self.ask(b - 1, Ask::OrgHead)
+            && !PLACE_HEAD_LIST.contains(toks[b - 1].s)
+            && (self.ask(p, Ask::Given) || !(p..b).all(|j| self.ask(j, Ask::CommonFolded)))
+            && !(p..b).any(title);
+        name.then_some(k)
+    }
+
     /// Whether the chunk `a..b` names a stock index rather than the firm or place it
     /// is named after: a dictionary index runs on past it ("S&P 500", "Nikkei index"),
     /// or it ends in an index word ("Major Market Index", "Dow Jones Transportation
@@ -268,17 +313,27 @@ impl<'a> Ctx<'a> {
                 None
             };
             // A surname that a listed company also bears is the person after a title
-            // ("Treasury Secretary Brady", "Mr. Brady").
+            // ("Treasury Secretary Brady", "Mr. Brady"); so is a word that names only
+            // towns after an honorific ("Mr. Richardson", "Sen. Cranston", "Dr. Mann",
+            // "Chairman Mao"), but not after a saint's ("St. Helens") or
+            // a metropolitan's ("Metropolitan Detroit").
             let titled_surname = |(end, entries): &(usize, &[u32])| {
+                let firm = |e: &crate::gazetteer::Entry| {
+                    e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
+                };
+                let town = |e: &crate::gazetteer::Entry| {
+                    e.lex == Lex::Name(EntityType::Place) && !e.source.ends_with("countries")
+                };
+                let entries = || entries.iter().map(|&ix| self.gaz.entry(ix));
                 *end == toks[i].end
                     && i > 0
                     && self.adjacent(i - 1, i)
-                    && (self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
-                    && self.ask(i, Ask::Surname)
-                    && entries.iter().all(|&ix| {
-                        let e = self.gaz.entry(ix);
-                        e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
-                    })
+                    && (((self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
+                        && self.ask(i, Ask::Surname)
+                        && entries().all(firm))
+                        || (self.ask(i - 1, Ask::Honorific)
+                            && !matches!(toks[i - 1].s, "St." | "St" | "Saint" | "Metropolitan")
+                            && entries().all(town)))
             };
             let best = best.filter(|m| !titled_surname(m));
             let hit = best

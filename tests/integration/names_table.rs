@@ -265,6 +265,20 @@ const CASES: &[(&str, &[&str])] = &[
             "+PLACE Houston",
         ],
     ),
+    // Transcripts: a name spoken to before "I", "Mister", two names with no comma.
+    (
+        "Well Karen I believe you, and Mister Okafor agreed. Guests included Laura \
+         Whitfield Henry Dobbs and others. King Pedro I became emperor.",
+        &[
+            "+PERSON Karen",
+            "-Karen I",
+            "+PERSON Okafor",
+            "-Mister Okafor",
+            "+PERSON Laura Whitfield",
+            "+PERSON Henry Dobbs",
+            "+PERSON Pedro I",
+        ],
+    ),
     // A given name before a surname that is also a small place's name: the person.
     (
         "Later, Sen. Edward Kennedy spoke to reporters.",

@@ -5,8 +5,8 @@
 //! `classify`.
 
 use super::lists::{
-    links_after, COMPANY_SUFFIXES, INSTITUTIONS, LINKS, PARTICLES, PLACE_HEAD_LIST, PLACE_PREFIXES,
-    SPEECH_VERBS, SUBUNITS,
+    links_after, COMPANY_SUFFIXES, FIRST_PERSON_AFTER, INSTITUTIONS, LINKS, PARTICLES,
+    PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS, SUBUNITS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
             self.segment(k + 1, b, dict, spans, unknown);
             return;
         }
-        if let Some(k) = self.inner_title(a, b) {
+        if let Some(k) = self.inner_title(a, b).or_else(|| self.two_people(a, b)) {
             self.segment(a, k, dict, spans, unknown);
             self.segment(k, b, dict, spans, unknown);
             return;
@@ -185,7 +185,54 @@ impl<'a> Ctx<'a> {
         while b > a && LINKS.contains(toks[b - 1].s) {
             b -= 1;
         }
+        // A name spoken to, then "I" ("Thanks Dan I believe them", "Erica I'm sure"):
+        // the pronoun is no part of it (a king's numeral is: "Pedro I became").
+        if b - a > 1 && self.pronoun_i(b - 1) {
+            b -= 1;
+        }
         (a < b).then_some((a, b))
+    }
+
+    /// Whether token `i` is the pronoun "I": with its verb's clitic ("I'm", "I've"),
+    /// or before a word only a person speaking says after it ("I believe", "I mean").
+    fn pronoun_i(&self, i: usize) -> bool {
+        let toks = self.toks;
+        match toks[i].s {
+            "I'm" | "I've" | "I'll" | "I'd" | "I’m" | "I’ve" | "I’ll" | "I’d" => true,
+            "I" => toks
+                .get(i + 1)
+                .is_some_and(|t| self.adjacent(i, i + 1) && FIRST_PERSON_AFTER.contains(t.s)),
+            _ => false,
+        }
+    }
+
+    /// The two people of a four-word chunk that lists them without a comma, as
+    /// transcripts do ("Diane Sawyer Henry Kissinger"): the token where the second
+    /// begins. Each half is a given name and a surname (or a word that is no ordinary
+    /// one), and the last word is no given name.
+    fn two_people(&self, a: usize, b: usize) -> Option<usize> {
+        let person = |k: usize| {
+            self.ask(k, Ask::Given)
+                && (self.ask(k + 1, Ask::Surname) || !self.ask(k + 1, Ask::CommonFolded))
+                && self.toks[k + 1].s.chars().count() > 2
+        };
+        let k = a + 2;
+        (b - a == 4
+            && self.adjacent(a + 1, k)
+            && person(a)
+            && person(k)
+            && !self.ask(b - 1, Ask::Given)
+            && (a..b).all(|j| {
+                let w = self.toks[j].s;
+                // (Arabic names run to four words: "Yasser Abd Al Ghafoor".)
+                !self.ask(j, Ask::OrgHead)
+                    && !PARTICLES.contains(w)
+                    && !matches!(
+                        w,
+                        "Al" | "El" | "Abd" | "Abdul" | "Abu" | "Bin" | "Ben" | "Ibn"
+                    )
+            }))
+        .then_some(k)
     }
 
     /// The "and" at which chunk `a..b` is two bodies ("Harvard University and Boston

@@ -265,6 +265,16 @@ const CASES: &[(&str, &[&str])] = &[
             "+PLACE Houston",
         ],
     ),
+    // A Chinese name in either order with a word that also names a town: the person.
+    (
+        "Officials said Yongkang Wu and Gao Xingming spoke at the plant near Yongkang.",
+        &[
+            "+PERSON Yongkang Wu",
+            "+PERSON Gao Xingming",
+            "+PLACE Yongkang",
+            "-Gao",
+        ],
+    ),
     // Transcripts: a name spoken to before "I", "Mister", two names with no comma.
     (
         "Well Karen I believe you, and Mister Okafor agreed. Guests included Laura \

@@ -128,6 +128,10 @@ impl<'a> Ctx<'a> {
             spans.push(sp);
             return;
         }
+        if b - a == 2 && self.pinyin_over_towns(a, dict) {
+            spans.push(Span::new(a, b, EntityType::Person, "rule:pinyin-name"));
+            return;
+        }
         if let Some(sp) = self.person_over_places(a, b, dict) {
             spans.push(sp);
             return;
@@ -191,6 +195,27 @@ impl<'a> Ctx<'a> {
             b -= 1;
         }
         (a < b).then_some((a, b))
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name in either order ("Yongkang
+    /// Zhou", "Gao Xingjian") of which a word also names a town (not a city of a
+    /// million): the person, not the town.
+    fn pinyin_over_towns(&self, a: usize, dict: &Dict) -> bool {
+        let town = |i: usize| {
+            dict.at(i).iter().all(|(e, entries)| {
+                *e == self.toks[i].end
+                    && entries.iter().all(|&ix| {
+                        let e = self.gaz.entry(ix);
+                        e.lex == Lex::Name(EntityType::Place)
+                            && !e.source.ends_with("countries")
+                            && e.population < 1_000_000
+                    })
+            })
+        };
+        (!dict.at(a).is_empty() || !dict.at(a + 1).is_empty())
+            && town(a)
+            && town(a + 1)
+            && self.pinyin_pair(a)
     }
 
     /// Whether token `i` is the pronoun "I": with its verb's clitic ("I'm", "I've"),

@@ -242,6 +242,53 @@ const CASES: &[(&str, &[&str])] = &[
         "Sergei Lavrov arrived; Sergey Lavrov spoke.",
         &["+PERSON Sergei Lavrov", "+PERSON Sergey Lavrov"],
     ),
+    // A title inside a chunk: the body or country before it is no part of the name.
+    (
+        "The merger was approved by Kestrel Foods Corp. Chairman Robert Gallo and U.S. \
+         District Judge Helen Parker; Democratic Sen. Thomas Kearney objected.",
+        &[
+            "+ORG Kestrel Foods Corp.",
+            "+PERSON Robert Gallo",
+            "+PLACE U.S.",
+            "+PERSON Helen Parker",
+            "+PERSON Thomas Kearney",
+            "-U.S. District",
+            "-Democratic Sen. Thomas Kearney",
+        ],
+    ),
+    // A town's name after an honorific is the person; not after "Metropolitan".
+    (
+        "Sen. Cranston wrote back, and Mr. Richardson said Metropolitan Houston would grow.",
+        &[
+            "+PERSON Cranston",
+            "+PERSON Richardson",
+            "+PLACE Houston",
+        ],
+    ),
+    // A Chinese name in either order with a word that also names a town: the person.
+    (
+        "Officials said Yongkang Wu and Gao Xingming spoke at the plant near Yongkang.",
+        &[
+            "+PERSON Yongkang Wu",
+            "+PERSON Gao Xingming",
+            "+PLACE Yongkang",
+            "-Gao",
+        ],
+    ),
+    // Transcripts: a name spoken to before "I", "Mister", two names with no comma.
+    (
+        "Well Karen I believe you, and Mister Okafor agreed. Guests included Laura \
+         Whitfield Henry Dobbs and others. King Pedro I became emperor.",
+        &[
+            "+PERSON Karen",
+            "-Karen I",
+            "+PERSON Okafor",
+            "-Mister Okafor",
+            "+PERSON Laura Whitfield",
+            "+PERSON Henry Dobbs",
+            "+PERSON Pedro I",
+        ],
+    ),
     // A given name before a surname that is also a small place's name: the person.
     (
         "Later, Sen. Edward Kennedy spoke to reporters.",

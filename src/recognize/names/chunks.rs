@@ -5,8 +5,8 @@
 //! `classify`.
 
 use super::lists::{
-    links_after, COMPANY_SUFFIXES, INSTITUTIONS, LINKS, PARTICLES, PLACE_HEAD_LIST, PLACE_PREFIXES,
-    SPEECH_VERBS, SUBUNITS,
+    links_after, COMPANY_SUFFIXES, FIRST_PERSON_AFTER, INSTITUTIONS, LINKS, PARTICLES,
+    PLACE_HEAD_LIST, PLACE_PREFIXES, SPEECH_VERBS, SUBUNITS,
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
@@ -35,6 +35,11 @@ impl<'a> Ctx<'a> {
         if let Some(k) = self.two_bodies(a, b, dict) {
             self.segment(a, k, dict, spans, unknown);
             self.segment(k + 1, b, dict, spans, unknown);
+            return;
+        }
+        if let Some(k) = self.inner_title(a, b).or_else(|| self.two_people(a, b)) {
+            self.segment(a, k, dict, spans, unknown);
+            self.segment(k, b, dict, spans, unknown);
             return;
         }
         // A chunk that ends in an organisation head, or has one before "of", is
@@ -123,6 +128,10 @@ impl<'a> Ctx<'a> {
             spans.push(sp);
             return;
         }
+        if b - a == 2 && self.pinyin_over_towns(a, dict) {
+            spans.push(Span::new(a, b, EntityType::Person, "rule:pinyin-name"));
+            return;
+        }
         if let Some(sp) = self.person_over_places(a, b, dict) {
             spans.push(sp);
             return;
@@ -180,7 +189,75 @@ impl<'a> Ctx<'a> {
         while b > a && LINKS.contains(toks[b - 1].s) {
             b -= 1;
         }
+        // A name spoken to, then "I" ("Thanks Dan I believe them", "Erica I'm sure"):
+        // the pronoun is no part of it (a king's numeral is: "Pedro I became").
+        if b - a > 1 && self.pronoun_i(b - 1) {
+            b -= 1;
+        }
         (a < b).then_some((a, b))
+    }
+
+    /// Whether tokens `a`, `a + 1` are a Chinese name in either order ("Yongkang
+    /// Zhou", "Gao Xingjian") of which a word also names a town (not a city of a
+    /// million): the person, not the town.
+    fn pinyin_over_towns(&self, a: usize, dict: &Dict) -> bool {
+        let town = |i: usize| {
+            dict.at(i).iter().all(|(e, entries)| {
+                *e == self.toks[i].end
+                    && entries.iter().all(|&ix| {
+                        let e = self.gaz.entry(ix);
+                        e.lex == Lex::Name(EntityType::Place)
+                            && !e.source.ends_with("countries")
+                            && e.population < 1_000_000
+                    })
+            })
+        };
+        (!dict.at(a).is_empty() || !dict.at(a + 1).is_empty())
+            && town(a)
+            && town(a + 1)
+            && self.pinyin_pair(a)
+    }
+
+    /// Whether token `i` is the pronoun "I": with its verb's clitic ("I'm", "I've"),
+    /// or before a word only a person speaking says after it ("I believe", "I mean").
+    fn pronoun_i(&self, i: usize) -> bool {
+        let toks = self.toks;
+        match toks[i].s {
+            "I'm" | "I've" | "I'll" | "I'd" | "I’m" | "I’ve" | "I’ll" | "I’d" => true,
+            "I" => toks
+                .get(i + 1)
+                .is_some_and(|t| self.adjacent(i, i + 1) && FIRST_PERSON_AFTER.contains(t.s)),
+            _ => false,
+        }
+    }
+
+    /// The two people of a four-word chunk that lists them without a comma, as
+    /// transcripts do ("Diane Sawyer Henry Kissinger"): the token where the second
+    /// begins. Each half is a given name and a surname (or a word that is no ordinary
+    /// one), and the last word is no given name.
+    fn two_people(&self, a: usize, b: usize) -> Option<usize> {
+        let person = |k: usize| {
+            self.ask(k, Ask::Given)
+                && (self.ask(k + 1, Ask::Surname) || !self.ask(k + 1, Ask::CommonFolded))
+                && self.toks[k + 1].s.chars().count() > 2
+        };
+        let k = a + 2;
+        (b - a == 4
+            && self.adjacent(a + 1, k)
+            && person(a)
+            && person(k)
+            && !self.ask(b - 1, Ask::Given)
+            && (a..b).all(|j| {
+                let w = self.toks[j].s;
+                // (Arabic names run to four words: "Yasser Abd Al Ghafoor".)
+                !self.ask(j, Ask::OrgHead)
+                    && !PARTICLES.contains(w)
+                    && !matches!(
+                        w,
+                        "Al" | "El" | "Abd" | "Abdul" | "Abu" | "Bin" | "Ben" | "Ibn"
+                    )
+            }))
+        .then_some(k)
     }
 
     /// The "and" at which chunk `a..b` is two bodies ("Harvard University and Boston
@@ -205,6 +282,46 @@ impl<'a> Ctx<'a> {
         let k = (a + 1..b.checked_sub(1)?).find(|&k| toks[k].s == "and")?;
         let right = complete(b - 1) || partners(k);
         ((complete(k - 1) || named_org(k)) && right && !spanned(k)).then_some(k)
+    }
+
+    /// The title inside chunk `a..b` that a person's name follows, when the chunk
+    /// opens with the title's body or country instead ("Acme Corp. Chairman Robert
+    /// Gallo", "U.S. District Judge Helen Parker", "Democratic Sen. Tom Kearney"): the
+    /// chunk is two pieces, the words before the title and the titled name. Not when
+    /// the chunk opens with a title ("Crown Prince Abdullah"), nor in a given name and
+    /// surname that is also a title ("Larry King"), nor when a head follows the title
+    /// ("Massachusetts General Hospital").
+    fn inner_title(&self, a: usize, b: usize) -> Option<usize> {
+        let toks = self.toks;
+        let title = |k: usize| {
+            self.ask(k, Ask::TitleStart)
+                && (self.ask(k, Ask::Honorific)
+                    || self.ask(k, Ask::Role)
+                    || self.ask(k, Ask::RoleFolded))
+        };
+        // (A title of several words counts from its first: "District Judge".)
+        let k = (a + 1..b.checked_sub(1)?)
+            .find(|&k| self.ask(k, Ask::TitleStart) && self.strip_titles(k, b).0 > k)?;
+        if !toks[k].is_cap()
+            || !self.adjacent(k - 1, k)
+            || LINKS.contains(toks[k - 1].s)
+            || (self.ask(k - 1, Ask::Given) && self.ask(k, Ask::Surname))
+            || self.strip_titles(a, b).0 > a
+        {
+            return None;
+        }
+        let p = self.strip_titles(k, b).0;
+        let name = p > k
+            && p < b
+            && b - p <= 3
+            && toks[p].is_cap()
+            && !COMPANY_SUFFIXES.contains(toks[p].s)
+            && !matches!(toks[p].s, "Jr." | "Sr." | "Jr" | "Sr")
+            && !self.ask(b - 1, Ask::OrgHead)
+            && !PLACE_HEAD_LIST.contains(toks[b - 1].s)
+            && (self.ask(p, Ask::Given) || !(p..b).all(|j| self.ask(j, Ask::CommonFolded)))
+            && !(p..b).any(title);
+        name.then_some(k)
     }
 
     /// Whether the chunk `a..b` names a stock index rather than the firm or place it
@@ -268,17 +385,27 @@ impl<'a> Ctx<'a> {
                 None
             };
             // A surname that a listed company also bears is the person after a title
-            // ("Treasury Secretary Brady", "Mr. Brady").
+            // ("Treasury Secretary Brady", "Mr. Brady"); so is a word that names only
+            // towns after an honorific ("Mr. Richardson", "Sen. Cranston", "Dr. Mann",
+            // "Chairman Mao"), but not after a saint's ("St. Helens") or
+            // a metropolitan's ("Metropolitan Detroit").
             let titled_surname = |(end, entries): &(usize, &[u32])| {
+                let firm = |e: &crate::gazetteer::Entry| {
+                    e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
+                };
+                let town = |e: &crate::gazetteer::Entry| {
+                    e.lex == Lex::Name(EntityType::Place) && !e.source.ends_with("countries")
+                };
+                let entries = || entries.iter().map(|&ix| self.gaz.entry(ix));
                 *end == toks[i].end
                     && i > 0
                     && self.adjacent(i - 1, i)
-                    && (self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
-                    && self.ask(i, Ask::Surname)
-                    && entries.iter().all(|&ix| {
-                        let e = self.gaz.entry(ix);
-                        e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
-                    })
+                    && (((self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
+                        && self.ask(i, Ask::Surname)
+                        && entries().all(firm))
+                        || (self.ask(i - 1, Ask::Honorific)
+                            && !matches!(toks[i - 1].s, "St." | "St" | "Saint" | "Metropolitan")
+                            && entries().all(town)))
             };
             let best = best.filter(|m| !titled_surname(m));
             let hit = best

@@ -312,7 +312,7 @@ impl<'a> Ctx<'a> {
     /// Whether tokens `a`, `a + 1` are a Chinese name in either order: a given name
     /// written in pinyin that no list knows, then a surname of one pinyin syllable
     /// ("Zemin Jiang"), or the other way round ([`Ctx::pinyin_surname_first`]).
-    fn pinyin_pair(&self, a: usize) -> bool {
+    pub(super) fn pinyin_pair(&self, a: usize) -> bool {
         let (first, last) = (self.toks[a].s, self.toks[a + 1].s);
         !self.caps(a)
             && !self.ask(a, Ask::Stop)

@@ -36,6 +36,31 @@ pub(super) static PARTICLES: WordList = WordList::new(&[
 
 pub(super) static LINKS: WordList = WordList::new(&["of", "for", "and", "&", "on", "the", "de"]);
 
+/// Words that follow the pronoun "I" but not a king's numeral ("Dan I believe",
+/// against "Pedro I became").
+pub(super) static FIRST_PERSON_AFTER: WordList = WordList::new(&[
+    "am",
+    "believe",
+    "know",
+    "think",
+    "guess",
+    "mean",
+    "remember",
+    "don't",
+    "didn't",
+    "can't",
+    "just",
+    "actually",
+    "want",
+    "hope",
+    "agree",
+    "wonder",
+    "understand",
+    "feel",
+    "appreciate",
+    "really",
+]);
+
 pub(super) static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",

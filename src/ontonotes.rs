@@ -366,24 +366,11 @@ fn ages(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     }
     // The number is no figure there.
     mentions.retain(|m| !found.iter().any(|&(s, e)| m.start < e && s < m.end));
-    mentions.extend(
-        found
-            .into_iter()
-            .map(|(start, end)| resolve::ResolvedMention {
-                start,
-                end,
-                kind: EntityType::Date,
-                how: "convention:age".to_string(),
-                canonical: None,
-                entity: None,
-                detail: Detail::Date(recognize::DateInfo {
-                    timex: crate::record::TimexType::Duration,
-                    value: format!("P{}Y", &text[start..end]),
-                    mod_: None,
-                }),
-                subject: None,
-            }),
-    );
+    mentions.extend(found.into_iter().map(|(start, end)| {
+        let value = format!("P{}Y", &text[start..end]);
+        let date = date_info(crate::record::TimexType::Duration, value);
+        added((start, end), EntityType::Date, "convention:age", date)
+    }));
     mentions.sort_by_key(|m| (m.start, m.end));
 }
 
@@ -433,20 +420,13 @@ fn day_and_year(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
                 .iter()
                 .find(|e| before.ends_with(**e) && crate::text::is_word_start(text, at - e.len()))
                 .map_or(at, |e| at - e.len());
-            found.push(resolve::ResolvedMention {
-                start,
-                end,
-                kind: EntityType::Date,
-                how: "convention:day-and-year".to_string(),
-                canonical: None,
-                entity: None,
-                detail: Detail::Date(recognize::DateInfo {
-                    timex: crate::record::TimexType::Date,
-                    value: value.to_string(),
-                    mod_: None,
-                }),
-                subject: None,
-            });
+            let date = date_info(crate::record::TimexType::Date, value.to_string());
+            found.push(added(
+                (start, end),
+                EntityType::Date,
+                "convention:day-and-year",
+                date,
+            ));
         }
     }
     if !found.is_empty() {
@@ -623,16 +603,35 @@ pub(crate) fn departments(text: &str, mentions: &mut Vec<resolve::ResolvedMentio
     mentions.extend(
         found
             .into_iter()
-            .map(|(start, end)| resolve::ResolvedMention {
-                start,
-                end,
-                kind: EntityType::Org,
-                how: "convention:department".to_string(),
-                canonical: None,
-                entity: None,
-                detail: Detail::None,
-                subject: None,
-            }),
+            .map(|span| added(span, EntityType::Org, "convention:department", Detail::None)),
     );
     mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// A mention a convention adds: bytes `span` of the text, of `kind`, found by `how`.
+fn added(
+    span: (usize, usize),
+    kind: EntityType,
+    how: &str,
+    detail: Detail,
+) -> resolve::ResolvedMention {
+    resolve::ResolvedMention {
+        start: span.0,
+        end: span.1,
+        kind,
+        how: how.to_string(),
+        canonical: None,
+        entity: None,
+        detail,
+        subject: None,
+    }
+}
+
+/// The detail of a date a convention adds.
+fn date_info(timex: crate::record::TimexType, value: String) -> Detail {
+    Detail::Date(recognize::DateInfo {
+        timex,
+        value,
+        mod_: None,
+    })
 }

@@ -10,7 +10,7 @@ use super::lists::{
 };
 use super::words::Tok;
 use super::{Ask, Ctx, Dict, Span};
-use crate::gazetteer::{Gazetteer, Lex, WordClass};
+use crate::gazetteer::{Entry, Gazetteer, Lex, WordClass};
 use crate::recognize::Detail;
 use crate::record::EntityType;
 
@@ -206,9 +206,7 @@ impl<'a> Ctx<'a> {
                 *e == self.toks[i].end
                     && entries.iter().all(|&ix| {
                         let e = self.gaz.entry(ix);
-                        e.lex == Lex::Name(EntityType::Place)
-                            && !e.source.ends_with("countries")
-                            && e.population < 1_000_000
+                        is_town(e) && e.population < 1_000_000
                     })
             })
         };
@@ -300,8 +298,11 @@ impl<'a> Ctx<'a> {
                     || self.ask(k, Ask::RoleFolded))
         };
         // (A title of several words counts from its first: "District Judge".)
-        let k = (a + 1..b.checked_sub(1)?)
-            .find(|&k| self.ask(k, Ask::TitleStart) && self.strip_titles(k, b).0 > k)?;
+        // `p`: where the name after the title starts.
+        let (k, p) = (a + 1..b.checked_sub(1)?)
+            .filter(|&k| self.ask(k, Ask::TitleStart))
+            .map(|k| (k, self.strip_titles(k, b).0))
+            .find(|&(k, p)| p > k)?;
         if !toks[k].is_cap()
             || !self.adjacent(k - 1, k)
             || LINKS.contains(toks[k - 1].s)
@@ -310,9 +311,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let p = self.strip_titles(k, b).0;
-        let name = p > k
-            && p < b
+        let name = p < b
             && b - p <= 3
             && toks[p].is_cap()
             && !COMPANY_SUFFIXES.contains(toks[p].s)
@@ -390,22 +389,16 @@ impl<'a> Ctx<'a> {
             // "Chairman Mao"), but not after a saint's ("St. Helens") or
             // a metropolitan's ("Metropolitan Detroit").
             let titled_surname = |(end, entries): &(usize, &[u32])| {
-                let firm = |e: &crate::gazetteer::Entry| {
-                    e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
-                };
-                let town = |e: &crate::gazetteer::Entry| {
-                    e.lex == Lex::Name(EntityType::Place) && !e.source.ends_with("countries")
-                };
                 let entries = || entries.iter().map(|&ix| self.gaz.entry(ix));
                 *end == toks[i].end
                     && i > 0
                     && self.adjacent(i - 1, i)
                     && (((self.ask(i - 1, Ask::Honorific) || self.ask(i - 1, Ask::Role))
                         && self.ask(i, Ask::Surname)
-                        && entries().all(firm))
+                        && entries().all(is_listed_company))
                         || (self.ask(i - 1, Ask::Honorific)
                             && !matches!(toks[i - 1].s, "St." | "St" | "Saint" | "Metropolitan")
-                            && entries().all(town)))
+                            && entries().all(is_town)))
             };
             let best = best.filter(|m| !titled_surname(m));
             let hit = best
@@ -926,4 +919,14 @@ fn paired_head(toks: &[Tok], j: usize, gaz: &Gazetteer) -> bool {
         k += 1;
     }
     false
+}
+
+/// Whether dictionary entry `e` is a company of the company lists.
+fn is_listed_company(e: &Entry) -> bool {
+    e.lex == Lex::Name(EntityType::Org) && e.source.ends_with("companies")
+}
+
+/// Whether dictionary entry `e` is a place that is no country (a town, a region).
+fn is_town(e: &Entry) -> bool {
+    e.lex == Lex::Name(EntityType::Place) && !e.source.ends_with("countries")
 }

@@ -11,39 +11,37 @@ pub(crate) mod words;
 
 /// Converts byte offsets of one text to code-point offsets.
 pub struct OffsetMap {
-    /// For ASCII-only texts the map is the identity and holds nothing.
-    ascii: bool,
-    /// `cp[i]` = code-point offset of byte `i` (only filled for non-ASCII texts).
-    cp: Vec<u32>,
+    /// For each non-ASCII character, in text order: the byte offset just past it, and
+    /// how many bytes more than characters the text has up to there. News text is
+    /// nearly all ASCII, so this is short (and empty for an ASCII text, whose map is
+    /// the identity): a table of every byte's offset would be four times the text.
+    wide: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
     pub fn new(text: &str) -> OffsetMap {
+        let mut wide = Vec::new();
         if text.is_ascii() {
-            return OffsetMap {
-                ascii: true,
-                cp: Vec::new(),
-            };
+            return OffsetMap { wide };
         }
-        let mut cp = vec![0u32; text.len() + 1];
-        let mut n = 0u32;
-        for (i, ch) in text.char_indices() {
-            for k in 0..ch.len_utf8() {
-                cp[i + k] = n;
-            }
-            n += 1;
+        let bytes = text.as_bytes();
+        let (mut i, mut extra) = (0, 0);
+        while let Some(k) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+            // (`i + k` starts a character: the bytes before it are ASCII or whole
+            // characters.)
+            let len = text[i + k..].chars().next().map_or(1, char::len_utf8);
+            i += k + len;
+            extra += len - 1;
+            wide.push((i, extra));
         }
-        cp[text.len()] = n;
-        OffsetMap { ascii: false, cp }
+        OffsetMap { wide }
     }
 
     /// The code-point offset of byte offset `byte` (which must be a char boundary).
     pub fn to_cp(&self, byte: usize) -> usize {
-        if self.ascii {
-            byte
-        } else {
-            self.cp[byte] as usize
-        }
+        // The extra bytes of the characters that end at or before `byte`.
+        let k = self.wide.partition_point(|&(end, _)| end <= byte);
+        byte - k.checked_sub(1).map_or(0, |k| self.wide[k].1)
     }
 }
 
@@ -247,6 +245,18 @@ mod tests {
         assert_eq!(m.to_cp(g), 9);
         assert_eq!(m.to_cp(t.len()), t.chars().count());
         assert_eq!(cp_to_byte(t, 9), g);
+    }
+
+    proptest::proptest! {
+        /// Every character boundary maps to the number of characters before it.
+        #[test]
+        fn offsets_are_the_characters_before(text in "[a \u{e9}\u{2013}\u{1f600}]{0,20}") {
+            let m = OffsetMap::new(&text);
+            for (n, (i, _)) in text.char_indices().enumerate() {
+                proptest::prop_assert_eq!(m.to_cp(i), n, "{:?} at {}", text, i);
+            }
+            proptest::prop_assert_eq!(m.to_cp(text.len()), text.chars().count());
+        }
     }
 
     proptest::proptest! {

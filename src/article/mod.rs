@@ -20,9 +20,7 @@ mod title_byline;
 
 pub use page_type::PageType;
 
-use ego_tree::Tree;
-use scraper::{Html, Node};
-use tendril::TendrilSink;
+use scraper::Html;
 
 /// What a block of the main text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,20 +91,6 @@ pub fn extract(html: &[u8], charset: Option<&str>, url: Option<&str>) -> Article
     extract_captured(html, charset, url, None)
 }
 
-/// Parses a page as `Html::parse_document` does, but into a node table sized for the
-/// page up front: grown from empty, the table (184 bytes a node) is copied at every
-/// doubling. The pages of the HTML bench have 1.0 to 1.5 nodes (elements, text and
-/// comments) per `<`, and at most one per 16 bytes: the table is sized for 1.5 per `<`,
-/// but no more than one per 16 bytes, so that a page of `<`s reserves no more than a
-/// page of markup of its size needs.
-fn parse(html: &str) -> Html {
-    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
-    let nodes = (tags + tags / 2).min(html.len() / 16) + 1;
-    let mut doc = Html::new_document();
-    doc.tree = Tree::with_capacity(Node::Document, nodes);
-    html5ever::driver::parse_document(doc, Default::default()).one(html)
-}
-
 /// [`extract`] for a page fetched on the day `captured` (`YYYY-MM-DD`, a WARC capture),
 /// after which it cannot have been published: no later date is its publication date.
 pub fn extract_captured(
@@ -116,7 +100,7 @@ pub fn extract_captured(
     captured: Option<&str>,
 ) -> Article {
     let decoded = charset::decode(html, charset);
-    let doc = parse(&decoded.text);
+    let doc = Html::parse_document(&decoded.text);
     let page = hints::PageHints::of(&doc);
     let mut meta = metadata::extract(&doc, &page, url, captured);
     meta.provenance.push((

@@ -216,6 +216,21 @@ const CASES: &[(&str, &[&str])] = &[
         "SOCCER - ROUND-UP\nLONDON 1996-08-30\nThe match was held in London.",
         &["+PLACE LONDON", "+PLACE London"],
     ),
+    // ... but in a sports report a nation that fields its own side stays a place, as
+    // do a competitor's town or nationality alone in brackets and a "TOWN, Region"
+    // dateline; the clubs around them are still clubs.
+    (
+        "CRICKET - TOUR PARTY NAMED\nEngland picked two spinners to face Scotland.",
+        &["+PLACE England", "+PLACE Scotland"],
+    ),
+    (
+        "SQUASH - RESULTS\nTom Avery (Dundee) beat Ian Rusk (Perth) 15-9.\nLeeds beat Bristol.",
+        &["+PLACE Dundee", "+PLACE Perth", "+ORG Leeds", "+ORG Bristol"],
+    ),
+    (
+        "BASEBALL - RESULTS\nARLINGTON, Texas 1997-06-01\nThe visitors beat Oakland 4-2.",
+        &["+PLACE Texas", "+ORG Oakland"],
+    ),
     (
         "The Los Angeles Dodgers lost again.",
         &["+ORG Los Angeles Dodgers"],

@@ -231,6 +231,12 @@ const CASES: &[(&str, &[&str])] = &[
         "BASEBALL - RESULTS\nARLINGTON, Texas 1997-06-01\nThe visitors beat Oakland 4-2.",
         &["+PLACE Texas", "+ORG Oakland"],
     ),
+    // A side no dictionary knows, on a results or standings line of a sports report:
+    // its score follows its name.
+    (
+        "SOCCER - HIGHLAND LEAGUE RESULTS\nGlenbrae 2 Kirkmuir 1\nStandings:\nKirkmuir 4 3 1 0 9 2 10",
+        &["+ORG Glenbrae", "+ORG Kirkmuir"],
+    ),
     (
         "The Los Angeles Dodgers lost again.",
         &["+ORG Los Angeles Dodgers"],

@@ -622,6 +622,10 @@ impl<'a> Ctx<'a> {
                     // mid-sentence, even when it is also an ordinary word ("Bush").
                     (single && !self.caps(a) && self.gaz.is_known_surname(toks[a].s))
                         .then_some((EntityType::Person, "rule:known-surname"))
+                })
+                .or_else(|| {
+                    self.scored_side(a, b)
+                        .then_some((EntityType::Org, "rule:score-line"))
                 });
             if let Some((kind, how)) = found {
                 let lone_word = single && (self.commonish(a) || toks[a].s.chars().count() == 1);

@@ -258,6 +258,11 @@ const CASES: &[(&str, &[&str])] = &[
     // Acronyms no dictionary knows are organisations; labels are not.
     ("A spokesman for the KPRF denied it.", &["+ORG KPRF"]),
     ("FILE - A view of the city.", &["-FILE"]),
+    // ... but two capitals alone are initials or a code, unless "the" makes them a body.
+    (
+        "Thanks, TJ, for joining us. The VA said it would pay. My 500 GB drive failed.",
+        &["-TJ", "-GB", "+ORG VA"],
+    ),
     // Transliteration variants merge into one person (checked on entities below).
     (
         "Sergei Lavrov arrived; Sergey Lavrov spoke.",

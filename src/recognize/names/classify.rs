@@ -207,6 +207,12 @@ impl<'a> Ctx<'a> {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
+            // Two capitals alone are more often initials ("TJ"), a code or unit ("300
+            // GB", "the OT"), or a state's or city's abbreviation ("TN", "HK") than an
+            // organisation no dictionary knows: by their shape they name one only
+            // after "the" ("the VA"). An ampersand counts as a letter ("S&P", "A&E").
+            && (first.chars().filter(|&c| c.is_ascii_uppercase() || c == '&').count() > 2
+                || prev.eq_ignore_ascii_case("the"))
             && !self.caps(a)
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").

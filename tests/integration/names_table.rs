@@ -216,6 +216,27 @@ const CASES: &[(&str, &[&str])] = &[
         "SOCCER - ROUND-UP\nLONDON 1996-08-30\nThe match was held in London.",
         &["+PLACE LONDON", "+PLACE London"],
     ),
+    // ... but in a sports report a nation that fields its own side stays a place, as
+    // do a competitor's town or nationality alone in brackets and a "TOWN, Region"
+    // dateline; the clubs around them are still clubs.
+    (
+        "CRICKET - TOUR PARTY NAMED\nEngland picked two spinners to face Scotland.",
+        &["+PLACE England", "+PLACE Scotland"],
+    ),
+    (
+        "SQUASH - RESULTS\nTom Avery (Dundee) beat Ian Rusk (Perth) 15-9.\nLeeds beat Bristol.",
+        &["+PLACE Dundee", "+PLACE Perth", "+ORG Leeds", "+ORG Bristol"],
+    ),
+    (
+        "BASEBALL - RESULTS\nARLINGTON, Texas 1997-06-01\nThe visitors beat Oakland 4-2.",
+        &["+PLACE Texas", "+ORG Oakland"],
+    ),
+    // A side no dictionary knows, on a results or standings line of a sports report:
+    // its score follows its name.
+    (
+        "SOCCER - HIGHLAND LEAGUE RESULTS\nGlenbrae 2 Kirkmuir 1\nStandings:\nKirkmuir 4 3 1 0 9 2 10",
+        &["+ORG Glenbrae", "+ORG Kirkmuir"],
+    ),
     (
         "The Los Angeles Dodgers lost again.",
         &["+ORG Los Angeles Dodgers"],
@@ -237,6 +258,11 @@ const CASES: &[(&str, &[&str])] = &[
     // Acronyms no dictionary knows are organisations; labels are not.
     ("A spokesman for the KPRF denied it.", &["+ORG KPRF"]),
     ("FILE - A view of the city.", &["-FILE"]),
+    // ... but two capitals alone are initials or a code, unless "the" makes them a body.
+    (
+        "Thanks, TJ, for joining us. The VA said it would pay. My 500 GB drive failed.",
+        &["-TJ", "-GB", "+ORG VA"],
+    ),
     // Transliteration variants merge into one person (checked on entities below).
     (
         "Sergei Lavrov arrived; Sergey Lavrov spoke.",

@@ -550,47 +550,6 @@ impl<'a> Ctx<'a> {
         }
         None
     }
-
-    /// In a sports report, whether the place at tokens `a..b` names a club: a city or
-    /// region (countries field national teams, which stay places) that is not the
-    /// object of a locative preposition ("in Leeds") and not a dateline ("LONDON
-    /// 1996-08-30" at the start of a line).
-    pub(super) fn club_position(
-        &self,
-        a: usize,
-        b: usize,
-        entry: &crate::gazetteer::Entry,
-    ) -> bool {
-        // Countries field national teams, which stay places; cities, counties and
-        // states name clubs.
-        if entry.source.ends_with("countries")
-            || (entry.canonical.contains(' ') && entry.source.ends_with("names"))
-        {
-            return false;
-        }
-        let prev = if a > 0 && self.adjacent(a - 1, a) {
-            self.toks[a - 1].s.to_lowercase()
-        } else {
-            String::new()
-        };
-        if matches!(
-            prev.as_str(),
-            "in" | "at" | "near" | "from" | "to" | "of" | "outside"
-        ) {
-            return false;
-        }
-        let line_start = self.text[..self.toks[a].start]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
-        let at_line_start = self.text[line_start..self.toks[a].start].trim().is_empty();
-        let rest = &self.text[self.toks[b - 1].end..];
-        let after = rest.trim_start().as_bytes();
-        let dateline = at_line_start
-            && after.len() >= 5
-            && after[..4].iter().all(u8::is_ascii_digit)
-            && after[4] == b'-';
-        !dateline
-    }
 }
 
 /// Chooses the entry a dictionary match stands for: names before demonyms (which are

@@ -207,6 +207,12 @@ impl<'a> Ctx<'a> {
             (EntityType::Person, "rule:said+name")
         } else if single
             && is_acronym(first)
+            // Two capitals alone are more often initials ("TJ"), a code or unit ("300
+            // GB", "the OT"), or a state's or city's abbreviation ("TN", "HK") than an
+            // organisation no dictionary knows: by their shape they name one only
+            // after "the" ("the VA"). An ampersand counts as a letter ("S&P", "A&E").
+            && (first.chars().filter(|&c| c.is_ascii_uppercase() || c == '&').count() > 2
+                || prev.eq_ignore_ascii_case("the"))
             && !self.caps(a)
             && !self.is_label(a)
             // An ordinary word in capitals is emphasis or a heading ("WE", "FUNDS").
@@ -622,6 +628,10 @@ impl<'a> Ctx<'a> {
                     // mid-sentence, even when it is also an ordinary word ("Bush").
                     (single && !self.caps(a) && self.gaz.is_known_surname(toks[a].s))
                         .then_some((EntityType::Person, "rule:known-surname"))
+                })
+                .or_else(|| {
+                    self.scored_side(a, b)
+                        .then_some((EntityType::Org, "rule:score-line"))
                 });
             if let Some((kind, how)) = found {
                 let lone_word = single && (self.commonish(a) || toks[a].s.chars().count() == 1);

@@ -22,6 +22,7 @@ mod chunks;
 mod classify;
 mod lists;
 mod roles;
+mod sports;
 mod words;
 
 use chunks::chunks;

@@ -225,8 +225,7 @@ impl WordList {
 
 /// Whether `w` is one of the words of `list` in any ASCII case. Most words asked about
 /// are in no list (the rules ask about every word before a quote): the table of first
-/// letters and lengths turns nearly all of them away before the binary search, which
-/// cost a twentieth of quote finding's instructions.
+/// letters and lengths turns nearly all of them away before the binary search.
 pub(super) fn is_word(w: &str, list: &WordList) -> bool {
     let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
     let Some(first @ b'a'..=b'z') = first else {

@@ -10,7 +10,8 @@ use crate::resolve;
 /// the full stop out; a name of several words takes its possessive "'s"; a multi-word organisation or non-settlement place takes
 /// the "the" written before it; bare references to the present, past or future
 /// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range
-/// of calendar dates is one date; a person's age after the name is a date.
+/// of calendar dates is one date; a person's age after the name is a date; a unit
+/// counted by an ordinal ("the sixth consecutive month") is a date.
 pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     // Bare references ("now", "recently") are not dates there; a reference built on a
     // calendar unit ("recent years", "these days") is.
@@ -34,6 +35,7 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         !(m.kind == EntityType::Date && text[m.start..m.end].eq_ignore_ascii_case("overnight"))
     });
     day_and_year(text, mentions);
+    ordinal_units(text, mentions);
     // "Wall Street" for the financial industry is a metonym OntoNotes leaves
     // unannotated (it marks the street or the firms only where the text names
     // them as such, which the words alone do not tell).
@@ -433,6 +435,57 @@ fn day_and_year(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// A calendar unit counted by an ordinal is a date there ("the sixth consecutive
+/// month", "the third year in a row", "its 13th day", "a second week"): the unit the
+/// text is in, named by its place in a series, with a value nobody knows from the
+/// words alone. Not where "of" goes on to say whose unit it is ("the first day of
+/// the festival"), nor a hyphened modifier ("the first year-end"); "quarter", "half"
+/// and "century" are the recognisers' own.
+fn ordinal_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    static ORDINAL_UNIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:the|its|a) (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|[0-9]+(?:st|nd|rd|th)) (?:(?:consecutive|straight|successive|full) )?(day|week|month|year|decade)\b(?: in a row\b)?",
+        )
+        .unwrap()
+    });
+    let mut found = Vec::new();
+    for c in ORDINAL_UNIT.captures_iter(text) {
+        let (Some(m), Some(unit)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let rest = &text[m.end()..];
+        if rest.starts_with(['-', '\'', '’']) || rest.starts_with(" of ") {
+            continue;
+        }
+        // A mention reaching outside the phrase draws other edges: leave it.
+        if mentions.iter().any(|x| {
+            x.start < m.end() && m.start() < x.end && (x.start < m.start() || m.end() < x.end)
+        }) {
+            continue;
+        }
+        let value = match unit.as_str().to_ascii_lowercase().as_str() {
+            "day" => "XXXX-XX-XX",
+            "week" => "XXXX-WXX",
+            "month" => "XXXX-XX",
+            "year" => "XXXX",
+            _ => "XXX",
+        };
+        let date = date_info(crate::record::TimexType::Date, value.to_string());
+        found.push(added(
+            (m.start(), m.end()),
+            EntityType::Date,
+            "convention:ordinal-unit",
+            date,
+        ));
+    }
+    if found.is_empty() {
+        return;
+    }
+    mentions.retain(|x| !found.iter().any(|f| f.start <= x.start && x.end <= f.end));
+    mentions.extend(found);
+    mentions.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Whether date `first` "of" date `second` is one date there: not a stretch of

@@ -170,6 +170,25 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "Middle East",
         "the Middle East",
     ),
+    // A unit counted by an ordinal is a date there.
+    (
+        "Orders at the mill fell for the fifth consecutive month in October.",
+        "DATE",
+        "",
+        "the fifth consecutive month",
+    ),
+    (
+        "Sales at Brantley rose for the third year in a row.",
+        "DATE",
+        "",
+        "the third year in a row",
+    ),
+    (
+        "The strike at the Voss plant is in its 12th day.",
+        "DATE",
+        "",
+        "its 12th day",
+    ),
     // "Wall Street" for the financial industry is unannotated there.
     (
         "Wall Street cheered the rate cut, and Wall Street's banks rallied.",

@@ -11,7 +11,8 @@ use crate::resolve;
 /// the "the" written before it; bare references to the present, past or future
 /// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range
 /// of calendar dates is one date; a person's age after the name is a date; a unit
-/// counted by an ordinal ("the sixth consecutive month") is a date.
+/// counted by an ordinal ("the sixth consecutive month") is a date, and so is the period
+/// of a rate ("quarterly", "seasonally adjusted").
 pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     // Bare references ("now", "recently") are not dates there; a reference built on a
     // calendar unit ("recent years", "these days") is.
@@ -36,6 +37,7 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     });
     day_and_year(text, mentions);
     ordinal_units(text, mentions);
+    rate_periods(text, mentions);
     // "Wall Street" for the financial industry is a metonym OntoNotes leaves
     // unannotated (it marks the street or the firms only where the text names
     // them as such, which the words alone do not tell).
@@ -486,6 +488,53 @@ fn ordinal_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     mentions.retain(|x| !found.iter().any(|f| f.start <= x.start && x.end <= f.end));
     mentions.extend(found);
     mentions.sort_by_key(|m| (m.start, m.end));
+}
+
+/// The period of a rate is a date there ("quarterly dividends", "a semiannual
+/// payment", "at an annualized rate", "seasonally adjusted"), as "annual" and
+/// "monthly" are in plain output too; TimeML counts these as rates rather than sets,
+/// so plain output leaves them. A capitalised one inside a sentence is part of a
+/// title ("the Brantley Quarterly") and stays out.
+fn rate_periods(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    static RATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(quarterly|semi-?annual(?:ly)?|bi-?annual(?:ly)?|annuali[sz]ed|seasonally)\b",
+        )
+        .unwrap()
+    });
+    let mut found = Vec::new();
+    for m in RATE.find_iter(text) {
+        let word = m.as_str();
+        let before = text[..m.start()].trim_end();
+        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '"', ':']);
+        if (word.starts_with(char::is_uppercase) && !sentence_start)
+            || text[m.end()..].starts_with('-')
+            || mentions
+                .iter()
+                .any(|x| x.start < m.end() && m.start() < x.end)
+        {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let value = if lower.starts_with("quarterly") || lower.starts_with("seasonally") {
+            "P3M"
+        } else if lower.starts_with("annuali") {
+            "P1Y"
+        } else {
+            "P6M"
+        };
+        let date = date_info(crate::record::TimexType::Set, value.to_string());
+        found.push(added(
+            (m.start(), m.end()),
+            EntityType::Date,
+            "convention:rate-period",
+            date,
+        ));
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
 }
 
 /// Whether date `first` "of" date `second` is one date there: not a stretch of

@@ -189,6 +189,19 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "",
         "its 12th day",
     ),
+    // The period of a rate is a date there.
+    (
+        "Brantley Tool raised its quarterly dividend to 12 cents.",
+        "DATE",
+        "",
+        "quarterly",
+    ),
+    (
+        "Retail sales rose 0.4%, seasonally adjusted, the Voss Institute said.",
+        "DATE",
+        "",
+        "seasonally",
+    ),
     // "Wall Street" for the financial industry is unannotated there.
     (
         "Wall Street cheered the rate cut, and Wall Street's banks rallied.",

@@ -12,7 +12,7 @@ use crate::resolve;
 /// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range
 /// of calendar dates is one date; a person's age after the name is a date; a unit
 /// counted by an ordinal ("the sixth consecutive month") is a date, and so is the period
-/// of a rate ("quarterly", "seasonally adjusted").
+/// of a rate ("quarterly", "seasonally adjusted") and a unit pointing back ("that day").
 pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     // Bare references ("now", "recently") are not dates there; a reference built on a
     // calendar unit ("recent years", "these days") is.
@@ -28,6 +28,8 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         !matches!(&m.detail, Detail::Date(d)
             if d.value.ends_with("_REF") && !calendar(&text[m.start..m.end]))
     });
+    // Before the frames, which join "January of that year" into one date.
+    anaphoric_units(text, mentions);
     frame_dates(text, mentions);
     ranges(text, mentions);
     ages(text, mentions);
@@ -528,6 +530,50 @@ fn rate_periods(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             (m.start(), m.end()),
             EntityType::Date,
             "convention:rate-period",
+            date,
+        ));
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// A calendar unit pointing back to a time already named is a date there ("that
+/// day", "that year", "the same day", "later that night"), with a value the words
+/// alone do not give; "that time" and "the same time" are not (OntoNotes rarely marks
+/// them), nor a hyphened modifier ("that day-care centre").
+fn anaphoric_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    static ANAPHORIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:(?:later|earlier|early|late) )?(?:that|the same) (day|week|month|year|night)\b",
+        )
+        .unwrap()
+    });
+    let mut found = Vec::new();
+    for c in ANAPHORIC.captures_iter(text) {
+        let (Some(m), Some(unit)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if text[m.end()..].starts_with(['-', '\'', '’'])
+            || mentions
+                .iter()
+                .any(|x| x.start < m.end() && m.start() < x.end)
+        {
+            continue;
+        }
+        let value = match unit.as_str().to_ascii_lowercase().as_str() {
+            "week" => "XXXX-WXX",
+            "month" => "XXXX-XX",
+            "year" => "XXXX",
+            "night" => "XXXX-XX-XXTNI",
+            _ => "XXXX-XX-XX",
+        };
+        let date = date_info(crate::record::TimexType::Date, value.to_string());
+        found.push(added(
+            (m.start(), m.end()),
+            EntityType::Date,
+            "convention:anaphoric-unit",
             date,
         ));
     }

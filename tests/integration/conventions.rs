@@ -202,6 +202,25 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "",
         "seasonally",
     ),
+    // A unit pointing back to a time already named is a date there.
+    (
+        "The mill closed in 1998. Voss sold the land later that year.",
+        "DATE",
+        "",
+        "later that year",
+    ),
+    (
+        "Brantley filed its appeal on the same day.",
+        "DATE",
+        "",
+        "the same day",
+    ),
+    (
+        "The mill closed in 1998. In March of that year, Voss sold the land.",
+        "DATE",
+        "March",
+        "March of that year",
+    ),
     // "Wall Street" for the financial industry is unannotated there.
     (
         "Wall Street cheered the rate cut, and Wall Street's banks rallied.",

@@ -718,6 +718,20 @@ const CASES: &[(&str, &[&str])] = &[
          comment. House prices fell.",
         &["+ORG Congress", "+ORG Navy", "-House"],
     ),
+    // A lone surname written as a thing, after "the" and ending its phrase or alone in
+    // quotation marks, is a ship, a show or a product; before a noun, and elsewhere,
+    // it stays a person.
+    (
+        "Divers who inspected the Halvorsen, a frigate, found a hole in its hull. \
+         Stations that bought \"Pemberton\" reruns saw the ratings of \"Pemberton.\" \
+         drop. The Brannigan administration said nothing, and Kessler agreed.",
+        &[
+            "-Halvorsen",
+            "-Pemberton",
+            "+PERSON Brannigan",
+            "+PERSON Kessler",
+        ],
+    ),
 ];
 
 #[test]

@@ -492,6 +492,10 @@ impl<'a> Ctx<'a> {
             // (The titles are stripped once: the second pass looks at what is left.)
             let titles = self.strip_titles(a, b);
             match self.classify(a, b, titles) {
+                // A lone word only the surname list knows, written as a thing ("the
+                // Cole", `"Cosby"`), is no person; nor is it typed later by the
+                // document (a surname of a person known elsewhere stays no guess).
+                Some(span) if span.how == "rule:surname" && self.written_as_a_thing(span.a) => {}
                 Some(span) => spans.push(span),
                 None => rest.push((titles.0, b)),
             }

@@ -237,6 +237,18 @@ const CASES: &[(&str, &[&str])] = &[
         "SOCCER - HIGHLAND LEAGUE RESULTS\nGlenbrae 2 Kirkmuir 1\nStandings:\nKirkmuir 4 3 1 0 9 2 10",
         &["+ORG Glenbrae", "+ORG Kirkmuir"],
     ),
+    // ... and so is a side whose town is also a surname; a surname in the prose
+    // stays a person.
+    (
+        "SOCCER - NORTHERN LEAGUE STANDINGS\nPemberton 4 1 1 2 4\nResults: Carrington 2 \
+         Halvorsen 0\nThe goalkeeper, Brannigan, was injured.",
+        &[
+            "+ORG Pemberton",
+            "+ORG Carrington",
+            "+ORG Halvorsen",
+            "+PERSON Brannigan",
+        ],
+    ),
     (
         "The Los Angeles Dodgers lost again.",
         &["+ORG Los Angeles Dodgers"],

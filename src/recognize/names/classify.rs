@@ -244,7 +244,14 @@ impl<'a> Ctx<'a> {
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
-            (EntityType::Person, "rule:surname")
+            // A town's name is often a surname too, and a side is named by its town
+            // on a results or standings line ("Carlisle 4 2 1 1"), where people are
+            // named in full.
+            if self.scored_side(a, b) {
+                (EntityType::Org, "rule:score-line")
+            } else {
+                (EntityType::Person, "rule:surname")
+            }
         } else {
             return None;
         };

@@ -744,6 +744,19 @@ const CASES: &[(&str, &[&str])] = &[
             "+PERSON Kessler",
         ],
     ),
+    // A name the name lists alone make a person, before a comma and a state's
+    // abbreviation, is a small town; a person's name in full, or with an initial,
+    // stays a person.
+    (
+        "A mill owned by Ashworth, Tex., and a plant owned by Marina Halvorsen, Calif., \
+         will close, Eddie Carrington said; Louise R. Kessler, Ore., agreed.",
+        &[
+            "+PLACE Ashworth",
+            "+PLACE Marina Halvorsen",
+            "+PERSON Eddie Carrington",
+            "+PERSON Louise R. Kessler",
+        ],
+    ),
 ];
 
 #[test]

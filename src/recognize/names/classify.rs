@@ -503,7 +503,7 @@ impl<'a> Ctx<'a> {
                 // Cole", `"Cosby"`), is no person; nor is it typed later by the
                 // document (a surname of a person known elsewhere stays no guess).
                 Some(span) if span.how == "rule:surname" && self.written_as_a_thing(span.a) => {}
-                Some(span) => spans.push(span),
+                Some(span) => spans.push(self.town_before_state(span)),
                 None => rest.push((titles.0, b)),
             }
         }

@@ -237,6 +237,18 @@ const CASES: &[(&str, &[&str])] = &[
         "SOCCER - HIGHLAND LEAGUE RESULTS\nGlenbrae 2 Kirkmuir 1\nStandings:\nKirkmuir 4 3 1 0 9 2 10",
         &["+ORG Glenbrae", "+ORG Kirkmuir"],
     ),
+    // ... and so is a side whose town is also a surname; a surname in the prose
+    // stays a person.
+    (
+        "SOCCER - NORTHERN LEAGUE STANDINGS\nPemberton 4 1 1 2 4\nResults: Carrington 2 \
+         Halvorsen 0\nThe goalkeeper, Brannigan, was injured.",
+        &[
+            "+ORG Pemberton",
+            "+ORG Carrington",
+            "+ORG Halvorsen",
+            "+PERSON Brannigan",
+        ],
+    ),
     (
         "The Los Angeles Dodgers lost again.",
         &["+ORG Los Angeles Dodgers"],
@@ -717,6 +729,33 @@ const CASES: &[(&str, &[&str])] = &[
         "The vote was close. Congress rejected the plan. Navy officials declined to \
          comment. House prices fell.",
         &["+ORG Congress", "+ORG Navy", "-House"],
+    ),
+    // A lone surname written as a thing, after "the" and ending its phrase or alone in
+    // quotation marks, is a ship, a show or a product; before a noun, and elsewhere,
+    // it stays a person.
+    (
+        "Divers who inspected the Halvorsen, a frigate, found a hole in its hull. \
+         Stations that bought \"Pemberton\" reruns saw the ratings of \"Pemberton.\" \
+         drop. The Brannigan administration said nothing, and Kessler agreed.",
+        &[
+            "-Halvorsen",
+            "-Pemberton",
+            "+PERSON Brannigan",
+            "+PERSON Kessler",
+        ],
+    ),
+    // A name the name lists alone make a person, before a comma and a state's
+    // abbreviation, is a small town; a person's name in full, or with an initial,
+    // stays a person.
+    (
+        "A mill owned by Ashworth, Tex., and a plant owned by Marina Halvorsen, Calif., \
+         will close, Eddie Carrington said; Louise R. Kessler, Ore., agreed.",
+        &[
+            "+PLACE Ashworth",
+            "+PLACE Marina Halvorsen",
+            "+PERSON Eddie Carrington",
+            "+PERSON Louise R. Kessler",
+        ],
     ),
 ];
 

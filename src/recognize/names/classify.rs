@@ -244,7 +244,14 @@ impl<'a> Ctx<'a> {
             && !self.ask(a, Ask::CommonFolded)
             && !self.caps(a)
         {
-            (EntityType::Person, "rule:surname")
+            // A town's name is often a surname too, and a side is named by its town
+            // on a results or standings line ("Carlisle 4 2 1 1"), where people are
+            // named in full.
+            if self.scored_side(a, b) {
+                (EntityType::Org, "rule:score-line")
+            } else {
+                (EntityType::Person, "rule:surname")
+            }
         } else {
             return None;
         };
@@ -492,7 +499,11 @@ impl<'a> Ctx<'a> {
             // (The titles are stripped once: the second pass looks at what is left.)
             let titles = self.strip_titles(a, b);
             match self.classify(a, b, titles) {
-                Some(span) => spans.push(span),
+                // A lone word only the surname list knows, written as a thing ("the
+                // Cole", `"Cosby"`), is no person; nor is it typed later by the
+                // document (a surname of a person known elsewhere stays no guess).
+                Some(span) if span.how == "rule:surname" && self.written_as_a_thing(span.a) => {}
+                Some(span) => spans.push(self.town_before_state(span)),
                 None => rest.push((titles.0, b)),
             }
         }

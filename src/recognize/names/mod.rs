@@ -21,6 +21,7 @@ use std::cell::{OnceCell, RefCell};
 mod chunks;
 mod classify;
 mod lists;
+mod lone;
 mod roles;
 mod sports;
 mod words;

@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// In a sports report, whether the piece at tokens `a..b` that no other rule typed
-    /// is a side on a results or standings line: one space, then a whole number
+    /// (or a lone word only the surname list knows: towns bear surnames) is a side on a results or standings line: one space, then a whole number
     /// of up to three digits that ends there ("Partick 1 Stranraer 0", "Haitai 62 48 3
     /// .562"), as results and tables print a side's goals, runs or games after its
     /// name, at the start of the line or after a figure or a punctuation mark, never

@@ -80,10 +80,7 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             parts.push(second);
         }
     }
-    if !parts.is_empty() {
-        mentions.extend(parts);
-        mentions.sort_by_key(|m| (m.start, m.end));
-    }
+    merge_added(mentions, parts);
     for m in mentions.iter_mut() {
         // Its tokenisation splits a sentence's full stop from an abbreviation that
         // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.
@@ -435,10 +432,7 @@ fn day_and_year(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             ));
         }
     }
-    if !found.is_empty() {
-        mentions.extend(found);
-        mentions.sort_by_key(|m| (m.start, m.end));
-    }
+    merge_added(mentions, found);
 }
 
 /// A calendar unit counted by an ordinal is a date there ("the sixth consecutive
@@ -469,14 +463,10 @@ fn ordinal_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         }) {
             continue;
         }
-        let value = match unit.as_str().to_ascii_lowercase().as_str() {
-            "day" => "XXXX-XX-XX",
-            "week" => "XXXX-WXX",
-            "month" => "XXXX-XX",
-            "year" => "XXXX",
-            _ => "XXX",
-        };
-        let date = date_info(crate::record::TimexType::Date, value.to_string());
+        let date = date_info(
+            crate::record::TimexType::Date,
+            unit_value(unit.as_str()).into(),
+        );
         found.push(added(
             (m.start(), m.end()),
             EntityType::Date,
@@ -484,12 +474,8 @@ fn ordinal_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             date,
         ));
     }
-    if found.is_empty() {
-        return;
-    }
     mentions.retain(|x| !found.iter().any(|f| f.start <= x.start && x.end <= f.end));
-    mentions.extend(found);
-    mentions.sort_by_key(|m| (m.start, m.end));
+    merge_added(mentions, found);
 }
 
 /// The period of a rate is a date there ("quarterly dividends", "a semiannual
@@ -533,10 +519,7 @@ fn rate_periods(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             date,
         ));
     }
-    if !found.is_empty() {
-        mentions.extend(found);
-        mentions.sort_by_key(|m| (m.start, m.end));
-    }
+    merge_added(mentions, found);
 }
 
 /// A calendar unit pointing back to a time already named is a date there ("that
@@ -562,14 +545,10 @@ fn anaphoric_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         {
             continue;
         }
-        let value = match unit.as_str().to_ascii_lowercase().as_str() {
-            "week" => "XXXX-WXX",
-            "month" => "XXXX-XX",
-            "year" => "XXXX",
-            "night" => "XXXX-XX-XXTNI",
-            _ => "XXXX-XX-XX",
-        };
-        let date = date_info(crate::record::TimexType::Date, value.to_string());
+        let date = date_info(
+            crate::record::TimexType::Date,
+            unit_value(unit.as_str()).into(),
+        );
         found.push(added(
             (m.start(), m.end()),
             EntityType::Date,
@@ -577,9 +556,27 @@ fn anaphoric_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             date,
         ));
     }
+    merge_added(mentions, found);
+}
+
+/// Adds the mentions a convention rule found, keeping the list in text order.
+fn merge_added(mentions: &mut Vec<resolve::ResolvedMention>, found: Vec<resolve::ResolvedMention>) {
     if !found.is_empty() {
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// The TIMEX3 value of one calendar unit the words do not place ("the sixth
+/// consecutive month", "that night").
+fn unit_value(unit: &str) -> &'static str {
+    match unit.to_ascii_lowercase().as_str() {
+        "week" => "XXXX-WXX",
+        "month" => "XXXX-XX",
+        "year" => "XXXX",
+        "decade" => "XXX",
+        "night" => "XXXX-XX-XXTNI",
+        _ => "XXXX-XX-XX",
     }
 }
 

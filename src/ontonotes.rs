@@ -50,37 +50,7 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
             t == "Wall Street"
         })
     });
-    // A day and its part are two annotations there (DATE "Monday", TIME "morning").
-    let mut parts = Vec::new();
-    for m in mentions.iter_mut() {
-        if m.kind != EntityType::Date {
-            continue;
-        }
-        let t = &text[m.start..m.end];
-        let Some((day, part)) = t.split_once(' ') else {
-            continue;
-        };
-        let day_like = matches!(
-            day.to_ascii_lowercase().as_str(),
-            "yesterday"
-                | "today"
-                | "tomorrow"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-        );
-        if day_like && matches!(part, "morning" | "afternoon" | "evening" | "night") {
-            let mut second = m.clone();
-            second.start = m.start + day.len() + 1;
-            m.end = m.start + day.len();
-            parts.push(second);
-        }
-    }
-    merge_added(mentions, parts);
+    day_parts(text, mentions);
     for m in mentions.iter_mut() {
         // Its tokenisation splits a sentence's full stop from an abbreviation that
         // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.
@@ -557,6 +527,40 @@ fn anaphoric_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         ));
     }
     merge_added(mentions, found);
+}
+
+/// A day and its part are two annotations there (DATE "Monday", TIME "morning").
+fn day_parts(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
+    let mut parts = Vec::new();
+    for m in mentions.iter_mut() {
+        if m.kind != EntityType::Date {
+            continue;
+        }
+        let t = &text[m.start..m.end];
+        let Some((day, part)) = t.split_once(' ') else {
+            continue;
+        };
+        let day_like = matches!(
+            day.to_ascii_lowercase().as_str(),
+            "yesterday"
+                | "today"
+                | "tomorrow"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        );
+        if day_like && matches!(part, "morning" | "afternoon" | "evening" | "night") {
+            let mut second = m.clone();
+            second.start = m.start + day.len() + 1;
+            m.end = m.start + day.len();
+            parts.push(second);
+        }
+    }
+    merge_added(mentions, parts);
 }
 
 /// Adds the mentions a convention rule found, keeping the list in text order.

@@ -6,13 +6,13 @@ use crate::recognize::{self, Detail};
 use crate::record::EntityType;
 use crate::resolve;
 
-/// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves
-/// the full stop out; a name of several words takes its possessive "'s"; a multi-word organisation or non-settlement place takes
-/// the "the" written before it; bare references to the present, past or future
-/// ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range
-/// of calendar dates is one date; a person's age after the name is a date; a unit
-/// counted by an ordinal ("the sixth consecutive month") is a date, and so is the period
-/// of a rate ("quarterly", "seasonally adjusted") and a unit pointing back ("that day").
+/// The OntoNotes conventions: a name ending a sentence with an abbreviation leaves the full stop
+/// out; a name of several words takes its possessive "'s"; a multi-word organisation or
+/// non-settlement place takes the "the" written before it; bare references to the present, past or
+/// future ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range of
+/// calendar dates is one date; a person's age after the name is a date; a unit counted by an
+/// ordinal ("the sixth consecutive month") is a date, and so is the period of a rate ("quarterly",
+/// "seasonally adjusted") and a unit pointing back ("that day").
 pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     // Bare references ("now", "recently") are not dates there; a reference built on a
     // calendar unit ("recent years", "these days") is.

@@ -200,7 +200,9 @@ impl<'a> Ctx<'a> {
             && !common_first
             && b - a <= 3
             // Companies say things too: a lone word needs to be a known name.
-            && (!single || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given)) && !self.ask(a, Ask::CommonFolded)))
+            && (!single
+                || ((self.ask(a, Ask::Surname) || self.ask(a, Ask::Given))
+                    && !self.ask(a, Ask::CommonFolded)))
         {
             (EntityType::Person, "rule:name+said")
         } else if SPEECH_VERBS.contains_folded(prev) && !all_common && (2..=3).contains(&(b - a)) {

@@ -13,9 +13,10 @@ use crate::record::EntityType;
 
 impl Ctx<'_> {
     /// `span` as a place when the name lists alone made it a person (`rule:surname`,
-    /// or `rule:given+surname` opening with an ordinary word) and a comma and the abbreviation of a state or province
-    /// follow it ("Arnold, Calif.", "Wayne, N.J.", "La Canada, Calif."): news names a
-    /// small town with its state that way, which it does not do for a person.
+    /// or `rule:given+surname` opening with an ordinary word) and a comma and the
+    /// abbreviation of a state or province follow it ("Arnold, Calif.", "Wayne, N.J.",
+    /// "La Canada, Calif."): news names a small town with its state that way, which it
+    /// does not do for a person.
     pub(super) fn town_before_state(&self, mut span: Span) -> Span {
         let guessed = match span.how.as_str() {
             "rule:surname" => true,
@@ -60,10 +61,10 @@ impl Ctx<'_> {
     /// visited the Cole, was", "or the Petrus."), as a ship, a show, a wine or a
     /// product named after someone is, but a person named by the surname alone seldom
     /// is (a person's name after "the" qualifies the noun that follows it: "the Reagan
-    /// administration", "the Huxtable family", "the Smiths' house"); or alone between quotation marks, with at most a punctuation
-    /// mark inside the closing one (`"Cosby" reruns`, `the "Lincoln" is docked`), as
-    /// the title of a show or a book or a ship's name is written, but a person's name
-    /// is not.
+    /// administration", "the Huxtable family", "the Smiths' house"); or alone between
+    /// quotation marks, with at most a punctuation mark inside the closing one
+    /// (`"Cosby" reruns`, `the "Lincoln" is docked`), as the title of a show or a book
+    /// or a ship's name is written, but a person's name is not.
     pub(super) fn written_as_a_thing(&self, i: usize) -> bool {
         let t = &self.toks[i];
         let after = &self.text[t.end..];

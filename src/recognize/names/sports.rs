@@ -67,14 +67,14 @@ impl<'a> Ctx<'a> {
         !dateline
     }
 
-    /// In a sports report, whether the piece at tokens `a..b` that no other rule typed
-    /// (or a lone word only the surname list knows: towns bear surnames) is a side on a results or standings line: one space, then a whole number
-    /// of up to three digits that ends there ("Partick 1 Stranraer 0", "Haitai 62 48 3
-    /// .562"), as results and tables print a side's goals, runs or games after its
-    /// name, at the start of the line or after a figure or a punctuation mark, never
-    /// after a lower-case word (a scorecard's bowler, "lbw b Mushtaq 46"; "in Euro
-    /// 96"). Competitors named there are people the person rules type first (a given
-    /// name, initials), and their figures carry punctuation ("4-37", "15:08.79").
+    /// In a sports report, whether the piece at tokens `a..b` that no other rule typed (or a lone
+    /// word only the surname list knows: towns bear surnames) is a side on a results or standings
+    /// line: one space, then a whole number of up to three digits that ends there ("Partick 1
+    /// Stranraer 0", "Haitai 62 48 3 .562"), as results and tables print a side's goals, runs or
+    /// games after its name, at the start of the line or after a figure or a punctuation mark,
+    /// never after a lower-case word (a scorecard's bowler, "lbw b Mushtaq 46"; "in Euro 96").
+    /// Competitors named there are people the person rules type first (a given name, initials), and
+    /// their figures carry punctuation ("4-37", "15:08.79").
     pub(super) fn scored_side(&self, a: usize, b: usize) -> bool {
         if !self.is_sports() {
             return false;

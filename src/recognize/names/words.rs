@@ -170,9 +170,9 @@ impl<'a> Words<'a> {
     }
 
     /// The next word: start, end, inner separators. (`#[inline]`: with `Tok::new` it
-    /// is the name recogniser's word scan, called once per word; the compiler stopped
-    /// inlining both when other code of the recogniser grew, which cost 4% of the
-    /// extraction of the on400 texts.)
+    /// is the name recogniser's word scan, called once per word, which the compiler
+    /// stopped inlining when other code of the recogniser grew; BENCHMARKS.md,
+    /// session 15.)
     #[inline]
     pub(super) fn next(&mut self, rec: &NameRecognizer, text: &str) -> Option<(usize, usize, u8)> {
         let b = text.as_bytes();

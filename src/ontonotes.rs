@@ -12,7 +12,8 @@ use crate::resolve;
 /// future ("now", "recently", TIMEX3 `*_REF`) are not dates, but "recent years" is; a range of
 /// calendar dates is one date; a person's age after the name is a date; a unit counted by an
 /// ordinal ("the sixth consecutive month") is a date, and so is the period of a rate ("quarterly",
-/// "seasonally adjusted") and a unit pointing back ("that day").
+/// "seasonally adjusted") and a unit pointing back ("that day"); a figure leaves out the open end
+/// written after it ("15% or more").
 pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
     // Bare references ("now", "recently") are not dates there; a reference built on a
     // calendar unit ("recent years", "these days") is.
@@ -51,6 +52,7 @@ pub(crate) fn spans(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         })
     });
     day_parts(text, mentions);
+    open_ends(text, mentions);
     for m in mentions.iter_mut() {
         // Its tokenisation splits a sentence's full stop from an abbreviation that
         // ends the sentence ("... Inc." -> "Inc" + "."): the name stops before it.
@@ -561,6 +563,25 @@ fn day_parts(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         }
     }
     merge_added(mentions, parts);
+}
+
+/// A figure's open end written after it ("15% or more", "40 or so", "$1 million or
+/// less") is left out there: OntoNotes spans the number and leaves the "or more" that
+/// bounds it to the text, where a qualifier before the number ("more than 40", "about
+/// 40") is in the span. Plain output keeps the tail, which says what the number is.
+fn open_ends(text: &str, mentions: &mut [resolve::ResolvedMention]) {
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Figure) {
+        let Some((head, tail)) = text[m.start..m.end].rsplit_once(" or ") else {
+            continue;
+        };
+        let open = matches!(
+            tail.to_ascii_lowercase().as_str(),
+            "more" | "so" | "less" | "fewer"
+        );
+        if open && !head.trim_end().is_empty() {
+            m.end = m.start + head.trim_end().len();
+        }
+    }
 }
 
 /// Adds the mentions a convention rule found, keeping the list in text order.

@@ -221,6 +221,19 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "March",
         "March of that year",
     ),
+    // An open end after a figure ("or more", "or so") is left out there.
+    (
+        "Voss Freight will review any bid for 15% or more of its shares.",
+        "FIGURE",
+        "15% or more",
+        "15%",
+    ),
+    (
+        "A crowd of 40 or so pickets stood at the gate of the Brantley mill.",
+        "FIGURE",
+        "40 or so",
+        "40",
+    ),
     // "Wall Street" for the financial industry is unannotated there.
     (
         "Wall Street cheered the rate cut, and Wall Street's banks rallied.",

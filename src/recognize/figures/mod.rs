@@ -398,7 +398,7 @@ impl<'a> Parser<'a> {
                 None => return self.figure_at(lead.j).or(Some(Found::Skip(lead.j))),
             }
         } else {
-            match self.range_tail(&first) {
+            match self.range_tail(i, &first) {
                 Ok(s) => s,
                 Err(skip) => return Some(Found::Skip(skip)),
             }

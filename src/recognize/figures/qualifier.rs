@@ -121,14 +121,18 @@ impl Parser<'_> {
         }
     }
 
-    /// The second side of a range without an opener: "A to B", "A-B", "7% or 8%".
+    /// The second side of a range without an opener: "A to B", "A-B", "7% or 8%", for
+    /// the figure that begins at token `i` (its qualifier included) with `first`.
+    /// Not after a movement ("rose 4 to 124", "fell by about 0.25 point to 8.75%"),
+    /// and not between amounts of different units ("0.25 percentage point to 8.75%"):
+    /// those are a change and the level it reached.
     /// `Err` is the token to go on from after a duration ("ten to twelve hours").
-    pub(super) fn range_tail(&self, first: &Side) -> Result<Option<Side>, usize> {
+    pub(super) fn range_tail(&self, i: usize, first: &Side) -> Result<Option<Side>, usize> {
         let a = first.amount;
         let joiner_at = first.end;
         let jw = self.w(joiner_at);
         let dash = matches!(jw, "-" | "\u{2013}" | "\u{2014}");
-        let moved = first.start > 0 && self.rec.movement.contains(self.w(first.start - 1));
+        let moved = i > 0 && self.rec.movement.contains(self.w(i - 1));
         let is_to = self.is(joiner_at, "to") && !moved;
         let is_or = self.is(joiner_at, "or");
         if !(dash || is_to || is_or) {
@@ -137,7 +141,8 @@ impl Parser<'_> {
         let Some(s) = self.side(joiner_at + 1) else {
             return Ok(None);
         };
-        let same_sort = s.sort == first.sort || first.sort == Sort::Count;
+        let same_unit = first.unit.is_none() || s.unit.is_none() || first.unit == s.unit;
+        let same_sort = (s.sort == first.sort || first.sort == Sort::Count) && same_unit;
         let ok = if is_or {
             first.sort != Sort::Count && s.sort == first.sort
         } else if dash {

@@ -190,6 +190,10 @@ const CASES: &[(&str, &[Want])] = &[
     // Changes are not ranges: "rose 4 to 124".
     ("The stock rose 4 to 124.", &[("4", "4", "exact", "-"), ("124", "124", "exact", "-")]),
     ("Shares fell 3 1/4 to 38.", &[("3 1/4", "3.25", "exact", "-"), ("38", "38", "exact", "-")]),
+    // ... also with a qualifier between the movement and the change, and between amounts
+    // of different units.
+    ("Shares fell by about 20 to 61.", &[("about 20", "20", "approx", "-"), ("61", "61", "exact", "-")]),
+    ("It moved 0.25 percentage point to 8.75%.", &[("0.25 percentage point", "0.25", "exact", "percentage points"), ("8.75%", "8.75", "exact", "percent")]),
     ("from 30 to 40 percent", &[("30 to 40 percent", "30..40", "range", "percent")]),
     ("Between 3 and 5 million people.", &[("Between 3 and 5 million", "3000000..5000000", "range", "people")]),
     // Not figures: codes, models, dates, times, ordinals, ids.

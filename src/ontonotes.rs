@@ -420,32 +420,14 @@ fn ordinal_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         )
         .unwrap()
     });
-    let mut found = Vec::new();
-    for c in ORDINAL_UNIT.captures_iter(text) {
-        let (Some(m), Some(unit)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        let rest = &text[m.end()..];
-        if rest.starts_with(['-', '\'', '’']) || rest.starts_with(" of ") {
-            continue;
-        }
-        // A mention reaching outside the phrase draws other edges: leave it.
-        if mentions.iter().any(|x| {
-            x.start < m.end() && m.start() < x.end && (x.start < m.start() || m.end() < x.end)
-        }) {
-            continue;
-        }
-        let date = date_info(
-            crate::record::TimexType::Date,
-            unit_value(unit.as_str()).into(),
-        );
-        found.push(added(
-            (m.start(), m.end()),
-            EntityType::Date,
-            "convention:ordinal-unit",
-            date,
-        ));
-    }
+    let found = unit_dates(text, &ORDINAL_UNIT, "convention:ordinal-unit", |m| {
+        // Not before "of" (whose unit it is), nor in a mention reaching outside the
+        // phrase, which draws other edges.
+        text[m.end()..].starts_with(" of ")
+            || mentions.iter().any(|x| {
+                x.start < m.end() && m.start() < x.end && (x.start < m.start() || m.end() < x.end)
+            })
+    });
     mentions.retain(|x| !found.iter().any(|f| f.start <= x.start && x.end <= f.end));
     merge_added(mentions, found);
 }
@@ -505,29 +487,11 @@ fn anaphoric_units(text: &str, mentions: &mut Vec<resolve::ResolvedMention>) {
         )
         .unwrap()
     });
-    let mut found = Vec::new();
-    for c in ANAPHORIC.captures_iter(text) {
-        let (Some(m), Some(unit)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if text[m.end()..].starts_with(['-', '\'', '’'])
-            || mentions
-                .iter()
-                .any(|x| x.start < m.end() && m.start() < x.end)
-        {
-            continue;
-        }
-        let date = date_info(
-            crate::record::TimexType::Date,
-            unit_value(unit.as_str()).into(),
-        );
-        found.push(added(
-            (m.start(), m.end()),
-            EntityType::Date,
-            "convention:anaphoric-unit",
-            date,
-        ));
-    }
+    let found = unit_dates(text, &ANAPHORIC, "convention:anaphoric-unit", |m| {
+        mentions
+            .iter()
+            .any(|x| x.start < m.end() && m.start() < x.end)
+    });
     merge_added(mentions, found);
 }
 
@@ -590,6 +554,32 @@ fn merge_added(mentions: &mut Vec<resolve::ResolvedMention>, found: Vec<resolve:
         mentions.extend(found);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// The dates of the calendar units `re` finds (the unit is its first group), as rule
+/// `how`: not a hyphened or possessive modifier ("the first year-end", "that day-care
+/// centre"), nor a match `skip` leaves out.
+fn unit_dates(
+    text: &str,
+    re: &regex::Regex,
+    how: &'static str,
+    skip: impl Fn(regex::Match) -> bool,
+) -> Vec<resolve::ResolvedMention> {
+    let mut found = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(m), Some(unit)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if text[m.end()..].starts_with(['-', '\'', '’']) || skip(m) {
+            continue;
+        }
+        let date = date_info(
+            crate::record::TimexType::Date,
+            unit_value(unit.as_str()).into(),
+        );
+        found.push(added((m.start(), m.end()), EntityType::Date, how, date));
+    }
+    found
 }
 
 /// The TIMEX3 value of one calendar unit the words do not place ("the sixth
